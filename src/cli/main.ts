@@ -1,0 +1,91 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildSummary } from '../dataset/summary.ts';
+import type { MappingOverride } from '../ingest/column-inference.ts';
+import { IngestError, ingest } from '../ingest/ingest.ts';
+import { nodeFileSource } from './node-file-source.ts';
+import { formatSummaryTable } from './summary-table.ts';
+
+const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
+                          [--count COL|none] [--dimensions COL,COL,...]
+
+Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip too)
+and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
+  --json          print the dmscope.summary/1 JSON instead of a table
+  --code COL      the result-code column (default: inferred)
+  --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
+  --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
+Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
+
+/** Exit 2 with a one-line reason: the contract pipelines rely on. */
+function fail(message: string): never {
+  process.stderr.write(`dmscope: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(2);
+}
+
+function optional(value: string | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  return value.toLowerCase() === 'none' ? null : value;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    fail(`${(error as Error).message}. Run with --help for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const [command, ...files] = positionals;
+  if (command !== 'summarize') fail(command ? `unknown command "${command}"; try "summarize"` : USAGE);
+  if (files.length === 0) fail('no input files given');
+  for (const file of files) {
+    if (!existsSync(file)) fail(`${file}: no such file`);
+    if (statSync(file).isDirectory()) fail(`${file}: is a directory, not a log file`);
+  }
+  const mapping: MappingOverride = {};
+  if (values.code !== undefined) mapping.code = values.code;
+  const time = optional(values.time);
+  if (time !== undefined) mapping.time = time;
+  const device = optional(values.device);
+  if (device !== undefined) mapping.device = device;
+  const count = optional(values.count);
+  if (count !== undefined) mapping.count = count;
+  if (values.dimensions !== undefined)
+    mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
+
+  try {
+    const { dataset, report } = await ingest(files.map(nodeFileSource), { mapping });
+    const summary = buildSummary(dataset, report);
+    for (const warning of report.warnings) process.stderr.write(`dmscope: warning: ${warning}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryTable(summary));
+  } catch (error) {
+    if (error instanceof IngestError) fail(error.message);
+    throw error;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      code: { type: 'string' },
+      time: { type: 'string' },
+      device: { type: 'string' },
+      count: { type: 'string' },
+      dimensions: { type: 'string' },
+    },
+  });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`dmscope: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

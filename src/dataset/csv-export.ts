@@ -1,0 +1,38 @@
+import type { Dataset } from './dataset.ts';
+
+/**
+ * Spreadsheet apps run a cell that starts with = + - @ (or tab / carriage return) as a formula. OWASP's
+ * advice: prefix such text with a single quote so it is shown, never run.
+ */
+export function neutralizeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function quote(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The given rows as CSV (RFC 4180, CRLF), with each code's message, category, stage and cause. */
+export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
+  const header = ['time', 'device', 'result_code', 'message', 'category', 'stage', 'cause'];
+  if (dataset.hasCount) header.push('count');
+  header.push(...dataset.dimensionNames);
+  const lines = [header.map((h) => quote(neutralizeCell(h))).join(',')];
+  for (const row of rows) {
+    const event = dataset.event(row);
+    const info = dataset.codeInfo(event.code);
+    const cells = [
+      event.time === null ? '' : new Date(event.time).toISOString(),
+      neutralizeCell(event.device ?? ''),
+      String(event.code),
+      info.name,
+      info.category,
+      info.stage ?? '',
+      info.cause ?? '',
+    ];
+    if (dataset.hasCount) cells.push(String(event.count));
+    for (const value of event.dimensions) cells.push(neutralizeCell(value));
+    lines.push(cells.map(quote).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,539 @@
+import type { Catalog, Category, Cause, CodeInfo, Stage } from '../catalog/catalog-types.ts';
+import { CATEGORIES, CAUSES, STAGES } from '../catalog/catalog-types.ts';
+import type { IdArray } from './growable-columns.ts';
+
+export type { EventRow, Selection } from './query-types.ts';
+
+import type {
+  CodeCount,
+  DeviceRow,
+  DimensionValueCounts,
+  EventRow,
+  Filter,
+  Selection,
+  SortSpec,
+  TimeBucketSize,
+  TimeRange,
+  TimeSeries,
+  Totals,
+} from './query-types.ts';
+
+/** A dictionary-encoded text column: `values[ids[row]]` is the row's text. */
+export interface DictColumn {
+  readonly name: string;
+  readonly ids: IdArray;
+  readonly values: readonly string[];
+}
+
+export interface DatasetColumns {
+  catalog: Catalog;
+  rowCount: number;
+  /** Per row, an index into `codes`. */
+  codeIds: IdArray;
+  /** The distinct result codes. */
+  codes: Int32Array;
+  /** Epoch ms per row, NaN when unknown; null when no file had a time column. */
+  time: Float64Array | null;
+  /** Weight per row; null when every row weighs 1. */
+  count: Uint32Array | null;
+  device: DictColumn | null;
+  dimensions: DictColumn[];
+}
+
+const OUTCOME_SUCCESS = 0;
+const OUTCOME_FAILURE = 1;
+const OUTCOME_UNRECOGNIZED = 2;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+const MAX_BUCKETS = 1000;
+
+/**
+ * The columnar store and every question the views ask of it. No per-row objects: filters produce a
+ * selection (row indices), aggregations scan typed arrays. Everything derived from the code (category,
+ * outcome, stage, cause) is looked up once per distinct code, never per row.
+ */
+export class Dataset {
+  readonly catalog: Catalog;
+  readonly rowCount: number;
+  readonly dimensionNames: readonly string[];
+  private readonly c: DatasetColumns;
+  private readonly info: CodeInfo[];
+  private readonly outcomeOfCode: Uint8Array;
+
+  constructor(columns: DatasetColumns) {
+    this.c = columns;
+    this.catalog = columns.catalog;
+    this.rowCount = columns.rowCount;
+    this.dimensionNames = columns.dimensions.map((d) => d.name);
+    this.info = Array.from(columns.codes, (code) => columns.catalog.lookup(code));
+    this.outcomeOfCode = Uint8Array.from(this.info, (i) =>
+      i.outcome === 'success'
+        ? OUTCOME_SUCCESS
+        : i.outcome === 'failure'
+          ? OUTCOME_FAILURE
+          : OUTCOME_UNRECOGNIZED,
+    );
+  }
+
+  get hasTime(): boolean {
+    return this.c.time !== null;
+  }
+  get hasDevice(): boolean {
+    return this.c.device !== null;
+  }
+  get hasCount(): boolean {
+    return this.c.count !== null;
+  }
+
+  /** Bytes held by the columns (typed arrays and dictionary strings at 2 bytes a character). */
+  get byteSize(): number {
+    const c = this.c;
+    let bytes = c.codeIds.byteLength + c.codes.byteLength;
+    bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0);
+    for (const col of c.device ? [c.device, ...c.dimensions] : c.dimensions) {
+      bytes += col.ids.byteLength;
+      for (const v of col.values) bytes += 2 * v.length + 16;
+    }
+    return bytes;
+  }
+
+  all(): Selection {
+    return { rows: null, size: this.rowCount };
+  }
+
+  // ---- filtering ------------------------------------------------------------------------------------
+
+  select(filter: Filter = {}): Selection {
+    const c = this.c;
+    const codePass = this.codeMask(filter);
+    const dimPass: { ids: IdArray; pass: Uint8Array }[] = [];
+    for (const [name, accepted] of Object.entries(filter.dimensions ?? {})) {
+      const column = c.dimensions.find((d) => d.name === name);
+      if (!column || !accepted) continue;
+      const wanted = new Set(accepted);
+      dimPass.push({ ids: column.ids, pass: Uint8Array.from(column.values, (v) => (wanted.has(v) ? 1 : 0)) });
+    }
+    let devicePass: Uint8Array | null = null;
+    const deviceQuery = filter.device?.trim().toLowerCase();
+    if (deviceQuery) {
+      const values = c.device?.values ?? [];
+      devicePass = Uint8Array.from(values, (v) => (v.toLowerCase().includes(deviceQuery) ? 1 : 0));
+    }
+    const timed = filter.timeFrom !== undefined || filter.timeTo !== undefined;
+    if (!codePass && dimPass.length === 0 && !devicePass && !timed) return this.all();
+    if (timed && !c.time) return { rows: new Uint32Array(0), size: 0 };
+
+    const from = filter.timeFrom ?? Number.NEGATIVE_INFINITY;
+    const to = filter.timeTo ?? Number.POSITIVE_INFINITY;
+    const n = this.rowCount;
+    const out = new Uint32Array(n);
+    let size = 0;
+    const codeIds = c.codeIds;
+    const deviceIds = c.device?.ids;
+    const time = c.time;
+    rows: for (let i = 0; i < n; i++) {
+      if (codePass && codePass[codeIds[i] as number] === 0) continue;
+      for (const d of dimPass) if (d.pass[d.ids[i] as number] === 0) continue rows;
+      if (devicePass && (!deviceIds || devicePass[deviceIds[i] as number] === 0)) continue;
+      if (timed) {
+        const t = (time as Float64Array)[i] as number;
+        if (!(t >= from && t < to)) continue;
+      }
+      out[size++] = i;
+    }
+    return { rows: out.slice(0, size), size };
+  }
+
+  /** Per distinct code, whether it passes the code-derived parts of the filter; null when none is set. */
+  private codeMask(filter: Filter): Uint8Array | null {
+    const { codes, categories, outcomes, stages, causes } = filter;
+    if (!codes && !categories && !outcomes && !stages && !causes) return null;
+    const codeSet = codes ? new Set(codes) : null;
+    return Uint8Array.from(this.info, (i) => {
+      if (codeSet && !codeSet.has(i.code)) return 0;
+      if (categories && !categories.includes(i.category)) return 0;
+      if (outcomes && !outcomes.includes(i.outcome)) return 0;
+      if (stages && (i.stage === null || !stages.includes(i.stage))) return 0;
+      if (causes && (i.cause === null || !causes.includes(i.cause))) return 0;
+      return 1;
+    });
+  }
+
+  // ---- aggregations ---------------------------------------------------------------------------------
+
+  /** Operations (sum of counts) per distinct code id. */
+  private codeWeights(sel: Selection): Float64Array {
+    const weights = new Float64Array(this.c.codes.length);
+    const { codeIds, count } = this.c;
+    const rows = sel.rows;
+    const n = rows ? rows.length : this.rowCount;
+    for (let k = 0; k < n; k++) {
+      const i = rows ? (rows[k] as number) : k;
+      const id = codeIds[i] as number;
+      weights[id] = (weights[id] as number) + (count ? (count[i] as number) : 1);
+    }
+    return weights;
+  }
+
+  totals(sel: Selection): Totals {
+    const weights = this.codeWeights(sel);
+    const byOutcome = [0, 0, 0];
+    weights.forEach((w, id) => {
+      const o = this.outcomeOfCode[id] as number;
+      byOutcome[o] = (byOutcome[o] as number) + w;
+    });
+    const [successes = 0, failures = 0, unrecognized = 0] = byOutcome;
+    const operations = successes + failures + unrecognized;
+    let devices: number | null = null;
+    let failingDevices: number | null = null;
+    const device = this.c.device;
+    if (device) {
+      // bit 1: seen, bit 2: failed
+      const flags = new Uint8Array(device.values.length);
+      const { codeIds } = this.c;
+      const rows = sel.rows;
+      const n = rows ? rows.length : this.rowCount;
+      for (let k = 0; k < n; k++) {
+        const i = rows ? (rows[k] as number) : k;
+        const d = device.ids[i] as number;
+        flags[d] =
+          (flags[d] as number) | (this.outcomeOfCode[codeIds[i] as number] === OUTCOME_FAILURE ? 3 : 1);
+      }
+      devices = 0;
+      failingDevices = 0;
+      device.values.forEach((value, d) => {
+        if (value === '') return; // rows without a device id are not a device
+        if ((flags[d] as number) & 1) (devices as number)++;
+        if ((flags[d] as number) & 2) (failingDevices as number)++;
+      });
+    }
+    return {
+      operations,
+      successes,
+      failures,
+      unrecognized,
+      failureRate: operations === 0 ? 0 : failures / operations,
+      devices,
+      failingDevices,
+      rows: sel.size,
+    };
+  }
+
+  byCode(sel: Selection): CodeCount[] {
+    const weights = this.codeWeights(sel);
+    const out: CodeCount[] = [];
+    this.info.forEach((i, id) => {
+      const count = weights[id] as number;
+      if (count === 0) return;
+      out.push({
+        code: i.code,
+        name: i.name,
+        description: i.description,
+        category: i.category,
+        outcome: i.outcome,
+        stage: i.stage,
+        cause: i.cause,
+        count,
+      });
+    });
+    return out.sort((a, b) => b.count - a.count || a.code - b.code);
+  }
+
+  byCategory(sel: Selection): Record<Category, number> {
+    const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+    const weights = this.codeWeights(sel);
+    this.info.forEach((i, id) => {
+      out[i.category] += weights[id] as number;
+    });
+    return out;
+  }
+
+  /** Failures per stage, every stage listed (zeros included), in the catalog's stage order. */
+  byStage(sel: Selection): { stage: Stage; count: number }[] {
+    const weights = this.codeWeights(sel);
+    return STAGES.map((stage) => ({
+      stage,
+      count: this.info.reduce((sum, i, id) => (i.stage === stage ? sum + (weights[id] as number) : sum), 0),
+    }));
+  }
+
+  /** Failures per likely cause, every cause listed. */
+  byCause(sel: Selection): { cause: Cause; count: number }[] {
+    const weights = this.codeWeights(sel);
+    return CAUSES.map((cause) => ({
+      cause,
+      count: this.info.reduce((sum, i, id) => (i.cause === cause ? sum + (weights[id] as number) : sum), 0),
+    }));
+  }
+
+  private column(name: string): DictColumn | null {
+    if (name === 'device') return this.c.device;
+    return this.c.dimensions.find((d) => d.name === name) ?? null;
+  }
+
+  /** Operations and failure rate per value of a dimension, most failures first. */
+  byDimension(name: string, sel: Selection): DimensionValueCounts[] {
+    const column = this.c.dimensions.find((d) => d.name === name);
+    if (!column) return [];
+    const size = column.values.length;
+    const acc = new Float64Array(size * 3); // success, failure, unrecognized per value
+    const { codeIds, count } = this.c;
+    const rows = sel.rows;
+    const n = rows ? rows.length : this.rowCount;
+    for (let k = 0; k < n; k++) {
+      const i = rows ? (rows[k] as number) : k;
+      const at = (column.ids[i] as number) * 3 + (this.outcomeOfCode[codeIds[i] as number] as number);
+      acc[at] = (acc[at] as number) + (count ? (count[i] as number) : 1);
+    }
+    const out: DimensionValueCounts[] = [];
+    column.values.forEach((value, v) => {
+      const successes = acc[v * 3] as number;
+      const failures = acc[v * 3 + 1] as number;
+      const unrecognized = acc[v * 3 + 2] as number;
+      const operations = successes + failures + unrecognized;
+      if (operations === 0) return;
+      out.push({ value, operations, successes, failures, unrecognized, failureRate: failures / operations });
+    });
+    return out.sort(
+      (a, b) => b.failures - a.failures || b.operations - a.operations || cmp(a.value, b.value),
+    );
+  }
+
+  /** The distinct values of a dimension (or 'device'), sorted. */
+  dimensionValues(name: string): string[] {
+    return [...(this.column(name)?.values ?? [])].sort(cmp);
+  }
+
+  timeRange(sel: Selection): TimeRange | null {
+    const time = this.c.time;
+    if (!time) return null;
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    const rows = sel.rows;
+    const n = rows ? rows.length : this.rowCount;
+    for (let k = 0; k < n; k++) {
+      const t = time[rows ? (rows[k] as number) : k] as number;
+      if (t < from) from = t;
+      if (t > to) to = t;
+    }
+    return from <= to ? { from, to } : null;
+  }
+
+  /** Operations per time bucket × category; the bucket (minute/hour/day/week) is chosen from the span. */
+  timeSeries(sel: Selection, unit?: TimeBucketSize): TimeSeries | null {
+    const range = this.timeRange(sel);
+    const time = this.c.time;
+    if (!range || !time) return null;
+    const { bucket, bucketMs, origin } = chooseBuckets(range, unit);
+    const count = Math.floor((range.to - origin) / bucketMs) + 1;
+    const nc = CATEGORIES.length;
+    const categoryOfCode = Uint8Array.from(this.info, (i) => CATEGORIES.indexOf(i.category));
+    const acc = new Float64Array(count * nc);
+    const { codeIds, count: weight } = this.c;
+    const rows = sel.rows;
+    const n = rows ? rows.length : this.rowCount;
+    for (let k = 0; k < n; k++) {
+      const i = rows ? (rows[k] as number) : k;
+      const t = time[i] as number;
+      if (Number.isNaN(t)) continue;
+      const b = Math.floor((t - origin) / bucketMs);
+      const at = b * nc + (categoryOfCode[codeIds[i] as number] as number);
+      acc[at] = (acc[at] as number) + (weight ? (weight[i] as number) : 1);
+    }
+    const failureCategories = CATEGORIES.map(
+      (c) => c !== 'success' && c !== 'success_vendor' && c !== 'unrecognized',
+    );
+    const buckets: TimeSeries['buckets'] = [];
+    for (let b = 0; b < count; b++) {
+      const byCategory = {} as Record<Category, number>;
+      let operations = 0;
+      let failures = 0;
+      CATEGORIES.forEach((category, ci) => {
+        const v = acc[b * nc + ci] as number;
+        byCategory[category] = v;
+        operations += v;
+        if (failureCategories[ci]) failures += v;
+      });
+      buckets.push({ start: origin + b * bucketMs, byCategory, operations, failures });
+    }
+    return { bucket, bucketMs, buckets };
+  }
+
+  /** Per device: attempts, failures, first/last time, last outcome, whether it recovered. Most failures first. */
+  devices(sel: Selection, limit: number): DeviceRow[] {
+    const device = this.c.device;
+    if (!device) return [];
+    const size = device.values.length;
+    const attempts = new Float64Array(size);
+    const failures = new Float64Array(size);
+    const successes = new Float64Array(size);
+    const first = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    const last = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+    const lastCodeId = new Int32Array(size);
+    const firstFailure = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    const lastSuccess = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+    const { codeIds, count, time } = this.c;
+    const rows = sel.rows;
+    const n = rows ? rows.length : this.rowCount;
+    for (let k = 0; k < n; k++) {
+      const i = rows ? (rows[k] as number) : k;
+      const d = device.ids[i] as number;
+      const w = count ? (count[i] as number) : 1;
+      // without times, row order stands in for time order
+      const t = time && !Number.isNaN(time[i]) ? (time[i] as number) : i;
+      const codeId = codeIds[i] as number;
+      const outcome = this.outcomeOfCode[codeId];
+      attempts[d] = (attempts[d] as number) + w;
+      if (outcome === OUTCOME_FAILURE) {
+        failures[d] = (failures[d] as number) + w;
+        if (t < (firstFailure[d] as number)) firstFailure[d] = t;
+      } else if (outcome === OUTCOME_SUCCESS) {
+        successes[d] = (successes[d] as number) + w;
+        if (t > (lastSuccess[d] as number)) lastSuccess[d] = t;
+      }
+      if (t < (first[d] as number)) first[d] = t;
+      if (t >= (last[d] as number)) {
+        last[d] = t;
+        lastCodeId[d] = codeId;
+      }
+    }
+    const ids: number[] = [];
+    for (let d = 0; d < size; d++) if ((attempts[d] as number) > 0 && device.values[d] !== '') ids.push(d);
+    ids.sort(
+      (a, b) =>
+        (failures[b] as number) - (failures[a] as number) ||
+        (attempts[b] as number) - (attempts[a] as number) ||
+        cmp(device.values[a] as string, device.values[b] as string),
+    );
+    const timed = time !== null;
+    return ids.slice(0, limit).map((d) => {
+      const info = this.info[lastCodeId[d] as number] as CodeInfo;
+      return {
+        device: device.values[d] as string,
+        attempts: attempts[d] as number,
+        failures: failures[d] as number,
+        successes: successes[d] as number,
+        firstTime: timed && Number.isFinite(first[d]) ? (first[d] as number) : null,
+        lastTime: timed && Number.isFinite(last[d]) ? (last[d] as number) : null,
+        lastCode: info.code,
+        lastOutcome: info.outcome,
+        eventuallySucceeded:
+          (failures[d] as number) > 0 && (lastSuccess[d] as number) > (firstFailure[d] as number),
+      };
+    });
+  }
+
+  /** Every event of one device, in time order (row order where times tie or are missing). */
+  deviceHistory(deviceId: string): EventRow[] {
+    const device = this.c.device;
+    const d = device?.values.indexOf(deviceId) ?? -1;
+    if (!device || d < 0) return [];
+    const rows: number[] = [];
+    for (let i = 0; i < this.rowCount; i++) if (device.ids[i] === d) rows.push(i);
+    const time = this.c.time;
+    if (time) rows.sort((a, b) => timeKey(time[a]) - timeKey(time[b]) || a - b);
+    return rows.map((i) => this.event(i));
+  }
+
+  event(row: number): EventRow {
+    const c = this.c;
+    const t = c.time ? (c.time[row] as number) : Number.NaN;
+    return {
+      row,
+      time: Number.isNaN(t) ? null : t,
+      device: c.device ? (c.device.values[c.device.ids[row] as number] as string) : null,
+      code: c.codes[c.codeIds[row] as number] as number,
+      count: c.count ? (c.count[row] as number) : 1,
+      dimensions: c.dimensions.map((d) => d.values[d.ids[row] as number] as string),
+    };
+  }
+
+  codeInfo(code: number): CodeInfo {
+    return this.catalog.lookup(code);
+  }
+
+  // ---- ordering -------------------------------------------------------------------------------------
+
+  /** The selection's rows in the order of one column; ties keep row order. */
+  sortedRows(sel: Selection, sort: SortSpec | null): Uint32Array {
+    const order = sel.rows ? sel.rows.slice() : Uint32Array.from({ length: this.rowCount }, (_, i) => i);
+    if (!sort) return order;
+    const key = this.sortKey(sort.column);
+    if (!key) return order;
+    const dir = sort.desc ? -1 : 1;
+    return order.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      // missing values (NaN) sort last in both directions
+      if (Number.isNaN(ka) || Number.isNaN(kb)) return Number.isNaN(ka) ? (Number.isNaN(kb) ? a - b : 1) : -1;
+      return (ka - kb) * dir || a - b;
+    });
+  }
+
+  private sortKey(column: string): ((row: number) => number) | null {
+    const c = this.c;
+    if (column === 'time') return c.time ? (i) => c.time?.[i] as number : null;
+    if (column === 'count') return (i) => (c.count ? (c.count[i] as number) : 1);
+    if (column === 'code') return (i) => c.codes[c.codeIds[i] as number] as number;
+    const byInfo: Record<string, (i: CodeInfo) => string> = {
+      message: (i) => i.name,
+      category: (i) => i.category,
+      stage: (i) => i.stage ?? '\uffff',
+      cause: (i) => i.cause ?? '\uffff',
+    };
+    const infoText = Object.hasOwn(byInfo, column) ? byInfo[column] : undefined;
+    if (infoText) {
+      const rank = ranks(this.info.map(infoText));
+      return (i) => rank[c.codeIds[i] as number] as number;
+    }
+    const dict = this.column(column);
+    if (!dict) return null;
+    const rank = ranks(dict.values);
+    const emptyId = dict.values.indexOf('');
+    if (emptyId >= 0) rank[emptyId] = Number.NaN;
+    return (i) => rank[dict.ids[i] as number] as number;
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function timeKey(t: number | undefined): number {
+  return t === undefined || Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/** The position of each value in sorted order (numeric-aware, so "fw 10" sorts after "fw 9"). */
+function ranks(values: readonly string[]): Float64Array {
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const order = values
+    .map((_, i) => i)
+    .sort((a, b) => collator.compare(values[a] as string, values[b] as string));
+  const rank = new Float64Array(values.length);
+  order.forEach((id, position) => {
+    rank[id] = position;
+  });
+  return rank;
+}
+
+const UNIT_MS: Record<TimeBucketSize, number> = { minute: MINUTE, hour: HOUR, day: DAY, week: WEEK };
+
+/** Bucket starts fall on whole units (UTC), so series of different selections line up. */
+function chooseBuckets(
+  range: TimeRange,
+  forced?: TimeBucketSize,
+): { bucket: TimeBucketSize; bucketMs: number; origin: number } {
+  const span = range.to - range.from;
+  const bucket: TimeBucketSize =
+    forced ?? (span <= 3 * HOUR ? 'minute' : span <= 3 * DAY ? 'hour' : span <= 120 * DAY ? 'day' : 'week');
+  const unit = UNIT_MS[bucket];
+  // weeks start on Monday (1970-01-01 was a Thursday, so shift by 3 days)
+  const shift = bucket === 'week' ? 3 * DAY : 0;
+  const origin = Math.floor((range.from + shift) / unit) * unit - shift;
+  const buckets = Math.floor((range.to - origin) / unit) + 1;
+  const bucketMs = buckets > MAX_BUCKETS ? unit * Math.ceil(buckets / MAX_BUCKETS) : unit;
+  return { bucket, bucketMs, origin };
+}

@@ -1,0 +1,90 @@
+/**
+ * Typed-array columns that grow while rows stream in. Capacity doubles, so appending is amortised O(1);
+ * `view()` hands out the filled part without copying.
+ */
+type IntArray = Uint8Array | Uint16Array | Uint32Array;
+
+export class GrowableFloat64 {
+  private data = new Float64Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export class GrowableUint32 {
+  private data = new Uint32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Small non-negative ids, stored in 1, 2 or 4 bytes each: the width widens when an id needs it. */
+export class GrowableIds {
+  private data: IntArray = new Uint8Array(1024);
+  private max = 0xff;
+  length = 0;
+  push(id: number): void {
+    if (id > this.max) this.widen(id);
+    if (this.length === this.data.length) this.data = this.resized(this.data.length * 2);
+    this.data[this.length++] = id;
+  }
+  private widen(id: number): void {
+    const wider = id > 0xffff ? new Uint32Array(this.data.length) : new Uint16Array(this.data.length);
+    wider.set(this.data.subarray(0, this.length));
+    this.data = wider;
+    this.max = id > 0xffff ? 0xffffffff : 0xffff;
+  }
+  private resized(capacity: number): IntArray {
+    const Ctor = this.data.constructor as new (n: number) => IntArray;
+    const next = new Ctor(capacity);
+    next.set(this.data);
+    return next;
+  }
+  view(): IntArray {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * Dictionary encoding: each distinct string is kept once; rows hold its id. Values are looked up in a
+ * Map, so any text — `__proto__` included — is just a value.
+ */
+export class StringDictionary {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  idOf(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+  find(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+export type IdArray = IntArray;

@@ -1,0 +1,111 @@
+/**
+ * The questions the dataset answers and the shapes of its answers. Everything here is small and
+ * structured-cloneable: these objects cross the worker boundary as they are.
+ */
+import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
+
+/** A filter; every present field narrows the selection (AND across fields, OR within one field). */
+export interface Filter {
+  codes?: readonly number[];
+  categories?: readonly Category[];
+  outcomes?: readonly Outcome[];
+  stages?: readonly Stage[];
+  causes?: readonly Cause[];
+  /** Dimension name → accepted values ('' stands for an empty / missing value). */
+  dimensions?: Readonly<Record<string, readonly string[]>>;
+  /** Case-insensitive substring of the device id. */
+  device?: string;
+  /** Half-open [from, to) in epoch ms; rows without a time never pass a time filter. */
+  timeFrom?: number;
+  timeTo?: number;
+}
+
+export interface Totals {
+  /** Sum of counts of accepted rows, unrecognized codes included. */
+  operations: number;
+  successes: number;
+  failures: number;
+  unrecognized: number;
+  /** failures / operations; 0 when there are no operations. */
+  failureRate: number;
+  /** Distinct device ids; null when the data has no device column. */
+  devices: number | null;
+  /** Distinct devices with at least one failure; null without a device column. */
+  failingDevices: number | null;
+  /** Accepted rows (not weighted by count). */
+  rows: number;
+}
+
+export interface CodeCount {
+  code: number;
+  name: string;
+  description: string;
+  category: Category;
+  outcome: Outcome;
+  stage: Stage | null;
+  cause: Cause | null;
+  count: number;
+}
+
+export interface OutcomeCounts {
+  operations: number;
+  successes: number;
+  failures: number;
+  unrecognized: number;
+  failureRate: number;
+}
+
+export interface DimensionValueCounts extends OutcomeCounts {
+  value: string;
+}
+
+export type TimeBucketSize = 'minute' | 'hour' | 'day' | 'week';
+
+export interface TimeSeries {
+  bucket: TimeBucketSize;
+  /** Width of one bucket in ms (a whole number of `bucket` units when the span is very long). */
+  bucketMs: number;
+  /** Bucket starts (epoch ms, UTC), ascending, contiguous: empty buckets are present with zeros. */
+  buckets: { start: number; byCategory: Record<Category, number>; operations: number; failures: number }[];
+}
+
+export interface DeviceRow {
+  device: string;
+  attempts: number;
+  failures: number;
+  successes: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  lastCode: number;
+  lastOutcome: Outcome;
+  /** Failed at least once and had a success after its first failure. */
+  eventuallySucceeded: boolean;
+}
+
+/** One event as the table and the drill-down show it. */
+export interface EventRow {
+  row: number;
+  time: number | null;
+  device: string | null;
+  code: number;
+  count: number;
+  /** Aligned with the dataset's dimension names. */
+  dimensions: string[];
+}
+
+export interface Selection {
+  /** Row indices in ascending order, or null for every row. */
+  readonly rows: Uint32Array | null;
+  readonly size: number;
+}
+
+export interface SortSpec {
+  /** 'time' | 'device' | 'code' | 'count' | 'message' | 'category' | 'stage' | 'cause' | a dimension name */
+  column: string;
+  desc: boolean;
+}
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}

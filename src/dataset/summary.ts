@@ -1,0 +1,81 @@
+import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
+import type { IngestReport, RejectedRow } from '../ingest/ingest.ts';
+import type { Dataset } from './dataset.ts';
+import type { Filter } from './query-types.ts';
+
+export const SUMMARY_SCHEMA = 'dmscope.summary/1';
+
+/** `dmscope.summary/1`: what the CLI prints with --json and the dashboard's "Download summary" saves. */
+export interface SummaryJson {
+  schema: typeof SUMMARY_SCHEMA;
+  catalog: string;
+  source: {
+    files: string[];
+    format: string;
+    /** Accepted plus rejected data rows. */
+    rowsRead: number;
+    rowsRejected: number;
+    rejectedSample: RejectedRow[];
+  };
+  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  totals: {
+    operations: number;
+    successes: number;
+    failures: number;
+    unrecognized: number;
+    failureRate: number;
+    devices: number | null;
+    failingDevices: number | null;
+  };
+  byCategory: Record<Category, number>;
+  byCode: {
+    code: number;
+    name: string;
+    category: Category;
+    stage: Stage | null;
+    cause: Cause | null;
+    count: number;
+  }[];
+  /** ISO 8601 UTC instants of the first and last event, or null without times. */
+  timeRange: { from: string; to: string } | null;
+}
+
+/** Type-import only: ingest is not imported at run time, so the dataset stays independent of it. */
+export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Filter): SummaryJson {
+  const selection = dataset.select(filter);
+  const totals = dataset.totals(selection);
+  const range = dataset.timeRange(selection);
+  return {
+    schema: SUMMARY_SCHEMA,
+    catalog: dataset.catalog.id,
+    source: {
+      files: report.files.map((f) => f.name),
+      format: report.format,
+      rowsRead: report.rowsRead,
+      rowsRejected: report.rowsRejected,
+      rejectedSample: report.rejectedSample,
+    },
+    columns: { ...report.columns, dimensions: [...report.columns.dimensions] },
+    totals: {
+      operations: totals.operations,
+      successes: totals.successes,
+      failures: totals.failures,
+      unrecognized: totals.unrecognized,
+      failureRate: totals.failureRate,
+      devices: totals.devices,
+      failingDevices: totals.failingDevices,
+    },
+    byCategory: dataset.byCategory(selection),
+    byCode: dataset.byCode(selection).map(({ code, name, category, stage, cause, count }) => ({
+      code,
+      name,
+      category,
+      stage,
+      cause,
+      count,
+    })),
+    timeRange: range
+      ? { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() }
+      : null,
+  };
+}

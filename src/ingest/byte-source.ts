@@ -1,0 +1,65 @@
+/** Where ingest reads bytes from: a browser File/Blob, a Node file, or anything that can stream. */
+export interface ByteSource {
+  readonly name: string;
+  /** Total size in bytes when known (progress bars); null for unknown-length streams. */
+  readonly size: number | null;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+export function blobSource(blob: Blob, name?: string): ByteSource {
+  const fileName = name ?? (blob as Blob & { name?: string }).name ?? 'upload';
+  return { name: fileName, size: blob.size, stream: () => blob.stream() as ReadableStream<Uint8Array> };
+}
+
+/** A source over bytes already in memory (tests, small samples). */
+export function bytesSource(name: string, bytes: Uint8Array | string): ByteSource {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  return {
+    name,
+    size: data.byteLength,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (data.byteLength > 0) controller.enqueue(data);
+          controller.close();
+        },
+      }),
+  };
+}
+
+/**
+ * Reads a stream as a sequence of byte chunks, optionally re-cut to `chunkSize` bytes. Re-cutting exists so
+ * tests can prove that a chunk of a few bytes (splitting UTF-8 sequences, CRLF pairs and quoted fields)
+ * gives the same result as one chunk.
+ */
+export async function* readChunks(
+  stream: ReadableStream<Uint8Array>,
+  chunkSize?: number,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      if (signal?.aborted) throw abortError();
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (!value || value.byteLength === 0) continue;
+      if (!chunkSize || value.byteLength <= chunkSize) {
+        yield value;
+        continue;
+      }
+      for (let at = 0; at < value.byteLength; at += chunkSize) {
+        yield value.subarray(at, Math.min(at + chunkSize, value.byteLength));
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+export function abortError(): Error {
+  const error = new Error('Loading was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}

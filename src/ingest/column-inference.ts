@@ -1,0 +1,313 @@
+import type { Catalog } from '../catalog/catalog-types.ts';
+import { type Cell, parseCode, parseCount, parseTime } from './field-parsers.ts';
+
+/** Which column plays which part. Found from names and values; every part can be overridden. */
+export interface ColumnMapping {
+  code: string;
+  time: string | null;
+  device: string | null;
+  count: string | null;
+  dimensions: string[];
+  /** Columns that are none of the above, with why (free text, identifiers, numbers, too many values). */
+  ignored: { name: string; reason: string }[];
+}
+
+/** A caller's choices; `null` says "there is no such column", a missing field says "infer it". */
+export interface MappingOverride {
+  code?: string;
+  time?: string | null;
+  device?: string | null;
+  count?: string | null;
+  dimensions?: string[];
+}
+
+export type InferenceResult = { ok: true; mapping: ColumnMapping } | { ok: false; reason: string };
+
+/** Column names compared without case, spaces or punctuation: "Result Code" ≡ result_code ≡ resultCode. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** Best first. The last segment of a dotted JSON name counts too (`result.code` → code). */
+const CODE_NAMES = [
+  'resultcode',
+  'scomoresultcode',
+  'scomoresult',
+  'resultcodes',
+  'itemdata',
+  'alertdata',
+  'resultdata',
+  'statuscode',
+  'result',
+  'code',
+  'status',
+  'data',
+  'errorcode',
+  'returncode',
+  'rc',
+  'outcome',
+];
+const TIME_NAMES = [
+  'timestamp',
+  'time',
+  'eventtime',
+  'datetime',
+  'ts',
+  'date',
+  'received',
+  'receivedat',
+  'receivedtime',
+  'reportedat',
+  'reported',
+  'createdat',
+  'created',
+  'occurredat',
+  'loggedat',
+  'logtime',
+  'eventdate',
+  'timeutc',
+  'when',
+];
+const DEVICE_NAMES = [
+  'deviceid',
+  'devid',
+  'device',
+  'imei',
+  'meid',
+  'serial',
+  'serialnumber',
+  'serialno',
+  'devicesn',
+  'deviceserial',
+  'sn',
+  'esn',
+  'imsi',
+  'iccid',
+  'msisdn',
+  'deviceidentifier',
+  'dmdeviceid',
+  'clientid',
+  'endpoint',
+  'mac',
+];
+const COUNT_NAMES = [
+  'count',
+  'n',
+  'total',
+  'events',
+  'occurrences',
+  'cnt',
+  'num',
+  'weight',
+  'qty',
+  'quantity',
+  'hits',
+];
+const IDENTIFIER_NAMES = new Set([
+  'id',
+  'uuid',
+  'guid',
+  'eventid',
+  'requestid',
+  'correlationid',
+  'traceid',
+  'sessionid',
+  'messageid',
+  'jobid',
+  'rowid',
+]);
+const FREE_TEXT_NAMES = new Set([
+  'note',
+  'notes',
+  'comment',
+  'comments',
+  'description',
+  'details',
+  'detail',
+  'text',
+]);
+
+/** A dimension is low-cardinality text: at most this many distinct values in the sample… */
+const MAX_DIMENSION_VALUES = 500;
+
+function nameRank(name: string, candidates: readonly string[]): number {
+  const full = normalizeName(name);
+  const last = normalizeName(name.slice(name.lastIndexOf('.') + 1));
+  let rank = candidates.indexOf(full);
+  if (rank < 0) rank = candidates.indexOf(last);
+  if (rank < 0 && candidates === DEVICE_NAMES && (full.endsWith('deviceid') || full.includes('imei')))
+    rank = 0;
+  if (rank < 0 && candidates === CODE_NAMES && full.endsWith('resultcode')) rank = 0;
+  return rank < 0 ? -1 : candidates.length - rank;
+}
+
+interface ColumnStats {
+  nonEmpty: number;
+  plausibleCodes: number;
+  times: number;
+  dateTexts: number;
+  counts: number;
+  numbers: number;
+  distinct: number;
+}
+
+function statsOf(at: number, sample: readonly (readonly Cell[])[], catalog: Catalog): ColumnStats {
+  const stats: ColumnStats = {
+    nonEmpty: 0,
+    plausibleCodes: 0,
+    times: 0,
+    dateTexts: 0,
+    counts: 0,
+    numbers: 0,
+    distinct: 0,
+  };
+  const seen = new Set<string>();
+  for (const row of sample) {
+    const cell = row[at];
+    if (cell === undefined || cell === null || (typeof cell === 'string' && cell.trim() === '')) continue;
+    stats.nonEmpty++;
+    const code = parseCode(cell);
+    if (!Number.isNaN(code) && catalog.plausible(code)) stats.plausibleCodes++;
+    if (!Number.isNaN(parseTime(cell))) {
+      stats.times++;
+      if (typeof cell === 'string' && /^\s*\d{4}[-/]\d{2}[-/]\d{2}/.test(cell)) stats.dateTexts++;
+    }
+    if (!Number.isNaN(parseCount(cell))) stats.counts++;
+    if (typeof cell === 'number' || (typeof cell === 'string' && Number.isFinite(Number(cell))))
+      stats.numbers++;
+    if (seen.size <= MAX_DIMENSION_VALUES) seen.add(String(cell).trim());
+  }
+  stats.distinct = seen.size;
+  return stats;
+}
+
+/**
+ * Chooses the mapping from column names and a sample of rows. The result-code column is the one whose name
+ * says so and whose values are mostly codes of the catalog, or failing a name, the column whose values are
+ * almost all codes. Time, device and count follow by name (time also by ISO-looking values).
+ */
+export function inferColumns(
+  names: readonly string[],
+  sample: readonly (readonly Cell[])[],
+  catalog: Catalog,
+  override: MappingOverride = {},
+): InferenceResult {
+  const missing = [
+    override.code,
+    override.time,
+    override.device,
+    override.count,
+    ...(override.dimensions ?? []),
+  ]
+    .filter((n): n is string => typeof n === 'string')
+    .filter((n) => !names.includes(n));
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      reason: `no column named ${missing.map((n) => `"${n}"`).join(', ')}; the columns are ${listNames(names)}.`,
+    };
+  }
+  const stats = names.map((_, at) => statsOf(at, sample, catalog));
+  const taken = new Set<number>();
+  const pick = (at: number): string => {
+    taken.add(at);
+    return names[at] as string;
+  };
+
+  let code: string | null = override.code ?? null;
+  if (code !== null) taken.add(names.indexOf(code));
+  else {
+    let best = -1;
+    let bestScore = 0;
+    names.forEach((name, at) => {
+      const s = stats[at] as ColumnStats;
+      const ratio = s.nonEmpty === 0 ? 0 : s.plausibleCodes / s.nonEmpty;
+      const rank = nameRank(name, CODE_NAMES);
+      let score = 0;
+      if (rank > 0 && (ratio >= 0.5 || (s.nonEmpty === 0 && sample.length === 0)))
+        score = 2 + ratio + rank / 100;
+      else if (ratio >= 0.8 && s.nonEmpty >= Math.min(3, sample.length)) score = ratio;
+      if (score > bestScore) {
+        bestScore = score;
+        best = at;
+      }
+    });
+    if (best >= 0) code = pick(best);
+  }
+  if (code === null) {
+    return {
+      ok: false,
+      reason:
+        `no result-code column found (a column named like result_code, ResultCode or code, holding ${catalog.title} such as 1200 or 1404). ` +
+        `The columns are ${listNames(names)}; choose one with the column mapping (CLI: --code NAME).`,
+    };
+  }
+
+  const byName = (
+    candidates: readonly string[],
+    accept: (s: ColumnStats) => boolean,
+    given: string | null | undefined,
+  ): string | null => {
+    if (given !== undefined) {
+      if (given !== null) taken.add(names.indexOf(given));
+      return given;
+    }
+    let best = -1;
+    let bestRank = 0;
+    names.forEach((name, at) => {
+      if (taken.has(at)) return;
+      const rank = nameRank(name, candidates);
+      if (rank > bestRank && accept(stats[at] as ColumnStats)) {
+        bestRank = rank;
+        best = at;
+      }
+    });
+    return best >= 0 ? pick(best) : null;
+  };
+
+  const mostly = (part: number, s: ColumnStats, share: number) =>
+    s.nonEmpty === 0 || part >= s.nonEmpty * share;
+  let time = byName(TIME_NAMES, (s) => mostly(s.times, s, 0.8), override.time);
+  if (time === null && override.time === undefined) {
+    // no time by name: a column of date-time texts will do
+    const at = names.findIndex((_, k) => {
+      const s = stats[k] as ColumnStats;
+      return !taken.has(k) && s.nonEmpty > 0 && s.dateTexts >= s.nonEmpty * 0.9;
+    });
+    if (at >= 0) time = pick(at);
+  }
+  const device = byName(DEVICE_NAMES, () => true, override.device);
+  const count = byName(COUNT_NAMES, (s) => s.nonEmpty > 0 && mostly(s.counts, s, 1), override.count);
+
+  const dimensions: string[] = [];
+  const ignored: { name: string; reason: string }[] = [];
+  names.forEach((name, at) => {
+    if (taken.has(at)) return;
+    if (override.dimensions) {
+      if (override.dimensions.includes(name)) dimensions.push(name);
+      else ignored.push({ name, reason: 'not chosen as a dimension' });
+      return;
+    }
+    const reason = notDimensionReason(name, stats[at] as ColumnStats);
+    if (reason === null) dimensions.push(name);
+    else ignored.push({ name, reason });
+  });
+  return { ok: true, mapping: { code, time, device, count, dimensions, ignored } };
+}
+
+function notDimensionReason(name: string, s: ColumnStats): string | null {
+  const key = normalizeName(name.slice(name.lastIndexOf('.') + 1));
+  if (IDENTIFIER_NAMES.has(key) || IDENTIFIER_NAMES.has(normalizeName(name))) return 'identifier';
+  if (s.nonEmpty === 0) return 'always empty';
+  if (s.distinct > MAX_DIMENSION_VALUES) return 'too many distinct values';
+  if (s.numbers === s.nonEmpty && s.distinct > 20) return 'numeric measure';
+  if (FREE_TEXT_NAMES.has(key)) return 'free text';
+  if (s.nonEmpty >= 50 && s.distinct > s.nonEmpty * 0.5) return 'too many distinct values';
+  return null;
+}
+
+function listNames(names: readonly string[]): string {
+  if (names.length === 0) return 'none (no header row found)';
+  const shown = names.slice(0, 20).map((n) => `"${n}"`);
+  return names.length > 20 ? `${shown.join(', ')} and ${names.length - 20} more` : shown.join(', ');
+}

@@ -1,0 +1,194 @@
+/**
+ * Turning one cell into a number, straight from the characters (no regex, no intermediate strings), because
+ * these run once per row. Every parser returns NaN for an unusable value; the matching `…Problem` function
+ * explains why, and is only called for the rare rejected row.
+ */
+
+/** A cell as ingest sees it: CSV gives strings, JSON may give numbers, booleans or null. */
+export type Cell = string | number | boolean | null | undefined;
+
+const INT32_MAX = 2147483647;
+
+/**
+ * A result code: an integer, as a JSON number or as text with optional surrounding spaces and sign.
+ * `1200.0` (spreadsheets write integers so) is accepted; `1.2e3`, `0x4B0`, `12a` and empty are not.
+ */
+export function parseCode(cell: Cell): number {
+  if (typeof cell === 'number') {
+    return Number.isInteger(cell) && Math.abs(cell) <= INT32_MAX ? cell : Number.NaN;
+  }
+  if (typeof cell !== 'string') return Number.NaN;
+  return parseIntegerText(cell);
+}
+
+export function codeProblem(cell: Cell): string {
+  if (cell === undefined) return 'no result-code field';
+  if (cell === null) return 'result code is null';
+  if (typeof cell === 'boolean') return `result code is ${cell}, not an integer`;
+  if (typeof cell === 'number') {
+    return Number.isInteger(cell)
+      ? `result code ${cell} is out of range`
+      : `result code ${cell} is not an integer`;
+  }
+  if (cell.trim() === '') return 'empty result code';
+  const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+  return `result code "${shown.trim()}" is not an integer`;
+}
+
+function parseIntegerText(text: string): number {
+  let i = 0;
+  let end = text.length;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  while (end > i && isSpace(text.charCodeAt(end - 1))) end--;
+  if (i === end) return Number.NaN;
+  let sign = 1;
+  const first = text.charCodeAt(i);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    if (first === 45) sign = -1;
+    i++;
+  }
+  let value = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    value = value * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || digits > 10) return Number.NaN;
+  if (i < end) {
+    // only a fraction of zeros may follow: "1200.0", "1200.000"
+    if (text.charCodeAt(i) !== 46 /* . */) return Number.NaN;
+    for (i++; i < end; i++) if (text.charCodeAt(i) !== 48) return Number.NaN;
+  }
+  return value > INT32_MAX ? Number.NaN : sign * value;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff;
+}
+
+/** A count / weight: a non-negative integer. Empty means "not given" and is reported by the caller. */
+export function parseCount(cell: Cell): number {
+  const n = parseCode(cell);
+  return n >= 0 ? n : Number.NaN;
+}
+
+export function countProblem(cell: Cell): string {
+  const shown = typeof cell === 'string' ? `"${cell.trim().slice(0, 40)}"` : String(cell);
+  return `count ${shown} is not a non-negative integer`;
+}
+
+/**
+ * A point in time → epoch ms. Accepts ISO 8601 (`2026-10-01T08:15:30.123Z`, `+02:00` offsets), the same
+ * with a space instead of `T`, or `/` in the date, date-only values, and epoch seconds or milliseconds as
+ * numbers or digit strings (below 1e11 is seconds: 1e11 s is the year 5138, 1e11 ms is 1973).
+ * A value without a zone is UTC — logs from servers are, and the browser's zone must not change figures.
+ */
+export function parseTime(cell: Cell): number {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? epochToMs(cell) : Number.NaN;
+  if (typeof cell !== 'string') return Number.NaN;
+  let i = 0;
+  let end = cell.length;
+  while (i < end && isSpace(cell.charCodeAt(i))) i++;
+  while (end > i && isSpace(cell.charCodeAt(end - 1))) end--;
+  if (end - i < 4) return Number.NaN;
+  const c4 = cell.charCodeAt(i + 4);
+  if (c4 === 45 /* - */ || c4 === 47 /* / */) return parseDateTime(cell, i, end);
+  // epoch digits, optionally with a fraction
+  let value = 0;
+  let k = i;
+  for (; k < end; k++) {
+    const d = cell.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    value = value * 10 + d;
+  }
+  if (k === i) return Number.NaN;
+  if (k < end) {
+    if (cell.charCodeAt(k) !== 46) return Number.NaN;
+    let scale = 0.1;
+    for (k++; k < end; k++) {
+      const d = cell.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      value += d * scale;
+      scale /= 10;
+    }
+  }
+  return epochToMs(value);
+}
+
+function epochToMs(value: number): number {
+  return Math.abs(value) < 1e11 ? Math.round(value * 1000) : Math.round(value);
+}
+
+function digitsAt(s: string, at: number, n: number, end: number): number {
+  if (at + n > end) return -1;
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = s.charCodeAt(at + k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function parseDateTime(s: string, i: number, end: number): number {
+  const year = digitsAt(s, i, 4, end);
+  const sep = s.charCodeAt(i + 4);
+  const month = digitsAt(s, i + 5, 2, end);
+  const day = digitsAt(s, i + 8, 2, end);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || s.charCodeAt(i + 7) !== sep) {
+    return Number.NaN;
+  }
+  let at = i + 10;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let ms = 0;
+  let offset = 0;
+  if (at < end) {
+    const t = s.charCodeAt(at);
+    if (t !== 84 /* T */ && t !== 32 /* space */ && t !== 116 /* t */) return Number.NaN;
+    hour = digitsAt(s, at + 1, 2, end);
+    minute = digitsAt(s, at + 4, 2, end);
+    if (hour < 0 || hour > 24 || minute < 0 || minute > 59 || s.charCodeAt(at + 3) !== 58) return Number.NaN;
+    at += 6;
+    if (at < end && s.charCodeAt(at) === 58 /* : */) {
+      second = digitsAt(s, at + 1, 2, end);
+      if (second < 0 || second > 60) return Number.NaN;
+      at += 3;
+      if (at < end && (s.charCodeAt(at) === 46 || s.charCodeAt(at) === 44) /* . or , */) {
+        let scale = 100;
+        for (at++; at < end; at++) {
+          const d = s.charCodeAt(at) - 48;
+          if (d < 0 || d > 9) break;
+          ms += d * scale;
+          scale /= 10;
+        }
+      }
+    }
+    while (at < end && s.charCodeAt(at) === 32) at++;
+    if (at < end) {
+      const z = s.charCodeAt(at);
+      if (z === 90 /* Z */ || z === 122 /* z */) {
+        at++;
+      } else if (z === 43 /* + */ || z === 45 /* - */) {
+        const oh = digitsAt(s, at + 1, 2, end);
+        let om = 0;
+        at += 3;
+        if (at < end && s.charCodeAt(at) === 58) at++;
+        if (at < end) {
+          om = digitsAt(s, at, 2, end);
+          at += 2;
+        }
+        if (oh < 0 || om < 0) return Number.NaN;
+        offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
+      } else if (s.slice(at, end) === 'UTC' || s.slice(at, end) === 'GMT') {
+        at = end;
+      }
+      if (at !== end) return Number.NaN;
+    }
+  }
+  const time = Date.UTC(year, month - 1, day, hour, minute, second, Math.round(ms));
+  return time - offset * 60_000;
+}

@@ -1,0 +1,361 @@
+import { defaultCatalog } from '../catalog/catalog-registry.ts';
+import type { Catalog } from '../catalog/catalog-types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import { abortError, type ByteSource } from './byte-source.ts';
+import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
+import { readCsv } from './csv-reader.ts';
+import { type Cell, codeProblem, countProblem, parseCode, parseCount, parseTime } from './field-parsers.ts';
+import { IngestError } from './ingest-error.ts';
+import { readJson } from './json-reader.ts';
+import type { TableSink } from './table-sink.ts';
+import { decodeText } from './text-stream.ts';
+
+export type { ByteSource } from './byte-source.ts';
+export { blobSource, bytesSource } from './byte-source.ts';
+export type { ColumnMapping, MappingOverride } from './column-inference.ts';
+export { IngestError } from './ingest-error.ts';
+
+/** Rows looked at before choosing the column mapping. */
+const SAMPLE_ROWS = 1000;
+/** Rejected rows kept with file, line and reason; all of them are counted. */
+export const REJECTED_SAMPLE_SIZE = 1000;
+
+export type FileFormat = 'csv' | 'json' | 'ndjson';
+
+export interface IngestProgress {
+  file: string;
+  fileIndex: number;
+  files: number;
+  bytesRead: number;
+  totalBytes: number | null;
+  rows: number;
+}
+
+export interface IngestOptions {
+  mapping?: MappingOverride;
+  catalog?: Catalog;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+  /** Re-cut the byte stream into chunks of this many bytes (tests use a few bytes). */
+  chunkSize?: number;
+}
+
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface FileReport {
+  name: string;
+  format: FileFormat;
+  encoding: string;
+  compressed: 'gzip' | null;
+  /** CSV only. */
+  delimiter: string | null;
+  newline: string | null;
+  bytes: number;
+  rowsRead: number;
+  rowsRejected: number;
+  headers: string[];
+  mapping: ColumnMapping;
+}
+
+export interface IngestReport {
+  files: FileReport[];
+  /** The formats read, e.g. "csv" or "csv+ndjson". */
+  format: string;
+  rowsRead: number;
+  rowsRejected: number;
+  rejectedSample: RejectedRow[];
+  /** The merged mapping across files, as the summary JSON reports it. */
+  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  warnings: string[];
+}
+
+export interface IngestResult {
+  dataset: Dataset;
+  report: IngestReport;
+}
+
+/**
+ * Reads one or more files into one dataset: sniffs each file's format from its content, streams it, finds
+ * the column mapping from the first rows, and appends every row (or a rejection with file, line and reason).
+ * Throws IngestError, with a message for the user, when a file cannot be analysed at all.
+ */
+export async function ingest(
+  sources: readonly ByteSource[],
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const catalog = options.catalog ?? defaultCatalog;
+  const builder = new DatasetBuilder(catalog);
+  const rejected: RejectedRow[] = [];
+  const files: FileReport[] = [];
+  const warnings: string[] = [];
+  let rowsRejected = 0;
+  let bytesBefore = 0;
+  const totalBytes = sources.every((s) => s.size !== null)
+    ? sources.reduce((sum, s) => sum + (s.size ?? 0), 0)
+    : null;
+
+  for (const [fileIndex, source] of sources.entries()) {
+    if (options.signal?.aborted) throw abortError();
+    let bytes = 0;
+    let lastReport = 0;
+    const report = (force: boolean) => {
+      if (!options.onProgress || (!force && bytes - lastReport < 1 << 20)) return;
+      lastReport = bytes;
+      options.onProgress({
+        file: source.name,
+        fileIndex,
+        files: sources.length,
+        bytesRead: bytesBefore + bytes,
+        totalBytes,
+        rows: builder.rowCount + rowsRejected,
+      });
+    };
+    const text = await decodeText(
+      source.name,
+      source.stream(),
+      (n) => {
+        bytes += n;
+        report(false);
+      },
+      options.chunkSize,
+      options.signal,
+    );
+    const sink = new FileSink(source.name, builder, catalog, options.mapping, (row) => {
+      rowsRejected++;
+      if (rejected.length < REJECTED_SAMPLE_SIZE) rejected.push(row);
+    });
+    const { first, chunks } = await firstNonBlank(text.chunks);
+    if (first === null) throw new IngestError(source.name, 'the file holds only blank space.');
+    let format: FileFormat;
+    let delimiter: string | null = null;
+    let newline: string | null = null;
+    if (first === '[' || first === '{') {
+      format = await readJson(chunks, sink);
+    } else {
+      format = 'csv';
+      ({ delimiter, newline } = await readCsv(chunks, sink));
+    }
+    sink.finish();
+    report(true);
+    bytesBefore += bytes;
+    warnings.push(...sink.warnings.map((w) => `${source.name}: ${w}`));
+    files.push({
+      name: source.name,
+      format,
+      encoding: text.encoding,
+      compressed: text.compressed,
+      delimiter,
+      newline,
+      bytes,
+      rowsRead: sink.rowsRead,
+      rowsRejected: sink.rowsRejected,
+      headers: sink.headers,
+      mapping: sink.mapping as ColumnMapping,
+    });
+  }
+  warnings.push(...builder.warnings);
+  const dataset = builder.build();
+  return {
+    dataset,
+    report: {
+      files,
+      format: [...new Set(files.map((f) => f.format))].join('+'),
+      rowsRead: files.reduce((sum, f) => sum + f.rowsRead, 0),
+      rowsRejected,
+      rejectedSample: rejected,
+      columns: mergedColumns(files, dataset.dimensionNames),
+      warnings,
+    },
+  };
+}
+
+function mergedColumns(files: readonly FileReport[], dimensions: readonly string[]): IngestReport['columns'] {
+  const names = (pick: (m: ColumnMapping) => string | null) => {
+    const distinct = [...new Set(files.map((f) => pick(f.mapping)).filter((n): n is string => n !== null))];
+    return distinct.length === 0 ? null : distinct.join(' | ');
+  };
+  return {
+    code: names((m) => m.code) ?? '',
+    time: names((m) => m.time),
+    device: names((m) => m.device),
+    dimensions: [...dimensions],
+  };
+}
+
+/** The first non-blank character of the text (format sniffing), and the chunks with nothing consumed. */
+async function firstNonBlank(
+  chunks: AsyncGenerator<string>,
+): Promise<{ first: string | null; chunks: AsyncGenerator<string> }> {
+  const seen: string[] = [];
+  let first: string | null = null;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) break;
+    seen.push(next.value);
+    const at = next.value.search(/[^\s\ufeff]/);
+    if (at >= 0) {
+      first = next.value[at] as string;
+      break;
+    }
+  }
+  async function* replay(): AsyncGenerator<string> {
+    yield* seen;
+    yield* chunks;
+  }
+  return { first, chunks: replay() };
+}
+
+/**
+ * Receives one file's rows: keeps the first rows as a sample until the mapping is chosen, then turns each
+ * row into column values — or a rejection with its reason.
+ */
+class FileSink implements TableSink {
+  rowsRead = 0;
+  rowsRejected = 0;
+  headers: string[] = [];
+  mapping: ColumnMapping | null = null;
+  readonly warnings: string[] = [];
+  private sample: { cells: Cell[]; line: number }[] = [];
+  private codeAt = -1;
+  private timeAt = -1;
+  private deviceAt = -1;
+  private countAt = -1;
+  /** Pairs of (column index, builder dimension slot). */
+  private dimensionColumns: [number, number][] = [];
+  private dims: string[] = [];
+  private badTimes = 0;
+  private firstBadTime = 0;
+  private readonly file: string;
+  private readonly builder: DatasetBuilder;
+  private readonly catalog: Catalog;
+  private readonly override: MappingOverride | undefined;
+  private readonly onReject: (row: RejectedRow) => void;
+
+  constructor(
+    file: string,
+    builder: DatasetBuilder,
+    catalog: Catalog,
+    override: MappingOverride | undefined,
+    onReject: (row: RejectedRow) => void,
+  ) {
+    this.file = file;
+    this.builder = builder;
+    this.catalog = catalog;
+    this.override = override;
+    this.onReject = onReject;
+  }
+
+  columns(names: readonly string[]): void {
+    if (this.mapping && names.length > this.headers.length) {
+      const late = names.slice(this.headers.length);
+      this.warnings.push(
+        `column${late.length > 1 ? 's' : ''} ${late.map((n) => `"${n}"`).join(', ')} first appear after the first ${SAMPLE_ROWS.toLocaleString('en-US')} records and are not analysed.`,
+      );
+    }
+    this.headers = [...names];
+  }
+
+  row(cells: readonly Cell[], line: number): void {
+    this.rowsRead++;
+    if (this.mapping) this.write(cells, line);
+    else {
+      this.sample.push({ cells: cells.slice(), line });
+      if (this.sample.length >= SAMPLE_ROWS) this.decide();
+    }
+  }
+
+  /** A row the format reader could not read at all (invalid JSON, an unclosed quote). */
+  reject(line: number, reason: string): void {
+    this.rowsRead++;
+    this.rejectRead(line, reason);
+  }
+
+  /** A row already counted as read that has no usable code or count. */
+  private rejectRead(line: number, reason: string): void {
+    this.rowsRejected++;
+    this.onReject({ file: this.file, line, reason });
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  finish(): void {
+    if (!this.mapping) this.decide();
+    if (this.badTimes > 0) {
+      this.warnings.push(
+        `${this.badTimes.toLocaleString('en-US')} row${this.badTimes > 1 ? 's have' : ' has'} a time that could not be read (first at line ${this.firstBadTime}); ${this.badTimes > 1 ? 'they are' : 'it is'} kept without a time.`,
+      );
+    }
+  }
+
+  private decide(): void {
+    if (this.headers.length === 0 && this.rowsRead === 0) {
+      const why = this.warnings.find((w) => w.startsWith('The JSON') || w.startsWith('The file'));
+      throw new IngestError(this.file, why ?? 'no header row and no records were found.');
+    }
+    const result = inferColumns(
+      this.headers,
+      this.sample.map((s) => s.cells),
+      this.catalog,
+      this.override,
+    );
+    if (!result.ok) throw new IngestError(this.file, result.reason);
+    const mapping = result.mapping;
+    this.mapping = mapping;
+    const at = (name: string | null) => (name === null ? -1 : this.headers.indexOf(name));
+    this.codeAt = at(mapping.code);
+    this.timeAt = at(mapping.time);
+    this.deviceAt = at(mapping.device);
+    this.countAt = at(mapping.count);
+    if (this.timeAt >= 0) this.builder.enableTime();
+    if (this.deviceAt >= 0) this.builder.enableDevice();
+    if (this.countAt >= 0) this.builder.enableCount();
+    this.dimensionColumns = mapping.dimensions.map((name) => [at(name), this.builder.dimensionSlot(name)]);
+    const sample = this.sample;
+    this.sample = [];
+    for (const { cells, line } of sample) this.write(cells, line);
+  }
+
+  private write(cells: readonly Cell[], line: number): void {
+    const rawCode = cells[this.codeAt];
+    const code = parseCode(rawCode);
+    if (Number.isNaN(code)) {
+      this.rejectRead(line, codeProblem(rawCode));
+      return;
+    }
+    let count = 1;
+    if (this.countAt >= 0) {
+      const raw = cells[this.countAt];
+      count = parseCount(raw);
+      if (Number.isNaN(count)) {
+        this.rejectRead(line, countProblem(raw));
+        return;
+      }
+    }
+    let time = Number.NaN;
+    if (this.timeAt >= 0) {
+      const raw = cells[this.timeAt];
+      time = parseTime(raw);
+      if (Number.isNaN(time) && raw !== undefined && raw !== null && String(raw).trim() !== '') {
+        if (this.badTimes++ === 0) this.firstBadTime = line;
+      }
+    }
+    const device = this.deviceAt >= 0 ? text(cells[this.deviceAt]) : '';
+    const dims = this.dims;
+    dims.length = this.builder.dimensionCount;
+    dims.fill('');
+    for (const [column, slot] of this.dimensionColumns) dims[slot] = text(cells[column]);
+    this.builder.add(code, time, count, device, dims);
+  }
+}
+
+function text(cell: Cell): string {
+  if (cell === undefined || cell === null) return '';
+  return typeof cell === 'string' ? cell.trim() : String(cell);
+}

@@ -1,0 +1,27 @@
+import type { Cell } from './field-parsers.ts';
+
+/**
+ * What a format reader (CSV, JSON, NDJSON) feeds: column names, then rows of cells aligned with them.
+ * JSON can discover columns late, so `columns` may be called again with a longer list.
+ */
+export interface TableSink {
+  columns(names: readonly string[]): void;
+  /** `line` is the 1-based physical line where the row starts in the file. */
+  row(cells: readonly Cell[], line: number): void;
+  /** A row the reader itself could not make sense of (e.g. invalid JSON); counted as rejected. */
+  reject(line: number, reason: string): void;
+  warn(message: string): void;
+}
+
+/** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */
+export function uniqueColumnNames(raw: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return raw.map((name, i) => {
+    let base = name.trim();
+    if (base === '') base = `column ${i + 1}`;
+    let candidate = base;
+    for (let n = 2; seen.has(candidate); n++) candidate = `${base} (${n})`;
+    seen.add(candidate);
+    return candidate;
+  });
+}
