@@ -47,6 +47,7 @@ const CODE_NAMES = [
   'rc',
   'outcome',
 ];
+const STRONG_CODE_NAMES = new Set(['resultcode', 'scomoresultcode', 'scomoresult', 'itemdata', 'code']);
 const TIME_NAMES = [
   'timestamp',
   'time',
@@ -232,6 +233,9 @@ export function inferColumns(
         best = at;
       }
     });
+    // A column named unmistakably for codes is used even when its values are not codes: every row is then
+    // rejected with its reason, which says more than "no column found".
+    if (best < 0) best = names.findIndex((name) => STRONG_CODE_NAMES.has(normalizeName(name)));
     if (best >= 0) code = pick(best);
   }
   if (code === null) {
@@ -277,7 +281,7 @@ export function inferColumns(
     if (at >= 0) time = pick(at);
   }
   const device = byName(DEVICE_NAMES, () => true, override.device);
-  const count = byName(COUNT_NAMES, (s) => s.nonEmpty > 0 && mostly(s.counts, s, 1), override.count);
+  const count = byName(COUNT_NAMES, (s) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5), override.count);
 
   const dimensions: string[] = [];
   const ignored: { name: string; reason: string }[] = [];
