@@ -78,14 +78,14 @@ function parseSome(
   const result = parser.parse(text, 0, !last) as unknown as PapaResult;
   const rows = result.data;
   const consumed = last ? text.length : result.meta.cursor;
-  const newline = state.dialect.newline;
   // Usually each row is one line; only when the chunk's line count says otherwise do we count per row.
-  const simple = countOccurrences(text, newline, 0, consumed) + (last ? 1 : 0) === rows.length;
+  // Any line break counts (as an editor shows lines), also a bare \n inside a quoted field of a CRLF file.
+  const simple = countLineBreaks(text, 0, consumed) + (last ? 1 : 0) === rows.length;
   const unterminated = last && result.errors.some((e) => e.code === 'MissingQuotes');
   for (let r = 0; r < rows.length; r++) {
     const fields = rows[r] as string[];
     const line = state.line;
-    state.line += simple ? 1 : 1 + fieldsNewlines(fields, newline);
+    state.line += simple ? 1 : 1 + fieldsLineBreaks(fields);
     if (fields.length === 1 && (fields[0] as string).trim() === '') continue; // blank line
     if (!state.headerDone) {
       state.headerDone = true;
@@ -102,20 +102,18 @@ function parseSome(
   return consumed;
 }
 
-function fieldsNewlines(fields: readonly string[], newline: string): number {
+function fieldsLineBreaks(fields: readonly string[]): number {
   let n = 0;
-  for (const field of fields) n += countOccurrences(field, newline, 0, field.length);
+  for (const field of fields) n += countLineBreaks(field, 0, field.length);
   return n;
 }
 
-function countOccurrences(text: string, needle: string, from: number, to: number): number {
+/** Line breaks in text[from, to): \n, \r\n and a lone \r each count once. */
+function countLineBreaks(text: string, from: number, to: number): number {
   let n = 0;
-  for (
-    let at = text.indexOf(needle, from);
-    at !== -1 && at < to;
-    at = text.indexOf(needle, at + needle.length)
-  ) {
-    n++;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 10) n++;
   }
   return n;
 }
