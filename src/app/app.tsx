@@ -1,0 +1,157 @@
+import { useCallback } from 'react';
+import { OverviewPanel } from './charts/overview-panel.tsx';
+import { TriagePanel } from './charts/triage-panel.tsx';
+import type { DatasetClient } from './dataset-client.ts';
+import { EmptyState } from './empty-state.tsx';
+import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
+import { EventTable } from './events/event-table.tsx';
+import { FilterBar } from './filter-bar.tsx';
+import { isFilterEmpty } from './filter-model.ts';
+import { formatCount } from './format.ts';
+import { UploadButton, usePageDrop } from './load-controls.tsx';
+import { LoadProgress } from './load-progress.tsx';
+import { MappingPanel } from './mapping-panel.tsx';
+import { SummaryPanel } from './summary-panel.tsx';
+import { useDashboard } from './use-dashboard.ts';
+import { ViewTabs } from './view-tabs.tsx';
+
+export function App({ client }: { client: DatasetClient }) {
+  const d = useDashboard(client);
+  const { view, info, data, setView } = d;
+  const onFiles = useCallback((files: File[]) => d.loadFiles(files), [d.loadFiles]);
+  const dragging = usePageDrop(onFiles);
+  const loading = d.load.phase === 'loading';
+  const openDevice = useCallback((device: string) => setView((v) => ({ ...v, device })), [setView]);
+  const closeDevice = useCallback(() => setView((v) => ({ ...v, device: null })), [setView]);
+
+  return (
+    <div className={`app${dragging ? ' is-dragging' : ''}`}>
+      <header className="app-header">
+        <div className="brand">
+          <h1>dmscope</h1>
+          <span className="tagline">SCOMO result codes across your fleet</span>
+        </div>
+        {info !== null && (
+          <p className="loaded-source">
+            {info.report.files.map((f) => f.name).join(', ')} · {formatCount(info.rowCount)} events
+          </p>
+        )}
+        <div className="header-actions">
+          <UploadButton onFiles={onFiles} disabled={loading} />
+          <button type="button" className="button" onClick={d.loadSample} disabled={loading}>
+            Try the sample
+          </button>
+          {info !== null && (
+            <>
+              <button type="button" className="button" onClick={d.downloadEventsCsv}>
+                Download events CSV
+              </button>
+              <button type="button" className="button" onClick={d.downloadSummary}>
+                Download summary JSON
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+
+      <main className="app-main">
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop to load these logs
+          </div>
+        )}
+        {d.error !== null && (
+          <div role="alert" className="error-banner">
+            <p>{d.error}</p>
+            <button type="button" className="button button-small" onClick={d.dismissError}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {d.notice !== null && (
+          <p className="notice" role="status">
+            {d.notice}
+          </p>
+        )}
+        {d.load.phase === 'loading' && (
+          <LoadProgress what={d.load.what} progress={d.load.progress} onCancel={d.cancelLoad} />
+        )}
+        {info === null && !loading && <EmptyState dragging={dragging} />}
+
+        {info !== null && data !== null && (
+          <>
+            <SummaryPanel
+              totals={data.totals}
+              report={info.report}
+              filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+              selectedRows={data.selectedRows}
+              totalRows={data.totalRows}
+            />
+            <MappingPanel report={info.report} onApply={d.remap} />
+            <FilterBar
+              filter={view.filter}
+              search={view.search}
+              onRemove={d.removeFilter}
+              onClearSearch={() => setView((v) => ({ ...v, search: '' }))}
+              onClearAll={d.clearFilters}
+            />
+            <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
+              <div className="workspace-main">
+                <ViewTabs tab={view.tab} onTab={(tab) => setView((v) => ({ ...v, tab }))}>
+                  {view.tab === 'overview' && (
+                    <OverviewPanel
+                      data={data}
+                      dimensionNames={info.dimensionNames}
+                      dimension={data.dimension?.name ?? view.dimension}
+                      onDimension={(dimension) => setView((v) => ({ ...v, dimension }))}
+                      onFilter={d.addFilter}
+                      onDevice={openDevice}
+                    />
+                  )}
+                  {view.tab === 'triage' && <TriagePanel triage={data.triage} onFilter={d.addFilter} />}
+                  {view.tab === 'events' && (
+                    <EventTable
+                      selected={data.selectedRows}
+                      total={data.totalRows}
+                      dimensionNames={info.dimensionNames}
+                      filter={view.filter}
+                      search={view.search}
+                      sort={view.sort}
+                      dataKey={String(loadCount(info))}
+                      onFilterChange={(filter) => setView((v) => ({ ...v, filter }))}
+                      onSearch={(search) => setView((v) => ({ ...v, search }))}
+                      onSort={(sort) => setView((v) => ({ ...v, sort }))}
+                      onDevice={openDevice}
+                      fetchRows={d.fetchRows}
+                      fetchDimensionValues={d.fetchDimensionValues}
+                    />
+                  )}
+                </ViewTabs>
+              </div>
+              {view.device !== null && info.hasDevice && (
+                <DeviceHistoryPanel
+                  device={view.device}
+                  dimensionNames={info.dimensionNames}
+                  fetchHistory={d.fetchDeviceHistory}
+                  onClose={closeDevice}
+                />
+              )}
+            </div>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** A number that changes with every load, so views keyed on it drop what they cached for older data. */
+const loadIds = new WeakMap<object, number>();
+let nextLoadId = 1;
+function loadCount(info: object): number {
+  let id = loadIds.get(info);
+  if (id === undefined) {
+    id = nextLoadId++;
+    loadIds.set(info, id);
+  }
+  return id;
+}

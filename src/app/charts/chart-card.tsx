@@ -1,0 +1,149 @@
+import type { ReactNode } from 'react';
+import { useId, useRef, useState } from 'react';
+import { downloadBlob } from '../download-file.ts';
+import { serializeChartSvg, slug, svgToPng } from './chart-export.ts';
+
+export interface ChartDataRow {
+  key: string;
+  cells: ReactNode[];
+  /** Adds this row's value to the filter (the keyboard path to what clicking the bar does). */
+  onSelect?: () => void;
+  selectLabel?: string;
+  /** Visible text of the row's button; "Filter" unless said otherwise. */
+  selectText?: string;
+}
+
+/**
+ * A chart with its title, its export buttons and its figures as a table (for keyboard and screen-reader
+ * users; the table's buttons filter like clicking the bars does).
+ */
+export function ChartCard({
+  title,
+  subtitle,
+  columns,
+  rows,
+  empty,
+  controls,
+  children,
+  wide,
+}: {
+  title: string;
+  subtitle?: string;
+  columns: string[];
+  rows: ChartDataRow[];
+  empty?: string;
+  controls?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const titleId = useId();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const svgElement = () => chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
+  const background = () => getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
+
+  const exportSvg = () => {
+    const svg = svgElement();
+    if (svg === null) return setExportError('There is no chart to export.');
+    downloadBlob(
+      new Blob([serializeChartSvg(svg, background())], { type: 'image/svg+xml' }),
+      `${slug(title)}.svg`,
+    );
+  };
+  const exportPng = () => {
+    const svg = svgElement();
+    if (svg === null) return setExportError('There is no chart to export.');
+    const { width, height } = svg.getBoundingClientRect();
+    svgToPng(serializeChartSvg(svg, background()), width, height).then(
+      (png) => downloadBlob(png, `${slug(title)}.png`),
+      (e: unknown) => setExportError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+
+  return (
+    <figure className={`chart-card panel${wide ? ' chart-wide' : ''}`} aria-labelledby={titleId}>
+      <div className="chart-head">
+        <div>
+          <h2 id={titleId}>{title}</h2>
+          {subtitle && <p className="chart-subtitle">{subtitle}</p>}
+        </div>
+        <div className="chart-actions">
+          {controls}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={exportSvg}
+            aria-label={`Download ${title} as SVG`}
+            disabled={rows.length === 0}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={exportPng}
+            aria-label={`Download ${title} as PNG`}
+            disabled={rows.length === 0}
+          >
+            PNG
+          </button>
+        </div>
+      </div>
+      {exportError && (
+        <p role="alert" className="inline-error">
+          {exportError}
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <p className="chart-empty">{empty ?? 'Nothing to show for the current filters.'}</p>
+      ) : (
+        <div className="chart-body" ref={chartRef}>
+          {children}
+        </div>
+      )}
+      {rows.length > 0 && (
+        <details className="chart-data">
+          <summary>Data table</summary>
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+                <th scope="col">
+                  <span className="visually-hidden">Filter</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key}>
+                  {row.cells.map((cell, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional columns
+                    <td key={i}>{cell}</td>
+                  ))}
+                  <td>
+                    {row.onSelect && (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={row.onSelect}
+                        aria-label={`${row.selectText ?? 'Filter'} ${row.selectLabel ?? ''}`.trim()}
+                      >
+                        {row.selectText ?? 'Filter'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,44 @@
+import type { TooltipContentProps } from 'recharts';
+import type { CodeCount } from '../../dataset/query-types.ts';
+import { formatCount } from '../format.ts';
+import { CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
+
+/** The datum under the pointer, as the chart was given it. */
+export function hovered<T>(props: TooltipContentProps): T | null {
+  if (!props.active) return null;
+  const entry = props.payload[0] as { payload?: unknown } | undefined;
+  return (entry?.payload as T | undefined) ?? null;
+}
+
+export function TooltipBox({ title, lines }: { title: string; lines: string[] }) {
+  return (
+    <div className="chart-tooltip">
+      <strong>{title}</strong>
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </div>
+  );
+}
+
+/** A result code's message, description and classification: what the spec says it means. */
+export function CodeTooltipContent({ code }: { code: CodeCount }) {
+  return (
+    <div className="chart-tooltip chart-tooltip-code">
+      <strong>
+        {code.code} {code.name}
+      </strong>
+      <p>{code.description}</p>
+      <div>
+        {formatCount(code.count)} operations · {CATEGORY_LABELS[code.category]}
+        {code.stage !== null && ` · stage: ${STAGE_LABELS[code.stage]}`}
+        {code.cause !== null && ` · cause: ${CAUSE_LABELS[code.cause]}`}
+      </div>
+    </div>
+  );
+}
+
+export function codeTooltip(props: TooltipContentProps) {
+  const code = hovered<CodeCount>(props);
+  return code === null ? null : <CodeTooltipContent code={code} />;
+}

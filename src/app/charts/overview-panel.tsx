@@ -1,0 +1,132 @@
+import { useId } from 'react';
+import type { Cause, Stage } from '../../catalog/catalog-types.ts';
+import type { DashboardData } from '../../worker/dataset-protocol.ts';
+import type { FilterValue } from '../filter-model.ts';
+import { formatCount, formatPercent } from '../format.ts';
+import { CAUSE_COLOR, CAUSE_LABELS, DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
+import { BreakdownChart } from './breakdown-chart.tsx';
+import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
+import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
+
+export function OverviewPanel({
+  data,
+  dimensionNames,
+  dimension,
+  onDimension,
+  onFilter,
+  onDevice,
+}: {
+  data: DashboardData;
+  dimensionNames: readonly string[];
+  dimension: string | null;
+  onDimension(name: string): void;
+  onFilter(value: FilterValue): void;
+  onDevice(device: string): void;
+}) {
+  const selectId = useId();
+  const failures = data.totals.failures;
+  const share = (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of failures`] : []);
+  return (
+    <div className="chart-grid">
+      <FailuresByCodeChart codes={data.byCode} onFilter={onFilter} />
+      <FailuresOverTimeChart series={data.timeSeries} onFilter={onFilter} />
+      <BreakdownChart
+        title="Failures by stage"
+        subtitle="Where the operation failed"
+        color={STAGE_COLOR}
+        valueName="Failures"
+        labelWidth={110}
+        bars={data.byStage
+          .filter((s) => s.count > 0)
+          .map((s) => ({
+            key: s.stage,
+            label: STAGE_LABELS[s.stage],
+            value: s.count,
+            detail: share(s.count),
+          }))}
+        onSelect={(bar) => onFilter({ field: 'stages', value: bar.key as Stage })}
+        selectLabel={(bar) => `by stage ${bar.label}`}
+        empty="No failures for the current filters."
+      />
+      <BreakdownChart
+        title="Failures by likely cause"
+        subtitle="Who to call"
+        color={CAUSE_COLOR}
+        valueName="Failures"
+        labelWidth={190}
+        bars={data.byCause
+          .filter((c) => c.count > 0)
+          .map((c) => ({
+            key: c.cause,
+            label: CAUSE_LABELS[c.cause],
+            value: c.count,
+            detail: share(c.count),
+          }))}
+        onSelect={(bar) => onFilter({ field: 'causes', value: bar.key as Cause })}
+        selectLabel={(bar) => `by cause ${bar.label}`}
+        empty="No failures for the current filters."
+      />
+      <BreakdownChart
+        title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${dimension}`}
+        subtitle="Failures ÷ operations per value (most operations first)"
+        color={RATE_COLOR}
+        valueName="Failure rate"
+        percent
+        labelWidth={150}
+        controls={
+          dimensionNames.length > 0 && (
+            <span className="inline-field">
+              <label htmlFor={selectId}>Break down by</label>
+              <select
+                id={selectId}
+                value={dimension ?? ''}
+                onChange={(e) => onDimension(e.currentTarget.value)}
+              >
+                {dimensionNames.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </span>
+          )
+        }
+        bars={(data.dimension?.values ?? []).map((v) => ({
+          key: v.value,
+          label: v.value === '' ? '(empty)' : v.value,
+          value: v.failureRate,
+          detail: [`${formatCount(v.failures)} failures of ${formatCount(v.operations)} operations`],
+        }))}
+        onSelect={(bar) =>
+          data.dimension && onFilter({ field: 'dimension', name: data.dimension.name, value: bar.key })
+        }
+        selectLabel={(bar) => `by ${data.dimension?.name ?? ''} ${bar.label}`}
+        empty={
+          dimensionNames.length === 0 ? 'The data has no dimension columns.' : 'No operations to break down.'
+        }
+      />
+      <BreakdownChart
+        title="Top failing devices"
+        subtitle="Click a device to see its history"
+        color={DEVICE_COLOR}
+        valueName="Failures"
+        labelWidth={170}
+        bars={data.devices
+          .filter((d) => d.failures > 0)
+          .map((d) => ({
+            key: d.device,
+            label: d.device,
+            value: d.failures,
+            detail: [
+              `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
+              d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
+            ],
+          }))}
+        onSelect={(bar) => onDevice(bar.key)}
+        selectLabel={(bar) => `of ${bar.label}`}
+        selectText="History"
+        empty={data.totals.devices === null ? 'The data has no device column.' : 'No failing devices.'}
+      />
+    </div>
+  );
+}

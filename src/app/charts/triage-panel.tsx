@@ -1,0 +1,189 @@
+import type { TooltipContentProps } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Cause } from '../../catalog/catalog-types.ts';
+import type { TriageData } from '../../worker/dataset-protocol.ts';
+import type { FilterValue } from '../filter-model.ts';
+import { formatBucket, formatCount, formatPercent, formatTime } from '../format.ts';
+import { CAUSE_COLOR, CAUSE_LABELS, RATE_COLOR, STAGE_COLOR } from '../labels.ts';
+import { BreakdownChart } from './breakdown-chart.tsx';
+import { ChartCard } from './chart-card.tsx';
+import { hovered, TooltipBox } from './chart-tooltip.tsx';
+import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
+
+/** Download and validation failures only: whose fault, on which server and model, and how much is 1505. */
+export function TriagePanel({
+  triage,
+  onFilter,
+}: {
+  triage: TriageData;
+  onFilter(value: FilterValue): void;
+}) {
+  const share = (n: number) =>
+    triage.failures > 0 ? [`${formatPercent(n / triage.failures)} of these failures`] : [];
+  return (
+    <div className="triage">
+      <p className="triage-intro">
+        <strong>{formatCount(triage.failures)}</strong> failures at the download and validation stages for the
+        current filters.
+      </p>
+      <div className="chart-grid">
+        <BreakdownChart
+          title="Download failures by likely cause"
+          subtitle="Device (out of memory), network, server, configuration, package or unknown"
+          color={CAUSE_COLOR}
+          valueName="Failures"
+          labelWidth={190}
+          bars={triage.byCause
+            .filter((c) => c.count > 0)
+            .map((c) => ({
+              key: c.cause,
+              label: CAUSE_LABELS[c.cause],
+              value: c.count,
+              detail: share(c.count),
+            }))}
+          onSelect={(bar) => onFilter({ field: 'causes', value: bar.key as Cause })}
+          selectLabel={(bar) => `by cause ${bar.label}`}
+          empty="No download or validation failures."
+        />
+        <FailuresByCodeChart
+          codes={triage.byCode}
+          title="Download failures by result code"
+          onFilter={onFilter}
+        />
+        <BreakdownChart
+          title={
+            triage.serverDimension
+              ? `Download failures by ${triage.serverDimension}`
+              : 'Download failures by server'
+          }
+          color={STAGE_COLOR}
+          valueName="Failures"
+          bars={triage.byServer.map((v) => ({
+            key: v.value,
+            label: v.value === '' ? '(empty)' : v.value,
+            value: v.failures,
+            detail: share(v.failures),
+          }))}
+          onSelect={(bar) =>
+            triage.serverDimension &&
+            onFilter({ field: 'dimension', name: triage.serverDimension, value: bar.key })
+          }
+          selectLabel={(bar) => `by ${triage.serverDimension ?? 'server'} ${bar.label}`}
+          empty={
+            triage.serverDimension === null
+              ? 'The data has no download-server column (a column named like server, host or cdn).'
+              : 'No download or validation failures.'
+          }
+        />
+        <BreakdownChart
+          title={
+            triage.modelDimension
+              ? `Download failures by ${triage.modelDimension}`
+              : 'Download failures by model'
+          }
+          color={STAGE_COLOR}
+          valueName="Failures"
+          bars={triage.byModel.map((v) => ({
+            key: v.value,
+            label: v.value === '' ? '(empty)' : v.value,
+            value: v.failures,
+            detail: share(v.failures),
+          }))}
+          onSelect={(bar) =>
+            triage.modelDimension &&
+            onFilter({ field: 'dimension', name: triage.modelDimension, value: bar.key })
+          }
+          selectLabel={(bar) => `by ${triage.modelDimension ?? 'model'} ${bar.label}`}
+          empty={
+            triage.modelDimension === null
+              ? 'The data has no model column.'
+              : 'No download or validation failures.'
+          }
+        />
+        <UnknownShareChart triage={triage} />
+      </div>
+    </div>
+  );
+}
+
+interface SharePoint {
+  start: number;
+  label: string;
+  share: number | null;
+  unknown: number;
+  failures: number;
+}
+
+function UnknownShareChart({ triage }: { triage: TriageData }) {
+  const series = triage.unknownShare;
+  const title = 'Share of 1505 “unknown reason” over time';
+  if (series === null) {
+    return (
+      <ChartCard title={title} columns={[]} rows={[]} empty="The data has no time column.">
+        {null}
+      </ChartCard>
+    );
+  }
+  const points: SharePoint[] = series.buckets.map((b) => ({
+    ...b,
+    label: formatBucket(b.start, series.bucket),
+  }));
+  const tooltip = (props: TooltipContentProps) => {
+    const p = hovered<SharePoint>(props);
+    return p === null ? null : (
+      <TooltipBox
+        title={`${formatTime(p.start)} (${series.bucket})`}
+        lines={[
+          p.share === null ? 'No download failures' : `${formatPercent(p.share)} are 1505`,
+          `${formatCount(p.unknown)} of ${formatCount(p.failures)} download/validation failures`,
+        ]}
+      />
+    );
+  };
+  return (
+    <ChartCard
+      title={title}
+      subtitle={`Per ${series.bucket} (UTC), of download and validation failures`}
+      wide
+      columns={[`${series.bucket} (UTC)`, '1505 share', '1505', 'Failures']}
+      rows={points
+        .filter((p) => p.failures > 0)
+        .map((p) => ({
+          key: String(p.start),
+          cells: [
+            formatTime(p.start),
+            p.share === null ? '—' : formatPercent(p.share),
+            formatCount(p.unknown),
+            formatCount(p.failures),
+          ],
+        }))}
+      empty="No download or validation failures."
+    >
+      <LineChart
+        data={points}
+        responsive
+        style={{ width: '100%', height: 220 }}
+        margin={{ top: 8, right: 16 }}
+      >
+        <CartesianGrid vertical={false} strokeDasharray="3 3" />
+        <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
+        <YAxis
+          domain={[0, (max: number) => Math.min(1, Math.max(0.05, max * 1.2))]}
+          tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+          width={48}
+        />
+        <Tooltip content={tooltip} />
+        <Line
+          type="monotone"
+          dataKey="share"
+          name="1505 share"
+          stroke={RATE_COLOR}
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,44 @@
+/** How figures read on screen: en-US thousands separators, percentages, UTC times. */
+import type { TimeBucketSize } from '../dataset/query-types.ts';
+
+const countFormat = new Intl.NumberFormat('en-US');
+const percentFormat = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+export function formatCount(n: number | null): string {
+  return n === null ? '—' : countFormat.format(n);
+}
+
+export function formatPercent(ratio: number): string {
+  return percentFormat.format(ratio);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** "2024-05-02 14:05 UTC": logs come from servers in many zones, so the dashboard speaks UTC. */
+export function formatTime(ms: number | null): string {
+  if (ms === null) return '—';
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function formatBucket(ms: number, bucket: TimeBucketSize): string {
+  const iso = new Date(ms).toISOString();
+  if (bucket === 'day' || bucket === 'week') return iso.slice(0, 10);
+  return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+export const BUCKET_MS: Record<TimeBucketSize, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+};

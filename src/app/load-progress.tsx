@@ -1,0 +1,36 @@
+import type { IngestProgress } from '../ingest/ingest.ts';
+import { formatBytes, formatCount } from './format.ts';
+
+export function LoadProgress({
+  what,
+  progress,
+  onCancel,
+}: {
+  what: string;
+  progress: IngestProgress | null;
+  onCancel(): void;
+}) {
+  const total = progress?.totalBytes ?? null;
+  const read = progress?.bytesRead ?? 0;
+  const files =
+    progress !== null && progress.files > 1 ? ` · file ${progress.fileIndex + 1} of ${progress.files}` : '';
+  return (
+    <section className="load-progress" aria-label="Loading">
+      <div className="load-progress-text">
+        <strong>Reading {what}…</strong>{' '}
+        <span aria-live="polite">
+          {total !== null ? `${formatBytes(read)} of ${formatBytes(total)}` : formatBytes(read)} ·{' '}
+          {formatCount(progress?.rows ?? 0)} rows{files}
+        </span>
+      </div>
+      <progress
+        aria-label="Loading progress"
+        max={total ?? undefined}
+        value={total !== null ? Math.min(read, total) : undefined}
+      />
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import type { FormEvent } from 'react';
+import { useId, useState } from 'react';
+import type { ColumnMapping, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import { formatCount } from './format.ts';
+
+/** The inferred column mapping, and a form to read the same files again with another one. */
+export function MappingPanel({
+  report,
+  onApply,
+}: {
+  report: IngestReport;
+  onApply(m: MappingOverride): void;
+}) {
+  const first = report.files[0];
+  if (first === undefined) return null;
+  const mapping = first.mapping;
+  const headers = [...new Set(report.files.flatMap((f) => f.headers))];
+  return (
+    <details className="mapping panel">
+      <summary>
+        Column mapping: code <code>{mapping.code}</code>, time <code>{mapping.time ?? 'none'}</code>, device{' '}
+        <code>{mapping.device ?? 'none'}</code>
+        {mapping.count !== null && (
+          <>
+            , count <code>{mapping.count}</code>
+          </>
+        )}
+        , {mapping.dimensions.length} dimension{mapping.dimensions.length === 1 ? '' : 's'}
+      </summary>
+      <FileTable report={report} />
+      {/* Remount the form when a new report arrives so it starts from what was inferred. */}
+      <MappingForm key={JSON.stringify(mapping)} mapping={mapping} headers={headers} onApply={onApply} />
+    </details>
+  );
+}
+
+function FileTable({ report }: { report: IngestReport }) {
+  return (
+    <table className="file-table">
+      <caption className="visually-hidden">Files read</caption>
+      <thead>
+        <tr>
+          <th scope="col">File</th>
+          <th scope="col">Format</th>
+          <th scope="col">Rows read</th>
+          <th scope="col">Rejected</th>
+          <th scope="col">Ignored columns</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.files.map((f) => (
+          <tr key={f.name}>
+            <td>{f.name}</td>
+            <td>{f.format}</td>
+            <td className="num">{formatCount(f.rowsRead)}</td>
+            <td className="num">{formatCount(f.rowsRejected)}</td>
+            <td>{f.mapping.ignored.map((i) => `${i.name} (${i.reason})`).join('; ') || '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const NONE = '';
+
+function MappingForm({
+  mapping,
+  headers,
+  onApply,
+}: {
+  mapping: ColumnMapping;
+  headers: string[];
+  onApply(m: MappingOverride): void;
+}) {
+  const id = useId();
+  const [code, setCode] = useState(mapping.code);
+  const [time, setTime] = useState(mapping.time ?? NONE);
+  const [device, setDevice] = useState(mapping.device ?? NONE);
+  const [count, setCount] = useState(mapping.count ?? NONE);
+  const [dimensions, setDimensions] = useState<string[]>(mapping.dimensions);
+  const roles = new Set([code, time, device, count]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply({
+      code,
+      time: time === NONE ? null : time,
+      device: device === NONE ? null : device,
+      count: count === NONE ? null : count,
+      dimensions: dimensions.filter((d) => !roles.has(d)),
+    });
+  };
+  const select = (label: string, value: string, set: (v: string) => void, optional: boolean) => (
+    <div className="field">
+      <label htmlFor={`${id}-${label}`}>{label}</label>
+      <select id={`${id}-${label}`} value={value} onChange={(e) => set(e.currentTarget.value)}>
+        {optional && <option value={NONE}>(none)</option>}
+        {headers.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form className="mapping-form" onSubmit={submit} aria-label="Column mapping">
+      <div className="mapping-roles">
+        {select('Result code column', code, setCode, false)}
+        {select('Time column', time, setTime, true)}
+        {select('Device column', device, setDevice, true)}
+        {select('Count column', count, setCount, true)}
+      </div>
+      <fieldset>
+        <legend>Dimensions (break-downs and filters)</legend>
+        {headers
+          .filter((h) => !roles.has(h))
+          .map((h) => (
+            <label key={h} className="check">
+              <input
+                type="checkbox"
+                checked={dimensions.includes(h)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setDimensions((d) => (on ? [...d, h] : d.filter((x) => x !== h)));
+                }}
+              />
+              {h}
+            </label>
+          ))}
+      </fieldset>
+      <button type="submit" className="button">
+        Re-read with this mapping
+      </button>
+    </form>
+  );
+}

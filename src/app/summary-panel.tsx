@@ -1,0 +1,85 @@
+import { Fragment } from 'react';
+import type { Totals } from '../dataset/query-types.ts';
+import type { IngestReport } from '../ingest/ingest.ts';
+import { formatCount, formatPercent } from './format.ts';
+
+export function SummaryPanel({
+  totals,
+  report,
+  filtered,
+  selectedRows,
+  totalRows,
+}: {
+  totals: Totals;
+  report: IngestReport;
+  filtered: boolean;
+  selectedRows: number;
+  totalRows: number;
+}) {
+  const figures: [string, string, string?][] = [
+    ['Operations', formatCount(totals.operations)],
+    ['Successes', formatCount(totals.successes), 'ok'],
+    ['Failures', formatCount(totals.failures), totals.failures > 0 ? 'bad' : undefined],
+    ['Failure rate', formatPercent(totals.failureRate), totals.failures > 0 ? 'bad' : undefined],
+    ['Unrecognized codes', formatCount(totals.unrecognized), totals.unrecognized > 0 ? 'warn' : undefined],
+    ['Devices', formatCount(totals.devices)],
+    ['Failing devices', formatCount(totals.failingDevices)],
+    ['Rejected rows', formatCount(report.rowsRejected), report.rowsRejected > 0 ? 'warn' : undefined],
+  ];
+  return (
+    <section aria-label="Summary" className="summary">
+      <dl className="summary-figures">
+        {figures.map(([term, figure, tone]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd className={tone ? `figure-${tone}` : undefined}>{figure}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <p className="summary-note">
+        {filtered
+          ? `Filtered: ${formatCount(selectedRows)} of ${formatCount(totalRows)} events. Rejected rows count the whole input.`
+          : `${formatCount(totalRows)} events from ${report.files.length === 1 ? report.files[0]?.name : `${report.files.length} files`} (${report.format}).`}
+      </p>
+      {report.rowsRejected > 0 && <RejectedRows report={report} />}
+      {report.warnings.length > 0 && (
+        <ul className="warnings" aria-label="Warnings">
+          {report.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RejectedRows({ report }: { report: IngestReport }) {
+  const shown = report.rejectedSample.length;
+  return (
+    <details className="rejected">
+      <summary>
+        Show rejected rows ({formatCount(report.rowsRejected)}
+        {shown < report.rowsRejected ? `, first ${formatCount(shown)} listed` : ''})
+      </summary>
+      <table>
+        <caption className="visually-hidden">Rejected rows</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Line</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rejectedSample.map((r) => (
+            <tr key={`${r.file}:${r.line}`}>
+              <td>{r.file}</td>
+              <td className="num">{formatCount(r.line)}</td>
+              <td>{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

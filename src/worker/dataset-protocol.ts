@@ -1,0 +1,149 @@
+/**
+ * The messages between the dashboard and its dataset worker. Everything here is small and
+ * structured-cloneable: aggregates and windows of rows cross the boundary, never the whole dataset.
+ */
+import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
+import type {
+  CodeCount,
+  DeviceRow,
+  DimensionValueCounts,
+  Filter,
+  SortSpec,
+  TimeBucketSize,
+  TimeRange,
+  TimeSeries,
+  Totals,
+} from '../dataset/query-types.ts';
+import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+
+/** What the view asks about: the cross-filter plus the table's global search. */
+export interface ViewQuery {
+  filter: Filter;
+  /** Free text matched against device ids, codes, result messages and dimension values (OR). */
+  search: string;
+}
+
+export type { SortSpec };
+
+export interface DashboardQuery extends ViewQuery {
+  /** The dimension of the "failure rate by …" chart. */
+  dimension: string | null;
+  deviceLimit: number;
+}
+
+export interface RowsQuery extends ViewQuery {
+  sort: SortSpec | null;
+  offset: number;
+  limit: number;
+}
+
+export interface DatasetInfo {
+  catalog: string;
+  rowCount: number;
+  hasTime: boolean;
+  hasDevice: boolean;
+  dimensionNames: string[];
+  report: IngestReport;
+}
+
+export interface UnknownShareBucket {
+  start: number;
+  failures: number;
+  unknown: number;
+  /** unknown / failures; null for a bucket without failures. */
+  share: number | null;
+}
+
+export interface TriageData {
+  /** Failures at the download and validation stages in the current selection. */
+  failures: number;
+  byCause: { cause: Cause; count: number }[];
+  byCode: CodeCount[];
+  serverDimension: string | null;
+  byServer: DimensionValueCounts[];
+  modelDimension: string | null;
+  byModel: DimensionValueCounts[];
+  unknownShare: { bucket: TimeBucketSize; buckets: UnknownShareBucket[] } | null;
+}
+
+export interface DashboardData {
+  /** Rows in the selection (events) and in the dataset. */
+  selectedRows: number;
+  totalRows: number;
+  totals: Totals;
+  byCode: CodeCount[];
+  byCategory: Record<Category, number>;
+  byStage: { stage: Stage; count: number }[];
+  byCause: { cause: Cause; count: number }[];
+  timeSeries: TimeSeries | null;
+  timeRange: TimeRange | null;
+  dimension: { name: string; values: DimensionValueCounts[] } | null;
+  devices: DeviceRow[];
+  triage: TriageData;
+}
+
+/** One event as the table and the device history show it: the row plus what the catalog says. */
+export interface EventView {
+  /** Position in the sorted selection (table) or in the history. */
+  index: number;
+  row: number;
+  time: number | null;
+  device: string | null;
+  code: number;
+  count: number;
+  dimensions: string[];
+  name: string;
+  description: string;
+  category: Category;
+  outcome: Outcome;
+  stage: Stage | null;
+  cause: Cause | null;
+}
+
+export interface RowsWindow {
+  offset: number;
+  total: number;
+  rows: EventView[];
+}
+
+export interface DeviceHistory {
+  device: string;
+  events: EventView[];
+  failures: number;
+  successes: number;
+  /** Failed at least once and succeeded after its first failure. */
+  eventuallySucceeded: boolean;
+}
+
+/** Files to ingest: browser Files (structured-cloneable) with their names. */
+export interface LoadParams {
+  files: File[];
+  mapping?: MappingOverride;
+}
+
+/** Request name → parameters and result. */
+export interface DatasetRpc {
+  load: { params: LoadParams; result: DatasetInfo };
+  /** Re-ingest the files already loaded, with a different column mapping. */
+  remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
+  cancel: { params: Record<string, never>; result: null };
+  dashboard: { params: DashboardQuery; result: DashboardData };
+  rows: { params: RowsQuery; result: RowsWindow };
+  deviceHistory: { params: { device: string }; result: DeviceHistory };
+  dimensionValues: { params: { name: string; limit: number }; result: string[] };
+  exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
+  summary: { params: Record<string, never>; result: unknown };
+}
+
+export type RpcMethod = keyof DatasetRpc;
+
+export interface RpcRequest<M extends RpcMethod = RpcMethod> {
+  id: number;
+  method: M;
+  params: DatasetRpc[M]['params'];
+}
+
+export type RpcResponse =
+  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'error'; error: { name: string; message: string } }
+  | { id: number; kind: 'progress'; progress: IngestProgress };

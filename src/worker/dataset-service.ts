@@ -1,0 +1,275 @@
+/**
+ * What the dataset worker does, without the worker: ingest, keep the Dataset, answer the view's queries.
+ * Kept apart from the `self.onmessage` wiring so it runs in Node tests with the real core.
+ */
+import type { Stage } from '../catalog/catalog-types.ts';
+import { eventsToCsv } from '../dataset/csv-export.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import type { DimensionValueCounts, EventRow, Filter, Selection } from '../dataset/query-types.ts';
+import { buildSummary } from '../dataset/summary.ts';
+import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import { blobSource, ingest } from '../ingest/ingest.ts';
+import type {
+  DashboardData,
+  DashboardQuery,
+  DatasetInfo,
+  DatasetRpc,
+  DeviceHistory,
+  EventView,
+  RowsQuery,
+  RowsWindow,
+  RpcMethod,
+  SortSpec,
+  TriageData,
+  ViewQuery,
+} from './dataset-protocol.ts';
+import { selectWithSearch } from './search-selection.ts';
+
+const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
+const UNKNOWN_REASON_CODE = 1505;
+const MAX_DIMENSION_BARS = 25;
+const MAX_WINDOW = 2000;
+
+export type ProgressSink = (progress: IngestProgress) => void;
+
+export interface DatasetService {
+  handle<M extends RpcMethod>(
+    method: M,
+    params: DatasetRpc[M]['params'],
+    onProgress: ProgressSink,
+  ): Promise<DatasetRpc[M]['result']>;
+  /** Loads byte sources directly (tests and Node callers, which have no browser File). */
+  loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
+}
+
+interface Loaded {
+  dataset: Dataset;
+  report: IngestReport;
+  sources: ByteSource[];
+}
+
+export function createDatasetService(): DatasetService {
+  let loaded: Loaded | null = null;
+  let loading: AbortController | null = null;
+  let selectionCache: { key: string; selection: Selection } | null = null;
+  let sortedCache: { key: string; rows: Uint32Array } | null = null;
+
+  async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
+    loading?.abort();
+    const controller = new AbortController();
+    loading = controller;
+    try {
+      const options = mapping === undefined ? {} : { mapping };
+      const { dataset, report } = await ingest(sources, {
+        ...options,
+        onProgress,
+        signal: controller.signal,
+      });
+      loaded = { dataset, report, sources };
+      selectionCache = null;
+      sortedCache = null;
+      return info(loaded);
+    } finally {
+      if (loading === controller) loading = null;
+    }
+  }
+
+  function current(): Loaded {
+    if (loaded === null) throw new Error('No data is loaded yet.');
+    return loaded;
+  }
+
+  function select(dataset: Dataset, query: ViewQuery): Selection {
+    const key = JSON.stringify([query.filter, query.search]);
+    if (selectionCache?.key === key) return selectionCache.selection;
+    const selection = selectWithSearch(dataset, query.filter, query.search);
+    selectionCache = { key, selection };
+    return selection;
+  }
+
+  function sorted(dataset: Dataset, query: ViewQuery, sort: SortSpec | null): Uint32Array {
+    const key = JSON.stringify([query.filter, query.search, sort]);
+    if (sortedCache?.key === key) return sortedCache.rows;
+    const rows = dataset.sortedRows(select(dataset, query), sort);
+    sortedCache = { key, rows };
+    return rows;
+  }
+
+  const handlers: {
+    [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
+  } = {
+    load: (params, onProgress) =>
+      load(
+        params.files.map((file) => blobSource(file, file.name)),
+        params.mapping,
+        onProgress,
+      ),
+    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
+    cancel: () => {
+      loading?.abort();
+      return null;
+    },
+    dashboard: (params) => dashboard(current().dataset, params, select(current().dataset, params)),
+    rows: (params) => rowsWindow(current().dataset, params, sorted(current().dataset, params, params.sort)),
+    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
+    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
+    exportCsv: (params) => eventsToCsv(current().dataset, sorted(current().dataset, params, params.sort)),
+    summary: () => buildSummary(current().dataset, current().report),
+  };
+
+  return {
+    loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
+    async handle(method, params, onProgress) {
+      const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
+      return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
+    },
+  };
+}
+
+function info({ dataset, report }: Loaded): DatasetInfo {
+  return {
+    catalog: dataset.catalog.id,
+    rowCount: dataset.rowCount,
+    hasTime: dataset.hasTime,
+    hasDevice: dataset.hasDevice,
+    dimensionNames: [...dataset.dimensionNames],
+    report,
+  };
+}
+
+function dashboard(dataset: Dataset, query: DashboardQuery, selection: Selection): DashboardData {
+  const dimension =
+    query.dimension !== null && dataset.dimensionNames.includes(query.dimension) ? query.dimension : null;
+  return {
+    selectedRows: selection.size,
+    totalRows: dataset.rowCount,
+    totals: dataset.totals(selection),
+    byCode: dataset.byCode(selection).filter((c) => c.outcome !== 'success'),
+    byCategory: dataset.byCategory(selection),
+    byStage: dataset.byStage(selection),
+    byCause: dataset.byCause(selection),
+    timeSeries: dataset.timeSeries(selection),
+    timeRange: dataset.timeRange(selection),
+    dimension:
+      dimension === null
+        ? null
+        : { name: dimension, values: topByOperations(dataset.byDimension(dimension, selection)) },
+    devices: dataset.hasDevice ? dataset.devices(selection, query.deviceLimit) : [],
+    triage: triage(dataset, query),
+  };
+}
+
+function topByOperations(values: DimensionValueCounts[]): DimensionValueCounts[] {
+  return [...values].sort((a, b) => b.operations - a.operations).slice(0, MAX_DIMENSION_BARS);
+}
+
+function topByFailures(values: DimensionValueCounts[]): DimensionValueCounts[] {
+  return values
+    .filter((v) => v.failures > 0)
+    .sort((a, b) => b.failures - a.failures)
+    .slice(0, MAX_DIMENSION_BARS);
+}
+
+/** The first dimension whose name matches, e.g. "server" for download_server, cdn_host. */
+export function findDimension(names: readonly string[], pattern: RegExp): string | null {
+  return names.find((n) => pattern.test(n)) ?? null;
+}
+
+function triage(dataset: Dataset, query: ViewQuery): TriageData {
+  const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
+  const serverDimension = findDimension(dataset.dimensionNames, /server|host|cdn|mirror|url/i);
+  const modelDimension = findDimension(dataset.dimensionNames, /model|device_?type|hardware|hw/i);
+  if (stages.length === 0) {
+    return {
+      failures: 0,
+      byCause: [],
+      byCode: [],
+      serverDimension,
+      byServer: [],
+      modelDimension,
+      byModel: [],
+      unknownShare: null,
+    };
+  }
+  const filter: Filter = { ...query.filter, stages };
+  const selection = selectWithSearch(dataset, filter, query.search);
+  const totals = dataset.totals(selection);
+  const series = dataset.timeSeries(selection);
+  let unknownShare: TriageData['unknownShare'] = null;
+  if (series !== null) {
+    const codes = query.filter.codes ?? [UNKNOWN_REASON_CODE];
+    const unknownSelection = codes.includes(UNKNOWN_REASON_CODE)
+      ? selectWithSearch(dataset, { ...filter, codes: [UNKNOWN_REASON_CODE] }, query.search)
+      : null;
+    const unknownByStart = new Map<number, number>();
+    if (unknownSelection !== null) {
+      for (const b of dataset.timeSeries(unknownSelection, series.bucket)?.buckets ?? []) {
+        unknownByStart.set(b.start, b.failures);
+      }
+    }
+    unknownShare = {
+      bucket: series.bucket,
+      buckets: series.buckets.map((b) => {
+        const unknown = unknownByStart.get(b.start) ?? 0;
+        return {
+          start: b.start,
+          failures: b.failures,
+          unknown,
+          share: b.failures > 0 ? unknown / b.failures : null,
+        };
+      }),
+    };
+  }
+  return {
+    failures: totals.failures,
+    byCause: dataset.byCause(selection),
+    byCode: dataset.byCode(selection).filter((c) => c.outcome === 'failure'),
+    serverDimension,
+    byServer: serverDimension === null ? [] : topByFailures(dataset.byDimension(serverDimension, selection)),
+    modelDimension,
+    byModel: modelDimension === null ? [] : topByFailures(dataset.byDimension(modelDimension, selection)),
+    unknownShare,
+  };
+}
+
+function view(dataset: Dataset, event: EventRow, index: number): EventView {
+  const info = dataset.codeInfo(event.code);
+  return {
+    index,
+    row: event.row,
+    time: event.time,
+    device: event.device,
+    code: event.code,
+    count: event.count,
+    dimensions: event.dimensions,
+    name: info.name,
+    description: info.description,
+    category: info.category,
+    outcome: info.outcome,
+    stage: info.stage,
+    cause: info.cause,
+  };
+}
+
+function rowsWindow(dataset: Dataset, query: RowsQuery, rows: Uint32Array): RowsWindow {
+  const offset = Math.max(0, Math.min(query.offset, rows.length));
+  const end = Math.min(rows.length, offset + Math.min(query.limit, MAX_WINDOW));
+  const out: EventView[] = [];
+  for (let i = offset; i < end; i++) out.push(view(dataset, dataset.event(rows[i] as number), i));
+  return { offset, total: rows.length, rows: out };
+}
+
+function deviceHistory(dataset: Dataset, device: string): DeviceHistory {
+  const events = dataset.deviceHistory(device).map((e, i) => view(dataset, e, i));
+  let failures = 0;
+  let successes = 0;
+  let eventuallySucceeded = false;
+  for (const e of events) {
+    if (e.outcome === 'failure') failures += e.count;
+    if (e.outcome === 'success') {
+      successes += e.count;
+      if (failures > 0) eventuallySucceeded = true;
+    }
+  }
+  return { device, events, failures, successes, eventuallySucceeded };
+}

@@ -1,0 +1,29 @@
+/**
+ * The module worker the dashboard starts: ingest and every query run here, off the main thread.
+ * Thin on purpose: it only moves messages in and out of the dataset service.
+ */
+import type { RpcRequest, RpcResponse } from './dataset-protocol.ts';
+import { createDatasetService } from './dataset-service.ts';
+
+// The project compiles against the DOM lib; this is the slice of the worker global scope used here.
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<RpcRequest>) => void) | null;
+  postMessage(message: RpcResponse): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const service = createDatasetService();
+
+scope.onmessage = (event: MessageEvent<RpcRequest>) => {
+  const { id, method, params } = event.data;
+  const post = (message: RpcResponse) => scope.postMessage(message);
+  service
+    .handle(method, params, (progress) => post({ id, kind: 'progress', progress }))
+    .then(
+      (result) => post({ id, kind: 'result', result }),
+      (error: unknown) => {
+        const e = error instanceof Error ? error : new Error(String(error));
+        post({ id, kind: 'error', error: { name: e.name, message: e.message } });
+      },
+    );
+};

@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SummaryPanel } from '../../src/app/summary-panel.tsx';
+import { dashboardFor, loadedService } from './dashboard-fixture.ts';
+
+afterEach(cleanup);
+
+function figures(): Map<string, string> {
+  const region = screen.getByRole('region', { name: 'Summary' });
+  const out = new Map<string, string>();
+  for (const dt of region.querySelectorAll('dt')) {
+    const dd = dt.nextElementSibling;
+    expect(dd?.tagName).toBe('DD');
+    out.set(dt.textContent ?? '', dd?.textContent ?? '');
+  }
+  return out;
+}
+
+describe('SummaryPanel', () => {
+  it('shows the eight figures as dt/dd pairs with the fixture totals', async () => {
+    const { service, info } = await loadedService();
+    const data = await dashboardFor(service);
+    render(
+      <SummaryPanel
+        totals={data.totals}
+        report={info.report}
+        filtered={false}
+        selectedRows={data.selectedRows}
+        totalRows={data.totalRows}
+      />,
+    );
+    expect(Object.fromEntries(figures())).toEqual({
+      Operations: '18',
+      Successes: '7',
+      Failures: '10',
+      'Failure rate': '55.6%',
+      'Unrecognized codes': '1',
+      Devices: '14',
+      'Failing devices': '8',
+      'Rejected rows': '2',
+    });
+  });
+
+  it('uses thousands separators and opens rejected rows to their lines and reasons', async () => {
+    const { service, info } = await loadedService();
+    const data = await dashboardFor(service);
+    render(
+      <SummaryPanel
+        totals={{ ...data.totals, operations: 1234567 }}
+        report={info.report}
+        filtered
+        selectedRows={3}
+        totalRows={18}
+      />,
+    );
+    expect(figures().get('Operations')).toBe('1,234,567');
+    expect(screen.getByText(/Filtered: 3 of 18 events/)).toBeTruthy();
+    await userEvent.click(screen.getByText(/Show rejected rows/));
+    const table = screen.getByRole('table', { name: 'Rejected rows' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.textContent).toContain('fleet-small.csv');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SPACER_PX, rowTop, scrollGeometry } from '../../src/app/events/scaled-scroll.ts';
+import { addToFilter, filterChips, removeFromFilter } from '../../src/app/filter-model.ts';
+import type { ViewState } from '../../src/app/view-state.ts';
+import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
+
+describe('URL hash', () => {
+  it('round-trips filters, search, dimension, sort, tab and device', () => {
+    const view: ViewState = {
+      filter: {
+        codes: [1405, 1505],
+        categories: ['client_error'],
+        stages: ['download'],
+        causes: ['network'],
+        device: 'dev-0',
+        dimensions: { model: ['X100', 'a,b&c'], region: [''] },
+        timeFrom: Date.UTC(2024, 4, 1),
+        timeTo: Date.UTC(2024, 4, 2),
+      },
+      search: 'cdn b',
+      dimension: 'firmware',
+      tab: 'events',
+      sort: { column: 'time', desc: true },
+      device: 'dev-002',
+    };
+    expect(hashToView(viewToHash(view))).toEqual(view);
+    expect(viewToHash(INITIAL_VIEW)).toBe('');
+  });
+
+  it('drops what it does not understand instead of trusting it', () => {
+    const view = hashToView('#code=14x,1402&category=nope,success&view=admin&stage=');
+    expect(view.filter).toEqual({ codes: [1402], categories: ['success'] });
+    expect(view.tab).toBe('overview');
+  });
+
+  it('keeps hostile dimension names as data', () => {
+    const view = hashToView('#d.__proto__=x&d.constructor=y');
+    expect(Object.getPrototypeOf(view.filter.dimensions)).toBe(Object.prototype);
+    expect(Object.keys(view.filter.dimensions ?? {})).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('fits a restored view to the loaded data', () => {
+    const view = hashToView('#d.model=X100&d.gone=1&dim=gone&sort=gone');
+    const fitted = fitViewToDimensions(view, ['region', 'model']);
+    expect(fitted.filter.dimensions).toEqual({ model: ['X100'] });
+    expect(fitted.dimension).toBe('model');
+    expect(fitted.sort).toBeNull();
+  });
+});
+
+describe('cross-filter chips', () => {
+  it('adds values (OR within a field) and removes them one by one', () => {
+    let f = addToFilter({}, { field: 'codes', value: 1405 });
+    f = addToFilter(f, { field: 'codes', value: 1505 });
+    f = addToFilter(f, { field: 'dimension', name: 'model', value: 'X100' });
+    expect(filterChips(f).map((c) => c.label)).toEqual(['Code 1405', 'Code 1505', 'model: X100']);
+    f = removeFromFilter(f, { field: 'codes', value: 1405 });
+    f = removeFromFilter(f, { field: 'dimension', name: 'model', value: 'X100' });
+    expect(f).toEqual({ codes: [1505] });
+  });
+});
+
+describe('scaled scrolling for a million rows', () => {
+  it('leaves small lists alone', () => {
+    expect(scrollGeometry(1000, 30, 600)).toEqual({ contentHeight: 30_000, spacerHeight: 30_000, scale: 1 });
+  });
+
+  it('compresses a million rows under the browser height cap and still reaches the last row', () => {
+    const viewport = 600;
+    const g = scrollGeometry(1_000_000, 30, viewport);
+    expect(g.spacerHeight).toBe(MAX_SPACER_PX);
+    const maxScrollTop = g.spacerHeight - viewport;
+    const virtualTop = maxScrollTop * g.scale;
+    // At the bottom of the scrollbar the last row ends exactly at the bottom of the viewport…
+    const lastStart = (1_000_000 - 1) * 30;
+    expect(virtualTop + viewport).toBeCloseTo(lastStart + 30, 3);
+    // …and is drawn inside the spacer, within the visible band.
+    const top = rowTop(lastStart, maxScrollTop, g.scale);
+    expect(top).toBeGreaterThanOrEqual(maxScrollTop);
+    expect(top + 30).toBeLessThanOrEqual(g.spacerHeight + 1e-6);
+  });
+});

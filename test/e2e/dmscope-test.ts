@@ -1,0 +1,57 @@
+/**
+ * The e2e `test`: every test opens the built dashboard and fails on any page error, console error or a
+ * request that leaves the page's origin.
+ */
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+export function appUrl(hash = ''): string {
+  const url = process.env.DMSCOPE_E2E_URL;
+  if (!url) throw new Error('DMSCOPE_E2E_URL is not set: run through playwright.config.ts (global setup)');
+  return url + hash;
+}
+
+interface Guard {
+  problems: string[];
+}
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ page }, use) => {
+      const guard: Guard = { problems: [] };
+      const origin = new URL(appUrl()).origin;
+      page.on('pageerror', (error) => guard.problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') guard.problems.push(`console error: ${message.text()}`);
+      });
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        if (new URL(url).origin !== origin) guard.problems.push(`request left the origin: ${url}`);
+      });
+      await use(guard);
+      expect(guard.problems, 'page errors, console errors or off-origin requests').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** The Summary landmark's figure for a term, read the way DESIGN.md promises: the <dd> after its <dt>. */
+export async function summaryFigure(page: Page, term: string): Promise<string> {
+  const summary = page.getByRole('region', { name: 'Summary' });
+  const dd = summary
+    .locator('dt', { hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+  return (await dd.textContent())?.trim() ?? '';
+}
+
+export async function uploadFiles(page: Page, ...names: string[]): Promise<void> {
+  await page.getByLabel('Upload logs').setInputFiles(names.map((n) => join(FIXTURES, n)));
+  await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
+}
