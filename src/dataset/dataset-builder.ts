@@ -5,6 +5,8 @@ import { GrowableFloat64, GrowableIds, GrowableUint32, StringDictionary } from '
 /** A dimension with more distinct values than this is not a dimension (ids, free text): it is dropped. */
 export const MAX_DIMENSION_CARDINALITY = 10_000;
 
+const DENSE_CODES = 4096;
+
 interface DimensionBuild {
   name: string;
   dictionary: StringDictionary;
@@ -22,6 +24,9 @@ export class DatasetBuilder {
   private rows = 0;
   private readonly codeIds = new GrowableIds();
   private readonly codeIndex = new Map<number, number>();
+  /** code → id + 1 for the common small codes (0 = not seen yet). */
+  private readonly denseCodeIds = new Int32Array(DENSE_CODES);
+  private scratch = new Int32Array(0);
   private readonly codes: number[] = [];
   private time: GrowableFloat64 | null = null;
   private count: GrowableUint32 | null = null;
@@ -76,28 +81,68 @@ export class DatasetBuilder {
     for (let i = 0; i < this.rows; i++) this.device.ids.push(empty);
   }
 
-  /**
-   * Appends one accepted row. `dims[slot]` is the row's value for that dimension slot ('' when absent);
-   * time is NaN when unknown.
-   */
-  add(code: number, time: number, count: number, device: string, dims: readonly string[]): void {
-    let codeId = this.codeIndex.get(code);
-    if (codeId === undefined) {
-      codeId = this.codes.length;
+  /** The id of a result code (ids are dense, in first-seen order). */
+  codeId(code: number): number {
+    const dense = code >= 0 && code < DENSE_CODES;
+    let id = dense ? (this.denseCodeIds[code] as number) - 1 : (this.codeIndex.get(code) ?? -1);
+    if (id < 0) {
+      id = this.codes.length;
       this.codes.push(code);
-      this.codeIndex.set(code, codeId);
+      if (dense) this.denseCodeIds[code] = id + 1;
+      else this.codeIndex.set(code, id);
     }
+    return id;
+  }
+
+  /** The id of a device id text; '' (no device) is always 0. */
+  deviceId(value: string): number {
+    return this.device ? this.device.dictionary.idOf(value) : 0;
+  }
+
+  /** The id of a dimension value; '' is always 0. */
+  dimensionValueId(slot: number, value: string): number {
+    const dimension = this.dimensions[slot] as DimensionBuild;
+    if (dimension.dropped) return 0;
+    const id = dimension.dictionary.idOf(value);
+    if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
+    return id;
+  }
+
+  isDropped(slot: number): boolean {
+    return this.dimensions[slot]?.dropped ?? true;
+  }
+
+  /**
+   * Appends one accepted row from ids already resolved. `dimIds[slot]` is the value id for each dimension
+   * slot (missing slots are ''); time is NaN when unknown.
+   */
+  addResolved(
+    codeId: number,
+    time: number,
+    count: number,
+    deviceId: number,
+    dimIds: ArrayLike<number>,
+  ): void {
     this.codeIds.push(codeId);
     this.time?.push(time);
     this.count?.push(count);
-    if (this.device) this.device.ids.push(this.device.dictionary.idOf(device));
-    for (let slot = 0; slot < this.dimensions.length; slot++) {
-      const dimension = this.dimensions[slot] as DimensionBuild;
-      if (dimension.dropped) continue;
-      dimension.ids.push(dimension.dictionary.idOf(dims[slot] ?? ''));
-      if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
+    this.device?.ids.push(deviceId);
+    const dimensions = this.dimensions;
+    for (let slot = 0; slot < dimensions.length; slot++) {
+      const dimension = dimensions[slot] as DimensionBuild;
+      if (!dimension.dropped) dimension.ids.push(slot < dimIds.length ? (dimIds[slot] as number) : 0);
     }
     this.rows++;
+  }
+
+  /** Appends one accepted row from its texts (`dims[slot]`, '' when absent). */
+  add(code: number, time: number, count: number, device: string, dims: readonly string[]): void {
+    const dimIds =
+      this.scratch.length === this.dimensions.length ? this.scratch : new Int32Array(this.dimensions.length);
+    this.scratch = dimIds;
+    for (let slot = 0; slot < dimIds.length; slot++)
+      dimIds[slot] = this.dimensionValueId(slot, dims[slot] ?? '');
+    this.addResolved(this.codeId(code), time, count, this.deviceId(device), dimIds);
   }
 
   private drop(dimension: DimensionBuild): void {

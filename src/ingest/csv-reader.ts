@@ -53,7 +53,7 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
   return dialect;
 }
 
-interface ParseState {
+export interface ParseState {
   dialect: CsvDialect;
   headerDone: boolean;
   /** Physical line of the next row's start. */
@@ -68,7 +68,7 @@ interface PapaResult {
 }
 
 /** Parses complete rows of `text` (all of it when `last`) and returns how many characters were consumed. */
-function parseSome(
+export function parseSome(
   parser: InstanceType<typeof Papa.Parser>,
   text: string,
   last: boolean,
@@ -80,12 +80,14 @@ function parseSome(
   const consumed = last ? text.length : result.meta.cursor;
   // Usually each row is one line; only when the chunk's line count says otherwise do we count per row.
   // Any line break counts (as an editor shows lines), also a bare \n inside a quoted field of a CRLF file.
-  const simple = countLineBreaks(text, 0, consumed) + (last ? 1 : 0) === rows.length;
+  const simple =
+    countOccurrences(text, state.dialect.newline, consumed) + (last ? 1 : 0) === rows.length &&
+    !hasStrayBreak(text, state.dialect.newline, consumed);
   const unterminated = last && result.errors.some((e) => e.code === 'MissingQuotes');
   for (let r = 0; r < rows.length; r++) {
     const fields = rows[r] as string[];
     const line = state.line;
-    state.line += simple ? 1 : 1 + fieldsLineBreaks(fields);
+    state.line += simple ? 1 : 1 + fieldsLineBreaks(fields, state.dialect.newline);
     if (fields.length === 1 && (fields[0] as string).trim() === '') continue; // blank line
     if (!state.headerDone) {
       state.headerDone = true;
@@ -102,14 +104,41 @@ function parseSome(
   return consumed;
 }
 
-function fieldsLineBreaks(fields: readonly string[]): number {
+/**
+ * Line breaks inside a row's fields. A \r ending the row right before its \n terminator (a CRLF line in a
+ * file whose line ending was found to be LF) is part of that one line break, not a line of its own.
+ */
+function fieldsLineBreaks(fields: readonly string[], newline: Newline): number {
   let n = 0;
   for (const field of fields) n += countLineBreaks(field, 0, field.length);
+  const last = fields[fields.length - 1] ?? '';
+  return newline === '\n' && last.endsWith('\r') ? n - 1 : n;
+}
+
+function countOccurrences(text: string, needle: string, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at !== -1 && at < to; at = text.indexOf(needle, at + needle.length))
+    n++;
   return n;
 }
 
+/** Whether text[0, to) has a line break other than the file's line ending (a CR in an LF file, …). */
+function hasStrayBreak(text: string, newline: Newline, to: number): boolean {
+  const lf = text.indexOf('\n');
+  if (newline === '\r') return lf !== -1 && lf < to;
+  for (let at = text.indexOf('\r'); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 10) return true;
+  }
+  if (newline === '\r\n') {
+    for (let at = lf; at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+      if (text.charCodeAt(at - 1) !== 13) return true;
+    }
+  }
+  return false;
+}
+
 /** Line breaks in text[from, to): \n, \r\n and a lone \r each count once. */
-function countLineBreaks(text: string, from: number, to: number): number {
+export function countLineBreaks(text: string, from: number, to: number): number {
   let n = 0;
   for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) n++;
   for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) {

@@ -189,6 +189,72 @@ function parseDateTime(s: string, i: number, end: number): number {
       if (at !== end) return Number.NaN;
     }
   }
-  const time = Date.UTC(year, month - 1, day, hour, minute, second, Math.round(ms));
-  return time - offset * 60_000;
+  // not Date.UTC: it reads years 0–99 as 1900–1999
+  const time =
+    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  return time + Math.round(ms) - offset * 60_000;
+}
+
+/**
+ * The hot case of `parseTime`, read straight from ASCII bytes: `YYYY-MM-DD[T ]hh:mm:ss[.fff][Z]`.
+ * Returns NaN for anything else — the caller then decodes the field and uses `parseTime`, so the two
+ * never disagree (a property test holds them to that).
+ */
+export function parseIsoTimeBytes(b: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n < 19 || b[from + 4] !== 45 || b[from + 7] !== 45 || b[from + 13] !== 58 || b[from + 16] !== 58) {
+    return Number.NaN;
+  }
+  const t = b[from + 10];
+  if (t !== 84 && t !== 32) return Number.NaN;
+  const year = d4(b, from);
+  const month = d2(b, from + 5);
+  const day = d2(b, from + 8);
+  const hour = d2(b, from + 11);
+  const minute = d2(b, from + 14);
+  const second = d2(b, from + 17);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return Number.NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
+  let at = from + 19;
+  let ms = 0;
+  if (at < to && b[at] === 46) {
+    let scale = 100;
+    at++;
+    const digitsFrom = at;
+    for (; at < to; at++) {
+      const d = (b[at] as number) - 48;
+      if (d < 0 || d > 9) break;
+      ms += d * scale;
+      scale /= 10;
+    }
+    if (at === digitsFrom || at - digitsFrom > 3) return Number.NaN;
+  }
+  if (at < to && b[at] === 90) at++;
+  if (at !== to) return Number.NaN;
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms
+  );
+}
+
+function d2(b: Uint8Array, at: number): number {
+  const x = (b[at] as number) - 48;
+  const y = (b[at + 1] as number) - 48;
+  return x < 0 || x > 9 || y < 0 || y > 9 ? -1 : x * 10 + y;
+}
+
+function d4(b: Uint8Array, at: number): number {
+  const hi = d2(b, at);
+  const lo = d2(b, at + 2);
+  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm); Date.UTC's overflow
+ * of days past a month's end (Feb 30 → Mar 2) is matched because the formula is linear in the day. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }

@@ -2,14 +2,23 @@ import { defaultCatalog } from '../catalog/catalog-registry.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import { ByteDictionary } from './byte-dictionary.ts';
 import { abortError, type ByteSource } from './byte-source.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
+import { type ByteRowSink, readCsvBytes } from './csv-byte-reader.ts';
 import { readCsv } from './csv-reader.ts';
-import { type Cell, codeProblem, countProblem, parseCode, parseCount, parseTime } from './field-parsers.ts';
+import {
+  type Cell,
+  codeProblem,
+  countProblem,
+  parseCode,
+  parseCount,
+  parseIsoTimeBytes,
+  parseTime,
+} from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
-import type { TableSink } from './table-sink.ts';
-import { decodeText } from './text-stream.ts';
+import { byteChunks, decodeChunks, type OpenedBytes, openBytes } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
@@ -115,7 +124,7 @@ export async function ingest(
         rows: builder.rowCount + rowsRejected,
       });
     };
-    const text = await decodeText(
+    const opened = await openBytes(
       source.name,
       source.stream(),
       (n) => {
@@ -129,16 +138,23 @@ export async function ingest(
       rowsRejected++;
       if (rejected.length < REJECTED_SAMPLE_SIZE) rejected.push(row);
     });
-    const { first, chunks } = await firstNonBlank(text.chunks);
-    if (first === null) throw new IngestError(source.name, 'the file holds only blank space.');
     let format: FileFormat;
     let delimiter: string | null = null;
     let newline: string | null = null;
-    if (first === '[' || first === '{') {
-      format = await readJson(chunks, sink);
-    } else {
+    const first = firstNonBlankByte(opened);
+    if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
+      // the common case, read straight from bytes
       format = 'csv';
-      ({ delimiter, newline } = await readCsv(chunks, sink));
+      ({ delimiter, newline } = await readCsvBytes(byteChunks(opened), sink));
+    } else {
+      const text = await firstNonBlank(decodeChunks(opened));
+      if (text.first === null) throw new IngestError(source.name, 'the file holds only blank space.');
+      if (text.first === '[' || text.first === '{') {
+        format = await readJson(text.chunks, sink);
+      } else {
+        format = 'csv';
+        ({ delimiter, newline } = await readCsv(text.chunks, sink));
+      }
     }
     sink.finish();
     report(true);
@@ -147,8 +163,8 @@ export async function ingest(
     files.push({
       name: source.name,
       format,
-      encoding: text.encoding,
-      compressed: text.compressed,
+      encoding: opened.encoding,
+      compressed: opened.compressed,
       delimiter,
       newline,
       bytes,
@@ -187,6 +203,17 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
   };
 }
 
+/** The first non-blank character of a UTF-8 head, or null when the head is all blank space. */
+function firstNonBlankByte(opened: OpenedBytes): string | null {
+  const head = opened.head;
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  for (; i < head.byteLength; i++) {
+    const b = head[i] as number;
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return String.fromCharCode(b);
+  }
+  return null;
+}
+
 /** The first non-blank character of the text (format sniffing), and the chunks with nothing consumed. */
 async function firstNonBlank(
   chunks: AsyncGenerator<string>,
@@ -214,7 +241,7 @@ async function firstNonBlank(
  * Receives one file's rows: keeps the first rows as a sample until the mapping is chosen, then turns each
  * row into column values — or a rejection with its reason.
  */
-class FileSink implements TableSink {
+class FileSink implements ByteRowSink {
   rowsRead = 0;
   rowsRejected = 0;
   headers: string[] = [];
@@ -228,6 +255,12 @@ class FileSink implements TableSink {
   /** Pairs of (column index, builder dimension slot). */
   private dimensionColumns: [number, number][] = [];
   private dims: string[] = [];
+  /** For rows read as bytes: one byte dictionary per device / dimension column, and value ids per slot. */
+  private deviceBytes: ByteDictionary | null = null;
+  private dimensionBytes: ByteDictionary[] = [];
+  private dimIds = new Int32Array(0);
+  private needed = Number.POSITIVE_INFINITY;
+  private readonly decoder = new TextDecoder('utf-8');
   private badTimes = 0;
   private firstBadTime = 0;
   private readonly file: string;
@@ -317,9 +350,106 @@ class FileSink implements TableSink {
     if (this.deviceAt >= 0) this.builder.enableDevice();
     if (this.countAt >= 0) this.builder.enableCount();
     this.dimensionColumns = mapping.dimensions.map((name) => [at(name), this.builder.dimensionSlot(name)]);
+    this.needed =
+      Math.max(
+        this.codeAt,
+        this.timeAt,
+        this.deviceAt,
+        this.countAt,
+        ...this.dimensionColumns.map(([c]) => c),
+      ) + 1;
+    const builder = this.builder;
+    this.deviceBytes = new ByteDictionary((b, from, to) => builder.deviceId(this.decode(b, from, to).trim()));
+    this.dimensionBytes = this.dimensionColumns.map(
+      ([, slot]) =>
+        new ByteDictionary((b, from, to) => builder.dimensionValueId(slot, this.decode(b, from, to).trim())),
+    );
+    this.dimIds = new Int32Array(builder.dimensionCount);
     const sample = this.sample;
     this.sample = [];
     for (const { cells, line } of sample) this.write(cells, line);
+  }
+
+  fieldsNeeded(): number {
+    return this.needed;
+  }
+
+  private decode(bytes: Uint8Array, from: number, to: number): string {
+    return this.decoder.decode(bytes.subarray(from, to));
+  }
+
+  /**
+   * A row as byte ranges: the same checks as `write`, but codes and times are read from short ASCII
+   * strings and device / dimension values are looked up by their bytes.
+   */
+  rowBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
+    if (!this.mapping) {
+      const cells: string[] = [];
+      for (let k = 0; k < count; k++) cells.push(this.decode(bytes, starts[k] as number, ends[k] as number));
+      this.row(cells, line);
+      return;
+    }
+    this.rowsRead++;
+    if (this.codeAt >= count) {
+      this.rejectRead(line, codeProblem(undefined));
+      return;
+    }
+    const codeFrom = starts[this.codeAt] as number;
+    const codeTo = ends[this.codeAt] as number;
+    let code = fourDigits(bytes, codeFrom, codeTo);
+    if (code < 0) {
+      const raw = this.decode(bytes, codeFrom, codeTo);
+      code = parseCode(raw);
+      if (Number.isNaN(code)) {
+        this.rejectRead(line, codeProblem(raw));
+        return;
+      }
+    }
+    let count1 = 1;
+    if (this.countAt >= 0) {
+      const raw =
+        this.countAt < count
+          ? this.decode(bytes, starts[this.countAt] as number, ends[this.countAt] as number)
+          : undefined;
+      count1 = parseCount(raw);
+      if (Number.isNaN(count1)) {
+        this.rejectRead(line, countProblem(raw));
+        return;
+      }
+    }
+    let time = Number.NaN;
+    if (this.timeAt >= 0 && this.timeAt < count) {
+      const from = starts[this.timeAt] as number;
+      const to = ends[this.timeAt] as number;
+      time = parseIsoTimeBytes(bytes, from, to);
+      if (Number.isNaN(time)) {
+        const raw = this.decode(bytes, from, to);
+        time = parseTime(raw);
+        if (Number.isNaN(time) && raw.trim() !== '' && this.badTimes++ === 0) this.firstBadTime = line;
+      }
+    }
+    const device =
+      this.deviceAt >= 0 && this.deviceAt < count
+        ? (this.deviceBytes as ByteDictionary).idOf(
+            bytes,
+            starts[this.deviceAt] as number,
+            ends[this.deviceAt] as number,
+          )
+        : 0;
+    const dimIds = this.dimIds;
+    const columns = this.dimensionColumns;
+    for (let k = 0; k < columns.length; k++) {
+      const [column, slot] = columns[k] as [number, number];
+      dimIds[slot] =
+        column < count && !this.builder.isDropped(slot)
+          ? (this.dimensionBytes[k] as ByteDictionary).idOf(
+              bytes,
+              starts[column] as number,
+              ends[column] as number,
+            )
+          : 0;
+    }
+    this.builder.addResolved(this.builder.codeId(code), time, count1, device, dimIds);
   }
 
   private write(cells: readonly Cell[], line: number): void {
@@ -353,6 +483,18 @@ class FileSink implements TableSink {
     for (const [column, slot] of this.dimensionColumns) dims[slot] = text(cells[column]);
     this.builder.add(code, time, count, device, dims);
   }
+}
+
+/** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
+function fourDigits(bytes: Uint8Array, from: number, to: number): number {
+  if (to - from !== 4) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const d = (bytes[i] as number) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 function text(cell: Cell): string {

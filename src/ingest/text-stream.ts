@@ -3,26 +3,28 @@ import { IngestError } from './ingest-error.ts';
 
 const HEAD_BYTES = 4096;
 
-export interface DecodedText {
-  /** Text decoder label used ("utf-8", "utf-16le", "utf-16be"). */
+export interface OpenedBytes {
+  /** Text decoder label ("utf-8", "utf-16le", "utf-16be"), from the byte-order mark. */
   readonly encoding: string;
   readonly compressed: 'gzip' | null;
-  /** Decoded text, in chunks; multi-byte characters split across byte chunks are decoded whole. */
-  readonly chunks: AsyncGenerator<string>;
+  /** At least the first 4 KB (or the whole file), already unwrapped from gzip. */
+  readonly head: Uint8Array;
+  /** The bytes after `head`. */
+  readonly rest: AsyncGenerator<Uint8Array>;
 }
 
 /**
- * Turns a byte stream into text chunks: recognises gzip (from the bytes, not the name) and unwraps it,
- * picks the encoding from a byte-order mark (the BOM itself is dropped), and refuses binary files with a
- * message that says what the file looks like.
+ * Opens a byte stream for reading: recognises gzip (from the bytes, not the name) and unwraps it, picks the
+ * encoding from a byte-order mark, and refuses empty and binary files with a message that says what the
+ * file looks like.
  */
-export async function decodeText(
+export async function openBytes(
   file: string,
   stream: ReadableStream<Uint8Array>,
   onBytes: (n: number) => void,
   chunkSize?: number,
   signal?: AbortSignal,
-): Promise<DecodedText> {
+): Promise<OpenedBytes> {
   let source = readChunks(stream, chunkSize, signal);
   let { head, rest } = await peek(source, HEAD_BYTES, onBytes);
   let compressed: 'gzip' | null = null;
@@ -37,18 +39,26 @@ export async function decodeText(
   if (head.byteLength === 0) throw new IngestError(file, 'the file is empty.');
   const encoding = bomEncoding(head);
   if (encoding === 'utf-8') refuseBinary(file, head);
-  const decoder = new TextDecoder(encoding);
-  async function* decode(): AsyncGenerator<string> {
-    const first = decoder.decode(head, { stream: true });
-    if (first) yield first;
-    for await (const chunk of rest) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (text) yield text;
-    }
-    const tail = decoder.decode();
-    if (tail) yield tail;
+  return { encoding, compressed, head, rest };
+}
+
+/** All the bytes as text chunks; the BOM is dropped and characters split across chunks are decoded whole. */
+export async function* decodeChunks(opened: OpenedBytes): AsyncGenerator<string> {
+  const decoder = new TextDecoder(opened.encoding);
+  const first = decoder.decode(opened.head, { stream: true });
+  if (first) yield first;
+  for await (const chunk of opened.rest) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
   }
-  return { encoding, compressed, chunks: decode() };
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/** All the bytes as chunks, head first. */
+export async function* byteChunks(opened: OpenedBytes): AsyncGenerator<Uint8Array> {
+  yield opened.head;
+  yield* opened.rest;
 }
 
 async function peek(

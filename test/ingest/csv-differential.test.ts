@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type ByteRowSink, readCsvBytes } from '../../src/ingest/csv-byte-reader.ts';
+import { readCsv } from '../../src/ingest/csv-reader.ts';
+import type { Cell } from '../../src/ingest/field-parsers.ts';
+import { parseIsoTimeBytes, parseTime } from '../../src/ingest/field-parsers.ts';
+
+type Event = ['columns', string[]] | ['row', string[], number] | ['reject', number, string];
+
+/** Records what a reader reports, turning byte rows into strings, keeping the first `keep` fields. */
+function recorder(keep: number): ByteRowSink & { events: Event[] } {
+  const decoder = new TextDecoder();
+  const events: Event[] = [];
+  return {
+    events,
+    columns: (names) => events.push(['columns', [...names]]),
+    row: (cells: readonly Cell[], line) => events.push(['row', cells.slice(0, keep).map(String), line]),
+    reject: (line, reason) => events.push(['reject', line, reason]),
+    warn: () => undefined,
+    fieldsNeeded: () => keep,
+    rowBytes: (bytes, starts, ends, count, line) => {
+      const fields: string[] = [];
+      for (let k = 0; k < count && k < keep; k++)
+        fields.push(decoder.decode(bytes.subarray(starts[k], ends[k])));
+      events.push(['row', fields, line]);
+    },
+  };
+}
+
+async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.byteLength; at += size) yield bytes.subarray(at, at + size);
+}
+
+async function* decoded(bytes: Uint8Array, size: number): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  for await (const chunk of chunked(bytes, size)) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
+}
+
+const fieldArb = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      '1200',
+      '1404',
+      ' 1505 ',
+      '',
+      'ERR',
+      'Kestrel Mini',
+      'é日本🚀',
+      '2026-10-01T08:00:00Z',
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('a', ' ', ',', ';', '\t', '|', '"', '\n', '\r', 'é', '🚀'),
+      maxLength: 8,
+    }),
+  },
+);
+
+/** CSV text in a random dialect, with fields quoted when needed (or at random), sometimes ragged. */
+const csvArb = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';', '\t', '|'),
+    newline: fc.constantFrom('\n', '\r\n', '\r'),
+    width: fc.integer({ min: 1, max: 5 }),
+    rows: fc.array(fc.array(fieldArb, { minLength: 0, maxLength: 6 }), { minLength: 0, maxLength: 25 }),
+    quoteAll: fc.boolean(),
+    trailingNewline: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map(({ delimiter, newline, width, rows, quoteAll, trailingNewline, bom }) => {
+    const quote = (f: string) =>
+      quoteAll || f.includes(delimiter) || f.includes('"') || f.includes('\n') || f.includes('\r')
+        ? `"${f.replaceAll('"', '""')}"`
+        : f;
+    const header = Array.from({ length: width }, (_, i) => `col${i}`);
+    const lines = [header, ...rows].map((r) => r.map(quote).join(delimiter));
+    return `${bom ? '\ufeff' : ''}${lines.join(newline)}${trailingNewline ? newline : ''}`;
+  });
+
+describe('the byte CSV reader is PapaParse-identical', () => {
+  it('reports the same columns, rows, lines and rejections as the PapaParse text reader', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        csvArb,
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (text, size, keep) => {
+          const bytes = new TextEncoder().encode(text);
+          const reference = recorder(keep);
+          const referenceDialect = await readCsv(decoded(bytes, 1 << 20), reference);
+          const fast = recorder(keep);
+          const fastDialect = await readCsvBytes(chunked(bytes, size), fast);
+          expect(fastDialect).toEqual(referenceDialect);
+          expect(fast.events).toEqual(reference.events);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('handles a truncated quote and malformed quotes the same way', async () => {
+    for (const text of ['a,b\n1,"x\n2,y\n', 'a,b\n1,x"y"z\n2,"q"r\n3,s', 'a\r\nb"\nc\r\n"d\r\n']) {
+      const bytes = new TextEncoder().encode(text);
+      const reference = recorder(9);
+      await readCsv(decoded(bytes, 3), reference);
+      const fast = recorder(9);
+      await readCsvBytes(chunked(bytes, 2), fast);
+      expect(fast.events).toEqual(reference.events);
+    }
+  });
+});
+
+describe('the byte time parser agrees with parseTime', () => {
+  it('never disagrees where it answers', () => {
+    const digits = (n: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
+    const isoArb = fc
+      .tuple(digits(4), digits(2), digits(2), fc.constantFrom('T', ' ', 'x'), digits(2), digits(2), digits(2))
+      .chain(([y, mo, d, t, h, mi, s]) =>
+        fc
+          .tuple(
+            fc.constantFrom('', '.5', '.25', '.123', '.1234', '.'),
+            fc.constantFrom('', 'Z', '+02:00', ' '),
+          )
+          .map(([frac, zone]) => `${y}-${mo}-${d}${t}${h}:${mi}:${s}${frac}${zone}`),
+      );
+    fc.assert(
+      fc.property(isoArb, (text) => {
+        const fast = parseIsoTimeBytes(new TextEncoder().encode(text), 0, text.length);
+        if (!Number.isNaN(fast)) expect(fast).toBe(parseTime(text));
+      }),
+      { numRuns: 5000 },
+    );
+    const known = '2026-10-01T08:15:30.250Z';
+    expect(parseIsoTimeBytes(new TextEncoder().encode(known), 0, known.length)).toBe(
+      Date.UTC(2026, 9, 1, 8, 15, 30, 250),
+    );
+  });
+});
+
+describe('known tricky inputs', () => {
+  it.each([
+    ['col0\r\t"\r\n"\r1200', 1, 1],
+    ['col0\tcol1\n\t', 1, 1],
+    ['col0\n"""";1200\n', 1, 1],
+  ])('%j in chunks of %d', async (text, size, keep) => {
+    const bytes = new TextEncoder().encode(text);
+    const reference = recorder(keep);
+    await readCsv(decoded(bytes, 1 << 20), reference);
+    const fast = recorder(keep);
+    await readCsvBytes(chunked(bytes, size), fast);
+    expect(fast.events).toEqual(reference.events);
+  });
+});
