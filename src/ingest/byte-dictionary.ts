@@ -2,15 +2,17 @@
  * Maps the bytes of a field straight to a dictionary id, so a value seen before costs a hash and a byte
  * comparison — no string is made. Only a value's first sighting is decoded (by `resolve`), which also
  * decides its id, so equal texts written differently (" A" and "A") can share one id.
+ *
+ * Layout for few cache misses on big dictionaries (200k device ids): the open-addressing table holds
+ * (hash, entry) pairs side by side, and each entry's (start, length, id) sit together.
  */
 export class ByteDictionary {
-  private table = new Int32Array(64).fill(-1);
+  /** Pairs of (hash, entry + 1); entry + 1 = 0 marks an empty slot. */
+  private table = new Int32Array(128);
   private mask = 63;
   private entries = 0;
-  private hashes = new Int32Array(32);
-  private starts = new Int32Array(32);
-  private lengths = new Int32Array(32);
-  private ids = new Int32Array(32);
+  /** Triples of (start in pool, length, id). */
+  private meta = new Int32Array(96);
   private pool = new Uint8Array(1024);
   private poolUsed = 0;
   private readonly resolve: (bytes: Uint8Array, start: number, end: number) => number;
@@ -24,30 +26,34 @@ export class ByteDictionary {
   }
 
   idOf(bytes: Uint8Array, start: number, end: number): number {
-    let hash = 0x811c9dc5;
+    let hash = 0x811c9dc5 | 0; // as int32, like the table stores it
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
     const length = end - start;
-    const pool = this.pool;
+    const table = this.table;
     let slot = hash & this.mask;
     for (;;) {
-      const entry = this.table[slot] as number;
+      const entry = (table[2 * slot + 1] as number) - 1;
       if (entry < 0) break;
-      if (this.hashes[entry] === hash && this.lengths[entry] === length) {
-        const at = this.starts[entry] as number;
-        let same = true;
-        for (let k = 0; k < length; k++) {
-          if (pool[at + k] !== bytes[start + k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return this.ids[entry] as number;
+      if (
+        table[2 * slot] === hash &&
+        this.meta[3 * entry + 1] === length &&
+        this.sameBytes(entry, bytes, start)
+      ) {
+        return this.meta[3 * entry + 2] as number;
       }
       slot = (slot + 1) & this.mask;
     }
     const id = this.resolve(bytes, start, end);
     this.insert(slot, hash, bytes, start, end, id);
     return id;
+  }
+
+  private sameBytes(entry: number, bytes: Uint8Array, start: number): boolean {
+    const pool = this.pool;
+    const at = this.meta[3 * entry] as number;
+    const length = this.meta[3 * entry + 1] as number;
+    for (let k = 0; k < length; k++) if (pool[at + k] !== bytes[start + k]) return false;
+    return true;
   }
 
   private insert(
@@ -59,7 +65,11 @@ export class ByteDictionary {
     id: number,
   ): void {
     const entry = this.entries++;
-    if (entry === this.ids.length) this.growEntries();
+    if (3 * entry + 3 > this.meta.length) {
+      const next = new Int32Array(this.meta.length * 2);
+      next.set(this.meta);
+      this.meta = next;
+    }
     const length = end - start;
     if (this.poolUsed + length > this.pool.length) {
       const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
@@ -67,35 +77,28 @@ export class ByteDictionary {
       this.pool = next;
     }
     this.pool.set(bytes.subarray(start, end), this.poolUsed);
-    this.hashes[entry] = hash;
-    this.starts[entry] = this.poolUsed;
-    this.lengths[entry] = length;
-    this.ids[entry] = id;
+    this.meta[3 * entry] = this.poolUsed;
+    this.meta[3 * entry + 1] = length;
+    this.meta[3 * entry + 2] = id;
     this.poolUsed += length;
-    this.table[slot] = entry;
-    if (this.entries * 2 > this.table.length) this.rehash();
-  }
-
-  private growEntries(): void {
-    const grow = (a: Int32Array) => {
-      const next = new Int32Array(a.length * 2);
-      next.set(a);
-      return next;
-    };
-    this.hashes = grow(this.hashes);
-    this.starts = grow(this.starts);
-    this.lengths = grow(this.lengths);
-    this.ids = grow(this.ids);
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = entry + 1;
+    if (this.entries * 2 > this.mask + 1) this.rehash();
   }
 
   private rehash(): void {
-    const size = this.table.length * 2;
-    this.table = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    for (let entry = 0; entry < this.entries; entry++) {
-      let slot = (this.hashes[entry] as number) & this.mask;
-      while ((this.table[slot] as number) >= 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = entry;
+    const old = this.table;
+    const slots = (this.mask + 1) * 2;
+    this.table = new Int32Array(2 * slots);
+    this.mask = slots - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const entryPlusOne = old[s + 1] as number;
+      if (entryPlusOne === 0) continue;
+      const hash = old[s] as number;
+      let slot = hash & this.mask;
+      while ((this.table[2 * slot + 1] as number) !== 0) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = hash;
+      this.table[2 * slot + 1] = entryPlusOne;
     }
   }
 }

@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteDictionary } from '../../src/ingest/byte-dictionary.ts';
+
+describe('ByteDictionary', () => {
+  it('gives equal bytes the same id and different bytes different ids, across rehashes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }), (values) => {
+        const decoder = new TextDecoder();
+        const ids = new Map<string, number>();
+        let resolved = 0;
+        const dict = new ByteDictionary((b, s, e) => {
+          resolved++;
+          const text = decoder.decode(b.subarray(s, e));
+          let id = ids.get(text);
+          if (id === undefined) {
+            id = ids.size;
+            ids.set(text, id);
+          }
+          return id;
+        });
+        const encoder = new TextEncoder();
+        for (const value of values) {
+          // embed the value in a larger buffer, as a CSV row would
+          const bytes = encoder.encode(`x,${value},y`);
+          const at = 2;
+          expect(dict.idOf(bytes, at, bytes.length - 2)).toBe(ids.get(value) ?? ids.size);
+        }
+        expect(resolved).toBe(new Set(values.map((v) => encoder.encode(v).join())).size);
+        expect(dict.size).toBe(resolved);
+      }),
+    );
+  });
+});
