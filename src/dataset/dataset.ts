@@ -1,6 +1,7 @@
 import type { Catalog, Category, Cause, CodeInfo, Stage } from '../catalog/catalog-types.ts';
 import { CATEGORIES, CAUSES, STAGES } from '../catalog/catalog-types.ts';
 import type { IdArray } from './growable-columns.ts';
+import { orderByNumber, orderByRank } from './row-order.ts';
 
 export type { EventRow, Selection } from './query-types.ts';
 
@@ -62,6 +63,10 @@ export class Dataset {
   private readonly c: DatasetColumns;
   private readonly info: CodeInfo[];
   private readonly outcomeOfCode: Uint8Array;
+  /** Device ids in lower case, made on the first device search. */
+  private lowerDevices: string[] | null = null;
+  /** Sort ranks of dictionary columns (device ids: 200k strings), made on the first sort by that column. */
+  private readonly rankCache = new Map<string, Int32Array>();
 
   constructor(columns: DatasetColumns) {
     this.c = columns;
@@ -119,8 +124,8 @@ export class Dataset {
     let devicePass: Uint8Array | null = null;
     const deviceQuery = filter.device?.trim().toLowerCase();
     if (deviceQuery) {
-      const values = c.device?.values ?? [];
-      devicePass = Uint8Array.from(values, (v) => (v.toLowerCase().includes(deviceQuery) ? 1 : 0));
+      this.lowerDevices ??= (c.device?.values ?? []).map((v) => v.toLowerCase());
+      devicePass = Uint8Array.from(this.lowerDevices, (v) => (v.includes(deviceQuery) ? 1 : 0));
     }
     const timed = filter.timeFrom !== undefined || filter.timeTo !== undefined;
     if (!codePass && dimPass.length === 0 && !devicePass && !timed) return this.all();
@@ -134,9 +139,13 @@ export class Dataset {
     const codeIds = c.codeIds;
     const deviceIds = c.device?.ids;
     const time = c.time;
+    const dimCount = dimPass.length;
     rows: for (let i = 0; i < n; i++) {
       if (codePass && codePass[codeIds[i] as number] === 0) continue;
-      for (const d of dimPass) if (d.pass[d.ids[i] as number] === 0) continue rows;
+      for (let k = 0; k < dimCount; k++) {
+        const d = dimPass[k] as { ids: IdArray; pass: Uint8Array };
+        if (d.pass[d.ids[i] as number] === 0) continue rows;
+      }
       if (devicePass && (!deviceIds || devicePass[deviceIds[i] as number] === 0)) continue;
       if (timed) {
         const t = (time as Float64Array)[i] as number;
@@ -362,19 +371,17 @@ export class Dataset {
     return { bucket, bucketMs, buckets };
   }
 
-  /** Per device: attempts, failures, first/last time, last outcome, whether it recovered. Most failures first. */
+  /**
+   * Per device: attempts, failures, first/last time, last outcome, whether it recovered. Most failures
+   * first. One scan counts attempts and failures for every device; the details are gathered only for the
+   * `limit` devices shown, so a fleet of 200k devices costs two scans, not a sort of all of them.
+   */
   devices(sel: Selection, limit: number): DeviceRow[] {
     const device = this.c.device;
-    if (!device) return [];
+    if (!device || limit <= 0) return [];
     const size = device.values.length;
     const attempts = new Float64Array(size);
     const failures = new Float64Array(size);
-    const successes = new Float64Array(size);
-    const first = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
-    const last = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
-    const lastCodeId = new Int32Array(size);
-    const firstFailure = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
-    const lastSuccess = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
     const { codeIds, count, time } = this.c;
     const rows = sel.rows;
     const n = rows ? rows.length : this.rowCount;
@@ -382,46 +389,72 @@ export class Dataset {
       const i = rows ? (rows[k] as number) : k;
       const d = device.ids[i] as number;
       const w = count ? (count[i] as number) : 1;
+      attempts[d] = (attempts[d] as number) + w;
+      if (this.outcomeOfCode[codeIds[i] as number] === OUTCOME_FAILURE)
+        failures[d] = (failures[d] as number) + w;
+    }
+    const before = (a: number, b: number) =>
+      (failures[b] as number) - (failures[a] as number) ||
+      (attempts[b] as number) - (attempts[a] as number) ||
+      cmp(device.values[a] as string, device.values[b] as string);
+    const top: number[] = [];
+    for (let d = 0; d < size; d++) {
+      if ((attempts[d] as number) === 0 || device.values[d] === '') continue;
+      if (top.length === limit && before(d, top[limit - 1] as number) >= 0) continue;
+      // insertion into a short sorted list: limit is a screenful, not the fleet
+      let at = Math.min(top.length, limit - 1);
+      if (top.length < limit) top.push(d);
+      while (at > 0 && before(d, top[at - 1] as number) < 0) {
+        top[at] = top[at - 1] as number;
+        at--;
+      }
+      top[at] = d;
+    }
+    const slot = new Int32Array(size).fill(-1);
+    top.forEach((d, k) => {
+      slot[d] = k;
+    });
+    const m = top.length;
+    const successes = new Float64Array(m);
+    const first = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+    const last = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
+    const lastCodeId = new Int32Array(m);
+    const firstFailure = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+    const lastSuccess = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
+    for (let k = 0; k < n; k++) {
+      const i = rows ? (rows[k] as number) : k;
+      const s = slot[device.ids[i] as number] as number;
+      if (s < 0) continue;
       // without times, row order stands in for time order
       const t = time && !Number.isNaN(time[i]) ? (time[i] as number) : i;
       const codeId = codeIds[i] as number;
       const outcome = this.outcomeOfCode[codeId];
-      attempts[d] = (attempts[d] as number) + w;
       if (outcome === OUTCOME_FAILURE) {
-        failures[d] = (failures[d] as number) + w;
-        if (t < (firstFailure[d] as number)) firstFailure[d] = t;
+        if (t < (firstFailure[s] as number)) firstFailure[s] = t;
       } else if (outcome === OUTCOME_SUCCESS) {
-        successes[d] = (successes[d] as number) + w;
-        if (t > (lastSuccess[d] as number)) lastSuccess[d] = t;
+        successes[s] = (successes[s] as number) + (count ? (count[i] as number) : 1);
+        if (t > (lastSuccess[s] as number)) lastSuccess[s] = t;
       }
-      if (t < (first[d] as number)) first[d] = t;
-      if (t >= (last[d] as number)) {
-        last[d] = t;
-        lastCodeId[d] = codeId;
+      if (t < (first[s] as number)) first[s] = t;
+      if (t >= (last[s] as number)) {
+        last[s] = t;
+        lastCodeId[s] = codeId;
       }
     }
-    const ids: number[] = [];
-    for (let d = 0; d < size; d++) if ((attempts[d] as number) > 0 && device.values[d] !== '') ids.push(d);
-    ids.sort(
-      (a, b) =>
-        (failures[b] as number) - (failures[a] as number) ||
-        (attempts[b] as number) - (attempts[a] as number) ||
-        cmp(device.values[a] as string, device.values[b] as string),
-    );
     const timed = time !== null;
-    return ids.slice(0, limit).map((d) => {
-      const info = this.info[lastCodeId[d] as number] as CodeInfo;
+    return top.map((d, s) => {
+      const info = this.info[lastCodeId[s] as number] as CodeInfo;
       return {
         device: device.values[d] as string,
         attempts: attempts[d] as number,
         failures: failures[d] as number,
-        successes: successes[d] as number,
-        firstTime: timed && Number.isFinite(first[d]) ? (first[d] as number) : null,
-        lastTime: timed && Number.isFinite(last[d]) ? (last[d] as number) : null,
+        successes: successes[s] as number,
+        firstTime: timed && Number.isFinite(first[s]) ? (first[s] as number) : null,
+        lastTime: timed && Number.isFinite(last[s]) ? (last[s] as number) : null,
         lastCode: info.code,
         lastOutcome: info.outcome,
         eventuallySucceeded:
-          (failures[d] as number) > 0 && (lastSuccess[d] as number) > (firstFailure[d] as number),
+          (failures[d] as number) > 0 && (lastSuccess[s] as number) > (firstFailure[s] as number),
       };
     });
   }
@@ -457,44 +490,37 @@ export class Dataset {
 
   // ---- ordering -------------------------------------------------------------------------------------
 
-  /** The selection's rows in the order of one column; ties keep row order. */
+  /** The selection's rows in the order of one column; ties keep row order, missing values go last. */
   sortedRows(sel: Selection, sort: SortSpec | null): Uint32Array {
-    const order = sel.rows ? sel.rows.slice() : Uint32Array.from({ length: this.rowCount }, (_, i) => i);
-    if (!sort) return order;
-    const key = this.sortKey(sort.column);
-    if (!key) return order;
-    const dir = sort.desc ? -1 : 1;
-    return order.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      // missing values (NaN) sort last in both directions
-      if (Number.isNaN(ka) || Number.isNaN(kb)) return Number.isNaN(ka) ? (Number.isNaN(kb) ? a - b : 1) : -1;
-      return (ka - kb) * dir || a - b;
-    });
-  }
-
-  private sortKey(column: string): ((row: number) => number) | null {
+    const rows = sel.rows ?? Uint32Array.from({ length: this.rowCount }, (_, i) => i);
+    if (!sort) return sel.rows ? rows.slice() : rows;
     const c = this.c;
-    if (column === 'time') return c.time ? (i) => c.time?.[i] as number : null;
-    if (column === 'count') return (i) => (c.count ? (c.count[i] as number) : 1);
-    if (column === 'code') return (i) => c.codes[c.codeIds[i] as number] as number;
-    const byInfo: Record<string, (i: CodeInfo) => string> = {
+    const { column, desc } = sort;
+    if (column === 'time') {
+      const time = c.time;
+      return time ? orderByNumber(rows, (i) => time[i] as number, desc) : rows.slice();
+    }
+    if (column === 'count') {
+      const count = c.count;
+      return count ? orderByNumber(rows, (i) => count[i] as number, desc) : rows.slice();
+    }
+    const byInfo: Record<string, (i: CodeInfo) => string | number | null> = {
+      code: (i) => i.code,
       message: (i) => i.name,
       category: (i) => i.category,
-      stage: (i) => i.stage ?? '\uffff',
-      cause: (i) => i.cause ?? '\uffff',
+      stage: (i) => i.stage,
+      cause: (i) => i.cause,
     };
-    const infoText = Object.hasOwn(byInfo, column) ? byInfo[column] : undefined;
-    if (infoText) {
-      const rank = ranks(this.info.map(infoText));
-      return (i) => rank[c.codeIds[i] as number] as number;
-    }
+    const infoValue = Object.hasOwn(byInfo, column) ? byInfo[column] : undefined;
+    if (infoValue) return orderByRank(rows, c.codeIds, ranks(this.info.map(infoValue)), desc);
     const dict = this.column(column);
-    if (!dict) return null;
-    const rank = ranks(dict.values);
-    const emptyId = dict.values.indexOf('');
-    if (emptyId >= 0) rank[emptyId] = Number.NaN;
-    return (i) => rank[dict.ids[i] as number] as number;
+    if (!dict) return rows.slice();
+    let rank = this.rankCache.get(column);
+    if (!rank) {
+      rank = ranks(dict.values.map((v) => (v === '' ? null : v)));
+      this.rankCache.set(column, rank);
+    }
+    return orderByRank(rows, dict.ids, rank, desc);
   }
 }
 
@@ -505,15 +531,31 @@ function cmp(a: string, b: string): number {
 function timeKey(t: number | undefined): number {
   return t === undefined || Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
-
-/** The position of each value in sorted order (numeric-aware, so "fw 10" sorts after "fw 9"). */
-function ranks(values: readonly string[]): Float64Array {
+/**
+ * The position of each value in sorted order (numbers numerically; text numeric-aware, so "fw 10" sorts
+ * after "fw 9"); null (missing) gets -1. Ties share a rank.
+ */
+function ranks(values: readonly (string | number | null)[]): Int32Array {
   const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const order = values
-    .map((_, i) => i)
-    .sort((a, b) => collator.compare(values[a] as string, values[b] as string));
-  const rank = new Float64Array(values.length);
-  order.forEach((id, position) => {
+  // A collator is slow on 200k device ids: compare by code units first, refine only small dictionaries.
+  const compare =
+    values.length <= 5000
+      ? (a: string | number, b: string | number) =>
+          typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b))
+      : (a: string | number, b: string | number) =>
+          typeof a === 'number' && typeof b === 'number' ? a - b : cmp(String(a), String(b));
+  const present = values.flatMap((v, i) => (v === null ? [] : [i]));
+  present.sort((a, b) => compare(values[a] as string | number, values[b] as string | number));
+  const rank = new Int32Array(values.length).fill(-1);
+  let position = -1;
+  present.forEach((id, k) => {
+    const previous = present[k - 1];
+    if (
+      previous === undefined ||
+      compare(values[previous] as string | number, values[id] as string | number) !== 0
+    ) {
+      position++;
+    }
     rank[id] = position;
   });
   return rank;
