@@ -1,13 +1,11 @@
 import { useCallback } from 'react';
-import { OverviewPanel } from './charts/overview-panel.tsx';
-import { TriagePanel } from './charts/triage-panel.tsx';
 import type { DatasetClient } from './dataset-client.ts';
 import { EmptyState } from './empty-state.tsx';
 import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
-import { EventTable } from './events/event-table.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { isFilterEmpty } from './filter-model.ts';
 import { formatCount } from './format.ts';
+import { EventTable, OverviewPanel, preloadViews, TriagePanel, ViewSuspense } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
@@ -18,7 +16,17 @@ import { ViewTabs } from './view-tabs.tsx';
 export function App({ client }: { client: DatasetClient }) {
   const d = useDashboard(client);
   const { view, info, data, setView } = d;
-  const onFiles = useCallback((files: File[]) => d.loadFiles(files), [d.loadFiles]);
+  const onFiles = useCallback(
+    (files: File[]) => {
+      preloadViews();
+      d.loadFiles(files);
+    },
+    [d.loadFiles],
+  );
+  const onSample = useCallback(() => {
+    preloadViews();
+    d.loadSample();
+  }, [d.loadSample]);
   const dragging = usePageDrop(onFiles);
   const loading = d.load.phase === 'loading';
   const openDevice = useCallback((device: string) => setView((v) => ({ ...v, device })), [setView]);
@@ -37,8 +45,8 @@ export function App({ client }: { client: DatasetClient }) {
           </p>
         )}
         <div className="header-actions">
-          <UploadButton onFiles={onFiles} disabled={loading} />
-          <button type="button" className="button" onClick={d.loadSample} disabled={loading}>
+          <UploadButton onFiles={onFiles} />
+          <button type="button" className="button" onClick={onSample}>
             Try the sample
           </button>
           {info !== null && (
@@ -99,32 +107,40 @@ export function App({ client }: { client: DatasetClient }) {
               <div className="workspace-main">
                 <ViewTabs tab={view.tab} onTab={(tab) => setView((v) => ({ ...v, tab }))}>
                   {view.tab === 'overview' && (
-                    <OverviewPanel
-                      data={data}
-                      dimensionNames={info.dimensionNames}
-                      dimension={data.dimension?.name ?? view.dimension}
-                      onDimension={(dimension) => setView((v) => ({ ...v, dimension }))}
-                      onFilter={d.addFilter}
-                      onDevice={openDevice}
-                    />
+                    <ViewSuspense what="charts">
+                      <OverviewPanel
+                        data={data}
+                        dimensionNames={info.dimensionNames}
+                        dimension={data.dimension?.name ?? view.dimension}
+                        onDimension={(dimension) => setView((v) => ({ ...v, dimension }))}
+                        onFilter={d.addFilter}
+                        onDevice={openDevice}
+                      />
+                    </ViewSuspense>
                   )}
-                  {view.tab === 'triage' && <TriagePanel triage={data.triage} onFilter={d.addFilter} />}
+                  {view.tab === 'triage' && (
+                    <ViewSuspense what="triage charts">
+                      <TriagePanel triage={data.triage} onFilter={d.addFilter} />
+                    </ViewSuspense>
+                  )}
                   {view.tab === 'events' && (
-                    <EventTable
-                      selected={data.selectedRows}
-                      total={data.totalRows}
-                      dimensionNames={info.dimensionNames}
-                      filter={view.filter}
-                      search={view.search}
-                      sort={view.sort}
-                      dataKey={String(loadCount(info))}
-                      onFilterChange={(filter) => setView((v) => ({ ...v, filter }))}
-                      onSearch={(search) => setView((v) => ({ ...v, search }))}
-                      onSort={(sort) => setView((v) => ({ ...v, sort }))}
-                      onDevice={openDevice}
-                      fetchRows={d.fetchRows}
-                      fetchDimensionValues={d.fetchDimensionValues}
-                    />
+                    <ViewSuspense what="event table">
+                      <EventTable
+                        selected={data.selectedRows}
+                        total={data.totalRows}
+                        dimensionNames={info.dimensionNames}
+                        filter={view.filter}
+                        search={view.search}
+                        sort={view.sort}
+                        dataKey={String(loadCount(info))}
+                        onFilterChange={(filter) => setView((v) => ({ ...v, filter }))}
+                        onSearch={(search) => setView((v) => ({ ...v, search }))}
+                        onSort={(sort) => setView((v) => ({ ...v, sort }))}
+                        onDevice={openDevice}
+                        fetchRows={d.fetchRows}
+                        fetchDimensionValues={d.fetchDimensionValues}
+                      />
+                    </ViewSuspense>
                   )}
                 </ViewTabs>
               </div>

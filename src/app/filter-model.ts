@@ -4,7 +4,7 @@
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import type { Filter } from '../dataset/query-types.ts';
-import { formatTime } from './format.ts';
+import { formatDimensionValue, formatTime } from './format.ts';
 import { CATEGORY_LABELS, CAUSE_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './labels.ts';
 
 export type FilterField = 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes';
@@ -130,7 +130,7 @@ export function filterChips(filter: Filter): FilterChip[] {
     for (const value of values) {
       chips.push({
         key: `dim:${name}:${value}`,
-        label: `${name}: ${value === '' ? '(empty)' : value}`,
+        label: `${name}: ${formatDimensionValue(value)}`,
         value: { field: 'dimension', name, value },
       });
     }

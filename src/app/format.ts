@@ -16,6 +16,12 @@ export function formatPercent(ratio: number): string {
   return percentFormat.format(ratio);
 }
 
+/** An axis tick: whole percents, one decimal only where the step is finer. */
+export function formatPercentTick(ratio: number): string {
+  const pct = Math.round(ratio * 1000) / 10;
+  return `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toFixed(1)}%`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -34,6 +40,13 @@ export function formatBucket(ms: number, bucket: TimeBucketSize): string {
   const iso = new Date(ms).toISOString();
   if (bucket === 'day' || bucket === 'week') return iso.slice(0, 10);
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** An empty dimension value (no model, no server…) reads the same in every chart, chip, filter and table. */
+export const NO_VALUE_LABEL = '(none)';
+
+export function formatDimensionValue(value: string): string {
+  return value === '' ? NO_VALUE_LABEL : value;
 }
 
 export const BUCKET_MS: Record<TimeBucketSize, number> = {

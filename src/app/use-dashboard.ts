@@ -73,6 +73,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
   const [data, setData] = useState<DashboardData | null>(null);
   const [view, setViewState] = useState<ViewState>(readHash);
   const loadSeq = useRef(0);
+  const loadAbort = useRef<AbortController | null>(null);
 
   const setView = useCallback((update: (view: ViewState) => ViewState) => {
     setViewState((current) => {
@@ -93,14 +94,21 @@ export function useDashboard(client: DatasetClient): Dashboard {
   }, []);
 
   const runLoad = useCallback(
-    (what: string, start: (onProgress: (p: IngestProgress) => void) => Promise<DatasetInfo>) => {
+    (
+      what: string,
+      start: (onProgress: (p: IngestProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>,
+    ) => {
       const seq = ++loadSeq.current;
+      // A newer load supersedes this one; the worker aborts its own side when the newer one reaches it.
+      loadAbort.current?.abort();
+      const controller = new AbortController();
+      loadAbort.current = controller;
       setError(null);
       setNotice(null);
       setLoad({ phase: 'loading', what, progress: null });
       start((progress) => {
         if (seq === loadSeq.current) setLoad({ phase: 'loading', what, progress });
-      }).then(
+      }, controller.signal).then(
         (loaded) => {
           if (seq !== loadSeq.current) return;
           setInfo(loaded);
@@ -129,10 +137,12 @@ export function useDashboard(client: DatasetClient): Dashboard {
   );
 
   const loadSample = useCallback(() => {
-    runLoad('the sample fleet log', async (onProgress) => {
-      const response = await fetch(SAMPLE_URL);
+    runLoad('the sample fleet log', async (onProgress, signal) => {
+      const response = await fetch(SAMPLE_URL, { signal });
       if (!response.ok) throw new Error(`the sample could not be fetched (HTTP ${response.status}).`);
       const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
+      // Cancelled while fetching: the worker must not replace what it holds.
+      signal.throwIfAborted();
       return client.call('load', { files: [file] }, onProgress);
     });
   }, [client, runLoad]);
@@ -147,6 +157,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
   );
 
   const cancelLoad = useCallback(() => {
+    loadAbort.current?.abort();
     void client.call('cancel', {});
   }, [client]);
 

@@ -24,6 +24,7 @@ import type {
   ViewQuery,
 } from './dataset-protocol.ts';
 import { selectWithSearch } from './search-selection.ts';
+import { yieldingSource } from './yielding-source.ts';
 
 const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
 const UNKNOWN_REASON_CODE = 1505;
@@ -60,7 +61,8 @@ export function createDatasetService(): DatasetService {
     loading = controller;
     try {
       const options = mapping === undefined ? {} : { mapping };
-      const { dataset, report } = await ingest(sources, {
+      const listening = sources.map((source) => yieldingSource(source, controller.signal));
+      const { dataset, report } = await ingest(listening, {
         ...options,
         onProgress,
         signal: controller.signal,

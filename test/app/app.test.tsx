@@ -39,7 +39,12 @@ describe('App', () => {
     expect(figure('Operations')).toBe('18');
 
     // The code chart's data table is the keyboard path to the cross-filter.
-    const codeFigure = screen.getByRole('figure', { name: 'Failures by result code' });
+    const codeFigure = await screen.findByRole(
+      'figure',
+      { name: 'Failures by result code' },
+      // The charts are a lazily loaded chunk.
+      { timeout: 10_000 },
+    );
     await userEvent.click(within(codeFigure).getByText('Data table'));
     await userEvent.click(within(codeFigure).getByRole('button', { name: 'Filter by code 1405' }));
     await vi.waitFor(() => expect(figure('Operations')).toBe('3'));
@@ -52,12 +57,16 @@ describe('App', () => {
 
   it('fetches the sample relative to the page', async () => {
     // A Response-like object: jsdom's File cannot wrap the Blob that Node's own Response returns.
-    const fetchMock = vi.fn(async () => ({ ok: true, status: 200, blob: async () => new Blob([SMALL_CSV]) }));
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => ({
+      ok: true,
+      status: 200,
+      blob: async () => new Blob([SMALL_CSV]),
+    }));
     vi.stubGlobal('fetch', fetchMock);
     render(<App client={inProcessClient()} />);
     await userEvent.click(screen.getByRole('button', { name: 'Try the sample' }));
     expect(await screen.findByRole('region', { name: 'Summary' })).toBeTruthy();
-    expect(fetchMock).toHaveBeenCalledWith('./sample/fleet-sample.csv');
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('./sample/fleet-sample.csv');
   });
 
   it('shows unusable input in an alert and keeps the empty state', async () => {
@@ -72,7 +81,7 @@ describe('App', () => {
     history.replaceState(null, '', '/#view=events&code=1405');
     render(<App client={inProcessClient()} />);
     await userEvent.upload(screen.getByLabelText('Upload logs'), new File([SMALL_CSV], 'fleet-small.csv'));
-    expect(await screen.findByRole('heading', { name: '3 of 18 events' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '3 of 18 events' }, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Events' }).getAttribute('aria-selected')).toBe('true');
   });
 });

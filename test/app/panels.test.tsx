@@ -170,7 +170,10 @@ describe('DeviceHistoryPanel', () => {
     const dialog = screen.getByRole('dialog', { name: /Device history: dev-002/ });
     expect(await within(dialog).findByText('eventually succeeded')).toBeTruthy();
     const rows = within(dialog).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.querySelectorAll('td')[1]?.textContent)).toEqual(['1405', '1200']);
+    expect(rows.map((r) => r.querySelectorAll('td')[1]?.textContent)).toEqual([
+      '1405 (Client error)',
+      '1200 (Success)',
+    ]);
     await userEvent.keyboard('{Escape}');
     expect(onClose).toHaveBeenCalled();
   });

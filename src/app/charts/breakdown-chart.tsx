@@ -1,7 +1,7 @@
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatPercent } from '../format.ts';
-import { renderAxisLabel } from './axis-label-tick.tsx';
+import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
+import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { hovered, TooltipBox } from './chart-tooltip.tsx';
 
@@ -42,6 +42,11 @@ export function BreakdownChart({
   empty?: string;
 }) {
   const format = percent ? formatPercent : formatCount;
+  const maxChars = charsFitting(labelWidth);
+  const rowHeight = barRowHeight(
+    bars.map((b) => b.label),
+    maxChars,
+  );
   const tooltip = (props: TooltipContentProps) => {
     const bar = hovered<BreakdownBar>(props);
     return bar === null ? null : (
@@ -67,14 +72,14 @@ export function BreakdownChart({
         layout="vertical"
         data={bars}
         responsive
-        style={{ width: '100%', height: 40 + bars.length * 26 }}
+        style={{ width: '100%', height: 40 + bars.length * rowHeight }}
         margin={{ top: 4, right: 24, bottom: 4, left: 4 }}
       >
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis
           type="number"
           allowDecimals={percent}
-          tickFormatter={(v: number) => (percent ? formatPercent(v) : formatCount(v))}
+          tickFormatter={(v: number) => (percent ? formatPercentTick(v) : formatCount(v))}
           {...(percent ? { domain: [0, 'auto'] as [number, string] } : {})}
         />
         <YAxis
@@ -82,7 +87,7 @@ export function BreakdownChart({
           dataKey="label"
           width={labelWidth}
           interval={0}
-          tick={(props) => renderAxisLabel(props, Math.floor(labelWidth / 6.6))}
+          tick={(props) => renderAxisLabel(props, maxChars)}
         />
         <Tooltip content={tooltip} cursor={{ fillOpacity: 0.08 }} />
         <Bar

@@ -69,7 +69,6 @@ export function ChartCard({
           {subtitle && <p className="chart-subtitle">{subtitle}</p>}
         </div>
         <div className="chart-actions">
-          {controls}
           <button
             type="button"
             className="button button-small"
@@ -90,6 +89,7 @@ export function ChartCard({
           </button>
         </div>
       </div>
+      {controls && <div className="chart-controls">{controls}</div>}
       {exportError && (
         <p role="alert" className="inline-error">
           {exportError}

@@ -3,11 +3,14 @@ import type { CodeCount } from '../../dataset/query-types.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { formatCount } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
-import { renderAxisLabel } from './axis-label-tick.tsx';
+import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { codeTooltip } from './chart-tooltip.tsx';
 
 const MAX_BARS = 15;
+/** Room for the code and its message on one or two lines; a full-width chart can afford one. */
+const LABEL_WIDTH = 260;
+const WIDE_LABEL_WIDTH = 390;
 
 export function codeLabel(c: { code: number; name: string }): string {
   return `${c.code} ${c.name}`;
@@ -17,15 +20,25 @@ export function FailuresByCodeChart({
   codes,
   title = 'Failures by result code',
   onFilter,
+  wide = false,
 }: {
   codes: CodeCount[];
   title?: string;
   onFilter(value: FilterValue): void;
+  /** Spans the whole grid row. */
+  wide?: boolean;
 }) {
+  const labelWidth = wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
+  const labelChars = charsFitting(labelWidth);
   const top = codes.slice(0, MAX_BARS).map((c) => ({ ...c, label: codeLabel(c) }));
+  const rowHeight = barRowHeight(
+    top.map((c) => c.label),
+    labelChars,
+  );
   return (
     <ChartCard
       title={title}
+      wide={wide}
       subtitle={`Colour = result-code class${codes.length > MAX_BARS ? `; top ${MAX_BARS} of ${codes.length} codes` : ''}`}
       columns={['Code', 'Message', 'Category', 'Stage', 'Likely cause', 'Operations']}
       rows={codes.map((c) => ({
@@ -47,7 +60,7 @@ export function FailuresByCodeChart({
         layout="vertical"
         data={top}
         responsive
-        style={{ width: '100%', height: 40 + top.length * 26 }}
+        style={{ width: '100%', height: 40 + top.length * rowHeight }}
         margin={{ top: 4, right: 24, bottom: 4, left: 4 }}
       >
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
@@ -55,9 +68,9 @@ export function FailuresByCodeChart({
         <YAxis
           type="category"
           dataKey="label"
-          width={260}
+          width={labelWidth}
           interval={0}
-          tick={(props) => renderAxisLabel(props, 37)}
+          tick={(props) => renderAxisLabel(props, labelChars)}
         />
         <Tooltip content={codeTooltip} cursor={{ fillOpacity: 0.08 }} />
         <Bar

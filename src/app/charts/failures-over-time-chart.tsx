@@ -84,7 +84,11 @@ export function FailuresOverTimeChart({
         <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
         <YAxis allowDecimals={false} tickFormatter={formatCount} width={56} />
         <Tooltip content={tooltip} cursor={{ fillOpacity: 0.08 }} />
-        <Legend formatter={(value: string) => CATEGORY_LABELS[value as Category] ?? value} />
+        <Legend
+          formatter={(value: string) => (
+            <span className="legend-label">{CATEGORY_LABELS[value as Category] ?? value}</span>
+          )}
+        />
         {present.map((c) => (
           <Bar
             key={c}

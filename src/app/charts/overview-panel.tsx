@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { Cause, Stage } from '../../catalog/catalog-types.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
-import { formatCount, formatPercent } from '../format.ts';
+import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { CAUSE_COLOR, CAUSE_LABELS, DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
@@ -72,7 +72,7 @@ export function OverviewPanel({
         color={RATE_COLOR}
         valueName="Failure rate"
         percent
-        labelWidth={150}
+        labelWidth={170}
         controls={
           dimensionNames.length > 0 && (
             <span className="inline-field">
@@ -93,7 +93,7 @@ export function OverviewPanel({
         }
         bars={(data.dimension?.values ?? []).map((v) => ({
           key: v.value,
-          label: v.value === '' ? '(empty)' : v.value,
+          label: formatDimensionValue(v.value),
           value: v.failureRate,
           detail: [`${formatCount(v.failures)} failures of ${formatCount(v.operations)} operations`],
         }))}

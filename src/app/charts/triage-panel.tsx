@@ -3,7 +3,14 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Cause } from '../../catalog/catalog-types.ts';
 import type { TriageData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
-import { formatBucket, formatCount, formatPercent, formatTime } from '../format.ts';
+import {
+  formatBucket,
+  formatCount,
+  formatDimensionValue,
+  formatPercent,
+  formatPercentTick,
+  formatTime,
+} from '../format.ts';
 import { CAUSE_COLOR, CAUSE_LABELS, RATE_COLOR, STAGE_COLOR } from '../labels.ts';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
@@ -45,11 +52,6 @@ export function TriagePanel({
           selectLabel={(bar) => `by cause ${bar.label}`}
           empty="No download or validation failures."
         />
-        <FailuresByCodeChart
-          codes={triage.byCode}
-          title="Download failures by result code"
-          onFilter={onFilter}
-        />
         <BreakdownChart
           title={
             triage.serverDimension
@@ -60,7 +62,7 @@ export function TriagePanel({
           valueName="Failures"
           bars={triage.byServer.map((v) => ({
             key: v.value,
-            label: v.value === '' ? '(empty)' : v.value,
+            label: formatDimensionValue(v.value),
             value: v.failures,
             detail: share(v.failures),
           }))}
@@ -85,7 +87,7 @@ export function TriagePanel({
           valueName="Failures"
           bars={triage.byModel.map((v) => ({
             key: v.value,
-            label: v.value === '' ? '(empty)' : v.value,
+            label: formatDimensionValue(v.value),
             value: v.failures,
             detail: share(v.failures),
           }))}
@@ -101,9 +103,21 @@ export function TriagePanel({
           }
         />
         <UnknownShareChart triage={triage} />
+        <FailuresByCodeChart
+          codes={triage.byCode}
+          title="Download failures by result code"
+          onFilter={onFilter}
+          wide
+        />
       </div>
     </div>
   );
+}
+
+/** A round top for the share axis (5%, 10%, 20%, 25%, 50%, 100%), so that six ticks fall on whole percents. */
+const SHARE_AXIS_TOPS = [0.05, 0.1, 0.2, 0.25, 0.5, 1];
+function shareAxisMax(max: number): number {
+  return SHARE_AXIS_TOPS.find((top) => top >= max * 1.1) ?? 1;
 }
 
 interface SharePoint {
@@ -144,7 +158,6 @@ function UnknownShareChart({ triage }: { triage: TriageData }) {
     <ChartCard
       title={title}
       subtitle={`Per ${series.bucket} (UTC), of download and validation failures`}
-      wide
       columns={[`${series.bucket} (UTC)`, '1505 share', '1505', 'Failures']}
       rows={points
         .filter((p) => p.failures > 0)
@@ -167,19 +180,15 @@ function UnknownShareChart({ triage }: { triage: TriageData }) {
       >
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
-        <YAxis
-          domain={[0, (max: number) => Math.min(1, Math.max(0.05, max * 1.2))]}
-          tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
-          width={48}
-        />
+        <YAxis domain={[0, shareAxisMax]} tickCount={6} tickFormatter={formatPercentTick} width={48} />
         <Tooltip content={tooltip} />
         <Line
-          type="monotone"
+          type="linear"
           dataKey="share"
           name="1505 share"
           stroke={RATE_COLOR}
           strokeWidth={2}
-          dot={false}
+          dot={points.length <= 60 ? { r: 3, fill: RATE_COLOR } : false}
           connectNulls
           isAnimationActive={false}
         />

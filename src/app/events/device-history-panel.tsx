@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DeviceHistory } from '../../worker/dataset-protocol.ts';
-import { formatCount, formatTime } from '../format.ts';
+import { formatCount, formatDimensionValue, formatTime } from '../format.ts';
 import { CATEGORY_LABELS } from '../labels.ts';
 
 /** One device's attempts in time order, and whether it got there in the end. */
@@ -54,54 +54,92 @@ export function DeviceHistoryPanel({
       </div>
       {error && <p role="alert">{error}</p>}
       {history === null && error === null && <p>Loading…</p>}
-      {history !== null && (
-        <>
-          <p className="device-verdict">
-            {formatCount(history.events.length)} attempts · {formatCount(history.failures)} failed ·{' '}
-            {formatCount(history.successes)} succeeded ·{' '}
-            {history.failures === 0 ? (
-              <strong className="ok">never failed</strong>
-            ) : history.eventuallySucceeded ? (
-              <strong className="ok">eventually succeeded</strong>
-            ) : (
-              <strong className="bad">has not succeeded since failing</strong>
-            )}
-          </p>
-          <div className="device-history-scroll">
-            <table>
-              <caption className="visually-hidden">Events of {device} in time order</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time (UTC)</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Message</th>
-                  <th scope="col">Class</th>
-                  {dimensionNames.map((n) => (
-                    <th key={n} scope="col">
-                      {n}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {history.events.map((e) => (
-                  <tr key={e.row} className={`outcome-${e.outcome}`}>
-                    <td className="nowrap">{formatTime(e.time)}</td>
-                    <td className="num">{e.code}</td>
-                    <td title={e.description}>{e.name}</td>
-                    <td>
-                      <span className={`cat cat-${e.category}`}>{CATEGORY_LABELS[e.category]}</span>
-                    </td>
-                    {e.dimensions.map((v, i) => (
-                      <td key={dimensionNames[i] ?? i}>{v}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      {history !== null && <HistoryBody history={history} dimensionNames={dimensionNames} />}
     </section>
+  );
+}
+
+/**
+ * Narrow enough for a side panel at 1280 px: what is the same in every attempt (model, firmware, region…)
+ * is said once above the table; what changes from attempt to attempt (operation, server…) goes under each
+ * message; the code carries its class as a coloured mark.
+ */
+function HistoryBody({
+  history,
+  dimensionNames,
+}: {
+  history: DeviceHistory;
+  dimensionNames: readonly string[];
+}) {
+  const first = history.events[0];
+  const same = dimensionNames.map((_, i) =>
+    history.events.every((e) => e.dimensions[i] === first?.dimensions[i]),
+  );
+  const fixed = dimensionNames.flatMap((name, i) =>
+    same[i] && first !== undefined ? [{ name, value: first.dimensions[i] ?? '' }] : [],
+  );
+  const varying = dimensionNames.flatMap((name, i) => (same[i] ? [] : [{ name, index: i }]));
+  return (
+    <>
+      <p className="device-verdict">
+        {formatCount(history.events.length)} attempts · {formatCount(history.failures)} failed ·{' '}
+        {formatCount(history.successes)} succeeded ·{' '}
+        {history.failures === 0 ? (
+          <strong className="ok">never failed</strong>
+        ) : history.eventuallySucceeded ? (
+          <strong className="ok">eventually succeeded</strong>
+        ) : (
+          <strong className="bad">has not succeeded since failing</strong>
+        )}
+      </p>
+      {fixed.length > 0 && (
+        <dl className="device-facts">
+          {fixed.map((f) => (
+            <div key={f.name}>
+              <dt>{f.name}</dt>
+              <dd className={f.value === '' ? 'muted' : undefined}>{formatDimensionValue(f.value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <div className="device-history-scroll">
+        <table>
+          <caption className="visually-hidden">Events of {history.device} in time order</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time (UTC)</th>
+              <th scope="col">Code</th>
+              <th scope="col">
+                Message
+                {varying.length > 0 && (
+                  <span className="device-varying-head"> · {varying.map((v) => v.name).join(' · ')}</span>
+                )}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.events.map((e) => (
+              <tr key={e.row} className={`outcome-${e.outcome}`}>
+                <td className="nowrap">{formatTime(e.time)}</td>
+                <td className="num">
+                  <span className={`cat cat-${e.category}`} title={CATEGORY_LABELS[e.category]}>
+                    {e.code}
+                  </span>
+                  <span className="visually-hidden"> ({CATEGORY_LABELS[e.category]})</span>
+                </td>
+                <td>
+                  <span title={e.description}>{e.name}</span>
+                  {varying.length > 0 && (
+                    <span className="device-varying">
+                      {varying.map((v) => formatDimensionValue(e.dimensions[v.index] ?? '')).join(' · ')}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

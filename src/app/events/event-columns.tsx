@@ -12,7 +12,7 @@ import { CATEGORIES, CAUSES, STAGES } from '../../catalog/catalog-types.ts';
 import type { Filter } from '../../dataset/query-types.ts';
 import type { EventView, SortSpec } from '../../worker/dataset-protocol.ts';
 import { setDimensionFilter, setFilterField } from '../filter-model.ts';
-import { formatCount, formatTime } from '../format.ts';
+import { formatCount, formatTime, NO_VALUE_LABEL } from '../format.ts';
 import { CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
 
 export const eventTableFeatures = tableFeatures({
@@ -82,7 +82,7 @@ export function eventColumns(
       id: 'code',
       header: 'Code',
       cell: (c) => c.getValue(),
-      meta: meta(90, { kind: 'codes' }),
+      meta: meta(104, { kind: 'codes' }),
     }),
     helper.accessor((s) => s.event?.name ?? '', {
       id: 'message',
@@ -115,7 +115,7 @@ export function eventColumns(
         const v = c.getValue();
         return v === null ? '—' : CAUSE_LABELS[v];
       },
-      meta: meta(170, { kind: 'choice', options: choices(CAUSES, CAUSE_LABELS) }),
+      meta: meta(200, { kind: 'choice', options: choices(CAUSES, CAUSE_LABELS) }),
     }),
     helper.accessor((s) => s.event?.count ?? null, {
       id: 'count',
@@ -130,7 +130,10 @@ export function eventColumns(
       helper.accessor((s) => s.event?.dimensions[i] ?? null, {
         id: DIM_PREFIX + name,
         header: name,
-        cell: (c) => c.getValue() ?? '',
+        cell: (c) => {
+          const v = c.getValue();
+          return v === null ? '' : v === '' ? <span className="muted">{NO_VALUE_LABEL}</span> : v;
+        },
         meta: meta(140, { kind: 'dimension', name }),
       }),
     ),

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import type { Filter } from '../../dataset/query-types.ts';
 import type { RowsWindow, SortSpec } from '../../worker/dataset-protocol.ts';
 import { DebouncedInput } from '../debounced-input.tsx';
-import { formatCount } from '../format.ts';
+import { formatCount, formatDimensionValue } from '../format.ts';
 import type { EventColumnMeta, EventSlot } from './event-columns.tsx';
 import {
   columnFiltersToFilter,
@@ -278,7 +278,7 @@ function ColumnFilterInput({
       <DebouncedInput
         className="th-filter"
         aria-label={label}
-        placeholder={filter.kind === 'codes' ? '1402, 1505' : filter.placeholder}
+        placeholder={filter.kind === 'codes' ? 'e.g. 1404' : filter.placeholder}
         value={typeof value === 'string' ? value : ''}
         onCommit={(v) => onChange(v.trim() === '' ? undefined : v)}
       />
@@ -359,7 +359,7 @@ function DimensionFilter({
   return (
     <ChoiceFilterWithLoad
       label={label}
-      options={shown.map((v) => ({ value: v, label: v === '' ? '(empty)' : v }))}
+      options={shown.map((v) => ({ value: v, label: formatDimensionValue(v) }))}
       value={value}
       onChange={onChange}
       onOpen={load}

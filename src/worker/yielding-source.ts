@@ -1,0 +1,68 @@
+/**
+ * Keeps the dataset worker listening while it reads. A file's bytes usually arrive faster than ingest parses
+ * them, so every read of the stream resolves from its buffer as a microtask and the worker never returns to
+ * its event loop: a Cancel, or a newer file, would wait in the message queue until the whole file was read.
+ * This wrapper hands the event loop a turn every few milliseconds of reading, and ends the stream with an
+ * AbortError as soon as the load's signal is aborted.
+ */
+import { abortError, type ByteSource } from '../ingest/byte-source.ts';
+
+/** How long ingest may run before the worker looks at its messages again. */
+export const YIELD_EVERY_MS = 25;
+
+export function yieldingSource(source: ByteSource, signal: AbortSignal): ByteSource {
+  return {
+    name: source.name,
+    size: source.size,
+    stream: () => yieldingStream(source.stream(), signal),
+  };
+}
+
+function yieldingStream(stream: ReadableStream<Uint8Array>, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  let since = performance.now();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (performance.now() - since >= YIELD_EVERY_MS) {
+          await nextTask();
+          since = performance.now();
+        }
+        if (signal.aborted) {
+          controller.error(abortError());
+          await reader.cancel().catch(() => undefined);
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    // Pull only when ingest asks, so the time check runs between ingest's chunks, not ahead of them.
+    { highWaterMark: 0 },
+  );
+}
+
+let channel: MessageChannel | null = null;
+const waiting: (() => void)[] = [];
+
+/**
+ * Resolves in a new task, after the messages already queued for the worker. A MessageChannel message
+ * rather than setTimeout(0), which browsers clamp to 4 ms when timers nest.
+ */
+function nextTask(): Promise<void> {
+  if (channel === null) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+    // Node (tests, CLI): an idle channel must not keep the process alive.
+    (channel.port1 as MessagePort & { unref?: () => void }).unref?.();
+  }
+  const port = channel.port2;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(null);
+  });
+}

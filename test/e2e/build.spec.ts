@@ -1,0 +1,90 @@
+/**
+ * What the built page promises before any data: a small first download (issue 4: initial JavaScript
+ * ≤ 300 KB gzip, heavier parts when first needed) and a strict Content-Security-Policy that the whole
+ * journey runs under without a single violation.
+ */
+import { gzipSync } from 'node:zlib';
+import { appUrl, expect, test } from './dmscope-test.ts';
+
+const INITIAL_JS_BUDGET = 300 * 1024;
+
+test('the empty page loads under 300 KB of gzipped JavaScript; charts and table come later', async ({
+  page,
+}) => {
+  const scripts = new Map<string, Promise<Buffer>>();
+  page.on('response', (response) => {
+    const url = response.url();
+    if (new URL(url).pathname.endsWith('.js') && !scripts.has(url)) scripts.set(url, response.body());
+  });
+  await page.goto(appUrl());
+  await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+
+  const initial = new Map<string, Buffer>();
+  for (const [url, body] of scripts) initial.set(url, await body);
+  const gzipped = [...initial.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
+  test.info().annotations.push({
+    type: 'initial JavaScript',
+    description: `${initial.size} files, ${(gzipped / 1024).toFixed(1)} KB gzip`,
+  });
+  expect(gzipped).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
+  for (const [url, body] of initial) {
+    expect(body.includes('recharts-surface'), `Recharts in the initial ${url}`).toBe(false);
+  }
+
+  // The views arrive with the data.
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await expect(
+    page.getByRole('figure', { name: 'Failures by result code' }).locator('svg').first(),
+  ).toBeVisible();
+  const later = [...scripts.keys()].filter((url) => !initial.has(url));
+  expect(later.length, 'chunks loaded once data arrived').toBeGreaterThan(0);
+});
+
+test('the built page runs under a strict CSP without a violation', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
+  await page.goto(appUrl());
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const directives = new Map(
+    (csp ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0] !== '')
+      .map(([name = '', ...sources]) => [name, sources]),
+  );
+  expect(directives.get('script-src')).toEqual(["'self'"]);
+  expect(directives.get('style-src')).toEqual(["'self'"]);
+  expect(directives.get('default-src')).toEqual(["'self'"]);
+  expect(directives.get('connect-src')).toEqual(["'self'"]);
+  expect(directives.get('worker-src')).toContain("'self'");
+  expect(directives.get('object-src')).toEqual(["'none'"]);
+  for (const [name, sources] of directives) {
+    for (const source of sources) {
+      expect(["'self'", "'none'", 'data:', 'blob:'], `${name} ${source}`).toContain(source);
+    }
+  }
+
+  // The whole journey: sample, every view, a tooltip, a chart exported as PNG, the event table.
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  const codeChart = page.getByRole('figure', { name: 'Failures by result code' });
+  await codeChart.locator('.recharts-bar-rectangle path').first().hover();
+  await expect(page.locator('.chart-tooltip-code')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download Failures by stage as PNG' }).click();
+  await download;
+  await page.getByRole('tab', { name: 'Download triage' }).click();
+  await expect(page.getByRole('figure', { name: 'Download failures by likely cause' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(page.getByRole('table', { name: 'Events' }).locator('tbody tr').first()).toBeVisible();
+
+  const violations = await page.evaluate(
+    () => (window as unknown as { cspViolations: string[] }).cspViolations,
+  );
+  expect(violations).toEqual([]);
+});
