@@ -54,6 +54,8 @@ export default defineConfig({
   base: './',
   plugins: [react(), strictCspInBuild()],
   worker: { format: 'es' },
+  // the worker imports PapaParse; pre-bundling it up front avoids a dev-server reload on the first load
+  optimizeDeps: { include: ['papaparse'] },
   build: { target: 'es2023', sourcemap: true },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
