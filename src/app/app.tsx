@@ -94,6 +94,7 @@ export function App({ client }: { client: DatasetClient }) {
               filtered={!isFilterEmpty(view.filter) || view.search !== ''}
               selectedRows={data.selectedRows}
               totalRows={data.totalRows}
+              datasetBytes={info.datasetBytes}
             />
             <MappingPanel report={info.report} onApply={d.remap} />
             <FilterBar

@@ -9,12 +9,14 @@ export function SummaryPanel({
   filtered,
   selectedRows,
   totalRows,
+  datasetBytes,
 }: {
   totals: Totals;
   report: IngestReport;
   filtered: boolean;
   selectedRows: number;
   totalRows: number;
+  datasetBytes?: number;
 }) {
   const figures: [string, string, string?][] = [
     ['Operations', formatCount(totals.operations)],
@@ -27,7 +29,7 @@ export function SummaryPanel({
     ['Rejected rows', formatCount(report.rowsRejected), report.rowsRejected > 0 ? 'warn' : undefined],
   ];
   return (
-    <section aria-label="Summary" className="summary">
+    <section aria-label="Summary" className="summary" data-dataset-bytes={datasetBytes}>
       <dl className="summary-figures">
         {figures.map(([term, figure, tone]) => (
           <Fragment key={term}>

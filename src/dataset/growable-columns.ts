@@ -1,6 +1,6 @@
 /**
  * Typed-array columns that grow while rows stream in. Capacity doubles, so appending is amortised O(1);
- * `view()` hands out the filled part without copying.
+ * `view()` hands out the filled part.
  */
 type IntArray = Uint8Array | Uint16Array | Uint32Array;
 
@@ -16,7 +16,7 @@ export class GrowableFloat64 {
     this.data[this.length++] = value;
   }
   view(): Float64Array {
-    return this.data.subarray(0, this.length);
+    return fitted(this.data, this.length);
   }
 }
 
@@ -32,7 +32,7 @@ export class GrowableUint32 {
     this.data[this.length++] = value;
   }
   view(): Uint32Array {
-    return this.data.subarray(0, this.length);
+    return fitted(this.data, this.length);
   }
 }
 
@@ -59,8 +59,16 @@ export class GrowableIds {
     return next;
   }
   view(): IntArray {
-    return this.data.subarray(0, this.length);
+    return fitted(this.data, this.length);
   }
+}
+
+/**
+ * The filled part. Doubling leaves up to half the capacity unused; past an eighth of slack the part is
+ * copied out, so a loaded 10M-row dataset does not hold tens of MB of empty capacity for its lifetime.
+ */
+function fitted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(data: T, length: number): T {
+  return (data.length - length > length / 8 ? data.slice(0, length) : data.subarray(0, length)) as T;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface DatasetInfo {
   hasDevice: boolean;
   dimensionNames: string[];
   report: IngestReport;
+  /** Bytes the loaded columns hold in the worker (the benchmark reads it from the page). */
+  datasetBytes: number;
 }
 
 export interface UnknownShareBucket {

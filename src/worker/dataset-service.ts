@@ -136,6 +136,7 @@ function info({ dataset, report }: Loaded): DatasetInfo {
     hasDevice: dataset.hasDevice,
     dimensionNames: [...dataset.dimensionNames],
     report,
+    datasetBytes: dataset.byteSize,
   };
 }
 
