@@ -27,7 +27,7 @@ export function App({ client }: { client: DatasetClient }) {
     preloadViews();
     d.loadSample();
   }, [d.loadSample]);
-  const dragging = usePageDrop(onFiles);
+  const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   const openDevice = useCallback((device: string) => setView((v) => ({ ...v, device })), [setView]);
   const closeDevice = useCallback(() => setView((v) => ({ ...v, device: null })), [setView]);
@@ -45,7 +45,7 @@ export function App({ client }: { client: DatasetClient }) {
           </p>
         )}
         <div className="header-actions">
-          <UploadButton onFiles={onFiles} />
+          <UploadButton onFiles={onFiles} onIntent={preloadViews} />
           <button type="button" className="button" onClick={onSample}>
             Try the sample
           </button>

@@ -3,7 +3,19 @@ import { useEffect, useState } from 'react';
 
 export const ACCEPTED_EXTENSIONS = '.csv,.tsv,.txt,.psv,.json,.ndjson,.jsonl';
 
-export function UploadButton({ onFiles, disabled }: { onFiles(files: File[]): void; disabled?: boolean }) {
+/**
+ * `onIntent` fires when the pointer or focus reaches the button: the file dialog then stays open for
+ * seconds, time enough to fetch the views' code before the file arrives.
+ */
+export function UploadButton({
+  onFiles,
+  onIntent,
+  disabled,
+}: {
+  onFiles(files: File[]): void;
+  onIntent?(): void;
+  disabled?: boolean;
+}) {
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.currentTarget.files ?? [])];
     // Clear the input so choosing the same file again (after a reload) loads it again.
@@ -11,7 +23,7 @@ export function UploadButton({ onFiles, disabled }: { onFiles(files: File[]): vo
     onFiles(files);
   };
   return (
-    <label className="button button-primary file-button">
+    <label className="button button-primary file-button" onPointerEnter={onIntent} onFocus={onIntent}>
       <input
         className="visually-hidden"
         type="file"
@@ -27,7 +39,7 @@ export function UploadButton({ onFiles, disabled }: { onFiles(files: File[]): vo
 }
 
 /** Files dropped anywhere on the page load; returns whether something is being dragged over it. */
-export function usePageDrop(onFiles: (files: File[]) => void): boolean {
+export function usePageDrop(onFiles: (files: File[]) => void, onIntent?: () => void): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -36,6 +48,7 @@ export function usePageDrop(onFiles: (files: File[]) => void): boolean {
       if (!hasFiles(e)) return;
       depth++;
       setDragging(true);
+      onIntent?.();
     };
     const onLeave = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -64,6 +77,6 @@ export function usePageDrop(onFiles: (files: File[]) => void): boolean {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [onFiles]);
+  }, [onFiles, onIntent]);
   return dragging;
 }
