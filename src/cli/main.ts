@@ -9,7 +9,7 @@ import { formatSummaryTable } from './summary-table.ts';
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
                           [--count COL|none] [--dimensions COL,COL,...]
 
-Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip too)
+Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
   --json          print the dmscope.summary/1 JSON instead of a table
   --code COL      the result-code column (default: inferred)

@@ -2,10 +2,11 @@ import type { Dataset } from './dataset.ts';
 
 /**
  * Spreadsheet apps run a cell that starts with = + - @ (or tab / carriage return) as a formula. OWASP's
- * advice: prefix such text with a single quote so it is shown, never run.
+ * advice: prefix such text with a single quote so it is shown, never run. Text that already starts with
+ * quotes before such a character gets one more, so two different values never export as the same cell.
  */
 export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 function quote(value: string): string {
@@ -24,8 +25,9 @@ export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
     const cells = [
       event.time === null ? '' : new Date(event.time).toISOString(),
       neutralizeCell(event.device ?? ''),
+      // numbers we wrote stay numbers (a code of -1 is no formula); text, even a code's name, is neutralised
       String(event.code),
-      info.name,
+      neutralizeCell(info.name),
       info.category,
       info.stage ?? '',
       info.cause ?? '',

@@ -61,10 +61,16 @@ export async function* readChunks(
   signal?: AbortSignal,
 ): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
+  // a slow source (a network drive, a stalled pipe) must not delay cancelling: cancel ends a pending read
+  const onAbort = () => {
+    reader.cancel().catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
       if (signal?.aborted) throw abortError();
       const { done, value } = await reader.read();
+      if (signal?.aborted) throw abortError();
       if (done) return;
       if (!value || value.byteLength === 0) continue;
       if (!chunkSize || value.byteLength <= chunkSize) {
@@ -76,6 +82,7 @@ export async function* readChunks(
       }
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }

@@ -312,6 +312,7 @@ function notDimensionReason(name: string, s: ColumnStats): string | null {
 
 function listNames(names: readonly string[]): string {
   if (names.length === 0) return 'none (no header row found)';
-  const shown = names.slice(0, 20).map((n) => `"${n}"`);
+  // a name is shown short: a header cell can hold anything, up to megabytes of a file that is not a log
+  const shown = names.slice(0, 20).map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
   return names.length > 20 ? `${shown.join(', ')} and ${names.length - 20} more` : shown.join(', ');
 }

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { type CsvDialect, type ParseState, parseSome, sniffDialect } from './csv-reader.ts';
+import { bytesForUnits, decodeLenient, decodeLenientText } from './lenient-utf8.ts';
 import type { TableSink } from './table-sink.ts';
-import { uniqueColumnNames } from './table-sink.ts';
+import { isBlankText, uniqueColumnNames } from './table-sink.ts';
 
 /** A sink that can take a row as byte ranges, so values it has seen before never become strings. */
 export interface ByteRowSink extends TableSink {
@@ -34,27 +35,36 @@ export async function readCsvBytes(
   const iterator = chunks[Symbol.asyncIterator]();
   let buffer: Uint8Array = new Uint8Array(0);
   let ended = false;
-  const pull = async (): Promise<boolean> => {
-    const next = await iterator.next();
-    if (next.done) {
-      ended = true;
-      return false;
+  /** Appends chunks until the buffer holds `atLeast` bytes (at least one chunk); false when none came. */
+  const pull = async (atLeast: number): Promise<boolean> => {
+    const parts = [buffer];
+    let size = buffer.byteLength;
+    let got = false;
+    while (!got || size < atLeast) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      parts.push(next.value);
+      size += next.value.byteLength;
+      got = true;
     }
-    buffer = buffer.byteLength === 0 ? next.value : concat(buffer, next.value);
-    return true;
+    buffer = concat(parts, size);
+    return got;
   };
-  while (buffer.byteLength < SNIFF_BYTES && (await pull()));
+  await pull(SNIFF_BYTES);
   let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  const decoder = new TextDecoder('utf-8');
-  const dialect = sniffDialect(decoder.decode(buffer.subarray(start, start + SNIFF_BYTES)));
+  const dialect = sniffDialect(decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)));
   const reader = new RowSplitter(dialect, sink);
   for (;;) {
     start = reader.consume(buffer, start, ended);
     if (ended) break;
-    const rest = buffer.subarray(start);
-    buffer = rest;
+    buffer = buffer.subarray(start);
     start = 0;
-    if (!(await pull())) {
+    // what is left is one incomplete row: gather as many bytes again before looking at it again, so a row
+    // of many megabytes is scanned a few times, not once per chunk (which would be quadratic)
+    if (!(await pull(buffer.byteLength * 2))) {
       start = reader.consume(buffer, 0, true);
       break;
     }
@@ -63,10 +73,15 @@ export async function readCsvBytes(
   return dialect;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength);
-  out.set(a);
-  out.set(b, a.byteLength);
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const nonEmpty = parts.filter((p) => p.byteLength > 0);
+  if (nonEmpty.length === 1) return nonEmpty[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of nonEmpty) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
   return out;
 }
 
@@ -77,7 +92,6 @@ class RowSplitter {
   private readonly terminator: number;
   private readonly parser: InstanceType<typeof Papa.Parser>;
   private readonly state: ParseState;
-  private readonly decoder = new TextDecoder('utf-8');
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
 
@@ -155,14 +169,15 @@ class RowSplitter {
       at = fieldEnd + 1;
     }
     // blank line: one field, the whole content, and only white space
-    if (count === 1 && this.ends[0] === end && this.decoder.decode(bytes.subarray(start, end)).trim() === '')
-      return;
+    if (count === 1 && this.ends[0] === end && isBlankBytes(bytes, start, end)) return;
     if (!this.state.headerDone) {
       this.state.headerDone = true;
       this.state.width = count;
       const names: string[] = [];
       for (let k = 0; k < count; k++) {
-        names.push(this.decoder.decode(bytes.subarray(this.starts[k] as number, this.ends[k] as number)));
+        const name = decodeLenient(bytes.subarray(this.starts[k] as number, this.ends[k] as number));
+        if (name.firstBadByte >= 0) sink.badBytes?.(line);
+        names.push(name.text);
       }
       sink.columns(uniqueColumnNames(names));
       return;
@@ -196,15 +211,31 @@ class RowSplitter {
       if (end === n && !last) return -(pos + 1);
       // the file's last bytes: what PapaParse makes of them is final (an open quote swallows the rest)
       const final = end === n;
-      const text = this.decoder.decode(bytes.subarray(pos, end));
+      const line = this.state.line;
+      const { text, firstBadByte } = decodeLenient(bytes.subarray(pos, end));
       const consumed = parseSome(this.parser, text, final, this.state, this.sink);
-      if (consumed > 0 || final) return pos + utf8Length(text, consumed);
+      if (consumed > 0 || final) {
+        if (firstBadByte < 0) return pos + utf8Length(text, consumed);
+        const length = bytesForUnits(bytes, pos, consumed);
+        if (firstBadByte < length) this.sink.badBytes?.(line + lineBreaksIn(bytes, pos, pos + firstBadByte));
+        return pos + length;
+      }
     }
   }
 
   finish(): void {
     if (!this.state.headerDone) this.sink.columns([]);
   }
+}
+
+/** A line of nothing but white space (or zero bytes): decoded only when it has non-ASCII bytes. */
+function isBlankBytes(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bytes[i] as number;
+    if (b === 32 || (b >= 9 && b <= 13) || b === 0) continue;
+    return b >= 0x80 && isBlankText(decodeLenientText(bytes.subarray(from, to)));
+  }
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { TableSink } from './table-sink.ts';
-import { uniqueColumnNames } from './table-sink.ts';
+import { isBlankText, uniqueColumnNames } from './table-sink.ts';
 
 /** Enough text to see the header and a few rows before choosing delimiter and line ending. */
 const SNIFF_CHARS = 64 * 1024;
@@ -37,6 +37,9 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
   const state: ParseState = { dialect, headerDone: false, line: 1, width: 0 };
 
   let pending = head;
+  // batch small chunks (fewer parser calls); and while one row is longer than what is pending, gather as
+  // much again before parsing it again, so a row of many megabytes is not re-parsed for every chunk
+  let batch = SNIFF_CHARS;
   while (!ended) {
     const next = await iterator.next();
     if (next.done) {
@@ -44,9 +47,10 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
       break;
     }
     pending += next.value;
-    if (pending.length < SNIFF_CHARS) continue; // batch small chunks: fewer parser calls
+    if (pending.length < batch) continue;
     const consumed = parseSome(parser, pending, false, state, sink);
     pending = pending.slice(consumed);
+    batch = Math.max(SNIFF_CHARS, 2 * pending.length);
   }
   if (pending.length > 0) parseSome(parser, pending, true, state, sink);
   if (!state.headerDone) sink.columns([]);
@@ -88,7 +92,7 @@ export function parseSome(
     const fields = rows[r] as string[];
     const line = state.line;
     state.line += simple ? 1 : 1 + fieldsLineBreaks(fields, state.dialect.newline);
-    if (fields.length === 1 && (fields[0] as string).trim() === '') continue; // blank line
+    if (fields.length === 1 && isBlankText(fields[0] as string)) continue; // blank line
     if (!state.headerDone) {
       state.headerDone = true;
       state.width = fields.length;

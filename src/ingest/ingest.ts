@@ -18,7 +18,8 @@ import {
 } from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
-import { byteChunks, decodeChunks, type OpenedBytes, openBytes } from './text-stream.ts';
+import { decodeLenient } from './lenient-utf8.ts';
+import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
@@ -48,7 +49,15 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Re-cut the byte stream into chunks of this many bytes (tests use a few bytes). */
   chunkSize?: number;
+  /**
+   * Refuse to go on once the dataset's columns would take more than this many bytes (estimated from rows
+   * and columns): a clear message instead of a tab or process that dies out of memory. Default 1 GiB.
+   */
+  maxDatasetBytes?: number;
 }
+
+/** The dataset's column bytes at which ingest stops with a message (see IngestOptions.maxDatasetBytes). */
+export const DEFAULT_MAX_DATASET_BYTES = 2 ** 30;
 
 export interface RejectedRow {
   file: string;
@@ -57,13 +66,16 @@ export interface RejectedRow {
 }
 
 export interface FileReport {
+  /** The file's name; a file from a ZIP archive is "archive.zip/path/in/archive.csv". */
   name: string;
   format: FileFormat;
   encoding: string;
-  compressed: 'gzip' | null;
+  /** "zip": the file came out of a ZIP archive. */
+  compressed: 'gzip' | 'zip' | null;
   /** CSV only. */
   delimiter: string | null;
   newline: string | null;
+  /** Bytes read, after decompression. */
   bytes: number;
   rowsRead: number;
   rowsRejected: number;
@@ -88,10 +100,15 @@ export interface IngestResult {
   report: IngestReport;
 }
 
+/** Stops the whole load, also from inside an archive (where other problems only skip the entry). */
+class TooLargeError extends IngestError {}
+
 /**
  * Reads one or more files into one dataset: sniffs each file's format from its content, streams it, finds
  * the column mapping from the first rows, and appends every row (or a rejection with file, line and reason).
- * Throws IngestError, with a message for the user, when a file cannot be analysed at all.
+ * A ZIP archive's CSV and JSON files are each read as a file of their own. Throws IngestError, with a
+ * message for the user, when a file cannot be analysed at all — and for nothing else but cancelling
+ * (an AbortError).
  */
 export async function ingest(
   sources: readonly ByteSource[],
@@ -99,82 +116,72 @@ export async function ingest(
 ): Promise<IngestResult> {
   const catalog = options.catalog ?? defaultCatalog;
   const builder = new DatasetBuilder(catalog);
-  const rejected: RejectedRow[] = [];
   const files: FileReport[] = [];
   const warnings: string[] = [];
-  let rowsRejected = 0;
+  const rejects = { count: 0, sample: [] as RejectedRow[] };
   let bytesBefore = 0;
   const totalBytes = sources.every((s) => s.size !== null)
     ? sources.reduce((sum, s) => sum + (s.size ?? 0), 0)
     : null;
+  const maxBytes = options.maxDatasetBytes ?? DEFAULT_MAX_DATASET_BYTES;
+  let current = sources[0]?.name ?? '';
 
-  for (const [fileIndex, source] of sources.entries()) {
-    if (options.signal?.aborted) throw abortError();
-    let bytes = 0;
-    let lastReport = 0;
-    const report = (force: boolean) => {
-      if (!options.onProgress || (!force && bytes - lastReport < 1 << 20)) return;
-      lastReport = bytes;
-      options.onProgress({
-        file: source.name,
-        fileIndex,
-        files: sources.length,
-        bytesRead: bytesBefore + bytes,
-        totalBytes,
-        rows: builder.rowCount + rowsRejected,
-      });
-    };
-    const opened = await openBytes(
-      source.name,
-      source.stream(),
-      (n) => {
+  /** Called for every chunk of (decompressed) bytes, so it lags a read by one chunk at most. */
+  const checkSize = () => {
+    // time 8, count 4, device id 4, code id up to 4, up to 4 per dimension: an upper bound, before doubling
+    const bytesPerRow = 20 + 4 * builder.dimensionCount;
+    if (builder.rowCount * bytesPerRow > maxBytes) throw tooLarge(current, builder.rowCount, maxBytes);
+  };
+
+  const read = async (name: string, opened: OpenedBytes, compressed: FileReport['compressed']) => {
+    current = name;
+    const file = await readFile(name, opened, builder, catalog, options.mapping, rejects, checkSize);
+    checkSize();
+    files.push({ ...file, compressed: compressed ?? opened.compressed });
+    for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
+  };
+
+  try {
+    for (const [fileIndex, source] of sources.entries()) {
+      if (options.signal?.aborted) throw abortError();
+      current = source.name;
+      let bytes = 0;
+      let lastReport = 0;
+      const report = (force: boolean) => {
+        if (!options.onProgress || (!force && bytes - lastReport < 1 << 20)) return;
+        lastReport = bytes;
+        options.onProgress({
+          file: source.name,
+          fileIndex,
+          files: sources.length,
+          bytesRead: bytesBefore + bytes,
+          totalBytes,
+          rows: builder.rowCount + rejects.count,
+        });
+      };
+      const onBytes = (n: number) => {
         bytes += n;
         report(false);
-      },
-      options.chunkSize,
-      options.signal,
-    );
-    const sink = new FileSink(source.name, builder, catalog, options.mapping, (row) => {
-      rowsRejected++;
-      if (rejected.length < REJECTED_SAMPLE_SIZE) rejected.push(row);
-    });
-    let format: FileFormat;
-    let delimiter: string | null = null;
-    let newline: string | null = null;
-    const first = firstNonBlankByte(opened);
-    if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
-      // the common case, read straight from bytes
-      format = 'csv';
-      ({ delimiter, newline } = await readCsvBytes(byteChunks(opened), sink));
-    } else {
-      const text = await firstNonBlank(decodeChunks(opened));
-      if (text.first === null) throw new IngestError(source.name, 'the file holds only blank space.');
-      if (text.first === '[' || text.first === '{') {
-        format = await readJson(text.chunks, sink);
+      };
+      const opened = await openBytes(
+        source.name,
+        source.stream(),
+        onBytes,
+        options.chunkSize,
+        options.signal,
+      );
+      if (opened.compressed === 'zip') {
+        await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
-        format = 'csv';
-        ({ delimiter, newline } = await readCsv(text.chunks, sink));
+        await read(source.name, opened, null);
       }
+      report(true);
+      bytesBefore += bytes;
     }
-    sink.finish();
-    report(true);
-    bytesBefore += bytes;
-    warnings.push(...sink.warnings.map((w) => `${source.name}: ${w}`));
-    files.push({
-      name: source.name,
-      format,
-      encoding: opened.encoding,
-      compressed: opened.compressed,
-      delimiter,
-      newline,
-      bytes,
-      rowsRead: sink.rowsRead,
-      rowsRejected: sink.rowsRejected,
-      headers: sink.headers,
-      mapping: sink.mapping as ColumnMapping,
-    });
+    warnings.push(...builder.warnings);
+  } catch (error) {
+    throw asIngestError(error, current, builder.rowCount, maxBytes);
   }
-  warnings.push(...builder.warnings);
   const dataset = builder.build();
   return {
     dataset,
@@ -182,12 +189,177 @@ export async function ingest(
       files,
       format: [...new Set(files.map((f) => f.format))].join('+'),
       rowsRead: files.reduce((sum, f) => sum + f.rowsRead, 0),
-      rowsRejected,
-      rejectedSample: rejected,
+      rowsRejected: rejects.count,
+      rejectedSample: rejects.sample,
       columns: mergedColumns(files, dataset.dimensionNames),
       warnings,
     },
   };
+}
+
+interface Rejects {
+  count: number;
+  sample: RejectedRow[];
+}
+
+/**
+ * Each CSV or JSON file of a ZIP archive, read as a file of its own. An entry that cannot be analysed (a
+ * README, an image, a nested archive, a file without a result-code column) is skipped with a warning; the
+ * archive is refused only when no entry could be read.
+ */
+async function readArchive(
+  archive: string,
+  opened: OpenedBytes,
+  read: (name: string, opened: OpenedBytes, compressed: FileReport['compressed']) => Promise<void>,
+  options: IngestOptions,
+  warnings: string[],
+  rejects: Rejects,
+): Promise<void> {
+  // the unzipper is loaded only when an archive is dropped: no cost to the page or worker start otherwise
+  const { zipEntries } = await import('./zip-entries.ts');
+  const archiveWarnings: string[] = [];
+  const skipped: string[] = [];
+  let readAny = false;
+  for await (const entry of zipEntries(archive, byteChunks(opened), archiveWarnings)) {
+    const name = `${archive}/${entry.name}`;
+    const before = { count: rejects.count, sample: rejects.sample.length };
+    try {
+      const inner = await openChunks(
+        name,
+        entry.chunks,
+        () => undefined,
+        options.chunkSize,
+        options.signal,
+        false,
+      );
+      await read(name, inner, 'zip');
+      readAny = true;
+    } catch (error) {
+      if (!(error instanceof IngestError) || error instanceof TooLargeError) throw error;
+      rejects.count = before.count;
+      rejects.sample.length = before.sample;
+      skipped.push(error.message);
+    }
+  }
+  if (!readAny) {
+    const reasons = [...archiveWarnings, ...skipped];
+    throw new IngestError(
+      archive,
+      reasons.length === 0
+        ? 'the ZIP archive holds no files.'
+        : `the ZIP archive holds no CSV or JSON log that could be read. ${reasons.join(' ')}`,
+    );
+  }
+  warnings.push(...archiveWarnings);
+  for (const message of skipped) warnings.push(`${message} (skipped)`);
+}
+
+interface ReadFile extends Omit<FileReport, 'compressed'> {
+  warnings: string[];
+}
+
+async function readFile(
+  name: string,
+  opened: OpenedBytes,
+  builder: DatasetBuilder,
+  catalog: Catalog,
+  mapping: MappingOverride | undefined,
+  rejects: Rejects,
+  onChunk: () => void,
+): Promise<ReadFile> {
+  const sink = new FileSink(name, builder, catalog, mapping, (row) => {
+    rejects.count++;
+    if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
+  });
+  let format: FileFormat;
+  let delimiter: string | null = null;
+  let newline: string | null = null;
+  let bytes = 0;
+  const counted: OpenedBytes = {
+    ...opened,
+    rest: eachChunk(opened.rest, (chunk) => {
+      bytes += chunk.byteLength;
+      onChunk();
+    }),
+  };
+  bytes += opened.head.byteLength;
+  const first = firstNonBlankByte(opened);
+  if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
+    // the common case, read straight from bytes
+    format = 'csv';
+    ({ delimiter, newline } = await readCsvBytes(byteChunks(counted), sink));
+  } else {
+    const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
+    if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
+    if (text.first === '[' || text.first === '{') {
+      format = await readJson(text.chunks, sink);
+    } else {
+      format = 'csv';
+      ({ delimiter, newline } = await readCsv(text.chunks, sink));
+    }
+  }
+  sink.finish();
+  return {
+    name,
+    format,
+    encoding: opened.encoding,
+    delimiter,
+    newline,
+    bytes,
+    rowsRead: sink.rowsRead,
+    rowsRejected: sink.rowsRejected,
+    headers: sink.headers,
+    mapping: sink.mapping as ColumnMapping,
+    warnings: sink.warnings,
+  };
+}
+
+async function* eachChunk(
+  chunks: AsyncGenerator<Uint8Array>,
+  onChunk: (chunk: Uint8Array) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    onChunk(chunk);
+    yield chunk;
+  }
+}
+
+function tooLarge(file: string, rows: number, maxBytes: number): TooLargeError {
+  return new TooLargeError(
+    file,
+    `too large to analyse in memory: after ${rows.toLocaleString('en-US')} rows the dataset would pass ${formatBytes(maxBytes)}. Split the log (by day or region) and load the parts one at a time, or keep fewer columns as dimensions.`,
+  );
+}
+
+function formatBytes(n: number): string {
+  if (n >= 2 ** 30) return `${+(n / 2 ** 30).toFixed(1)} GiB`;
+  return n >= 2 ** 20 ? `${+(n / 2 ** 20).toFixed(1)} MiB` : `${+(n / 2 ** 10).toFixed(1)} KiB`;
+}
+
+/**
+ * The only errors ingest lets out are IngestError and AbortError. A file that cannot be read (moved or
+ * changed since it was chosen, no permission) says so; running out of memory (a typed array or a string that
+ * cannot be allocated) becomes the too-large message; any other RangeError means the input was shaped in a
+ * way no log is (nesting, lengths), which the user is told instead of seeing a crash.
+ */
+function asIngestError(error: unknown, file: string, rows: number, maxBytes: number): unknown {
+  if (error instanceof IngestError || (error as Error)?.name === 'AbortError') return error;
+  const { name, message, code } = (error ?? {}) as { name?: string; message?: string; code?: unknown };
+  const systemError = typeof code === 'string' && /^E[A-Z]+$/.test(code); // Node: EACCES, EISDIR, EIO, …
+  if (name === 'NotReadableError' || name === 'NotFoundError' || systemError) {
+    return new IngestError(file, `the file could not be read (${message ?? name}); was it moved or changed?`);
+  }
+  if (error instanceof RangeError) {
+    if (/allocat|array length|buffer/i.test(error.message)) return tooLarge(file, rows, maxBytes);
+    if (/string length/i.test(error.message)) {
+      return new IngestError(
+        file,
+        'a single row or record is too large to hold as text (the file may be damaged).',
+      );
+    }
+    return new IngestError(file, `the file could not be read: ${error.message}.`);
+  }
+  return error;
 }
 
 function mergedColumns(files: readonly FileReport[], dimensions: readonly string[]): IngestReport['columns'] {
@@ -260,7 +432,9 @@ class FileSink implements ByteRowSink {
   private dimensionBytes: ByteDictionary[] = [];
   private dimIds = new Int32Array(0);
   private needed = Number.POSITIVE_INFINITY;
-  private readonly decoder = new TextDecoder('utf-8');
+  /** The line of the row being read as bytes (for the bad-bytes warning). */
+  private line = 0;
+  private firstBadBytes = 0;
   private badTimes = 0;
   private firstBadTime = 0;
   private readonly file: string;
@@ -318,8 +492,17 @@ class FileSink implements ByteRowSink {
     this.warnings.push(message);
   }
 
+  badBytes(line: number): void {
+    if (this.firstBadBytes === 0 || line < this.firstBadBytes) this.firstBadBytes = line;
+  }
+
   finish(): void {
     if (!this.mapping) this.decide();
+    if (this.firstBadBytes > 0) {
+      this.warnings.push(
+        `line ${this.firstBadBytes} is the first with bytes that are not UTF-8 (a Latin-1 / Windows-1252 export?); such bytes were read as Windows-1252 characters and the rows kept.`,
+      );
+    }
     if (this.badTimes > 0) {
       this.warnings.push(
         `${this.badTimes.toLocaleString('en-US')} row${this.badTimes > 1 ? 's have' : ' has'} a time that could not be read (first at line ${this.firstBadTime}); ${this.badTimes > 1 ? 'they are' : 'it is'} kept without a time.`,
@@ -328,8 +511,11 @@ class FileSink implements ByteRowSink {
   }
 
   private decide(): void {
-    if (this.headers.length === 0 && this.rowsRead === 0) {
-      const why = this.warnings.find((w) => w.startsWith('The JSON') || w.startsWith('The file'));
+    if (this.headers.length === 0) {
+      // JSON that yielded no record at all: the reader's warning says why
+      const why =
+        this.warnings.find((w) => w.startsWith('The JSON')) ??
+        this.warnings.find((w) => w.startsWith('The file'));
       throw new IngestError(this.file, why ?? 'no header row and no records were found.');
     }
     const result = inferColumns(
@@ -375,7 +561,9 @@ class FileSink implements ByteRowSink {
   }
 
   private decode(bytes: Uint8Array, from: number, to: number): string {
-    return this.decoder.decode(bytes.subarray(from, to));
+    const { text, firstBadByte } = decodeLenient(bytes.subarray(from, to));
+    if (firstBadByte >= 0) this.badBytes(this.line);
+    return text;
   }
 
   /**
@@ -383,6 +571,7 @@ class FileSink implements ByteRowSink {
    * strings and device / dimension values are looked up by their bytes.
    */
   rowBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
+    this.line = line;
     if (!this.mapping) {
       const cells: string[] = [];
       for (let k = 0; k < count; k++) cells.push(this.decode(bytes, starts[k] as number, ends[k] as number));

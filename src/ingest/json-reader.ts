@@ -1,5 +1,5 @@
 import type { Cell } from './field-parsers.ts';
-import type { TableSink } from './table-sink.ts';
+import { isBlankText, type TableSink } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
 
@@ -12,21 +12,25 @@ export type JsonShape = 'json' | 'ndjson';
  */
 export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): Promise<JsonShape> {
   const iterator = chunks[Symbol.asyncIterator]();
-  let head = '';
+  // hold the text back only until its shape is known: usually the first line
+  const held: string[] = [];
+  const sniffer = new ShapeSniffer();
+  let shape: JsonShape | null = null;
   let ended = false;
-  while (head.length < 64 * 1024) {
+  while (shape === null) {
     const next = await iterator.next();
     if (next.done) {
       ended = true;
+      shape = sniffer.end();
       break;
     }
-    head += next.value;
+    const text = held.length === 0 && next.value.charCodeAt(0) === 0xfeff ? next.value.slice(1) : next.value;
+    held.push(text);
+    shape = sniffer.push(text);
   }
-  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const table = new RecordTable(sink);
-  const shape = isNdjson(head, ended) ? 'ndjson' : 'json';
   const scanner = shape === 'ndjson' ? new NdjsonScanner(table) : new RecordScanner(table);
-  scanner.push(head);
+  for (const text of held) scanner.push(text);
   while (!ended) {
     const next = await iterator.next();
     if (next.done) break;
@@ -37,22 +41,77 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
   return shape;
 }
 
-/** NDJSON when the first line is a whole JSON object and something follows it on a later line. */
-function isNdjson(head: string, ended: boolean): boolean {
-  const start = head.search(/\S/);
-  if (start < 0 || head[start] !== '{') return false;
-  const eol = head.indexOf('\n', start);
-  if (eol < 0) return false;
-  const first = head.slice(start, eol);
-  try {
-    const value: unknown = JSON.parse(first);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  } catch {
-    return false;
+/**
+ * NDJSON or one JSON document, told apart from the first value without holding the file: NDJSON when the
+ * first value is an object that ends on its first line and another value starts on a later line, or when a
+ * single one-line object is a record (holds no array of objects, nor an empty array). A first value that
+ * spans lines is pretty-printed JSON; a first line longer than 64 KB that holds an array of objects is a
+ * minified wrapper (`{"events":[{…},…]}`). Only the first value is scanned, incrementally, so a long first
+ * line costs one pass.
+ */
+class ShapeSniffer {
+  private seen = 0;
+  private started = false;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** After a `[` directly inside the top-level object: whether its first element is an object. */
+  private arrayOpened = false;
+  private arrayOfObjects = false;
+  /** The first value has closed; now looking at what follows. */
+  private closed = false;
+  private newlineAfter = false;
+
+  push(text: string): JsonShape | null {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.closed) {
+        if (c === NEWLINE) this.newlineAfter = true;
+        else if (!isBlankChar(c)) {
+          if (!this.newlineAfter) return 'json'; // more on the first line: not NDJSON
+          return c === OPEN_OBJECT || c === OPEN_ARRAY || c === QUOTE || c === 45 || (c >= 48 && c <= 57)
+            ? 'ndjson'
+            : 'json';
+        }
+        continue;
+      }
+      if (!this.started) {
+        if (isBlankChar(c)) continue;
+        if (c !== OPEN_OBJECT) return 'json';
+        this.started = true;
+      }
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+        continue;
+      }
+      if (this.arrayOpened && !isBlankChar(c)) {
+        // an array of objects, or an empty one (an export of no events), is a wrapper's record array
+        this.arrayOpened = false;
+        if (c === OPEN_OBJECT || c === CLOSE_ARRAY) this.arrayOfObjects = true;
+      }
+      if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        if (c === OPEN_ARRAY && this.depth === 1) this.arrayOpened = true;
+        this.depth++;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        this.depth--;
+        if (this.depth <= 0) this.closed = true;
+      } else if (c === NEWLINE) return 'json'; // the first value spans lines
+    }
+    this.seen += text.length;
+    if (!this.closed && this.arrayOfObjects && this.seen > 64 * 1024) return 'json';
+    return null;
   }
-  const rest = head.slice(eol + 1).trimStart();
-  if (rest === '') return ended; // a single-line file: one record
-  return rest[0] === '{' || rest[0] === '[' || rest[0] === '"' || /^[-\d]/.test(rest);
+
+  end(): JsonShape {
+    return this.closed && !this.arrayOfObjects ? 'ndjson' : 'json';
+  }
+}
+
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === NEWLINE || c === 13 || c === 9 || c === 0 || c === 0xfeff;
 }
 
 interface Scanner {
@@ -60,44 +119,61 @@ interface Scanner {
   end(): void;
 }
 
+/** One record per line; a line is held in pieces until its end arrives, so a long line costs one join. */
 class NdjsonScanner implements Scanner {
-  private carry = '';
+  private pieces: string[] = [];
   private line = 1;
+  private records = 0;
   private readonly table: RecordTable;
   constructor(table: RecordTable) {
     this.table = table;
   }
   push(text: string): void {
-    const buffer = this.carry + text;
     let start = 0;
-    for (let eol = buffer.indexOf('\n'); eol !== -1; eol = buffer.indexOf('\n', start)) {
-      this.handle(buffer.slice(start, eol));
+    for (let eol = text.indexOf('\n'); eol !== -1; eol = text.indexOf('\n', start)) {
+      let line = text.slice(start, eol);
+      if (this.pieces.length > 0) {
+        this.pieces.push(line);
+        line = this.pieces.join('');
+        this.pieces = [];
+      }
+      this.handle(line);
       start = eol + 1;
     }
-    this.carry = buffer.slice(start);
+    if (start < text.length) this.pieces.push(text.slice(start));
   }
   end(): void {
-    if (this.carry !== '') this.handle(this.carry);
-    this.carry = '';
+    if (this.pieces.length > 0) this.handle(this.pieces.join(''));
+    this.pieces = [];
+    if (this.records === 0) this.table.warn('The JSON lines hold no record: no line is a JSON object.');
   }
   private handle(text: string): void {
     const line = this.line++;
-    const trimmed = text.trim();
-    if (trimmed === '') return;
+    if (isBlankText(text)) return;
     let value: unknown;
     try {
-      value = JSON.parse(trimmed);
+      value = JSON.parse(text);
     } catch (error) {
-      this.table.reject(line, `invalid JSON: ${(error as Error).message}`);
+      this.table.reject(line, invalidJson(error));
       return;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       this.table.reject(line, 'the line is not a JSON object');
       return;
     }
+    this.records++;
     this.table.record(value as Record<string, unknown>, line);
   }
 }
+
+function invalidJson(error: unknown): string {
+  return error instanceof RangeError
+    ? 'the record is nested too deeply to read'
+    : `invalid JSON: ${(error as Error).message}`;
+}
+
+/** Nested objects become dotted column names down to this depth; deeper ones stay JSON text. */
+const MAX_FLATTEN_DEPTH = 16;
 
 const OPEN_OBJECT = 123; // {
 const CLOSE_OBJECT = 125; // }
@@ -109,7 +185,8 @@ const NEWLINE = 10;
 
 /**
  * Finds record objects in a top-level array or in the first array of objects inside a top-level object.
- * State survives across chunks; only the text of the record being read is carried over.
+ * State survives across chunks; only the text of the record being read is carried over, in pieces joined
+ * once when the record closes (a record of many megabytes costs one pass, not one per chunk).
  */
 class RecordScanner implements Scanner {
   private readonly table: RecordTable;
@@ -121,14 +198,16 @@ class RecordScanner implements Scanner {
   private recordDepth = -1;
   /** Set once a wrapper's record array has been read; later arrays are not records. */
   private recordArrayDone = false;
-  private buffer = '';
-  /** Offset in `buffer` where the current record starts, or -1 outside a record. */
-  private recordStart = -1;
+  /** Inside a record: its text from earlier chunks, and where it starts in this chunk (0 if earlier). */
+  private inRecord = false;
+  private recordPieces: string[] = [];
+  private recordStart = 0;
   private recordLine = 0;
   private line = 1;
   private topLevelValues = 0;
   private topLevelArray = false;
   private recordsInArray = 0;
+  private nonObjects = 0;
   private halted = false;
 
   constructor(table: RecordTable) {
@@ -137,22 +216,17 @@ class RecordScanner implements Scanner {
 
   push(text: string): void {
     if (this.halted) return;
-    const from = this.buffer.length;
-    this.buffer = this.recordStart >= 0 ? this.buffer + text : text;
-    this.scan(this.recordStart >= 0 ? from : 0);
-    if (this.recordStart >= 0) {
-      this.buffer = this.buffer.slice(this.recordStart);
-      this.recordStart = 0;
-    } else {
-      this.buffer = '';
-    }
+    if (this.inRecord) this.recordStart = 0;
+    this.scan(text);
+    if (this.inRecord && !this.halted) this.recordPieces.push(text.slice(this.recordStart));
   }
 
-  private scan(from: number): void {
-    const s = this.buffer;
+  private scan(s: string): void {
     const n = s.length;
     const stack = this.stack;
-    let i = from;
+    /** The next newline at or after the scan position (-1: none left), found lazily. */
+    let nextNewline = -2;
+    let i = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
       if (this.inString) {
@@ -163,9 +237,11 @@ class RecordScanner implements Scanner {
           continue;
         }
         const q = s.indexOf('"', i);
-        const nl = s.indexOf('\n', i);
-        if (nl !== -1 && (q === -1 || nl < q)) {
-          this.line += countNewlines(s, i, q === -1 ? n : q);
+        const stop = q === -1 ? n : q;
+        if (nextNewline === -2 || (nextNewline !== -1 && nextNewline < i)) nextNewline = s.indexOf('\n', i);
+        if (nextNewline !== -1 && nextNewline < stop) {
+          this.line += countNewlines(s, nextNewline, stop);
+          nextNewline = s.indexOf('\n', stop);
         }
         if (q === -1) {
           this.escaped = trailingBackslashes(s, i, n) % 2 === 1;
@@ -190,7 +266,9 @@ class RecordScanner implements Scanner {
           break;
         case OPEN_OBJECT:
           if (this.isRecordPosition()) {
+            this.inRecord = true;
             this.recordStart = i;
+            this.recordPieces = [];
             this.recordLine = this.line;
           }
           if (stack.length === 0) this.topLevelValues++;
@@ -212,12 +290,14 @@ class RecordScanner implements Scanner {
         case CLOSE_ARRAY: {
           const wasArray = stack.pop();
           if (wasArray === undefined || wasArray !== (c === CLOSE_ARRAY)) {
-            this.structureError(i);
+            this.structureError(s, i);
             return;
           }
-          if (!wasArray && this.recordStart >= 0 && stack.length === this.recordDepth) {
-            this.emit(s.slice(this.recordStart, i + 1));
-            this.recordStart = -1;
+          if (!wasArray && this.inRecord && stack.length === this.recordDepth) {
+            const last = s.slice(this.recordStart, i + 1);
+            this.inRecord = false;
+            this.emit(this.recordPieces.length === 0 ? last : this.recordPieces.join('') + last);
+            this.recordPieces = [];
           } else if (wasArray && stack.length === this.recordDepth - 1) {
             if (this.recordDepth === 2) this.recordArrayDone = true;
             this.recordDepth = -1;
@@ -236,7 +316,7 @@ class RecordScanner implements Scanner {
   }
 
   private isRecordPosition(): boolean {
-    return this.recordDepth > 0 && this.recordStart < 0 && this.stack.length === this.recordDepth;
+    return this.recordDepth > 0 && !this.inRecord && this.stack.length === this.recordDepth;
   }
 
   private nonObjectElement(): void {
@@ -245,6 +325,7 @@ class RecordScanner implements Scanner {
       this.recordDepth = -1;
       return;
     }
+    this.nonObjects++;
     this.table.reject(this.line, 'the array element is not a JSON object');
   }
 
@@ -254,26 +335,37 @@ class RecordScanner implements Scanner {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.table.reject(this.recordLine, `invalid JSON: ${(error as Error).message}`);
+      this.table.reject(this.recordLine, invalidJson(error));
       return;
     }
     this.table.record(value as Record<string, unknown>, this.recordLine);
   }
 
-  private structureError(at: number): void {
+  private structureError(s: string, at: number): void {
+    const near = s
+      .slice(Math.max(0, at - 20), at + 1)
+      .replace(/\s+/g, ' ')
+      .trim();
+    // the record being read is counted as rejected; what follows the break cannot be told apart reliably
+    if (this.inRecord) {
+      this.table.reject(
+        this.recordLine,
+        `the JSON structure breaks inside the record (unbalanced bracket near "${near}")`,
+      );
+    }
     this.table.warn(
-      `JSON structure breaks at line ${this.line} (unbalanced bracket near "${this.buffer.slice(Math.max(0, at - 20), at + 1).trim()}"); reading stopped there.`,
+      `The JSON structure breaks at line ${this.line} (unbalanced bracket near "${near}"); reading stopped there.`,
     );
-    this.recordStart = -1;
+    this.inRecord = false;
+    this.recordPieces = [];
     this.stack.length = 0;
     this.recordDepth = -1;
-    this.buffer = '';
     this.halted = true;
   }
 
   end(): void {
     if (this.halted) return;
-    if (this.recordStart >= 0) {
+    if (this.inRecord) {
       this.table.reject(
         this.recordLine,
         'the record is cut off: the file ends inside it (truncated export?)',
@@ -281,11 +373,26 @@ class RecordScanner implements Scanner {
     } else if (this.stack.length > 0) {
       this.table.warn('The file ends before the JSON is closed (truncated export?).');
     }
+    if (this.recordsInArray > 0) return;
     if (this.topLevelValues === 0) {
-      this.table.warn('The file holds no JSON value.');
-    } else if (!this.topLevelArray && this.recordsInArray === 0) {
+      this.table.warn('The JSON holds no value.');
+    } else if (!this.topLevelArray) {
       this.table.warn('The JSON holds no array of records (expected [{…}, …] or {"events": [{…}, …]}).');
+    } else if (this.nonObjects > 0) {
+      this.table.warn('The JSON array holds no objects, so no records (expected [{…}, …]).');
+    } else {
+      this.table.warn('The JSON array is empty: there are no records.');
     }
+  }
+}
+
+/** JSON text of a nested value; one nested tens of thousands deep (which overflows the stack) is a marker. */
+function jsonText(value: object): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof RangeError) return '(nested too deeply to show)';
+    throw error;
   }
 }
 
@@ -325,7 +432,7 @@ class RecordTable {
   record(value: Record<string, unknown>, line: number): void {
     const cells = this.cells;
     cells.fill(undefined);
-    this.flatten(value, '', cells);
+    this.flatten(value, '', cells, 0);
     if (this.names.length !== this.announced) {
       this.announced = this.names.length;
       this.sink.columns(this.names.slice());
@@ -333,12 +440,12 @@ class RecordTable {
     this.sink.row(cells, line);
   }
 
-  private flatten(value: Record<string, unknown>, prefix: string, cells: Cell[]): void {
+  private flatten(value: Record<string, unknown>, prefix: string, cells: Cell[], depth: number): void {
     for (const key of Object.keys(value)) {
       const v = value[key];
       const name = prefix === '' ? key : `${prefix}.${key}`;
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        this.flatten(v as Record<string, unknown>, name, cells);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_FLATTEN_DEPTH) {
+        this.flatten(v as Record<string, unknown>, name, cells, depth + 1);
         continue;
       }
       let at = this.index.get(name);
@@ -347,7 +454,8 @@ class RecordTable {
         this.names.push(name);
         this.index.set(name, at);
       }
-      cells[at] = Array.isArray(v) ? JSON.stringify(v) : (v as Cell);
+      // arrays, and objects nested deeper than any log needs, are kept as their JSON text
+      cells[at] = v !== null && typeof v === 'object' ? jsonText(v) : (v as Cell);
     }
   }
 

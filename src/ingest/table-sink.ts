@@ -11,6 +11,8 @@ export interface TableSink {
   /** A row the reader itself could not make sense of (e.g. invalid JSON); counted as rejected. */
   reject(line: number, reason: string): void;
   warn(message: string): void;
+  /** Text at this line held bytes that are not UTF-8 (read as Windows-1252). */
+  badBytes?(line: number): void;
 }
 
 /** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */
@@ -24,4 +26,9 @@ export function uniqueColumnNames(raw: readonly string[]): string[] {
     seen.add(candidate);
     return candidate;
   });
+}
+
+/** A blank line's text: white space, or zero bytes (the zero-filled tail of a log cut off by a crash). */
+export function isBlankText(text: string): boolean {
+  return text.trim() === '' || (text.includes('\0') && text.replaceAll('\0', '').trim() === '');
 }

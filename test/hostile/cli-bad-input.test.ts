@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'dmscope-hostile-'));
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    cwd: process.cwd(),
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the CLI on bad input', () => {
+  it('reads a ZIP archive file by file and reports skipped entries and Latin-1 bytes as warnings', () => {
+    const zip = zipSync({
+      'a.csv': strToU8('code,model\n1200,A\n1404,B\n'),
+      'b.csv': Uint8Array.from([...strToU8('code,model\n1404,Z'), 0xfc, ...strToU8('rich\n')]),
+      'notes.txt': strToU8('nothing to see\n'),
+    });
+    const { status, stdout, stderr } = cli('summarize', file('logs.zip', zip), '--json');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.source.files).toEqual(['logs.zip/a.csv', 'logs.zip/b.csv']);
+    expect(summary.totals).toMatchObject({ operations: 3, failures: 2 });
+    expect(stderr).toContain(
+      'dmscope: warning: logs.zip/b.csv: line 2 is the first with bytes that are not UTF-8',
+    );
+    expect(stderr).toMatch(
+      /dmscope: warning: logs\.zip\/notes\.txt: no result-code column found .* \(skipped\)/,
+    );
+  });
+
+  it('exits 2 with one line for a binary file, deep JSON and a JSON with no records', () => {
+    const cases: [string, string | Uint8Array, RegExp][] = [
+      [
+        'photo.csv',
+        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]),
+        /this is a PNG image/,
+      ],
+      ['deep.json', '['.repeat(100_000), /The JSON array holds no objects/],
+      ['settings.json', '{\n "a": {"b": 1}\n}\n', /The JSON holds no array of records/],
+    ];
+    for (const [name, content, message] of cases) {
+      const { status, stdout, stderr } = cli('summarize', file(name, content));
+      expect(status, name).toBe(2);
+      expect(stdout, name).toBe('');
+      expect(stderr, name).toMatch(message);
+      expect(stderr.trim().split('\n'), name).toHaveLength(1);
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { type ByteSource, IngestError, ingest } from '../../src/ingest/ingest.ts';
+import { ingestFiles, summarize } from '../support/ingest-text.ts';
+
+const HEADER = 'result_code,device_id,model\n';
+const row = (i: number) => `${i % 4 === 0 ? 1404 : 1200},d${i % 500},m${i % 7}\n`;
+const rows = (from: number, n: number) => Array.from({ length: n }, (_, k) => row(from + k)).join('');
+
+/** A source that hands out `first`, then a chunk of rows every `everyMs` — or, with stall, nothing ever. */
+function slowSource(first: Uint8Array, options: { everyMs?: number; stall?: boolean } = {}): ByteSource {
+  let sent = 0;
+  return {
+    name: 'slow.csv',
+    size: null,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent++ === 0) {
+            controller.enqueue(first);
+            return;
+          }
+          if (options.stall) return new Promise<void>(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 10));
+          controller.enqueue(new TextEncoder().encode(rows(sent * 100, 100)));
+        },
+      }),
+  };
+}
+
+async function cancelAfter(source: ByteSource, ms: number) {
+  const controller = new AbortController();
+  const pending = ingest([source], { signal: controller.signal });
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const cancelledAt = performance.now();
+  controller.abort();
+  const error = await pending.then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  return { error, stoppedAfterMs: performance.now() - cancelledAt };
+}
+
+describe('cancelling an ingest', () => {
+  it('stops promptly in the middle of a slow stream, with an AbortError', async () => {
+    const { error, stoppedAfterMs } = await cancelAfter(
+      slowSource(new TextEncoder().encode(HEADER + rows(0, 2000)), { everyMs: 20 }),
+      120,
+    );
+    expect(error?.name).toBe('AbortError');
+    expect(error).not.toBeInstanceOf(IngestError);
+    expect(stoppedAfterMs).toBeLessThan(200);
+  });
+
+  it('stops while a read is pending on a stream that has stalled', async () => {
+    const { error, stoppedAfterMs } = await cancelAfter(
+      slowSource(new TextEncoder().encode(HEADER + rows(0, 10)), { stall: true }),
+      50,
+    );
+    expect(error?.name).toBe('AbortError');
+    expect(stoppedAfterMs).toBeLessThan(200);
+  });
+
+  it('stops a stalled gzip stream too', async () => {
+    const gz = new Uint8Array(gzipSync(HEADER + rows(0, 20_000)));
+    const { error } = await cancelAfter(slowSource(gz.subarray(0, gz.byteLength >> 1), { stall: true }), 50);
+    expect(error?.name).toBe('AbortError');
+  });
+
+  it('does not start when already cancelled, and leaves nothing behind for the next load', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      ingestFiles({ 'a.csv': HEADER + rows(0, 10) }, { signal: controller.signal }),
+    ).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    const summary = await summarize('b.csv', HEADER + rows(0, 10));
+    expect(summary.totals.operations).toBe(10);
+  });
+});
+
+describe('a file too large for memory', () => {
+  const text = HEADER + rows(0, 20_000);
+
+  it('stops with a clear message once the dataset would pass the limit, before reading the rest', async () => {
+    const progress: number[] = [];
+    const error = await ingestFiles(
+      { 'huge.csv': text },
+      { maxDatasetBytes: 100_000, chunkSize: 4096, onProgress: (p) => progress.push(p.rows) },
+    ).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as Error).message).toMatch(
+      /^huge\.csv: too large to analyse in memory: after [\d,]+ rows the dataset would pass 97\.7 KiB\. Split the log \(by day or region\) and load the parts one at a time, or keep fewer columns as dimensions\.$/,
+    );
+    const rowsRead = Number(/after ([\d,]+) rows/.exec((error as Error).message)?.[1]?.replaceAll(',', ''));
+    // it stops within the first 64 KB read after passing the limit, not at the end of the file
+    expect(rowsRead).toBeLessThan(10_000);
+  });
+
+  it('checks after each file too, across files, and inside archives (where it is not a skippable entry)', async () => {
+    await expect(ingestFiles({ 'one-chunk.csv': text }, { maxDatasetBytes: 100_000 })).rejects.toThrow(
+      /one-chunk\.csv: too large to analyse in memory/,
+    );
+    const half = HEADER + rows(0, 3000);
+    await expect(ingestFiles({ 'a.csv': half, 'b.csv': half }, { maxDatasetBytes: 100_000 })).rejects.toThrow(
+      /^b\.csv: too large/,
+    );
+    const zip = zipSync({ 'a.csv': strToU8(half), 'b.csv': strToU8(half) });
+    await expect(ingestFiles({ 'logs.zip': zip }, { maxDatasetBytes: 100_000 })).rejects.toThrow(
+      /^logs\.zip\/b\.csv: too large/,
+    );
+  });
+
+  it('lets files below the limit through', async () => {
+    const { dataset } = await ingestFiles({ 'ok.csv': text }, { maxDatasetBytes: 10_000_000 });
+    expect(dataset.rowCount).toBe(20_000);
+  });
+});
+
+describe('a file that cannot be read', () => {
+  const failing = (error: Error): ByteSource => ({
+    name: 'gone.csv',
+    size: null,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(HEADER + rows(0, 10)));
+        },
+        pull(controller) {
+          controller.error(error);
+        },
+      }),
+  });
+
+  it('says so when the browser or the disk fails the read (file moved, no permission)', async () => {
+    const moved = Object.assign(new Error('The requested file could not be read'), {
+      name: 'NotReadableError',
+    });
+    await expect(ingest([failing(moved)])).rejects.toThrow(
+      'gone.csv: the file could not be read (The requested file could not be read); was it moved or changed?',
+    );
+    const denied = Object.assign(new Error("EACCES: permission denied, open 'gone.csv'"), { code: 'EACCES' });
+    await expect(ingest([failing(denied)])).rejects.toBeInstanceOf(IngestError);
+  });
+});
