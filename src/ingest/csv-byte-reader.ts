@@ -16,6 +16,8 @@ export interface ByteRowSink extends TableSink {
 }
 
 const SNIFF_BYTES = 64 * 1024;
+/** A carried-over piece shorter than this is joined with the next chunk's first row only. */
+const JOIN_LIMIT = 64 * 1024;
 /** Start with the rest of the line; grow (doubling) only while the quoted row is not complete. */
 const TEXT_WINDOW = 1;
 const LF = 10;
@@ -60,10 +62,34 @@ export async function readCsvBytes(
   for (;;) {
     start = reader.consume(buffer, start, ended);
     if (ended) break;
-    buffer = buffer.subarray(start);
+    const rest = buffer.subarray(start);
+    if (rest.byteLength < JOIN_LIMIT) {
+      // The usual case: a few bytes of a row cut by the chunk boundary. Finish that row from the head of
+      // the next chunk and read the rest of the chunk where it lies, instead of copying megabytes per chunk.
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        buffer = rest;
+        start = 0;
+        continue;
+      }
+      const chunk = next.value;
+      const cut = chunk.indexOf(reader.terminator) + 1;
+      if (cut === 0) {
+        buffer = concat([rest, chunk], rest.byteLength + chunk.byteLength);
+        start = 0;
+        continue;
+      }
+      const joined = concat([rest, chunk.subarray(0, cut)], rest.byteLength + cut);
+      const used = reader.consume(joined, 0, false);
+      buffer = used === joined.byteLength ? chunk : concat([joined.subarray(used), chunk.subarray(cut)], 0);
+      start = used === joined.byteLength ? cut : 0;
+      continue;
+    }
+    buffer = rest;
     start = 0;
-    // what is left is one incomplete row: gather as many bytes again before looking at it again, so a row
-    // of many megabytes is scanned a few times, not once per chunk (which would be quadratic)
+    // what is left is one long incomplete row: gather as many bytes again before looking at it again, so a
+    // row of many megabytes is scanned a few times, not once per chunk (which would be quadratic)
     if (!(await pull(buffer.byteLength * 2))) {
       start = reader.consume(buffer, 0, true);
       break;
@@ -76,7 +102,7 @@ export async function readCsvBytes(
 function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   const nonEmpty = parts.filter((p) => p.byteLength > 0);
   if (nonEmpty.length === 1) return nonEmpty[0] as Uint8Array;
-  const out = new Uint8Array(size);
+  const out = new Uint8Array(size || nonEmpty.reduce((sum, p) => sum + p.byteLength, 0));
   let at = 0;
   for (const part of nonEmpty) {
     out.set(part, at);
@@ -89,7 +115,8 @@ class RowSplitter {
   private readonly sink: ByteRowSink;
   private readonly delimiter: number;
   private readonly newline: CsvDialect['newline'];
-  private readonly terminator: number;
+  /** The byte that ends a line: LF (also for CRLF) or CR. */
+  readonly terminator: number;
   private readonly parser: InstanceType<typeof Papa.Parser>;
   private readonly state: ParseState;
   private starts = new Int32Array(64);

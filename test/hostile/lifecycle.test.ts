@@ -50,7 +50,7 @@ describe('cancelling an ingest', () => {
     );
     expect(error?.name).toBe('AbortError');
     expect(error).not.toBeInstanceOf(IngestError);
-    expect(stoppedAfterMs).toBeLessThan(200);
+    expect(stoppedAfterMs).toBeLessThan(2000); // generous: CI machines are shared; a missed cancel hangs or completes
   });
 
   it('stops while a read is pending on a stream that has stalled', async () => {
@@ -59,7 +59,7 @@ describe('cancelling an ingest', () => {
       50,
     );
     expect(error?.name).toBe('AbortError');
-    expect(stoppedAfterMs).toBeLessThan(200);
+    expect(stoppedAfterMs).toBeLessThan(2000); // generous: CI machines are shared; a missed cancel hangs or completes
   });
 
   it('stops a stalled gzip stream too', async () => {

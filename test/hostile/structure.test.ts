@@ -120,15 +120,13 @@ describe('huge fields and deep nesting', () => {
       ['lines.ndjson', `${JSON.stringify({ code: 1200, note: big })}\n${JSON.stringify({ code: 1404 })}\n`],
     ];
     for (const [name, content] of inputs) {
-      const started = performance.now();
-      // 16 KB chunks: a reader that re-scanned its carried-over text per chunk would take minutes
+      // 16 KB chunks: a reader that re-scanned its carried-over text per chunk would take many minutes and
+      // run into this test's time limit; a linear one takes about a second per input (no timing asserted)
       const { dataset, report } = await ingestFiles({ [name]: content }, { chunkSize: 16 * 1024 });
-      const seconds = (performance.now() - started) / 1000;
       expect(dataset.rowCount, name).toBe(2);
       expect(report.rowsRejected, name).toBe(0);
-      expect(seconds, name).toBeLessThan(5);
     }
-  });
+  }, 120_000);
 
   it('reads 100,000 nested [ without overflowing the stack, and says there are no records', async () => {
     const deep = '['.repeat(100_000);
