@@ -1,10 +1,11 @@
 import { useId } from 'react';
-import type { Cause, Stage } from '../../catalog/catalog-types.ts';
+import type { Stage } from '../../catalog/catalog-types.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
-import { CAUSE_COLOR, CAUSE_LABELS, DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
+import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
 import { BreakdownChart } from './breakdown-chart.tsx';
+import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
 
@@ -48,22 +49,12 @@ export function OverviewPanel({
         selectLabel={(bar) => `by stage ${bar.label}`}
         empty="No failures for the current filters."
       />
-      <BreakdownChart
+      <FailuresByCauseChart
         title="Failures by likely cause"
         subtitle="Who to call"
-        color={CAUSE_COLOR}
-        valueName="Failures"
-        labelWidth={190}
-        bars={data.byCause
-          .filter((c) => c.count > 0)
-          .map((c) => ({
-            key: c.cause,
-            label: CAUSE_LABELS[c.cause],
-            value: c.count,
-            detail: share(c.count),
-          }))}
-        onSelect={(bar) => onFilter({ field: 'causes', value: bar.key as Cause })}
-        selectLabel={(bar) => `by cause ${bar.label}`}
+        causes={data.byCause}
+        share={share}
+        onFilter={onFilter}
         empty="No failures for the current filters."
       />
       <BreakdownChart

@@ -1,6 +1,5 @@
 import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Cause } from '../../catalog/catalog-types.ts';
 import type { TriageData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
 import {
@@ -11,10 +10,11 @@ import {
   formatPercentTick,
   formatTime,
 } from '../format.ts';
-import { CAUSE_COLOR, CAUSE_LABELS, RATE_COLOR, STAGE_COLOR } from '../labels.ts';
+import { RATE_COLOR, STAGE_COLOR } from '../labels.ts';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { hovered, TooltipBox } from './chart-tooltip.tsx';
+import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 
 /** Download and validation failures only: whose fault, on which server and model, and how much is 1505. */
@@ -34,22 +34,12 @@ export function TriagePanel({
         current filters.
       </p>
       <div className="chart-grid">
-        <BreakdownChart
+        <FailuresByCauseChart
           title="Download failures by likely cause"
           subtitle="Device (out of memory), network, server, configuration, package or unknown"
-          color={CAUSE_COLOR}
-          valueName="Failures"
-          labelWidth={190}
-          bars={triage.byCause
-            .filter((c) => c.count > 0)
-            .map((c) => ({
-              key: c.cause,
-              label: CAUSE_LABELS[c.cause],
-              value: c.count,
-              detail: share(c.count),
-            }))}
-          onSelect={(bar) => onFilter({ field: 'causes', value: bar.key as Cause })}
-          selectLabel={(bar) => `by cause ${bar.label}`}
+          causes={triage.byCause}
+          share={share}
+          onFilter={onFilter}
           empty="No download or validation failures."
         />
         <BreakdownChart

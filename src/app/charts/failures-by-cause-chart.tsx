@@ -1,0 +1,37 @@
+import type { Cause } from '../../catalog/catalog-types.ts';
+import type { FilterValue } from '../filter-model.ts';
+import { CAUSE_COLOR, CAUSE_LABELS } from '../labels.ts';
+import { BreakdownChart } from './breakdown-chart.tsx';
+
+/** Failures by likely cause (who to call); a bar click filters by that cause. Overview and triage share it. */
+export function FailuresByCauseChart({
+  title,
+  subtitle,
+  causes,
+  share,
+  onFilter,
+  empty,
+}: {
+  title: string;
+  subtitle: string;
+  causes: readonly { cause: Cause; count: number }[];
+  share(count: number): string[];
+  onFilter(value: FilterValue): void;
+  empty: string;
+}) {
+  return (
+    <BreakdownChart
+      title={title}
+      subtitle={subtitle}
+      color={CAUSE_COLOR}
+      valueName="Failures"
+      labelWidth={190}
+      bars={causes
+        .filter((c) => c.count > 0)
+        .map((c) => ({ key: c.cause, label: CAUSE_LABELS[c.cause], value: c.count, detail: share(c.count) }))}
+      onSelect={(bar) => onFilter({ field: 'causes', value: bar.key as Cause })}
+      selectLabel={(bar) => `by cause ${bar.label}`}
+      empty={empty}
+    />
+  );
+}
