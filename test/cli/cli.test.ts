@@ -1,24 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { cli, scratchFiles } from '../support/run-cli.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'dmscope-cli-'));
-function file(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    cwd: process.cwd(),
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { dir, write: file } = scratchFiles('dmscope-cli-');
 
 const CSV =
   'result_code,timestamp,device_id,model\n1200,2026-10-01T08:00:00Z,d1,A\n1404,2026-10-01T09:00:00Z,d2,B\nERR,2026-10-01T10:00:00Z,d3,B\n';

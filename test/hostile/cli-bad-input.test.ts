@@ -1,24 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { cli, scratchFiles } from '../support/run-cli.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'dmscope-hostile-'));
-function file(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    cwd: process.cwd(),
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { write: file } = scratchFiles('dmscope-hostile-');
 
 describe('the CLI on bad input', () => {
   it('reads a ZIP archive file by file and reports skipped entries and Latin-1 bytes as warnings', () => {
