@@ -18,6 +18,9 @@ export function EmptyState({ dragging }: { dragging: boolean }) {
           <code>{'{"events": [...]}'}</code>), or <strong>NDJSON</strong> (one object per line).
         </li>
         <li>
+          Any of these <strong>gzip</strong>-compressed, or several of them in a <strong>ZIP</strong> archive.
+        </li>
+        <li>
           One column must hold the integer SCOMO result code (e.g. <code>1200</code>, <code>1402</code>);
           time, device id, count and any other columns (model, firmware, region, server…) are recognised
           automatically, and you can change the mapping afterwards.
