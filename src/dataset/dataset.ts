@@ -127,8 +127,9 @@ export class Dataset {
       this.lowerDevices ??= (c.device?.values ?? []).map((v) => v.toLowerCase());
       devicePass = Uint8Array.from(this.lowerDevices, (v) => (v.includes(deviceQuery) ? 1 : 0));
     }
+    const search = this.textMasks(filter.text);
     const timed = filter.timeFrom !== undefined || filter.timeTo !== undefined;
-    if (!codePass && dimPass.length === 0 && !devicePass && !timed) return this.all();
+    if (!codePass && dimPass.length === 0 && !devicePass && !search && !timed) return this.all();
     if (timed && !c.time) return { rows: new Uint32Array(0), size: 0 };
 
     const from = filter.timeFrom ?? Number.NEGATIVE_INFINITY;
@@ -147,6 +148,7 @@ export class Dataset {
         if (d.pass[d.ids[i] as number] === 0) continue rows;
       }
       if (devicePass && (!deviceIds || devicePass[deviceIds[i] as number] === 0)) continue;
+      if (search && !search.matches(i)) continue;
       if (timed) {
         const t = (time as Float64Array)[i] as number;
         if (!(t >= from && t < to)) continue;
@@ -154,6 +156,36 @@ export class Dataset {
       out[size++] = i;
     }
     return { rows: out.slice(0, size), size };
+  }
+
+  /** For the search text: which codes, devices and dimension values contain it, and a per-row test. */
+  private textMasks(text: string | undefined): { matches(row: number): boolean } | null {
+    const term = text?.trim().toLowerCase();
+    if (!term) return null;
+    const c = this.c;
+    const code = Uint8Array.from(this.info, (i) =>
+      String(i.code).startsWith(term) || i.name.toLowerCase().includes(term) ? 1 : 0,
+    );
+    const columns: { ids: IdArray; pass: Uint8Array }[] = [];
+    if (c.device) {
+      this.lowerDevices ??= c.device.values.map((v) => v.toLowerCase());
+      columns.push({
+        ids: c.device.ids,
+        pass: Uint8Array.from(this.lowerDevices, (v) => (v.includes(term) ? 1 : 0)),
+      });
+    }
+    for (const d of c.dimensions) {
+      const pass = Uint8Array.from(d.values, (v) => (v.toLowerCase().includes(term) ? 1 : 0));
+      if (pass.includes(1)) columns.push({ ids: d.ids, pass });
+    }
+    const codeIds = c.codeIds;
+    return {
+      matches(row) {
+        if (code[codeIds[row] as number] === 1) return true;
+        for (const column of columns) if (column.pass[column.ids[row] as number] === 1) return true;
+        return false;
+      },
+    };
   }
 
   /** Per distinct code, whether it passes the code-derived parts of the filter; null when none is set. */

@@ -15,6 +15,11 @@ export interface Filter {
   dimensions?: Readonly<Record<string, readonly string[]>>;
   /** Case-insensitive substring of the device id. */
   device?: string;
+  /**
+   * The table's search box: the row's device id, any dimension value or the code's message contains the
+   * text, or its code starts with it (case-insensitive). An OR across those, ANDed with the rest.
+   */
+  text?: string;
   /** Half-open [from, to) in epoch ms; rows without a time never pass a time filter. */
   timeFrom?: number;
   timeTo?: number;

@@ -23,7 +23,6 @@ import type {
   TriageData,
   ViewQuery,
 } from './dataset-protocol.ts';
-import { selectWithSearch } from './search-selection.ts';
 import { yieldingSource } from './yielding-source.ts';
 
 const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
@@ -84,7 +83,7 @@ export function createDatasetService(): DatasetService {
   function select(dataset: Dataset, query: ViewQuery): Selection {
     const key = JSON.stringify([query.filter, query.search]);
     if (selectionCache?.key === key) return selectionCache.selection;
-    const selection = selectWithSearch(dataset, query.filter, query.search);
+    const selection = dataset.select({ ...query.filter, text: query.search });
     selectionCache = { key, selection };
     return selection;
   }
@@ -195,14 +194,14 @@ function triage(dataset: Dataset, query: ViewQuery): TriageData {
     };
   }
   const filter: Filter = { ...query.filter, stages };
-  const selection = selectWithSearch(dataset, filter, query.search);
+  const selection = dataset.select({ ...filter, text: query.search });
   const totals = dataset.totals(selection);
   const series = dataset.timeSeries(selection);
   let unknownShare: TriageData['unknownShare'] = null;
   if (series !== null) {
     const codes = query.filter.codes ?? [UNKNOWN_REASON_CODE];
     const unknownSelection = codes.includes(UNKNOWN_REASON_CODE)
-      ? selectWithSearch(dataset, { ...filter, codes: [UNKNOWN_REASON_CODE] }, query.search)
+      ? dataset.select({ ...filter, codes: [UNKNOWN_REASON_CODE], text: query.search })
       : null;
     const unknownByStart = new Map<number, number>();
     if (unknownSelection !== null) {

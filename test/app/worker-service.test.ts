@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../../src/ingest/ingest.ts';
-import { unionSelections } from '../../src/worker/search-selection.ts';
 import { dashboardFor, loadedService } from './dashboard-fixture.ts';
 
 describe('dataset worker service (real core, fixture with hand-counted totals)', () => {
@@ -76,12 +75,5 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     await service.handle('cancel', {}, () => undefined);
     await expect(loading).rejects.toMatchObject({ name: 'AbortError' });
     expect((await dashboardFor(service)).totals.operations).toBe(18);
-  });
-
-  it('unions selections without duplicates, in row order', () => {
-    const a = { rows: Uint32Array.from([1, 3, 5]), size: 3 };
-    const b = { rows: Uint32Array.from([0, 3, 6]), size: 3 };
-    expect([...(unionSelections([a, b], 10).rows ?? [])]).toEqual([0, 1, 3, 5, 6]);
-    expect(unionSelections([a, { rows: null, size: 10 }], 10).rows).toBeNull();
   });
 });

@@ -151,6 +151,7 @@ const filterArb: fc.Arbitrary<Filter> = fc.record(
     dimensions: fc.record({ model: fc.subarray(['', 'X', 'Y', 'Z']) }),
     device: fc.constantFrom('a', 'd', 'e', 'zz'),
     timeFrom: fc.integer({ min: 0, max: 30 * 24 }).map((h) => T0 + h * HOUR),
+    text: fc.constantFrom('', 'd', 'x', '14', '150', 'memory', 'Y', 'zz'),
   },
   { requiredKeys: [] },
 );
@@ -212,7 +213,12 @@ describe('aggregation invariants', () => {
             (!filter.outcomes || filter.outcomes.includes(info.outcome)) &&
             (!filter.dimensions?.model || filter.dimensions.model.includes(r.model)) &&
             (!filter.device || r.device.includes(filter.device)) &&
-            (filter.timeFrom === undefined || r.time >= filter.timeFrom);
+            (filter.timeFrom === undefined || r.time >= filter.timeFrom) &&
+            (!filter.text ||
+              String(r.code).startsWith(filter.text.toLowerCase()) ||
+              info.name.toLowerCase().includes(filter.text.toLowerCase()) ||
+              r.device.includes(filter.text.toLowerCase()) ||
+              r.model.toLowerCase().includes(filter.text.toLowerCase()));
           return ok ? [i] : [];
         });
         const sel = ds.select(filter);
