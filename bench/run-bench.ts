@@ -33,6 +33,7 @@ import {
   withTimeout,
 } from './app-probes.ts';
 import { serveRoots } from './bench-server.ts';
+import type { GroundTruth } from './fleet-generator.ts';
 import { parseArgs as parseGenerateArgs, runGenerate } from './generate-cli.ts';
 import {
   descendants,
@@ -148,18 +149,11 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 // ---- data ------------------------------------------------------------------------------------------------
 
-interface Truth {
-  rowsRead: number;
-  rowsRejected: number;
-  operations: number;
-  successes: number;
-  failures: number;
-  unrecognized: number;
-  devices: number;
-  failingDevices: number;
+/** A FILE.truth.json as the generator writes it (truthToJSON): the ground truth, byCode as an object. */
+type Truth = Omit<GroundTruth, 'byCode' | 'rejectedLines'> & {
   byCode: Record<string, number>;
   options?: { generator?: { rows?: number; seed?: number } };
-}
+};
 
 interface DataFile {
   rows: number;
