@@ -1,0 +1,307 @@
+import type { Catalog } from '../catalog/catalog-types.ts';
+import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import { ByteDictionary } from './byte-dictionary.ts';
+import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
+import type { ByteRowSink } from './csv-byte-reader.ts';
+import {
+  type Cell,
+  codeProblem,
+  countProblem,
+  parseCode,
+  parseCount,
+  parseIsoTimeBytes,
+  parseTime,
+} from './field-parsers.ts';
+import { IngestError } from './ingest-error.ts';
+import { decodeLenient } from './lenient-utf8.ts';
+
+/** Rows looked at before choosing the column mapping. */
+export const SAMPLE_ROWS = 1000;
+
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/**
+ * Receives one file's rows: keeps the first rows as a sample until the mapping is chosen, then turns each
+ * row into column values — or a rejection with its reason.
+ */
+export class FileSink implements ByteRowSink {
+  rowsRead = 0;
+  rowsRejected = 0;
+  headers: string[] = [];
+  mapping: ColumnMapping | null = null;
+  readonly warnings: string[] = [];
+  private sample: { cells: Cell[]; line: number }[] = [];
+  private codeAt = -1;
+  private timeAt = -1;
+  private deviceAt = -1;
+  private countAt = -1;
+  /** Pairs of (column index, builder dimension slot). */
+  private dimensionColumns: [number, number][] = [];
+  private dims: string[] = [];
+  /** For rows read as bytes: one byte dictionary per device / dimension column, and value ids per slot. */
+  private deviceBytes: ByteDictionary | null = null;
+  private dimensionBytes: ByteDictionary[] = [];
+  private dimIds = new Int32Array(0);
+  private needed = Number.POSITIVE_INFINITY;
+  /** The line of the row being read as bytes (for the bad-bytes warning). */
+  private line = 0;
+  private firstBadBytes = 0;
+  private badTimes = 0;
+  private firstBadTime = 0;
+  private readonly file: string;
+  private readonly builder: DatasetBuilder;
+  private readonly catalog: Catalog;
+  private readonly override: MappingOverride | undefined;
+  private readonly onReject: (row: RejectedRow) => void;
+
+  constructor(
+    file: string,
+    builder: DatasetBuilder,
+    catalog: Catalog,
+    override: MappingOverride | undefined,
+    onReject: (row: RejectedRow) => void,
+  ) {
+    this.file = file;
+    this.builder = builder;
+    this.catalog = catalog;
+    this.override = override;
+    this.onReject = onReject;
+  }
+
+  columns(names: readonly string[]): void {
+    if (this.mapping && names.length > this.headers.length) {
+      const late = names.slice(this.headers.length);
+      this.warnings.push(
+        `column${late.length > 1 ? 's' : ''} ${late.map((n) => `"${n}"`).join(', ')} first appear after the first ${SAMPLE_ROWS.toLocaleString('en-US')} records and are not analysed.`,
+      );
+    }
+    this.headers = [...names];
+  }
+
+  row(cells: readonly Cell[], line: number): void {
+    this.rowsRead++;
+    if (this.mapping) this.write(cells, line);
+    else {
+      this.sample.push({ cells: cells.slice(), line });
+      if (this.sample.length >= SAMPLE_ROWS) this.decide();
+    }
+  }
+
+  /** A row the format reader could not read at all (invalid JSON, an unclosed quote). */
+  reject(line: number, reason: string): void {
+    this.rowsRead++;
+    this.rejectRead(line, reason);
+  }
+
+  /** A row already counted as read that has no usable code or count. */
+  private rejectRead(line: number, reason: string): void {
+    this.rowsRejected++;
+    this.onReject({ file: this.file, line, reason });
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  badBytes(line: number): void {
+    if (this.firstBadBytes === 0 || line < this.firstBadBytes) this.firstBadBytes = line;
+  }
+
+  finish(): void {
+    if (!this.mapping) this.decide();
+    if (this.firstBadBytes > 0) {
+      this.warnings.push(
+        `line ${this.firstBadBytes} is the first with bytes that are not UTF-8 (a Latin-1 / Windows-1252 export?); such bytes were read as Windows-1252 characters and the rows kept.`,
+      );
+    }
+    if (this.badTimes > 0) {
+      this.warnings.push(
+        `${this.badTimes.toLocaleString('en-US')} row${this.badTimes > 1 ? 's have' : ' has'} a time that could not be read (first at line ${this.firstBadTime}); ${this.badTimes > 1 ? 'they are' : 'it is'} kept without a time.`,
+      );
+    }
+  }
+
+  private decide(): void {
+    if (this.headers.length === 0) {
+      // JSON that yielded no record at all: the reader's warning says why
+      const why =
+        this.warnings.find((w) => w.startsWith('The JSON')) ??
+        this.warnings.find((w) => w.startsWith('The file'));
+      throw new IngestError(this.file, why ?? 'no header row and no records were found.');
+    }
+    const result = inferColumns(
+      this.headers,
+      this.sample.map((s) => s.cells),
+      this.catalog,
+      this.override,
+    );
+    if (!result.ok) throw new IngestError(this.file, result.reason);
+    const mapping = result.mapping;
+    this.mapping = mapping;
+    const at = (name: string | null) => (name === null ? -1 : this.headers.indexOf(name));
+    this.codeAt = at(mapping.code);
+    this.timeAt = at(mapping.time);
+    this.deviceAt = at(mapping.device);
+    this.countAt = at(mapping.count);
+    if (this.timeAt >= 0) this.builder.enableTime();
+    if (this.deviceAt >= 0) this.builder.enableDevice();
+    if (this.countAt >= 0) this.builder.enableCount();
+    this.dimensionColumns = mapping.dimensions.map((name) => [at(name), this.builder.dimensionSlot(name)]);
+    this.needed =
+      Math.max(
+        this.codeAt,
+        this.timeAt,
+        this.deviceAt,
+        this.countAt,
+        ...this.dimensionColumns.map(([c]) => c),
+      ) + 1;
+    const builder = this.builder;
+    this.deviceBytes = new ByteDictionary((b, from, to) => builder.deviceId(this.decode(b, from, to).trim()));
+    this.dimensionBytes = this.dimensionColumns.map(
+      ([, slot]) =>
+        new ByteDictionary((b, from, to) => builder.dimensionValueId(slot, this.decode(b, from, to).trim())),
+    );
+    this.dimIds = new Int32Array(builder.dimensionCount);
+    const sample = this.sample;
+    this.sample = [];
+    for (const { cells, line } of sample) this.write(cells, line);
+  }
+
+  fieldsNeeded(): number {
+    return this.needed;
+  }
+
+  private decode(bytes: Uint8Array, from: number, to: number): string {
+    const { text, firstBadByte } = decodeLenient(bytes.subarray(from, to));
+    if (firstBadByte >= 0) this.badBytes(this.line);
+    return text;
+  }
+
+  /**
+   * A row as byte ranges: the same checks as `write`, but codes and times are read from short ASCII
+   * strings and device / dimension values are looked up by their bytes.
+   */
+  rowBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
+    this.line = line;
+    if (!this.mapping) {
+      const cells: string[] = [];
+      for (let k = 0; k < count; k++) cells.push(this.decode(bytes, starts[k] as number, ends[k] as number));
+      this.row(cells, line);
+      return;
+    }
+    this.rowsRead++;
+    if (this.codeAt >= count) {
+      this.rejectRead(line, codeProblem(undefined));
+      return;
+    }
+    const codeFrom = starts[this.codeAt] as number;
+    const codeTo = ends[this.codeAt] as number;
+    let code = fourDigits(bytes, codeFrom, codeTo);
+    if (code < 0) {
+      const raw = this.decode(bytes, codeFrom, codeTo);
+      code = parseCode(raw);
+      if (Number.isNaN(code)) {
+        this.rejectRead(line, codeProblem(raw));
+        return;
+      }
+    }
+    let count1 = 1;
+    if (this.countAt >= 0) {
+      const raw =
+        this.countAt < count
+          ? this.decode(bytes, starts[this.countAt] as number, ends[this.countAt] as number)
+          : undefined;
+      count1 = parseCount(raw);
+      if (Number.isNaN(count1)) {
+        this.rejectRead(line, countProblem(raw));
+        return;
+      }
+    }
+    let time = Number.NaN;
+    if (this.timeAt >= 0 && this.timeAt < count) {
+      const from = starts[this.timeAt] as number;
+      const to = ends[this.timeAt] as number;
+      time = parseIsoTimeBytes(bytes, from, to);
+      if (Number.isNaN(time)) {
+        const raw = this.decode(bytes, from, to);
+        time = parseTime(raw);
+        if (Number.isNaN(time) && raw.trim() !== '' && this.badTimes++ === 0) this.firstBadTime = line;
+      }
+    }
+    const device =
+      this.deviceAt >= 0 && this.deviceAt < count
+        ? (this.deviceBytes as ByteDictionary).idOf(
+            bytes,
+            starts[this.deviceAt] as number,
+            ends[this.deviceAt] as number,
+          )
+        : 0;
+    const dimIds = this.dimIds;
+    const columns = this.dimensionColumns;
+    for (let k = 0; k < columns.length; k++) {
+      const [column, slot] = columns[k] as [number, number];
+      dimIds[slot] =
+        column < count && !this.builder.isDropped(slot)
+          ? (this.dimensionBytes[k] as ByteDictionary).idOf(
+              bytes,
+              starts[column] as number,
+              ends[column] as number,
+            )
+          : 0;
+    }
+    this.builder.addResolved(this.builder.codeId(code), time, count1, device, dimIds);
+  }
+
+  private write(cells: readonly Cell[], line: number): void {
+    const rawCode = cells[this.codeAt];
+    const code = parseCode(rawCode);
+    if (Number.isNaN(code)) {
+      this.rejectRead(line, codeProblem(rawCode));
+      return;
+    }
+    let count = 1;
+    if (this.countAt >= 0) {
+      const raw = cells[this.countAt];
+      count = parseCount(raw);
+      if (Number.isNaN(count)) {
+        this.rejectRead(line, countProblem(raw));
+        return;
+      }
+    }
+    let time = Number.NaN;
+    if (this.timeAt >= 0) {
+      const raw = cells[this.timeAt];
+      time = parseTime(raw);
+      if (Number.isNaN(time) && raw !== undefined && raw !== null && String(raw).trim() !== '') {
+        if (this.badTimes++ === 0) this.firstBadTime = line;
+      }
+    }
+    const device = this.deviceAt >= 0 ? text(cells[this.deviceAt]) : '';
+    const dims = this.dims;
+    dims.length = this.builder.dimensionCount;
+    dims.fill('');
+    for (const [column, slot] of this.dimensionColumns) dims[slot] = text(cells[column]);
+    this.builder.add(code, time, count, device, dims);
+  }
+}
+
+/** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
+function fourDigits(bytes: Uint8Array, from: number, to: number): number {
+  if (to - from !== 4) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const d = (bytes[i] as number) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+function text(cell: Cell): string {
+  if (cell === undefined || cell === null) return '';
+  return typeof cell === 'string' ? cell.trim() : String(cell);
+}
