@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
 import { type CsvDialect, type ParseState, parseSome, sniffDialect } from './csv-reader.ts';
+
+export type { CsvDialect } from './csv-reader.ts';
 import { bytesForUnits, decodeLenient, decodeLenientText } from './lenient-utf8.ts';
 import type { TableSink } from './table-sink.ts';
 import { isBlankText, uniqueColumnNames } from './table-sink.ts';
@@ -24,6 +26,30 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
+/** How a read may be split: the rest of the file from a row boundary is read elsewhere (another worker). */
+export interface CsvSplit {
+  /** Once the dialect is known: the byte offset (in this stream) to stop at, or null to read it all. */
+  boundary(dialect: CsvDialect): Promise<number | null>;
+  /**
+   * Every row before the boundary was read, and one ended exactly there: true stops reading here (the
+   * rest was read elsewhere), false reads on. `nextLine` is the line number the boundary's row starts on.
+   */
+  stop(nextLine: number): Promise<boolean>;
+}
+
+export interface CsvByteOptions {
+  /** The bytes are a part of a file from a row boundary after its header: no header, no sniffing. */
+  part?: { dialect: CsvDialect };
+  split?: CsvSplit;
+}
+
+export interface CsvByteResult extends CsvDialect {
+  /** The line number after the last row read (lines read + 1). */
+  nextLine: number;
+  /** The offset where reading stopped because the rest was read elsewhere; null when all was read here. */
+  stoppedAt: number | null;
+}
+
 /**
  * Reads UTF-8 CSV straight from bytes. A row without a quote character — nearly all of them in real logs —
  * is split at delimiter bytes and handed over as byte ranges. From a row that has a quote on, a window of
@@ -33,12 +59,107 @@ const QUOTE = 34;
 export async function readCsvBytes(
   chunks: AsyncIterable<Uint8Array>,
   sink: ByteRowSink,
-): Promise<CsvDialect> {
+  options: CsvByteOptions = {},
+): Promise<CsvByteResult> {
   const iterator = chunks[Symbol.asyncIterator]();
   let buffer: Uint8Array = new Uint8Array(0);
+  let start = 0;
+  let dialect: CsvDialect;
+  let reader: RowSplitter;
+  if (options.part) {
+    dialect = options.part.dialect;
+    reader = new RowSplitter(dialect, sink, true);
+  } else {
+    buffer = await gather(iterator, SNIFF_BYTES);
+    start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    dialect = sniffDialect(decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)));
+    reader = new RowSplitter(dialect, sink, false);
+  }
+  const boundary = options.split ? await options.split.boundary(dialect) : null;
+  let stoppedAt: number | null = null;
+  if (options.split && boundary !== null && boundary >= start) {
+    const cut = cutAt(prepend(buffer.subarray(start), iterator), boundary - start);
+    const carry = await readRows(reader, cut.before, new Uint8Array(0), 0, false);
+    if (carry.byteLength === 0 && reader.headerRead && (await options.split.stop(reader.nextLine))) {
+      stoppedAt = boundary;
+    } else await readRows(reader, cut.after, carry, 0, true);
+  } else {
+    await readRows(reader, iterator, buffer, start, true);
+  }
+  reader.finish();
+  return { ...dialect, nextLine: reader.nextLine, stoppedAt };
+}
+
+/** The first chunks, joined, until they hold at least `atLeast` bytes or the stream ends. */
+async function gather(iterator: AsyncIterator<Uint8Array>, atLeast: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  while (size < atLeast) {
+    const next = await iterator.next();
+    if (next.done) break;
+    parts.push(next.value);
+    size += next.value.byteLength;
+  }
+  return concat(parts, size);
+}
+
+async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (head.byteLength > 0) yield head;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** The chunks before byte `at` (the chunk across it is cut), and an iterator over the bytes from there on. */
+function cutAt(
+  iterator: AsyncIterator<Uint8Array>,
+  at: number,
+): { before: AsyncIterator<Uint8Array>; after: AsyncIterator<Uint8Array> } {
+  let seen = 0;
+  let left: Uint8Array | null = null;
+  async function* before(): AsyncGenerator<Uint8Array> {
+    while (seen < at) {
+      const next = await iterator.next();
+      if (next.done) return;
+      const chunk = next.value;
+      if (seen + chunk.byteLength > at) {
+        left = chunk.subarray(at - seen);
+        yield chunk.subarray(0, at - seen);
+        seen = at;
+        return;
+      }
+      seen += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  async function* after(): AsyncGenerator<Uint8Array> {
+    if (left !== null) yield left;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { before: before(), after: after() };
+}
+
+/**
+ * Reads the rows of `buffer[start…]` and of the chunks after it. With `final`, the input's end ends the
+ * last row; otherwise the bytes of an incomplete last row are returned (empty when the input ended at a
+ * row boundary).
+ */
+async function readRows(
+  reader: RowSplitter,
+  iterator: AsyncIterator<Uint8Array>,
+  buffer: Uint8Array,
+  start: number,
+  final: boolean,
+): Promise<Uint8Array> {
   let ended = false;
-  /** Appends chunks until the buffer holds `atLeast` bytes (at least one chunk); false when none came. */
-  const pull = async (atLeast: number): Promise<boolean> => {
+  /** Appends chunks until the buffer holds `atLeast` bytes (at least one chunk). */
+  const pull = async (atLeast: number): Promise<void> => {
     const parts = [buffer];
     let size = buffer.byteLength;
     let got = false;
@@ -53,15 +174,10 @@ export async function readCsvBytes(
       got = true;
     }
     buffer = concat(parts, size);
-    return got;
   };
-  await pull(SNIFF_BYTES);
-  let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  const dialect = sniffDialect(decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)));
-  const reader = new RowSplitter(dialect, sink);
   for (;;) {
-    start = reader.consume(buffer, start, ended);
-    if (ended) break;
+    start = reader.consume(buffer, start, ended && final);
+    if (ended) return buffer.subarray(start);
     const rest = buffer.subarray(start);
     if (rest.byteLength < JOIN_LIMIT) {
       // The usual case: a few bytes of a row cut by the chunk boundary. Finish that row from the head of
@@ -90,13 +206,8 @@ export async function readCsvBytes(
     start = 0;
     // what is left is one long incomplete row: gather as many bytes again before looking at it again, so a
     // row of many megabytes is scanned a few times, not once per chunk (which would be quadratic)
-    if (!(await pull(buffer.byteLength * 2))) {
-      start = reader.consume(buffer, 0, true);
-      break;
-    }
+    await pull(buffer.byteLength * 2);
   }
-  reader.finish();
-  return dialect;
 }
 
 function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
@@ -122,13 +233,22 @@ class RowSplitter {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
 
-  constructor(dialect: CsvDialect, sink: ByteRowSink) {
+  /** `headerRead`: the rows start after the header (a part of a file), line numbers from 1. */
+  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean) {
     this.sink = sink;
     this.delimiter = dialect.delimiter.charCodeAt(0);
     this.newline = dialect.newline;
     this.terminator = dialect.newline === '\r' ? CR : LF;
     this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
-    this.state = { dialect, headerDone: false, line: 1, width: 0 };
+    this.state = { dialect, headerDone: headerRead, line: 1, width: 0 };
+  }
+
+  get headerRead(): boolean {
+    return this.state.headerDone;
+  }
+
+  get nextLine(): number {
+    return this.state.line;
   }
 
   /** Handles every complete row of bytes[from…]; all of it when `last`. Returns where the carry starts. */

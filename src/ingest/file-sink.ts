@@ -18,6 +18,16 @@ import { decodeLenient } from './lenient-utf8.ts';
 /** Rows looked at before choosing the column mapping. */
 export const SAMPLE_ROWS = 1000;
 
+/** A sink's counts and findings, without the warnings' wording (line numbers still to be offset). */
+export interface SinkStats {
+  rowsRead: number;
+  rowsRejected: number;
+  /** Line of the first row with bytes that are not UTF-8; 0 when none. */
+  firstBadBytes: number;
+  badTimes: number;
+  firstBadTime: number;
+}
+
 export interface RejectedRow {
   file: string;
   line: number;
@@ -57,6 +67,7 @@ export class FileSink implements ByteRowSink {
   private readonly catalog: Catalog;
   private readonly override: MappingOverride | undefined;
   private readonly onReject: (row: RejectedRow) => void;
+  private readonly onMapping: ((mapping: ColumnMapping) => void) | undefined;
 
   constructor(
     file: string,
@@ -64,12 +75,14 @@ export class FileSink implements ByteRowSink {
     catalog: Catalog,
     override: MappingOverride | undefined,
     onReject: (row: RejectedRow) => void,
+    onMapping?: (mapping: ColumnMapping) => void,
   ) {
     this.file = file;
     this.builder = builder;
     this.catalog = catalog;
     this.override = override;
     this.onReject = onReject;
+    this.onMapping = onMapping;
   }
 
   columns(names: readonly string[]): void {
@@ -140,7 +153,20 @@ export class FileSink implements ByteRowSink {
       this.override,
     );
     if (!result.ok) throw new IngestError(this.file, result.reason);
-    const mapping = result.mapping;
+    this.apply(result.mapping);
+    this.onMapping?.(result.mapping);
+    const sample = this.sample;
+    this.sample = [];
+    for (const { cells, line } of sample) this.write(cells, line);
+  }
+
+  /** Rows from the first one, with the mapping chosen elsewhere: a later part of a file read in parallel. */
+  preset(headers: readonly string[], mapping: ColumnMapping): void {
+    this.headers = [...headers];
+    this.apply(mapping);
+  }
+
+  private apply(mapping: ColumnMapping): void {
     this.mapping = mapping;
     const at = (name: string | null) => (name === null ? -1 : this.headers.indexOf(name));
     this.codeAt = at(mapping.code);
@@ -166,9 +192,28 @@ export class FileSink implements ByteRowSink {
         new ByteDictionary((b, from, to) => builder.dimensionValueId(slot, this.decode(b, from, to).trim())),
     );
     this.dimIds = new Int32Array(builder.dimensionCount);
-    const sample = this.sample;
-    this.sample = [];
-    for (const { cells, line } of sample) this.write(cells, line);
+  }
+
+  /** What finish() turns into warnings, and the row counts: a part's, to be absorbed by the file's sink. */
+  stats(): SinkStats {
+    return {
+      rowsRead: this.rowsRead,
+      rowsRejected: this.rowsRejected,
+      firstBadBytes: this.firstBadBytes,
+      badTimes: this.badTimes,
+      firstBadTime: this.firstBadTime,
+    };
+  }
+
+  /** Adds a later part's rows and findings; its line numbers start after `lineOffset` lines of this file. */
+  absorb(part: SinkStats, lineOffset: number): void {
+    this.rowsRead += part.rowsRead;
+    this.rowsRejected += part.rowsRejected;
+    if (part.firstBadBytes > 0) this.badBytes(part.firstBadBytes + lineOffset);
+    if (part.badTimes > 0) {
+      if (this.badTimes === 0) this.firstBadTime = part.firstBadTime + lineOffset;
+      this.badTimes += part.badTimes;
+    }
   }
 
   fieldsNeeded(): number {
