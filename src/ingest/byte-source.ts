@@ -4,6 +4,10 @@ export interface ByteSource {
   /** Total size in bytes when known (progress bars); null for unknown-length streams. */
   readonly size: number | null;
   stream(): ReadableStream<Uint8Array>;
+  /** Bytes [start, end) as a source of their own: a part of the file another reader can read. */
+  slice?(start: number, end: number): ByteSource;
+  /** The Blob behind the source (a browser File), which another worker can be given. */
+  readonly blob?: Blob;
 }
 
 /** Bytes per read of a browser File: a few large reads cost far fewer round trips than Blob.stream()'s 64 KB. */
@@ -11,7 +15,13 @@ const SLICE_BYTES = 4 << 20;
 
 export function blobSource(blob: Blob, name?: string): ByteSource {
   const fileName = name ?? (blob as Blob & { name?: string }).name ?? 'upload';
-  return { name: fileName, size: blob.size, stream: () => blobSlices(blob) };
+  return {
+    name: fileName,
+    size: blob.size,
+    blob,
+    stream: () => blobSlices(blob),
+    slice: (start, end) => blobSource(blob.slice(start, end), fileName),
+  };
 }
 
 /** Reads a Blob in 4 MB slices, two slices ahead of the parser, so reading overlaps parsing. */
@@ -40,6 +50,7 @@ export function bytesSource(name: string, bytes: Uint8Array | string): ByteSourc
   return {
     name,
     size: data.byteLength,
+    slice: (start, end) => bytesSource(name, data.subarray(start, end)),
     stream: () =>
       new ReadableStream<Uint8Array>({
         start(controller) {

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { type CsvDialect, type ParseState, parseSome, sniffDialect } from './csv-reader.ts';
 
 export type { CsvDialect } from './csv-reader.ts';
+
 import { bytesForUnits, decodeLenient, decodeLenientText } from './lenient-utf8.ts';
 import type { TableSink } from './table-sink.ts';
 import { isBlankText, uniqueColumnNames } from './table-sink.ts';
@@ -82,6 +83,7 @@ export async function readCsvBytes(
     const carry = await readRows(reader, cut.before, new Uint8Array(0), 0, false);
     if (carry.byteLength === 0 && reader.headerRead && (await options.split.stop(reader.nextLine))) {
       stoppedAt = boundary;
+      await iterator.return?.(); // the rest was read elsewhere: stop reading the stream ahead
     } else await readRows(reader, cut.after, carry, 0, true);
   } else {
     await readRows(reader, iterator, buffer, start, true);
