@@ -4,6 +4,7 @@
  */
 import type { RpcRequest, RpcResponse } from './dataset-protocol.ts';
 import { createDatasetService } from './dataset-service.ts';
+import { workerPartReader } from './part-client.ts';
 
 // The project compiles against the DOM lib; this is the slice of the worker global scope used here.
 interface WorkerScope {
@@ -12,7 +13,8 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const service = createDatasetService();
+const parts = workerPartReader();
+const service = createDatasetService(parts ? { parts } : {});
 
 scope.onmessage = (event: MessageEvent<RpcRequest>) => {
   const { id, method, params } = event.data;
