@@ -7,7 +7,13 @@ import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { DimensionValueCounts, EventRow, Filter, Selection } from '../dataset/query-types.ts';
 import { buildSummary } from '../dataset/summary.ts';
-import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type {
+  ByteSource,
+  IngestProgress,
+  IngestReport,
+  MappingOverride,
+  PartReader,
+} from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import type {
   DashboardData,
@@ -48,7 +54,12 @@ interface Loaded {
   sources: ByteSource[];
 }
 
-export function createDatasetService(): DatasetService {
+export interface ServiceOptions {
+  /** Reads the second half of big CSV files elsewhere (the part worker); none in Node. */
+  parts?: PartReader;
+}
+
+export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let loading: AbortController | null = null;
   let selectionCache: { key: string; selection: Selection } | null = null;
@@ -63,6 +74,7 @@ export function createDatasetService(): DatasetService {
       const listening = sources.map((source) => yieldingSource(source, controller.signal));
       const { dataset, report } = await ingest(listening, {
         ...options,
+        ...(serviceOptions.parts ? { parts: serviceOptions.parts } : {}),
         onProgress,
         signal: controller.signal,
       });
