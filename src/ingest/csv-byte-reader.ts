@@ -233,6 +233,8 @@ class RowSplitter {
   private readonly parser: InstanceType<typeof Papa.Parser>;
   private readonly state: ParseState;
   private starts = new Int32Array(64);
+  /** Whether the last field rowEnd() went through was a quoted one. */
+  private lastQuoted = false;
   private ends = new Int32Array(64);
 
   /** `headerRead`: the rows start after the header (a part of a file), line numbers from 1. */
@@ -281,6 +283,13 @@ class RowSplitter {
         if (crlf) end--;
       }
       if (nextQuote >= 0 && nextQuote < end) {
+        const after = this.quoteAfterNeeded(bytes, pos, nextQuote);
+        if (after >= 0) {
+          pos = after;
+          nextQuote = bytes.indexOf(QUOTE, pos);
+          if (nextStray >= 0 && nextStray < pos) nextStray = bytes.indexOf(strayByte, pos);
+          continue;
+        }
         pos = this.quotedRows(bytes, pos, last);
         if (pos < 0) return -pos - 1; // needs more bytes
         nextQuote = bytes.indexOf(QUOTE, pos);
@@ -332,6 +341,82 @@ class RowSplitter {
       return;
     }
     sink.rowBytes(bytes, this.starts, this.ends, count, line);
+  }
+
+  /**
+   * A row whose first quote lies after the fields the sink needs (a quoted note in the last column — the
+   * usual reason a log row has quotes): the needed fields are split at delimiter bytes as in a plain row,
+   * and the rest is only scanned for where the row ends, by PapaParse's rules (a field that starts with a
+   * quote runs to its closing quote, "" inside it being a quote; other fields run to a delimiter or the
+   * line's end). Returns where the next row starts, or -1 when PapaParse should read the row: the quote is
+   * in a needed field, the row does not end within these bytes, or a closing quote is followed by anything
+   * but a delimiter or the line's end.
+   */
+  private quoteAfterNeeded(bytes: Uint8Array, pos: number, quoteAt: number): number {
+    if (!this.state.headerDone) return -1;
+    const needed = this.sink.fieldsNeeded();
+    if (!Number.isFinite(needed)) return -1;
+    const delimiter = this.delimiter;
+    let count = 0;
+    let at = pos;
+    while (count < needed) {
+      const d = bytes.indexOf(delimiter, at);
+      if (d < 0 || d > quoteAt) return -1;
+      if (count === this.starts.length) this.growFields();
+      this.starts[count] = at;
+      this.ends[count] = d;
+      count++;
+      at = d + 1;
+    }
+    const end = this.rowEnd(bytes, at);
+    if (end < 0) return -1;
+    const line = this.state.line;
+    // as the PapaParse path counts: a quoted last field ending in CR, then the LF, is one CRLF line break
+    const crlfInQuotes = this.newline === '\n' && this.lastQuoted && bytes[end - 2] === CR ? 1 : 0;
+    this.state.line += 1 + lineBreaksIn(bytes, pos, end) - crlfInQuotes;
+    this.sink.rowBytes(bytes, this.starts, this.ends, count, line);
+    return end + (this.newline === '\r\n' ? 2 : 1);
+  }
+
+  /** Where the row whose field starts at `at` ends (its terminator's first byte), or -1 (see above). */
+  private rowEnd(bytes: Uint8Array, at: number): number {
+    const n = bytes.byteLength;
+    const delimiter = this.delimiter;
+    const crlf = this.newline === '\r\n';
+    for (;;) {
+      if (at >= n) return -1;
+      this.lastQuoted = bytes[at] === QUOTE;
+      if (this.lastQuoted) {
+        let q = bytes.indexOf(QUOTE, at + 1);
+        for (;;) {
+          if (q < 0 || q + 1 >= n) return -1;
+          if (bytes[q + 1] !== QUOTE) break;
+          q = bytes.indexOf(QUOTE, q + 2);
+        }
+        const next = bytes[q + 1];
+        if (next === delimiter) {
+          at = q + 2;
+          continue;
+        }
+        if (!crlf) return next === this.terminator ? q + 1 : -1;
+        if (q + 2 >= n) return -1;
+        return next === CR && bytes[q + 2] === LF ? q + 1 : -1;
+      }
+      const lineEnd = this.lineEndFrom(bytes, at);
+      if (lineEnd < 0) return -1;
+      const d = bytes.indexOf(delimiter, at);
+      if (d < 0 || d > lineEnd) return lineEnd;
+      at = d + 1;
+    }
+  }
+
+  /** The first byte of the next line terminator from `at` (CRLF: the CR of a CR LF pair), or -1. */
+  private lineEndFrom(bytes: Uint8Array, at: number): number {
+    if (this.newline !== '\r\n') return bytes.indexOf(this.terminator, at);
+    for (let lf = bytes.indexOf(LF, at); lf >= 0; lf = bytes.indexOf(LF, lf + 1)) {
+      if (lf > at && bytes[lf - 1] === CR) return lf - 1;
+    }
+    return -1;
   }
 
   private growFields(): void {

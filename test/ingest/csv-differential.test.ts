@@ -98,7 +98,7 @@ describe('the byte CSV reader is PapaParse-identical', () => {
           expect(fast.events).toEqual(reference.events);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.RUNS ?? 400) },
     );
   });
 
