@@ -83,11 +83,20 @@ export interface CliRun {
   exitCode: number | null;
 }
 
+export type BenchFormat = 'csv' | 'json' | 'ndjson';
+
 export interface SizeResult {
   label: string;
   rows: number;
+  /** The file's format; results written before JSON was benchmarked hold CSV only and omit it. */
+  format?: BenchFormat;
   file: string;
   fileBytes: number;
+  /**
+   * JSON files: the file's length as text (UTF-16 code units, what a JS string of it would hold), to set
+   * against the engine's longest string.
+   */
+  textLength?: number;
   app: {
     runs: AppRun[];
     ms: Stat;
@@ -109,7 +118,8 @@ export interface SizeResult {
     } | null;
     crashed: boolean;
   };
-  anchors: { linescan: AnchorResult; papaparse: AnchorResult; duckdb: AnchorResult };
+  /** The anchors read CSV; null for a JSON file, which they do not read. */
+  anchors: { linescan: AnchorResult; papaparse: AnchorResult; duckdb: AnchorResult } | null;
   appToPapaparse: number | null;
   cli: {
     runs: CliRun[];
@@ -225,7 +235,8 @@ function spread(s: Stat): string {
     : ms(s.median);
 }
 
-function anchor(a: AnchorResult): string {
+function anchor(a: AnchorResult | undefined): string {
+  if (a === undefined) return 'CSV only';
   const bad = !a.rowsOk || a.codesOk === false || a.errors.length > 0 ? ' ⚠' : '';
   return `${spread(a.ms)}${bad}`;
 }
@@ -248,6 +259,22 @@ function rowLabel(n: number): string {
   return `${n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n)}-row`;
 }
 
+/** The engine's longest string (V8: 2²⁹ − 24 UTF-16 code units, "~512 MB"). */
+export const MAX_STRING_LENGTH = 0x1fffffe8;
+
+const FORMAT_NAMES: Record<BenchFormat, string> = { csv: 'CSV', json: 'JSON array', ndjson: 'NDJSON' };
+
+/** The column's heading: rows, file size, and the format when it is not CSV. */
+function columnLabel(s: SizeResult): string {
+  const format = s.format ?? 'csv';
+  return `${rowsLabel(s.rows)}, ${mb(s.fileBytes)}${format === 'csv' ? '' : ` ${FORMAT_NAMES[format]}`}`;
+}
+
+/** The run whose time is the median (the one whose memory the table shows). */
+function medianRun(s: SizeResult): AppRun | null {
+  return s.app.runs.find((r) => r.ms !== null && r.ms === s.app.ms.median) ?? s.app.runs[0] ?? null;
+}
+
 /** Prose for the README, wrapped like the rest of it. */
 function wrap(text: string, width = 110): string {
   const lines: string[] = [];
@@ -268,7 +295,7 @@ export function renderTable(r: BenchResults): string {
   const row = (name: string, cell: (s: SizeResult) => string) =>
     `| ${name} | ${sizes.map(cell).join(' | ')} |`;
   const lines = [
-    `| | ${sizes.map((s) => `${rowsLabel(s.rows)}, ${mb(s.fileBytes)}`).join(' | ')} |`,
+    `| | ${sizes.map(columnLabel).join(' | ')} |`,
     `| --- | ${sizes.map(() => '---').join(' | ')} |`,
     row('**dmscope: file chosen → Summary + charts on screen**', (s) =>
       s.app.crashed
@@ -276,10 +303,16 @@ export function renderTable(r: BenchResults): string {
         : `**${spread(s.app.ms)}**${s.app.summaryMs.median === null ? '' : ` (Summary alone ${ms(s.app.summaryMs.median)})`}`,
     ),
     row('Summary figures equal the ground truth', (s) => (s.app.summaryExact ? 'yes' : '**NO**')),
+    row('Progress bar: on screen after · distinct values it showed', (s) => {
+      const run = medianRun(s);
+      return run === null || run.firstProgressMs === null
+        ? '—'
+        : `${ms(run.firstProgressMs)} · ${run.progressUpdates}`;
+    }),
     row('dmscope ingest rate (file size ÷ time)', (s) => rate(s.app.mbPerSec)),
-    row('PapaParse alone, chunks → arrays (worker)', (s) => anchor(s.anchors.papaparse)),
-    row('Bare streaming line scan (worker, the floor)', (s) => anchor(s.anchors.linescan)),
-    row('DuckDB-WASM `read_csv` group-by', (s) => anchor(s.anchors.duckdb)),
+    row('PapaParse alone, chunks → arrays (worker)', (s) => anchor(s.anchors?.papaparse)),
+    row('Bare streaming line scan (worker, the floor)', (s) => anchor(s.anchors?.linescan)),
+    row('DuckDB-WASM `read_csv` group-by', (s) => anchor(s.anchors?.duckdb)),
     row('**dmscope ÷ PapaParse alone** (target ≤ 0.5×)', (s) => `**${ratio(s.appToPapaparse)}**`),
     row('Browser memory while loading: peak Σ RSS (growth; growth ÷ file)', (s) => {
       const m = s.app.memory;
@@ -356,13 +389,21 @@ export function renderMachine(r: BenchResults): string {
 }
 
 export function renderNotes(r: BenchResults): string {
+  const json = r.sizes.filter((s) => (s.format ?? 'csv') !== 'csv');
+  const longest = Math.min(...json.map((s) => s.textLength ?? s.fileBytes));
   return [
-    `Times are the median of ${r.settings.runs} runs (min–max in brackets; 10M rows run once), in page time, from the file input's change event. ` +
+    `Times are the median of ${r.settings.runs} runs (min–max in brackets; 10M rows${json.length > 0 ? ' and JSON files' : ''} run once), in page time, from the file input's change event. ` +
       'The anchors ran in the same browser on the same File, interleaved with the dashboard’s runs: PapaParse ' +
       `(default mode: the notes hold quoted commas and line breaks, so fastMode does not apply) and the line scan in ${r.settings.anchorsIn}; ` +
       'DuckDB-WASM (eh bundle, one thread) in its own worker, instantiated before the clock starts. ' +
       'Filters: a bar of "Failure rate by …" clicked and its chip removed; cross-filters: a bar of "Failures by result code" clicked on top of it and its chip removed; ' +
-      'each timed from the click event until the Summary and the chips show the result. MB are 10⁶ bytes.',
+      'each timed from the click event until the Summary and the chips show the result. MB are 10⁶ bytes.' +
+      (json.length > 0
+        ? ` The JSON files (${json.map((s) => FORMAT_NAMES[s.format ?? 'csv']).join(', ')}) are each ` +
+          `${longest.toLocaleString('en-US')} characters or more as text, longer than the engine's longest string ` +
+          `(${MAX_STRING_LENGTH.toLocaleString('en-US')}), so a reader that held the file as one string could not load them; ` +
+          'the anchors read CSV, so those columns have none.'
+        : ''),
     'Memory is VmRSS summed from /proc every 50 ms over the browser’s processes: the browser, GPU and utility processes and the page’s own renderer ' +
       '(with its dataset worker), not other pages’ renderers. Shared pages count once per process, so absolute sums overstate; ' +
       'the growth over the page before the file is what the load allocated, including drawing the dashboard (charts, raster tiles, lazily loaded code), ' +
@@ -377,7 +418,9 @@ export function renderReadmeSection(r: BenchResults): string {
     '## Performance',
     '',
     wrap(
-      '`npm run bench` generates seeded fleet logs (100k and 1M rows; `--10m` adds 10M, ~1.2 GB), builds and serves ' +
+      '`npm run bench` generates seeded fleet logs (100k and 1M rows; `--10m` adds 10M, ~1.2 GB; `--big-json` adds ' +
+        'an NDJSON and a JSON-array file of 2.5M rows, ~620 MB each, longer as text than the engine’s longest ' +
+        'string), builds and serves ' +
         'the dashboard, drives headless Chromium, and prints this table; `bench/results.json` has every number. ' +
         '`--runs N` sets the runs per size, `--keep` keeps the generated files in `bench/data/` for the next run, ' +
         '`--readme` rewrites this section. It is a benchmark, not a test: it asserts no timing, and exits non-zero ' +

@@ -7,7 +7,15 @@
  *
  *   npm run bench                       # 100k and 1M rows
  *   npm run bench -- --10m              # and 10M rows (~1.2 GB)
+ *   npm run bench -- --big-json         # and an NDJSON and a JSON-array file of 2.5M rows, ~620 MB each
+ *   npm run bench -- --sizes= --big-json --keep --out bench/out/big-json.json   # the JSON files alone
  *   npm run bench -- --sizes 100k --runs 1 --keep --readme
+ *
+ * --big-json: each file is longer as text than V8's longest string (0x1fffffe8 UTF-16 code units, ~512 MB),
+ * so it loads only if the JSON reader never holds the whole file as one string. They are loaded like the
+ * CSV files (Summary + charts timed, figures checked against the ground truth, memory, filters, scrolling,
+ * the CLI), once each; the anchors read CSV, so they are skipped. Not in the default run: generating and
+ * loading them takes minutes and ~1.25 GB of disk in bench/data/.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -47,11 +55,13 @@ import {
 import {
   type AnchorResult,
   type AppRun,
+  type BenchFormat,
   type BenchResults,
   type CliRun,
   type InitialJs,
   type Latency,
   latency,
+  MAX_STRING_LENGTH,
   type MemoryResult,
   renderJsLine,
   renderMachine,
@@ -73,10 +83,14 @@ const REFERENCE_ROWS = 1000;
 const FILTER_ROUNDS = 10; // × (add + remove) = 20 filter and 20 cross-filter interactions
 const CLICK_TIMEOUT = 10_000;
 const CHANGE_TIMEOUT = 15_000;
+/** --big-json: ~250 bytes a row as JSON, so ~620 MB a file, ~16 % longer than the engine's longest string. */
+const BIG_JSON_ROWS = 2_500_000;
 
-const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--runs N] [--keep] [--readme] [--no-isolation]
-  --sizes LIST     row counts to run, e.g. 100k,1m,250000 (default 100k,1m)
+const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--big-json] [--runs N] [--keep] [--readme] [--no-isolation]
+  --sizes LIST     CSV row counts to run, e.g. 100k,1m,250000 (default 100k,1m; --sizes= for none)
   --10m            add 10M rows (~1.2 GB)
+  --big-json       add an NDJSON and a JSON-array file of 2.5M rows (~620 MB each, longer as text than the
+                   engine's longest string, ~512 MB), run once each, without the (CSV) anchors
   --runs N         load-time runs per size, median reported (default 3; sizes ≥ 5M rows run once)
   --keep           keep the generated files in bench/data/ and reuse them next time
   --readme         rewrite the "Performance" section of README.md with this run's table
@@ -87,6 +101,7 @@ const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--runs N] [--k
 
 interface Options {
   sizes: number[];
+  bigJson: boolean;
   runs: number;
   keep: boolean;
   readme: boolean;
@@ -104,7 +119,7 @@ function parseSize(text: string): number {
 }
 
 function sizeLabel(rows: number): string {
-  return rows >= 1e6 && rows % 1e6 === 0
+  return rows >= 1e6 && rows % 1e5 === 0
     ? `${rows / 1e6}m`
     : rows >= 1e3 && rows % 1e3 === 0
       ? `${rows / 1e3}k`
@@ -114,6 +129,7 @@ function sizeLabel(rows: number): string {
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     sizes: [100_000, 1_000_000],
+    bigJson: false,
     runs: 3,
     keep: false,
     readme: false,
@@ -128,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     const value = () => inline ?? argv[++i] ?? '';
     if (flag === '--sizes') o.sizes = value().split(',').filter(Boolean).map(parseSize);
     else if (flag === '--10m') add10m = true;
+    else if (flag === '--big-json') o.bigJson = true;
     else if (flag === '--runs') o.runs = Math.max(1, Math.floor(Number(value())) || 1);
     else if (flag === '--keep') o.keep = true;
     else if (flag === '--readme') o.readme = true;
@@ -152,34 +169,53 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 /** A FILE.truth.json as the generator writes it (truthToJSON): the ground truth, byCode as an object. */
 type Truth = Omit<GroundTruth, 'byCode' | 'rejectedLines'> & {
   byCode: Record<string, number>;
-  options?: { generator?: { rows?: number; seed?: number } };
+  options?: { format?: string; generator?: { rows?: number; seed?: number } };
 };
 
 interface DataFile {
   rows: number;
+  format: BenchFormat;
   label: string;
   path: string;
   bytes: number;
   truth: Truth;
 }
 
-async function ensureData(rows: number, keep: boolean): Promise<DataFile> {
+async function ensureData(rows: number, keep: boolean, format: BenchFormat = 'csv'): Promise<DataFile> {
   await mkdir(DATA_DIR, { recursive: true });
-  const label = sizeLabel(rows);
-  const path = join(DATA_DIR, `fleet-${label}-seed${SEED}.csv`);
+  const label = format === 'csv' ? sizeLabel(rows) : `${sizeLabel(rows)}-${format}`;
+  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${SEED}.${format}`);
   const truthPath = `${path}.truth.json`;
   if (keep && existsSync(path) && existsSync(truthPath)) {
     const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
-    if (truth.options?.generator?.rows === rows && truth.options.generator.seed === SEED) {
+    const o = truth.options;
+    if (o?.format === format && o.generator?.rows === rows && o.generator.seed === SEED) {
       log(`reusing ${relative(ROOT, path)}`);
-      return { rows, label, path, bytes: (await fileStat(path)).size, truth };
+      return { rows, format, label, path, bytes: (await fileStat(path)).size, truth };
     }
   }
   log(`generating ${rows.toLocaleString('en-US')} rows → ${relative(ROOT, path)}`);
-  const args = ['--rows', String(rows), '--seed', String(SEED), '--format', 'csv', '--out', path];
+  const args = ['--rows', String(rows), '--seed', String(SEED), '--format', format, '--out', path];
   const result = await runGenerate(parseGenerateArgs(args));
   const truth = JSON.parse(await readFile(result.truthFile, 'utf8')) as Truth;
-  return { rows, label, path, bytes: result.bytes, truth };
+  return { rows, format, label, path, bytes: result.bytes, truth };
+}
+
+/**
+ * The file's length as text: the UTF-16 code units a JS string of it would hold (a UTF-8 sequence is one
+ * unit, a 4-byte one two), to set against the engine's longest string.
+ */
+async function textLength(path: string): Promise<number> {
+  const { createReadStream } = await import('node:fs');
+  let units = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    const bytes = chunk as Buffer;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+    }
+  }
+  return units;
 }
 
 /** Reads the file once so every contender starts from the page cache, not the disk. */
@@ -729,11 +765,28 @@ async function benchSize(
   const loadTimeout = 60_000 + (data.bytes / MB) * 200;
   const anchorTimeout = 60_000 + (data.bytes / MB) * 300;
   const expected = expectedFigures(data.truth);
-  await warmPageCache(data.path);
-  const anchors = await openAnchors(browser, urls.anchors, data.path).catch((e: Error) => {
-    problems.push(`${data.label}: the anchors page did not open: ${e.message.split('\n')[0]}`);
-    return null;
-  });
+  // The anchors read CSV (PapaParse, DuckDB's read_csv, a line count checked against the rows).
+  const withAnchors = data.format === 'csv';
+  let length: number | undefined;
+  if (withAnchors) await warmPageCache(data.path);
+  else {
+    length = await textLength(data.path); // reads the file: the page cache is warm too
+    log(
+      `${data.label}: ${length.toLocaleString('en-US')} characters as text` +
+        ` (the engine's longest string: ${MAX_STRING_LENGTH.toLocaleString('en-US')})`,
+    );
+    if (length <= MAX_STRING_LENGTH) {
+      problems.push(
+        `${data.label}: the file is not longer than the engine's longest string (${length} characters)`,
+      );
+    }
+  }
+  const anchors = !withAnchors
+    ? null
+    : await openAnchors(browser, urls.anchors, data.path).catch((e: Error) => {
+        problems.push(`${data.label}: the anchors page did not open: ${e.message.split('\n')[0]}`);
+        return null;
+      });
   const appRuns: AppRun[] = [];
   const anchorRuns: Record<AnchorKind, (AnchorRun & { peakDelta: number | null })[]> = {
     linescan: [],
@@ -774,6 +827,7 @@ async function benchSize(
     await load.context?.close().catch(() => undefined);
     await sleep(500); // the closed page's renderer exits
     for (const kind of ['linescan', 'papaparse', 'duckdb'] as const) {
+      if (!withAnchors) break;
       log(`${data.label}: run ${r + 1}/${runs}: ${kind}`);
       const a = anchors
         ? await runAnchor(anchors.page, anchors.keep, kind, anchorTimeout)
@@ -791,12 +845,14 @@ async function benchSize(
 
   const ms = stat(appRuns.map((r) => (r.error === null ? r.ms : null)));
   const medianRun = appRuns.find((r) => r.ms === ms.median) ?? appRuns.find((r) => r.memory !== null) ?? null;
-  const papa = anchorResult(anchorRuns.papaparse, data);
+  const papa = withAnchors ? anchorResult(anchorRuns.papaparse, data) : null;
   const result: SizeResult = {
     label: data.label,
     rows: data.rows,
+    format: data.format,
     file: relative(ROOT, data.path),
     fileBytes: data.bytes,
+    ...(length === undefined ? {} : { textLength: length }),
     app: {
       runs: appRuns,
       ms,
@@ -811,12 +867,16 @@ async function benchSize(
       scroll,
       crashed,
     },
-    anchors: {
-      linescan: anchorResult(anchorRuns.linescan, data),
-      papaparse: papa,
-      duckdb: anchorResult(anchorRuns.duckdb, data),
-    },
-    appToPapaparse: ms.median !== null && papa.ms.median !== null ? ms.median / papa.ms.median : null,
+    anchors:
+      papa === null
+        ? null
+        : {
+            linescan: anchorResult(anchorRuns.linescan, data),
+            papaparse: papa,
+            duckdb: anchorResult(anchorRuns.duckdb, data),
+          },
+    appToPapaparse:
+      ms.median !== null && papa !== null && papa.ms.median !== null ? ms.median / papa.ms.median : null,
     cli: null,
   };
 
@@ -857,7 +917,7 @@ async function benchSize(
   if (result.cli && !result.cli.figuresOk) {
     problems.push(`${data.label}: THE CLI'S FIGURES ARE WRONG: ${result.cli.mismatches.join('; ')}`);
   }
-  for (const [kind, a] of Object.entries(result.anchors)) {
+  for (const [kind, a] of Object.entries(result.anchors ?? {})) {
     if (!a.rowsOk || a.codesOk === false || a.errors.length > 0) {
       problems.push(
         `${data.label}: anchor ${kind} disagrees with the ground truth or failed` +
@@ -918,6 +978,11 @@ async function main(): Promise<void> {
 
   const files: DataFile[] = [];
   for (const rows of options.sizes) files.push(await ensureData(rows, options.keep));
+  if (options.bigJson) {
+    for (const format of ['ndjson', 'json'] as const) {
+      files.push(await ensureData(BIG_JSON_ROWS, options.keep, format));
+    }
+  }
   const reference = await ensureData(REFERENCE_ROWS, options.keep);
 
   const outRoot = await mkdtemp(join(tmpdir(), 'dmscope-bench-'));
@@ -944,7 +1009,7 @@ async function main(): Promise<void> {
     const uiReference = await referenceLoad(browser, urls.app, reference);
     const sizes: SizeResult[] = [];
     for (const data of files) {
-      const runs = data.rows >= 5_000_000 ? 1 : options.runs;
+      const runs = data.rows >= 5_000_000 || data.format !== 'csv' ? 1 : options.runs;
       sizes.push(
         await benchSize(browser, urls, data, runs, options, (u) => startupScripts.push(...u), problems),
       );
