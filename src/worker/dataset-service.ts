@@ -54,6 +54,9 @@ interface Loaded {
   sources: ByteSource[];
 }
 
+/** Cores from which a big CSV file is read by two workers (see LoadParams.cores). */
+export const PARALLEL_MIN_CORES = 4;
+
 export interface ServiceOptions {
   /** Reads the second half of big CSV files elsewhere (the part worker); none in Node. */
   parts?: PartReader;
@@ -62,10 +65,17 @@ export interface ServiceOptions {
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let loading: AbortController | null = null;
+  /** Whether the last load could use a second worker (see LoadParams.cores). */
+  let parallel = false;
   let selectionCache: { key: string; selection: Selection } | null = null;
   let sortedCache: { key: string; rows: Uint32Array } | null = null;
 
-  async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
+  async function load(
+    sources: ByteSource[],
+    mapping: MappingOverride | undefined,
+    onProgress: ProgressSink,
+    parallel: boolean,
+  ) {
     loading?.abort();
     const controller = new AbortController();
     loading = controller;
@@ -74,7 +84,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const listening = sources.map((source) => yieldingSource(source, controller.signal));
       const { dataset, report } = await ingest(listening, {
         ...options,
-        ...(serviceOptions.parts ? { parts: serviceOptions.parts } : {}),
+        ...(serviceOptions.parts && parallel ? { parts: serviceOptions.parts } : {}),
         onProgress,
         signal: controller.signal,
       });
@@ -111,13 +121,16 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   const handlers: {
     [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
   } = {
-    load: (params, onProgress) =>
-      load(
+    load: (params, onProgress) => {
+      parallel = (params.cores ?? 1) >= PARALLEL_MIN_CORES;
+      return load(
         params.files.map((file) => blobSource(file, file.name)),
         params.mapping,
         onProgress,
-      ),
-    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
+        parallel,
+      );
+    },
+    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress, parallel),
     cancel: () => {
       loading?.abort();
       return null;
@@ -131,7 +144,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   };
 
   return {
-    loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
+    loadSources: (sources, mapping) => load(sources, mapping, () => undefined, true),
     async handle(method, params, onProgress) {
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
