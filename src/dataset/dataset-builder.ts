@@ -131,6 +131,20 @@ export class DatasetBuilder {
     return id;
   }
 
+  /** deviceId for a value a byte dictionary (`owner`) found new, written canonically: see StringDictionary. */
+  canonicalDeviceId(value: string, owner: object): number {
+    return this.device ? this.device.dictionary.idOfCanonical(value, owner) : 0;
+  }
+
+  /** dimensionValueId for a value a byte dictionary (`owner`) found new, written canonically. */
+  canonicalDimensionValueId(slot: number, value: string, owner: object): number {
+    const dimension = this.dimensions[slot] as DimensionBuild;
+    if (dimension.dropped) return 0;
+    const id = dimension.dictionary.idOfCanonical(value, owner);
+    if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
+    return id;
+  }
+
   isDropped(slot: number): boolean {
     return this.dimensions[slot]?.dropped ?? true;
   }

@@ -74,24 +74,59 @@ function fitted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>
 /**
  * Dictionary encoding: each distinct string is kept once; rows hold its id. Values are looked up in a
  * Map, so any text — `__proto__` included — is just a value.
+ *
+ * Values that a byte dictionary found new, written canonically (see `idOfCanonical`), are appended without
+ * being put in the Map: two of them from the same byte dictionary are equal only if their bytes are, which
+ * that byte dictionary already ruled out. They are indexed only when the Map is next needed for them — a
+ * value from elsewhere, or a lookup — so a column of 200k device ids read as bytes costs no Map inserts.
  */
 export class StringDictionary {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** values[0, indexed) are in `ids`; the rest were appended by `lazyOwner`'s canonical values. */
+  private indexed = 0;
+  private lazyOwner: object | null = null;
+
   idOf(value: string): number {
+    this.catchUp();
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
       this.ids.set(value, id);
+      this.indexed++;
     }
     return id;
   }
+
+  /**
+   * The id of a value `owner` (a byte dictionary) has not seen before, whose text is exactly its bytes
+   * (ASCII without white space at either end, so no other bytes give the same text).
+   */
+  idOfCanonical(value: string, owner: object): number {
+    if (owner !== this.lazyOwner) {
+      this.catchUp();
+      this.lazyOwner = owner;
+    }
+    const id = this.ids.size === 0 ? undefined : this.ids.get(value);
+    if (id !== undefined) return id;
+    this.values.push(value);
+    return this.values.length - 1;
+  }
+
   find(value: string): number | undefined {
+    this.catchUp();
     return this.ids.get(value);
   }
+
   get size(): number {
     return this.values.length;
+  }
+
+  private catchUp(): void {
+    const values = this.values;
+    for (let i = this.indexed; i < values.length; i++) this.ids.set(values[i] as string, i);
+    this.indexed = values.length;
   }
 }
 

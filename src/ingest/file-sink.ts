@@ -186,11 +186,23 @@ export class FileSink implements ByteRowSink {
         ...this.dimensionColumns.map(([c]) => c),
       ) + 1;
     const builder = this.builder;
-    this.deviceBytes = new ByteDictionary((b, from, to) => builder.deviceId(this.decode(b, from, to).trim()));
-    this.dimensionBytes = this.dimensionColumns.map(
-      ([, slot]) =>
-        new ByteDictionary((b, from, to) => builder.dimensionValueId(slot, this.decode(b, from, to).trim())),
-    );
+    // a value first seen as bytes: its text, and its id (without a Map insert when the bytes are the text)
+    const device: ByteDictionary = new ByteDictionary((b, from, to) => {
+      const canonical = canonicalAscii(b, from, to);
+      return canonical === null
+        ? builder.deviceId(this.decode(b, from, to).trim())
+        : builder.canonicalDeviceId(canonical, device);
+    });
+    this.deviceBytes = device;
+    this.dimensionBytes = this.dimensionColumns.map(([, slot]) => {
+      const values: ByteDictionary = new ByteDictionary((b, from, to) => {
+        const canonical = canonicalAscii(b, from, to);
+        return canonical === null
+          ? builder.dimensionValueId(slot, this.decode(b, from, to).trim())
+          : builder.canonicalDimensionValueId(slot, canonical, values);
+      });
+      return values;
+    });
     this.dimIds = new Int32Array(builder.dimensionCount);
   }
 
@@ -332,6 +344,17 @@ export class FileSink implements ByteRowSink {
     for (const [column, slot] of this.dimensionColumns) dims[slot] = text(cells[column]);
     this.builder.add(code, time, count, device, dims);
   }
+}
+
+/**
+ * The text of bytes that are their own text — ASCII, with no white space at either end (so trimming leaves
+ * it as is, and no other bytes read as the same text) — or null.
+ */
+function canonicalAscii(bytes: Uint8Array, from: number, to: number): string | null {
+  if (to <= from || to - from > 256) return null;
+  if ((bytes[from] as number) <= 32 || (bytes[to - 1] as number) <= 32) return null;
+  for (let i = from; i < to; i++) if ((bytes[i] as number) >= 0x7f) return null;
+  return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */

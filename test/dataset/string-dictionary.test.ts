@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StringDictionary } from '../../src/dataset/growable-columns.ts';
+
+describe('StringDictionary', () => {
+  it('gives the ids a plain Map would, however lookups by text and lazily kept canonical values mix', () => {
+    const value = fc.constantFrom('a', 'b', 'c', 'dev-1', 'dev-2', '__proto__', 'constructor', '');
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('text' as const), value }),
+      fc.record({ kind: fc.constant('canonical' as const), value, owner: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ kind: fc.constant('find' as const), value }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const dictionary = new StringDictionary();
+        const reference = new Map<string, number>();
+        const owners = [{}, {}, {}];
+        // a byte dictionary asks for a value only the first time it sees its bytes
+        const seenBy = owners.map(() => new Set<string>());
+        for (const s of steps) {
+          if (s.kind === 'find') {
+            expect(dictionary.find(s.value)).toBe(reference.get(s.value));
+            continue;
+          }
+          if (s.kind === 'canonical') {
+            const seen = seenBy[s.owner] as Set<string>;
+            if (seen.has(s.value)) continue;
+            seen.add(s.value);
+          }
+          const id =
+            s.kind === 'text'
+              ? dictionary.idOf(s.value)
+              : dictionary.idOfCanonical(s.value, owners[s.owner] as object);
+          if (!reference.has(s.value)) reference.set(s.value, reference.size);
+          expect(id).toBe(reference.get(s.value));
+        }
+        expect(dictionary.values).toEqual([...reference.keys()]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
