@@ -114,3 +114,48 @@ export interface TimeRange {
   from: number;
   to: number;
 }
+
+/**
+ * What `Dataset.overview` computes in one pass over a selection: the figures of `totals`, `byCode`,
+ * `byCategory`, `byStage`, `byCause`, `timeRange`, `timeSeries`, `byDimension` and `devices`, and the same
+ * figures for a part of the selection that only the result code decides (e.g. the download and validation
+ * stages).
+ */
+export interface OverviewSpec {
+  /** Dimensions to break down (`byDimension`), in this order. */
+  dimensions?: readonly string[];
+  /** How many devices `devices` lists; 0 or absent lists none. */
+  deviceLimit?: number;
+  /** The selection's rows whose code passes this filter's code fields (codes, categories, outcomes, stages, causes). */
+  part?: OverviewPartSpec | null;
+}
+
+export interface OverviewPartSpec {
+  filter: Pick<Filter, 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes'>;
+  dimensions?: readonly string[];
+  /** Failures of this one code per bucket of the part's time series (`codeFailures`). */
+  seriesCode?: number;
+}
+
+/** The answers of the separate queries, for one selection. */
+export interface Breakdown {
+  totals: Totals;
+  byCode: CodeCount[];
+  byCategory: Record<Category, number>;
+  byStage: { stage: Stage; count: number }[];
+  byCause: { cause: Cause; count: number }[];
+  timeRange: TimeRange | null;
+  timeSeries: TimeSeries | null;
+  /** `byDimension(name)` per name of the spec, in its order. */
+  byDimension: DimensionValueCounts[][];
+}
+
+export interface Overview extends Breakdown {
+  devices: DeviceRow[];
+  part:
+    | (Breakdown & {
+        /** Per bucket of the part's `timeSeries`, the failures of `seriesCode`; null without one or without times. */
+        codeFailures: number[] | null;
+      })
+    | null;
+}

@@ -5,7 +5,7 @@
 import type { Stage } from '../catalog/catalog-types.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { DimensionValueCounts, EventRow, Filter, Selection } from '../dataset/query-types.ts';
+import type { DimensionValueCounts, EventRow, Overview, Selection } from '../dataset/query-types.ts';
 import { buildSummary } from '../dataset/summary.ts';
 import type {
   ByteSource,
@@ -118,6 +118,23 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     return rows;
   }
 
+  /**
+   * The answer for the view without filters, the one a user comes back to after each filter: it depends
+   * only on the dataset, the chart's dimension and the device count, so it is computed once.
+   */
+  const unfilteredCache = new WeakMap<Dataset, { key: string; data: DashboardData }>();
+
+  function dashboardFor(dataset: Dataset, query: DashboardQuery): DashboardData {
+    const selection = select(dataset, query);
+    if (selection.rows !== null) return dashboard(dataset, query, selection);
+    const key = JSON.stringify([query.dimension, query.deviceLimit]);
+    const cached = unfilteredCache.get(dataset);
+    if (cached?.key === key) return cached.data;
+    const data = dashboard(dataset, query, selection);
+    unfilteredCache.set(dataset, { key, data });
+    return data;
+  }
+
   const handlers: {
     [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
   } = {
@@ -135,7 +152,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       loading?.abort();
       return null;
     },
-    dashboard: (params) => dashboard(current().dataset, params, select(current().dataset, params)),
+    dashboard: (params) => dashboardFor(current().dataset, params),
     rows: (params) => rowsWindow(current().dataset, params, sorted(current().dataset, params, params.sort)),
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
@@ -164,25 +181,44 @@ function info({ dataset, report }: Loaded): DatasetInfo {
   };
 }
 
-function dashboard(dataset: Dataset, query: DashboardQuery, selection: Selection): DashboardData {
+/**
+ * Every panel's figures for the view. One `Dataset.overview` scan answers the Overview and the triage
+ * view together: the triage rows are the selection's rows at the download and validation stages, a
+ * property of the code, so they need no selection of their own.
+ */
+export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Selection): DashboardData {
   const dimension =
     query.dimension !== null && dataset.dimensionNames.includes(query.dimension) ? query.dimension : null;
+  const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
+  const serverDimension = findDimension(dataset.dimensionNames, /server|host|cdn|mirror|url/i);
+  const modelDimension = findDimension(dataset.dimensionNames, /model|device_?type|hardware|hw/i);
+  const overview = dataset.overview(selection, {
+    dimensions: dimension === null ? [] : [dimension],
+    deviceLimit: dataset.hasDevice ? query.deviceLimit : 0,
+    // The selection already holds only the filter's stages, so this part is the triage filter's rows.
+    part:
+      stages.length === 0
+        ? null
+        : {
+            filter: { stages: TRIAGE_STAGES },
+            dimensions: [serverDimension, modelDimension].filter((d) => d !== null),
+            seriesCode: UNKNOWN_REASON_CODE,
+          },
+  });
   return {
     selectedRows: selection.size,
     totalRows: dataset.rowCount,
-    totals: dataset.totals(selection),
-    byCode: dataset.byCode(selection).filter((c) => c.outcome !== 'success'),
-    byCategory: dataset.byCategory(selection),
-    byStage: dataset.byStage(selection),
-    byCause: dataset.byCause(selection),
-    timeSeries: dataset.timeSeries(selection),
-    timeRange: dataset.timeRange(selection),
+    totals: overview.totals,
+    byCode: overview.byCode.filter((c) => c.outcome !== 'success'),
+    byCategory: overview.byCategory,
+    byStage: overview.byStage,
+    byCause: overview.byCause,
+    timeSeries: overview.timeSeries,
+    timeRange: overview.timeRange,
     dimension:
-      dimension === null
-        ? null
-        : { name: dimension, values: topByOperations(dataset.byDimension(dimension, selection)) },
-    devices: dataset.hasDevice ? dataset.devices(selection, query.deviceLimit) : [],
-    triage: triage(dataset, query),
+      dimension === null ? null : { name: dimension, values: topByOperations(overview.byDimension[0] ?? []) },
+    devices: overview.devices,
+    triage: triage(overview.part, serverDimension, modelDimension),
   };
 }
 
@@ -202,11 +238,13 @@ export function findDimension(names: readonly string[], pattern: RegExp): string
   return names.find((n) => pattern.test(n)) ?? null;
 }
 
-function triage(dataset: Dataset, query: ViewQuery): TriageData {
-  const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
-  const serverDimension = findDimension(dataset.dimensionNames, /server|host|cdn|mirror|url/i);
-  const modelDimension = findDimension(dataset.dimensionNames, /model|device_?type|hardware|hw/i);
-  if (stages.length === 0) {
+/** The triage view from the overview's part (null when the filter's stages leave no triage stage). */
+function triage(
+  part: Overview['part'],
+  serverDimension: string | null,
+  modelDimension: string | null,
+): TriageData {
+  if (part === null) {
     return {
       failures: 0,
       byCause: [],
@@ -218,44 +256,33 @@ function triage(dataset: Dataset, query: ViewQuery): TriageData {
       unknownShare: null,
     };
   }
-  const filter: Filter = { ...query.filter, stages };
-  const selection = dataset.select({ ...filter, text: query.search });
-  const totals = dataset.totals(selection);
-  const series = dataset.timeSeries(selection);
-  let unknownShare: TriageData['unknownShare'] = null;
-  if (series !== null) {
-    const codes = query.filter.codes ?? [UNKNOWN_REASON_CODE];
-    const unknownSelection = codes.includes(UNKNOWN_REASON_CODE)
-      ? dataset.select({ ...filter, codes: [UNKNOWN_REASON_CODE], text: query.search })
-      : null;
-    const unknownByStart = new Map<number, number>();
-    if (unknownSelection !== null) {
-      for (const b of dataset.timeSeries(unknownSelection, series.bucket)?.buckets ?? []) {
-        unknownByStart.set(b.start, b.failures);
-      }
-    }
-    unknownShare = {
-      bucket: series.bucket,
-      buckets: series.buckets.map((b) => {
-        const unknown = unknownByStart.get(b.start) ?? 0;
-        return {
-          start: b.start,
-          failures: b.failures,
-          unknown,
-          share: b.failures > 0 ? unknown / b.failures : null,
-        };
-      }),
-    };
-  }
+  const series = part.timeSeries;
+  const byDimension = [...part.byDimension];
+  const byServer = serverDimension === null ? [] : (byDimension.shift() ?? []);
+  const byModel = modelDimension === null ? [] : (byDimension.shift() ?? []);
   return {
-    failures: totals.failures,
-    byCause: dataset.byCause(selection),
-    byCode: dataset.byCode(selection).filter((c) => c.outcome === 'failure'),
+    failures: part.totals.failures,
+    byCause: part.byCause,
+    byCode: part.byCode.filter((c) => c.outcome === 'failure'),
     serverDimension,
-    byServer: serverDimension === null ? [] : topByFailures(dataset.byDimension(serverDimension, selection)),
+    byServer: topByFailures(byServer),
     modelDimension,
-    byModel: modelDimension === null ? [] : topByFailures(dataset.byDimension(modelDimension, selection)),
-    unknownShare,
+    byModel: topByFailures(byModel),
+    unknownShare:
+      series === null
+        ? null
+        : {
+            bucket: series.bucket,
+            buckets: series.buckets.map((b, i) => {
+              const unknown = part.codeFailures?.[i] ?? 0;
+              return {
+                start: b.start,
+                failures: b.failures,
+                unknown,
+                share: b.failures > 0 ? unknown / b.failures : null,
+              };
+            }),
+          },
   };
 }
 
