@@ -1,4 +1,6 @@
 import { useCallback } from 'react';
+import type { Filter } from '../dataset/query-types.ts';
+import type { SortSpec } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { EmptyState } from './empty-state.tsx';
 import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
@@ -11,6 +13,7 @@ import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import { useDashboard } from './use-dashboard.ts';
+import type { ViewTab } from './view-state.ts';
 import { ViewTabs } from './view-tabs.tsx';
 
 export function App({ client }: { client: DatasetClient }) {
@@ -31,6 +34,14 @@ export function App({ client }: { client: DatasetClient }) {
   const loading = d.load.phase === 'loading';
   const openDevice = useCallback((device: string) => setView((v) => ({ ...v, device })), [setView]);
   const closeDevice = useCallback(() => setView((v) => ({ ...v, device: null })), [setView]);
+  // Stable callbacks: the views are memoised, so a filter change re-renders the charts once, when the
+  // worker's answer arrives, not also when the chips change.
+  const setDimension = useCallback((dimension: string) => setView((v) => ({ ...v, dimension })), [setView]);
+  const setTab = useCallback((tab: ViewTab) => setView((v) => ({ ...v, tab })), [setView]);
+  const clearSearch = useCallback(() => setView((v) => ({ ...v, search: '' })), [setView]);
+  const setFilter = useCallback((filter: Filter) => setView((v) => ({ ...v, filter })), [setView]);
+  const setSearch = useCallback((search: string) => setView((v) => ({ ...v, search })), [setView]);
+  const setSort = useCallback((sort: SortSpec | null) => setView((v) => ({ ...v, sort })), [setView]);
 
   return (
     <div className={`app${dragging ? ' is-dragging' : ''}`}>
@@ -101,19 +112,19 @@ export function App({ client }: { client: DatasetClient }) {
               filter={view.filter}
               search={view.search}
               onRemove={d.removeFilter}
-              onClearSearch={() => setView((v) => ({ ...v, search: '' }))}
+              onClearSearch={clearSearch}
               onClearAll={d.clearFilters}
             />
             <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
               <div className="workspace-main">
-                <ViewTabs tab={view.tab} onTab={(tab) => setView((v) => ({ ...v, tab }))}>
+                <ViewTabs tab={view.tab} onTab={setTab}>
                   {view.tab === 'overview' && (
                     <ViewSuspense what="charts">
                       <OverviewPanel
                         data={data}
                         dimensionNames={info.dimensionNames}
                         dimension={data.dimension?.name ?? view.dimension}
-                        onDimension={(dimension) => setView((v) => ({ ...v, dimension }))}
+                        onDimension={setDimension}
                         onFilter={d.addFilter}
                         onDevice={openDevice}
                       />
@@ -134,9 +145,9 @@ export function App({ client }: { client: DatasetClient }) {
                         search={view.search}
                         sort={view.sort}
                         dataKey={String(loadCount(info))}
-                        onFilterChange={(filter) => setView((v) => ({ ...v, filter }))}
-                        onSearch={(search) => setView((v) => ({ ...v, search }))}
-                        onSort={(sort) => setView((v) => ({ ...v, sort }))}
+                        onFilterChange={setFilter}
+                        onSearch={setSearch}
+                        onSort={setSort}
                         onDevice={openDevice}
                         fetchRows={d.fetchRows}
                         fetchDimensionValues={d.fetchDimensionValues}

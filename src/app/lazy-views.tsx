@@ -1,18 +1,51 @@
 /**
  * The views that only make sense once data is loaded (Recharts charts, the TanStack event table) are
  * separate chunks: the empty page loads only React and the shell. Loading starts as soon as a file is
- * chosen (`preloadViews`), so the chunks usually arrive while the worker is still reading.
+ * chosen, or the pointer or a drag reaches the page's upload controls (`preloadViews`), so the chunks have
+ * arrived, and been evaluated, before the worker has read the file.
+ *
+ * A view whose chunk has arrived renders its component directly. Only a view rendered before its chunk
+ * arrives goes through React.lazy and Suspense, and that costs more than the wait: React shows the fallback
+ * and then holds the content back for its fallback throttle (300 ms) before revealing it.
  */
-import type { ReactNode } from 'react';
-import { Component, lazy, Suspense } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { Component, lazy, memo, Suspense, startTransition, useEffect, useState } from 'react';
 
-const importOverview = () => import('./charts/overview-panel.tsx');
-const importTriage = () => import('./charts/triage-panel.tsx');
-const importEvents = () => import('./events/event-table.tsx');
+/** A memoised view over a lazily loaded component, and the function that starts loading it. */
+function lazyView<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): { View: ComponentType<P>; preload(): Promise<unknown> } {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const preload = () => {
+    loading ??= load().then(
+      (component) => {
+        loaded = component;
+        return component;
+      },
+      (error: unknown) => {
+        loading = null; // a later render or preload tries again
+        throw error;
+      },
+    );
+    return loading;
+  };
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  // The component an instance starts with stays its component: switching would remount the view.
+  const View = memo(function LazyView(props: P) {
+    const [Chosen] = useState<ComponentType<P>>(() => loaded ?? (Lazy as unknown as ComponentType<P>));
+    return <Chosen {...props} />;
+  });
+  return { View: View as unknown as ComponentType<P>, preload };
+}
 
-export const OverviewPanel = lazy(() => importOverview().then((m) => ({ default: m.OverviewPanel })));
-export const TriagePanel = lazy(() => importTriage().then((m) => ({ default: m.TriagePanel })));
-export const EventTable = lazy(() => importEvents().then((m) => ({ default: m.EventTable })));
+const overview = lazyView(() => import('./charts/overview-panel.tsx').then((m) => m.OverviewPanel));
+const triage = lazyView(() => import('./charts/triage-panel.tsx').then((m) => m.TriagePanel));
+const events = lazyView(() => import('./events/event-table.tsx').then((m) => m.EventTable));
+
+export const OverviewPanel = overview.View;
+export const TriagePanel = triage.View;
+export const EventTable = events.View;
 
 let preloaded = false;
 
@@ -20,22 +53,29 @@ let preloaded = false;
 export function preloadViews(): void {
   if (preloaded) return;
   preloaded = true;
-  for (const load of [importOverview, importTriage, importEvents]) load().catch(() => undefined);
+  for (const view of [overview, triage, events]) view.preload().catch(() => undefined);
 }
 
-/** A small placeholder while a view's chunk arrives (usually never seen: see preloadViews). */
+/**
+ * Where a view goes: a small placeholder while its chunk arrives (usually never seen: see preloadViews),
+ * and while it is first drawn. A view is first drawn in a transition, after the commit that mounts it:
+ * the first render of six Recharts charts costs hundreds of milliseconds (their code runs for the first
+ * time), and the Summary next to them should not wait for it. Once drawn, a view updates in the same
+ * commit as the Summary.
+ */
 export function ViewSuspense({ what, children }: { what: string; children: ReactNode }) {
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    startTransition(() => setDrawn(true));
+  }, []);
+  const placeholder = (
+    <p className="view-loading" role="status">
+      Loading {what}…
+    </p>
+  );
   return (
     <ViewErrorBoundary what={what}>
-      <Suspense
-        fallback={
-          <p className="view-loading" role="status">
-            Loading {what}…
-          </p>
-        }
-      >
-        {children}
-      </Suspense>
+      <Suspense fallback={placeholder}>{drawn ? children : placeholder}</Suspense>
     </ViewErrorBoundary>
   );
 }

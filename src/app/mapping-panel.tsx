@@ -1,10 +1,11 @@
 import type { FormEvent } from 'react';
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { ColumnMapping, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { formatCount } from './format.ts';
 
-/** The inferred column mapping, and a form to read the same files again with another one. */
-export function MappingPanel({
+/** The inferred column mapping, and a form to read the same files again with another one. Memoised: it
+ * changes with each load, not with each filter. */
+export const MappingPanel = memo(function MappingPanel({
   report,
   onApply,
 }: {
@@ -32,7 +33,7 @@ export function MappingPanel({
       <MappingForm key={JSON.stringify(mapping)} mapping={mapping} headers={headers} onApply={onApply} />
     </details>
   );
-}
+});
 
 function FileTable({ report }: { report: IngestReport }) {
   return (

@@ -1,9 +1,11 @@
+import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
+import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
-import { hovered, TooltipBox } from './chart-tooltip.tsx';
+import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
 
 export interface BreakdownBar {
   key: string;
@@ -13,8 +15,17 @@ export interface BreakdownBar {
   detail?: string[];
 }
 
-/** Horizontal bars of one count per label (stage, cause, server, model, device…), clickable. */
-export function BreakdownChart({
+const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
+const PERCENT_DOMAIN: [number, string] = [0, 'auto'];
+const percentTick = (v: number) => formatPercentTick(v);
+const countTick = (v: number) => formatCount(v);
+
+/**
+ * Horizontal bars of one count per label (stage, cause, server, model, device…), clickable. Memoised, and
+ * every prop it hands Recharts keeps its identity while its inputs do: Recharts copies axis, tooltip and
+ * bar settings into its store when they change, and each copy costs the chart another render.
+ */
+export const BreakdownChart = memo(function BreakdownChart({
   title,
   subtitle,
   bars,
@@ -43,63 +54,71 @@ export function BreakdownChart({
 }) {
   const format = percent ? formatPercent : formatCount;
   const maxChars = charsFitting(labelWidth);
-  const rowHeight = barRowHeight(
-    bars.map((b) => b.label),
-    maxChars,
+  const rowHeight = useMemo(
+    () =>
+      barRowHeight(
+        bars.map((b) => b.label),
+        maxChars,
+      ),
+    [bars, maxChars],
   );
-  const tooltip = (props: TooltipContentProps) => {
-    const bar = hovered<BreakdownBar>(props);
-    return bar === null ? null : (
-      <TooltipBox title={bar.label} lines={[`${valueName}: ${format(bar.value)}`, ...(bar.detail ?? [])]} />
-    );
-  };
+  const tooltip = useCallback(
+    (props: TooltipContentProps) => {
+      const bar = hovered<BreakdownBar>(props);
+      return bar === null ? null : (
+        <TooltipBox title={bar.label} lines={[`${valueName}: ${format(bar.value)}`, ...(bar.detail ?? [])]} />
+      );
+    },
+    [valueName, format],
+  );
+  const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, maxChars), [maxChars]);
+  const onBarClick = useCallback(
+    (item: { payload?: unknown }) => onSelect?.(item.payload as BreakdownBar),
+    [onSelect],
+  );
+  const rows = useMemo(
+    () =>
+      bars.map((bar) => ({
+        key: bar.key,
+        cells: [bar.label, format(bar.value)],
+        ...(onSelect === undefined ? {} : { onSelect: () => onSelect(bar) }),
+        ...(selectLabel === undefined ? {} : { selectLabel: selectLabel(bar) }),
+        ...(selectText === undefined ? {} : { selectText }),
+      })),
+    [bars, format, onSelect, selectLabel, selectText],
+  );
+  const columns = useMemo(() => ['', valueName], [valueName]);
+  const style = useMemo(
+    () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
+    [bars.length, rowHeight],
+  );
   return (
     <ChartCard
       title={title}
       {...(subtitle === undefined ? {} : { subtitle })}
       {...(empty === undefined ? {} : { empty })}
       controls={controls}
-      columns={['', valueName]}
-      rows={bars.map((bar) => ({
-        key: bar.key,
-        cells: [bar.label, format(bar.value)],
-        ...(onSelect === undefined ? {} : { onSelect: () => onSelect(bar) }),
-        ...(selectLabel === undefined ? {} : { selectLabel: selectLabel(bar) }),
-        ...(selectText === undefined ? {} : { selectText }),
-      }))}
+      columns={columns}
+      rows={rows}
     >
-      <BarChart
-        layout="vertical"
-        data={bars}
-        responsive
-        style={{ width: '100%', height: 40 + bars.length * rowHeight }}
-        margin={{ top: 4, right: 24, bottom: 4, left: 4 }}
-      >
+      <BarChart layout="vertical" data={bars} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis
           type="number"
           allowDecimals={percent}
-          tickFormatter={(v: number) => (percent ? formatPercentTick(v) : formatCount(v))}
-          {...(percent ? { domain: [0, 'auto'] as [number, string] } : {})}
+          tickFormatter={percent ? percentTick : countTick}
+          {...(percent ? { domain: PERCENT_DOMAIN } : {})}
         />
-        <YAxis
-          type="category"
-          dataKey="label"
-          width={labelWidth}
-          interval={0}
-          tick={(props) => renderAxisLabel(props, maxChars)}
-        />
-        <Tooltip content={tooltip} cursor={{ fillOpacity: 0.08 }} />
+        <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
+        <Tooltip content={tooltip} cursor={BAR_CURSOR} />
         <Bar
           dataKey="value"
           name={valueName}
           fill={color}
           isAnimationActive={false}
-          {...(onSelect === undefined
-            ? {}
-            : { cursor: 'pointer', onClick: (item) => onSelect(item.payload as BreakdownBar) })}
+          {...(onSelect === undefined ? {} : { cursor: 'pointer', onClick: onBarClick })}
         />
       </BarChart>
     </ChartCard>
   );
-}
+});

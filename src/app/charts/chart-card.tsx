@@ -39,6 +39,10 @@ export function ChartCard({
   const titleId = useId();
   const chartRef = useRef<HTMLDivElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  // The figures table is built once it is first opened: closed, it is hundreds of elements that every
+  // filter would otherwise rebuild for nobody.
+  const [tableShown, setTableShown] = useState(false);
+  const showTable = () => setTableShown(true);
 
   const svgElement = () => chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
   const background = () => getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
@@ -103,45 +107,52 @@ export function ChartCard({
         </div>
       )}
       {rows.length > 0 && (
-        <details className="chart-data">
+        <details
+          className="chart-data"
+          onToggle={(e) => {
+            if (e.currentTarget.open) showTable();
+          }}
+        >
           <summary>Data table</summary>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Filter</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  {row.cells.map((cell, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional columns
-                    <td key={i}>{cell}</td>
+          {tableShown && (
+            <table>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  {columns.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
                   ))}
-                  <td>
-                    {row.onSelect && (
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={row.onSelect}
-                        aria-label={`${row.selectText ?? 'Filter'} ${row.selectLabel ?? ''}`.trim()}
-                      >
-                        {row.selectText ?? 'Filter'}
-                      </button>
-                    )}
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">Filter</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.key}>
+                    {row.cells.map((cell, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional columns
+                      <td key={i}>{cell}</td>
+                    ))}
+                    <td>
+                      {row.onSelect && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={row.onSelect}
+                          aria-label={`${row.selectText ?? 'Filter'} ${row.selectLabel ?? ''}`.trim()}
+                        >
+                          {row.selectText ?? 'Filter'}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </details>
       )}
     </figure>

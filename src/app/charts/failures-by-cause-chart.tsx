@@ -1,10 +1,12 @@
+import { memo, useCallback, useMemo } from 'react';
 import type { Cause } from '../../catalog/catalog-types.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { CAUSE_COLOR, CAUSE_LABELS } from '../labels.ts';
+import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 
 /** Failures by likely cause (who to call); a bar click filters by that cause. Overview and triage share it. */
-export function FailuresByCauseChart({
+export const FailuresByCauseChart = memo(function FailuresByCauseChart({
   title,
   subtitle,
   causes,
@@ -19,6 +21,17 @@ export function FailuresByCauseChart({
   onFilter(value: FilterValue): void;
   empty: string;
 }) {
+  const bars = useMemo(
+    () =>
+      causes
+        .filter((c) => c.count > 0)
+        .map((c) => ({ key: c.cause, label: CAUSE_LABELS[c.cause], value: c.count, detail: share(c.count) })),
+    [causes, share],
+  );
+  const onSelect = useCallback(
+    (bar: BreakdownBar) => onFilter({ field: 'causes', value: bar.key as Cause }),
+    [onFilter],
+  );
   return (
     <BreakdownChart
       title={title}
@@ -26,12 +39,12 @@ export function FailuresByCauseChart({
       color={CAUSE_COLOR}
       valueName="Failures"
       labelWidth={190}
-      bars={causes
-        .filter((c) => c.count > 0)
-        .map((c) => ({ key: c.cause, label: CAUSE_LABELS[c.cause], value: c.count, detail: share(c.count) }))}
-      onSelect={(bar) => onFilter({ field: 'causes', value: bar.key as Cause })}
-      selectLabel={(bar) => `by cause ${bar.label}`}
+      bars={bars}
+      onSelect={onSelect}
+      selectLabel={causeLabel}
       empty={empty}
     />
   );
-}
+});
+
+const causeLabel = (bar: BreakdownBar) => `by cause ${bar.label}`;

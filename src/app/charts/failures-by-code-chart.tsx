@@ -1,22 +1,28 @@
+import { memo, useCallback, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CodeCount } from '../../dataset/query-types.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { formatCount } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
+import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
-import { codeTooltip } from './chart-tooltip.tsx';
+import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
 
 const MAX_BARS = 15;
 /** Room for the code and its message on one or two lines; a full-width chart can afford one. */
 const LABEL_WIDTH = 260;
 const WIDE_LABEL_WIDTH = 390;
+const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
+const COLUMNS = ['Code', 'Message', 'Category', 'Stage', 'Likely cause', 'Operations'];
+const countTick = (v: number) => formatCount(v);
 
 export function codeLabel(c: { code: number; name: string }): string {
   return `${c.code} ${c.name}`;
 }
 
-export function FailuresByCodeChart({
+/** The codes that are not successes, most operations first; a bar click filters by that code. Memoised. */
+export const FailuresByCodeChart = memo(function FailuresByCodeChart({
   codes,
   title = 'Failures by result code',
   onFilter,
@@ -30,18 +36,18 @@ export function FailuresByCodeChart({
 }) {
   const labelWidth = wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
   const labelChars = charsFitting(labelWidth);
-  const top = codes.slice(0, MAX_BARS).map((c) => ({ ...c, label: codeLabel(c) }));
-  const rowHeight = barRowHeight(
-    top.map((c) => c.label),
-    labelChars,
+  const top = useMemo(() => codes.slice(0, MAX_BARS).map((c) => ({ ...c, label: codeLabel(c) })), [codes]);
+  const rowHeight = useMemo(
+    () =>
+      barRowHeight(
+        top.map((c) => c.label),
+        labelChars,
+      ),
+    [top, labelChars],
   );
-  return (
-    <ChartCard
-      title={title}
-      wide={wide}
-      subtitle={`Colour = result-code class${codes.length > MAX_BARS ? `; top ${MAX_BARS} of ${codes.length} codes` : ''}`}
-      columns={['Code', 'Message', 'Category', 'Stage', 'Likely cause', 'Operations']}
-      rows={codes.map((c) => ({
+  const rows = useMemo(
+    () =>
+      codes.map((c) => ({
         key: String(c.code),
         cells: [
           c.code,
@@ -53,38 +59,46 @@ export function FailuresByCodeChart({
         ],
         onSelect: () => onFilter({ field: 'codes', value: c.code }),
         selectLabel: `by code ${c.code}`,
-      }))}
+      })),
+    [codes, onFilter],
+  );
+  const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, labelChars), [labelChars]);
+  const onBarClick = useCallback(
+    (item: { payload?: unknown }) => onFilter({ field: 'codes', value: (item.payload as CodeCount).code }),
+    [onFilter],
+  );
+  const cells = useMemo(
+    () => top.map((c) => <Cell key={c.code} fill={CATEGORY_COLORS[c.category]} />),
+    [top],
+  );
+  const style = useMemo(
+    () => ({ width: '100%', height: 40 + top.length * rowHeight }),
+    [top.length, rowHeight],
+  );
+  return (
+    <ChartCard
+      title={title}
+      wide={wide}
+      subtitle={`Colour = result-code class${codes.length > MAX_BARS ? `; top ${MAX_BARS} of ${codes.length} codes` : ''}`}
+      columns={COLUMNS}
+      rows={rows}
       empty="No failures or unrecognized codes for the current filters."
     >
-      <BarChart
-        layout="vertical"
-        data={top}
-        responsive
-        style={{ width: '100%', height: 40 + top.length * rowHeight }}
-        margin={{ top: 4, right: 24, bottom: 4, left: 4 }}
-      >
+      <BarChart layout="vertical" data={top} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} tickFormatter={formatCount} />
-        <YAxis
-          type="category"
-          dataKey="label"
-          width={labelWidth}
-          interval={0}
-          tick={(props) => renderAxisLabel(props, labelChars)}
-        />
-        <Tooltip content={codeTooltip} cursor={{ fillOpacity: 0.08 }} />
+        <XAxis type="number" allowDecimals={false} tickFormatter={countTick} />
+        <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
+        <Tooltip content={codeTooltip} cursor={BAR_CURSOR} />
         <Bar
           dataKey="count"
           name="Operations"
           isAnimationActive={false}
           cursor="pointer"
-          onClick={(item) => onFilter({ field: 'codes', value: (item.payload as CodeCount).code })}
+          onClick={onBarClick}
         >
-          {top.map((c) => (
-            <Cell key={c.code} fill={CATEGORY_COLORS[c.category]} />
-          ))}
+          {cells}
         </Bar>
       </BarChart>
     </ChartCard>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Category } from '../../catalog/catalog-types.ts';
@@ -6,7 +7,7 @@ import type { FilterValue } from '../filter-model.ts';
 import { BUCKET_MS, formatBucket, formatCount, formatTime } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';
-import { hovered, TooltipBox } from './chart-tooltip.tsx';
+import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
 
 const FAILURE_CATEGORIES: readonly Category[] = [
   'client_error',
@@ -23,7 +24,16 @@ type Point = Record<Category, number> & {
   operations: number;
 };
 
-export function FailuresOverTimeChart({
+const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
+const STYLE = { width: '100%', height: 300 };
+const X_TICK = { fontSize: 12 };
+const countTick = (v: number) => formatCount(v);
+const legendLabel = (value: string) => (
+  <span className="legend-label">{CATEGORY_LABELS[value as Category] ?? value}</span>
+);
+
+/** Failures per time bucket, stacked by result-code class; a bar click keeps that bucket. Memoised. */
+export const FailuresOverTimeChart = memo(function FailuresOverTimeChart({
   series,
   onFilter,
 }: {
@@ -37,58 +47,74 @@ export function FailuresOverTimeChart({
       </ChartCard>
     );
   }
-  const size = BUCKET_MS[series.bucket];
-  const points: Point[] = series.buckets.map((b) => ({
-    ...b.byCategory,
-    start: b.start,
-    label: formatBucket(b.start, series.bucket),
-    failures: b.failures,
-    operations: b.operations,
-  }));
-  const present = FAILURE_CATEGORIES.filter((c) => points.some((p) => p[c] > 0));
-  const selectBucket = (p: Point) => onFilter({ field: 'time', from: p.start, to: p.start + size });
-  const tooltip = (props: TooltipContentProps) => {
-    const p = hovered<Point>(props);
-    if (p === null) return null;
-    return (
-      <TooltipBox
-        title={`${formatTime(p.start)} (${series.bucket})`}
-        lines={[
-          `${formatCount(p.failures)} failures of ${formatCount(p.operations)} operations`,
-          ...present.filter((c) => p[c] > 0).map((c) => `${CATEGORY_LABELS[c]}: ${formatCount(p[c])}`),
-        ]}
-      />
-    );
-  };
-  return (
-    <ChartCard
-      title="Failures over time"
-      subtitle={`Per ${series.bucket} (UTC), stacked by result-code class; click a bar to keep that ${series.bucket}`}
-      columns={[`${series.bucket} (UTC)`, 'Failures', 'Operations']}
-      rows={points
+  return <SeriesChart series={series} onFilter={onFilter} />;
+});
+
+function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value: FilterValue): void }) {
+  const { bucket } = series;
+  const size = BUCKET_MS[bucket];
+  const points: Point[] = useMemo(
+    () =>
+      series.buckets.map((b) => ({
+        ...b.byCategory,
+        start: b.start,
+        label: formatBucket(b.start, bucket),
+        failures: b.failures,
+        operations: b.operations,
+      })),
+    [series, bucket],
+  );
+  const present = useMemo(() => FAILURE_CATEGORIES.filter((c) => points.some((p) => p[c] > 0)), [points]);
+  const selectBucket = useCallback(
+    (p: Point) => onFilter({ field: 'time', from: p.start, to: p.start + size }),
+    [onFilter, size],
+  );
+  const onBarClick = useCallback(
+    (item: { payload?: unknown }) => selectBucket(item.payload as Point),
+    [selectBucket],
+  );
+  const tooltip = useCallback(
+    (props: TooltipContentProps) => {
+      const p = hovered<Point>(props);
+      if (p === null) return null;
+      return (
+        <TooltipBox
+          title={`${formatTime(p.start)} (${bucket})`}
+          lines={[
+            `${formatCount(p.failures)} failures of ${formatCount(p.operations)} operations`,
+            ...present.filter((c) => p[c] > 0).map((c) => `${CATEGORY_LABELS[c]}: ${formatCount(p[c])}`),
+          ]}
+        />
+      );
+    },
+    [bucket, present],
+  );
+  const rows = useMemo(
+    () =>
+      points
         .filter((p) => p.operations > 0)
         .map((p) => ({
           key: String(p.start),
           cells: [formatTime(p.start), formatCount(p.failures), formatCount(p.operations)],
           onSelect: () => selectBucket(p),
           selectLabel: `to ${formatTime(p.start)}`,
-        }))}
+        })),
+    [points, selectBucket],
+  );
+  const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations'], [bucket]);
+  return (
+    <ChartCard
+      title="Failures over time"
+      subtitle={`Per ${bucket} (UTC), stacked by result-code class; click a bar to keep that ${bucket}`}
+      columns={columns}
+      rows={rows}
     >
-      <BarChart
-        data={points}
-        responsive
-        style={{ width: '100%', height: 300 }}
-        margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
-      >
+      <BarChart data={points} responsive style={STYLE} margin={MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
-        <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} tickFormatter={formatCount} width={56} />
-        <Tooltip content={tooltip} cursor={{ fillOpacity: 0.08 }} />
-        <Legend
-          formatter={(value: string) => (
-            <span className="legend-label">{CATEGORY_LABELS[value as Category] ?? value}</span>
-          )}
-        />
+        <XAxis dataKey="label" minTickGap={24} tick={X_TICK} />
+        <YAxis allowDecimals={false} tickFormatter={countTick} width={56} />
+        <Tooltip content={tooltip} cursor={BAR_CURSOR} />
+        <Legend formatter={legendLabel} />
         {present.map((c) => (
           <Bar
             key={c}
@@ -97,7 +123,7 @@ export function FailuresOverTimeChart({
             fill={CATEGORY_COLORS[c]}
             isAnimationActive={false}
             cursor="pointer"
-            onClick={(item) => selectBucket(item.payload as Point)}
+            onClick={onBarClick}
           />
         ))}
       </BarChart>

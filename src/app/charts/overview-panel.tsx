@@ -1,14 +1,21 @@
-import { useId } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import type { Stage } from '../../catalog/catalog-types.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
+import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
 
+const NO_FAILURES = 'No failures for the current filters.';
+
+/**
+ * The Overview's charts. Each chart is memoised and gets props derived here with useMemo/useCallback, so
+ * a chart re-renders only when its own figures (or labels) change.
+ */
 export function OverviewPanel({
   data,
   dimensionNames,
@@ -26,7 +33,79 @@ export function OverviewPanel({
 }) {
   const selectId = useId();
   const failures = data.totals.failures;
-  const share = (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of failures`] : []);
+  const share = useCallback(
+    (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of failures`] : []),
+    [failures],
+  );
+
+  const stageBars = useMemo(
+    () =>
+      data.byStage
+        .filter((s) => s.count > 0)
+        .map((s) => ({ key: s.stage, label: STAGE_LABELS[s.stage], value: s.count, detail: share(s.count) })),
+    [data.byStage, share],
+  );
+  const onStage = useCallback(
+    (bar: BreakdownBar) => onFilter({ field: 'stages', value: bar.key as Stage }),
+    [onFilter],
+  );
+
+  const dimensionData = data.dimension;
+  const dimensionBars = useMemo(
+    () =>
+      (dimensionData?.values ?? []).map((v) => ({
+        key: v.value,
+        label: formatDimensionValue(v.value),
+        value: v.failureRate,
+        detail: [`${formatCount(v.failures)} failures of ${formatCount(v.operations)} operations`],
+      })),
+    [dimensionData],
+  );
+  const dimensionName = dimensionData?.name ?? null;
+  const onDimensionValue = useCallback(
+    (bar: BreakdownBar) => {
+      if (dimensionName !== null) onFilter({ field: 'dimension', name: dimensionName, value: bar.key });
+    },
+    [dimensionName, onFilter],
+  );
+  const dimensionLabel = useCallback(
+    (bar: BreakdownBar) => `by ${dimensionName ?? ''} ${bar.label}`,
+    [dimensionName],
+  );
+  const dimensionControls = useMemo(
+    () =>
+      dimensionNames.length > 0 && (
+        <span className="inline-field">
+          <label htmlFor={selectId}>Break down by</label>
+          <select id={selectId} value={dimension ?? ''} onChange={(e) => onDimension(e.currentTarget.value)}>
+            {dimensionNames.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </span>
+      ),
+    [dimensionNames, dimension, onDimension, selectId],
+  );
+
+  const deviceBars = useMemo(
+    () =>
+      data.devices
+        .filter((d) => d.failures > 0)
+        .map((d) => ({
+          key: d.device,
+          label: d.device,
+          value: d.failures,
+          detail: [
+            `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
+            d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
+          ],
+        })),
+    [data.devices],
+  );
+  const onDeviceBar = useCallback((bar: BreakdownBar) => onDevice(bar.key), [onDevice]);
+
   return (
     <div className="chart-grid">
       <FailuresByCodeChart codes={data.byCode} onFilter={onFilter} />
@@ -37,17 +116,10 @@ export function OverviewPanel({
         color={STAGE_COLOR}
         valueName="Failures"
         labelWidth={110}
-        bars={data.byStage
-          .filter((s) => s.count > 0)
-          .map((s) => ({
-            key: s.stage,
-            label: STAGE_LABELS[s.stage],
-            value: s.count,
-            detail: share(s.count),
-          }))}
-        onSelect={(bar) => onFilter({ field: 'stages', value: bar.key as Stage })}
-        selectLabel={(bar) => `by stage ${bar.label}`}
-        empty="No failures for the current filters."
+        bars={stageBars}
+        onSelect={onStage}
+        selectLabel={stageLabel}
+        empty={NO_FAILURES}
       />
       <FailuresByCauseChart
         title="Failures by likely cause"
@@ -55,7 +127,7 @@ export function OverviewPanel({
         causes={data.byCause}
         share={share}
         onFilter={onFilter}
-        empty="No failures for the current filters."
+        empty={NO_FAILURES}
       />
       <BreakdownChart
         title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${dimension}`}
@@ -64,34 +136,10 @@ export function OverviewPanel({
         valueName="Failure rate"
         percent
         labelWidth={170}
-        controls={
-          dimensionNames.length > 0 && (
-            <span className="inline-field">
-              <label htmlFor={selectId}>Break down by</label>
-              <select
-                id={selectId}
-                value={dimension ?? ''}
-                onChange={(e) => onDimension(e.currentTarget.value)}
-              >
-                {dimensionNames.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </span>
-          )
-        }
-        bars={(data.dimension?.values ?? []).map((v) => ({
-          key: v.value,
-          label: formatDimensionValue(v.value),
-          value: v.failureRate,
-          detail: [`${formatCount(v.failures)} failures of ${formatCount(v.operations)} operations`],
-        }))}
-        onSelect={(bar) =>
-          data.dimension && onFilter({ field: 'dimension', name: data.dimension.name, value: bar.key })
-        }
-        selectLabel={(bar) => `by ${data.dimension?.name ?? ''} ${bar.label}`}
+        controls={dimensionControls}
+        bars={dimensionBars}
+        onSelect={onDimensionValue}
+        selectLabel={dimensionLabel}
         empty={
           dimensionNames.length === 0 ? 'The data has no dimension columns.' : 'No operations to break down.'
         }
@@ -102,22 +150,15 @@ export function OverviewPanel({
         color={DEVICE_COLOR}
         valueName="Failures"
         labelWidth={170}
-        bars={data.devices
-          .filter((d) => d.failures > 0)
-          .map((d) => ({
-            key: d.device,
-            label: d.device,
-            value: d.failures,
-            detail: [
-              `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
-              d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
-            ],
-          }))}
-        onSelect={(bar) => onDevice(bar.key)}
-        selectLabel={(bar) => `of ${bar.label}`}
+        bars={deviceBars}
+        onSelect={onDeviceBar}
+        selectLabel={deviceLabel}
         selectText="History"
         empty={data.totals.devices === null ? 'The data has no device column.' : 'No failing devices.'}
       />
     </div>
   );
 }
+
+const stageLabel = (bar: BreakdownBar) => `by stage ${bar.label}`;
+const deviceLabel = (bar: BreakdownBar) => `of ${bar.label}`;

@@ -1,5 +1,7 @@
+import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import type { TriageData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
 import {
@@ -11,6 +13,7 @@ import {
   formatTime,
 } from '../format.ts';
 import { RATE_COLOR, STAGE_COLOR } from '../labels.ts';
+import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { hovered, TooltipBox } from './chart-tooltip.tsx';
@@ -25,12 +28,37 @@ export function TriagePanel({
   triage: TriageData;
   onFilter(value: FilterValue): void;
 }) {
-  const share = (n: number) =>
-    triage.failures > 0 ? [`${formatPercent(n / triage.failures)} of these failures`] : [];
+  const { failures, serverDimension, modelDimension } = triage;
+  const share = useCallback(
+    (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of these failures`] : []),
+    [failures],
+  );
+  const serverBars = useMemo(() => failureBars(triage.byServer, share), [triage.byServer, share]);
+  const modelBars = useMemo(() => failureBars(triage.byModel, share), [triage.byModel, share]);
+  const onServer = useCallback(
+    (bar: BreakdownBar) => {
+      if (serverDimension) onFilter({ field: 'dimension', name: serverDimension, value: bar.key });
+    },
+    [serverDimension, onFilter],
+  );
+  const serverLabel = useCallback(
+    (bar: BreakdownBar) => `by ${serverDimension ?? 'server'} ${bar.label}`,
+    [serverDimension],
+  );
+  const onModel = useCallback(
+    (bar: BreakdownBar) => {
+      if (modelDimension) onFilter({ field: 'dimension', name: modelDimension, value: bar.key });
+    },
+    [modelDimension, onFilter],
+  );
+  const modelLabel = useCallback(
+    (bar: BreakdownBar) => `by ${modelDimension ?? 'model'} ${bar.label}`,
+    [modelDimension],
+  );
   return (
     <div className="triage">
       <p className="triage-intro">
-        <strong>{formatCount(triage.failures)}</strong> failures at the download and validation stages for the
+        <strong>{formatCount(failures)}</strong> failures at the download and validation stages for the
         current filters.
       </p>
       <div className="chart-grid">
@@ -43,56 +71,30 @@ export function TriagePanel({
           empty="No download or validation failures."
         />
         <BreakdownChart
-          title={
-            triage.serverDimension
-              ? `Download failures by ${triage.serverDimension}`
-              : 'Download failures by server'
-          }
+          title={serverDimension ? `Download failures by ${serverDimension}` : 'Download failures by server'}
           color={STAGE_COLOR}
           valueName="Failures"
-          bars={triage.byServer.map((v) => ({
-            key: v.value,
-            label: formatDimensionValue(v.value),
-            value: v.failures,
-            detail: share(v.failures),
-          }))}
-          onSelect={(bar) =>
-            triage.serverDimension &&
-            onFilter({ field: 'dimension', name: triage.serverDimension, value: bar.key })
-          }
-          selectLabel={(bar) => `by ${triage.serverDimension ?? 'server'} ${bar.label}`}
+          bars={serverBars}
+          onSelect={onServer}
+          selectLabel={serverLabel}
           empty={
-            triage.serverDimension === null
+            serverDimension === null
               ? 'The data has no download-server column (a column named like server, host or cdn).'
               : 'No download or validation failures.'
           }
         />
         <BreakdownChart
-          title={
-            triage.modelDimension
-              ? `Download failures by ${triage.modelDimension}`
-              : 'Download failures by model'
-          }
+          title={modelDimension ? `Download failures by ${modelDimension}` : 'Download failures by model'}
           color={STAGE_COLOR}
           valueName="Failures"
-          bars={triage.byModel.map((v) => ({
-            key: v.value,
-            label: formatDimensionValue(v.value),
-            value: v.failures,
-            detail: share(v.failures),
-          }))}
-          onSelect={(bar) =>
-            triage.modelDimension &&
-            onFilter({ field: 'dimension', name: triage.modelDimension, value: bar.key })
-          }
-          selectLabel={(bar) => `by ${triage.modelDimension ?? 'model'} ${bar.label}`}
+          bars={modelBars}
+          onSelect={onModel}
+          selectLabel={modelLabel}
           empty={
-            triage.modelDimension === null
-              ? 'The data has no model column.'
-              : 'No download or validation failures.'
+            modelDimension === null ? 'The data has no model column.' : 'No download or validation failures.'
           }
         />
-        <UnknownShareChart triage={triage} />
+        <UnknownShareChart series={triage.unknownShare} />
         <FailuresByCodeChart
           codes={triage.byCode}
           title="Download failures by result code"
@@ -102,6 +104,15 @@ export function TriagePanel({
       </div>
     </div>
   );
+}
+
+function failureBars(values: DimensionValueCounts[], share: (n: number) => string[]): BreakdownBar[] {
+  return values.map((v) => ({
+    key: v.value,
+    label: formatDimensionValue(v.value),
+    value: v.failures,
+    detail: share(v.failures),
+  }));
 }
 
 /** A round top for the share axis (5%, 10%, 20%, 25%, 50%, 100%), so that six ticks fall on whole percents. */
@@ -118,8 +129,16 @@ interface SharePoint {
   failures: number;
 }
 
-function UnknownShareChart({ triage }: { triage: TriageData }) {
-  const series = triage.unknownShare;
+const SHARE_STYLE = { width: '100%', height: 220 };
+const SHARE_MARGIN = { top: 8, right: 16 };
+const SHARE_X_TICK = { fontSize: 12 };
+const SHARE_DOMAIN: [number, (max: number) => number] = [0, shareAxisMax];
+
+const UnknownShareChart = memo(function UnknownShareChart({
+  series,
+}: {
+  series: TriageData['unknownShare'];
+}) {
   const title = 'Share of 1505 “unknown reason” over time';
   if (series === null) {
     return (
@@ -162,15 +181,10 @@ function UnknownShareChart({ triage }: { triage: TriageData }) {
         }))}
       empty="No download or validation failures."
     >
-      <LineChart
-        data={points}
-        responsive
-        style={{ width: '100%', height: 220 }}
-        margin={{ top: 8, right: 16 }}
-      >
+      <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
-        <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
-        <YAxis domain={[0, shareAxisMax]} tickCount={6} tickFormatter={formatPercentTick} width={48} />
+        <XAxis dataKey="label" minTickGap={24} tick={SHARE_X_TICK} />
+        <YAxis domain={SHARE_DOMAIN} tickCount={6} tickFormatter={formatPercentTick} width={48} />
         <Tooltip content={tooltip} />
         <Line
           type="linear"
@@ -185,4 +199,4 @@ function UnknownShareChart({ triage }: { triage: TriageData }) {
       </LineChart>
     </ChartCard>
   );
-}
+});
