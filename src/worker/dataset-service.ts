@@ -5,7 +5,7 @@
 import type { Stage } from '../catalog/catalog-types.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { DimensionValueCounts, EventRow, Overview, Selection } from '../dataset/query-types.ts';
+import type { DimensionValueCounts, EventRow, Filter, Overview, Selection } from '../dataset/query-types.ts';
 import { buildSummary } from '../dataset/summary.ts';
 import type {
   ByteSource,
@@ -131,8 +131,29 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     const cached = unfilteredCache.get(dataset);
     if (cached?.key === key) return cached.data;
     const data = dashboard(dataset, query, selection);
+    const first = cached === undefined;
     unfilteredCache.set(dataset, { key, data });
+    if (first) setTimeout(() => warmUp(dataset, query, data), 0);
     return data;
+  }
+
+  /**
+   * Right after a load's first answer, while the page draws it, the worker answers the filters a user
+   * clicks first (the top failure code, the chart dimension's top value) and drops the answers: the
+   * filter code then runs optimised from the first real click, instead of 3–4× slower until the engine
+   * has seen it run. Skipped if another load has begun.
+   */
+  function warmUp(dataset: Dataset, query: DashboardQuery, data: DashboardData): void {
+    const filters: Filter[] = [];
+    const code = data.byCode[0]?.code;
+    if (code !== undefined) filters.push({ codes: [code] });
+    const dimension = data.dimension;
+    const value = dimension?.values[0]?.value;
+    if (dimension && value !== undefined) filters.push({ dimensions: { [dimension.name]: [value] } });
+    for (const filter of filters) {
+      if (loading !== null || loaded?.dataset !== dataset) return;
+      dashboard(dataset, { ...query, filter }, dataset.select(filter));
+    }
   }
 
   const handlers: {
