@@ -13,9 +13,22 @@ function quote(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** The given rows as CSV (RFC 4180, CRLF), with each code's message, category, stage and cause. */
+/**
+ * The given rows as CSV (RFC 4180, CRLF), with each code's message, category, stage and cause. Time and
+ * device are written only when the dataset has them, so the export reads back as the same dataset (an
+ * empty device column would read back as a device column).
+ */
 export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
-  const header = ['time', 'device', 'result_code', 'message', 'category', 'stage', 'cause'];
+  const { hasTime, hasDevice } = dataset;
+  const header = [
+    ...(hasTime ? ['time'] : []),
+    ...(hasDevice ? ['device'] : []),
+    'result_code',
+    'message',
+    'category',
+    'stage',
+    'cause',
+  ];
   if (dataset.hasCount) header.push('count');
   header.push(...dataset.dimensionNames);
   const lines = [header.map((h) => quote(neutralizeCell(h))).join(',')];
@@ -23,8 +36,8 @@ export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
     const event = dataset.event(row);
     const info = dataset.codeInfo(event.code);
     const cells = [
-      event.time === null ? '' : new Date(event.time).toISOString(),
-      neutralizeCell(event.device ?? ''),
+      ...(hasTime ? [event.time === null ? '' : new Date(event.time).toISOString()] : []),
+      ...(hasDevice ? [neutralizeCell(event.device ?? '')] : []),
       // numbers we wrote stay numbers (a code of -1 is no formula); text, even a code's name, is neutralised
       String(event.code),
       neutralizeCell(info.name),

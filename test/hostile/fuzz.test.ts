@@ -147,6 +147,19 @@ describe('fuzzing: ingest never throws anything but IngestError, and rows add up
 });
 
 describe('fuzzing: export CSV → ingest gives the same summary', () => {
+  it('a dataset without devices or times exports without those columns (found by the property below)', async () => {
+    // one record whose code column is ambiguous: "1404" in device_id is a known code, -1 is not
+    const records = [{ result_code: -1, device_id: '1404', model: '', region: 'EU' }];
+    const first = await ingestFiles({ 'source.json': JSON.stringify(records) });
+    expect(first.dataset.hasDevice).toBe(false);
+    const csv = eventsToCsv(first.dataset, first.dataset.sortedRows(first.dataset.all(), null));
+    expect(csv.split('\r\n')[0]).toBe('result_code,message,category,stage,cause,result_code,region');
+    const second = await ingestFiles({ 'export.csv': csv });
+    expect(buildSummary(second.dataset, second.report).totals).toEqual(
+      buildSummary(first.dataset, first.report).totals,
+    );
+  });
+
   const text = fc.string({ unit: asciiAndMore, maxLength: 10 }).filter((s) => !s.includes('\0'));
   const event = fc.record({
     result_code: fc.constantFrom(1200, 1250, 1401, 1404, 1502, 1505, 1555, 1201, -1),
