@@ -471,15 +471,7 @@ export class Dataset {
     const top: number[] = [];
     for (let d = 0; d < size; d++) {
       if ((attempts[d] as number) === 0 || device.values[d] === '') continue;
-      if (top.length === limit && before(d, top[limit - 1] as number) >= 0) continue;
-      // insertion into a short sorted list: limit is a screenful, not the fleet
-      let at = Math.min(top.length, limit - 1);
-      if (top.length < limit) top.push(d);
-      while (at > 0 && before(d, top[at - 1] as number) < 0) {
-        top[at] = top[at - 1] as number;
-        at--;
-      }
-      top[at] = d;
+      insertTopK(top, limit, d, before);
     }
     return this.deviceRows(sel, top, failures, limit);
   }
@@ -594,15 +586,7 @@ export class Dataset {
     const top: number[] = [];
     for (let s = 0; s < m; s++) {
       if ((attempts[s] as number) === 0 || values[candidates[s] as number] === '') continue;
-      if (top.length === limit && before(s, top[limit - 1] as number) >= 0) continue;
-      // insertion into a short sorted list: limit is a screenful, not the fleet
-      let at = Math.min(top.length, limit - 1);
-      if (top.length < limit) top.push(s);
-      while (at > 0 && before(s, top[at - 1] as number) < 0) {
-        top[at] = top[at - 1] as number;
-        at--;
-      }
-      top[at] = s;
+      insertTopK(top, limit, s, before);
     }
     const timed = time !== null;
     return top.map((s) => {
@@ -1067,4 +1051,24 @@ function dimensionFrom(column: DictColumn, acc: Float64Array): DimensionValueCou
     out.push({ value, operations, successes, failures, unrecognized, failureRate: failures / operations });
   });
   return out.sort((a, b) => b.failures - a.failures || b.operations - a.operations || cmp(a.value, b.value));
+}
+
+/**
+ * Keeps `top` the first `limit` items in `before` order, given one more item: an insertion into a short
+ * sorted list (limit is a screenful, not the fleet).
+ */
+function insertTopK(
+  top: number[],
+  limit: number,
+  item: number,
+  before: (a: number, b: number) => number,
+): void {
+  if (top.length === limit && before(item, top[limit - 1] as number) >= 0) return;
+  let at = Math.min(top.length, limit - 1);
+  if (top.length < limit) top.push(item);
+  while (at > 0 && before(item, top[at - 1] as number) < 0) {
+    top[at] = top[at - 1] as number;
+    at--;
+  }
+  top[at] = item;
 }

@@ -15,6 +15,7 @@ import { type ByteSource, readChunks } from './byte-source.ts';
 import type { ColumnMapping } from './column-inference.ts';
 import { type CsvDialect, type CsvSplit, readCsvBytes } from './csv-byte-reader.ts';
 import { FileSink, type RejectedRow, type SinkStats } from './file-sink.ts';
+import { concat } from './text-stream.ts';
 
 /** What the part's reader needs to know of the file, as plain data (it crosses to another worker). */
 export interface PartPlan {
@@ -129,13 +130,7 @@ async function readAll(source: ByteSource): Promise<Uint8Array> {
     parts.push(chunk);
     size += chunk.byteLength;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  return concat(parts, size);
 }
 
 /**

@@ -168,7 +168,8 @@ async function peek(
   return { head, rest: rest() };
 }
 
-function concat(parts: Uint8Array[], size: number): Uint8Array {
+/** The parts as one array of `size` bytes (the part itself when there is one). */
+export function concat(parts: Uint8Array[], size: number): Uint8Array {
   if (parts.length === 1 && parts[0]) return parts[0];
   const out = new Uint8Array(size);
   let at = 0;
