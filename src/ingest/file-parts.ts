@@ -144,6 +144,8 @@ export class SplitRead implements CsvSplit {
   private at: number | null = null;
   private dialect: CsvDialect | null = null;
   private pending: Promise<FilePart> | null = null;
+  /** The first reader got to the boundary: too late to start the part (rows longer than the sample). */
+  private passed = false;
   private readonly partAbort = new AbortController();
   private readonly source: ByteSource;
   private readonly size: number;
@@ -176,7 +178,7 @@ export class SplitRead implements CsvSplit {
 
   /** The mapping is chosen: the part's reader starts on the bytes after the boundary. */
   start(headers: readonly string[], mapping: ColumnMapping): void {
-    if (this.at === null || this.dialect === null || this.pending !== null) return;
+    if (this.at === null || this.dialect === null || this.pending !== null || this.passed) return;
     if (this.signal?.aborted) return;
     this.signal?.addEventListener('abort', () => this.partAbort.abort(), { once: true });
     const plan: PartPlan = { ...this.plan, dialect: this.dialect, headers: [...headers], mapping };
@@ -192,6 +194,7 @@ export class SplitRead implements CsvSplit {
   }
 
   async stop(nextLine: number): Promise<boolean> {
+    this.passed = true;
     if (this.pending === null || this.at === null) return false;
     try {
       this.result = { part: await this.pending, lineOffset: nextLine - 1, boundary: this.at };

@@ -90,15 +90,16 @@ describe('a CSV file read in two parts', () => {
   it('a quoted field with line breaks across the middle: the part is dropped and the file read on', async () => {
     const header = 'time,device,code,note\n';
     const row = (i: number) => `2026-10-01T08:00:${String(i % 60).padStart(2, '0')}Z,dev-${i},1404,plain\n`;
-    const before = Array.from({ length: 400 }, (_, i) => row(i)).join('');
-    const note = Array.from({ length: 400 }, (_, i) => `note line ${i}`).join('\n');
-    const after = Array.from({ length: 30 }, (_, i) => row(i + 400)).join('');
+    // past the 1,000 rows the mapping is chosen from, then a note of 6,000 lines across the middle
+    const before = Array.from({ length: 1200 }, (_, i) => row(i)).join('');
+    const note = Array.from({ length: 6000 }, (_, i) => `note line ${i}`).join('\n');
+    const after = Array.from({ length: 30 }, (_, i) => row(i + 1200)).join('');
     const text = `${header}${before}2026-10-01T09:00:00Z,dev-x,1402,"${note}"\n${after}`;
     const { two, reader } = await expectSameAsOnePass('notes.csv', text);
     expect(reader.calls).toHaveLength(1); // a boundary inside the note looked fine from where it was
     expect(reader.calls[0]?.signal.aborted).toBe(true);
-    expect(two.dataset.rowCount).toBe(431);
-    expect(two.dataset.event(400).code).toBe(1402);
+    expect(two.dataset.rowCount).toBe(1231);
+    expect(two.dataset.event(1200).code).toBe(1402);
   });
 
   it('rejected rows on both sides keep their lines, and warnings name the first line of each kind', async () => {
@@ -118,6 +119,16 @@ describe('a CSV file read in two parts', () => {
     expect(two.report.rejectedSample.map((r) => r.line).at(-1)).toBe(2 + 2915);
     expect(two.report.rejectedSample).toHaveLength(31);
     expect(two.report.warnings.join(' ')).toContain('line 2502 is the first with bytes that are not UTF-8');
+  });
+
+  it('when the mapping is chosen only after the boundary, no part is read', async () => {
+    // 300 rows of 2 KB: the boundary comes long before the 1,000 rows the mapping is chosen from
+    const note = 'x'.repeat(2000);
+    const rows = Array.from({ length: 300 }, (_, i) => `${i % 3 === 0 ? 1404 : 1200},d${i},${note}`);
+    const text = `code,device,note\n${rows.join('\n')}\n`;
+    const { two, reader } = await expectSameAsOnePass('long.csv', text);
+    expect(reader.calls).toHaveLength(0);
+    expect(two.dataset.rowCount).toBe(300);
   });
 
   it('a part reader that fails costs time, not rows: the first reader reads on', async () => {
