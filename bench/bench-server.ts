@@ -1,9 +1,11 @@
 /**
- * The benchmark's static server: the built dashboard and the anchors' harness page from one localhost
- * origin, each under its own path, like test/e2e/dmscope-server.ts but with a `.wasm` type (DuckDB-WASM
- * instantiates by streaming and insists on application/wasm) and, by default, the two headers that make a
- * page cross-origin isolated, which `performance.measureUserAgentSpecificMemory()` requires. Everything the
- * pages load is same-origin, so the isolation changes nothing else they do.
+ * A static server for built pages, the way a static host serves them: nothing but files, each folder under
+ * its own path of one localhost origin. The benchmark serves the dashboard and the anchors' harness page
+ * with it (a `.wasm` type: DuckDB-WASM instantiates by streaming and insists on application/wasm), by
+ * default with the two headers that make a page cross-origin isolated, which
+ * `performance.measureUserAgentSpecificMemory()` requires; everything the pages load is same-origin, so the
+ * isolation changes nothing else they do. The browser tests serve the build under a sub-path with it
+ * (test/e2e/dmscope-server.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -30,7 +32,10 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-/** Serves each `mounts[name]` folder under `/name/`; `isolated` adds COOP/COEP to every response. */
+/**
+ * Serves each `mounts[name]` folder under `/name/` (a name may have slashes: "ops/tools/dmscope"), and
+ * redirects `/name` there; `isolated` adds COOP/COEP to every response.
+ */
 export async function serveRoots(mounts: Record<string, string>, isolated: boolean): Promise<BenchServer> {
   const roots = Object.entries(mounts).map(([name, dir]) => ({ prefix: `/${name}/`, base: resolve(dir) }));
   const isolation: Record<string, string> = isolated
@@ -38,6 +43,11 @@ export async function serveRoots(mounts: Record<string, string>, isolated: boole
     : {};
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const bare = roots.find((r) => path === r.prefix.slice(0, -1));
+    if (bare !== undefined) {
+      res.writeHead(301, { location: bare.prefix }).end();
+      return;
+    }
     const root = roots.find((r) => path.startsWith(r.prefix));
     if (root === undefined) {
       res.writeHead(404).end('not found');

@@ -11,7 +11,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const outDir = join(await mkdtemp(join(tmpdir(), 'dmscope-e2e-')), 'dist');
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const { url, server } = await serveStatic(outDir);
+  const { url, close } = await serveStatic(outDir);
   process.env.DMSCOPE_E2E_URL = url;
-  return () => new Promise<void>((done) => server.close(() => done()));
+  return close;
 }
