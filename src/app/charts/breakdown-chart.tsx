@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import type { FilterValue } from '../filter-model.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
@@ -13,6 +14,28 @@ export interface BreakdownBar {
   value: number;
   /** Extra tooltip lines, e.g. the share of all failures. */
   detail?: string[];
+}
+
+/**
+ * A breakdown by a dimension's values: a bar click filters on its value, and its button's label says
+ * "by <dimension> <value>" (`fallback` names the dimension while none is chosen). Stable callbacks.
+ */
+export function useDimensionSelect(
+  name: string | null,
+  fallback: string,
+  onFilter: (value: FilterValue) => void,
+): { onSelect(bar: BreakdownBar): void; selectLabel(bar: BreakdownBar): string } {
+  const onSelect = useCallback(
+    (bar: BreakdownBar) => {
+      if (name !== null) onFilter({ field: 'dimension', name, value: bar.key });
+    },
+    [name, onFilter],
+  );
+  const selectLabel = useCallback(
+    (bar: BreakdownBar) => `by ${name ?? fallback} ${bar.label}`,
+    [name, fallback],
+  );
+  return { onSelect, selectLabel };
 }
 
 const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };

@@ -5,7 +5,7 @@ import type { FilterValue } from '../filter-model.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
-import { BreakdownChart } from './breakdown-chart.tsx';
+import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
@@ -62,16 +62,7 @@ export function OverviewPanel({
     [dimensionData],
   );
   const dimensionName = dimensionData?.name ?? null;
-  const onDimensionValue = useCallback(
-    (bar: BreakdownBar) => {
-      if (dimensionName !== null) onFilter({ field: 'dimension', name: dimensionName, value: bar.key });
-    },
-    [dimensionName, onFilter],
-  );
-  const dimensionLabel = useCallback(
-    (bar: BreakdownBar) => `by ${dimensionName ?? ''} ${bar.label}`,
-    [dimensionName],
-  );
+  const dimensionSelect = useDimensionSelect(dimensionName, '', onFilter);
   const dimensionControls = useMemo(
     () =>
       dimensionNames.length > 0 && (
@@ -138,8 +129,8 @@ export function OverviewPanel({
         labelWidth={170}
         controls={dimensionControls}
         bars={dimensionBars}
-        onSelect={onDimensionValue}
-        selectLabel={dimensionLabel}
+        onSelect={dimensionSelect.onSelect}
+        selectLabel={dimensionSelect.selectLabel}
         empty={
           dimensionNames.length === 0 ? 'The data has no dimension columns.' : 'No operations to break down.'
         }

@@ -14,7 +14,7 @@ import {
 } from '../format.ts';
 import { RATE_COLOR, STAGE_COLOR } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
-import { BreakdownChart } from './breakdown-chart.tsx';
+import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { hovered, TooltipBox } from './chart-tooltip.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
@@ -35,26 +35,8 @@ export function TriagePanel({
   );
   const serverBars = useMemo(() => failureBars(triage.byServer, share), [triage.byServer, share]);
   const modelBars = useMemo(() => failureBars(triage.byModel, share), [triage.byModel, share]);
-  const onServer = useCallback(
-    (bar: BreakdownBar) => {
-      if (serverDimension) onFilter({ field: 'dimension', name: serverDimension, value: bar.key });
-    },
-    [serverDimension, onFilter],
-  );
-  const serverLabel = useCallback(
-    (bar: BreakdownBar) => `by ${serverDimension ?? 'server'} ${bar.label}`,
-    [serverDimension],
-  );
-  const onModel = useCallback(
-    (bar: BreakdownBar) => {
-      if (modelDimension) onFilter({ field: 'dimension', name: modelDimension, value: bar.key });
-    },
-    [modelDimension, onFilter],
-  );
-  const modelLabel = useCallback(
-    (bar: BreakdownBar) => `by ${modelDimension ?? 'model'} ${bar.label}`,
-    [modelDimension],
-  );
+  const server = useDimensionSelect(serverDimension, 'server', onFilter);
+  const model = useDimensionSelect(modelDimension, 'model', onFilter);
   return (
     <div className="triage">
       <p className="triage-intro">
@@ -75,8 +57,8 @@ export function TriagePanel({
           color={STAGE_COLOR}
           valueName="Failures"
           bars={serverBars}
-          onSelect={onServer}
-          selectLabel={serverLabel}
+          onSelect={server.onSelect}
+          selectLabel={server.selectLabel}
           empty={
             serverDimension === null
               ? 'The data has no download-server column (a column named like server, host or cdn).'
@@ -88,8 +70,8 @@ export function TriagePanel({
           color={STAGE_COLOR}
           valueName="Failures"
           bars={modelBars}
-          onSelect={onModel}
-          selectLabel={modelLabel}
+          onSelect={model.onSelect}
+          selectLabel={model.selectLabel}
           empty={
             modelDimension === null ? 'The data has no model column.' : 'No download or validation failures.'
           }
