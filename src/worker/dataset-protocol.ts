@@ -4,15 +4,13 @@
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import type {
+  Breakdown,
   CodeCount,
   DeviceRow,
   DimensionValueCounts,
   Filter,
   SortSpec,
   TimeBucketSize,
-  TimeRange,
-  TimeSeries,
-  Totals,
 } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 
@@ -68,17 +66,15 @@ export interface TriageData {
   unknownShare: { bucket: TimeBucketSize; buckets: UnknownShareBucket[] } | null;
 }
 
-export interface DashboardData {
+/** The selection's figures as `Dataset.overview` answers them; `byCode` lists failing and unrecognized codes. */
+export interface DashboardData
+  extends Pick<
+    Breakdown,
+    'totals' | 'byCode' | 'byCategory' | 'byStage' | 'byCause' | 'timeSeries' | 'timeRange'
+  > {
   /** Rows in the selection (events) and in the dataset. */
   selectedRows: number;
   totalRows: number;
-  totals: Totals;
-  byCode: CodeCount[];
-  byCategory: Record<Category, number>;
-  byStage: { stage: Stage; count: number }[];
-  byCause: { cause: Cause; count: number }[];
-  timeSeries: TimeSeries | null;
-  timeRange: TimeRange | null;
   dimension: { name: string; values: DimensionValueCounts[] } | null;
   devices: DeviceRow[];
   triage: TriageData;
