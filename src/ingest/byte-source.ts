@@ -104,3 +104,16 @@ export function abortError(): Error {
   error.name = 'AbortError';
   return error;
 }
+
+/** The parts as one array: the part itself when only one is not empty, else a copy of them all. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const nonEmpty = parts.filter((p) => p.byteLength > 0);
+  if (nonEmpty.length === 1) return nonEmpty[0] as Uint8Array;
+  const out = new Uint8Array(nonEmpty.reduce((sum, p) => sum + p.byteLength, 0));
+  let at = 0;
+  for (const part of nonEmpty) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { concatBytes } from './byte-source.ts';
 import { type CsvDialect, type ParseState, parseSome, sniffDialect } from './csv-reader.ts';
 
 export type { CsvDialect } from './csv-reader.ts';
@@ -102,7 +103,7 @@ async function gather(iterator: AsyncIterator<Uint8Array>, atLeast: number): Pro
     parts.push(next.value);
     size += next.value.byteLength;
   }
-  return concat(parts, size);
+  return concatBytes(parts);
 }
 
 async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -175,7 +176,7 @@ async function readRows(
       size += next.value.byteLength;
       got = true;
     }
-    buffer = concat(parts, size);
+    buffer = concatBytes(parts);
   };
   for (;;) {
     start = reader.consume(buffer, start, ended && final);
@@ -194,13 +195,13 @@ async function readRows(
       const chunk = next.value;
       const cut = chunk.indexOf(reader.terminator) + 1;
       if (cut === 0) {
-        buffer = concat([rest, chunk], rest.byteLength + chunk.byteLength);
+        buffer = concatBytes([rest, chunk]);
         start = 0;
         continue;
       }
-      const joined = concat([rest, chunk.subarray(0, cut)], rest.byteLength + cut);
+      const joined = concatBytes([rest, chunk.subarray(0, cut)]);
       const used = reader.consume(joined, 0, false);
-      buffer = used === joined.byteLength ? chunk : concat([joined.subarray(used), chunk.subarray(cut)], 0);
+      buffer = used === joined.byteLength ? chunk : concatBytes([joined.subarray(used), chunk.subarray(cut)]);
       start = used === joined.byteLength ? cut : 0;
       continue;
     }
@@ -210,18 +211,6 @@ async function readRows(
     // row of many megabytes is scanned a few times, not once per chunk (which would be quadratic)
     await pull(buffer.byteLength * 2);
   }
-}
-
-function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
-  const nonEmpty = parts.filter((p) => p.byteLength > 0);
-  if (nonEmpty.length === 1) return nonEmpty[0] as Uint8Array;
-  const out = new Uint8Array(size || nonEmpty.reduce((sum, p) => sum + p.byteLength, 0));
-  let at = 0;
-  for (const part of nonEmpty) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 class RowSplitter {

@@ -11,11 +11,10 @@
  */
 import { getCatalog } from '../catalog/catalog-registry.ts';
 import { type BuilderPart, DatasetBuilder } from '../dataset/dataset-builder.ts';
-import { type ByteSource, readChunks } from './byte-source.ts';
+import { type ByteSource, concatBytes, readChunks } from './byte-source.ts';
 import type { ColumnMapping } from './column-inference.ts';
 import { type CsvDialect, type CsvSplit, readCsvBytes } from './csv-byte-reader.ts';
 import { FileSink, type RejectedRow, type SinkStats } from './file-sink.ts';
-import { concat } from './text-stream.ts';
 
 /** What the part's reader needs to know of the file, as plain data (it crosses to another worker). */
 export interface PartPlan {
@@ -125,12 +124,8 @@ export async function findBoundary(
 
 async function readAll(source: ByteSource): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of readChunks(source.stream())) {
-    parts.push(chunk);
-    size += chunk.byteLength;
-  }
-  return concat(parts, size);
+  for await (const chunk of readChunks(source.stream())) parts.push(chunk);
+  return concatBytes(parts);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readChunks } from './byte-source.ts';
+import { concatBytes, readChunks } from './byte-source.ts';
 import { IngestError } from './ingest-error.ts';
 import { LenientUtf8Stream } from './lenient-utf8.ts';
 
@@ -157,7 +157,7 @@ async function peek(
     size += next.value.byteLength;
     onBytes(next.value.byteLength);
   }
-  const head = concat(parts, size);
+  const head = concatBytes(parts);
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (done) return;
     for await (const chunk of source) {
@@ -166,18 +166,6 @@ async function peek(
     }
   }
   return { head, rest: rest() };
-}
-
-/** The parts as one array of `size` bytes (the part itself when there is one). */
-export function concat(parts: Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 function toStream(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
