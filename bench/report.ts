@@ -164,6 +164,8 @@ export interface BenchResults {
     runs: number;
     seed: number;
     crossOriginIsolated: boolean;
+    /** --cores: navigator.hardwareConcurrency as the page reported it (null or absent: the browser's own). */
+    reportedCores?: number | null;
     chromiumArgs: string[];
     anchorsIn: string;
   };

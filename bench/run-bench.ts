@@ -96,6 +96,8 @@ const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--big-json] [-
   --readme         rewrite the "Performance" section of README.md with this run's table
   --no-isolation   serve without COOP/COEP (no measureUserAgentSpecificMemory)
   --no-cli         skip the CLI measurement
+  --cores N        make the page report N cores (navigator.hardwareConcurrency), e.g. 4 to measure the
+                   two-worker CSV read on a 2-core machine, or 2 to measure the one-worker read
   --out FILE       where to write the results (default bench/results.json)
   --from FILE      measure nothing: print the table of a results file (with --readme, into README.md)`;
 
@@ -107,6 +109,8 @@ interface Options {
   readme: boolean;
   isolated: boolean;
   cli: boolean;
+  /** navigator.hardwareConcurrency as the page sees it; null: the browser's own. */
+  cores: number | null;
   out: string;
   from: string | null;
 }
@@ -135,6 +139,7 @@ function parseOptions(argv: string[]): Options {
     readme: false,
     isolated: true,
     cli: true,
+    cores: null,
     out: join(ROOT, 'bench', 'results.json'),
     from: null,
   };
@@ -150,6 +155,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--readme') o.readme = true;
     else if (flag === '--no-isolation') o.isolated = false;
     else if (flag === '--no-cli') o.cli = false;
+    else if (flag === '--cores') o.cores = Math.max(1, Math.floor(Number(value())) || 1);
     else if (flag === '--out') o.out = resolve(value());
     else if (flag === '--from') o.from = resolve(value());
     else if (flag === '--help' || flag === '-h') {
@@ -340,9 +346,17 @@ function median3(read: () => number): Promise<number> {
   })();
 }
 
+/** --cores: what navigator.hardwareConcurrency reports in the dashboard's pages (null: the browser's own). */
+let reportedCores: number | null = null;
+
 async function newAppPage(browser: Browser, url: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: NAME_SHIM });
+  if (reportedCores !== null) {
+    await context.addInitScript({
+      content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${reportedCores} });`,
+    });
+  }
   const page = await context.newPage();
   const pageErrors: string[] = [];
   let crashed = false;
@@ -972,6 +986,7 @@ async function main(): Promise<void> {
     await report(JSON.parse(await readFile(options.from, 'utf8')) as BenchResults, options.readme);
     return;
   }
+  reportedCores = options.cores;
   const startedAt = performance.now();
   const loadAverageStart = loadavg();
   const problems: string[] = [];
@@ -1036,6 +1051,7 @@ async function main(): Promise<void> {
         runs: options.runs,
         seed: SEED,
         crossOriginIsolated: options.isolated,
+        reportedCores: options.cores,
         chromiumArgs,
         anchorsIn: 'a fresh module Worker per run, started before the clock',
       },

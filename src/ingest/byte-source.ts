@@ -25,7 +25,7 @@ export function blobSource(blob: Blob, name?: string): ByteSource {
 }
 
 /** Reads a Blob in 4 MB slices, two slices ahead of the parser, so reading overlaps parsing. */
-function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
+export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>(
     {

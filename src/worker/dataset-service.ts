@@ -60,6 +60,8 @@ export const PARALLEL_MIN_CORES = 4;
 export interface ServiceOptions {
   /** Reads the second half of big CSV files elsewhere (the part worker); none in Node. */
   parts?: PartReader;
+  /** How a chosen File is read (the read worker's read-ahead); blobSource where there is none. */
+  openFile?: (file: Blob, name?: string) => ByteSource;
 }
 
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
@@ -161,8 +163,9 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   } = {
     load: (params, onProgress) => {
       parallel = (params.cores ?? 1) >= PARALLEL_MIN_CORES;
+      const open = serviceOptions.openFile ?? blobSource;
       return load(
-        params.files.map((file) => blobSource(file, file.name)),
+        params.files.map((file) => open(file, file.name)),
         params.mapping,
         onProgress,
         parallel,

@@ -5,6 +5,7 @@
 import type { RpcRequest, RpcResponse } from './dataset-protocol.ts';
 import { createDatasetService } from './dataset-service.ts';
 import { workerPartReader } from './part-client.ts';
+import { workerReadAhead } from './read-client.ts';
 
 // The project compiles against the DOM lib; this is the slice of the worker global scope used here.
 interface WorkerScope {
@@ -14,7 +15,8 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const parts = workerPartReader();
-const service = createDatasetService(parts ? { parts } : {});
+const openFile = workerReadAhead();
+const service = createDatasetService({ ...(parts ? { parts } : {}), ...(openFile ? { openFile } : {}) });
 
 scope.onmessage = (event: MessageEvent<RpcRequest>) => {
   const { id, method, params } = event.data;

@@ -1,0 +1,164 @@
+/**
+ * The dataset worker's side of the read worker (see read-service.ts): `open(file)` gives a ByteSource like
+ * blobSource's, whose stream's slices are read on the read worker's thread, a few ahead of ingest. The
+ * worker starts on first use and is kept for the next loads. If it cannot start or stops, every stream
+ * carries on reading the rest of its File itself, from the first byte it has not received; where workers
+ * cannot start workers, there is no read worker and files are read as blobSource reads them.
+ */
+import { type ByteSource, blobSlices, blobSource } from '../ingest/byte-source.ts';
+import type { ReadRequest, ReadResponse } from './read-protocol.ts';
+
+/** The slice of a Worker used here (a fake one in tests). */
+export interface ReadPort {
+  onmessage: ((event: MessageEvent<ReadResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  postMessage(message: ReadRequest): void;
+  terminate(): void;
+}
+
+export interface ReadAheadOptions {
+  /** Bytes a slice: a few large reads cost far fewer round trips than many small ones. */
+  sliceBytes?: number;
+  /** Slices read before ingest takes them (3 × 4 MB in flight). */
+  ahead?: number;
+  spawn?: () => ReadPort;
+}
+
+interface OpenStream {
+  arrived: Uint8Array[];
+  /** Bytes received from the read worker, delivered or not: where reading resumes without it. */
+  received: number;
+  ended: boolean;
+  error: Error | null;
+  /** Reading the rest itself, after the read worker stopped. */
+  fallback: ReadableStreamDefaultReader<Uint8Array> | null;
+  blob: Blob;
+  wake: (() => void) | null;
+}
+
+const spawnWorker = (): ReadPort =>
+  new Worker(new URL('./read-worker.ts', import.meta.url), { type: 'module' }) as unknown as ReadPort;
+
+export function workerReadAhead(
+  options: ReadAheadOptions = {},
+): ((file: Blob, name?: string) => ByteSource) | undefined {
+  const spawn = options.spawn ?? (typeof Worker === 'undefined' ? undefined : spawnWorker);
+  if (spawn === undefined) return undefined;
+  const sliceBytes = options.sliceBytes ?? 4 << 20;
+  const ahead = options.ahead ?? 3;
+  let port: ReadPort | null = null;
+  let broken = false;
+  let nextId = 1;
+  const streams = new Map<number, OpenStream>();
+
+  const wake = (s: OpenStream) => {
+    const w = s.wake;
+    s.wake = null;
+    w?.();
+  };
+
+  const stopped = () => {
+    broken = true;
+    port?.terminate();
+    port = null;
+    for (const s of streams.values()) {
+      if (s.ended || s.error !== null) continue;
+      s.fallback = blobSlices(s.blob.slice(s.received)).getReader();
+      wake(s);
+    }
+  };
+
+  const started = (): ReadPort => {
+    if (port !== null) return port;
+    const p = spawn();
+    p.onmessage = (event) => {
+      const message = event.data;
+      const s = streams.get(message.id);
+      if (s === undefined || s.fallback !== null) return;
+      if (message.kind === 'bytes') {
+        s.arrived.push(new Uint8Array(message.buffer));
+        s.received += message.buffer.byteLength;
+      } else if (message.kind === 'end') s.ended = true;
+      else s.error = Object.assign(new Error(message.error.message), { name: message.error.name });
+      wake(s);
+    };
+    // the chunk could not load, or the worker died: each stream reads the rest of its file itself
+    p.onerror = (event) => {
+      event.preventDefault?.();
+      stopped();
+    };
+    port = p;
+    return p;
+  };
+
+  function stream(blob: Blob): ReadableStream<Uint8Array> {
+    if (broken) return blobSlices(blob);
+    const id = nextId++;
+    const s: OpenStream = {
+      arrived: [],
+      received: 0,
+      ended: false,
+      error: null,
+      fallback: null,
+      blob,
+      wake: null,
+    };
+    let opened = false;
+    const close = () => {
+      streams.delete(id);
+      if (!broken && opened) port?.postMessage({ kind: 'close', id });
+    };
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (!opened) {
+            opened = true;
+            if (broken) s.fallback = blobSlices(blob).getReader();
+            else {
+              streams.set(id, s);
+              started().postMessage({ kind: 'open', id, blob, sliceBytes, ahead });
+            }
+          }
+          for (;;) {
+            const next = s.arrived.shift();
+            if (next !== undefined) {
+              controller.enqueue(next);
+              if (!broken) port?.postMessage({ kind: 'more', id, slices: 1 });
+              return;
+            }
+            if (s.error !== null) {
+              streams.delete(id);
+              throw s.error;
+            }
+            if (s.ended) {
+              streams.delete(id);
+              controller.close();
+              return;
+            }
+            if (s.fallback !== null) {
+              const { done, value } = await s.fallback.read();
+              if (done) {
+                streams.delete(id);
+                controller.close();
+              } else controller.enqueue(value);
+              return;
+            }
+            await new Promise<void>((resolve) => {
+              s.wake = resolve;
+            });
+          }
+        },
+        async cancel(reason) {
+          close();
+          await s.fallback?.cancel(reason);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  return (file, name) => {
+    const base = blobSource(file, name);
+    return { ...base, stream: () => stream(file) };
+  };
+}

@@ -1,0 +1,14 @@
+/** Messages between the dataset worker and the read worker (which reads a File's bytes ahead of ingest). */
+
+export type ReadRequest =
+  /** Read `blob` in slices of `sliceBytes`, up to `ahead` slices before the next `more`. */
+  | { kind: 'open'; id: number; blob: Blob; sliceBytes: number; ahead: number }
+  /** The reader took `slices` slices: read as many more. */
+  | { kind: 'more'; id: number; slices: number }
+  | { kind: 'close'; id: number };
+
+export type ReadResponse =
+  /** The next slice, its buffer transferred. */
+  | { kind: 'bytes'; id: number; buffer: ArrayBuffer }
+  | { kind: 'end'; id: number }
+  | { kind: 'error'; id: number; error: { name: string; message: string } };

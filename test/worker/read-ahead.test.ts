@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { readChunks } from '../../src/ingest/byte-source.ts';
+import { type ReadPort, workerReadAhead } from '../../src/worker/read-client.ts';
+import type { ReadRequest, ReadResponse } from '../../src/worker/read-protocol.ts';
+import { createReadService } from '../../src/worker/read-service.ts';
+
+/** The read worker in this thread: messages cross as tasks, as between real workers. */
+function fakeWorker(options: { dieAfterSlices?: number; failToStart?: boolean } = {}) {
+  const log: (ReadRequest | ReadResponse)[] = [];
+  let sent = 0;
+  let dead = false;
+  const port: ReadPort = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message) {
+      log.push(message);
+      if (dead) return;
+      setTimeout(() => service.handle(message), 0);
+    },
+    terminate() {
+      dead = true;
+    },
+  };
+  const die = () => {
+    dead = true;
+    port.onerror?.({ preventDefault() {} } as ErrorEvent);
+  };
+  const service = createReadService((message) => {
+    if (dead) return;
+    if (message.kind === 'bytes' && options.dieAfterSlices !== undefined && sent === options.dieAfterSlices) {
+      die();
+      return;
+    }
+    if (message.kind === 'bytes') sent++;
+    log.push(message);
+    setTimeout(() => port.onmessage?.({ data: message } as MessageEvent<ReadResponse>), 0);
+  });
+  if (options.failToStart) setTimeout(die, 0);
+  /** Slices read and not yet asked for again, after each message: never more than `ahead`. */
+  const inFlight = () => {
+    let outstanding = 0;
+    let most = 0;
+    for (const m of log) {
+      if (m.kind === 'bytes') outstanding++;
+      if (m.kind === 'more') outstanding -= m.slices;
+      most = Math.max(most, outstanding);
+    }
+    return most;
+  };
+  return { port, service, log, inFlight };
+}
+
+function randomBytes(n: number, seed = 7): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) | 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>, slowly = false): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of readChunks(stream)) {
+    parts.push(chunk);
+    if (slowly) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+describe('the read worker reads a File ahead of ingest', () => {
+  it('delivers every byte in order, in slices, never more than `ahead` slices before they are taken', async () => {
+    const bytes = randomBytes(300_000);
+    const fake = fakeWorker();
+    const open = workerReadAhead({ sliceBytes: 16_384, ahead: 2, spawn: () => fake.port });
+    const source = open?.(new Blob([bytes]), 'fleet.csv');
+    expect(source?.name).toBe('fleet.csv');
+    expect(source?.size).toBe(bytes.byteLength);
+    expect(await readAll(source?.stream() as ReadableStream<Uint8Array>, true)).toEqual(bytes);
+    const slices = fake.log.filter((m) => m.kind === 'bytes').length;
+    expect(slices).toBe(Math.ceil(bytes.byteLength / 16_384));
+    expect(fake.inFlight()).toBe(2);
+    expect(fake.log).toContainEqual({ kind: 'end', id: 1 });
+    expect(fake.service.openReads).toBe(0);
+  });
+
+  it('keeps one worker for every file, and reads each file from its start', async () => {
+    const fake = fakeWorker();
+    let spawned = 0;
+    const open = workerReadAhead({
+      sliceBytes: 1000,
+      spawn: () => {
+        spawned++;
+        return fake.port;
+      },
+    });
+    const a = randomBytes(5000, 1);
+    const b = randomBytes(7000, 2);
+    const [readA, readB] = await Promise.all([
+      readAll(open?.(new Blob([a]))?.stream() as ReadableStream<Uint8Array>),
+      readAll(open?.(new Blob([b]))?.stream() as ReadableStream<Uint8Array>),
+    ]);
+    expect(readA).toEqual(a);
+    expect(readB).toEqual(b);
+    expect(spawned).toBe(1);
+  });
+
+  it('ends an empty file at once', async () => {
+    const fake = fakeWorker();
+    const open = workerReadAhead({ spawn: () => fake.port });
+    expect((await readAll(open?.(new Blob([]))?.stream() as ReadableStream<Uint8Array>)).byteLength).toBe(0);
+  });
+
+  it('reads the rest of the file itself when the worker dies mid-file, from the first byte not received', async () => {
+    const bytes = randomBytes(100_000);
+    const fake = fakeWorker({ dieAfterSlices: 3 });
+    const open = workerReadAhead({ sliceBytes: 10_000, ahead: 4, spawn: () => fake.port });
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+    // and the next file is read without the dead worker
+    const next = randomBytes(20_000, 3);
+    const before = fake.log.length;
+    expect(await readAll(open?.(new Blob([next]))?.stream() as ReadableStream<Uint8Array>)).toEqual(next);
+    expect(fake.log.length).toBe(before);
+  });
+
+  it('reads the file itself when the worker cannot start', async () => {
+    const bytes = randomBytes(50_000);
+    const fake = fakeWorker({ failToStart: true });
+    const open = workerReadAhead({ sliceBytes: 4096, spawn: () => fake.port });
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+  });
+
+  it('stops the worker reading when the stream is cancelled', async () => {
+    const fake = fakeWorker();
+    const open = workerReadAhead({ sliceBytes: 1000, ahead: 2, spawn: () => fake.port });
+    const reader = open?.(new Blob([randomBytes(50_000)]))
+      ?.stream()
+      .getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    expect((await reader.read()).value?.byteLength).toBe(1000);
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.log).toContainEqual({ kind: 'close', id: 1 });
+    expect(fake.service.openReads).toBe(0);
+    expect(fake.log.filter((m) => m.kind === 'bytes').length).toBeLessThanOrEqual(3);
+  });
+
+  it('passes a read error on to ingest', async () => {
+    const fake = fakeWorker();
+    const open = workerReadAhead({ sliceBytes: 1000, spawn: () => fake.port });
+    const unreadable = new Blob([randomBytes(5000)]);
+    unreadable.slice = () =>
+      ({ arrayBuffer: () => Promise.reject(new Error('The file was moved.')) }) as Blob;
+    await expect(readAll(open?.(unreadable)?.stream() as ReadableStream<Uint8Array>)).rejects.toThrow(
+      'The file was moved.',
+    );
+  });
+
+  it('is not there where workers cannot start', () => {
+    expect(typeof Worker).toBe('undefined');
+    expect(workerReadAhead()).toBeUndefined();
+  });
+});
