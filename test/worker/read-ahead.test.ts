@@ -50,7 +50,7 @@ function fakeWorker(options: { dieAfterSlices?: number; failToStart?: boolean } 
   return { port, service, log, inFlight };
 }
 
-function randomBytes(n: number, seed = 7): Uint8Array {
+function randomBytes(n: number, seed = 7): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   let x = seed;
   for (let i = 0; i < n; i++) {
