@@ -1,20 +1,32 @@
 /**
- * Maps the bytes of a field straight to a dictionary id, so a value seen before costs a hash and a byte
+ * Maps the bytes of a field straight to a dictionary id, so a value seen before costs a hash and a
  * comparison — no string is made. Only a value's first sighting is decoded (by `resolve`), which also
  * decides its id, so equal texts written differently (" A" and "A") can share one id.
  *
- * Layout for few cache misses on big dictionaries (200k device ids): the open-addressing table holds
- * (hash, entry) pairs side by side, and each entry's (start, length, id) sit together.
+ * Layout, for few cache misses on big dictionaries (200k device ids, looked up in random order): the
+ * open-addressing table holds (hash, entry) pairs side by side, and an entry is 32 bytes — its id, its
+ * length and, for values of up to 24 bytes, the bytes themselves as six 32-bit words — so a lookup
+ * touches one table slot and one entry, and compares a 15-byte device id in four word comparisons. The
+ * hash is computed a word at a time too. Longer values keep their bytes in a pool (the first word holds
+ * where) and are compared byte by byte.
  */
+
+/** Bytes kept in an entry itself; longer values live in the pool. */
+const INLINE_BYTES = 24;
+/** Int32s per entry: id, length, then INLINE_BYTES / 4 words. */
+const STRIDE = 8;
+
 export class ByteDictionary {
   /** Pairs of (hash, entry + 1); entry + 1 = 0 marks an empty slot. */
   private table = new Int32Array(128);
   private mask = 63;
   private entries = 0;
-  /** Triples of (start in pool, length, id). */
-  private meta = new Int32Array(96);
-  private pool = new Uint8Array(1024);
+  /** STRIDE Int32s an entry: (id, length, word 0…5); a long value's word 0 is its start in the pool. */
+  private data = new Int32Array(STRIDE * 32);
+  private pool = new Uint8Array(0);
   private poolUsed = 0;
+  /** The looked-up value's words (short values), filled while hashing. */
+  private readonly words = new Int32Array(INLINE_BYTES / 4);
   private readonly resolve: (bytes: Uint8Array, start: number, end: number) => number;
 
   constructor(resolve: (bytes: Uint8Array, start: number, end: number) => number) {
@@ -26,33 +38,69 @@ export class ByteDictionary {
   }
 
   idOf(bytes: Uint8Array, start: number, end: number): number {
-    let hash = 0x811c9dc5 | 0; // as int32, like the table stores it
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
     const length = end - start;
+    const short = length <= INLINE_BYTES;
+    const hash = short ? this.hashWords(bytes, start, end) : hashBytes(bytes, start, end);
     const table = this.table;
-    let slot = hash & this.mask;
+    const data = this.data;
+    const mask = this.mask;
+    let slot = hash & mask;
     for (;;) {
       const entry = (table[2 * slot + 1] as number) - 1;
       if (entry < 0) break;
-      if (
-        table[2 * slot] === hash &&
-        this.meta[3 * entry + 1] === length &&
-        this.sameBytes(entry, bytes, start)
-      ) {
-        return this.meta[3 * entry + 2] as number;
+      if (table[2 * slot] === hash) {
+        const at = STRIDE * entry;
+        if (
+          data[at + 1] === length &&
+          (short ? this.sameWords(at, length) : this.sameBytes(at, bytes, start))
+        ) {
+          return data[at] as number;
+        }
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
     const id = this.resolve(bytes, start, end);
     this.insert(slot, hash, bytes, start, end, id);
     return id;
   }
 
-  private sameBytes(entry: number, bytes: Uint8Array, start: number): boolean {
+  /** Hashes a short value a word at a time (murmur3's mixing), leaving its words in `this.words`. */
+  private hashWords(bytes: Uint8Array, start: number, end: number): number {
+    const words = this.words;
+    let hash = end - start;
+    let w = 0;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      const word =
+        (bytes[i] as number) |
+        ((bytes[i + 1] as number) << 8) |
+        ((bytes[i + 2] as number) << 16) |
+        ((bytes[i + 3] as number) << 24);
+      words[w++] = word;
+      hash = mixWord(hash, word);
+    }
+    if (i < end) {
+      let word = 0;
+      for (let shift = 0; i < end; i++, shift += 8) word |= (bytes[i] as number) << shift;
+      words[w] = word;
+      hash = mixWord(hash, word);
+    }
+    return finalMix(hash);
+  }
+
+  private sameWords(at: number, length: number): boolean {
+    const data = this.data;
+    const words = this.words;
+    const n = (length + 3) >> 2;
+    for (let k = 0; k < n; k++) if (data[at + 2 + k] !== words[k]) return false;
+    return true;
+  }
+
+  private sameBytes(at: number, bytes: Uint8Array, start: number): boolean {
     const pool = this.pool;
-    const at = this.meta[3 * entry] as number;
-    const length = this.meta[3 * entry + 1] as number;
-    for (let k = 0; k < length; k++) if (pool[at + k] !== bytes[start + k]) return false;
+    const from = this.data[at + 2] as number;
+    const length = this.data[at + 1] as number;
+    for (let k = 0; k < length; k++) if (pool[from + k] !== bytes[start + k]) return false;
     return true;
   }
 
@@ -65,22 +113,28 @@ export class ByteDictionary {
     id: number,
   ): void {
     const entry = this.entries++;
-    if (3 * entry + 3 > this.meta.length) {
-      const next = new Int32Array(this.meta.length * 2);
-      next.set(this.meta);
-      this.meta = next;
+    if (STRIDE * (entry + 1) > this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
     }
+    const at = STRIDE * entry;
     const length = end - start;
-    if (this.poolUsed + length > this.pool.length) {
-      const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
-      next.set(this.pool.subarray(0, this.poolUsed));
-      this.pool = next;
+    this.data[at] = id;
+    this.data[at + 1] = length;
+    if (length <= INLINE_BYTES) {
+      // hashWords left this value's words in `words`; the rest of the entry stays 0
+      this.data.set(this.words.subarray(0, (length + 3) >> 2), at + 2);
+    } else {
+      if (this.poolUsed + length > this.pool.length) {
+        const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length, 1024));
+        next.set(this.pool.subarray(0, this.poolUsed));
+        this.pool = next;
+      }
+      this.pool.set(bytes.subarray(start, end), this.poolUsed);
+      this.data[at + 2] = this.poolUsed;
+      this.poolUsed += length;
     }
-    this.pool.set(bytes.subarray(start, end), this.poolUsed);
-    this.meta[3 * entry] = this.poolUsed;
-    this.meta[3 * entry + 1] = length;
-    this.meta[3 * entry + 2] = id;
-    this.poolUsed += length;
     this.table[2 * slot] = hash;
     this.table[2 * slot + 1] = entry + 1;
     if (this.entries * 2 > this.mask + 1) this.rehash();
@@ -101,4 +155,27 @@ export class ByteDictionary {
       this.table[2 * slot + 1] = entryPlusOne;
     }
   }
+}
+
+function mixWord(hash: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  const h = hash ^ Math.imul(k, 0x1b873593);
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+/** Spreads every bit over the low bits the table indexes by. */
+function finalMix(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** FNV-1a over the bytes of a long value. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return finalMix(hash);
 }

@@ -13,7 +13,7 @@ import {
   parseTime,
 } from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
-import { decodeLenient } from './lenient-utf8.ts';
+import { asciiString, decodeLenient } from './lenient-utf8.ts';
 
 /** Rows looked at before choosing the column mapping. */
 export const SAMPLE_ROWS = 1000;
@@ -354,7 +354,7 @@ function canonicalAscii(bytes: Uint8Array, from: number, to: number): string | n
   if (to <= from || to - from > 256) return null;
   if ((bytes[from] as number) <= 32 || (bytes[to - 1] as number) <= 32) return null;
   for (let i = from; i < to; i++) if ((bytes[i] as number) >= 0x7f) return null;
-  return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
+  return asciiString(bytes, from, to);
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */

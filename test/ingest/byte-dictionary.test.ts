@@ -4,11 +4,14 @@ import { ByteDictionary } from '../../src/ingest/byte-dictionary.ts';
 
 describe('ByteDictionary', () => {
   it('gives equal bytes the same id and different bytes different ids, across rehashes', () => {
-    // short values, long ones (kept partly in the pool), and long ones that share their first 16 bytes
+    // short values (kept in the entry as words), long ones (kept in the pool), values that differ only
+    // in their last word or in trailing NULs (a word's padding), and ones on either side of 24 bytes
     const value = fc.oneof(
       fc.string({ maxLength: 6 }),
       fc.string({ minLength: 14, maxLength: 40 }),
       fc.string({ maxLength: 8 }).map((tail) => `0123456789abcdef${tail}`),
+      fc.string({ maxLength: 3 }).map((tail) => `01234567890123456789012${tail}`),
+      fc.nat(3).map((n) => `ab${'\0'.repeat(n)}`),
     );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 3000 }), (values) => {
