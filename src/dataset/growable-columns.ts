@@ -86,6 +86,11 @@ export class StringDictionary {
   /** values[0, indexed) are in `ids`; the rest were appended by `lazyOwner`'s canonical values. */
   private indexed = 0;
   private lazyOwner: object | null = null;
+  /**
+   * Whether the Map holds a value a canonical one could equal: one not from `lazyOwner`. '' (which every
+   * column holds as its empty value) cannot: a canonical value is never empty.
+   */
+  private canonicalMayClash = false;
 
   idOf(value: string): number {
     this.catchUp();
@@ -95,20 +100,21 @@ export class StringDictionary {
       this.values.push(value);
       this.ids.set(value, id);
       this.indexed++;
+      if (value !== '') this.canonicalMayClash = true;
     }
     return id;
   }
 
   /**
    * The id of a value `owner` (a byte dictionary) has not seen before, whose text is exactly its bytes
-   * (ASCII without white space at either end, so no other bytes give the same text).
+   * (ASCII without white space at either end, so no other bytes give the same text; never empty).
    */
   idOfCanonical(value: string, owner: object): number {
     if (owner !== this.lazyOwner) {
       this.catchUp();
       this.lazyOwner = owner;
     }
-    const id = this.ids.size === 0 ? undefined : this.ids.get(value);
+    const id = this.canonicalMayClash ? this.ids.get(value) : undefined;
     if (id !== undefined) return id;
     this.values.push(value);
     return this.values.length - 1;
@@ -125,8 +131,10 @@ export class StringDictionary {
 
   private catchUp(): void {
     const values = this.values;
+    if (this.indexed === values.length) return;
     for (let i = this.indexed; i < values.length; i++) this.ids.set(values[i] as string, i);
     this.indexed = values.length;
+    this.canonicalMayClash = true;
   }
 }
 

@@ -44,7 +44,12 @@ export class FileSink implements ByteRowSink {
   headers: string[] = [];
   mapping: ColumnMapping | null = null;
   readonly warnings: string[] = [];
-  private sample: { cells: Cell[]; line: number }[] = [];
+  private sample: {
+    cells: Cell[];
+    line: number;
+    /** A row read as bytes (rowBytes): its bytes, and its fields' ranges in them. */
+    raw?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array };
+  }[] = [];
   private codeAt = -1;
   private timeAt = -1;
   private deviceAt = -1;
@@ -157,7 +162,10 @@ export class FileSink implements ByteRowSink {
     this.onMapping?.(result.mapping);
     const sample = this.sample;
     this.sample = [];
-    for (const { cells, line } of sample) this.write(cells, line);
+    for (const { cells, line, raw } of sample) {
+      if (raw === undefined) this.write(cells, line);
+      else this.writeBytes(raw.bytes, raw.starts, raw.ends, raw.starts.length, line);
+    }
   }
 
   /** Rows from the first one, with the mapping chosen elsewhere: a later part of a file read in parallel. */
@@ -245,12 +253,34 @@ export class FileSink implements ByteRowSink {
   rowBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
     this.line = line;
     if (!this.mapping) {
-      const cells: string[] = [];
-      for (let k = 0; k < count; k++) cells.push(this.decode(bytes, starts[k] as number, ends[k] as number));
-      this.row(cells, line);
+      this.sampleBytes(bytes, starts, ends, count, line);
       return;
     }
     this.rowsRead++;
+    this.writeBytes(bytes, starts, ends, count, line);
+  }
+
+  /**
+   * A sample row read as bytes: its texts for choosing the mapping, and a copy of its bytes, so that once
+   * the mapping is chosen it is written as bytes too — its values then enter the byte dictionaries first,
+   * and the string dictionaries' Maps stay empty (see StringDictionary.idOfCanonical).
+   */
+  private sampleBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number) {
+    const cells: string[] = [];
+    for (let k = 0; k < count; k++) cells.push(this.decode(bytes, starts[k] as number, ends[k] as number));
+    const from = count > 0 ? (starts[0] as number) : 0;
+    const raw = {
+      bytes: bytes.slice(from, count > 0 ? (ends[count - 1] as number) : 0),
+      starts: starts.slice(0, count).map((at) => at - from),
+      ends: ends.slice(0, count).map((at) => at - from),
+    };
+    this.rowsRead++;
+    this.sample.push({ cells, line, raw });
+    if (this.sample.length >= SAMPLE_ROWS) this.decide();
+  }
+
+  private writeBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number) {
+    this.line = line;
     if (this.codeAt >= count) {
       this.rejectRead(line, codeProblem(undefined));
       return;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { StringDictionary } from '../../src/dataset/growable-columns.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
 const ROWS = [
@@ -185,5 +186,28 @@ describe('rejected rows and header names', () => {
     expect(summary.source.rejectedSample).toEqual([
       { file: 'agg.csv', line: 5, reason: 'count "n/a" is not a non-negative integer' },
     ]);
+  });
+});
+
+describe('values read as bytes', () => {
+  it('enter the string tables without a Map, sample rows included, when their bytes are their text', async () => {
+    const idOf = vi.spyOn(StringDictionary.prototype, 'idOf');
+    const rows = Array.from(
+      { length: 1500 },
+      (_, i) => `1402,2026-10-01T00:00:0${i % 10}Z,dev-${i % 700},model-${i % 7}`,
+    );
+    const { dataset } = await ingestFiles({ 'fleet.csv': `${HEADER.join(',')}\n${rows.join('\n')}\n` });
+    expect(dataset.rowCount).toBe(1500);
+    expect(dataset.dimensionValues('model').filter(Boolean).length).toBe(7);
+    // only the empty value each column starts with
+    expect(idOf.mock.calls).toEqual([[''], ['']]);
+    idOf.mockRestore();
+  });
+
+  it('share one id with the same text written with spaces around it', async () => {
+    const text = `${HEADER.join(',')}\n1402,,dev-1, A \n1402,,dev-1,A\n1200,, dev-1,A\n`;
+    const { dataset } = await ingestFiles({ 'fleet.csv': text });
+    expect(dataset.dimensionValues('model').filter(Boolean)).toEqual(['A']);
+    expect((await summarize('fleet.csv', text)).totals.devices).toBe(1);
   });
 });
