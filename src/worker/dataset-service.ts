@@ -29,6 +29,7 @@ import type {
   TriageData,
   ViewQuery,
 } from './dataset-protocol.ts';
+import { warmUpEngine } from './engine-warm-up.ts';
 import { yieldingSource } from './yielding-source.ts';
 
 const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
@@ -46,6 +47,11 @@ export interface DatasetService {
   ): Promise<DatasetRpc[M]['result']>;
   /** Loads byte sources directly (tests and Node callers, which have no browser File). */
   loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
+  /**
+   * Runs a made-up log through ingest and the first view's queries, so the first real file runs on
+   * optimised code (see engine-warm-up.ts); it keeps nothing, and stops as soon as a load begins.
+   */
+  warmUp(): Promise<void>;
 }
 
 interface Loaded {
@@ -67,6 +73,8 @@ export interface ServiceOptions {
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let loading: AbortController | null = null;
+  /** The engine warm-up, stopped when a load begins. */
+  let warming: AbortController | null = null;
   /** Whether the last load could use a second worker (see LoadParams.cores). */
   let parallel = false;
   let selectionCache: { key: string; selection: Selection } | null = null;
@@ -79,6 +87,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     parallel: boolean,
   ) {
     loading?.abort();
+    warming?.abort();
     const controller = new AbortController();
     loading = controller;
     try {
@@ -186,6 +195,16 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
 
   return {
     loadSources: (sources, mapping) => load(sources, mapping, () => undefined, true),
+    warmUp: () => {
+      if (loading !== null || loaded !== null) return Promise.resolve();
+      warming = new AbortController();
+      const query: DashboardQuery = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
+      return warmUpEngine((dataset) => {
+        dashboard(dataset, query, dataset.all());
+        const rows = dataset.sortedRows(dataset.all(), null);
+        rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
+      }, warming.signal);
+    },
     async handle(method, params, onProgress) {
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];

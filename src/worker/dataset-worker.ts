@@ -17,6 +17,8 @@ const scope = self as unknown as WorkerScope;
 const parts = workerPartReader();
 const openFile = workerReadAhead();
 const service = createDatasetService({ ...(parts ? { parts } : {}), ...(openFile ? { openFile } : {}) });
+// while the page waits for a file (after the messages already queued, such as a load)
+setTimeout(() => void service.warmUp(), 0);
 
 scope.onmessage = (event: MessageEvent<RpcRequest>) => {
   const { id, method, params } = event.data;

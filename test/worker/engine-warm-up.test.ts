@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Dataset } from '../../src/dataset/dataset.ts';
+import { bytesSource } from '../../src/ingest/ingest.ts';
+import { createDatasetService } from '../../src/worker/dataset-service.ts';
+import { WARM_UP_ROWS, warmUpCsv } from '../../src/worker/engine-warm-up.ts';
+import { dashboardFor, SMALL_CSV } from '../app/dashboard-fixture.ts';
+import { ingestFiles } from '../support/ingest-text.ts';
+
+describe('the engine warm-up', () => {
+  it('reads a made-up log shaped like a real one: every row kept, quoted notes, failures of the triage stages', async () => {
+    const { dataset, report } = await ingestFiles({ 'warm-up.csv': warmUpCsv() });
+    expect(dataset.rowCount).toBe(WARM_UP_ROWS);
+    expect(report.rowsRejected).toBe(0);
+    expect(warmUpCsv()).toContain('"retry, then ok"');
+    expect(dataset.dimensionNames).toEqual(expect.arrayContaining(['model', 'server']));
+    const stages = new Set(dataset.byCode(dataset.all()).map((c) => c.stage));
+    expect([...stages]).toEqual(expect.arrayContaining(['download', 'validation', 'activate']));
+  });
+
+  it('keeps nothing: no dataset is loaded after it', async () => {
+    const service = createDatasetService();
+    await service.warmUp();
+    await expect(dashboardFor(service)).rejects.toThrow('No data is loaded yet.');
+  });
+
+  it('stops for a load that begins meanwhile, whose figures are those of a load alone', async () => {
+    const alone = createDatasetService();
+    await alone.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
+    const expected = await dashboardFor(alone);
+
+    const service = createDatasetService();
+    const warming = service.warmUp();
+    const info = await service.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
+    await warming;
+    expect(info.rowCount).toBe(expected.totalRows);
+    expect(await dashboardFor(service)).toEqual(expected);
+  });
+
+  it('runs the dashboard code, and does not run once data is loaded', async () => {
+    const overview = vi.spyOn(Dataset.prototype, 'overview');
+    const service = createDatasetService();
+    await service.warmUp();
+    expect(overview).toHaveBeenCalled();
+    await service.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
+    overview.mockClear();
+    await service.warmUp();
+    expect(overview).not.toHaveBeenCalled();
+    overview.mockRestore();
+  });
+});
