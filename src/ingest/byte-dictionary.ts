@@ -123,8 +123,10 @@ export class ByteDictionary {
     this.data[at] = id;
     this.data[at + 1] = length;
     if (length <= INLINE_BYTES) {
-      // hashWords left this value's words in `words`; the rest of the entry stays 0
-      this.data.set(this.words.subarray(0, (length + 3) >> 2), at + 2);
+      // hashWords left this value's words in `words`; the rest of the entry stays 0 (a loop: a subarray
+      // for set() would be an object a new value)
+      const n = (length + 3) >> 2;
+      for (let k = 0; k < n; k++) this.data[at + 2 + k] = this.words[k] as number;
     } else {
       if (this.poolUsed + length > this.pool.length) {
         const next = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length, 1024));
