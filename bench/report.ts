@@ -425,7 +425,8 @@ export function renderReadmeSection(r: BenchResults): string {
         'string), builds and serves ' +
         'the dashboard, drives headless Chromium, and prints this table; `bench/results.json` has every number. ' +
         '`--runs N` sets the runs per size, `--keep` keeps the generated files in `bench/data/` for the next run, ' +
-        '`--readme` rewrites this section. It is a benchmark, not a test: it asserts no timing, and exits non-zero ' +
+        '`--readme` rewrites this section, `--cores N` makes the page report N cores (`--cores 4` measures the ' +
+        'two-worker CSV read on a 2-core machine). It is a benchmark, not a test: it asserts no timing, and exits non-zero ' +
         'only when the dashboard or the CLI shows figures that differ from the ground truth. Numbers from a shared ' +
         'machine move from run to run.',
     ),
