@@ -48,3 +48,16 @@ describe('the engine warm-up', () => {
     overview.mockRestore();
   });
 });
+
+describe('the engine warm-up, interrupted', () => {
+  it('gives way to a load that begins while it reads: it stops within a chunk and answers nothing', async () => {
+    const overview = vi.spyOn(Dataset.prototype, 'overview');
+    const service = createDatasetService();
+    const warming = service.warmUp(); // now reading its first chunk
+    const loaded = service.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
+    await warming;
+    expect(overview).not.toHaveBeenCalled(); // it stopped before answering its view
+    expect((await loaded).rowCount).toBeGreaterThan(0);
+    overview.mockRestore();
+  });
+});
