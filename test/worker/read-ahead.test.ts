@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readChunks } from '../../src/ingest/byte-source.ts';
+import { concatBytes, readChunks } from '../../src/ingest/byte-source.ts';
 import { type ReadPort, workerReadAhead } from '../../src/worker/read-client.ts';
 import type { ReadRequest, ReadResponse } from '../../src/worker/read-protocol.ts';
 import { createReadService } from '../../src/worker/read-service.ts';
@@ -66,13 +66,7 @@ async function readAll(stream: ReadableStream<Uint8Array>, slowly = false): Prom
     parts.push(chunk);
     if (slowly) await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 describe('the read worker reads a File ahead of ingest', () => {
