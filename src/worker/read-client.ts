@@ -113,11 +113,16 @@ export function workerReadAhead(
         async pull(controller) {
           if (!opened) {
             opened = true;
-            if (broken) s.fallback = blobSlices(blob).getReader();
-            else {
-              streams.set(id, s);
-              started().postMessage({ kind: 'open', id, blob, sliceBytes, ahead });
+            if (!broken) {
+              try {
+                const port = started();
+                streams.set(id, s);
+                port.postMessage({ kind: 'open', id, blob, sliceBytes, ahead });
+              } catch {
+                broken = true; // the worker could not be made (a policy forbids it, say)
+              }
             }
+            if (broken) s.fallback = blobSlices(blob).getReader();
           }
           for (;;) {
             const next = s.arrived.shift();

@@ -131,6 +131,21 @@ describe('the read worker reads a File ahead of ingest', () => {
     expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
   });
 
+  it('reads the file itself when making the worker throws', async () => {
+    const bytes = randomBytes(30_000);
+    let tries = 0;
+    const open = workerReadAhead({
+      sliceBytes: 4096,
+      spawn: () => {
+        tries++;
+        throw new Error('Worker creation is not allowed here');
+      },
+    });
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+    expect(tries).toBe(1);
+  });
+
   it('stops the worker reading when the stream is cancelled', async () => {
     const fake = fakeWorker();
     const open = workerReadAhead({ sliceBytes: 1000, ahead: 2, spawn: () => fake.port });
