@@ -44,20 +44,30 @@ export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
   );
 }
 
-/** A source over bytes already in memory (tests, small samples). */
-export function bytesSource(name: string, bytes: Uint8Array | string): ByteSource {
+/**
+ * A source over bytes already in memory (tests, small samples, the engine warm-up): one chunk, or chunks
+ * of `chunkBytes`, each handed over when the reader asks for it.
+ */
+export function bytesSource(name: string, bytes: Uint8Array | string, chunkBytes?: number): ByteSource {
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const step = chunkBytes !== undefined && chunkBytes > 0 ? chunkBytes : Math.max(1, data.byteLength);
   return {
     name,
     size: data.byteLength,
-    slice: (start, end) => bytesSource(name, data.subarray(start, end)),
-    stream: () =>
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          if (data.byteLength > 0) controller.enqueue(data);
-          controller.close();
+    slice: (start, end) => bytesSource(name, data.subarray(start, end), chunkBytes),
+    stream: () => {
+      let at = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= data.byteLength) {
+            controller.close();
+            return;
+          }
+          controller.enqueue(data.subarray(at, at + step));
+          at += step;
         },
-      }),
+      });
+    },
   };
 }
 

@@ -5,7 +5,8 @@
  * way it reads a real one and answers its dashboard, then drops it: the user's file then runs on
  * optimised code from its first row. Nothing of it is kept.
  */
-import { type ByteSource, ingest } from '../ingest/ingest.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { bytesSource, ingest } from '../ingest/ingest.ts';
 import { yieldingSource } from './yielding-source.ts';
 
 /** Enough rows for the engine to optimise the per-row code (a few hundred thousand calls of it). */
@@ -55,38 +56,15 @@ export function warmUpCsv(rows = WARM_UP_ROWS): string {
  * first rows) a few times. Resolves when done or aborted (a load has begun); errors are swallowed: a
  * warm-up is only an optimisation.
  */
-export async function warmUpEngine(
-  answer: (dataset: Awaited<ReturnType<typeof ingest>>['dataset']) => void,
-  signal: AbortSignal,
-): Promise<void> {
+export async function warmUpEngine(answer: (dataset: Dataset) => void, signal: AbortSignal): Promise<void> {
   try {
     const bytes = new TextEncoder().encode(warmUpCsv());
     // in small chunks, with a turn of the event loop every few milliseconds: a file chosen meanwhile
     // stops the warm-up at once instead of waiting for it
-    const source = yieldingSource(chunkedSource('warm-up.csv', bytes, 64 << 10), signal);
+    const source = yieldingSource(bytesSource('warm-up.csv', bytes, 64 << 10), signal);
     const { dataset } = await ingest([source], { signal });
     for (let i = 0; i < 3 && !signal.aborted; i++) answer(dataset);
   } catch {
     // aborted, or failed: only an optimisation
   }
-}
-
-function chunkedSource(name: string, bytes: Uint8Array, chunkBytes: number): ByteSource {
-  return {
-    name,
-    size: bytes.byteLength,
-    stream: () => {
-      let at = 0;
-      return new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (at >= bytes.byteLength) {
-            controller.close();
-            return;
-          }
-          controller.enqueue(bytes.subarray(at, at + chunkBytes));
-          at += chunkBytes;
-        },
-      });
-    },
-  };
 }

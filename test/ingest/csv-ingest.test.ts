@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StringDictionary } from '../../src/dataset/growable-columns.ts';
+import { bytesSource, readChunks } from '../../src/ingest/byte-source.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
 const ROWS = [
@@ -131,6 +133,18 @@ describe('chunk boundaries', () => {
       expect(chunked.report.files[0]?.newline).toBe('\r\n');
       expect(chunked.report.files[0]?.delimiter).toBe(';');
     }
+  });
+
+  it('reads the same from a byte source that hands its bytes over in chunks', async () => {
+    const whole = await ingestFiles({ 'u.csv': bytes });
+    const source = bytesSource('u.csv', bytes, 5);
+    const sizes: number[] = [];
+    for await (const chunk of readChunks(source.stream())) sizes.push(chunk.byteLength);
+    expect(sizes.slice(0, -1).every((n) => n === 5)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes.byteLength);
+    const chunked = await ingest([source]);
+    expect(chunked.dataset.totals(chunked.dataset.all())).toEqual(whole.dataset.totals(whole.dataset.all()));
+    expect(chunked.report.rejectedSample).toEqual(whole.report.rejectedSample);
   });
 });
 
