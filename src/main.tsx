@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { startDatasetWorker } from './app/dataset-client.ts';
 import './app/styles.css';
+import { warmUpViews } from './app/view-warm-up.tsx';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
@@ -12,3 +13,5 @@ createRoot(root).render(
     <App client={client} />
   </StrictMode>,
 );
+// while the page waits for a file: see view-warm-up.tsx
+void warmUpViews(client);

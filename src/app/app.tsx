@@ -15,18 +15,21 @@ import { SummaryPanel } from './summary-panel.tsx';
 import { useDashboard } from './use-dashboard.ts';
 import type { ViewTab } from './view-state.ts';
 import { ViewTabs } from './view-tabs.tsx';
+import { stopViewWarmUp } from './view-warm-up.tsx';
 
 export function App({ client }: { client: DatasetClient }) {
   const d = useDashboard(client);
   const { view, info, data, setView } = d;
   const onFiles = useCallback(
     (files: File[]) => {
+      stopViewWarmUp();
       preloadViews();
       d.loadFiles(files);
     },
     [d.loadFiles],
   );
   const onSample = useCallback(() => {
+    stopViewWarmUp();
     preloadViews();
     d.loadSample();
   }, [d.loadSample]);

@@ -14,7 +14,7 @@ import { Component, lazy, memo, Suspense, startTransition, useEffect, useState }
 /** A memoised view over a lazily loaded component, and the function that starts loading it. */
 function lazyView<P extends object>(
   load: () => Promise<ComponentType<P>>,
-): { View: ComponentType<P>; preload(): Promise<unknown> } {
+): { View: ComponentType<P>; preload(): Promise<ComponentType<P>> } {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   const preload = () => {
@@ -44,6 +44,8 @@ const triage = lazyView(() => import('./charts/triage-panel.tsx').then((m) => m.
 const events = lazyView(() => import('./events/event-table.tsx').then((m) => m.EventTable));
 
 export const OverviewPanel = overview.View;
+/** The Overview's own component, once its chunk is here (for view-warm-up.tsx). */
+export const loadOverviewPanel = overview.preload;
 export const TriagePanel = triage.View;
 export const EventTable = events.View;
 

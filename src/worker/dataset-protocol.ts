@@ -137,6 +137,16 @@ export interface DatasetRpc {
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
   summary: { params: Record<string, never>; result: unknown };
+  /**
+   * The made-up log's first view, once the engine warm-up has answered it (null when a load stopped the
+   * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).
+   */
+  warmUpView: { params: Record<string, never>; result: WarmUpView | null };
+}
+
+export interface WarmUpView {
+  data: DashboardData;
+  dimensionNames: string[];
 }
 
 export type RpcMethod = keyof DatasetRpc;

@@ -28,6 +28,7 @@ import type {
   SortSpec,
   TriageData,
   ViewQuery,
+  WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
 import { yieldingSource } from './yielding-source.ts';
@@ -49,9 +50,10 @@ export interface DatasetService {
   loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
   /**
    * Runs a made-up log through ingest and the first view's queries, so the first real file runs on
-   * optimised code (see engine-warm-up.ts); it keeps nothing, and stops as soon as a load begins.
+   * optimised code (see engine-warm-up.ts); it keeps nothing but that view (for the page to warm its
+   * charts with), and stops as soon as a load begins. Runs once; later calls answer the same.
    */
-  warmUp(): Promise<void>;
+  warmUp(): Promise<WarmUpView | null>;
 }
 
 interface Loaded {
@@ -73,8 +75,9 @@ export interface ServiceOptions {
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let loading: AbortController | null = null;
-  /** The engine warm-up, stopped when a load begins. */
+  /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
+  let warmedUp: Promise<WarmUpView | null> | null = null;
   /** Whether the last load could use a second worker (see LoadParams.cores). */
   let parallel = false;
   let selectionCache: { key: string; selection: Selection } | null = null;
@@ -191,20 +194,27 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
     exportCsv: (params) => eventsToCsv(current().dataset, sorted(current().dataset, params, params.sort)),
     summary: () => buildSummary(current().dataset, current().report),
+    warmUpView: () => warmUpOnce(),
   };
+
+  function warmUpOnce(): Promise<WarmUpView | null> {
+    if (warmedUp !== null) return warmedUp;
+    if (loading !== null || loaded !== null) return Promise.resolve(null);
+    const controller = new AbortController();
+    warming = controller;
+    const query: DashboardQuery = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
+    let view: WarmUpView | null = null;
+    warmedUp = warmUpEngine((dataset) => {
+      view = { data: dashboard(dataset, query, dataset.all()), dimensionNames: [...dataset.dimensionNames] };
+      const rows = dataset.sortedRows(dataset.all(), null);
+      rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
+    }, controller.signal).then(() => (controller.signal.aborted ? null : view));
+    return warmedUp;
+  }
 
   return {
     loadSources: (sources, mapping) => load(sources, mapping, () => undefined, true),
-    warmUp: () => {
-      if (loading !== null || loaded !== null) return Promise.resolve();
-      warming = new AbortController();
-      const query: DashboardQuery = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
-      return warmUpEngine((dataset) => {
-        dashboard(dataset, query, dataset.all());
-        const rows = dataset.sortedRows(dataset.all(), null);
-        rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
-      }, warming.signal);
-    },
+    warmUp: warmUpOnce,
     async handle(method, params, onProgress) {
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
