@@ -368,7 +368,7 @@ export function renderJsLine(js: InitialJs): string {
   const kb = (b: number | null) => (b === null ? '—' : `${(b / 1024).toFixed(1)} KB`);
   return (
     `Initial JavaScript (gzip): ${kb(js.entryGzipBytes)} entry + modulepreloads (target ≤ 300 KB); ` +
-    `${kb(js.startupGzipBytes)} fetched before a file is chosen (dataset worker included); ` +
+    `${kb(js.startupGzipBytes)} fetched before a file is chosen (the dataset worker, and the view chunks the chart warm-up draws); ` +
     `${kb(js.totalGzipBytes)} all JS in the build.`
   );
 }

@@ -24,11 +24,11 @@ let running: AbortController | null = null;
  * Draws the Overview off screen once, with the worker's warm-up view. Resolves when done, stopped or
  * failed (a warm-up is only an optimisation: errors are swallowed); returns at once if one has begun.
  */
-export function warmUpViews(client: DatasetClient): Promise<void> {
+export function warmUpViews(client: DatasetClient, timeoutMs = DRAW_TIMEOUT_MS): Promise<void> {
   if (running !== null) return Promise.resolve();
   const controller = new AbortController();
   running = controller;
-  return drawOnce(client, controller.signal).catch(() => undefined);
+  return drawOnce(client, controller.signal, timeoutMs).catch(() => undefined);
 }
 
 /** Stops a warm-up in progress (a file was chosen: the page is needed for it). */
@@ -36,7 +36,7 @@ export function stopViewWarmUp(): void {
   running?.abort();
 }
 
-async function drawOnce(client: DatasetClient, signal: AbortSignal): Promise<void> {
+async function drawOnce(client: DatasetClient, signal: AbortSignal, timeoutMs: number): Promise<void> {
   const [view, Overview] = await Promise.all([client.call('warmUpView', {}), loadOverviewPanel()]);
   if (view === null || signal.aborted) return;
   const host = document.createElement('div');
@@ -58,7 +58,7 @@ async function drawOnce(client: DatasetClient, signal: AbortSignal): Promise<voi
         onDevice={ignore}
       />,
     );
-    await drawn(host, signal);
+    await drawn(host, signal, timeoutMs);
   } finally {
     root.unmount();
     host.remove();
@@ -66,14 +66,14 @@ async function drawOnce(client: DatasetClient, signal: AbortSignal): Promise<voi
 }
 
 /** Resolves once every chart in `host` has its bars (or on timeout, or when stopped). */
-function drawn(host: HTMLElement, signal: AbortSignal): Promise<void> {
+function drawn(host: HTMLElement, signal: AbortSignal, timeoutMs: number): Promise<void> {
   const started = performance.now();
   return new Promise((resolve) => {
     const check = () => {
       const bodies = host.querySelectorAll('.chart-body');
       const done =
         bodies.length > 0 && [...bodies].every((b) => b.querySelector('.recharts-bar-rectangle') !== null);
-      if (done || signal.aborted || performance.now() - started > DRAW_TIMEOUT_MS) resolve();
+      if (done || signal.aborted || performance.now() - started > timeoutMs) resolve();
       else setTimeout(check, 16);
     };
     check();

@@ -234,3 +234,26 @@ test('a file chosen while another is loading replaces it cleanly', async ({ page
   // the files were read ahead on the read worker's thread, not the dataset worker's
   expect(workers).toContainEqual(expect.stringMatching(/read-worker/));
 });
+
+test('while it waits for a file, the page draws its charts once off screen, then removes them', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const seen = { hosts: 0, bars: 0, removed: false };
+    (globalThis as unknown as { __warmUp: typeof seen }).__warmUp = seen;
+    new MutationObserver(() => {
+      const host = document.querySelector('.warm-up-host');
+      if (host !== null) {
+        if (seen.hosts === 0) seen.hosts = 1;
+        seen.bars = Math.max(seen.bars, host.querySelectorAll('.recharts-bar-rectangle').length);
+      } else if (seen.hosts > 0) seen.removed = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(appUrl());
+  const warmUp = () => page.evaluate(() => (globalThis as unknown as { __warmUp: object }).__warmUp);
+  await expect.poll(warmUp, { timeout: 15_000 }).toMatchObject({ hosts: 1, removed: true });
+  // it was drawn for real (bars laid out), not left to its timeout, and nothing of it shows
+  expect(((await warmUp()) as { bars: number }).bars).toBeGreaterThan(10);
+  await expect(page.getByRole('figure')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
+});

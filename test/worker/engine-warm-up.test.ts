@@ -17,6 +17,33 @@ describe('the engine warm-up', () => {
     expect([...stages]).toEqual(expect.arrayContaining(['download', 'validation', 'activate']));
   });
 
+  it("answers the made-up log's first view, for the page to draw its charts with, once", async () => {
+    const service = createDatasetService();
+    const view = await service.warmUp();
+    expect(view?.data.totalRows).toBe(WARM_UP_ROWS);
+    expect(view?.data.byCode.length).toBeGreaterThan(3);
+    expect(view?.data.timeSeries?.buckets.length).toBeGreaterThan(1);
+    expect(view?.data.devices.length).toBeGreaterThan(0);
+    expect(view?.data.dimension?.name).toBe('model');
+    expect(view?.dimensionNames).toEqual(expect.arrayContaining(['model', 'server']));
+    const overview = vi.spyOn(Dataset.prototype, 'overview');
+    expect(await service.handle('warmUpView', {}, () => undefined)).toBe(view);
+    expect(overview).not.toHaveBeenCalled();
+    overview.mockRestore();
+  });
+
+  it('answers no view when a load stopped it, or came first', async () => {
+    const stopped = createDatasetService();
+    const warming = stopped.warmUp();
+    await stopped.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
+    expect(await warming).toBeNull();
+    expect(await stopped.handle('warmUpView', {}, () => undefined)).toBeNull();
+
+    const late = createDatasetService();
+    await late.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
+    expect(await late.handle('warmUpView', {}, () => undefined)).toBeNull();
+  });
+
   it('keeps nothing: no dataset is loaded after it', async () => {
     const service = createDatasetService();
     await service.warmUp();
