@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { concatBytes } from './byte-source.ts';
+import { concatBytes, giveBackChunk } from './byte-source.ts';
 import { type CsvDialect, type ParseState, parseSome, sniffDialect } from './csv-reader.ts';
 
 export type { CsvDialect } from './csv-reader.ts';
@@ -103,7 +103,14 @@ async function gather(iterator: AsyncIterator<Uint8Array>, atLeast: number): Pro
     parts.push(next.value);
     size += next.value.byteLength;
   }
-  return concatBytes(parts);
+  return joinAndGiveBack(parts);
+}
+
+/** The parts as one array (see concatBytes); the parts it copied are given back to their source. */
+function joinAndGiveBack(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = concatBytes(parts);
+  for (const part of parts) if (part.buffer !== joined.buffer) giveBackChunk(part);
+  return joined;
 }
 
 async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -176,7 +183,7 @@ async function readRows(
       size += next.value.byteLength;
       got = true;
     }
-    buffer = concatBytes(parts);
+    buffer = joinAndGiveBack(parts);
   };
   for (;;) {
     start = reader.consume(buffer, start, ended && final);
@@ -194,15 +201,19 @@ async function readRows(
       }
       const chunk = next.value;
       const cut = chunk.indexOf(reader.terminator) + 1;
+      const previous = buffer;
       if (cut === 0) {
         buffer = concatBytes([rest, chunk]);
         start = 0;
-        continue;
+      } else {
+        const joined = concatBytes([rest, chunk.subarray(0, cut)]);
+        const used = reader.consume(joined, 0, false);
+        const all = used === joined.byteLength;
+        buffer = all ? chunk : concatBytes([joined.subarray(used), chunk.subarray(cut)]);
+        start = all ? cut : 0;
       }
-      const joined = concatBytes([rest, chunk.subarray(0, cut)]);
-      const used = reader.consume(joined, 0, false);
-      buffer = used === joined.byteLength ? chunk : concatBytes([joined.subarray(used), chunk.subarray(cut)]);
-      start = used === joined.byteLength ? cut : 0;
+      // what is left of the previous chunk (`rest`) was copied, and so was the new one unless it is `buffer`
+      for (const done of [previous, chunk]) if (done.buffer !== buffer.buffer) giveBackChunk(done);
       continue;
     }
     buffer = rest;

@@ -5,14 +5,14 @@
  * carries on reading the rest of its File itself, from the first byte it has not received; where workers
  * cannot start workers, there is no read worker and files are read as blobSource reads them.
  */
-import { type ByteSource, blobSlices, blobSource } from '../ingest/byte-source.ts';
+import { type ByteSource, blobSlices, blobSource, lendChunk } from '../ingest/byte-source.ts';
 import type { ReadRequest, ReadResponse } from './read-protocol.ts';
 
 /** The slice of a Worker used here (a fake one in tests). */
 export interface ReadPort {
   onmessage: ((event: MessageEvent<ReadResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
-  postMessage(message: ReadRequest): void;
+  postMessage(message: ReadRequest, transfer?: Transferable[]): void;
   terminate(): void;
 }
 
@@ -76,8 +76,13 @@ export function workerReadAhead(
       const s = streams.get(message.id);
       if (s === undefined || s.fallback !== null) return;
       if (message.kind === 'bytes') {
-        s.arrived.push(new Uint8Array(message.buffer));
-        s.received += message.buffer.byteLength;
+        const chunk = new Uint8Array(message.buffer, 0, message.length);
+        // ingest gives it back once read (see lendChunk), for the read worker to copy later slices into
+        lendChunk(chunk, (buffer) => {
+          if (!broken) port?.postMessage({ kind: 'recycle', buffer }, [buffer]);
+        });
+        s.arrived.push(chunk);
+        s.received += message.length;
       } else if (message.kind === 'end') s.ended = true;
       else s.error = Object.assign(new Error(message.error.message), { name: message.error.name });
       wake(s);

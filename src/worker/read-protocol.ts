@@ -5,10 +5,12 @@ export type ReadRequest =
   | { kind: 'open'; id: number; blob: Blob; sliceBytes: number; ahead: number }
   /** The reader took `slices` slices: read as many more. */
   | { kind: 'more'; id: number; slices: number }
+  /** A slice's buffer, transferred back once read: the next slices are copied into it (see lendChunk). */
+  | { kind: 'recycle'; buffer: ArrayBuffer }
   | { kind: 'close'; id: number };
 
 export type ReadResponse =
-  /** The next slice, its buffer transferred. */
-  | { kind: 'bytes'; id: number; buffer: ArrayBuffer }
+  /** The next slice: the first `length` bytes of `buffer`, transferred. */
+  | { kind: 'bytes'; id: number; buffer: ArrayBuffer; length: number }
   | { kind: 'end'; id: number }
   | { kind: 'error'; id: number; error: { name: string; message: string } };

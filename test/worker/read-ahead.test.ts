@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, readChunks } from '../../src/ingest/byte-source.ts';
+import {
+  bytesSource,
+  concatBytes,
+  giveBackChunk,
+  lendChunk,
+  readChunks,
+} from '../../src/ingest/byte-source.ts';
+import { createDatasetService } from '../../src/worker/dataset-service.ts';
+import { warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { type ReadPort, workerReadAhead } from '../../src/worker/read-client.ts';
 import type { ReadRequest, ReadResponse } from '../../src/worker/read-protocol.ts';
 import { createReadService } from '../../src/worker/read-service.ts';
 
-/** The read worker in this thread: messages cross as tasks, as between real workers. */
-function fakeWorker(options: { dieAfterSlices?: number; failToStart?: boolean } = {}) {
+/**
+ * The read worker in this thread: messages cross as tasks, as between real workers, and transferred buffers
+ * are detached on the sending side (a view kept after giving its buffer back would read as empty).
+ */
+function fakeWorker(options: { dieAfterSlices?: number; failToStart?: boolean; noByob?: boolean } = {}) {
   const log: (ReadRequest | ReadResponse)[] = [];
   let sent = 0;
   let dead = false;
   const port: ReadPort = {
     onmessage: null,
     onerror: null,
-    postMessage(message) {
+    postMessage(message, transfer) {
       log.push(message);
       if (dead) return;
-      setTimeout(() => service.handle(message), 0);
+      const sent = transfer?.length ? structuredClone(message, { transfer }) : message;
+      setTimeout(() => service.handle(sent), 0);
     },
     terminate() {
       dead = true;
@@ -25,16 +37,24 @@ function fakeWorker(options: { dieAfterSlices?: number; failToStart?: boolean } 
     dead = true;
     port.onerror?.({ preventDefault() {} } as ErrorEvent);
   };
-  const service = createReadService((message) => {
-    if (dead) return;
-    if (message.kind === 'bytes' && options.dieAfterSlices !== undefined && sent === options.dieAfterSlices) {
-      die();
-      return;
-    }
-    if (message.kind === 'bytes') sent++;
-    log.push(message);
-    setTimeout(() => port.onmessage?.({ data: message } as MessageEvent<ReadResponse>), 0);
-  });
+  const service = createReadService(
+    (message, transfer) => {
+      if (dead) return;
+      if (
+        message.kind === 'bytes' &&
+        options.dieAfterSlices !== undefined &&
+        sent === options.dieAfterSlices
+      ) {
+        die();
+        return;
+      }
+      if (message.kind === 'bytes') sent++;
+      log.push(message.kind === 'bytes' ? { ...message, buffer: new ArrayBuffer(0) } : message);
+      const delivered = transfer?.length ? structuredClone(message, { transfer }) : message;
+      setTimeout(() => port.onmessage?.({ data: delivered } as MessageEvent<ReadResponse>), 0);
+    },
+    options.noByob ? { noByob: true } : {},
+  );
   if (options.failToStart) setTimeout(die, 0);
   /** Slices read and not yet asked for again, after each message: never more than `ahead`. */
   const inFlight = () => {
@@ -160,19 +180,93 @@ describe('the read worker reads a File ahead of ingest', () => {
     expect(fake.log.filter((m) => m.kind === 'bytes').length).toBeLessThanOrEqual(3);
   });
 
-  it('passes a read error on to ingest', async () => {
-    const fake = fakeWorker();
-    const open = workerReadAhead({ sliceBytes: 1000, spawn: () => fake.port });
-    const unreadable = new Blob([randomBytes(5000)]);
-    unreadable.slice = () =>
-      ({ arrayBuffer: () => Promise.reject(new Error('The file was moved.')) }) as Blob;
-    await expect(readAll(open?.(unreadable)?.stream() as ReadableStream<Uint8Array>)).rejects.toThrow(
-      'The file was moved.',
-    );
+  it('passes a read error on to ingest, read with a BYOB reader or slice by slice', async () => {
+    for (const noByob of [false, true]) {
+      const fake = fakeWorker({ noByob });
+      const open = workerReadAhead({ sliceBytes: 1000, spawn: () => fake.port });
+      const unreadable = new Blob([randomBytes(5000)]);
+      const moved = () => new Error('The file was moved.');
+      unreadable.slice = () => ({ arrayBuffer: () => Promise.reject(moved()) }) as Blob;
+      unreadable.stream = () =>
+        new ReadableStream({
+          type: 'bytes',
+          pull: (controller) => controller.error(moved()),
+        });
+      await expect(readAll(open?.(unreadable)?.stream() as ReadableStream<Uint8Array>)).rejects.toThrow(
+        'The file was moved.',
+      );
+    }
+  });
+
+  it('reads slice by slice where Blob streams have no BYOB reader', async () => {
+    const bytes = randomBytes(100_000);
+    const fake = fakeWorker({ noByob: true });
+    const open = workerReadAhead({ sliceBytes: 16_384, ahead: 2, spawn: () => fake.port });
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+    expect(fake.log.filter((m) => m.kind === 'bytes')).toHaveLength(Math.ceil(100_000 / 16_384));
   });
 
   it('is not there where workers cannot start', () => {
     expect(typeof Worker).toBe('undefined');
     expect(workerReadAhead()).toBeUndefined();
+  });
+});
+
+describe('slices read into given-back buffers', () => {
+  const csv = new TextEncoder().encode(warmUpCsv(6000));
+  const query = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
+
+  async function loadThrough(fake: ReturnType<typeof fakeWorker>) {
+    const open = workerReadAhead({ sliceBytes: 16_384, ahead: 3, spawn: () => fake.port });
+    const service = createDatasetService(open ? { openFile: open } : {});
+    const info = await service.handle('load', { files: [new File([csv], 'fleet.csv')] }, () => undefined);
+    return { info, dashboard: await service.handle('dashboard', query, () => undefined) };
+  }
+
+  it('ingest gives each slice back once read, the next slices reuse the memory, and the figures do not change', async () => {
+    const alone = createDatasetService();
+    const expectedInfo = await alone.loadSources([bytesSource('fleet.csv', csv)]);
+    const expected = await alone.handle('dashboard', query, () => undefined);
+
+    const fake = fakeWorker();
+    const { info, dashboard } = await loadThrough(fake);
+    expect(info).toEqual(expectedInfo);
+    expect(dashboard).toEqual(expected);
+
+    const slices = fake.log.filter((m) => m.kind === 'bytes').length;
+    expect(slices).toBe(Math.ceil(csv.byteLength / 16_384));
+    // all but the first slice (split by the format check) and the last come back
+    expect(fake.log.filter((m) => m.kind === 'recycle').length).toBeGreaterThanOrEqual(slices - 2);
+    // buffers made: those read ahead (3), ingest's current and previous, the first one (kept), not one a slice
+    expect(fake.service.buffersMade).toBeLessThanOrEqual(8);
+    expect(slices).toBeGreaterThan(30);
+  });
+
+  it('rows cut across many slices, and slices shorter than a row, read the same', async () => {
+    const small = new TextEncoder().encode(warmUpCsv(300));
+    const alone = createDatasetService();
+    await alone.loadSources([bytesSource('fleet.csv', small)]);
+    const expected = await alone.handle('dashboard', query, () => undefined);
+    for (const sliceBytes of [97, 1000, 4099]) {
+      const fake = fakeWorker();
+      const open = workerReadAhead({ sliceBytes, ahead: 2, spawn: () => fake.port });
+      const service = createDatasetService(open ? { openFile: open } : {});
+      await service.handle('load', { files: [new File([small], 'fleet.csv')] }, () => undefined);
+      expect(await service.handle('dashboard', query, () => undefined)).toEqual(expected);
+      expect(fake.log.some((m) => m.kind === 'recycle')).toBe(true);
+    }
+  });
+
+  it('a slice is given back only whole, only once, and only to the source that lent it', () => {
+    const given: ArrayBuffer[] = [];
+    const chunk = new Uint8Array(64);
+    lendChunk(chunk, (buffer) => given.push(buffer));
+    giveBackChunk(chunk.subarray(0, 32)); // a part: the rest may still be read
+    giveBackChunk(chunk.subarray(8)); // not from its start
+    giveBackChunk(new Uint8Array(64)); // never lent
+    expect(given).toHaveLength(0);
+    giveBackChunk(chunk);
+    giveBackChunk(chunk);
+    expect(given).toEqual([chunk.buffer]);
   });
 });
