@@ -15,7 +15,8 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const parts = workerPartReader();
-const openFile = workerReadAhead();
+// started with the page, so that the first file does not wait for it to start
+const openFile = workerReadAhead({ startNow: true });
 const service = createDatasetService({ ...(parts ? { parts } : {}), ...(openFile ? { openFile } : {}) });
 // while the page waits for a file (after the messages already queued, such as a load)
 setTimeout(() => void service.warmUp(), 0);

@@ -1,7 +1,7 @@
 /**
  * The dataset worker's side of the read worker (see read-service.ts): `open(file)` gives a ByteSource like
  * blobSource's, whose stream's slices are read on the read worker's thread, a few ahead of ingest. The
- * worker starts on first use and is kept for the next loads. If it cannot start or stops, every stream
+ * worker starts on first use (or at once, with `startNow`) and is kept for the next loads. If it cannot start or stops, every stream
  * carries on reading the rest of its File itself, from the first byte it has not received; where workers
  * cannot start workers, there is no read worker and files are read as blobSource reads them.
  */
@@ -22,6 +22,11 @@ export interface ReadAheadOptions {
   /** Slices read before ingest takes them (3 × 4 MB in flight). */
   ahead?: number;
   spawn?: () => ReadPort;
+  /**
+   * Starts the worker now rather than at the first file: a worker takes tens of milliseconds to start
+   * (a thread, its script), which the first file would otherwise wait for.
+   */
+  startNow?: boolean;
 }
 
 interface OpenStream {
@@ -95,6 +100,14 @@ export function workerReadAhead(
     port = p;
     return p;
   };
+
+  if (options.startNow) {
+    try {
+      started();
+    } catch {
+      broken = true; // the worker could not be made (a policy forbids it, say): files are read here
+    }
+  }
 
   function stream(blob: Blob): ReadableStream<Uint8Array> {
     if (broken) return blobSlices(blob);

@@ -112,6 +112,7 @@ export function createReadService(
     const read = open.get(id);
     open.delete(id);
     read?.reader?.cancel().catch(() => undefined);
+    if (open.size === 0) spare.length = 0;
   }
 
   return {
@@ -128,7 +129,8 @@ export function createReadService(
         });
         void pump(id);
       } else if (request.kind === 'recycle') {
-        if (spare.length < MAX_SPARE) spare.push(request.buffer);
+        // between loads, nothing is kept: the buffers would hold tens of MB for nobody
+        if (open.size > 0 && spare.length < MAX_SPARE) spare.push(request.buffer);
       } else if (request.kind === 'more') {
         const read = open.get(request.id);
         if (read === undefined) return;

@@ -126,6 +126,35 @@ describe('the read worker reads a File ahead of ingest', () => {
     expect(spawned).toBe(1);
   });
 
+  it('starts its worker before any file when told to, and keeps it for the files', async () => {
+    const fake = fakeWorker();
+    let spawned = 0;
+    const open = workerReadAhead({
+      sliceBytes: 1000,
+      startNow: true,
+      spawn: () => {
+        spawned++;
+        return fake.port;
+      },
+    });
+    expect(spawned).toBe(1);
+    const bytes = randomBytes(3000);
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+    expect(spawned).toBe(1);
+    expect(fake.log.some((m) => m.kind === 'bytes')).toBe(true);
+
+    // a worker that cannot be made at once: files are read here, from the start
+    const refused = workerReadAhead({
+      startNow: true,
+      spawn: () => {
+        throw new Error('Workers are not allowed here.');
+      },
+    });
+    expect(await readAll(refused?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(
+      bytes,
+    );
+  });
+
   it('ends an empty file at once', async () => {
     const fake = fakeWorker();
     const open = workerReadAhead({ spawn: () => fake.port });
@@ -240,6 +269,9 @@ describe('slices read into given-back buffers', () => {
     // buffers made: those read ahead (3), ingest's current and previous, the first one (kept), not one a slice
     expect(fake.service.buffersMade).toBeLessThanOrEqual(8);
     expect(slices).toBeGreaterThan(30);
+    // once the file is read, the worker keeps none of them
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.service.spareBuffers).toBe(0);
   });
 
   it('rows cut across many slices, and slices shorter than a row, read the same', async () => {
