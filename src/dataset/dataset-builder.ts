@@ -104,6 +104,18 @@ export class DatasetBuilder {
     for (let i = 0; i < this.rows; i++) this.device.ids.push(empty);
   }
 
+  /**
+   * Room for `rows` rows in every column, so that a file whose size says how many rows are coming fills
+   * its columns without the copies of doubling them (each a new, larger array and a free of the old).
+   */
+  reserve(rows: number): void {
+    this.codeIds.reserve(rows);
+    this.time?.reserve(rows);
+    this.count?.reserve(rows);
+    this.device?.ids.reserve(rows);
+    for (const dimension of this.dimensions) if (!dimension.dropped) dimension.ids.reserve(rows);
+  }
+
   /** The id of a result code (ids are dense, in first-seen order). */
   codeId(code: number): number {
     const dense = code >= 0 && code < DENSE_CODES;

@@ -7,6 +7,13 @@ type IntArray = Uint8Array | Uint16Array | Uint32Array;
 export class GrowableFloat64 {
   private data = new Float64Array(1024);
   length = 0;
+  /** Room for `capacity` values without growing again. */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Float64Array(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
       const next = new Float64Array(this.data.length * 2);
@@ -23,6 +30,13 @@ export class GrowableFloat64 {
 export class GrowableUint32 {
   private data = new Uint32Array(1024);
   length = 0;
+  /** Room for `capacity` values without growing again. */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Uint32Array(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
       const next = new Uint32Array(this.data.length * 2);
@@ -41,6 +55,10 @@ export class GrowableIds {
   private data: IntArray = new Uint8Array(1024);
   private max = 0xff;
   length = 0;
+  /** Room for `capacity` ids of the current width without growing again. */
+  reserve(capacity: number): void {
+    if (capacity > this.data.length) this.data = this.resized(capacity);
+  }
   push(id: number): void {
     if (id > this.max) this.widen(id);
     if (this.length === this.data.length) this.data = this.resized(this.data.length * 2);
@@ -55,7 +73,7 @@ export class GrowableIds {
   private resized(capacity: number): IntArray {
     const Ctor = this.data.constructor as new (n: number) => IntArray;
     const next = new Ctor(capacity);
-    next.set(this.data);
+    next.set(this.data.subarray(0, this.length));
     return next;
   }
   view(): IntArray {

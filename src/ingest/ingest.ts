@@ -129,9 +129,20 @@ export async function ingest(
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
     whole: WholeFile | null = null,
+    sizeHint: number | null = null,
   ) => {
     current = name;
-    const file = await readFile(name, opened, builder, catalog, options.mapping, rejects, checkSize, whole);
+    const file = await readFile(
+      name,
+      opened,
+      builder,
+      catalog,
+      options.mapping,
+      rejects,
+      checkSize,
+      whole,
+      sizeHint,
+    );
     checkSize();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
@@ -174,7 +185,8 @@ export async function ingest(
           parts && source.slice && source.size !== null && source.size >= parts.minBytes
             ? { source, size: source.size, parts, onBytes, signal: options.signal }
             : null;
-        await read(source.name, opened, null, whole);
+        // the bytes of a file that is not compressed are its rows: its size says how many to make room for
+        await read(source.name, opened, null, whole, opened.compressed === null ? source.size : null);
       }
       report(true);
       bytesBefore += bytes;
@@ -277,14 +289,21 @@ async function readFile(
   rejects: Rejects,
   onChunk: () => void,
   whole: WholeFile | null,
+  sizeHint: number | null,
 ): Promise<ReadFile> {
   const onReject = (row: RejectedRow) => {
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
   };
   let split: SplitRead | null = null;
-  const sink = new FileSink(name, builder, catalog, mapping, onReject, (chosen) =>
-    split?.start(sink.headers, chosen),
+  const sink = new FileSink(
+    name,
+    builder,
+    catalog,
+    mapping,
+    onReject,
+    (chosen) => split?.start(sink.headers, chosen),
+    sizeHint,
   );
   let format: FileFormat;
   let delimiter: string | null = null;

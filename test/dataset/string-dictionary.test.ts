@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringDictionary } from '../../src/dataset/growable-columns.ts';
+import {
+  GrowableFloat64,
+  GrowableIds,
+  GrowableUint32,
+  StringDictionary,
+} from '../../src/dataset/growable-columns.ts';
 
 describe('StringDictionary', () => {
   it('gives the ids a plain Map would, however lookups by text and lazily kept canonical values mix', () => {
@@ -43,5 +48,34 @@ describe('StringDictionary', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('growable columns with room reserved', () => {
+  it('keep what they hold, fill the room without growing, and widen ids within it', () => {
+    const ids = new GrowableIds();
+    const times = new GrowableFloat64();
+    const counts = new GrowableUint32();
+    for (let i = 0; i < 10; i++) {
+      ids.push(i);
+      times.push(i / 2);
+      counts.push(i * 3);
+    }
+    ids.reserve(5000);
+    times.reserve(5000);
+    counts.reserve(5000);
+    ids.reserve(100); // never shrinks
+    for (let i = 10; i < 4000; i++) {
+      ids.push(i); // widens to 16 bits on the way
+      times.push(i / 2);
+      counts.push(i * 3);
+    }
+    const view = ids.view();
+    expect(view).toBeInstanceOf(Uint16Array);
+    expect([...view]).toEqual(Array.from({ length: 4000 }, (_, i) => i));
+    expect([...times.view()]).toEqual(Array.from({ length: 4000 }, (_, i) => i / 2));
+    expect([...counts.view()]).toEqual(Array.from({ length: 4000 }, (_, i) => i * 3));
+    // the room left over (1000 of 5000) is trimmed: the view is a copy of the 4000
+    expect(times.view().buffer.byteLength).toBe(4000 * 8);
   });
 });

@@ -1,7 +1,10 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
 import { StringDictionary } from '../../src/dataset/growable-columns.ts';
 import { bytesSource, readChunks } from '../../src/ingest/byte-source.ts';
 import { ingest } from '../../src/ingest/ingest.ts';
+import { warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
 const ROWS = [
@@ -223,5 +226,25 @@ describe('values read as bytes', () => {
     const { dataset } = await ingestFiles({ 'fleet.csv': text });
     expect(dataset.dimensionValues('model').filter(Boolean)).toEqual(['A']);
     expect((await summarize('fleet.csv', text)).totals.devices).toBe(1);
+  });
+});
+
+describe('room for the rows a file promises', () => {
+  it("reserves its columns once, for about the rows its size holds at the sample's bytes per row", async () => {
+    const reserve = vi.spyOn(DatasetBuilder.prototype, 'reserve');
+    const text = warmUpCsv(5000); // quoted notes included: some sample rows are read as text
+    const { dataset } = await ingest([bytesSource('fleet.csv', text, 65_536)]);
+    expect(dataset.rowCount).toBe(5000);
+    expect(reserve).toHaveBeenCalledTimes(1);
+    const reserved = reserve.mock.calls[0]?.[0] as number;
+    expect(reserved).toBeGreaterThanOrEqual(5000);
+    expect(reserved).toBeLessThan(5000 * 1.1);
+
+    // compressed bytes say nothing about the rows: no reservation, the same rows
+    reserve.mockClear();
+    const zipped = await ingest([bytesSource('fleet.csv.gz', gzipSync(Buffer.from(text)))]);
+    expect(reserve).not.toHaveBeenCalled();
+    expect(zipped.dataset.rowCount).toBe(5000);
+    reserve.mockRestore();
   });
 });
