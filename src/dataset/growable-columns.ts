@@ -101,24 +101,31 @@ function fitted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>
 export class StringDictionary {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
-  /** values[0, indexed) are in `ids`; the rest were appended by `lazyOwner`'s canonical values. */
+  /**
+   * values[0, indexed) are in `ids`. After them: `lazyOwner`'s canonical values, which are not, and values
+   * that cannot be canonical, which are (catchUp sets them again).
+   */
   private indexed = 0;
   private lazyOwner: object | null = null;
   /**
-   * Whether the Map holds a value a canonical one could equal: one not from `lazyOwner`. '' (which every
-   * column holds as its empty value) cannot: a canonical value is never empty.
+   * Whether the Map holds a value a canonical one could equal: one not from `lazyOwner` that could be
+   * canonical. '' (which every column holds as its empty value) cannot, nor can a value with a character
+   * outside ASCII or white space at an end: so a file whose few odd values are such keeps the Map small.
    */
   private canonicalMayClash = false;
 
   idOf(value: string): number {
-    this.catchUp();
+    // a value that cannot be canonical cannot equal one of those appended without the Map
+    const mayBeCanonical = canBeCanonical(value);
+    if (mayBeCanonical) this.catchUp();
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
       this.ids.set(value, id);
-      this.indexed++;
-      if (value !== '') this.canonicalMayClash = true;
+      // values[0, indexed) are in the Map; one after canonical values not yet indexed is set again then
+      if (this.indexed === id) this.indexed++;
+      if (mayBeCanonical) this.canonicalMayClash = true;
     }
     return id;
   }
@@ -157,3 +164,18 @@ export class StringDictionary {
 }
 
 export type IdArray = IntArray;
+
+/** Longest canonical value (see canonicalAscii in file-sink.ts, which imports it). */
+export const CANONICAL_MAX = 256;
+
+/**
+ * Whether a value could be one a byte dictionary appends canonically: ASCII, not empty, no white space
+ * (or control character) at either end — see canonicalAscii in file-sink.ts.
+ */
+function canBeCanonical(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > CANONICAL_MAX || value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32)
+    return false;
+  for (let i = 0; i < n; i++) if (value.charCodeAt(i) >= 0x7f) return false;
+  return true;
+}

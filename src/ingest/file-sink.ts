@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import { CANONICAL_MAX } from '../dataset/growable-columns.ts';
 import { ByteDictionary } from './byte-dictionary.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
 import type { ByteRowSink } from './csv-byte-reader.ts';
@@ -62,7 +63,8 @@ export class FileSink implements ByteRowSink {
   private countAt = -1;
   /** Pairs of (column index, builder dimension slot). */
   private dimensionColumns: [number, number][] = [];
-  private dims: string[] = [];
+  /** A value read as text, as bytes (see textId). */
+  private textBytes = new Uint8Array(64);
   /** For rows read as bytes: one byte dictionary per device / dimension column, and value ids per slot. */
   private deviceBytes: ByteDictionary | null = null;
   private dimensionBytes: ByteDictionary[] = [];
@@ -397,12 +399,42 @@ export class FileSink implements ByteRowSink {
         if (this.badTimes++ === 0) this.firstBadTime = line;
       }
     }
-    const device = this.deviceAt >= 0 ? text(cells[this.deviceAt]) : '';
-    const dims = this.dims;
-    dims.length = this.builder.dimensionCount;
-    dims.fill('');
-    for (const [column, slot] of this.dimensionColumns) dims[slot] = text(cells[column]);
-    this.builder.add(code, time, count, device, dims);
+    const builder = this.builder;
+    const device =
+      this.deviceAt >= 0
+        ? this.textId(this.deviceBytes, text(cells[this.deviceAt]), (v) => builder.deviceId(v))
+        : 0;
+    const dimIds = this.dimIds;
+    const columns = this.dimensionColumns;
+    for (let k = 0; k < columns.length; k++) {
+      const [column, slot] = columns[k] as [number, number];
+      dimIds[slot] = builder.isDropped(slot)
+        ? 0
+        : this.textId(this.dimensionBytes[k] ?? null, text(cells[column]), (v) =>
+            builder.dimensionValueId(slot, v),
+          );
+    }
+    builder.addResolved(builder.codeId(code), time, count, device, dimIds);
+  }
+
+  /**
+   * The id of a value read as text (a row with quotes, a JSON record). A value that is its own bytes
+   * (ASCII, no white space at either end) is looked up by those bytes, in the same byte dictionary as the
+   * rows read as bytes: the string dictionary's Map then stays empty, as for a file without quotes (see
+   * StringDictionary.idOfCanonical). Any other value goes to the Map (`slow`).
+   */
+  private textId(bytes: ByteDictionary | null, value: string, slow: (value: string) => number): number {
+    const n = value.length;
+    if (bytes === null || n === 0 || n > CANONICAL_MAX) return slow(value);
+    if (value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32) return slow(value);
+    if (this.textBytes.length < n) this.textBytes = new Uint8Array(CANONICAL_MAX);
+    const out = this.textBytes;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x7f) return slow(value);
+      out[i] = c;
+    }
+    return bytes.idOf(out, 0, n);
   }
 }
 
@@ -411,7 +443,7 @@ export class FileSink implements ByteRowSink {
  * it as is, and no other bytes read as the same text) — or null.
  */
 function canonicalAscii(bytes: Uint8Array, from: number, to: number): string | null {
-  if (to <= from || to - from > 256) return null;
+  if (to <= from || to - from > CANONICAL_MAX) return null;
   if ((bytes[from] as number) <= 32 || (bytes[to - 1] as number) <= 32) return null;
   for (let i = from; i < to; i++) if ((bytes[i] as number) >= 0x7f) return null;
   return asciiString(bytes, from, to);

@@ -10,15 +10,17 @@ import {
 describe('StringDictionary', () => {
   it('gives the ids a plain Map would, however lookups by text and lazily kept canonical values mix', () => {
     const value = fc.constantFrom('a', 'b', 'c', 'dev-1', 'dev-2', '__proto__', 'constructor', '');
+    // values that cannot be canonical: outside ASCII, white space at an end (looked up by text only)
+    const odd = fc.constantFrom('Zürich', ' a', 'b ', '\tc', 'dev-1\n', 'é', 'x'.repeat(300));
     const step = fc.oneof(
-      fc.record({ kind: fc.constant('text' as const), value }),
+      fc.record({ kind: fc.constant('text' as const), value: fc.oneof(value, odd) }),
       // a canonical value is never empty (see idOfCanonical)
       fc.record({
         kind: fc.constant('canonical' as const),
         value: value.filter((v) => v !== ''),
         owner: fc.integer({ min: 0, max: 2 }),
       }),
-      fc.record({ kind: fc.constant('find' as const), value }),
+      fc.record({ kind: fc.constant('find' as const), value: fc.oneof(value, odd) }),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {

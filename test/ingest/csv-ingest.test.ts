@@ -221,6 +221,25 @@ describe('values read as bytes', () => {
     idOf.mockRestore();
   });
 
+  it('enter them the same way from rows read as text (quotes mid-row), and odd values do not fill the Map', async () => {
+    const idOf = vi.spyOn(StringDictionary.prototype, 'idOf');
+    const rows = Array.from({ length: 1500 }, (_, i) =>
+      i % 50 === 7
+        ? `"1402","2026-10-01T00:00:0${i % 10}Z","dev-${i % 700}","model-${i % 7}"` // PapaParse reads it
+        : i % 100 === 9
+          ? `1402,2026-10-01T00:00:0${i % 10}Z,dev-${i % 700},Zürich` // not ASCII: decoded, in the Map
+          : `1402,2026-10-01T00:00:0${i % 10}Z,dev-${i % 700},model-${i % 7}`,
+    );
+    const { dataset } = await ingestFiles({ 'fleet.csv': `${HEADER.join(',')}\n${rows.join('\n')}\n` });
+    expect(dataset.rowCount).toBe(1500);
+    expect(dataset.dimensionValues('model').filter(Boolean).sort()).toEqual(
+      ['Zürich', ...Array.from({ length: 7 }, (_, i) => `model-${i}`)].sort(),
+    );
+    expect(dataset.byCode(dataset.select({ dimensions: { model: ['model-0'] } })).length).toBe(1);
+    expect(new Set(idOf.mock.calls.map(([v]) => v))).toEqual(new Set(['', 'Zürich']));
+    idOf.mockRestore();
+  });
+
   it('share one id with the same text written with spaces around it', async () => {
     const text = `${HEADER.join(',')}\n1402,,dev-1, A \n1402,,dev-1,A\n1200,, dev-1,A\n`;
     const { dataset } = await ingestFiles({ 'fleet.csv': text });
