@@ -29,6 +29,12 @@ interface OpenRead {
   reading: boolean;
 }
 
+/**
+ * The first slice is small, so that ingest starts on it while the next ones are read: reading 4 MB before
+ * handing anything over kept ingest waiting ~90 ms at the start of every load.
+ */
+const FIRST_SLICE_BYTES = 256 << 10;
+
 /** Buffers given back and not yet refilled, at most (those read ahead, and a few more). */
 const MAX_SPARE = 8;
 
@@ -51,10 +57,9 @@ export function createReadService(
     const reader = read.reader as ReadableStreamBYOBReader;
     const at = spare.findIndex((b) => b.byteLength >= length);
     if (at < 0) buffersMade++;
-    let buffer =
-      at < 0
-        ? new ArrayBuffer(Math.min(read.sliceBytes, read.blob.size))
-        : (spare.splice(at, 1)[0] as ArrayBuffer);
+    // a new buffer is slice-sized, to be given back and refilled (the first, short one is not given back)
+    const fresh = read.offset === 0 ? length : Math.min(read.sliceBytes, read.blob.size);
+    let buffer = at < 0 ? new ArrayBuffer(fresh) : (spare.splice(at, 1)[0] as ArrayBuffer);
     let filled = 0;
     while (filled < length) {
       const { done, value } = await reader.read(new Uint8Array(buffer, filled, length - filled));
@@ -82,7 +87,8 @@ export function createReadService(
     read.reading = true;
     try {
       while (read.credit > 0 && read.offset < read.blob.size) {
-        const end = Math.min(read.offset + read.sliceBytes, read.blob.size);
+        const slice = read.offset === 0 ? Math.min(read.sliceBytes, FIRST_SLICE_BYTES) : read.sliceBytes;
+        const end = Math.min(read.offset + slice, read.blob.size);
         if (read.offset === 0) read.reader = byobReader(read.blob);
         const buffer =
           read.reader === null

@@ -227,6 +227,15 @@ describe('the read worker reads a File ahead of ingest', () => {
     }
   });
 
+  it('hands a short first slice over at once, so ingest starts while the rest is read', async () => {
+    const bytes = randomBytes(1 << 20);
+    const fake = fakeWorker();
+    const open = workerReadAhead({ sliceBytes: 4 << 20, spawn: () => fake.port });
+    expect(await readAll(open?.(new Blob([bytes]))?.stream() as ReadableStream<Uint8Array>)).toEqual(bytes);
+    const lengths = fake.log.flatMap((m) => (m.kind === 'bytes' ? [m.length] : []));
+    expect(lengths).toEqual([256 << 10, (1 << 20) - (256 << 10)]);
+  });
+
   it('reads slice by slice where Blob streams have no BYOB reader', async () => {
     const bytes = randomBytes(100_000);
     const fake = fakeWorker({ noByob: true });
