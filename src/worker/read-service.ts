@@ -16,6 +16,7 @@
  * allocations and frees of one thread stall the others of the process). Where Blob streams have no BYOB
  * reader, each slice is read with arrayBuffer() into a buffer of its own, as before.
  */
+import { byobReader, FIRST_SLICE_BYTES, readFully } from '../ingest/byte-source.ts';
 import type { ReadRequest, ReadResponse } from './read-protocol.ts';
 
 interface OpenRead {
@@ -28,12 +29,6 @@ interface OpenRead {
   credit: number;
   reading: boolean;
 }
-
-/**
- * The first slice is small, so that ingest starts on it while the next ones are read: reading 4 MB before
- * handing anything over kept ingest waiting ~90 ms at the start of every load.
- */
-const FIRST_SLICE_BYTES = 256 << 10;
 
 /** Buffers given back and not yet refilled, at most (those read ahead, and a few more). */
 const MAX_SPARE = 8;
@@ -53,32 +48,13 @@ export function createReadService(
   let buffersMade = 0;
 
   /** Reads the next `length` bytes into a given-back buffer (a new one while there is none). */
-  async function readInto(read: OpenRead, length: number): Promise<ArrayBuffer> {
-    const reader = read.reader as ReadableStreamBYOBReader;
+  function readInto(read: OpenRead, length: number): Promise<ArrayBuffer> {
     const at = spare.findIndex((b) => b.byteLength >= length);
     if (at < 0) buffersMade++;
     // a new buffer is slice-sized, to be given back and refilled (the first, short one is not given back)
     const fresh = read.offset === 0 ? length : Math.min(read.sliceBytes, read.blob.size);
-    let buffer = at < 0 ? new ArrayBuffer(fresh) : (spare.splice(at, 1)[0] as ArrayBuffer);
-    let filled = 0;
-    while (filled < length) {
-      const { done, value } = await reader.read(new Uint8Array(buffer, filled, length - filled));
-      if (value === undefined) throw new Error('The file could not be read.');
-      buffer = value.buffer as ArrayBuffer;
-      if (done) throw new Error('The file ended early: it changed after it was chosen.');
-      filled += value.byteLength;
-    }
-    return buffer;
-  }
-
-  /** A BYOB reader of the Blob's stream, or null where there is none. */
-  function byobReader(blob: Blob): ReadableStreamBYOBReader | null {
-    if (options.noByob) return null;
-    try {
-      return blob.stream().getReader({ mode: 'byob' });
-    } catch {
-      return null;
-    }
+    const buffer = at < 0 ? new ArrayBuffer(fresh) : (spare.splice(at, 1)[0] as ArrayBuffer);
+    return readFully(read.reader as ReadableStreamBYOBReader, buffer, length);
   }
 
   async function pump(id: number): Promise<void> {
@@ -89,7 +65,7 @@ export function createReadService(
       while (read.credit > 0 && read.offset < read.blob.size) {
         const slice = read.offset === 0 ? Math.min(read.sliceBytes, FIRST_SLICE_BYTES) : read.sliceBytes;
         const end = Math.min(read.offset + slice, read.blob.size);
-        if (read.offset === 0) read.reader = byobReader(read.blob);
+        if (read.offset === 0 && !options.noByob) read.reader = byobReader(read.blob);
         const buffer =
           read.reader === null
             ? await read.blob.slice(read.offset, end).arrayBuffer()
