@@ -1,6 +1,7 @@
 /**
  * The views that only make sense once data is loaded (Recharts charts, the TanStack event table) are
- * separate chunks: the empty page loads only React and the shell. Loading starts as soon as a file is
+ * separate chunks: the empty page loads only React and the shell. The Overview's chunk is fetched once the
+ * page is drawn and idle (the view warm-up, see view-warm-up.tsx), and every chunk as soon as a file is
  * chosen, or the pointer or a drag reaches the page's upload controls (`preloadViews`), so the chunks have
  * arrived, and been evaluated, before the worker has read the file.
  *

@@ -1,6 +1,6 @@
 /**
  * What the built page promises before any data: a small first download (issue 4: initial JavaScript
- * ≤ 300 KB gzip, heavier parts when first needed) and a strict Content-Security-Policy that the whole
+ * ≤ 300 KB gzip, heavier parts later: the charts once the page is drawn and idle) and a strict Content-Security-Policy that the whole
  * journey runs under without a single violation.
  */
 import { gzipSync } from 'node:zlib';
@@ -8,7 +8,7 @@ import { appUrl, expect, test } from './dmscope-test.ts';
 
 const INITIAL_JS_BUDGET = 300 * 1024;
 
-test('the empty page loads under 300 KB of gzipped JavaScript; charts and table come later', async ({
+test('the empty page loads under 300 KB of gzipped JavaScript; the charts come after it is drawn', async ({
   page,
 }) => {
   const scripts = new Map<string, Promise<Buffer>>();
@@ -16,29 +16,38 @@ test('the empty page loads under 300 KB of gzipped JavaScript; charts and table 
     const url = response.url();
     if (new URL(url).pathname.endsWith('.js') && !scripts.has(url)) scripts.set(url, response.body());
   });
-  await page.goto(appUrl());
+  const gzipSize = async (urls: Iterable<string>) => {
+    let sum = 0;
+    for (const url of urls) sum += gzipSync(await (scripts.get(url) as Promise<Buffer>)).length;
+    return sum;
+  };
+  // what the page needs to be drawn: everything fetched by its load event
+  await page.goto(appUrl(), { waitUntil: 'load' });
+  const initial = [...scripts.keys()];
   await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
-  await page.waitForLoadState('networkidle');
-
-  const initial = new Map<string, Buffer>();
-  for (const [url, body] of scripts) initial.set(url, await body);
-  const gzipped = [...initial.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
+  const initialGzip = await gzipSize(initial);
   test.info().annotations.push({
     type: 'initial JavaScript',
-    description: `${initial.size} files, ${(gzipped / 1024).toFixed(1)} KB gzip`,
+    description: `${initial.length} files, ${(initialGzip / 1024).toFixed(1)} KB gzip`,
   });
-  expect(gzipped).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
-  for (const [url, body] of initial) {
-    expect(body.includes('recharts-surface'), `Recharts in the initial ${url}`).toBe(false);
+  expect(initialGzip).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
+  for (const url of initial) {
+    expect((await scripts.get(url))?.includes('recharts-surface'), `Recharts in the initial ${url}`).toBe(
+      false,
+    );
   }
 
-  // The views arrive with the data.
-  await page.getByRole('button', { name: 'Try the sample' }).click();
-  await expect(
-    page.getByRole('figure', { name: 'Failures by result code' }).locator('svg').first(),
-  ).toBeVisible();
-  const later = [...scripts.keys()].filter((url) => !initial.has(url));
-  expect(later.length, 'chunks loaded once data arrived').toBeGreaterThan(0);
+  // Then, while the page waits for a file, the chart chunks arrive (the view warm-up draws them off
+  // screen): everything fetched before a file is chosen still fits the budget.
+  await page.waitForLoadState('networkidle');
+  await expect
+    .poll(async () => {
+      for (const url of scripts.keys())
+        if ((await scripts.get(url))?.includes('recharts-surface')) return true;
+      return false;
+    })
+    .toBe(true);
+  expect(await gzipSize(scripts.keys())).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
 });
 
 test('the built page runs under a strict CSP without a violation', async ({ page }) => {
