@@ -37,6 +37,8 @@ const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
 const UNKNOWN_REASON_CODE = 1505;
 const MAX_DIMENSION_BARS = 25;
 const MAX_WINDOW = 2000;
+/** Filtered answers kept (see recentViews). */
+const RECENT_VIEWS = 2;
 
 export type ProgressSink = (progress: IngestProgress) => void;
 
@@ -105,6 +107,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       loaded = { dataset, report, sources };
       selectionCache = null;
       sortedCache = null;
+      recentViews = [];
       return info(loaded);
     } finally {
       if (loading === controller) loading = null;
@@ -137,10 +140,23 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
    * only on the dataset, the chart's dimension and the device count, so it is computed once.
    */
   const unfilteredCache = new WeakMap<Dataset, { key: string; data: DashboardData }>();
+  /**
+   * The last filtered answers: removing the filter just added (a user's most common step back) brings
+   * back the view before it at once, instead of computing it again (~30 ms at 1M rows). Only the last
+   * RECENT_VIEWS: a view seen longer ago is computed again.
+   */
+  let recentViews: { dataset: Dataset; key: string; data: DashboardData }[] = [];
 
   function dashboardFor(dataset: Dataset, query: DashboardQuery): DashboardData {
+    const recentKey = JSON.stringify([query.filter, query.search, query.dimension, query.deviceLimit]);
+    const recent = recentViews.find((v) => v.dataset === dataset && v.key === recentKey);
+    if (recent !== undefined) return recent.data;
     const selection = select(dataset, query);
-    if (selection.rows !== null) return dashboard(dataset, query, selection);
+    if (selection.rows !== null) {
+      const data = dashboard(dataset, query, selection);
+      recentViews = [{ dataset, key: recentKey, data }, ...recentViews].slice(0, RECENT_VIEWS);
+      return data;
+    }
     const key = JSON.stringify([query.dimension, query.deviceLimit]);
     const cached = unfilteredCache.get(dataset);
     if (cached?.key === key) return cached.data;

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Dataset } from '../../src/dataset/dataset.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
-import { dashboardFor, loadedService } from './dashboard-fixture.ts';
+import { dashboardFor, loadedService, SMALL_CSV } from './dashboard-fixture.ts';
 
 describe('dataset worker service (real core, fixture with hand-counted totals)', () => {
   it('loads and reports the fixture totals', async () => {
@@ -35,6 +36,30 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     expect(
       (await dashboardFor(service, { search: 'cdn-b', filter: { codes: [1502, 1405] } })).selectedRows,
     ).toBe(2);
+  });
+
+  it('brings back the view before a filter at once when the filter is removed, and only recent views', async () => {
+    const { service } = await loadedService();
+    const overview = vi.spyOn(Dataset.prototype, 'overview');
+    const byModel = { dimensions: { model: ['X100'] } };
+    const before = await dashboardFor(service, { filter: byModel });
+    await dashboardFor(service, { filter: { ...byModel, codes: [1405] } });
+    expect(overview).toHaveBeenCalledTimes(2);
+    // the code chip removed: the model view again, not computed again
+    expect(await dashboardFor(service, { filter: byModel })).toBe(before);
+    expect(overview).toHaveBeenCalledTimes(2);
+    // two other views later, it has to be computed again (with the same figures)
+    await dashboardFor(service, { filter: { codes: [1402] } });
+    await dashboardFor(service, { filter: { codes: [1505] } });
+    const again = await dashboardFor(service, { filter: byModel });
+    expect(again).not.toBe(before);
+    expect(again).toEqual(before);
+    // a new load drops them
+    await service.loadSources([bytesSource('fleet-small.csv', SMALL_CSV.replace(',X100,', ',X300,'))]);
+    overview.mockClear();
+    expect((await dashboardFor(service, { filter: byModel })).selectedRows).toBe(before.selectedRows - 1);
+    expect(overview).toHaveBeenCalledTimes(1);
+    overview.mockRestore();
   });
 
   it('serves sorted windows, device history and the CSV export', async () => {
