@@ -166,6 +166,11 @@ export interface BenchResults {
     crossOriginIsolated: boolean;
     /** --cores: navigator.hardwareConcurrency as the page reported it (null or absent: the browser's own). */
     reportedCores?: number | null;
+    /**
+     * Page time (ms) at which the view warm-up was done, median over the pages opened; the file was chosen
+     * after it (null: not seen; absent in results of older versions).
+     */
+    warmUpDoneMs?: number | null;
     chromiumArgs: string[];
     anchorsIn: string;
   };
@@ -390,11 +395,20 @@ export function renderMachine(r: BenchResults): string {
   );
 }
 
+/** When the file was chosen: after the page's off-screen chart warm-up, as a user's file would be. */
+function warmUpLine(doneMs: number | null | undefined): string {
+  if (doneMs === undefined) return '';
+  if (doneMs === null)
+    return 'The page’s off-screen chart warm-up was not seen: the file was chosen 0.5 s after the page loaded. ';
+  return `The file was chosen once the page had drawn its charts off screen (its view warm-up, done ${(doneMs / 1000).toFixed(1)} s after the page opened; a user takes longer to pick a file). `;
+}
+
 export function renderNotes(r: BenchResults): string {
   const json = r.sizes.filter((s) => (s.format ?? 'csv') !== 'csv');
   const longest = Math.min(...json.map((s) => s.textLength ?? s.fileBytes));
   return [
     `Times are the median of ${r.settings.runs} runs (min–max in brackets; 10M rows${json.length > 0 ? ' and JSON files' : ''} run once), in page time, from the file input's change event. ` +
+      warmUpLine(r.settings.warmUpDoneMs) +
       'The anchors ran in the same browser on the same File, interleaved with the dashboard’s runs: PapaParse ' +
       `(default mode: the notes hold quoted commas and line breaks, so fastMode does not apply) and the line scan in ${r.settings.anchorsIn}; ` +
       'DuckDB-WASM (eh bundle, one thread) in its own worker, instantiated before the clock starts. ' +
