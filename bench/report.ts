@@ -391,7 +391,8 @@ export function renderMachine(r: BenchResults): string {
   return (
     `${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB RAM, ${m.os}; ` +
     `Node ${m.node}; Chromium ${m.chromium} headless; load average ${m.loadAverageStart.map((v) => v.toFixed(2)).join(' ')} at start. ` +
-    `${r.date.slice(0, 10)}${r.git.commit ? `, commit ${r.git.commit}${r.git.dirty ? ' + local changes' : ''}` : ''}.`
+    `${r.date.slice(0, 10)}${r.git.commit ? `, commit ${r.git.commit}${r.git.dirty ? ' + local changes' : ''}` : ''}` +
+    `${r.settings.seed !== 1 ? `; fleet logs of generator seed ${r.settings.seed}` : ''}.`
   );
 }
 

@@ -76,7 +76,8 @@ import {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = join(ROOT, 'bench', 'data');
-const SEED = 1;
+/** The generator's seed (--seed): another seed is another fleet, a file the dashboard has not seen. */
+let seed = 1;
 const MB = 1e6;
 /** A file small enough that loading it costs only what drawing the dashboard costs. */
 const REFERENCE_ROWS = 1000;
@@ -98,6 +99,8 @@ const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--big-json] [-
   --no-cli         skip the CLI measurement
   --cores N        make the page report N cores (navigator.hardwareConcurrency), e.g. 4 to measure the
                    two-worker CSV read on a 2-core machine, or 2 to measure the one-worker read
+  --seed N         the generator's seed (default 1): another seed is another fleet log, one the dashboard
+                   has not been tuned on
   --out FILE       where to write the results (default bench/results.json)
   --from FILE      measure nothing: print the table of a results file (with --readme, into README.md)`;
 
@@ -111,6 +114,7 @@ interface Options {
   cli: boolean;
   /** navigator.hardwareConcurrency as the page sees it; null: the browser's own. */
   cores: number | null;
+  seed: number;
   out: string;
   from: string | null;
 }
@@ -140,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     isolated: true,
     cli: true,
     cores: null,
+    seed: 1,
     out: join(ROOT, 'bench', 'results.json'),
     from: null,
   };
@@ -157,6 +162,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-cli') o.cli = false;
     else if (flag === '--cores') o.cores = Math.max(1, Math.floor(Number(value())) || 1);
     else if (flag === '--out') o.out = resolve(value());
+    else if (flag === '--seed') o.seed = Math.floor(Number(value())) || 1;
     else if (flag === '--from') o.from = resolve(value());
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -190,18 +196,18 @@ interface DataFile {
 async function ensureData(rows: number, keep: boolean, format: BenchFormat = 'csv'): Promise<DataFile> {
   await mkdir(DATA_DIR, { recursive: true });
   const label = format === 'csv' ? sizeLabel(rows) : `${sizeLabel(rows)}-${format}`;
-  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${SEED}.${format}`);
+  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${seed}.${format}`);
   const truthPath = `${path}.truth.json`;
   if (keep && existsSync(path) && existsSync(truthPath)) {
     const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
     const o = truth.options;
-    if (o?.format === format && o.generator?.rows === rows && o.generator.seed === SEED) {
+    if (o?.format === format && o.generator?.rows === rows && o.generator.seed === seed) {
       log(`reusing ${relative(ROOT, path)}`);
       return { rows, format, label, path, bytes: (await fileStat(path)).size, truth };
     }
   }
   log(`generating ${rows.toLocaleString('en-US')} rows → ${relative(ROOT, path)}`);
-  const args = ['--rows', String(rows), '--seed', String(SEED), '--format', format, '--out', path];
+  const args = ['--rows', String(rows), '--seed', String(seed), '--format', format, '--out', path];
   const result = await runGenerate(parseGenerateArgs(args));
   const truth = JSON.parse(await readFile(result.truthFile, 'utf8')) as Truth;
   return { rows, format, label, path, bytes: result.bytes, truth };
@@ -1019,6 +1025,7 @@ async function main(): Promise<void> {
     return;
   }
   reportedCores = options.cores;
+  seed = options.seed;
   const startedAt = performance.now();
   const loadAverageStart = loadavg();
   const problems: string[] = [];
@@ -1081,7 +1088,7 @@ async function main(): Promise<void> {
       },
       settings: {
         runs: options.runs,
-        seed: SEED,
+        seed,
         crossOriginIsolated: options.isolated,
         reportedCores: options.cores,
         warmUpDoneMs: medianOrNull(warmUpDoneMs),
