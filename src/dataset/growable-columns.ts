@@ -52,9 +52,14 @@ export class GrowableUint32 {
 
 /** Small non-negative ids, stored in 1, 2 or 4 bytes each: the width widens when an id needs it. */
 export class GrowableIds {
-  private data: IntArray = new Uint8Array(1024);
-  private max = 0xff;
+  private data: IntArray;
+  private max: number;
   length = 0;
+  /** `wide`: 32-bit ids from the start (see DatasetBuilder.enableDevice). */
+  constructor(wide = false) {
+    this.data = wide ? new Uint32Array(1024) : new Uint8Array(1024);
+    this.max = wide ? 0xffffffff : 0xff;
+  }
   /** Room for `capacity` ids of the current width without growing again. */
   reserve(capacity: number): void {
     if (capacity > this.data.length) this.data = this.resized(capacity);

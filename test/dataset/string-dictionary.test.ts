@@ -79,5 +79,10 @@ describe('growable columns with room reserved', () => {
     expect([...counts.view()]).toEqual(Array.from({ length: 4000 }, (_, i) => i * 3));
     // the room left over (1000 of 5000) is trimmed: the view is a copy of the 4000
     expect(times.view().buffer.byteLength).toBe(4000 * 8);
+    // device ids are 32-bit from the first (see DatasetBuilder.enableDevice)
+    const wide = new GrowableIds(true);
+    wide.push(3);
+    wide.push(70_000);
+    expect(wide.view()).toEqual(Uint32Array.of(3, 70_000));
   });
 });
