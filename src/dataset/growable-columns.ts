@@ -177,7 +177,7 @@ export const CANONICAL_MAX = 256;
  * Whether a value could be one a byte dictionary appends canonically: ASCII, not empty, no white space
  * (or control character) at either end — see canonicalAscii in file-sink.ts.
  */
-function canBeCanonical(value: string): boolean {
+export function canBeCanonical(value: string): boolean {
   const n = value.length;
   if (n === 0 || n > CANONICAL_MAX || value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32)
     return false;

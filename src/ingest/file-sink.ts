@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
-import { CANONICAL_MAX } from '../dataset/growable-columns.ts';
+import { CANONICAL_MAX, canBeCanonical } from '../dataset/growable-columns.ts';
 import { ByteDictionary } from './byte-dictionary.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
 import type { ByteRowSink } from './csv-byte-reader.ts';
@@ -38,10 +38,7 @@ export interface RejectedRow {
   reason: string;
 }
 
-/**
- * Receives one file's rows: keeps the first rows as a sample until the mapping is chosen, then turns each
- * row into column values — or a rejection with its reason.
- */
+/** A row kept until the mapping is chosen. */
 interface SampleRow {
   cells: Cell[];
   line: number;
@@ -49,6 +46,10 @@ interface SampleRow {
   raw?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array };
 }
 
+/**
+ * Receives one file's rows: keeps the first rows as a sample until the mapping is chosen, then turns each
+ * row into column values — or a rejection with its reason.
+ */
 export class FileSink implements ByteRowSink {
   rowsRead = 0;
   rowsRejected = 0;
@@ -186,17 +187,17 @@ export class FileSink implements ByteRowSink {
    * rows are shorter grows its columns as before; one whose rows are longer has its slack trimmed at the end.
    */
   private reserveFor(sample: readonly SampleRow[]): void {
-    if (this.sizeHint === null || sample.length === 0) return;
+    if (this.sizeHint === null) return;
     let bytes = 0;
+    let measured = 0;
     for (const row of sample) {
-      if (row.raw !== undefined) bytes += row.raw.bytes.byteLength + 1;
-      else {
-        // read as text (a quoted field): its characters, delimiters and line end, near enough
-        bytes += row.cells.length;
-        for (const cell of row.cells) bytes += cell === null || cell === undefined ? 0 : String(cell).length;
-      }
+      if (row.raw === undefined) continue;
+      bytes += row.raw.bytes.byteLength + 1;
+      measured++;
     }
-    const rows = Math.ceil((this.sizeHint / bytes) * sample.length * 1.02);
+    // rows read as text have no byte size: a JSON file, or a CSV file of quoted fields, is not estimated
+    if (measured === 0 || measured < sample.length / 2) return;
+    const rows = Math.ceil((this.sizeHint / bytes) * measured * 1.02);
     this.builder.reserve(this.builder.rowCount + Math.min(rows, MAX_RESERVED_ROWS));
   }
 
@@ -424,17 +425,11 @@ export class FileSink implements ByteRowSink {
    * StringDictionary.idOfCanonical). Any other value goes to the Map (`slow`).
    */
   private textId(bytes: ByteDictionary | null, value: string, slow: (value: string) => number): number {
+    if (bytes === null || !canBeCanonical(value)) return slow(value);
     const n = value.length;
-    if (bytes === null || n === 0 || n > CANONICAL_MAX) return slow(value);
-    if (value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32) return slow(value);
     if (this.textBytes.length < n) this.textBytes = new Uint8Array(CANONICAL_MAX);
-    const out = this.textBytes;
-    for (let i = 0; i < n; i++) {
-      const c = value.charCodeAt(i);
-      if (c >= 0x7f) return slow(value);
-      out[i] = c;
-    }
-    return bytes.idOf(out, 0, n);
+    for (let i = 0; i < n; i++) this.textBytes[i] = value.charCodeAt(i);
+    return bytes.idOf(this.textBytes, 0, n);
   }
 }
 

@@ -264,6 +264,14 @@ describe('room for the rows a file promises', () => {
     const zipped = await ingest([bytesSource('fleet.csv.gz', gzipSync(Buffer.from(text)))]);
     expect(reserve).not.toHaveBeenCalled();
     expect(zipped.dataset.rowCount).toBe(5000);
+
+    // nor do JSON's: its records are read as text, keys and all
+    const records = Array.from({ length: 1200 }, (_, i) =>
+      JSON.stringify({ result_code: 1402, device_id: `dev-${i % 90}`, model: `m-${i % 4}` }),
+    );
+    const json = await ingest([bytesSource('fleet.ndjson', `${records.join('\n')}\n`)]);
+    expect(reserve).not.toHaveBeenCalled();
+    expect(json.dataset.rowCount).toBe(1200);
     reserve.mockRestore();
   });
 });
