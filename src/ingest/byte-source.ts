@@ -29,42 +29,22 @@ export function blobSource(blob: Blob, name?: string): ByteSource {
   };
 }
 
-/** Reads a Blob in 4 MB slices, two slices ahead of the parser, so reading overlaps parsing. */
-export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
-  const reader = byobReader(blob);
-  return reader === null ? bufferSlices(blob) : recycledSlices(blob, reader);
-}
-
-/** The slices of `blob`, each read into a buffer of its own. */
-function bufferSlices(blob: Blob): ReadableStream<Uint8Array> {
-  let offset = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (offset >= blob.size) {
-          controller.close();
-          return;
-        }
-        const end = Math.min(offset + SLICE_BYTES, blob.size);
-        const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
-        offset = end;
-        controller.enqueue(bytes);
-      },
-    },
-    { highWaterMark: 2 },
-  );
-}
-
-/** Buffers given back and waiting to be refilled, at most, per stream (see recycledSlices). */
+/** Buffers given back and waiting to be refilled, at most, per stream. */
 const MAX_SPARE = 4;
 
 /**
- * The slices of `blob`, read through its stream's BYOB reader into buffers its reader gives back (see
- * lendChunk): a 1M-row file goes through a handful of buffers instead of a new 4 MB one per slice, whose
- * allocations and frees stall the other threads of the process (see read-service.ts).
+ * Reads a Blob in 4 MB slices (a short first one), two slices ahead of the parser, so reading overlaps
+ * parsing. Where Blob streams have a BYOB reader, the slices are read into buffers the reader gives back
+ * (see lendChunk): a 1M-row file goes through a handful of buffers instead of a new 4 MB one per slice,
+ * whose allocations and frees stall the other threads of the process (see read-service.ts). Elsewhere each
+ * slice is read into a buffer of its own.
  */
-function recycledSlices(blob: Blob, reader: ReadableStreamBYOBReader): ReadableStream<Uint8Array> {
+export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
+  const reader = byobReader(blob);
   const spare: ArrayBuffer[] = [];
+  const giveBack = (given: ArrayBuffer) => {
+    if (spare.length < MAX_SPARE) spare.push(given);
+  };
   let offset = 0;
   return new ReadableStream<Uint8Array>(
     {
@@ -74,20 +54,19 @@ function recycledSlices(blob: Blob, reader: ReadableStreamBYOBReader): ReadableS
           return;
         }
         const length = Math.min(offset === 0 ? FIRST_SLICE_BYTES : SLICE_BYTES, blob.size - offset);
-        const buffer = await readFully(
-          reader,
-          spare.pop() ?? new ArrayBuffer(offset === 0 ? length : Math.min(SLICE_BYTES, blob.size)),
-          length,
-        );
+        let chunk: Uint8Array;
+        if (reader === null) {
+          chunk = new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+        } else {
+          const fresh = () => new ArrayBuffer(offset === 0 ? length : Math.min(SLICE_BYTES, blob.size));
+          chunk = new Uint8Array(await readFully(reader, spare.pop() ?? fresh(), length), 0, length);
+          lendChunk(chunk, giveBack);
+        }
         offset += length;
-        const chunk = new Uint8Array(buffer, 0, length);
-        lendChunk(chunk, (given) => {
-          if (spare.length < MAX_SPARE) spare.push(given);
-        });
         controller.enqueue(chunk);
       },
       cancel(reason) {
-        return reader.cancel(reason);
+        return reader?.cancel(reason);
       },
     },
     { highWaterMark: 2 },
