@@ -1,4 +1,4 @@
-import { concatBytes, readChunks } from './byte-source.ts';
+import { concatBytes, giveBackChunk, readChunks } from './byte-source.ts';
 import { IngestError } from './ingest-error.ts';
 import { LenientUtf8Stream } from './lenient-utf8.ts';
 import { ENCODING_SAMPLE, textEncoding } from './text-encoding.ts';
@@ -189,6 +189,8 @@ async function peek(
     onBytes(next.value.byteLength);
   }
   const head = concatBytes(parts);
+  // parts copied into the head are no longer read: a slice lent by a reader goes back to be refilled
+  if (head !== parts.find((p) => p.byteLength > 0)) for (const part of parts) giveBackChunk(part);
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (done) return;
     for await (const chunk of source) {
