@@ -207,7 +207,7 @@ export class LenientUtf8Stream {
 }
 
 /** Where a multi-byte sequence that the chunk's end cuts short begins (the chunk's length when none does). */
-function incompleteTail(bytes: Uint8Array): number {
+export function incompleteTail(bytes: Uint8Array): number {
   const n = bytes.byteLength;
   for (let k = n - 1; k >= 0 && k >= n - 3; k--) {
     const b = bytes[k] as number;

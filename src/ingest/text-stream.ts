@@ -1,18 +1,21 @@
-import { concatBytes, readChunks } from './byte-source.ts';
+import { concatBytes, giveBackChunk, readChunks } from './byte-source.ts';
 import { IngestError } from './ingest-error.ts';
 import { LenientUtf8Stream } from './lenient-utf8.ts';
+import { ENCODING_SAMPLE, textEncoding } from './text-encoding.ts';
 
+/** The bytes the binary check looks at. */
 const HEAD_BYTES = 4096;
 
 export interface OpenedBytes {
   /**
    * Text decoder label: "utf-8" (bytes that are not UTF-8 are read as Windows-1252), "utf-16le" or
-   * "utf-16be" (from a byte-order mark, or from the zero bytes of ASCII text without one).
+   * "utf-16be" (from a byte-order mark, or from the line breaks of text without one), or a legacy encoding
+   * recognised from the first bytes ("windows-1251", "shift_jis", …; see text-encoding.ts).
    */
   readonly encoding: string;
   /** "zip": head and rest are a ZIP archive's bytes, to be read entry by entry (see zip-entries.ts). */
   readonly compressed: 'gzip' | 'zip' | null;
-  /** At least the first 4 KB (or the whole file), already unwrapped from gzip. */
+  /** At least the first 64 KB (or the whole file), already unwrapped from gzip. */
   readonly head: Uint8Array;
   /** The bytes after `head`. */
   readonly rest: AsyncGenerator<Uint8Array>;
@@ -46,7 +49,7 @@ export async function openChunks(
   allowZip = true,
 ): Promise<OpenedBytes> {
   const warnings: string[] = [];
-  let { head, rest } = await peek(source, HEAD_BYTES, onBytes);
+  let { head, rest } = await peek(source, ENCODING_SAMPLE, onBytes);
   let compressed: 'gzip' | null = null;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     compressed = 'gzip';
@@ -54,7 +57,7 @@ export async function openChunks(
       new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
     );
     const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal);
-    ({ head, rest } = await peek(chunks, HEAD_BYTES, () => undefined));
+    ({ head, rest } = await peek(chunks, ENCODING_SAMPLE, () => undefined));
   }
   if (head.byteLength === 0) {
     throw new IngestError(file, warnings[0] ?? 'the file is empty.');
@@ -65,8 +68,14 @@ export async function openChunks(
     }
     return { encoding: 'utf-8', compressed: 'zip', head, rest, warnings };
   }
+  refuseSignature(file, head);
   const encoding = textEncoding(head);
-  if (encoding === 'utf-8') refuseBinary(file, head);
+  if (!encoding.startsWith('utf-16')) refuseBinary(file, head);
+  if (encoding !== 'utf-8' && !encoding.startsWith('utf-16')) {
+    warnings.push(
+      `the file is not UTF-8: it was read as ${encoding} (recognised from its first ${ENCODING_SAMPLE / 1024} KB). If its letters look wrong, save it as UTF-8 and load it again.`,
+    );
+  }
   return { encoding, compressed, head, rest, warnings };
 }
 
@@ -102,7 +111,9 @@ function isZip(head: Uint8Array): boolean {
 
 /**
  * All the bytes as text chunks; the BOM is dropped and characters split across chunks are decoded whole.
- * UTF-8 bytes that are not UTF-8 are read as Windows-1252, and `onBadBytes` gets the first such line.
+ * UTF-8 bytes that are not UTF-8 are read as Windows-1252, and `onBadBytes` gets the first such line. In
+ * other encodings a byte sequence the encoding does not have becomes U+FFFD, which no legacy encoding
+ * and no well-formed UTF-16 holds: values that differ only there read the same, and a warning says where.
  */
 export async function* decodeChunks(
   opened: OpenedBytes,
@@ -123,14 +134,34 @@ export async function* decodeChunks(
     return;
   }
   const decoder = new TextDecoder(opened.encoding);
-  const first = decoder.decode(opened.head, { stream: true });
+  let line = 1;
+  let reported = false;
+  const checked = (text: string) => {
+    if (reported) return text;
+    const bad = text.indexOf('\ufffd');
+    line += countLineFeeds(text, bad === -1 ? text.length : bad);
+    if (bad !== -1) {
+      reported = true;
+      opened.warnings.push(
+        `line ${line} is the first with bytes that are not ${opened.encoding}: they were read as \ufffd, so values that differ only there are counted as one.`,
+      );
+    }
+    return text;
+  };
+  const first = checked(decoder.decode(opened.head, { stream: true }));
   if (first) yield first;
   for await (const chunk of opened.rest) {
-    const text = decoder.decode(chunk, { stream: true });
+    const text = checked(decoder.decode(chunk, { stream: true }));
     if (text) yield text;
   }
-  const tail = decoder.decode();
+  const tail = checked(decoder.decode());
   if (tail) yield tail;
+}
+
+function countLineFeeds(text: string, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /** All the bytes as chunks, head first. */
@@ -158,6 +189,8 @@ async function peek(
     onBytes(next.value.byteLength);
   }
   const head = concatBytes(parts);
+  // parts copied into the head are no longer read: a slice lent by a reader goes back to be refilled
+  if (head !== parts.find((p) => p.byteLength > 0)) for (const part of parts) giveBackChunk(part);
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (done) return;
     for await (const chunk of source) {
@@ -187,32 +220,6 @@ function toStream(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): ReadableS
   });
 }
 
-function textEncoding(head: Uint8Array): string {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  return utf16WithoutBom(head) ?? 'utf-8';
-}
-
-/**
- * UTF-16 without a byte-order mark ("Unicode text" from some Windows tools): mostly ASCII text, so nearly
- * every second byte is zero — the odd ones for little-endian, the even ones for big-endian.
- */
-function utf16WithoutBom(head: Uint8Array): string | null {
-  const pairs = Math.min(head.byteLength >> 1, 1024);
-  if (pairs < 2) return null;
-  let zeroEven = 0;
-  let zeroOdd = 0;
-  for (let p = 0; p < pairs; p++) {
-    const even = head[2 * p] === 0;
-    const odd = head[2 * p + 1] === 0;
-    if (even && !odd) zeroEven++;
-    else if (odd && !even) zeroOdd++;
-  }
-  if (zeroOdd >= pairs * 0.9) return 'utf-16le';
-  if (zeroEven >= pairs * 0.9) return 'utf-16be';
-  return null;
-}
-
 const SIGNATURES: readonly [number[], string][] = [
   [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
   [[0xff, 0xd8, 0xff], 'a JPEG image'],
@@ -229,24 +236,30 @@ const SIGNATURES: readonly [number[], string][] = [
   [[0x42, 0x5a, 0x68, 0x39], 'a bzip2 archive (dmscope reads gzip and ZIP)'],
 ];
 
-function refuseBinary(file: string, head: Uint8Array): void {
+function refuseSignature(file: string, head: Uint8Array): void {
   for (const [magic, what] of SIGNATURES) {
     if (magic.every((byte, i) => head[i] === byte)) {
       throw new IngestError(file, `this is ${what}, not a CSV or JSON log.`);
     }
   }
+}
+
+/** Refuses bytes of one byte per character (UTF-8, legacy encodings) that are not text. */
+function refuseBinary(file: string, head: Uint8Array): void {
   // zero bytes and line breaks at the end are a zero-filled tail (a log cut off by a crash), not binary
   let n = Math.min(head.byteLength, HEAD_BYTES);
   while (n > 0 && (head[n - 1] === 0 || head[n - 1] === 10 || head[n - 1] === 13)) n--;
   if (n === 0) throw new IngestError(file, 'the file holds only zero bytes (NUL), no text.');
-  // text has next to no control characters, in any encoding; binary data has about one byte in ten
+  // Text has next to no control characters other than NUL; random or compressed data has one byte in ten.
+  // A NUL is data in a text log (padding, a C string's end), so it takes NULs in a fifth of the bytes
+  // (or in fewer beside other control bytes) to call a file binary, never a few NULs in a small file.
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i] as number;
-    if (b === 0) control += 8;
+    if (b === 0) control += 0.25;
     else if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
   }
-  if (control > n * 0.1) {
+  if (control > n * 0.05) {
     throw new IngestError(file, 'this looks like a binary file, not a CSV or JSON log.');
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../../src/dataset/dataset.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
+import { createDatasetService } from '../../src/worker/dataset-service.ts';
+import { legacyBytes } from '../support/legacy-bytes.ts';
 import { dashboardFor, loadedService, SMALL_CSV } from './dashboard-fixture.ts';
 
 describe('dataset worker service (real core, fixture with hand-counted totals)', () => {
@@ -100,5 +102,21 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     await service.handle('cancel', {}, () => undefined);
     await expect(loading).rejects.toMatchObject({ name: 'AbortError' });
     expect((await dashboardFor(service)).totals.operations).toBe(18);
+  });
+
+  it('reads a Shift-JIS log whose characters hold the "|" byte: every model as written, none split', async () => {
+    // ポ is 83 7C in Shift-JIS: read as bytes, its second byte would end the field
+    const models = ['ポータル', 'ポート', '東京'];
+    const rows = Array.from({ length: 30 }, (_, i) => `${i % 3 ? 1200 : 1404}|d${i}|${models[i % 3]}`);
+    const service = createDatasetService();
+    const info = await service.loadSources([
+      bytesSource('sjis.csv', legacyBytes('shift_jis', ['code|device|model', ...rows].join('\r\n'))),
+    ]);
+    expect(info.report.files[0]?.encoding).toBe('shift_jis');
+    expect(info.report.rowsRejected).toBe(0);
+    const data = await dashboardFor(service, { dimension: 'model' });
+    expect(data.dimension?.values.map((v) => [v.value, v.operations]).sort()).toEqual(
+      models.map((m) => [m, 10]).sort(),
+    );
   });
 });

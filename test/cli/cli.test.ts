@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { legacyBytes } from '../support/legacy-bytes.ts';
 import { cli, scratchFiles } from '../support/run-cli.ts';
 
 const { dir, write: file } = scratchFiles('dmscope-cli-');
@@ -93,5 +94,16 @@ describe('dmscope summarize', () => {
     expect(cli('summarize').status).toBe(2);
     expect(cli('frobnicate', 'x').status).toBe(2);
     expect(cli('summarize', 'x', '--bogus').status).toBe(2);
+  });
+
+  it('reads a Windows-1251 log as Windows-1251 (no two values merged), and says so on standard error', () => {
+    // "Вінниця" starts with C2 B3, a valid UTF-8 pair; read byte by byte it would equal "інниця"
+    const regions = ['Вінниця', 'інниця', 'Київ'];
+    const rows = Array.from({ length: 30 }, (_, i) => `${i % 3 === 1 ? 1404 : 1200},d${i},${regions[i % 3]}`);
+    const path = file('ua.csv', legacyBytes('windows-1251', ['code,device,регіон', ...rows].join('\n')));
+    const { status, stdout, stderr } = cli('summarize', path, '--json', '--dimensions', 'регіон');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).columns.dimensions).toEqual(['регіон']);
+    expect(stderr).toMatch(/ua\.csv: the file is not UTF-8: it was read as windows-1251 /);
   });
 });

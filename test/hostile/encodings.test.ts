@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLenientText } from '../../src/ingest/lenient-utf8.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { legacyBytes } from '../support/legacy-bytes.ts';
 
 const CSV = [
   'result_code,device_id,model,note',
@@ -41,6 +42,9 @@ async function everything(name: string, bytes: Uint8Array, chunkSize?: number) {
     headers: report.files[0]?.headers,
   };
 }
+
+/** A dimension's values without the empty one every dimension has, sorted. */
+const nonEmpty = (values: readonly string[]) => values.filter((v) => v !== '').sort();
 
 describe('UTF-8 and UTF-16', () => {
   it('reads UTF-8 with and without a BOM the same, in chunks that split the BOM and characters', async () => {
@@ -86,6 +90,191 @@ describe('UTF-8 and UTF-16', () => {
     expect(report.files[0]?.encoding).toBe(bigEndian ? 'utf-16be' : 'utf-16le');
     expect(dataset.event(0).dimensions[0]).toBe('Modèle 日本');
     expect(report.rowsRead).toBe(4);
+  });
+});
+
+describe('UTF-16 without a BOM whose text is mostly not Latin (no zero byte in most characters)', () => {
+  const cyrillic = [
+    'Код,Устройство,Регион,Модель',
+    ...Array.from(
+      { length: 30 },
+      (_, i) =>
+        `${i % 3 ? 1200 : 1404},устройство-${i},${['Москва', 'Казань', 'Вінниця'][i % 3]},Сокол ${i % 2}`,
+    ),
+  ].join('\r\n');
+  const cjk = [
+    '結果コード|端末|地域',
+    ...Array.from(
+      { length: 30 },
+      (_, i) => `${i % 4 ? 1200 : 1404}|端末${i}|${['東京', '大阪', '名古屋'][i % 3]}`,
+    ),
+  ].join('\n');
+
+  it.each([
+    ['Cyrillic, LE', cyrillic, false],
+    ['Cyrillic, BE', cyrillic, true],
+    ['CJK, LE', cjk, false],
+    ['CJK, BE', cjk, true],
+  ])('reads %s as UTF-16, in any chunking', async (_, text, bigEndian) => {
+    const expected = await everything('u8.csv', new TextEncoder().encode(text));
+    expect(expected.events).toHaveLength(30);
+    const bytes = utf16(text, bigEndian, false);
+    const { report } = await ingestFiles({ 'nobom.csv': bytes });
+    expect(report.files[0]?.encoding).toBe(bigEndian ? 'utf-16be' : 'utf-16le');
+    for (const chunkSize of [undefined, 1, 3]) {
+      expect(await everything('u8.csv', bytes, chunkSize)).toEqual(expected);
+    }
+  });
+
+  it('does not take UTF-8 text with a NUL after a line break for UTF-16', async () => {
+    const { report, dataset } = await ingestFiles({ 'nul.csv': 'code,model\n\u0000x,a\n1200,b\n1404,c\n' });
+    expect(report.files[0]?.encoding).toBe('utf-8');
+    expect(dataset.rowCount).toBe(2);
+    expect(report.rejectedSample).toEqual([
+      { file: 'nul.csv', line: 2, reason: 'result code "\u0000x" is not an integer' },
+    ]);
+  });
+});
+
+describe('small files with a few NUL bytes are text', () => {
+  it.each([
+    ['a NUL in a value', 'code,model\n1200,a\u0000b\n', ['a\u0000b'], []],
+    ['NULs in two rows', 'code,model\n1200,x\u0000\u0000\n1404,\u0000y\n', ['x\u0000\u0000', '\u0000y'], []],
+    ['a NUL in a code', 'code,model\n12\u000000,a\n1404,b\n', ['b'], [2]],
+  ])('%s: read, the NUL kept as data', async (_, text, models, rejectedLines) => {
+    const { dataset, report } = await ingestFiles({ 'small.csv': text });
+    expect(Array.from({ length: dataset.rowCount }, (_, i) => dataset.event(i).dimensions[0])).toEqual(
+      models,
+    );
+    expect(report.rejectedSample.map((r) => r.line)).toEqual(rejectedLines);
+  });
+});
+
+describe('legacy encodings other than Windows-1252 are recognised from the sample and decoded', () => {
+  /** Rows whose values are distinct texts; every one must come back as it was written. */
+  function log(delimiter: string, header: string[], values: string[][]): string {
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const row = values[i % values.length] as string[];
+      return [i % 5 ? '1200' : '1404', `dev-${i % 7}`, ...row].join(delimiter);
+    });
+    return `${[header.join(delimiter), ...rows].join('\r\n')}\r\n`;
+  }
+
+  it.each([
+    [
+      'windows-1251 (Ukrainian: В+і is the valid UTF-8 pair C2 B3)',
+      'windows-1251',
+      ',',
+      ['code', 'device', 'регіон', 'модель'],
+      [
+        ['Вінниця', 'ВіК-2'],
+        ['інниця', 'іК-2'],
+        ['Київ', 'Сокіл'],
+        ['Рівне', 'Сокол'],
+        ['Львів', 'ВІК-2'],
+      ],
+    ],
+    [
+      'windows-1251 (Russian)',
+      'windows-1251',
+      ';',
+      ['code', 'device', 'регион', 'модель'],
+      [
+        ['Москва', 'Сокол'],
+        ['Казань', 'Ястреб'],
+        ['Новосибирск', 'Сокол М'],
+      ],
+    ],
+    [
+      'Shift-JIS, pipe-delimited (ポ is 83 7C: its second byte is "|")',
+      'shift_jis',
+      '|',
+      ['code', 'device', '地域', 'モデル'],
+      [
+        ['東京', 'ポータル'],
+        ['大阪', 'ポート'],
+        ['名古屋', 'ソフト'],
+        ['札幌', 'ポ'],
+      ],
+    ],
+    [
+      'GBK, pipe-delimited',
+      'gbk',
+      '|',
+      ['code', 'device', '地区', '型号'],
+      [
+        ['北京', '猎鹰'],
+        ['上海', '猎鹰二'],
+        ['广州', '雄鹰'],
+        ['深圳', '雄鹰'],
+      ],
+    ],
+    [
+      'EUC-KR',
+      'euc-kr',
+      ',',
+      ['code', 'device', '지역', '모델'],
+      [
+        ['서울', '매'],
+        ['부산', '독수리'],
+        ['대구', '매 2'],
+        ['인천', '독수리'],
+      ],
+    ],
+  ])('%s: every value as written, none merged, none split', async (_, label, delimiter, header, values) => {
+    const text = log(delimiter, header, values);
+    const bytes = legacyBytes(label, text);
+    const expected = await everything('u8.csv', new TextEncoder().encode(text));
+    for (const chunkSize of [undefined, 1, 2, 5]) {
+      expect(await everything('legacy.csv', bytes, chunkSize)).toEqual(expected);
+    }
+    const { report, dataset } = await ingestFiles({ 'legacy.csv': bytes });
+    expect(report.files[0]?.encoding).toBe(label);
+    expect(report.files[0]?.delimiter).toBe(delimiter);
+    expect(nonEmpty(dataset.dimensionValues(header[2] as string))).toEqual(
+      [...new Set(values.map((v) => v[0]))].sort(),
+    );
+    expect(report.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^legacy\\.csv: the file is not UTF-8: it was read as ${label} `)),
+    ]);
+  });
+
+  it('reads legacy JSON the same way', async () => {
+    const json = JSON.stringify(
+      Array.from({ length: 40 }, (_, i) => ({ code: 1200, model: ['ポータル', '東京|大阪'][i % 2] })),
+    );
+    const { dataset, report } = await ingestFiles({ 'sjis.json': legacyBytes('shift_jis', json) });
+    expect(report.files[0]?.encoding).toBe('shift_jis');
+    expect(nonEmpty(dataset.dimensionValues('model'))).toEqual(['ポータル', '東京|大阪'].sort());
+  });
+
+  it('says which line first has bytes the encoding cannot read, and that values may merge there', async () => {
+    const good = legacyBytes('shift_jis', log('|', ['code', 'device', 'モデル'], [['ポータル'], ['東京']]));
+    const bad = Uint8Array.from([...good, ...legacyBytes('shift_jis', '1200|dev-9|'), 0x85, 0x40, 0x0a]);
+    const { dataset, report } = await ingestFiles({ 'bad.csv': bad });
+    expect(dataset.rowCount).toBe(61);
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^bad\.csv: line 62 is the first with bytes that are not shift_jis: they were read as �, so values that differ only there are counted as one\.$/,
+      ),
+    );
+  });
+
+  it('keeps the Windows-1252 reading for Latin-1 text (French, German) and for a mixed UTF-8 file', async () => {
+    const text = log(
+      ',',
+      ['code', 'device', 'région', 'Modèle'],
+      [
+        ['Île-de-France', 'Café'],
+        ['Zürich', 'Übergröße'],
+        ['Besançon', 'Ærø'],
+      ],
+    );
+    const { report, dataset } = await ingestFiles({ 'fr.csv': windows1252(text) });
+    expect(report.files[0]?.encoding).toBe('utf-8');
+    expect(nonEmpty(dataset.dimensionValues('région'))).toEqual(
+      ['Besançon', 'Île-de-France', 'Zürich'].sort(),
+    );
   });
 });
 

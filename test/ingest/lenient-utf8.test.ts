@@ -157,6 +157,8 @@ describe('CSV with bytes that are not UTF-8: the byte path and the PapaParse pat
             expect(direct).toEqual(viaText);
             return;
           }
+          // bytes that read better in another legacy encoding are decoded as that, not by this rule
+          fc.pre(direct.report.files[0]?.encoding === 'utf-8');
           const events = (r: typeof direct) =>
             Array.from({ length: r.dataset.rowCount }, (_, i) => r.dataset.event(i));
           expect(events(direct)).toEqual(events(viaText));
