@@ -201,7 +201,8 @@ function parseDateTime(s: string, i: number, end: number): number {
           om = digitsAt(s, at, 2, end);
           at += 2;
         }
-        if (oh < 0 || om < 0) return Number.NaN;
+        // a zone's offset is under a day: ±HH[:]MM with HH ≤ 23 and MM ≤ 59
+        if (oh < 0 || om < 0 || oh > 23 || om > 59) return Number.NaN;
         offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
       } else if (s.slice(at, end) === 'UTC' || s.slice(at, end) === 'GMT') {
         at = end;

@@ -119,6 +119,22 @@ describe('parseTime', () => {
     expect(parseTime('9999-12-31T23:59:59.999Z')).toBe(new Date('9999-12-31T23:59:59.999Z').getTime());
   });
 
+  it.each(['+99:99', '+24:00', '-25:00', '+05:60', '+0999', '+99'])(
+    'reads an offset %s that no zone has as no time',
+    (offset) => {
+      expect(parseTime(`2026-10-01T08:15:30${offset}`)).toBeNaN();
+    },
+  );
+
+  it.each([
+    ['+23:59', t - (23 * 60 + 59) * 60_000],
+    ['-12:00', t + 12 * 3_600_000],
+    ['+0530', t - 330 * 60_000],
+    ['+14', t - 14 * 3_600_000],
+  ])('reads the offset %s', (offset, expected) => {
+    expect(parseTime(`2026-10-01T08:15:30${offset}`)).toBe(expected);
+  });
+
   it.each(['', 'yesterday', '2026-13-01', '2026-10-01X08:00', '2026-10-01T25:00', 'n/a', '12:00'])(
     'rejects %j',
     (text) => {
