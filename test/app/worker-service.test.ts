@@ -133,6 +133,26 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     expect(summary.timeRange).toEqual({ from: '2026-10-01T08:15:30.000Z', to: '2026-10-01T08:15:30.000Z' });
   });
 
+  it("reads a CRLF export concatenated with an LF one row by row, and Excel's sep= line", async () => {
+    const line = (i: number) => `${i === 7 ? 'oops' : 1404},d${i}`;
+    const crlf = Array.from({ length: 5 }, (_, i) => `${line(i)}\r\n`).join('');
+    const lf = Array.from({ length: 95 }, (_, i) => `${line(i + 5)}\n`).join('');
+    const service = createDatasetService();
+    const mixed = await service.loadSources([bytesSource('mixed.csv', `code,device\r\n${crlf}${lf}`)]);
+    expect(mixed.rowCount).toBe(99);
+    expect(mixed.report.rejectedSample).toEqual([
+      { file: 'mixed.csv', line: 9, reason: 'result code "oops" is not an integer' },
+    ]);
+    const excel = await service.loadSources([
+      bytesSource('excel.csv', 'sep=;\r\ncode;model\r\n1404;A\r\nx;B\r\n'),
+    ]);
+    expect(excel.rowCount).toBe(1);
+    expect(excel.dimensionNames).toEqual(['model']);
+    expect(excel.report.rejectedSample).toEqual([
+      { file: 'excel.csv', line: 4, reason: 'result code "x" is not an integer' },
+    ]);
+  });
+
   it('re-reads the same files with another mapping', async () => {
     const { service } = await loadedService();
     const info = await service.handle('remap', { mapping: { dimensions: ['model'] } }, () => undefined);

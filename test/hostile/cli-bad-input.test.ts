@@ -61,4 +61,21 @@ describe('the CLI on bad input', () => {
     expect(stderr).toContain('times.csv: 1 row has a time that could not be read (first at line 4)');
     expect(stderr).toContain('times.json: 1 row has a time that could not be read (first at line 1)');
   });
+
+  it("reads lines with mixed endings row by row, and honours Excel's sep= line", () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${i === 60 ? 'oops' : 1200};d${i}`);
+    const text = `sep=;\r\ncode;device\r\n${rows.slice(0, 5).join('\r\n')}\r\n${rows.slice(5).join('\n')}\n`;
+    const { status, stdout, stderr } = cli('summarize', file('excel-mixed.csv', text), '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.source).toMatchObject({
+      rowsRead: 100,
+      rowsRejected: 1,
+      rejectedSample: [
+        { file: expect.stringMatching(/excel-mixed\.csv$/), line: 63, reason: expect.any(String) },
+      ],
+    });
+    expect(summary.totals.operations).toBe(99);
+  });
 });
