@@ -1,4 +1,5 @@
 /** How figures read on screen: en-US thousands separators, percentages, UTC times. */
+import { isoTime } from '../dataset/iso-time.ts';
 import type { TimeBucketSize } from '../dataset/query-types.ts';
 
 const countFormat = new Intl.NumberFormat('en-US');
@@ -31,13 +32,14 @@ export function formatBytes(bytes: number): string {
 
 /** "2024-05-02 14:05 UTC": logs come from servers in many zones, so the dashboard speaks UTC. */
 export function formatTime(ms: number | null): string {
-  if (ms === null) return '—';
-  const iso = new Date(ms).toISOString();
+  const iso = ms === null ? null : isoTime(ms);
+  if (iso === null) return '—';
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 export function formatBucket(ms: number, bucket: TimeBucketSize): string {
-  const iso = new Date(ms).toISOString();
+  const iso = isoTime(ms);
+  if (iso === null) return '—';
   if (bucket === 'day' || bucket === 'week') return iso.slice(0, 10);
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }

@@ -4,6 +4,7 @@
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import { CATEGORIES, CAUSES, OUTCOMES, STAGES } from '../catalog/catalog-types.ts';
+import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec } from '../worker/dataset-protocol.ts';
 
@@ -44,8 +45,10 @@ export function viewToHash(view: ViewState): string {
   if (f.stages?.length) p.set('stage', f.stages.join(','));
   if (f.causes?.length) p.set('cause', f.causes.join(','));
   if (f.device !== undefined && f.device !== '') p.set('device', f.device);
-  if (f.timeFrom !== undefined) p.set('from', new Date(f.timeFrom).toISOString());
-  if (f.timeTo !== undefined) p.set('to', new Date(f.timeTo).toISOString());
+  const from = f.timeFrom === undefined ? null : isoTime(f.timeFrom);
+  const to = f.timeTo === undefined ? null : isoTime(f.timeTo);
+  if (from !== null) p.set('from', from);
+  if (to !== null) p.set('to', to);
   for (const [name, values] of Object.entries(f.dimensions ?? {})) {
     for (const value of values) p.append(DIMENSION_PREFIX + name, value);
   }

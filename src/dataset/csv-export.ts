@@ -1,4 +1,5 @@
 import type { Dataset } from './dataset.ts';
+import { isoTime } from './iso-time.ts';
 
 /**
  * Spreadsheet apps run a cell that starts with = + - @ (or tab / carriage return) as a formula. OWASP's
@@ -36,7 +37,7 @@ export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
     const event = dataset.event(row);
     const info = dataset.codeInfo(event.code);
     const cells = [
-      ...(hasTime ? [event.time === null ? '' : new Date(event.time).toISOString()] : []),
+      ...(hasTime ? [event.time === null ? '' : (isoTime(event.time) ?? '')] : []),
       ...(hasDevice ? [neutralizeCell(event.device ?? '')] : []),
       // numbers we wrote stay numbers (a code of -1 is no formula); text, even a code's name, is neutralised
       String(event.code),

@@ -1,7 +1,8 @@
 import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
 import type { IngestReport, RejectedRow } from '../ingest/ingest.ts';
 import type { Dataset } from './dataset.ts';
-import type { Filter } from './query-types.ts';
+import { isoTime } from './iso-time.ts';
+import type { Filter, TimeRange } from './query-types.ts';
 
 export const SUMMARY_SCHEMA = 'dmscope.summary/1';
 
@@ -74,8 +75,12 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       cause,
       count,
     })),
-    timeRange: range
-      ? { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() }
-      : null,
+    timeRange: isoRange(range),
   };
+}
+
+function isoRange(range: TimeRange | null): SummaryJson['timeRange'] {
+  const from = range === null ? null : isoTime(range.from);
+  const to = range === null ? null : isoTime(range.to);
+  return from === null || to === null ? null : { from, to };
 }

@@ -70,12 +70,17 @@ export async function readCsvBytes(
   let reader: RowSplitter;
   if (options.part) {
     dialect = options.part.dialect;
-    reader = new RowSplitter(dialect, sink, true);
+    reader = new RowSplitter(dialect, sink, true, 1);
   } else {
     buffer = await gather(iterator, SNIFF_BYTES);
     start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    dialect = sniffDialect(decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)));
-    reader = new RowSplitter(dialect, sink, false);
+    const { sepLine, ...sniffed } = sniffDialect(
+      decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)),
+    );
+    dialect = sniffed;
+    // the sep= line is ASCII: as many bytes as characters; the header is on the line after it
+    start += sepLine;
+    reader = new RowSplitter(dialect, sink, false, sepLine > 0 ? 2 : 1);
   }
   const boundary = options.split ? await options.split.boundary(dialect) : null;
   let stoppedAt: number | null = null;
@@ -200,7 +205,7 @@ async function readRows(
         continue;
       }
       const chunk = next.value;
-      const cut = chunk.indexOf(reader.terminator) + 1;
+      const cut = afterLineBreak(chunk, lineBreakAt(chunk, 0));
       const previous = buffer;
       if (cut === 0) {
         buffer = concatBytes([rest, chunk]);
@@ -227,24 +232,18 @@ async function readRows(
 class RowSplitter {
   private readonly sink: ByteRowSink;
   private readonly delimiter: number;
-  private readonly newline: CsvDialect['newline'];
-  /** The byte that ends a line: LF (also for CRLF) or CR. */
-  readonly terminator: number;
   private readonly parser: InstanceType<typeof Papa.Parser>;
   private readonly state: ParseState;
   private starts = new Int32Array(64);
-  /** Whether the last field rowEnd() went through was a quoted one. */
-  private lastQuoted = false;
   private ends = new Int32Array(64);
 
-  /** `headerRead`: the rows start after the header (a part of a file), line numbers from 1. */
-  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean) {
+  /** `headerRead`: the rows start after the header (a part of a file); `line`: the first one's number. */
+  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean, line: number) {
     this.sink = sink;
     this.delimiter = dialect.delimiter.charCodeAt(0);
-    this.newline = dialect.newline;
-    this.terminator = dialect.newline === '\r' ? CR : LF;
-    this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
-    this.state = { dialect, headerDone: headerRead, line: 1, width: 0 };
+    // as the text reader parses (see parseSome): every line break ends a row
+    this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
+    this.state = { dialect, headerDone: headerRead, line, width: 0 };
   }
 
   get headerRead(): boolean {
@@ -255,39 +254,36 @@ class RowSplitter {
     return this.state.line;
   }
 
-  /** Handles every complete row of bytes[from…]; all of it when `last`. Returns where the carry starts. */
+  /**
+   * Handles every complete row of bytes[from…]; all of it when `last`. Returns where the carry starts.
+   * Every line break ends a row: LF, CRLF, or CR alone — so a CR that is the last byte before more bytes
+   * come may be half a CRLF, and its row waits for them.
+   */
   consume(bytes: Uint8Array, from: number, last: boolean): number {
     const n = bytes.byteLength;
-    const crlf = this.newline === '\r\n';
     let pos = from;
     let nextQuote = bytes.indexOf(QUOTE, pos);
-    // a CR inside an LF row, or an LF inside a CR row, is a line break of its own (see lineBreaksIn)
-    const strayByte = this.terminator === LF ? CR : LF;
-    let nextStray = crlf ? -1 : bytes.indexOf(strayByte, pos);
+    // found once and again only when passed, so a file without CRs (or LFs) is not searched per row
+    let nextLf = bytes.indexOf(LF, pos);
+    let nextCr = bytes.indexOf(CR, pos);
     while (pos < n) {
-      // where this line ends (the terminator's first byte) and where the next one starts
-      let end = bytes.indexOf(this.terminator, pos);
-      let stray = false;
-      // in CRLF files a bare LF is data
-      while (crlf && end >= 0 && (end === 0 || bytes[end - 1] !== CR)) {
-        stray = true;
-        end = bytes.indexOf(LF, end + 1);
-      }
+      if (nextLf >= 0 && nextLf < pos) nextLf = bytes.indexOf(LF, pos);
+      if (nextCr >= 0 && nextCr < pos) nextCr = bytes.indexOf(CR, pos);
+      // where this line ends (its line break's first byte) and where the next one starts
+      let end = nextCr >= 0 && (nextLf < 0 || nextCr < nextLf) ? nextCr : nextLf;
       let next: number;
-      if (end < 0) {
+      if (end < 0 || (end === n - 1 && bytes[end] === CR && !last)) {
         if (!last) return pos;
         end = n;
         next = n;
       } else {
-        next = end + 1;
-        if (crlf) end--;
+        next = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;
       }
       if (nextQuote >= 0 && nextQuote < end) {
         const after = this.quoteAfterNeeded(bytes, pos, nextQuote);
         if (after >= 0) {
           pos = after;
           nextQuote = bytes.indexOf(QUOTE, pos);
-          if (nextStray >= 0 && nextStray < pos) nextStray = bytes.indexOf(strayByte, pos);
           continue;
         }
         pos = this.quotedRows(bytes, pos, last);
@@ -295,22 +291,15 @@ class RowSplitter {
         nextQuote = bytes.indexOf(QUOTE, pos);
         continue;
       }
-      if (crlf) {
-        const cr = bytes.indexOf(CR, pos);
-        stray ||= cr >= 0 && cr < end;
-      } else if (nextStray >= 0 && nextStray < end) {
-        stray = true;
-      }
-      this.plainRow(bytes, pos, end, stray ? lineBreaksIn(bytes, pos, end) : 0);
+      this.plainRow(bytes, pos, end);
       pos = next;
-      if (nextStray >= 0 && nextStray < pos) nextStray = bytes.indexOf(strayByte, pos);
     }
     return pos;
   }
 
-  private plainRow(bytes: Uint8Array, start: number, end: number, extraLines: number): void {
+  private plainRow(bytes: Uint8Array, start: number, end: number): void {
     const line = this.state.line;
-    this.state.line += 1 + extraLines;
+    this.state.line++;
     const sink = this.sink;
     const delimiter = this.delimiter;
     const needed = this.state.headerDone ? sink.fieldsNeeded() : Number.POSITIVE_INFINITY;
@@ -373,22 +362,21 @@ class RowSplitter {
     const end = this.rowEnd(bytes, at);
     if (end < 0) return -1;
     const line = this.state.line;
-    // as the PapaParse path counts: a quoted last field ending in CR, then the LF, is one CRLF line break
-    const crlfInQuotes = this.newline === '\n' && this.lastQuoted && bytes[end - 2] === CR ? 1 : 0;
-    this.state.line += 1 + lineBreaksIn(bytes, pos, end) - crlfInQuotes;
+    this.state.line += 1 + lineBreaksIn(bytes, pos, end);
     this.sink.rowBytes(bytes, this.starts, this.ends, count, line);
-    return end + (this.newline === '\r\n' ? 2 : 1);
+    return afterLineBreak(bytes, end);
   }
 
-  /** Where the row whose field starts at `at` ends (its terminator's first byte), or -1 (see above). */
+  /**
+   * Where the row whose field starts at `at` ends (its line break's first byte), or -1 (see above; also
+   * when that line break is a CR that ends the bytes, which may be half a CRLF).
+   */
   private rowEnd(bytes: Uint8Array, at: number): number {
     const n = bytes.byteLength;
     const delimiter = this.delimiter;
-    const crlf = this.newline === '\r\n';
     for (;;) {
       if (at >= n) return -1;
-      this.lastQuoted = bytes[at] === QUOTE;
-      if (this.lastQuoted) {
+      if (bytes[at] === QUOTE) {
         let q = bytes.indexOf(QUOTE, at + 1);
         for (;;) {
           if (q < 0 || q + 1 >= n) return -1;
@@ -400,25 +388,15 @@ class RowSplitter {
           at = q + 2;
           continue;
         }
-        if (!crlf) return next === this.terminator ? q + 1 : -1;
-        if (q + 2 >= n) return -1;
-        return next === CR && bytes[q + 2] === LF ? q + 1 : -1;
+        if (next === LF) return q + 1;
+        return next === CR && q + 2 < n ? q + 1 : -1;
       }
-      const lineEnd = this.lineEndFrom(bytes, at);
-      if (lineEnd < 0) return -1;
+      const lineEnd = lineBreakAt(bytes, at);
+      if (lineEnd < 0 || (bytes[lineEnd] === CR && lineEnd + 1 >= n)) return -1;
       const d = bytes.indexOf(delimiter, at);
       if (d < 0 || d > lineEnd) return lineEnd;
       at = d + 1;
     }
-  }
-
-  /** The first byte of the next line terminator from `at` (CRLF: the CR of a CR LF pair), or -1. */
-  private lineEndFrom(bytes: Uint8Array, at: number): number {
-    if (this.newline !== '\r\n') return bytes.indexOf(this.terminator, at);
-    for (let lf = bytes.indexOf(LF, at); lf >= 0; lf = bytes.indexOf(LF, lf + 1)) {
-      if (lf > at && bytes[lf - 1] === CR) return lf - 1;
-    }
-    return -1;
   }
 
   private growFields(): void {
@@ -441,8 +419,8 @@ class RowSplitter {
     for (let size = TEXT_WINDOW; ; size *= 2) {
       let end = n;
       if (pos + size < n) {
-        const terminator = bytes.indexOf(this.terminator, pos + size);
-        if (terminator >= 0) end = terminator + 1;
+        const lineBreak = lineBreakAt(bytes, pos + size);
+        if (lineBreak >= 0) end = afterLineBreak(bytes, lineBreak);
       }
       if (end === n && !last) return -(pos + 1);
       // the file's last bytes: what PapaParse makes of them is final (an open quote swallows the rest)
@@ -486,6 +464,23 @@ function lineBreaksIn(bytes: Uint8Array, from: number, to: number): number {
     if (b === LF || (b === CR && bytes[i + 1] !== LF)) n++;
   }
   return n;
+}
+
+/**
+ * The first line break at or after `from` (LF, or CR alone or of a CRLF), or -1. A CR is looked for only up
+ * to the next LF, byte by byte: an indexOf for a CR that a file does not have would scan to the end.
+ */
+function lineBreakAt(bytes: Uint8Array, from: number): number {
+  const lf = bytes.indexOf(LF, from);
+  const to = lf < 0 ? bytes.byteLength : lf;
+  for (let i = from; i < to; i++) if (bytes[i] === CR) return i;
+  return lf;
+}
+
+/** Where the line after the line break at `at` starts (a CRLF is one line break); 0 when `at` is -1. */
+function afterLineBreak(bytes: Uint8Array, at: number): number {
+  if (at < 0) return 0;
+  return bytes[at] === CR && bytes[at + 1] === LF ? at + 2 : at + 1;
 }
 
 /** Bytes taken by the first `chars` UTF-16 units of `text` when encoded as UTF-8. */

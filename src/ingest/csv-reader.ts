@@ -10,14 +10,20 @@ export type Newline = '\n' | '\r\n' | '\r';
 
 export interface CsvDialect {
   delimiter: string;
+  /** The file's first line ending, as reported; every line ending (LF, CRLF, CR) ends a row. */
   newline: Newline;
+}
+
+export interface SniffedDialect extends CsvDialect {
+  /** Characters of Excel's `sep=X` first line, its line break included; 0 when there is none. */
+  sepLine: number;
 }
 
 /**
  * Streams CSV text through PapaParse's parser, chunk by chunk: the incomplete last row of a chunk is
  * carried into the next one, so rows, quoted newlines, CRLF pairs and multi-byte characters that straddle a
- * chunk boundary come out whole. Delimiter and line ending are chosen by us from the first 64 KB — never
- * from whatever a tiny first chunk happens to hold.
+ * chunk boundary come out whole. The delimiter is chosen by us from the first 64 KB — never from whatever a
+ * tiny first chunk happens to hold.
  */
 export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): Promise<CsvDialect> {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -32,11 +38,11 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
     head += next.value;
   }
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
-  const dialect = sniffDialect(head);
-  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline });
-  const state: ParseState = { dialect, headerDone: false, line: 1, width: 0 };
+  const { sepLine, ...dialect } = sniffDialect(head);
+  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
+  const state: ParseState = { dialect, headerDone: false, line: sepLine > 0 ? 2 : 1, width: 0 };
 
-  let pending = head;
+  let pending = head.slice(sepLine);
   // batch small chunks (fewer parser calls); and while one row is longer than what is pending, gather as
   // much again before parsing it again, so a row of many megabytes is not re-parsed for every chunk
   let batch = SNIFF_CHARS;
@@ -71,7 +77,13 @@ interface PapaResult {
   meta: { cursor: number };
 }
 
-/** Parses complete rows of `text` (all of it when `last`) and returns how many characters were consumed. */
+/**
+ * Parses complete rows of `text` (all of it when `last`) and returns how many characters were consumed.
+ * Every line break ends a row, whichever the file's first one was (exports get concatenated): PapaParse
+ * splits at LF, a CR alone is made an LF (the same length, so the cursor still counts `text`), and a
+ * CRLF's CR is dropped from the unquoted last field it ends (after a quoted one PapaParse skips it as
+ * white space). So inside a quoted value, a CR alone reads as LF.
+ */
 export function parseSome(
   parser: InstanceType<typeof Papa.Parser>,
   text: string,
@@ -79,19 +91,19 @@ export function parseSome(
   state: ParseState,
   sink: TableSink,
 ): number {
-  const result = parser.parse(text, 0, !last) as unknown as PapaResult;
+  const input = lineFeedsOnly(text, last);
+  const result = parser.parse(input, 0, !last) as unknown as PapaResult;
   const rows = result.data;
   const consumed = last ? text.length : result.meta.cursor;
   // Usually each row is one line; only when the chunk's line count says otherwise do we count per row.
-  // Any line break counts (as an editor shows lines), also a bare \n inside a quoted field of a CRLF file.
-  const simple =
-    countOccurrences(text, state.dialect.newline, consumed) + (last ? 1 : 0) === rows.length &&
-    !hasStrayBreak(text, state.dialect.newline, consumed);
+  const simple = countLineFeeds(input, 0, consumed) + (last ? 1 : 0) === rows.length;
   const unterminated = last && result.errors.some((e) => e.code === 'MissingQuotes');
   for (let r = 0; r < rows.length; r++) {
     const fields = rows[r] as string[];
+    const lastField = fields[fields.length - 1] as string;
+    if (lastField.endsWith('\r')) fields[fields.length - 1] = lastField.slice(0, -1);
     const line = state.line;
-    state.line += simple ? 1 : 1 + fieldsLineBreaks(fields, state.dialect.newline);
+    state.line += simple ? 1 : 1 + fieldsLineBreaks(fields);
     if (fields.length === 1 && isBlankText(fields[0] as string)) continue; // blank line
     if (!state.headerDone) {
       state.headerDone = true;
@@ -108,53 +120,42 @@ export function parseSome(
   return consumed;
 }
 
-/**
- * Line breaks inside a row's fields. A \r ending the row right before its \n terminator (a CRLF line in a
- * file whose line ending was found to be LF) is part of that one line break, not a line of its own.
- */
-function fieldsLineBreaks(fields: readonly string[], newline: Newline): number {
-  let n = 0;
-  for (const field of fields) n += countLineBreaks(field, 0, field.length);
-  const last = fields[fields.length - 1] ?? '';
-  return newline === '\n' && last.endsWith('\r') ? n - 1 : n;
+const LONE_CR = /\r(?!\n)/g;
+
+/** `text` with each CR that is not followed by LF made an LF; a CR ending unfinished text is kept (its LF
+ * may be in the next chunk). */
+function lineFeedsOnly(text: string, last: boolean): string {
+  if (!text.includes('\r')) return text;
+  const open = !last && text.endsWith('\r');
+  const body = (open ? text.slice(0, -1) : text).replace(LONE_CR, '\n');
+  return open ? `${body}\r` : body;
 }
 
-function countOccurrences(text: string, needle: string, to: number): number {
+/** Line breaks inside a row's fields, every one an LF by now (a CRLF inside quotes is one). */
+function fieldsLineBreaks(fields: readonly string[]): number {
   let n = 0;
-  for (let at = text.indexOf(needle); at !== -1 && at < to; at = text.indexOf(needle, at + needle.length))
-    n++;
+  for (const field of fields) n += countLineFeeds(field, 0, field.length);
   return n;
 }
 
-/** Whether text[0, to) has a line break other than the file's line ending (a CR in an LF file, …). */
-function hasStrayBreak(text: string, newline: Newline, to: number): boolean {
-  const lf = text.indexOf('\n');
-  if (newline === '\r') return lf !== -1 && lf < to;
-  for (let at = text.indexOf('\r'); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) {
-    if (text.charCodeAt(at + 1) !== 10) return true;
-  }
-  if (newline === '\r\n') {
-    for (let at = lf; at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
-      if (text.charCodeAt(at - 1) !== 13) return true;
-    }
-  }
-  return false;
-}
-
-/** Line breaks in text[from, to): \n, \r\n and a lone \r each count once. */
-export function countLineBreaks(text: string, from: number, to: number): number {
+function countLineFeeds(text: string, from: number, to: number): number {
   let n = 0;
   for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) n++;
-  for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) {
-    if (text.charCodeAt(at + 1) !== 10) n++;
-  }
   return n;
 }
 
-/** Finds the line ending (first one outside quotes) and the delimiter most consistent over the first lines. */
-export function sniffDialect(head: string): CsvDialect {
+/**
+ * Finds the line ending (first one outside quotes) and the delimiter most consistent over the first lines,
+ * or the delimiter that Excel's first line `sep=X` names (that line is then no part of the table).
+ */
+export function sniffDialect(head: string): SniffedDialect {
+  const sep = SEP_LINE.exec(head);
+  if (sep !== null) {
+    const delimiter = (sep[1] ?? sep[2]) as string;
+    return { delimiter, newline: sniffNewline(head), sepLine: sep[0].length };
+  }
   const newline = sniffNewline(head);
-  const lines = splitLinesOutsideQuotes(head, newline, 30);
+  const lines = splitLinesOutsideQuotes(head, 30);
   let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
   for (const delimiter of DELIMITERS) {
     const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
@@ -164,8 +165,14 @@ export function sniffDialect(head: string): CsvDialect {
     const score = consistent * 1000 + headerCount;
     if (score > best.score) best = { delimiter, score };
   }
-  return { delimiter: best.delimiter, newline };
+  return { delimiter: best.delimiter, newline, sepLine: 0 };
 }
+
+/**
+ * `sep=;` or `"sep=;"`, then a line break or the end: X is one ASCII character that can delimit (not a
+ * quote, letter, digit or line break), as the byte reader compares it with single bytes.
+ */
+const SEP_LINE = /^(?:"sep=([\t -!#-/:-@[-`{-~])"|sep=([\t -!#-/:-@[-`{-~]))[ \t]*(?:\r\n|\n|\r|$)/i;
 
 function sniffNewline(head: string): Newline {
   let inQuotes = false;
@@ -178,16 +185,18 @@ function sniffNewline(head: string): Newline {
   return '\n';
 }
 
-function splitLinesOutsideQuotes(head: string, newline: Newline, max: number): string[] {
+/** Lines ended by any line break (a CRLF is one) outside quotes. */
+function splitLinesOutsideQuotes(head: string, max: number): string[] {
   const lines: string[] = [];
   let inQuotes = false;
   let start = 0;
   for (let i = 0; i < head.length && lines.length < max; i++) {
     const c = head.charCodeAt(i);
     if (c === 34) inQuotes = !inQuotes;
-    else if (!inQuotes && head.startsWith(newline, i)) {
+    else if (!inQuotes && (c === 10 || c === 13)) {
       if (i > start) lines.push(head.slice(start, i));
-      start = i + newline.length;
+      if (c === 13 && head.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
     }
   }
   if (lines.length < max && start < head.length) lines.push(head.slice(start));

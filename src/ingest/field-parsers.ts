@@ -81,11 +81,22 @@ export function countProblem(cell: Cell): string {
 
 /**
  * A point in time → epoch ms. Accepts ISO 8601 (`2026-10-01T08:15:30.123Z`, `+02:00` offsets), the same
- * with a space instead of `T`, or `/` in the date, date-only values, and epoch seconds or milliseconds as
- * numbers or digit strings (below 1e11 is seconds: 1e11 s is the year 5138, 1e11 ms is 1973).
+ * with a space instead of `T`, or `/` in the date, date-only values, and epoch seconds, milliseconds,
+ * microseconds or nanoseconds as numbers or digit strings, told apart by magnitude (see `epochToMs`).
  * A value without a zone is UTC — logs from servers are, and the browser's zone must not change figures.
+ * Every time returned lies in the years 0000–9999 (`MIN_TIME`…`MAX_TIME`), so every `Date` made from it
+ * is valid and prints as the ISO 8601 text this function reads back; anything else is NaN (unreadable).
  */
 export function parseTime(cell: Cell): number {
+  const time = parseAnyTime(cell);
+  return time >= MIN_TIME && time <= MAX_TIME ? time : Number.NaN;
+}
+
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the times ISO 8601's four-digit years can write. */
+export const MIN_TIME = -62_167_219_200_000;
+export const MAX_TIME = 253_402_300_799_999;
+
+function parseAnyTime(cell: Cell): number {
   if (typeof cell === 'number') return Number.isFinite(cell) ? epochToMs(cell) : Number.NaN;
   if (typeof cell !== 'string') return Number.NaN;
   let i = 0;
@@ -117,8 +128,17 @@ export function parseTime(cell: Cell): number {
   return epochToMs(value);
 }
 
+/**
+ * Epoch seconds below 1e11, then ms, µs and ns, each unit's range starting at 1e11 of that unit (1e11 s is
+ * the year 5138; 1e11 ms, µs or ns is 1973, 1970-01-02 or 1970-01-01): a log's times fall in one of them.
+ */
 function epochToMs(value: number): number {
-  return Math.abs(value) < 1e11 ? Math.round(value * 1000) : Math.round(value);
+  const size = Math.abs(value);
+  if (size < 1e11) return Math.round(value * 1000);
+  if (size < 1e14) return Math.round(value);
+  if (size < 1e17) return Math.round(value / 1e3);
+  if (size < 1e20) return Math.round(value / 1e6);
+  return Number.NaN;
 }
 
 function digitsAt(s: string, at: number, n: number, end: number): number {
@@ -181,7 +201,8 @@ function parseDateTime(s: string, i: number, end: number): number {
           om = digitsAt(s, at, 2, end);
           at += 2;
         }
-        if (oh < 0 || om < 0) return Number.NaN;
+        // a zone's offset is under a day: ±HH[:]MM with HH ≤ 23 and MM ≤ 59
+        if (oh < 0 || om < 0 || oh > 23 || om > 59) return Number.NaN;
         offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
       } else if (s.slice(at, end) === 'UTC' || s.slice(at, end) === 'GMT') {
         at = end;

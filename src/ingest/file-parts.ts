@@ -92,27 +92,20 @@ export function inlinePartReader(minBytes = 0): PartReader {
 /** Bytes looked at around the middle of the file for a boundary. */
 const BOUNDARY_WINDOW = 256 * 1024;
 const LF = 10;
-const CR = 13;
 const QUOTE = 34;
 
 /**
- * A byte offset at or after `near` where a line of the dialect ends and the line before holds no quote
- * character (so no quoted field can be open across it unless one spans several lines before it — which
- * the first reader finds out when it gets there). Null when the window around `near` has none.
+ * A byte offset at or after `near` just after an LF, where the line before holds no quote character (so no
+ * quoted field can be open across it unless one spans several lines before it — which the first reader
+ * finds out when it gets there). Null when the window around `near` has none. Not after a CR: the first
+ * reader cannot tell a CR that ends its bytes from the first half of a CRLF, so a file whose lines end in
+ * CR alone is read in one part.
  */
-export async function findBoundary(
-  source: ByteSource,
-  dialect: CsvDialect,
-  near: number,
-  size: number,
-): Promise<number | null> {
+export async function findBoundary(source: ByteSource, near: number, size: number): Promise<number | null> {
   if (!source.slice || near >= size) return null;
   const bytes = await readAll(source.slice(near, Math.min(size, near + BOUNDARY_WINDOW)));
-  const terminator = dialect.newline === '\r' ? CR : LF;
   let previous = -1;
-  for (let at = bytes.indexOf(terminator); at >= 0; at = bytes.indexOf(terminator, at + 1)) {
-    if (dialect.newline === '\r\n' && (at === 0 || bytes[at - 1] !== CR)) continue; // a bare LF is data
-    if (dialect.newline === '\r' && (at + 1 >= bytes.byteLength || bytes[at + 1] === LF)) continue;
+  for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, at + 1)) {
     if (previous >= 0) {
       const quote = bytes.indexOf(QUOTE, previous + 1);
       if ((quote < 0 || quote > at) && near + at + 1 < size) return near + at + 1;
@@ -167,7 +160,7 @@ export class SplitRead implements CsvSplit {
 
   async boundary(dialect: CsvDialect): Promise<number | null> {
     this.dialect = dialect;
-    this.at = await findBoundary(this.source, dialect, Math.floor(this.size / 2), this.size);
+    this.at = await findBoundary(this.source, Math.floor(this.size / 2), this.size);
     return this.at;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../../src/dataset/dataset.ts';
+import type { SummaryJson } from '../../src/dataset/summary.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { legacyBytes } from '../support/legacy-bytes.ts';
@@ -86,6 +87,71 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
       noop,
     );
     expect(csv.trim().split(/\r?\n/)).toHaveLength(4);
+  });
+
+  it('reads epoch µs and ns times, and shows and downloads a time out of range as no time', async () => {
+    const t = Date.UTC(2026, 9, 1, 8, 15, 30);
+    const csv = [
+      'result_code,timestamp,device_id',
+      `1200,${t * 1000},d1`,
+      `1404,${t}000000,d2`,
+      '1404,123456789012345678901234,d3',
+      `1200,${t},d3`,
+      `1200,${t / 1000},d3`,
+    ].join('\n');
+    const good = `{"result_code": 1200, "timestamp": ${t / 1000}, "device_id": "d4"}`;
+    const json = `[${good}, ${good}, {"result_code": 1404, "timestamp": 1e300, "device_id": "d5"}, ${good}, ${good}]`;
+    const service = createDatasetService();
+    const info = await service.loadSources([bytesSource('us-ns.csv', csv), bytesSource('far.json', json)]);
+    expect(info.report.warnings).toEqual([
+      'us-ns.csv: 1 row has a time that could not be read (first at line 4); it is kept without a time.',
+      'far.json: 1 row has a time that could not be read (first at line 1); it is kept without a time.',
+    ]);
+    const data = await dashboardFor(service);
+    expect(data.totals.operations).toBe(10);
+    expect(data.timeRange).toEqual({ from: t, to: t });
+    const noop = () => undefined;
+    const csvOut = await service.handle('exportCsv', { filter: {}, search: '', sort: null }, noop);
+    expect(
+      csvOut
+        .trim()
+        .split(/\r?\n/)
+        .map((line) => line.split(',')[0]),
+    ).toEqual([
+      'time',
+      '2026-10-01T08:15:30.000Z',
+      '2026-10-01T08:15:30.000Z',
+      '',
+      '2026-10-01T08:15:30.000Z',
+      '2026-10-01T08:15:30.000Z',
+      '2026-10-01T08:15:30.000Z',
+      '2026-10-01T08:15:30.000Z',
+      '',
+      '2026-10-01T08:15:30.000Z',
+      '2026-10-01T08:15:30.000Z',
+    ]);
+    const summary = (await service.handle('summary', {}, noop)) as SummaryJson;
+    expect(summary.timeRange).toEqual({ from: '2026-10-01T08:15:30.000Z', to: '2026-10-01T08:15:30.000Z' });
+  });
+
+  it("reads a CRLF export concatenated with an LF one row by row, and Excel's sep= line", async () => {
+    const line = (i: number) => `${i === 7 ? 'oops' : 1404},d${i}`;
+    const crlf = Array.from({ length: 5 }, (_, i) => `${line(i)}\r\n`).join('');
+    const lf = Array.from({ length: 95 }, (_, i) => `${line(i + 5)}\n`).join('');
+    const service = createDatasetService();
+    const mixed = await service.loadSources([bytesSource('mixed.csv', `code,device\r\n${crlf}${lf}`)]);
+    expect(mixed.rowCount).toBe(99);
+    expect(mixed.report.rejectedSample).toEqual([
+      { file: 'mixed.csv', line: 9, reason: 'result code "oops" is not an integer' },
+    ]);
+    const excel = await service.loadSources([
+      bytesSource('excel.csv', 'sep=;\r\ncode;model\r\n1404;A\r\nx;B\r\n'),
+    ]);
+    expect(excel.rowCount).toBe(1);
+    expect(excel.dimensionNames).toEqual(['model']);
+    expect(excel.report.rejectedSample).toEqual([
+      { file: 'excel.csv', line: 4, reason: 'result code "x" is not an integer' },
+    ]);
   });
 
   it('re-reads the same files with another mapping', async () => {

@@ -42,4 +42,40 @@ describe('the CLI on bad input', () => {
       expect(stderr.trim().split('\n'), name).toHaveLength(1);
     }
   });
+
+  it('reads epoch µs and ns times, and warns about a time out of range instead of failing', () => {
+    const t = Date.UTC(2026, 9, 1, 8, 15, 30);
+    const csv = file(
+      'times.csv',
+      `code,time\n1200,${t * 1000}\n1404,${t}000000\n1404,1${'0'.repeat(25)}\n1200,${t}\n1200,${t}\n`,
+    );
+    const json = file(
+      'times.json',
+      `[{"code": 1404, "time": 1e300}${`, {"code": 1200, "time": ${t}}`.repeat(4)}]`,
+    );
+    const { status, stdout, stderr } = cli('summarize', csv, json, '--json');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.totals.operations).toBe(10);
+    expect(summary.timeRange).toEqual({ from: '2026-10-01T08:15:30.000Z', to: '2026-10-01T08:15:30.000Z' });
+    expect(stderr).toContain('times.csv: 1 row has a time that could not be read (first at line 4)');
+    expect(stderr).toContain('times.json: 1 row has a time that could not be read (first at line 1)');
+  });
+
+  it("reads lines with mixed endings row by row, and honours Excel's sep= line", () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${i === 60 ? 'oops' : 1200};d${i}`);
+    const text = `sep=;\r\ncode;device\r\n${rows.slice(0, 5).join('\r\n')}\r\n${rows.slice(5).join('\n')}\n`;
+    const { status, stdout, stderr } = cli('summarize', file('excel-mixed.csv', text), '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.source).toMatchObject({
+      rowsRead: 100,
+      rowsRejected: 1,
+      rejectedSample: [
+        { file: expect.stringMatching(/excel-mixed\.csv$/), line: 63, reason: expect.any(String) },
+      ],
+    });
+    expect(summary.totals.operations).toBe(99);
+  });
 });

@@ -60,26 +60,60 @@ const fieldArb = fc.oneof(
   },
 );
 
-/** CSV text in a random dialect, with fields quoted when needed (or at random), sometimes ragged. */
-const csvArb = fc
+/**
+ * CSV text in a random dialect, with fields quoted when needed (or at random), sometimes ragged, sometimes
+ * with Excel's `sep=` line; its lines end in one line ending or in several, mixed (files concatenated).
+ */
+const csvCaseArb = fc
   .record({
     delimiter: fc.constantFrom(',', ';', '\t', '|'),
-    newline: fc.constantFrom('\n', '\r\n', '\r'),
+    newlines: fc.oneof(
+      fc.constantFrom(['\n'], ['\r\n'], ['\r']),
+      fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 2, maxLength: 30 }),
+    ),
     width: fc.integer({ min: 1, max: 5 }),
     rows: fc.array(fc.array(fieldArb, { minLength: 0, maxLength: 6 }), { minLength: 0, maxLength: 25 }),
     quoteAll: fc.boolean(),
     trailingNewline: fc.boolean(),
     bom: fc.boolean(),
+    sepLine: fc.boolean(),
   })
-  .map(({ delimiter, newline, width, rows, quoteAll, trailingNewline, bom }) => {
+  .map(({ delimiter, newlines, width, rows, quoteAll, trailingNewline, bom, sepLine }) => {
     const quote = (f: string) =>
       quoteAll || f.includes(delimiter) || f.includes('"') || f.includes('\n') || f.includes('\r')
         ? `"${f.replaceAll('"', '""')}"`
         : f;
     const header = Array.from({ length: width }, (_, i) => `col${i}`);
     const lines = [header, ...rows].map((r) => r.map(quote).join(delimiter));
-    return `${bom ? '\ufeff' : ''}${lines.join(newline)}${trailingNewline ? newline : ''}`;
+    if (sepLine) lines.unshift(`sep=${delimiter}`);
+    // a CR, an empty line and an LF would be one CRLF: that CR is written as CRLF
+    const ending = (i: number) => {
+      const chosen = newlines[i % newlines.length] as string;
+      const after = newlines[(i + 1) % newlines.length] as string;
+      return chosen === '\r' && lines[i + 1] === '' && after === '\n' ? '\r\n' : chosen;
+    };
+    const text = lines.map((line, i) => (i < lines.length - 1 || trailingNewline ? line + ending(i) : line));
+    return { text: `${bom ? '\ufeff' : ''}${text.join('')}`, header, rows, sepLine };
   });
+const csvArb = csvCaseArb.map((c) => c.text);
+
+/**
+ * What a reader must report for a generated file, worked out from the fields it was written from: a row
+ * per written line (blank ones skipped), its line the file's line, every line break (LF, CRLF, CR) counted
+ * once. A CR alone inside a quoted value reads as LF.
+ */
+function writtenEvents(header: string[], rows: string[][], sepLine: boolean, keep: number): Event[] {
+  const events: Event[] = [['columns', header]];
+  let line = sepLine ? 3 : 2;
+  for (const fields of rows) {
+    const values = fields.map((f) => f.replace(/\r(?!\n)/g, '\n'));
+    const at = line;
+    line += 1 + values.join('').split('\n').length - 1;
+    const blank = values.length === 0 || (values.length === 1 && /^[\s\0]*$/.test(values[0] as string));
+    if (!blank) events.push(['row', values.slice(0, keep), at]);
+  }
+  return events;
+}
 
 describe('the byte CSV reader is PapaParse-identical', () => {
   it('reports the same columns, rows, lines and rejections as the PapaParse text reader', async () => {
@@ -96,6 +130,28 @@ describe('the byte CSV reader is PapaParse-identical', () => {
           const { delimiter, newline } = await readCsvBytes(chunked(bytes, size), fast);
           expect({ delimiter, newline }).toEqual(referenceDialect);
           expect(fast.events).toEqual(reference.events);
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 400) },
+    );
+  });
+
+  it('reports the rows and lines the file was written with, whatever its line endings', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // one column and no sep= line: no delimiter to find, so a field's other delimiters could be taken
+        csvCaseArb.filter((c) => c.header.length > 1 || c.sepLine),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 7 }),
+        async ({ text, header, rows, sepLine }, size, keep) => {
+          const expected = writtenEvents(header, rows, sepLine, keep);
+          const bytes = new TextEncoder().encode(text);
+          const reference = recorder(keep);
+          await readCsv(decoded(bytes, size), reference);
+          expect(reference.events).toEqual(expected);
+          const fast = recorder(keep);
+          await readCsvBytes(chunked(bytes, size), fast);
+          expect(fast.events).toEqual(expected);
         },
       ),
       { numRuns: Number(process.env.RUNS ?? 400) },
@@ -200,6 +256,9 @@ describe('known tricky inputs', () => {
     ['col0\r\t"\r\n"\r1200', 1, 1],
     ['col0\tcol1\n\t', 1, 1],
     ['col0\n"""";1200\n', 1, 1],
+    ['col0,col1\r\n1200,a\n1404,"b"\r1200,c\r\n', 1, 2],
+    ['col0,col1\r1200,"a\r\nb"\r\n1404,b\r', 2, 2],
+    ['sep=;\r\ncol0;col1\n1200;"x"\r', 3, 1],
   ])('%j in chunks of %d', async (text, size, keep) => {
     const bytes = new TextEncoder().encode(text);
     const reference = recorder(keep);

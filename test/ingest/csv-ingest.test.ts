@@ -275,3 +275,66 @@ describe('room for the rows a file promises', () => {
     reserve.mockRestore();
   });
 });
+
+/** The text as UTF-16 LE with a BOM: read by the PapaParse text reader instead of the byte reader. */
+function utf16le(text: string): Uint8Array {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) {
+    bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    bytes[3 + 2 * i] = text.charCodeAt(i) >> 8;
+  }
+  return bytes;
+}
+
+describe.each([
+  ['UTF-8, read as bytes', (text: string): string | Uint8Array => text],
+  ['UTF-16, read as text', utf16le],
+])('%s', (_, encode) => {
+  it("honours Excel's sep= first line: it names the delimiter and is not the header", async () => {
+    for (const [sep, newline] of [
+      ['sep=;', '\n'],
+      ['sep=;', '\r\n'],
+      ['"sep=|"', '\r'],
+      ['SEP=\t', '\n'],
+    ] as const) {
+      const delimiter = sep.at(-1) === '"' ? (sep.at(-2) as string) : (sep.at(-1) as string);
+      const rows = [
+        ['code', 'model', 'note'],
+        ['1200', 'A', 'x,y'],
+        ['oops', 'B', ''],
+        ['1404', 'B', 'z'],
+      ];
+      const text = `${sep}${newline}${rows.map((r) => r.join(delimiter)).join(newline)}${newline}`;
+      const { dataset, report } = await ingestFiles({ 'excel.csv': encode(text) });
+      expect(report.files[0]?.delimiter, sep).toBe(delimiter);
+      expect(report.files[0]?.headers, sep).toEqual(['code', 'model', 'note']);
+      expect(dataset.rowCount, sep).toBe(2);
+      expect(report.rejectedSample, sep).toEqual([
+        { file: 'excel.csv', line: 4, reason: 'result code "oops" is not an integer' },
+      ]);
+    }
+  });
+
+  it('ends a row at any line break, also where CRLF, LF and CR lines are mixed', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `${i === 50 ? 'oops' : 1404},d${i},"n ${i}"`);
+    const crlfThenLf = `code,device,note\r\n${lines.slice(0, 5).join('\r\n')}\r\n${lines.slice(5).join('\n')}\n`;
+    const crThenLf = `code,device,note\r${lines.slice(0, 5).join('\r')}\r${lines.slice(5).join('\n')}`;
+    const lfThenCrlf = `code,device,note\n${lines.slice(0, 50).join('\n')}\n${lines.slice(50).join('\r\n')}`;
+    for (const text of [crlfThenLf, crThenLf, lfThenCrlf, text100Unquoted(lines)]) {
+      const { dataset, report } = await ingestFiles({ 'mixed.csv': encode(text) });
+      expect(dataset.rowCount).toBe(99);
+      expect(report.rejectedSample).toEqual([
+        { file: 'mixed.csv', line: 52, reason: 'result code "oops" is not an integer' },
+      ]);
+      expect(dataset.event(98).device).toBe('d99');
+    }
+  });
+});
+
+/** The same lines without quotes (the byte reader's plain path), every line ending in turn. */
+function text100Unquoted(lines: string[]): string {
+  const endings = ['\r\n', '\n', '\r'];
+  const plain = lines.map((l) => l.replaceAll('"', ''));
+  return `code,device,note\n${plain.map((l, i) => l + endings[i % 3]).join('')}`;
+}

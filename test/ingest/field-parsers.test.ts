@@ -88,6 +88,53 @@ describe('parseTime', () => {
     expect(parseTime(t)).toBe(t);
   });
 
+  it('tells epoch seconds, milliseconds, microseconds and nanoseconds apart by magnitude', () => {
+    for (const [scale, label] of [
+      [1e-3, 's'],
+      [1, 'ms'],
+      [1e3, 'µs'],
+      [1e6, 'ns'],
+    ] as const) {
+      expect(parseTime(t * scale), label).toBe(t);
+      expect(parseTime(String(t * scale)), label).toBe(t);
+    }
+    expect(parseTime('1700000000000000000')).toBe(Date.UTC(2023, 10, 14, 22, 13, 20));
+    expect(parseTime('1700000000000000')).toBe(Date.UTC(2023, 10, 14, 22, 13, 20));
+    expect(parseTime(1_700_000_000_123_456)).toBe(Date.UTC(2023, 10, 14, 22, 13, 20, 123));
+  });
+
+  it.each([
+    ['a JSON 1e300', 1e300],
+    ['a number past nanoseconds', 1e20],
+    ['digits past nanoseconds', '123456789012345678901234'],
+    ['negative epoch seconds before the year 0', -99_999_999_999],
+    ['a date past the year 9999', '9999-12-31T24:00:00Z'],
+    ['a date before the year 0', '0000-01-01T00:00:00+01:00'],
+  ])('reads %s as no time (NaN), never a time Date cannot show', (_, value) => {
+    expect(parseTime(value)).toBeNaN();
+  });
+
+  it('keeps the ends of the years 0000 to 9999', () => {
+    expect(parseTime('0000-01-01T00:00:00Z')).toBe(new Date('0000-01-01T00:00:00Z').getTime());
+    expect(parseTime('9999-12-31T23:59:59.999Z')).toBe(new Date('9999-12-31T23:59:59.999Z').getTime());
+  });
+
+  it.each(['+99:99', '+24:00', '-25:00', '+05:60', '+0999', '+99'])(
+    'reads an offset %s that no zone has as no time',
+    (offset) => {
+      expect(parseTime(`2026-10-01T08:15:30${offset}`)).toBeNaN();
+    },
+  );
+
+  it.each([
+    ['+23:59', t - (23 * 60 + 59) * 60_000],
+    ['-12:00', t + 12 * 3_600_000],
+    ['+0530', t - 330 * 60_000],
+    ['+14', t - 14 * 3_600_000],
+  ])('reads the offset %s', (offset, expected) => {
+    expect(parseTime(`2026-10-01T08:15:30${offset}`)).toBe(expected);
+  });
+
   it.each(['', 'yesterday', '2026-13-01', '2026-10-01X08:00', '2026-10-01T25:00', 'n/a', '12:00'])(
     'rejects %j',
     (text) => {

@@ -73,6 +73,10 @@ describe('a CSV file read in two parts', () => {
       if (options.quoteAll) {
         // a line of a quoted multi-line note may look like a boundary; the first reader then reads on
         expect(reader.calls.length).toBeLessThanOrEqual(1);
+      } else if (options.newline === '\r') {
+        // a CR may be half a CRLF to the reader that ends there: lines ending in CR alone are read in one
+        // part (an LF inside a quoted note may look like a boundary; that part is then dropped)
+        for (const call of reader.calls) expect(call.signal.aborted).toBe(true);
       } else {
         // the part started near the middle, on a row boundary, and its rows were used
         expect(reader.calls).toHaveLength(1);
