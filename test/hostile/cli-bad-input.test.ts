@@ -24,6 +24,22 @@ describe('the CLI on bad input', () => {
     );
   });
 
+  it('reads every array of records of a wrapped JSON export and warns about the metadata array it skipped', () => {
+    const text = JSON.stringify({
+      meta: [{ exporter: 'dm-1' }],
+      data: { page1: [{ code: 1200 }, { code: 1404 }], page2: [{ code: 1404 }] },
+    });
+    const { status, stdout, stderr } = cli('summarize', file('pages.json', text), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      source: { rowsRead: 3, rowsRejected: 0 },
+      totals: { operations: 3, failures: 2 },
+    });
+    expect(stderr).toBe(
+      'dmscope: warning: pages.json: the array "meta" holds 1 record without a result-code field ("code"): skipped, not read as rows.\n',
+    );
+  });
+
   it('exits 2 with one line for a binary file, deep JSON and a JSON with no records', () => {
     const cases: [string, string | Uint8Array, RegExp][] = [
       [

@@ -157,6 +157,38 @@ describe('a JSON object holding several arrays', () => {
     }
   });
 
+  it('skips an array whose records have no result-code field, naming it, and reads the others', async () => {
+    const meta = [{ exporter: 'dm-1', version: 2 }];
+    for (const text of [
+      JSON.stringify({ meta, events: RECORDS }),
+      JSON.stringify({ meta, events: RECORDS }, null, 2),
+      JSON.stringify({ events: RECORDS, meta }),
+      JSON.stringify({ info: { meta }, events: RECORDS }),
+    ]) {
+      const { dataset, report } = await ingestFiles({ 'meta.json': text });
+      expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+      expect(report.rowsRead).toBe(RECORDS.length);
+      expect(report.rowsRejected).toBe(3);
+      expect(dataset.dimensionNames).toEqual(['model']);
+      const path = text.includes('"info"') ? 'info.meta' : 'meta';
+      expect(report.warnings).toEqual([
+        `meta.json: the array "${path}" holds 1 record without a result-code field ("result_code"): skipped, not read as rows.`,
+      ]);
+    }
+  });
+
+  it('skips a metadata array that comes after the mapping was chosen', async () => {
+    const events = page(0, 2500);
+    const text = JSON.stringify({ events, columns: [{ name: 'a' }, { name: 'b' }], total: 2500 });
+    const { dataset, report } = await ingestFiles({ 'late.json': text });
+    expect(dataset.rowCount).toBe(2500);
+    expect(report.rowsRejected).toBe(0);
+    // (its columns first appear after the sample, which another warning says)
+    expect(report.warnings).toContain(
+      'late.json: the array "columns" holds 2 records without a result-code field ("result_code"): skipped, not read as rows.',
+    );
+  });
+
   it('rejects records without the code in an array that has the code in others, with their lines', async () => {
     const text = JSON.stringify({ events: [{ model: 'A' }, { model: 'B' }, ...RECORDS] }, null, 1);
     const { dataset, report } = await ingestFiles({ 'partial.json': text });
