@@ -284,7 +284,8 @@ class RecordScanner implements Scanner {
   private topLevelArray = false;
   private records = 0;
   private nonObjects = 0;
-  private deepWarned = false;
+  /** The line where wrapper objects first nested deeper than MAX_TRACKED_DEPTH (0: they did not). */
+  private deepLine = 0;
   private halted = false;
 
   constructor(table: RecordTable) {
@@ -420,12 +421,7 @@ class RecordScanner implements Scanner {
     const depth = this.depth;
     if (depth === 0) this.topLevelValues++;
     if (depth >= MAX_TRACKED_DEPTH) {
-      if (!this.deepWarned) {
-        this.deepWarned = true;
-        this.table.warn(
-          `objects are nested more than ${MAX_TRACKED_DEPTH.toLocaleString('en-US')} levels deep at line ${this.line}; records are not looked for deeper than that.`,
-        );
-      }
+      if (this.deepLine === 0) this.deepLine = this.line;
       return;
     }
     if (depth > 0) this.keys.push(this.key);
@@ -537,9 +533,15 @@ class RecordScanner implements Scanner {
     } else if (this.depth > 0) {
       this.table.warn('The file ends before the JSON is closed (truncated export?).');
     }
-    if (this.records > 0) return;
+    const tooDeep = `objects nest more than ${MAX_TRACKED_DEPTH.toLocaleString('en-US')} levels deep at line ${this.deepLine}, and records are not looked for deeper than that.`;
+    if (this.records > 0) {
+      if (this.deepLine > 0) this.table.warn(`${tooDeep.charAt(0).toUpperCase()}${tooDeep.slice(1)}`);
+      return;
+    }
     if (this.topLevelValues === 0) {
       this.table.warn('The JSON holds no value.');
+    } else if (!this.topLevelArray && this.deepLine > 0) {
+      this.table.warn(`The JSON holds no array of records: ${tooDeep}`);
     } else if (!this.topLevelArray) {
       this.table.warn('The JSON holds no array of records (expected [{…}, …] or {"events": [{…}, …]}).');
     } else if (this.nonObjects > 0) {

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../../src/dataset/dataset.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
+import { createDatasetService } from '../../src/worker/dataset-service.ts';
+import { deepBracketsGzip } from '../support/deep-brackets.ts';
 import { dashboardFor, loadedService, SMALL_CSV } from './dashboard-fixture.ts';
 
 describe('dataset worker service (real core, fixture with hand-counted totals)', () => {
@@ -110,6 +112,13 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     ]);
     expect((await dashboardFor(service)).totals).toMatchObject({ operations: 4, failures: 2, devices: 3 });
   });
+
+  it('refuses a gzip of 300 million [ with a message, in bounded memory', async () => {
+    const service = createDatasetService();
+    await expect(service.loadSources([bytesSource('deep.json.gz', deepBracketsGzip())])).rejects.toThrow(
+      'deep.json.gz: The JSON array holds no objects, so no records (expected [{…}, …]).',
+    );
+  }, 120_000);
 
   it('a cancelled load rejects with AbortError and keeps the previous data', async () => {
     const { service } = await loadedService();

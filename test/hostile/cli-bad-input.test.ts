@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { deepBracketsGzip } from '../support/deep-brackets.ts';
 import { cli, scratchFiles } from '../support/run-cli.ts';
 
 const { write: file } = scratchFiles('dmscope-hostile-');
@@ -58,4 +59,13 @@ describe('the CLI on bad input', () => {
       expect(stderr.trim().split('\n'), name).toHaveLength(1);
     }
   });
+
+  it('refuses a gzip of 300 million [ with one line, in bounded memory, instead of dying', () => {
+    const { status, stdout, stderr } = cli('summarize', file('deep.json.gz', deepBracketsGzip()));
+    expect(stderr).toBe(
+      'dmscope: deep.json.gz: The JSON array holds no objects, so no records (expected [{…}, …]).\n',
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+  }, 120_000);
 });
