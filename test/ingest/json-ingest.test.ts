@@ -202,6 +202,23 @@ describe('a JSON object holding several arrays', () => {
     ]);
   });
 
+  it('gives the same rows, rejections and warnings for any chunk size, keys with escapes too', async () => {
+    const text = JSON.stringify(
+      { 'me\\"ta': [{ a: 1 }], data: { 'p"1': RECORDS.slice(0, 4), p2: RECORDS.slice(4) } },
+      null,
+      1,
+    );
+    const whole = await ingestFiles({ 'c.json': text });
+    expect(whole.report.warnings).toEqual([
+      'c.json: the array "me\\"ta" holds 1 record without a result-code field ("result_code"): skipped, not read as rows.',
+    ]);
+    expect(whole.dataset.totals(whole.dataset.all())).toMatchObject(TOTALS);
+    for (const chunkSize of [1, 2, 3, 7]) {
+      const { report } = await ingestFiles({ 'c.json': text }, { chunkSize });
+      expect(report).toEqual(whole.report);
+    }
+  });
+
   it('keeps reading paginated API exports (hawkBit, Azure, AWS)', async () => {
     for (const text of [
       JSON.stringify({ content: RECORDS, total: 8, size: 8 }),
