@@ -15,6 +15,7 @@ import {
 } from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
 import { asciiString, decodeLenient } from './lenient-utf8.ts';
+import { RecordSections } from './record-sections.ts';
 
 /** Rows looked at before choosing the column mapping. */
 export const SAMPLE_ROWS = 1000;
@@ -42,6 +43,8 @@ export interface RejectedRow {
 interface SampleRow {
   cells: Cell[];
   line: number;
+  /** The JSON array of records it came from (see `section`); -1 for none. */
+  section: number;
   /** A row read as bytes (rowBytes): its bytes, and its fields' ranges in them. */
   raw?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array };
 }
@@ -76,6 +79,8 @@ export class FileSink implements ByteRowSink {
   private firstBadBytes = 0;
   private badTimes = 0;
   private firstBadTime = 0;
+  /** A JSON file's arrays of records, once the reader names one. */
+  private sections: RecordSections | null = null;
   private readonly file: string;
   private readonly builder: DatasetBuilder;
   private readonly catalog: Catalog;
@@ -114,9 +119,10 @@ export class FileSink implements ByteRowSink {
 
   row(cells: readonly Cell[], line: number): void {
     this.rowsRead++;
-    if (this.mapping) this.write(cells, line);
+    const section = this.sections === null ? -1 : this.sections.latest;
+    if (this.mapping) this.write(cells, line, section);
     else {
-      this.sample.push({ cells: cells.slice(), line });
+      this.sample.push({ cells: cells.slice(), line, section });
       if (this.sample.length >= SAMPLE_ROWS) this.decide();
     }
   }
@@ -137,12 +143,30 @@ export class FileSink implements ByteRowSink {
     this.warnings.push(message);
   }
 
+  section(path: string): void {
+    if (this.sections === null) {
+      this.sections = new RecordSections(
+        (line) => this.rejectRead(line, codeProblem(undefined)),
+        (name, records) => {
+          // metadata, not rows: no longer counted as read
+          this.rowsRead -= records;
+          const code = (this.mapping as ColumnMapping).code;
+          this.warnings.push(
+            `the array "${name}" holds ${records.toLocaleString('en-US')} record${records > 1 ? 's' : ''} without a result-code field ("${code}"): skipped, not read as rows.`,
+          );
+        },
+      );
+    }
+    this.sections.start(path);
+  }
+
   badBytes(line: number): void {
     if (this.firstBadBytes === 0 || line < this.firstBadBytes) this.firstBadBytes = line;
   }
 
   finish(): void {
     if (!this.mapping) this.decide();
+    this.sections?.settle();
     if (this.firstBadBytes > 0) {
       this.warnings.push(
         `line ${this.firstBadBytes} is the first with bytes that are not UTF-8 (a Latin-1 / Windows-1252 export?); such bytes were read as Windows-1252 characters and the rows kept.`,
@@ -163,22 +187,43 @@ export class FileSink implements ByteRowSink {
         this.warnings.find((w) => w.startsWith('The file'));
       throw new IngestError(this.file, why ?? 'no header row and no records were found.');
     }
-    const result = inferColumns(
+    let result = inferColumns(
       this.headers,
       this.sample.map((s) => s.cells),
       this.catalog,
       this.override,
     );
     if (!result.ok) throw new IngestError(this.file, result.reason);
+    if (this.sections !== null) result = this.withoutMetadata(result.mapping);
     this.apply(result.mapping);
     this.onMapping?.(result.mapping);
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
-    for (const { cells, line, raw } of sample) {
-      if (raw === undefined) this.write(cells, line);
+    for (const { cells, line, raw, section } of sample) {
+      if (raw === undefined) this.write(cells, line, section);
       else this.writeBytes(raw.bytes, raw.starts, raw.ends, raw.starts.length, line);
     }
+  }
+
+  /**
+   * The mapping chosen again without the sample's rows that lack the result-code field in an array of
+   * records none of whose sampled records has it: metadata (or rows to be rejected) must not make columns
+   * of its own into dimensions.
+   */
+  private withoutMetadata(mapping: ColumnMapping): { ok: true; mapping: ColumnMapping } {
+    const codeAt = this.headers.indexOf(mapping.code);
+    const withCode = new Set<number>();
+    for (const row of this.sample) if (row.cells[codeAt] !== undefined) withCode.add(row.section);
+    const kept = this.sample.filter((row) => row.section < 0 || withCode.has(row.section));
+    if (kept.length === this.sample.length) return { ok: true, mapping };
+    const again = inferColumns(
+      this.headers,
+      kept.map((row) => row.cells),
+      this.catalog,
+      { ...this.override, code: mapping.code },
+    );
+    return again.ok ? again : { ok: true, mapping };
   }
 
   /**
@@ -308,7 +353,7 @@ export class FileSink implements ByteRowSink {
       ends: ends.slice(0, count).map((at) => at - from),
     };
     this.rowsRead++;
-    this.sample.push({ cells, line, raw });
+    this.sample.push({ cells, line, raw, section: -1 });
     if (this.sample.length >= SAMPLE_ROWS) this.decide();
   }
 
@@ -376,8 +421,10 @@ export class FileSink implements ByteRowSink {
     this.builder.addResolved(this.builder.codeId(code), time, count1, device, dimIds);
   }
 
-  private write(cells: readonly Cell[], line: number): void {
+  private write(cells: readonly Cell[], line: number, section: number): void {
     const rawCode = cells[this.codeAt];
+    if (section >= 0 && !(this.sections as RecordSections).admit(section, rawCode !== undefined, line))
+      return;
     const code = parseCode(rawCode);
     if (Number.isNaN(code)) {
       this.rejectRead(line, codeProblem(rawCode));

@@ -1,14 +1,16 @@
 import type { Cell } from './field-parsers.ts';
-import { isBlankText, type TableSink } from './table-sink.ts';
+import { isBlankText, type TableSink, uniqueName } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
 
 /**
  * Streams JSON records without holding the whole text: a small scanner tracks nesting and strings to find
  * where each record object starts and ends, and only that slice goes through the engine's own JSON.parse.
- * Records are the objects of a top-level array (`[{…},…]`), of the first array of objects inside a top-level
- * object (`{"events": [{…},…]}`, any key), or one object per line (NDJSON / JSON Lines).
- * Nested objects are flattened to dotted column names (`result.code`).
+ * Records are the objects of a top-level array (`[{…},…]`), of every array of objects that a top-level
+ * object holds through objects only (`{"events": [{…},…]}`, `{"data": {"page1": […], "page2": […]}}`, any
+ * keys), or one object per line (NDJSON / JSON Lines). Nested objects are flattened to dotted column names
+ * (`result.code`). What the reader holds is bounded: a record's or line's text up to MAX_RECORD_CHARS,
+ * container kinds up to MAX_TRACKED_DEPTH levels.
  */
 export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): Promise<JsonShape> {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -44,18 +46,21 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
 /**
  * NDJSON or one JSON document, told apart from the first value without holding the file: NDJSON when the
  * first value is an object that ends on its first line and another value starts on a later line, or when a
- * single one-line object is a record (holds no array of objects, nor an empty array). A first value that
- * spans lines is pretty-printed JSON; a first line longer than 64 KB that holds an array of objects is a
- * minified wrapper (`{"events":[{…},…]}`). Only the first value is scanned, incrementally, so a long first
- * line costs one pass.
+ * single one-line object is a record (holds no array of objects, nor an empty array, inside objects only).
+ * A first value that spans lines is pretty-printed JSON; a first line longer than 64 KB that holds an array
+ * of objects is a minified wrapper (`{"events":[{…},…]}`). Only the first value is scanned, incrementally,
+ * so a long first line costs one pass; one longer than a record may be is NDJSON (its line is rejected as
+ * too large, the lines after it are read), so no more than that is held.
  */
 class ShapeSniffer {
   private seen = 0;
   private started = false;
   private depth = 0;
+  /** How many of the open containers, from the top, are objects with no array around them. */
+  private objectRun = 0;
   private inString = false;
   private escaped = false;
-  /** After a `[` directly inside the top-level object: whether its first element is an object. */
+  /** After a `[` whose enclosing containers are all objects: whether its first element is an object. */
   private arrayOpened = false;
   private arrayOfObjects = false;
   /** The first value has closed; now looking at what follows. */
@@ -93,15 +98,20 @@ class ShapeSniffer {
       }
       if (c === QUOTE) this.inString = true;
       else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (c === OPEN_ARRAY && this.depth === 1) this.arrayOpened = true;
+        if (this.depth === this.objectRun) {
+          if (c === OPEN_OBJECT) this.objectRun++;
+          else this.arrayOpened = true;
+        }
         this.depth++;
       } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
         this.depth--;
+        if (this.objectRun > this.depth) this.objectRun = Math.max(0, this.depth);
         if (this.depth <= 0) this.closed = true;
       } else if (c === NEWLINE) return 'json'; // the first value spans lines
     }
     this.seen += text.length;
     if (!this.closed && this.arrayOfObjects && this.seen > 64 * 1024) return 'json';
+    if (this.seen > MAX_RECORD_CHARS) return this.arrayOfObjects ? 'json' : 'ndjson';
     return null;
   }
 
@@ -119,9 +129,14 @@ interface Scanner {
   end(): void;
 }
 
-/** One record per line; a line is held in pieces until its end arrives, so a long line costs one join. */
+/**
+ * One record per line; a line is held in pieces until its end arrives, so a long line costs one join. A line
+ * longer than MAX_RECORD_CHARS is not held: it is rejected as too large when its end arrives.
+ */
 class NdjsonScanner implements Scanner {
   private pieces: string[] = [];
+  /** Characters of the current line seen in earlier chunks (held in `pieces` unless the line is too long). */
+  private carried = 0;
   private line = 1;
   private records = 0;
   private readonly table: RecordTable;
@@ -131,24 +146,37 @@ class NdjsonScanner implements Scanner {
   push(text: string): void {
     let start = 0;
     for (let eol = text.indexOf('\n'); eol !== -1; eol = text.indexOf('\n', start)) {
-      let line = text.slice(start, eol);
-      if (this.pieces.length > 0) {
-        this.pieces.push(line);
-        line = this.pieces.join('');
-        this.pieces = [];
+      if (this.carried + eol - start > MAX_RECORD_CHARS) this.handle(null);
+      else {
+        let line = text.slice(start, eol);
+        if (this.pieces.length > 0) {
+          this.pieces.push(line);
+          line = this.pieces.join('');
+        }
+        this.handle(line);
       }
-      this.handle(line);
+      this.pieces = [];
+      this.carried = 0;
       start = eol + 1;
     }
-    if (start < text.length) this.pieces.push(text.slice(start));
+    if (start < text.length) {
+      this.carried += text.length - start;
+      if (this.carried > MAX_RECORD_CHARS) this.pieces = [];
+      else this.pieces.push(text.slice(start));
+    }
   }
   end(): void {
-    if (this.pieces.length > 0) this.handle(this.pieces.join(''));
+    if (this.carried > 0) this.handle(this.carried > MAX_RECORD_CHARS ? null : this.pieces.join(''));
     this.pieces = [];
     if (this.records === 0) this.table.warn('The JSON lines hold no record: no line is a JSON object.');
   }
-  private handle(text: string): void {
+  /** `text` is null for a line too large to hold. */
+  private handle(text: string | null): void {
     const line = this.line++;
+    if (text === null) {
+      this.table.reject(line, `the line is too large to read (over ${RECORD_LIMIT_TEXT})`);
+      return;
+    }
     if (isBlankText(text)) return;
     let value: unknown;
     try {
@@ -175,6 +203,21 @@ function invalidJson(error: unknown): string {
 /** Nested objects become dotted column names down to this depth; deeper ones stay JSON text. */
 const MAX_FLATTEN_DEPTH = 16;
 
+/**
+ * The longest record (or NDJSON line) held as text to be parsed: far beyond any log's record (the README
+ * promises 10 MB ones), far below what the engine can hold as one string (~512 M characters). A longer one
+ * is rejected as too large, and reading goes on after it.
+ */
+export const MAX_RECORD_CHARS = 64_000_000;
+const RECORD_LIMIT_TEXT = '64 million characters';
+
+/**
+ * Levels of nesting whose kinds (object or array) the record scanner keeps, to check that brackets match and
+ * to find arrays of records; deeper levels are only counted. Records are not looked for deeper than this
+ * (a warning says so); inside a record, deeper values are left to JSON.parse like any other.
+ */
+export const MAX_TRACKED_DEPTH = 1000;
+
 const OPEN_OBJECT = 123; // {
 const CLOSE_OBJECT = 125; // }
 const OPEN_ARRAY = 91; // [
@@ -182,32 +225,67 @@ const CLOSE_ARRAY = 93; // ]
 const QUOTE = 34;
 const BACKSLASH = 92;
 const NEWLINE = 10;
+const COMMA = 44;
+const COLON = 58;
+
+/** What the array open for records holds, from its first element. */
+const ARRAY_UNKNOWN = 0;
+const ARRAY_RECORDS = 1;
+const ARRAY_VALUES = 2;
+/** An array of values found to hold an object later: said once. */
+const ARRAY_VALUES_WARNED = 3;
+
+/** Key text kept for naming an array of records in messages. */
+const MAX_KEY_CHARS = 200;
 
 /**
- * Finds record objects in a top-level array or in the first array of objects inside a top-level object.
+ * Finds record objects in a top-level array, and in every array that a top-level object holds through
+ * objects only (`{"data": {"events": [{…}]}}`): an array whose first element is an object is an array of
+ * records, named by its keys (`data.events`) for the sink; one that starts with another value holds values
+ * (`"tags": ["a"]`). Objects inside records, and arrays inside arrays, are part of their record or value.
  * State survives across chunks; only the text of the record being read is carried over, in pieces joined
- * once when the record closes (a record of many megabytes costs one pass, not one per chunk).
+ * once when the record closes (a record of many megabytes costs one pass, not one per chunk), and none of
+ * a record longer than MAX_RECORD_CHARS.
  */
 class RecordScanner implements Scanner {
   private readonly table: RecordTable;
-  /** Container kinds from the top down: true for arrays. */
-  private readonly stack: boolean[] = [];
+  /** Kinds of the open containers from the top (1: array), for the first MAX_TRACKED_DEPTH levels. */
+  private readonly kinds = new Uint8Array(MAX_TRACKED_DEPTH);
+  /** Open containers; those deeper than MAX_TRACKED_DEPTH are only counted. */
+  private depth = 0;
+  /**
+   * How many open containers, from the top, are objects with no array around them: the wrapper objects in
+   * which arrays of records are looked for. 0 while the top-level value is an array.
+   */
+  private objectRun = 0;
+  /** The key of each wrapper object below the top-level one, and the last key read in the innermost. */
+  private readonly keys: string[] = [];
+  private key = '';
+  /** In a wrapper object, the next string is a key. */
+  private expectKey = false;
+  /** A key being read: its text from earlier chunks (null when no key is being read), and its start here. */
+  private keyPieces: string | null = null;
+  private keyFrom = 0;
+  /** The array whose elements may be records: the depth of its elements (-1: none open), and what it holds. */
+  private arrayDepth = -1;
+  private arrayKind = ARRAY_UNKNOWN;
+  private arrayPath = '';
   private inString = false;
   private escaped = false;
-  /** Depth (stack length) at which record objects sit: 1 inside a top-level array, 2 inside a wrapper. */
-  private recordDepth = -1;
-  /** Set once a wrapper's record array has been read; later arrays are not records. */
-  private recordArrayDone = false;
   /** Inside a record: its text from earlier chunks, and where it starts in this chunk (0 if earlier). */
   private inRecord = false;
   private recordPieces: string[] = [];
+  /** Characters of the record in earlier chunks; past MAX_RECORD_CHARS its text is no longer kept. */
+  private recordChars = 0;
   private recordStart = 0;
   private recordLine = 0;
   private line = 1;
   private topLevelValues = 0;
   private topLevelArray = false;
-  private recordsInArray = 0;
+  private records = 0;
   private nonObjects = 0;
+  /** The line where wrapper objects first nested deeper than MAX_TRACKED_DEPTH (0: they did not). */
+  private deepLine = 0;
   private halted = false;
 
   constructor(table: RecordTable) {
@@ -217,13 +295,21 @@ class RecordScanner implements Scanner {
   push(text: string): void {
     if (this.halted) return;
     if (this.inRecord) this.recordStart = 0;
+    if (this.keyPieces !== null) this.keyFrom = 0;
     this.scan(text);
-    if (this.inRecord && !this.halted) this.recordPieces.push(text.slice(this.recordStart));
+    if (this.halted) return;
+    if (this.inRecord) {
+      this.recordChars += text.length - this.recordStart;
+      if (this.recordChars > MAX_RECORD_CHARS) this.recordPieces = [];
+      else this.recordPieces.push(text.slice(this.recordStart));
+    }
+    if (this.keyPieces !== null && this.keyPieces.length <= MAX_KEY_CHARS) {
+      this.keyPieces += text.slice(this.keyFrom, this.keyFrom + MAX_KEY_CHARS + 1);
+    }
   }
 
   private scan(s: string): void {
     const n = s.length;
-    const stack = this.stack;
     /** The next newline at or after the scan position (-1: none left), found lazily. */
     let nextNewline = -2;
     let i = 0;
@@ -253,61 +339,71 @@ class RecordScanner implements Scanner {
           continue;
         }
         this.inString = false;
+        if (this.keyPieces !== null) this.keyRead(s, q);
         i = q + 1;
         continue;
       }
+      const depth = this.depth;
       switch (c) {
         case QUOTE:
-          if (this.isRecordPosition()) this.nonObjectElement();
+          if (depth === this.arrayDepth) this.valueElement();
+          else if (this.expectKey && depth === this.objectRun && depth > 0) {
+            this.keyPieces = '';
+            this.keyFrom = i + 1;
+          }
           this.inString = true;
           break;
         case NEWLINE:
           this.line++;
           break;
+        case COMMA:
+          if (depth === this.objectRun && depth > 0) this.expectKey = true;
+          break;
+        case COLON:
+          this.expectKey = false;
+          break;
         case OPEN_OBJECT:
-          if (this.isRecordPosition()) {
-            this.inRecord = true;
-            this.recordStart = i;
-            this.recordPieces = [];
-            this.recordLine = this.line;
-          }
-          if (stack.length === 0) this.topLevelValues++;
-          stack.push(false);
+          if (depth === this.arrayDepth) this.objectElement(i);
+          else if (depth === this.objectRun) this.openWrapper();
+          this.open(0);
           break;
         case OPEN_ARRAY:
-          if (stack.length === 0) {
+          if (depth === 0) {
             this.topLevelValues++;
-            this.recordDepth = 1;
             this.topLevelArray = true;
-          } else if (stack.length === 1 && !stack[0] && this.recordDepth < 0 && !this.recordArrayDone) {
-            this.recordDepth = 2;
-          } else if (this.isRecordPosition()) {
-            this.nonObjectElement();
+            this.openArray(ARRAY_RECORDS, '');
+          } else if (depth === this.arrayDepth) {
+            this.valueElement();
+          } else if (depth === this.objectRun) {
+            this.openArray(
+              ARRAY_UNKNOWN,
+              this.keys.length === 0 ? this.key : `${this.keys.join('.')}.${this.key}`,
+            );
           }
-          stack.push(true);
+          this.open(1);
           break;
         case CLOSE_OBJECT:
         case CLOSE_ARRAY: {
-          const wasArray = stack.pop();
-          if (wasArray === undefined || wasArray !== (c === CLOSE_ARRAY)) {
+          const isArray = c === CLOSE_ARRAY;
+          if (depth === 0 || (depth <= MAX_TRACKED_DEPTH && this.kinds[depth - 1] !== (isArray ? 1 : 0))) {
             this.structureError(s, i);
             return;
           }
-          if (!wasArray && this.inRecord && stack.length === this.recordDepth) {
-            const last = s.slice(this.recordStart, i + 1);
-            this.inRecord = false;
-            this.emit(this.recordPieces.length === 0 ? last : this.recordPieces.join('') + last);
-            this.recordPieces = [];
-          } else if (wasArray && stack.length === this.recordDepth - 1) {
-            if (this.recordDepth === 2) this.recordArrayDone = true;
-            this.recordDepth = -1;
+          const d = depth - 1;
+          this.depth = d;
+          if (d === this.arrayDepth && this.inRecord) this.recordRead(s, i);
+          else if (isArray && d === this.arrayDepth - 1) this.arrayDepth = -1;
+          else if (!isArray && d < this.objectRun) {
+            this.objectRun = d;
+            if (d > 0) this.key = this.keys.pop() ?? '';
           }
+          if (d === this.objectRun) this.expectKey = false;
           break;
         }
         default:
-          if (c > 32 && c !== 44 && c !== 58 && this.isRecordPosition()) {
+          if (c > 32 && depth === this.arrayDepth) {
             // a scalar element inside the record array: skip the rest of it
-            this.nonObjectElement();
+            this.valueElement();
             while (i + 1 < n && !isStructural(s.charCodeAt(i + 1))) i++;
           }
       }
@@ -315,22 +411,86 @@ class RecordScanner implements Scanner {
     }
   }
 
-  private isRecordPosition(): boolean {
-    return this.recordDepth > 0 && !this.inRecord && this.stack.length === this.recordDepth;
+  private open(kind: number): void {
+    if (this.depth < MAX_TRACKED_DEPTH) this.kinds[this.depth] = kind;
+    this.depth++;
   }
 
-  private nonObjectElement(): void {
-    if (this.recordDepth === 2 && this.recordsInArray === 0) {
-      // a wrapper's array of scalars ("tags": ["a"]) is not the record array: wait for another one
-      this.recordDepth = -1;
+  /** An object that is the top-level value or a member of a wrapper: a wrapper itself. */
+  private openWrapper(): void {
+    const depth = this.depth;
+    if (depth === 0) this.topLevelValues++;
+    if (depth >= MAX_TRACKED_DEPTH) {
+      if (this.deepLine === 0) this.deepLine = this.line;
       return;
     }
-    this.nonObjects++;
-    this.table.reject(this.line, 'the array element is not a JSON object');
+    if (depth > 0) this.keys.push(this.key);
+    this.key = '';
+    this.objectRun = depth + 1;
+    this.expectKey = true;
   }
 
-  private emit(text: string): void {
-    this.recordsInArray++;
+  private openArray(kind: number, path: string): void {
+    this.arrayDepth = this.depth + 1;
+    this.arrayKind = kind;
+    this.arrayPath = path;
+  }
+
+  private objectElement(at: number): void {
+    if (this.arrayKind === ARRAY_UNKNOWN) {
+      this.arrayKind = ARRAY_RECORDS;
+      this.table.section(this.arrayPath);
+    }
+    if (this.arrayKind === ARRAY_RECORDS) {
+      this.inRecord = true;
+      this.recordStart = at;
+      this.recordPieces = [];
+      this.recordChars = 0;
+      this.recordLine = this.line;
+    } else if (this.arrayKind === ARRAY_VALUES) {
+      this.arrayKind = ARRAY_VALUES_WARNED;
+      this.table.warn(
+        `the array "${this.arrayPath}" holds objects after other values; it is not read as records.`,
+      );
+    }
+  }
+
+  /** An element of the array of records that is not an object. */
+  private valueElement(): void {
+    if (this.arrayKind === ARRAY_UNKNOWN) this.arrayKind = ARRAY_VALUES;
+    else if (this.arrayKind === ARRAY_RECORDS) {
+      this.nonObjects++;
+      this.table.reject(this.line, 'the array element is not a JSON object');
+    }
+  }
+
+  /** The key whose closing quote is at `q`. */
+  private keyRead(s: string, q: number): void {
+    const pieces = this.keyPieces as string;
+    this.keyPieces = null;
+    const raw = pieces.length > MAX_KEY_CHARS ? pieces : pieces + s.slice(this.keyFrom, q);
+    if (raw.length > MAX_KEY_CHARS) this.key = `${raw.slice(0, MAX_KEY_CHARS)}…`;
+    else if (raw.includes('\\')) {
+      try {
+        this.key = JSON.parse(`"${raw}"`);
+      } catch {
+        this.key = raw;
+      }
+    } else this.key = raw;
+  }
+
+  /** The record that started at `recordLine` closes at `at`. */
+  private recordRead(s: string, at: number): void {
+    this.inRecord = false;
+    this.records++;
+    const pieces = this.recordPieces;
+    this.recordPieces = [];
+    if (this.recordChars + at + 1 - this.recordStart > MAX_RECORD_CHARS) {
+      this.table.reject(this.recordLine, `the record is too large to read (over ${RECORD_LIMIT_TEXT})`);
+      return;
+    }
+    const last = s.slice(this.recordStart, at + 1);
+    const text = pieces.length === 0 ? last : pieces.join('') + last;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -358,8 +518,8 @@ class RecordScanner implements Scanner {
     );
     this.inRecord = false;
     this.recordPieces = [];
-    this.stack.length = 0;
-    this.recordDepth = -1;
+    this.depth = 0;
+    this.arrayDepth = -1;
     this.halted = true;
   }
 
@@ -370,12 +530,18 @@ class RecordScanner implements Scanner {
         this.recordLine,
         'the record is cut off: the file ends inside it (truncated export?)',
       );
-    } else if (this.stack.length > 0) {
+    } else if (this.depth > 0) {
       this.table.warn('The file ends before the JSON is closed (truncated export?).');
     }
-    if (this.recordsInArray > 0) return;
+    const tooDeep = `objects nest more than ${MAX_TRACKED_DEPTH.toLocaleString('en-US')} levels deep at line ${this.deepLine}, and records are not looked for deeper than that.`;
+    if (this.records > 0) {
+      if (this.deepLine > 0) this.table.warn(`${tooDeep.charAt(0).toUpperCase()}${tooDeep.slice(1)}`);
+      return;
+    }
     if (this.topLevelValues === 0) {
       this.table.warn('The JSON holds no value.');
+    } else if (!this.topLevelArray && this.deepLine > 0) {
+      this.table.warn(`The JSON holds no array of records: ${tooDeep}`);
     } else if (!this.topLevelArray) {
       this.table.warn('The JSON holds no array of records (expected [{…}, …] or {"events": [{…}, …]}).');
     } else if (this.nonObjects > 0) {
@@ -414,13 +580,24 @@ function trailingBackslashes(s: string, from: number, to: number): number {
   return n;
 }
 
+/** A key path seen in records: its column when it holds values, its keys below when it holds objects. */
+interface KeyNode {
+  /** Its keys joined by dots: the column's name unless another path already has that name. */
+  readonly path: string;
+  column: number;
+  children: Map<string, KeyNode> | null;
+}
+
 /**
  * Turns record objects into rows aligned with a growing list of column names (first-seen order). Keys are
- * looked up in a Map, never used as object keys, so `__proto__` or `constructor` are ordinary columns.
+ * looked up in Maps, never used as object keys, so `__proto__` or `constructor` are ordinary columns. A
+ * column is a key path, so a key `"a.b"` and a nested `{"a": {"b"}}` are two columns; the one seen later
+ * gets a made-unique name (`a.b (2)`), like a repeated CSV header.
  */
 class RecordTable {
   private readonly sink: TableSink;
-  private readonly index = new Map<string, number>();
+  private readonly root: KeyNode = { path: '', column: -1, children: null };
+  private readonly taken = new Set<string>();
   private readonly names: string[] = [];
   private announced = 0;
   private cells: Cell[] = [];
@@ -432,7 +609,7 @@ class RecordTable {
   record(value: Record<string, unknown>, line: number): void {
     const cells = this.cells;
     cells.fill(undefined);
-    this.flatten(value, '', cells, 0);
+    this.flatten(value, this.root, cells, 0);
     if (this.names.length !== this.announced) {
       this.announced = this.names.length;
       this.sink.columns(this.names.slice());
@@ -440,23 +617,32 @@ class RecordTable {
     this.sink.row(cells, line);
   }
 
-  private flatten(value: Record<string, unknown>, prefix: string, cells: Cell[], depth: number): void {
+  private flatten(value: Record<string, unknown>, parent: KeyNode, cells: Cell[], depth: number): void {
+    let children = parent.children;
+    if (children === null) children = parent.children = new Map();
     for (const key of Object.keys(value)) {
       const v = value[key];
-      const name = prefix === '' ? key : `${prefix}.${key}`;
+      let node = children.get(key);
+      if (node === undefined) {
+        node = { path: parent === this.root ? key : `${parent.path}.${key}`, column: -1, children: null };
+        children.set(key, node);
+      }
       if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_FLATTEN_DEPTH) {
-        this.flatten(v as Record<string, unknown>, name, cells, depth + 1);
+        this.flatten(v as Record<string, unknown>, node, cells, depth + 1);
         continue;
       }
-      let at = this.index.get(name);
-      if (at === undefined) {
-        at = this.names.length;
-        this.names.push(name);
-        this.index.set(name, at);
+      let at = node.column;
+      if (at < 0) {
+        at = node.column = this.names.length;
+        this.names.push(uniqueName(node.path, this.taken));
       }
       // arrays, and objects nested deeper than any log needs, are kept as their JSON text
       cells[at] = v !== null && typeof v === 'object' ? jsonText(v) : (v as Cell);
     }
+  }
+
+  section(path: string): void {
+    this.sink.section?.(path);
   }
 
   reject(line: number, reason: string): void {

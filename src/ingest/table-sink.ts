@@ -13,19 +13,29 @@ export interface TableSink {
   warn(message: string): void;
   /** Text at this line held bytes that are not UTF-8 (read as Windows-1252). */
   badBytes?(line: number): void;
+  /**
+   * JSON: the rows that follow are the records of the array at `path` (dotted keys from the top, for
+   * messages), until the next call. An array none of whose records has the result-code field is
+   * metadata: its records are skipped, with a warning naming it, instead of each being rejected.
+   */
+  section?(path: string): void;
 }
 
 /** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */
 export function uniqueColumnNames(raw: readonly string[]): string[] {
   const seen = new Set<string>();
   return raw.map((name, i) => {
-    let base = name.trim();
-    if (base === '') base = `column ${i + 1}`;
-    let candidate = base;
-    for (let n = 2; seen.has(candidate); n++) candidate = `${base} (${n})`;
-    seen.add(candidate);
-    return candidate;
+    const base = name.trim();
+    return uniqueName(base === '' ? `column ${i + 1}` : base, seen);
   });
+}
+
+/** `base`, or the first of `base (2)`, `base (3)`, … not in `taken`; the name returned is added to it. */
+export function uniqueName(base: string, taken: Set<string>): string {
+  let candidate = base;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${base} (${n})`;
+  taken.add(candidate);
+  return candidate;
 }
 
 /** A blank line's text: white space, or zero bytes (the zero-filled tail of a log cut off by a crash). */

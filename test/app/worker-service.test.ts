@@ -3,6 +3,7 @@ import { Dataset } from '../../src/dataset/dataset.ts';
 import type { SummaryJson } from '../../src/dataset/summary.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
+import { deepBracketsGzip } from '../support/deep-brackets.ts';
 import { legacyBytes } from '../support/legacy-bytes.ts';
 import { dashboardFor, loadedService, SMALL_CSV } from './dashboard-fixture.ts';
 
@@ -160,6 +161,31 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     expect(info.dimensionNames).toEqual(['model']);
     expect(info.rowCount).toBe(18);
   });
+
+  it('loads every array of records of a wrapped JSON export and names the metadata array it skipped', async () => {
+    const event = (code: number, device: string) => ({ result_code: code, device_id: device, model: 'X' });
+    const text = JSON.stringify({
+      meta: [{ exporter: 'dm-1', version: 2 }],
+      page1: [event(1200, 'd1'), event(1404, 'd2')],
+      page2: [event(1404, 'd3')],
+      data: { more: [event(1200, 'd3')] },
+    });
+    const { service, info } = await loadedService(text, 'export.json');
+    expect(info.rowCount).toBe(4);
+    expect(info.dimensionNames).toEqual(['model']);
+    expect(info.report).toMatchObject({ rowsRead: 4, rowsRejected: 0 });
+    expect(info.report.warnings).toEqual([
+      'export.json: the array "meta" holds 1 record without a result-code field ("result_code"): skipped, not read as rows.',
+    ]);
+    expect((await dashboardFor(service)).totals).toMatchObject({ operations: 4, failures: 2, devices: 3 });
+  });
+
+  it('refuses a gzip of 300 million [ with a message, in bounded memory', async () => {
+    const service = createDatasetService();
+    await expect(service.loadSources([bytesSource('deep.json.gz', deepBracketsGzip())])).rejects.toThrow(
+      'deep.json.gz: The JSON array holds no objects, so no records (expected [{…}, …]).',
+    );
+  }, 120_000);
 
   it('a cancelled load rejects with AbortError and keeps the previous data', async () => {
     const { service } = await loadedService();

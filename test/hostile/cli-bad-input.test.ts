@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { deepBracketsGzip } from '../support/deep-brackets.ts';
 import { cli, scratchFiles } from '../support/run-cli.ts';
 
 const { write: file } = scratchFiles('dmscope-hostile-');
@@ -21,6 +22,22 @@ describe('the CLI on bad input', () => {
     );
     expect(stderr).toMatch(
       /dmscope: warning: logs\.zip\/notes\.txt: no result-code column found .* \(skipped\)/,
+    );
+  });
+
+  it('reads every array of records of a wrapped JSON export and warns about the metadata array it skipped', () => {
+    const text = JSON.stringify({
+      meta: [{ exporter: 'dm-1' }],
+      data: { page1: [{ code: 1200 }, { code: 1404 }], page2: [{ code: 1404 }] },
+    });
+    const { status, stdout, stderr } = cli('summarize', file('pages.json', text), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      source: { rowsRead: 3, rowsRejected: 0 },
+      totals: { operations: 3, failures: 2 },
+    });
+    expect(stderr).toBe(
+      'dmscope: warning: pages.json: the array "meta" holds 1 record without a result-code field ("code"): skipped, not read as rows.\n',
     );
   });
 
@@ -78,4 +95,13 @@ describe('the CLI on bad input', () => {
     });
     expect(summary.totals.operations).toBe(99);
   });
+
+  it('refuses a gzip of 300 million [ with one line, in bounded memory, instead of dying', () => {
+    const { status, stdout, stderr } = cli('summarize', file('deep.json.gz', deepBracketsGzip()));
+    expect(stderr).toBe(
+      'dmscope: deep.json.gz: The JSON array holds no objects, so no records (expected [{…}, …]).\n',
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/ingest.ts';
+import { MAX_RECORD_CHARS, MAX_TRACKED_DEPTH } from '../../src/ingest/json-reader.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
 async function refusal(name: string, content: string | Uint8Array): Promise<string> {
@@ -149,6 +150,45 @@ describe('huge fields and deep nesting', () => {
     expect(lines.dataset.rowCount).toBe(2);
     // objects become dotted names 16 levels down, then JSON text
     expect(lines.report.files[0]?.headers[2]).toBe(`y${'.a'.repeat(16)}`);
+  });
+});
+
+describe('what the JSON reader holds is bounded', () => {
+  const huge = 'x'.repeat(MAX_RECORD_CHARS + 1);
+  const tooLarge = (what: string) => `the ${what} is too large to read (over 64 million characters)`;
+
+  it('rejects a record or NDJSON line longer than the limit without holding it, and reads on', async () => {
+    const inputs: [string, string, number][] = [
+      ['array.json', `[\n{"code": 1200, "note": "${huge}"},\n{"code": 1404}\n]`, 2],
+      ['wrapped.json', `{"events": [{"code": 1404}, {"code": 1200, "note": "${huge}"}]}`, 1],
+      ['lines.ndjson', `{"code": 1404}\n{"code": 1200, "note": "${huge}"}\n{"code": 1404}\n`, 2],
+      ['first-line.ndjson', `{"code": 1200, "note": "${huge}"}\n{"code": 1404}\n`, 1],
+    ];
+    for (const [name, text, line] of inputs) {
+      const { dataset, report } = await ingestFiles({ [name]: text }, { chunkSize: 4 << 20 });
+      expect(report.rejectedSample, name).toEqual([
+        { file: name, line, reason: tooLarge(name.endsWith('.ndjson') ? 'line' : 'record') },
+      ]);
+      expect(dataset.totals(dataset.all()).failures, name).toBeGreaterThan(0);
+      expect(report.rowsRead, name).toBe(dataset.rowCount + 1);
+    }
+  }, 120_000);
+
+  it(`looks for records through ${MAX_TRACKED_DEPTH} levels of objects, and says so when they nest deeper`, async () => {
+    const nested = (levels: number) =>
+      `${'{"a":'.repeat(levels)}[{"code": 1200}, {"code": 1404}]${'}'.repeat(levels)}`;
+    const { dataset, report } = await ingestFiles({ 'deep.json': nested(MAX_TRACKED_DEPTH - 1) });
+    expect(dataset.rowCount).toBe(2);
+    expect(report.warnings).toEqual([]);
+    const beside = `{"events": [{"code": 1404}],\n "deep": ${nested(MAX_TRACKED_DEPTH + 1)}}`;
+    const warned = await ingestFiles({ 'beside.json': beside });
+    expect(warned.dataset.rowCount).toBe(1);
+    expect(warned.report.warnings).toEqual([
+      'beside.json: Objects nest more than 1,000 levels deep at line 2, and records are not looked for deeper than that.',
+    ]);
+    expect(await refusal('deeper.json', nested(MAX_TRACKED_DEPTH + 1))).toBe(
+      'deeper.json: The JSON holds no array of records: objects nest more than 1,000 levels deep at line 1, and records are not looked for deeper than that.',
+    );
   });
 });
 

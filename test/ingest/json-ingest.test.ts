@@ -115,3 +115,155 @@ describe('JSON shapes', () => {
     );
   });
 });
+
+describe('a JSON object holding several arrays', () => {
+  const page = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      result_code: (from + i) % 3 === 0 ? 1404 : 1200,
+      device_id: `d${from + i}`,
+    }));
+
+  it('reads the records of every array, at any depth, with the line numbers of the file', async () => {
+    const text = JSON.stringify(
+      {
+        page1: page(0, 3),
+        links: { next: 'x' },
+        page2: page(3, 3),
+        more: { page3: [...page(6, 2), { result_code: 'ERR' }] },
+      },
+      null,
+      2,
+    );
+    const { dataset, report } = await ingestFiles({ 'pages.json': text });
+    expect(dataset.rowCount).toBe(8);
+    expect(dataset.totals(dataset.all())).toMatchObject({ operations: 8, failures: 3 });
+    expect(report.warnings).toEqual([]);
+    const lines = text.split('\n');
+    expect(report.rejectedSample).toHaveLength(1);
+    const at = report.rejectedSample[0]?.line as number;
+    expect(lines[at - 1]?.trim()).toBe('{');
+    expect(lines[at]?.trim()).toBe('"result_code": "ERR"');
+  });
+
+  it('reads records nested under objects, minified on one line too', async () => {
+    for (const text of [
+      JSON.stringify({ data: { events: RECORDS } }),
+      `${JSON.stringify({ data: { events: RECORDS } })}\n`,
+      JSON.stringify({ data: { events: RECORDS } }, null, 2),
+    ]) {
+      const summary = await summarize('nested.json', text);
+      expect(summary.source.format).toBe('json');
+      expect(summary.totals).toMatchObject(TOTALS);
+    }
+  });
+
+  it('skips an array whose records have no result-code field, naming it, and reads the others', async () => {
+    const meta = [{ exporter: 'dm-1', version: 2 }];
+    for (const text of [
+      JSON.stringify({ meta, events: RECORDS }),
+      JSON.stringify({ meta, events: RECORDS }, null, 2),
+      JSON.stringify({ events: RECORDS, meta }),
+      JSON.stringify({ info: { meta }, events: RECORDS }),
+    ]) {
+      const { dataset, report } = await ingestFiles({ 'meta.json': text });
+      expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+      expect(report.rowsRead).toBe(RECORDS.length);
+      expect(report.rowsRejected).toBe(3);
+      expect(dataset.dimensionNames).toEqual(['model']);
+      const path = text.includes('"info"') ? 'info.meta' : 'meta';
+      expect(report.warnings).toEqual([
+        `meta.json: the array "${path}" holds 1 record without a result-code field ("result_code"): skipped, not read as rows.`,
+      ]);
+    }
+  });
+
+  it('skips a metadata array that comes after the mapping was chosen', async () => {
+    const events = page(0, 2500);
+    const text = JSON.stringify({ events, columns: [{ name: 'a' }, { name: 'b' }], total: 2500 });
+    const { dataset, report } = await ingestFiles({ 'late.json': text });
+    expect(dataset.rowCount).toBe(2500);
+    expect(report.rowsRejected).toBe(0);
+    // (its columns first appear after the sample, which another warning says)
+    expect(report.warnings).toContain(
+      'late.json: the array "columns" holds 2 records without a result-code field ("result_code"): skipped, not read as rows.',
+    );
+  });
+
+  it('rejects records without the code in an array that has the code in others, with their lines', async () => {
+    const text = JSON.stringify({ events: [{ model: 'A' }, { model: 'B' }, ...RECORDS] }, null, 1);
+    const { dataset, report } = await ingestFiles({ 'partial.json': text });
+    expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+    expect(report.rowsRead).toBe(RECORDS.length + 2);
+    expect(report.warnings).toEqual([]);
+    const lines = text.split('\n');
+    expect(report.rejectedSample.slice(0, 2).map((r) => [lines[r.line]?.trim(), r.reason])).toEqual([
+      ['"model": "A"', 'no result-code field'],
+      ['"model": "B"', 'no result-code field'],
+    ]);
+  });
+
+  it('gives the same rows, rejections and warnings for any chunk size, keys with escapes too', async () => {
+    const text = JSON.stringify(
+      { 'me\\"ta': [{ a: 1 }], data: { 'p"1': RECORDS.slice(0, 4), p2: RECORDS.slice(4) } },
+      null,
+      1,
+    );
+    const whole = await ingestFiles({ 'c.json': text });
+    expect(whole.report.warnings).toEqual([
+      'c.json: the array "me\\"ta" holds 1 record without a result-code field ("result_code"): skipped, not read as rows.',
+    ]);
+    expect(whole.dataset.totals(whole.dataset.all())).toMatchObject(TOTALS);
+    for (const chunkSize of [1, 2, 3, 7]) {
+      const { report } = await ingestFiles({ 'c.json': text }, { chunkSize });
+      expect(report).toEqual(whole.report);
+    }
+  });
+
+  it('keeps reading paginated API exports (hawkBit, Azure, AWS)', async () => {
+    for (const text of [
+      JSON.stringify({ content: RECORDS, total: 8, size: 8 }),
+      JSON.stringify({ value: RECORDS, nextLink: 'https://example.invalid/next?page=2' }),
+      JSON.stringify({ executionSummaries: RECORDS, nextToken: 'abc' }),
+    ]) {
+      const { dataset, report } = await ingestFiles({ 'api.json': text });
+      expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+      expect(report.warnings).toEqual([]);
+    }
+  });
+
+  it('names an array of other values that holds objects too, and does not read it', async () => {
+    const text = JSON.stringify({ tags: ['x', { result_code: 1404 }], events: RECORDS });
+    const { dataset, report } = await ingestFiles({ 'mixed.json': text });
+    expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+    expect(report.warnings).toEqual([
+      'mixed.json: the array "tags" holds objects after other values; it is not read as records.',
+    ]);
+  });
+});
+
+describe('JSON keys with dots', () => {
+  it('keeps a key "a.b" and a nested {"a": {"b"}} apart, in columns named in the order first seen', async () => {
+    const records = [
+      { code: 1200, 'device.id': 'flat-1', device: { id: 'nested-1' } },
+      { code: 1404, device: { id: 'nested-2' }, 'device.id': 'flat-2' },
+    ];
+    const { dataset, report } = await ingestFiles({ 'dots.json': JSON.stringify(records) });
+    expect(report.files[0]?.headers).toEqual(['code', 'device.id', 'device.id (2)']);
+    expect(report.files[0]?.mapping.device).toBe('device.id');
+    expect(dataset.event(1).device).toBe('flat-2');
+    const nested = await ingestFiles({
+      'dots.ndjson': records
+        .map((r) => JSON.stringify(r))
+        .reverse()
+        .join('\n'),
+    });
+    expect(nested.report.files[0]?.headers).toEqual(['code', 'device.id', 'device.id (2)']);
+    expect(nested.dataset.event(0).device).toBe('nested-2');
+  });
+
+  it('gives a later key named like a made-unique column a name of its own', async () => {
+    const records = [{ code: 1200, 'a.b': 1, a: { b: 2 }, 'a.b (2)': 3 }];
+    const { report } = await ingestFiles({ 'dots.json': JSON.stringify(records) });
+    expect(report.files[0]?.headers).toEqual(['code', 'a.b', 'a.b (2)', 'a.b (2) (2)']);
+  });
+});
