@@ -42,6 +42,8 @@ export interface Dashboard {
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
   dismissError(): void;
+  /** Asks the worker for the current view's figures again (a view's "Try again"). */
+  refresh(): void;
   downloadEventsCsv(): void;
   downloadSummary(): void;
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
@@ -165,7 +167,10 @@ export function useDashboard(client: DatasetClient): Dashboard {
 
   // Aggregates for the current view; an answer to an older view is dropped.
   const querySeq = useRef(0);
+  const [asked, setAsked] = useState(0);
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const { filter, search, dimension } = view;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` changes to ask again for the same view
   useEffect(() => {
     if (info === null) return;
     const seq = ++querySeq.current;
@@ -177,7 +182,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
         if (seq === querySeq.current) setError(messageOf(e));
       },
     );
-  }, [client, info, filter, search, dimension]);
+  }, [client, info, filter, search, dimension, asked]);
 
   const addFilter = useCallback(
     (value: FilterValue) => setView((v) => ({ ...v, filter: addToFilter(v.filter, value) })),
@@ -242,6 +247,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
       removeFilter,
       clearFilters,
       dismissError: () => setError(null),
+      refresh,
       downloadEventsCsv,
       downloadSummary,
       fetchRows,
@@ -263,6 +269,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
       addFilter,
       removeFilter,
       clearFilters,
+      refresh,
       downloadEventsCsv,
       downloadSummary,
       fetchRows,

@@ -164,7 +164,7 @@ export function filterToColumnFilters(filter: Filter): ColumnFiltersState {
   if (filter.categories?.length) out.push({ id: 'category', value: filter.categories });
   if (filter.stages?.length) out.push({ id: 'stage', value: filter.stages });
   if (filter.causes?.length) out.push({ id: 'cause', value: filter.causes });
-  for (const [name, values] of Object.entries(filter.dimensions ?? {})) {
+  for (const { name, values } of filter.dimensions ?? []) {
     if (values.length > 0) out.push({ id: DIM_PREFIX + name, value: values });
   }
   return out;
@@ -191,7 +191,7 @@ export function columnFiltersToFilter(filter: Filter, state: ColumnFiltersState)
     next = rest;
   }
   const dimensionIds = new Set([
-    ...Object.keys(filter.dimensions ?? {}).map((n) => DIM_PREFIX + n),
+    ...(filter.dimensions ?? []).map((d) => DIM_PREFIX + d.name),
     ...state.filter((f) => f.id.startsWith(DIM_PREFIX)).map((f) => f.id),
   ]);
   for (const id of dimensionIds) {
