@@ -1,3 +1,4 @@
+import type { Page, Worker } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
 
@@ -69,4 +70,70 @@ test('a ZIP of logs is opened in the browser, each file read', async ({ page }) 
   await page.getByLabel('Upload logs').setInputFiles(file('logs.zip', zip));
   await expect.poll(() => summaryFigure(page, 'Operations')).toBe('6');
   expect(await summaryFigure(page, 'Failures')).toBe('3');
+});
+
+test('dimensions named constructor, toString, valueOf, hasOwnProperty and __proto__ filter like any other', async ({
+  page,
+}) => {
+  const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+  const lines = [`result_code,device_id,region,${names.join(',')}`];
+  for (let i = 0; i < 12; i++) {
+    const values = names.map((_, k) => `v${(i + k) % 3}`);
+    lines.push(`${i % 2 === 0 ? 1404 : 1200},dev-${i},${i < 6 ? 'eu' : 'us'},${values.join(',')}`);
+  }
+  // a filter on another dimension is active first, as in a shared link
+  await page.goto(appUrl('#d.region=eu'));
+  await page.getByLabel('Upload logs').setInputFiles(file('hostile-names.csv', `${lines.join('\n')}\n`));
+  await expect.poll(() => summaryFigure(page, 'Operations')).toBe('6');
+  const chips = page.getByRole('region', { name: 'Active filters' });
+  const rateChart = page.getByRole('figure', { name: /^Failure rate by / });
+  for (const name of names) {
+    await rateChart.getByLabel('Break down by').selectOption(name);
+    await expect(rateChart).toHaveAccessibleName(`Failure rate by ${name}`);
+    await rateChart.getByText('Data table').click();
+    await rateChart.getByRole('button', { name: `Filter by ${name} v0` }).click();
+    await expect(chips).toContainText(`${name}: v0`);
+    // rows 0–5 are eu; of those, the one with this column's value v0 is at a different row per column
+    await expect.poll(() => summaryFigure(page, 'Operations')).toBe('2');
+    await page.getByRole('button', { name: `Remove filter ${name}: v0` }).click();
+    await expect.poll(() => summaryFigure(page, 'Operations')).toBe('6');
+    await rateChart.getByText('Data table').click();
+  }
+  await expect(chips).toContainText('region: eu');
+  expect(await page.evaluate(() => Object.keys(Object.prototype).length)).toBe(0);
+});
+
+/** The page's dataset worker (the newest, after a restart). */
+async function datasetWorker(page: Page): Promise<Worker> {
+  await expect.poll(() => page.workers().some((w) => w.url().includes('dataset-worker'))).toBe(true);
+  const workers = page.workers().filter((w) => w.url().includes('dataset-worker'));
+  return workers[workers.length - 1] as Worker;
+}
+
+test('a dataset worker that dies is replaced: the page says so and loads again', async ({ page }) => {
+  await page.goto(appUrl());
+  await page.getByLabel('Upload logs').setInputFiles(file('a.csv', csv(7, 3)));
+  await expect.poll(() => summaryFigure(page, 'Operations')).toBe('7');
+
+  // an error the worker does not handle
+  const first = await datasetWorker(page);
+  const replaced = new Promise((resolve) => first.once('close', resolve));
+  await first.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('boom');
+    });
+  });
+  await expect(page.getByRole('alert')).toContainText('The analysis worker stopped (Uncaught Error: boom)');
+  await replaced;
+  await page.getByLabel('Upload logs').setInputFiles(file('b.csv', csv(5, 1)));
+  await expect.poll(() => summaryFigure(page, 'Operations')).toBe('5');
+
+  // ended without an error event, as the browser ends a worker that ran out of memory
+  const second = await datasetWorker(page);
+  expect(second).not.toBe(first);
+  await second.evaluate(() => self.close());
+  await expect(page.getByRole('alert')).toContainText('The analysis worker stopped (the browser ended it');
+  await page.getByLabel('Upload logs').setInputFiles(file('c.csv', csv(4, 2)));
+  await expect.poll(() => summaryFigure(page, 'Operations')).toBe('4');
+  expect(await summaryFigure(page, 'Failures')).toBe('2');
 });
