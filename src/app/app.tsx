@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import type { SortSpec } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { EmptyState } from './empty-state.tsx';
@@ -56,7 +57,8 @@ export function App({ client }: { client: DatasetClient }) {
         </div>
         {info !== null && (
           <p className="loaded-source">
-            {info.report.files.map((f) => f.name).join(', ')} · {formatCount(info.rowCount)} events
+            {info.report.files.map((f) => visibleText(f.name)).join(', ')} · {formatCount(info.rowCount)}{' '}
+            events
           </p>
         )}
         <div className="header-actions">
@@ -85,7 +87,7 @@ export function App({ client }: { client: DatasetClient }) {
         )}
         {d.error !== null && (
           <div role="alert" className="error-banner">
-            <p>{d.error}</p>
+            <p>{visibleText(d.error)}</p>
             <button type="button" className="button button-small" onClick={d.dismissError}>
               Dismiss
             </button>

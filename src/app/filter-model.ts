@@ -4,6 +4,7 @@
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import type { DimensionFilter, Filter } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import { formatDimensionValue, formatTime } from './format.ts';
 import { CATEGORY_LABELS, CAUSE_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './labels.ts';
 
@@ -133,7 +134,7 @@ export function filterChips(filter: Filter): FilterChip[] {
     for (const value of values) {
       chips.push({
         key: `dim:${name}:${value}`,
-        label: `${name}: ${formatDimensionValue(value)}`,
+        label: `${visibleText(name)}: ${formatDimensionValue(value)}`,
         value: { field: 'dimension', name, value },
       });
     }
@@ -141,7 +142,7 @@ export function filterChips(filter: Filter): FilterChip[] {
   if (filter.device !== undefined && filter.device !== '')
     chips.push({
       key: 'device',
-      label: `Device contains “${filter.device}”`,
+      label: `Device contains “${visibleText(filter.device)}”`,
       value: { field: 'device', value: filter.device },
     });
   if (filter.timeFrom !== undefined && filter.timeTo !== undefined)

@@ -137,3 +137,41 @@ test('a dataset worker that dies is replaced: the page says so and loads again',
   await expect.poll(() => summaryFigure(page, 'Operations')).toBe('4');
   expect(await summaryFigure(page, 'Failures')).toBe('2');
 });
+
+test('zero-width and bidi characters in ids are shown as markers: two ids never look like one', async ({
+  page,
+}) => {
+  const lines = ['result_code,device_id,model'];
+  for (let i = 0; i < 3; i++)
+    lines.push('1404,dev-7,Aurora', '1404,dev-\u200B7,Aurora', '1404,dev-8,Au\u202Erora');
+  await page.goto(appUrl());
+  await page.getByLabel('Upload logs').setInputFiles(file('ids.csv', `${lines.join('\n')}\n`));
+  await expect.poll(() => summaryFigure(page, 'Devices')).toBe('3');
+
+  const devices = page.getByRole('figure', { name: 'Top failing devices' });
+  // the axis labels (an SVG text with the full label as its title)
+  const labels = devices.locator('svg text title');
+  await expect(labels).toHaveCount(3);
+  expect((await labels.allTextContents()).sort()).toEqual(['dev-7', 'dev-8', 'dev-⟨U+200B⟩7']);
+  await expect(devices.locator('svg')).toContainText('dev-⟨U+200B⟩7');
+  // the tooltip of the bar under the pointer
+  const tooltips: string[] = [];
+  for (let bar = 0; bar < 3; bar++) {
+    await devices.locator('.recharts-bar-rectangle path').nth(bar).hover();
+    // each bar's tooltip names another device
+    const title = page.locator('.chart-tooltip strong');
+    await expect(title).toHaveCount(1);
+    if (bar > 0) await expect(title).not.toHaveText(tooltips[bar - 1] as string);
+    tooltips.push((await title.textContent()) ?? '');
+  }
+  expect(tooltips.sort()).toEqual(['dev-7', 'dev-8', 'dev-⟨U+200B⟩7']);
+  const byModel = page.getByRole('figure', { name: 'Failure rate by model' });
+  await expect(byModel.locator('svg')).toContainText('Au⟨U+202E⟩rora');
+
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const table = page.getByRole('table', { name: 'Events' });
+  await expect(table).toContainText('dev-⟨U+200B⟩7');
+  await table.getByRole('button', { name: 'dev-⟨U+200B⟩7' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Device history: dev-⟨U+200B⟩7' })).toBeVisible();
+  expect(await page.evaluate(() => /\u200B|\u202E/.test(document.body.innerText))).toBe(false);
+});

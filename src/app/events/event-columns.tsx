@@ -10,6 +10,7 @@ import {
 import type { Category, Cause, Stage } from '../../catalog/catalog-types.ts';
 import { CATEGORIES, CAUSES, STAGES } from '../../catalog/catalog-types.ts';
 import type { Filter } from '../../dataset/query-types.ts';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { EventView, SortSpec } from '../../worker/dataset-protocol.ts';
 import { setDimensionFilter, setFilterField } from '../filter-model.ts';
 import { formatCount, formatTime, NO_VALUE_LABEL } from '../format.ts';
@@ -129,10 +130,16 @@ export function eventColumns(
     ...dimensionNames.map((name, i) =>
       helper.accessor((s) => s.event?.dimensions[i] ?? null, {
         id: DIM_PREFIX + name,
-        header: name,
+        header: visibleText(name),
         cell: (c) => {
           const v = c.getValue();
-          return v === null ? '' : v === '' ? <span className="muted">{NO_VALUE_LABEL}</span> : v;
+          return v === null ? (
+            ''
+          ) : v === '' ? (
+            <span className="muted">{NO_VALUE_LABEL}</span>
+          ) : (
+            visibleText(v)
+          );
         },
         meta: meta(140, { kind: 'dimension', name }),
       }),
