@@ -7,11 +7,12 @@ import { defineConfig } from 'vitest/config';
  * (admitted by its hash) and injects CSS as <style> elements (admitted by style-src 'unsafe-inline').
  * The built page needs neither: its scripts and stylesheet are files from the same origin, and React sets
  * style props through the CSSOM, which CSP does not govern. So the build gets the strict policy, and fails
- * if it ever emits an inline script.
+ * if it ever emits an inline script. Workers are files of the site in both (never blob: or data: URLs).
  */
 const BUILD_CSP_OVERRIDES: Record<string, string> = {
   'script-src': "'self'",
   'style-src': "'self'",
+  'worker-src': "'self'",
 };
 
 function strictBuildCsp(content: string): string {

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { startDatasetWorker } from './app/dataset-client.ts';
+import { ErrorBoundary } from './app/error-boundary.tsx';
 import './app/styles.css';
 import { warmUpViews } from './app/view-warm-up.tsx';
 
@@ -10,7 +11,10 @@ if (root === null) throw new Error('index.html has no #root element');
 const client = startDatasetWorker();
 createRoot(root).render(
   <StrictMode>
-    <App client={client} />
+    {/* the last resort: an error no panel caught is said on the page, never a blank page */}
+    <ErrorBoundary what="dashboard">
+      <App client={client} />
+    </ErrorBoundary>
   </StrictMode>,
 );
 // while the page waits for a file: see view-warm-up.tsx

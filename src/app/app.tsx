@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import type { SortSpec } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { EmptyState } from './empty-state.tsx';
+import { ErrorBoundary } from './error-boundary.tsx';
 import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { isFilterEmpty } from './filter-model.ts';
@@ -55,7 +57,8 @@ export function App({ client }: { client: DatasetClient }) {
         </div>
         {info !== null && (
           <p className="loaded-source">
-            {info.report.files.map((f) => f.name).join(', ')} · {formatCount(info.rowCount)} events
+            {info.report.files.map((f) => visibleText(f.name)).join(', ')} · {formatCount(info.rowCount)}{' '}
+            events
           </p>
         )}
         <div className="header-actions">
@@ -84,7 +87,7 @@ export function App({ client }: { client: DatasetClient }) {
         )}
         {d.error !== null && (
           <div role="alert" className="error-banner">
-            <p>{d.error}</p>
+            <p>{visibleText(d.error)}</p>
             <button type="button" className="button button-small" onClick={d.dismissError}>
               Dismiss
             </button>
@@ -102,27 +105,33 @@ export function App({ client }: { client: DatasetClient }) {
 
         {info !== null && data !== null && (
           <>
-            <SummaryPanel
-              totals={data.totals}
-              report={info.report}
-              filtered={!isFilterEmpty(view.filter) || view.search !== ''}
-              selectedRows={data.selectedRows}
-              totalRows={data.totalRows}
-              datasetBytes={info.datasetBytes}
-            />
-            <MappingPanel report={info.report} onApply={d.remap} />
-            <FilterBar
-              filter={view.filter}
-              search={view.search}
-              onRemove={d.removeFilter}
-              onClearSearch={clearSearch}
-              onClearAll={d.clearFilters}
-            />
+            <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={data}>
+              <SummaryPanel
+                totals={data.totals}
+                report={info.report}
+                filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+                selectedRows={data.selectedRows}
+                totalRows={data.totalRows}
+                datasetBytes={info.datasetBytes}
+              />
+            </ErrorBoundary>
+            <ErrorBoundary what="column mapping" resetKey={info}>
+              <MappingPanel report={info.report} onApply={d.remap} />
+            </ErrorBoundary>
+            <ErrorBoundary what="filters" resetKey={view.filter}>
+              <FilterBar
+                filter={view.filter}
+                search={view.search}
+                onRemove={d.removeFilter}
+                onClearSearch={clearSearch}
+                onClearAll={d.clearFilters}
+              />
+            </ErrorBoundary>
             <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
               <div className="workspace-main">
                 <ViewTabs tab={view.tab} onTab={setTab}>
                   {view.tab === 'overview' && (
-                    <ViewSuspense what="charts">
+                    <ViewSuspense what="charts" onRetry={d.refresh} resetKey={data}>
                       <OverviewPanel
                         data={data}
                         dimensionNames={info.dimensionNames}
@@ -134,12 +143,12 @@ export function App({ client }: { client: DatasetClient }) {
                     </ViewSuspense>
                   )}
                   {view.tab === 'triage' && (
-                    <ViewSuspense what="triage charts">
+                    <ViewSuspense what="triage charts" onRetry={d.refresh} resetKey={data}>
                       <TriagePanel triage={data.triage} onFilter={d.addFilter} />
                     </ViewSuspense>
                   )}
                   {view.tab === 'events' && (
-                    <ViewSuspense what="event table">
+                    <ViewSuspense what="event table" onRetry={d.refresh} resetKey={data}>
                       <EventTable
                         selected={data.selectedRows}
                         total={data.totalRows}
@@ -160,12 +169,14 @@ export function App({ client }: { client: DatasetClient }) {
                 </ViewTabs>
               </div>
               {view.device !== null && info.hasDevice && (
-                <DeviceHistoryPanel
-                  device={view.device}
-                  dimensionNames={info.dimensionNames}
-                  fetchHistory={d.fetchDeviceHistory}
-                  onClose={closeDevice}
-                />
+                <ErrorBoundary what="device history" resetKey={view.device}>
+                  <DeviceHistoryPanel
+                    device={view.device}
+                    dimensionNames={info.dimensionNames}
+                    fetchHistory={d.fetchDeviceHistory}
+                    onClose={closeDevice}
+                  />
+                </ErrorBoundary>
               )}
             </div>
           </>

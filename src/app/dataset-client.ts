@@ -1,6 +1,10 @@
 /**
  * Promise-based calls into the dataset worker: each request carries an id, and the worker answers with
  * progress messages and one result or error for that id.
+ *
+ * The worker can stop: an error it did not handle, or the browser ending it (out of memory). Then every
+ * request in flight fails with a `WorkerStopped` error, a new worker is started for the next requests, and
+ * `onRestart` listeners are told why. The data the old worker held is gone with it.
  */
 import type { IngestProgress } from '../ingest/ingest.ts';
 import type { DatasetRpc, RpcMethod, RpcRequest, RpcResponse } from '../worker/dataset-protocol.ts';
@@ -13,12 +17,20 @@ export interface WorkerPort {
   terminate(): void;
 }
 
+/**
+ * Starts a worker. `exited` is for a stop the worker cannot report with an error event (the browser ended
+ * it); calls for a worker the client has already let go are ignored.
+ */
+export type SpawnWorker = (exited: (reason: string) => void) => WorkerPort;
+
 export interface DatasetClient {
   call<M extends RpcMethod>(
     method: M,
     params: DatasetRpc[M]['params'],
     onProgress?: (progress: IngestProgress) => void,
   ): Promise<DatasetRpc[M]['result']>;
+  /** Calls `listener` with the reason each time the worker stopped and a new one took its place. */
+  onRestart(listener: (reason: string) => void): () => void;
   dispose(): void;
 }
 
@@ -30,53 +42,127 @@ export class WorkerError extends Error {
   }
 }
 
+/** The name of the error a request fails with when its worker stopped before answering. */
+export const WORKER_STOPPED = 'WorkerStopped';
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress: ((progress: IngestProgress) => void) | undefined;
 }
 
-export function createDatasetClient(port: WorkerPort): DatasetClient {
+export function createDatasetClient(spawn: SpawnWorker): DatasetClient {
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const restartListeners = new Set<(reason: string) => void>();
+  let port: WorkerPort | null = null;
 
-  port.addEventListener('message', (event: MessageEvent<RpcResponse>) => {
-    const message = event.data;
-    const entry = pending.get(message.id);
-    if (entry === undefined) return;
-    if (message.kind === 'progress') {
-      entry.onProgress?.(message.progress);
-      return;
-    }
-    pending.delete(message.id);
-    if (message.kind === 'result') entry.resolve(message.result);
-    else entry.reject(new WorkerError(message.error.name, message.error.message));
-  });
-  port.addEventListener('error', (event: ErrorEvent) => {
-    const error = new WorkerError('WorkerError', event.message || 'The data worker stopped unexpectedly.');
-    for (const entry of pending.values()) entry.reject(error);
+  /** A worker's end, however it is learnt; only the current worker's counts, and only once. */
+  function stopped(worker: WorkerPort, reason: string): void {
+    if (worker !== port) return;
+    worker.terminate();
+    const error = new WorkerError(WORKER_STOPPED, `The analysis worker stopped (${reason}).`);
+    const failed = [...pending.values()];
     pending.clear();
-  });
+    port = start();
+    for (const entry of failed) entry.reject(error);
+    for (const listener of restartListeners) listener(reason);
+  }
+
+  function start(): WorkerPort {
+    const worker = spawn((reason) => stopped(worker, reason));
+    worker.addEventListener('message', (event: MessageEvent<RpcResponse>) => {
+      if (worker !== port) return;
+      const message = event.data;
+      const entry = pending.get(message.id);
+      if (entry === undefined) return;
+      if (message.kind === 'progress') {
+        entry.onProgress?.(message.progress);
+        return;
+      }
+      if (message.kind !== 'result' && message.kind !== 'error') return;
+      pending.delete(message.id);
+      if (message.kind === 'result') entry.resolve(message.result);
+      else entry.reject(new WorkerError(message.error.name, message.error.message));
+    });
+    // An error the worker did not handle: what it was doing, and the state it holds, cannot be trusted.
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault?.();
+      stopped(worker, event.message || 'it could not start or run');
+    });
+    return worker;
+  }
+
+  port = start();
 
   return {
     call(method, params, onProgress) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
+        if (port === null) {
+          reject(new WorkerError(WORKER_STOPPED, 'The analysis worker was shut down.'));
+          return;
+        }
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
         port.postMessage({ id, method, params });
       });
     },
+    onRestart(listener) {
+      restartListeners.add(listener);
+      return () => restartListeners.delete(listener);
+    },
     dispose() {
-      port.terminate();
+      const worker = port;
+      port = null;
+      worker?.terminate();
       pending.clear();
     },
   };
 }
 
 export function startDatasetWorker(): DatasetClient {
-  const worker = new Worker(new URL('../worker/dataset-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'dmscope-dataset',
+  return createDatasetClient((exited) => {
+    const lock = `dmscope-dataset ${randomId()}`;
+    // written out here: the build finds a worker only in this form, `new Worker(new URL(…))`
+    const worker = new Worker(new URL('../worker/dataset-worker.ts', import.meta.url), {
+      type: 'module',
+      name: lock,
+    });
+    const lifeline = watchLifeline(worker, lock, exited);
+    return {
+      postMessage: (message) => worker.postMessage(message),
+      addEventListener: worker.addEventListener.bind(worker) as WorkerPort['addEventListener'],
+      terminate() {
+        lifeline.abort();
+        worker.terminate();
+      },
+    };
   });
-  return createDatasetClient(worker as unknown as WorkerPort);
+}
+
+/**
+ * A worker the browser ends (out of memory) fires no event in the page. But the locks a context holds
+ * are freed when it ends: the worker holds a Web Lock named after itself for its whole life and says so
+ * (`lifeline`), then the page asks for the same lock, which it is granted only once the worker has ended.
+ * Where there are no Web Locks (not a secure context), only the worker's error events are seen.
+ */
+function watchLifeline(worker: Worker, lock: string, exited: (reason: string) => void): AbortController {
+  const controller = new AbortController();
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (locks === undefined) return controller;
+  const onHeld = (event: MessageEvent<RpcResponse>) => {
+    if (event.data.kind !== 'lifeline') return;
+    worker.removeEventListener('message', onHeld);
+    locks
+      .request(lock, { signal: controller.signal }, () => {
+        if (!controller.signal.aborted) exited('the browser ended it, perhaps for lack of memory');
+      })
+      .catch(() => undefined); // aborted: the page terminated the worker itself
+  };
+  worker.addEventListener('message', onHeld);
+  return controller;
+}
+
+function randomId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }

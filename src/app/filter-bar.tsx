@@ -1,4 +1,5 @@
 import type { Filter } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import type { FilterValue } from './filter-model.ts';
 import { filterChips } from './filter-model.ts';
 
@@ -39,11 +40,11 @@ export function FilterBar({
         ))}
         {search !== '' && (
           <li className="chip">
-            <span>Search: “{search}”</span>
+            <span>Search: “{visibleText(search)}”</span>
             <button
               type="button"
               className="chip-remove"
-              aria-label={`Remove search ${search}`}
+              aria-label={`Remove search ${visibleText(search)}`}
               onClick={onClearSearch}
             >
               ×

@@ -3,7 +3,8 @@
  * Pure functions over the core's Filter; the chips are the Filter, read back.
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
-import type { Filter } from '../dataset/query-types.ts';
+import type { DimensionFilter, Filter } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import { formatDimensionValue, formatTime } from './format.ts';
 import { CATEGORY_LABELS, CAUSE_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './labels.ts';
 
@@ -39,8 +40,8 @@ export function addToFilter(filter: Filter, v: FilterValue): Filter {
     case 'causes':
       return { ...filter, causes: addUnique(filter.causes, v.value) };
     case 'dimension': {
-      const current = filter.dimensions?.[v.name];
-      return { ...filter, dimensions: { ...filter.dimensions, [v.name]: addUnique(current, v.value) } };
+      const current = filter.dimensions?.find((d) => d.name === v.name)?.values;
+      return setDimensionFilter(filter, v.name, addUnique(current, v.value));
     }
     case 'device':
       return { ...filter, device: v.value };
@@ -68,13 +69,12 @@ export function removeFromFilter(filter: Filter, v: FilterValue): Filter {
       next.causes = without(filter.causes, v.value);
       break;
     case 'dimension': {
-      const entries = Object.entries(filter.dimensions ?? {})
-        .map(([name, values]): [string, readonly string[]] =>
-          name === v.name ? [name, values.filter((x) => x !== v.value)] : [name, values],
-        )
-        .filter(([, values]) => values.length > 0);
-      next.dimensions = entries.length > 0 ? Object.fromEntries(entries) : undefined;
-      break;
+      const current = filter.dimensions?.find((d) => d.name === v.name)?.values ?? [];
+      return setDimensionFilter(
+        filter,
+        v.name,
+        current.filter((x) => x !== v.value),
+      );
     }
     case 'device':
       next.device = undefined;
@@ -92,10 +92,14 @@ export function setFilterField<F extends FilterField>(filter: Filter, field: F, 
   return compact({ ...filter, [field]: values });
 }
 
+/** Replaces one dimension's values, in its place among the others; an empty list removes it. */
 export function setDimensionFilter(filter: Filter, name: string, values: readonly string[]): Filter {
-  const others = Object.entries(filter.dimensions ?? {}).filter(([n]) => n !== name);
-  const entries = values.length > 0 ? [...others, [name, values] as const] : others;
-  return compact({ ...filter, dimensions: entries.length > 0 ? Object.fromEntries(entries) : undefined });
+  const dimensions = filter.dimensions ?? [];
+  const at = dimensions.findIndex((d) => d.name === name);
+  const entry: DimensionFilter[] = values.length > 0 ? [{ name, values }] : [];
+  const next =
+    at < 0 ? [...dimensions, ...entry] : [...dimensions.slice(0, at), ...entry, ...dimensions.slice(at + 1)];
+  return compact({ ...filter, dimensions: next });
 }
 
 export function filterChips(filter: Filter): FilterChip[] {
@@ -126,11 +130,11 @@ export function filterChips(filter: Filter): FilterChip[] {
       label: `Cause: ${CAUSE_LABELS[c]}`,
       value: { field: 'causes', value: c },
     });
-  for (const [name, values] of Object.entries(filter.dimensions ?? {})) {
+  for (const { name, values } of filter.dimensions ?? []) {
     for (const value of values) {
       chips.push({
         key: `dim:${name}:${value}`,
-        label: `${name}: ${formatDimensionValue(value)}`,
+        label: `${visibleText(name)}: ${formatDimensionValue(value)}`,
         value: { field: 'dimension', name, value },
       });
     }
@@ -138,7 +142,7 @@ export function filterChips(filter: Filter): FilterChip[] {
   if (filter.device !== undefined && filter.device !== '')
     chips.push({
       key: 'device',
-      label: `Device contains “${filter.device}”`,
+      label: `Device contains “${visibleText(filter.device)}”`,
       value: { field: 'device', value: filter.device },
     });
   if (filter.timeFrom !== undefined && filter.timeTo !== undefined)
@@ -165,6 +169,7 @@ function without<T>(values: readonly T[] | undefined, value: T): readonly T[] | 
 
 /** Drops absent and empty fields so that equal filters serialise equally (URL hash, worker cache key). */
 function compact(filter: Filter): Filter {
+  // keyed by Filter's own field names, never by a name from the data
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === '') continue;

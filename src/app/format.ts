@@ -1,6 +1,7 @@
 /** How figures read on screen: en-US thousands separators, percentages, UTC times. */
 import { isoTime } from '../dataset/iso-time.ts';
 import type { TimeBucketSize } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 
 const countFormat = new Intl.NumberFormat('en-US');
 const percentFormat = new Intl.NumberFormat('en-US', {
@@ -47,8 +48,9 @@ export function formatBucket(ms: number, bucket: TimeBucketSize): string {
 /** An empty dimension value (no model, no server…) reads the same in every chart, chip, filter and table. */
 export const NO_VALUE_LABEL = '(none)';
 
+/** A dimension value as every surface shows it: its invisible characters marked (see visibleText). */
 export function formatDimensionValue(value: string): string {
-  return value === '' ? NO_VALUE_LABEL : value;
+  return value === '' ? NO_VALUE_LABEL : visibleText(value);
 }
 
 export const BUCKET_MS: Record<TimeBucketSize, number> = {

@@ -10,7 +10,8 @@
  * and then holds the content back for its fallback throttle (300 ms) before revealing it.
  */
 import type { ComponentType, ReactNode } from 'react';
-import { Component, lazy, memo, Suspense, startTransition, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, startTransition, useEffect, useState } from 'react';
+import { ErrorBoundary } from './error-boundary.tsx';
 
 /** A memoised view over a lazily loaded component, and the function that starts loading it. */
 function lazyView<P extends object>(
@@ -31,10 +32,14 @@ function lazyView<P extends object>(
     );
     return loading;
   };
-  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
-  // The component an instance starts with stays its component: switching would remount the view.
+  const lazyLoaded = () => lazy(() => preload().then((component) => ({ default: component })));
+  // The component an instance starts with stays its component: switching would remount the view. A lazy
+  // component per instance: React keeps a failed one failed, so a view mounted again (its error
+  // boundary's "Try again") fetches the chunk again.
   const View = memo(function LazyView(props: P) {
-    const [Chosen] = useState<ComponentType<P>>(() => loaded ?? (Lazy as unknown as ComponentType<P>));
+    const [Chosen] = useState<ComponentType<P>>(
+      () => loaded ?? (lazyLoaded() as unknown as ComponentType<P>),
+    );
     return <Chosen {...props} />;
   });
   return { View: View as unknown as ComponentType<P>, preload };
@@ -66,7 +71,19 @@ export function preloadViews(): void {
  * time), and the Summary next to them should not wait for it. Once drawn, a view updates in the same
  * commit as the Summary.
  */
-export function ViewSuspense({ what, children }: { what: string; children: ReactNode }) {
+export function ViewSuspense({
+  what,
+  onRetry,
+  resetKey,
+  children,
+}: {
+  what: string;
+  /** Asks for the view's data again, when its error's "Try again" is pressed. */
+  onRetry: () => void;
+  /** The view's data: a view that failed is drawn again when it changes. */
+  resetKey: unknown;
+  children: ReactNode;
+}) {
   const [drawn, setDrawn] = useState(false);
   useEffect(() => {
     startTransition(() => setDrawn(true));
@@ -77,28 +94,8 @@ export function ViewSuspense({ what, children }: { what: string; children: React
     </p>
   );
   return (
-    <ViewErrorBoundary what={what}>
+    <ErrorBoundary what={what} onRetry={onRetry} resetKey={resetKey}>
       <Suspense fallback={placeholder}>{drawn ? children : placeholder}</Suspense>
-    </ViewErrorBoundary>
+    </ErrorBoundary>
   );
-}
-
-/** A chunk that cannot be fetched (offline, or the site was redeployed) is said in place, not a blank page. */
-class ViewErrorBoundary extends Component<{ what: string; children: ReactNode }, { error: string | null }> {
-  override state = { error: null as string | null };
-
-  static getDerivedStateFromError(error: unknown) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-
-  override render() {
-    if (this.state.error === null) return this.props.children;
-    return (
-      <div role="alert" className="error-banner">
-        <p>
-          The {this.props.what} could not be shown ({this.state.error}). Reload the page to try again.
-        </p>
-      </div>
-    );
-  }
 }

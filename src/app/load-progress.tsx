@@ -1,3 +1,4 @@
+import { visibleText } from '../dataset/visible-text.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
 import { formatBytes, formatCount } from './format.ts';
 
@@ -17,7 +18,7 @@ export function LoadProgress({
   return (
     <section className="load-progress" aria-label="Loading">
       <div className="load-progress-text">
-        <strong>Reading {what}…</strong>{' '}
+        <strong>Reading {visibleText(what)}…</strong>{' '}
         <span aria-live="polite">
           {total !== null ? `${formatBytes(read)} of ${formatBytes(total)}` : formatBytes(read)} ·{' '}
           {formatCount(progress?.rows ?? 0)} rows{files}

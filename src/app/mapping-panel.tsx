@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { memo, useId, useState } from 'react';
+import { visibleText } from '../dataset/visible-text.ts';
 import type { ColumnMapping, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { formatCount } from './format.ts';
 
@@ -19,11 +20,12 @@ export const MappingPanel = memo(function MappingPanel({
   return (
     <details className="mapping panel">
       <summary>
-        Column mapping: code <code>{mapping.code}</code>, time <code>{mapping.time ?? 'none'}</code>, device{' '}
-        <code>{mapping.device ?? 'none'}</code>
+        Column mapping: code <code>{visibleText(mapping.code)}</code>, time{' '}
+        <code>{mapping.time === null ? 'none' : visibleText(mapping.time)}</code>, device{' '}
+        <code>{mapping.device === null ? 'none' : visibleText(mapping.device)}</code>
         {mapping.count !== null && (
           <>
-            , count <code>{mapping.count}</code>
+            , count <code>{visibleText(mapping.count)}</code>
           </>
         )}
         , {mapping.dimensions.length} dimension{mapping.dimensions.length === 1 ? '' : 's'}
@@ -51,11 +53,11 @@ function FileTable({ report }: { report: IngestReport }) {
       <tbody>
         {report.files.map((f) => (
           <tr key={f.name}>
-            <td>{f.name}</td>
+            <td>{visibleText(f.name)}</td>
             <td>{f.format}</td>
             <td className="num">{formatCount(f.rowsRead)}</td>
             <td className="num">{formatCount(f.rowsRejected)}</td>
-            <td>{f.mapping.ignored.map((i) => `${i.name} (${i.reason})`).join('; ') || '—'}</td>
+            <td>{f.mapping.ignored.map((i) => `${visibleText(i.name)} (${i.reason})`).join('; ') || '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -99,7 +101,7 @@ function MappingForm({
         {optional && <option value={NONE}>(none)</option>}
         {headers.map((h) => (
           <option key={h} value={h}>
-            {h}
+            {visibleText(h)}
           </option>
         ))}
       </select>
@@ -127,7 +129,7 @@ function MappingForm({
                   setDimensions((d) => (on ? [...d, h] : d.filter((x) => x !== h)));
                 }}
               />
-              {h}
+              {visibleText(h)}
             </label>
           ))}
       </fieldset>

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import type { Totals } from '../dataset/query-types.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import type { IngestReport } from '../ingest/ingest.ts';
 import { formatCount, formatPercent } from './format.ts';
 
@@ -41,13 +42,13 @@ export function SummaryPanel({
       <p className="summary-note">
         {filtered
           ? `Filtered: ${formatCount(selectedRows)} of ${formatCount(totalRows)} events. Rejected rows count the whole input.`
-          : `${formatCount(totalRows)} events from ${report.files.length === 1 ? report.files[0]?.name : `${report.files.length} files`} (${report.format}).`}
+          : `${formatCount(totalRows)} events from ${report.files.length === 1 ? visibleText(report.files[0]?.name ?? '') : `${report.files.length} files`} (${report.format}).`}
       </p>
       {report.rowsRejected > 0 && <RejectedRows report={report} />}
       {report.warnings.length > 0 && (
         <ul className="warnings" aria-label="Warnings">
           {report.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w}>{visibleText(w)}</li>
           ))}
         </ul>
       )}
@@ -75,9 +76,9 @@ function RejectedRows({ report }: { report: IngestReport }) {
         <tbody>
           {report.rejectedSample.map((r) => (
             <tr key={`${r.file}:${r.line}`}>
-              <td>{r.file}</td>
+              <td>{visibleText(r.file)}</td>
               <td className="num">{formatCount(r.line)}</td>
-              <td>{r.reason}</td>
+              <td>{visibleText(r.reason)}</td>
             </tr>
           ))}
         </tbody>

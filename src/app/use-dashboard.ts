@@ -11,7 +11,7 @@ import type {
   RowsWindow,
   SortSpec,
 } from '../worker/dataset-protocol.ts';
-import type { DatasetClient } from './dataset-client.ts';
+import { type DatasetClient, WORKER_STOPPED } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
 import type { FilterValue } from './filter-model.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
@@ -42,6 +42,8 @@ export interface Dashboard {
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
   dismissError(): void;
+  /** Asks the worker for the current view's figures again (a view's "Try again"). */
+  refresh(): void;
   downloadEventsCsv(): void;
   downloadSummary(): void;
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
@@ -51,7 +53,7 @@ export interface Dashboard {
 
 function messageOf(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'IngestError') return error.message;
+    if (error.name === 'IngestError' || error.name === WORKER_STOPPED) return error.message;
     return `Could not analyse the files: ${error.message}`;
   }
   return String(error);
@@ -74,6 +76,9 @@ export function useDashboard(client: DatasetClient): Dashboard {
   const [view, setViewState] = useState<ViewState>(readHash);
   const loadSeq = useRef(0);
   const loadAbort = useRef<AbortController | null>(null);
+  const querySeq = useRef(0);
+  /** What the load in progress reads, for the message if the worker stops meanwhile. */
+  const reading = useRef<string | null>(null);
 
   const setView = useCallback((update: (view: ViewState) => ViewState) => {
     setViewState((current) => {
@@ -106,11 +111,13 @@ export function useDashboard(client: DatasetClient): Dashboard {
       setError(null);
       setNotice(null);
       setLoad({ phase: 'loading', what, progress: null });
+      reading.current = what;
       start((progress) => {
         if (seq === loadSeq.current) setLoad({ phase: 'loading', what, progress });
       }, controller.signal).then(
         (loaded) => {
           if (seq !== loadSeq.current) return;
+          reading.current = null;
           setInfo(loaded);
           setData(null);
           setView((v) => fitViewToDimensions(v, loaded.dimensionNames));
@@ -118,6 +125,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
         },
         (e: unknown) => {
           if (seq !== loadSeq.current) return;
+          reading.current = null;
           setLoad(info === null ? { phase: 'idle' } : { phase: 'ready' });
           if (isAbort(e)) setNotice('Loading was cancelled; the previous data (if any) is still shown.');
           else setError(messageOf(e));
@@ -160,12 +168,35 @@ export function useDashboard(client: DatasetClient): Dashboard {
 
   const cancelLoad = useCallback(() => {
     loadAbort.current?.abort();
-    void client.call('cancel', {});
+    client.call('cancel', {}).catch(() => undefined); // a worker that stopped has nothing to cancel
   }, [client]);
 
+  // The worker stopped and a new one took its place: what the old one held, and was reading, is gone.
+  useEffect(
+    () =>
+      client.onRestart((reason) => {
+        loadSeq.current++;
+        querySeq.current++;
+        const what = reading.current;
+        reading.current = null;
+        setInfo(null);
+        setData(null);
+        setLoad({ phase: 'idle' });
+        setNotice(null);
+        setError(
+          what === null
+            ? `The analysis worker stopped (${reason}), and the data it held is gone. A new one has started: load the files again.`
+            : `The analysis worker stopped while reading ${what} (${reason}). A file too large for this tab's memory can do that: split the log, or load it again. A new worker has started.`,
+        );
+      }),
+    [client],
+  );
+
   // Aggregates for the current view; an answer to an older view is dropped.
-  const querySeq = useRef(0);
+  const [asked, setAsked] = useState(0);
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const { filter, search, dimension } = view;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` changes to ask again for the same view
   useEffect(() => {
     if (info === null) return;
     const seq = ++querySeq.current;
@@ -177,7 +208,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
         if (seq === querySeq.current) setError(messageOf(e));
       },
     );
-  }, [client, info, filter, search, dimension]);
+  }, [client, info, filter, search, dimension, asked]);
 
   const addFilter = useCallback(
     (value: FilterValue) => setView((v) => ({ ...v, filter: addToFilter(v.filter, value) })),
@@ -242,6 +273,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
       removeFilter,
       clearFilters,
       dismissError: () => setError(null),
+      refresh,
       downloadEventsCsv,
       downloadSummary,
       fetchRows,
@@ -263,6 +295,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
       addFilter,
       removeFilter,
       clearFilters,
+      refresh,
       downloadEventsCsv,
       downloadSummary,
       fetchRows,

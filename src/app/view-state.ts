@@ -49,7 +49,7 @@ export function viewToHash(view: ViewState): string {
   const to = f.timeTo === undefined ? null : isoTime(f.timeTo);
   if (from !== null) p.set('from', from);
   if (to !== null) p.set('to', to);
-  for (const [name, values] of Object.entries(f.dimensions ?? {})) {
+  for (const { name, values } of f.dimensions ?? []) {
     for (const value of values) p.append(DIMENSION_PREFIX + name, value);
   }
   const text = p.toString();
@@ -92,7 +92,7 @@ export function hashToView(hash: string): ViewState {
   if (from !== undefined) filter.timeFrom = from;
   const to = time(p.get('to'));
   if (to !== undefined) filter.timeTo = to;
-  // Dimension names come from the user's files: keep them as data (a Map), never as object keys on a prototype.
+  // Dimension names come from the user's files: keep them as data (a Map, then a list), never as object keys.
   const dimensions = new Map<string, string[]>();
   for (const [key, value] of p) {
     if (!key.startsWith(DIMENSION_PREFIX)) continue;
@@ -101,7 +101,7 @@ export function hashToView(hash: string): ViewState {
     if (!values.includes(value)) values.push(value);
     dimensions.set(name, values);
   }
-  if (dimensions.size > 0) filter.dimensions = Object.fromEntries(dimensions);
+  if (dimensions.size > 0) filter.dimensions = [...dimensions].map(([name, values]) => ({ name, values }));
 
   const tabText = p.get('view');
   const tab = VIEW_TABS.find((t) => t === tabText) ?? 'overview';
@@ -123,9 +123,9 @@ export function hashToView(hash: string): ViewState {
 /** Drops the parts of a view that name dimensions the loaded data does not have. */
 export function fitViewToDimensions(view: ViewState, dimensionNames: readonly string[]): ViewState {
   const known = new Set(dimensionNames);
-  const dims = Object.entries(view.filter.dimensions ?? {}).filter(([name]) => known.has(name));
+  const dims = (view.filter.dimensions ?? []).filter((d) => known.has(d.name));
   const { dimensions: _dropped, ...rest } = view.filter;
-  const filter: Filter = dims.length > 0 ? { ...rest, dimensions: Object.fromEntries(dims) } : rest;
+  const filter: Filter = dims.length > 0 ? { ...rest, dimensions: dims } : rest;
   const builtIn = new Set(['time', 'device', 'code', 'message', 'category', 'stage', 'cause', 'count']);
   const sort =
     view.sort !== null && !builtIn.has(view.sort.column) && !known.has(view.sort.column) ? null : view.sort;

@@ -139,9 +139,9 @@ export class Dataset {
     const tests: { ids: IdArray; pass: Uint8Array }[] = [];
     const codePass = this.codeMask(filter);
     if (codePass) tests.push({ ids: c.codeIds, pass: codePass });
-    for (const [name, accepted] of Object.entries(filter.dimensions ?? {})) {
+    for (const { name, values: accepted } of filter.dimensions ?? []) {
       const column = c.dimensions.find((d) => d.name === name);
-      if (!column || !accepted) continue;
+      if (!column) continue;
       const wanted = new Set(accepted);
       tests.push({ ids: column.ids, pass: Uint8Array.from(column.values, (v) => (wanted.has(v) ? 1 : 0)) });
     }
@@ -761,14 +761,7 @@ export class Dataset {
       const count = c.count;
       return count ? orderByNumber(rows, (i) => count[i] as number, desc) : rows.slice();
     }
-    const byInfo: Record<string, (i: CodeInfo) => string | number | null> = {
-      code: (i) => i.code,
-      message: (i) => i.name,
-      category: (i) => i.category,
-      stage: (i) => i.stage,
-      cause: (i) => i.cause,
-    };
-    const infoValue = Object.hasOwn(byInfo, column) ? byInfo[column] : undefined;
+    const infoValue = SORT_BY_CODE_INFO.get(column);
     if (infoValue) return orderByRank(rows, c.codeIds, ranks(this.info.map(infoValue)), desc);
     const dict = this.column(column);
     if (!dict) return rows.slice();
@@ -780,6 +773,15 @@ export class Dataset {
     return orderByRank(rows, dict.ids, rank, desc);
   }
 }
+
+/** Sort columns read from the code's catalog entry (a Map: the column name comes from the URL). */
+const SORT_BY_CODE_INFO = new Map<string, (i: CodeInfo) => string | number | null>([
+  ['code', (i) => i.code],
+  ['message', (i) => i.name],
+  ['category', (i) => i.category],
+  ['stage', (i) => i.stage],
+  ['cause', (i) => i.cause],
+]);
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -11,8 +11,11 @@ export interface Filter {
   outcomes?: readonly Outcome[];
   stages?: readonly Stage[];
   causes?: readonly Cause[];
-  /** Dimension name → accepted values ('' stands for an empty / missing value). */
-  dimensions?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per dimension, the accepted values, one entry per name. A list, never an object keyed by name: names
+   * come from the user's files, and one called `constructor` or `__proto__` must not meet Object.prototype.
+   */
+  dimensions?: readonly DimensionFilter[];
   /** Case-insensitive substring of the device id. */
   device?: string;
   /**
@@ -23,6 +26,12 @@ export interface Filter {
   /** Half-open [from, to) in epoch ms; rows without a time never pass a time filter. */
   timeFrom?: number;
   timeTo?: number;
+}
+
+/** The values a dimension filter accepts ('' stands for an empty / missing value). */
+export interface DimensionFilter {
+  name: string;
+  values: readonly string[];
 }
 
 export interface Totals {

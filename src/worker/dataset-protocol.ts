@@ -160,4 +160,6 @@ export interface RpcRequest<M extends RpcMethod = RpcMethod> {
 export type RpcResponse =
   | { id: number; kind: 'result'; result: unknown }
   | { id: number; kind: 'error'; error: { name: string; message: string } }
-  | { id: number; kind: 'progress'; progress: IngestProgress };
+  | { id: number; kind: 'progress'; progress: IngestProgress }
+  /** The worker holds the Web Lock named after it (its `name`) until it ends (see dataset-client.ts). */
+  | { id: 0; kind: 'lifeline' };

@@ -179,7 +179,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     if (code !== undefined) filters.push({ codes: [code] });
     const dimension = data.dimension;
     const value = dimension?.values[0]?.value;
-    if (dimension && value !== undefined) filters.push({ dimensions: { [dimension.name]: [value] } });
+    if (dimension && value !== undefined)
+      filters.push({ dimensions: [{ name: dimension.name, values: [value] }] });
     for (const filter of filters) {
       if (loading !== null || loaded?.dataset !== dataset) return;
       dashboard(dataset, { ...query, filter }, dataset.select(filter));

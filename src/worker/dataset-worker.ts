@@ -9,11 +9,19 @@ import { workerReadAhead } from './read-client.ts';
 
 // The project compiles against the DOM lib; this is the slice of the worker global scope used here.
 interface WorkerScope {
+  name: string;
   onmessage: ((event: MessageEvent<RpcRequest>) => void) | null;
   postMessage(message: RpcResponse): void;
 }
 
 const scope = self as unknown as WorkerScope;
+// Held until this worker ends, however it ends: the page is granted the same lock then, and starts another.
+navigator.locks
+  ?.request(scope.name, () => {
+    scope.postMessage({ id: 0, kind: 'lifeline' });
+    return new Promise<never>(() => undefined);
+  })
+  .catch(() => undefined);
 const parts = workerPartReader();
 // started with the page, so that the first file does not wait for it to start
 const openFile = workerReadAhead({ startNow: true });

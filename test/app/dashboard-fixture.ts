@@ -46,6 +46,8 @@ export function inProcessClient(service: DatasetService = createDatasetService()
       }
       return service.handle(method, params, onProgress ?? (() => undefined));
     },
+    // the service runs in this thread: it never stops on its own
+    onRestart: () => () => undefined,
     dispose() {},
   };
 }

@@ -52,7 +52,7 @@ describe('FilterBar', () => {
     const onClearAll = vi.fn();
     render(
       <FilterBar
-        filter={{ codes: [1405], dimensions: { model: ['X100'] } }}
+        filter={{ codes: [1405], dimensions: [{ name: 'model', values: ['X100'] }] }}
         search="cdn"
         onRemove={onRemove}
         onClearSearch={() => undefined}

@@ -45,7 +45,7 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
   it('brings back the view before a filter at once when the filter is removed, and only recent views', async () => {
     const { service } = await loadedService();
     const overview = vi.spyOn(Dataset.prototype, 'overview');
-    const byModel = { dimensions: { model: ['X100'] } };
+    const byModel = { dimensions: [{ name: 'model', values: ['X100'] }] };
     const before = await dashboardFor(service, { filter: byModel });
     await dashboardFor(service, { filter: { ...byModel, codes: [1405] } });
     expect(overview).toHaveBeenCalledTimes(2);

@@ -82,7 +82,9 @@ describe('Dataset queries', () => {
 
   it('filters by code-derived fields, dimension, device substring and time', () => {
     expect(ds.select({ causes: ['device'] }).size).toBe(2);
-    expect(ds.select({ stages: ['download'], dimensions: { model: ['Aurora'] } }).size).toBe(1);
+    expect(
+      ds.select({ stages: ['download'], dimensions: [{ name: 'model', values: ['Aurora'] }] }).size,
+    ).toBe(1);
     expect(ds.select({ device: 'D1' }).size).toBe(3);
     expect(ds.select({ timeFrom: T0 + 2 * HOUR, timeTo: T0 + 5 * HOUR }).size).toBe(2);
     expect(ds.select({ outcomes: ['unrecognized'] }).rows).toEqual(new Uint32Array([5]));
@@ -148,7 +150,7 @@ const filterArb: fc.Arbitrary<Filter> = fc.record(
     codes: fc.array(fc.constantFrom(1200, 1404, 1505, 1700), { maxLength: 3 }),
     categories: fc.subarray([...CATEGORIES]),
     outcomes: fc.subarray(['success', 'failure', 'unrecognized'] as const),
-    dimensions: fc.record({ model: fc.subarray(['', 'X', 'Y', 'Z']) }),
+    dimensions: fc.subarray(['', 'X', 'Y', 'Z']).map((values) => [{ name: 'model', values }]),
     device: fc.constantFrom('a', 'd', 'e', 'zz'),
     timeFrom: fc.integer({ min: 0, max: 30 * 24 }).map((h) => T0 + h * HOUR),
     text: fc.constantFrom('', 'd', 'x', '14', '150', 'memory', 'Y', 'zz'),
@@ -211,7 +213,7 @@ describe('aggregation invariants', () => {
             (!filter.codes || filter.codes.includes(r.code)) &&
             (!filter.categories || filter.categories.includes(info.category)) &&
             (!filter.outcomes || filter.outcomes.includes(info.outcome)) &&
-            (!filter.dimensions?.model || filter.dimensions.model.includes(r.model)) &&
+            (filter.dimensions ?? []).every((d) => d.name !== 'model' || d.values.includes(r.model)) &&
             (!filter.device || r.device.includes(filter.device)) &&
             (filter.timeFrom === undefined || r.time >= filter.timeFrom) &&
             (!filter.text ||

@@ -119,13 +119,15 @@ const filterArb: fc.Arbitrary<Filter> = fewOf(
   [
     ...codeFields,
     fc.record({
-      dimensions: fc.record(
-        {
-          model: fc.subarray([...MODELS, 'Nope'], { minLength: 1 }),
-          download_server: fc.subarray(SERVERS, { minLength: 1 }),
-        },
-        { requiredKeys: [] },
-      ),
+      dimensions: fc
+        .record(
+          {
+            model: fc.subarray([...MODELS, 'Nope'], { minLength: 1 }),
+            download_server: fc.subarray(SERVERS, { minLength: 1 }),
+          },
+          { requiredKeys: [] },
+        )
+        .map((byName) => Object.entries(byName).map(([name, values]) => ({ name, values }))),
     }),
     fc.record({ device: fc.constantFrom('a', 'A2', 'd', 'zz', ' b ', '') }),
     fc.record({ text: fc.constantFrom('', 'd', 'orca', '14', '150', 'memory', 'dl2', 'zz') }),
@@ -154,7 +156,7 @@ function referenceSelect(ds: Dataset, filter: Filter): number[] {
     if (filter.outcomes && !filter.outcomes.includes(info.outcome)) continue;
     if (filter.stages && (info.stage === null || !filter.stages.includes(info.stage))) continue;
     if (filter.causes && (info.cause === null || !filter.causes.includes(info.cause))) continue;
-    const dimsOk = Object.entries(filter.dimensions ?? {}).every(([name, values]) => {
+    const dimsOk = (filter.dimensions ?? []).every(({ name, values }) => {
       const at = names.indexOf(name);
       return at < 0 || values.includes(e.dimensions[at] as string);
     });

@@ -85,7 +85,7 @@ describe('ragged rows, broken quoting, odd headers', () => {
     const a = await ingestFiles({ 'proto.csv': csv });
     expect(a.dataset.dimensionNames).toEqual(['__proto__', 'constructor', 'prototype', 'hasOwnProperty']);
     expect(a.dataset.dimensionValues('constructor')).toEqual(expect.arrayContaining(['y', 'q']));
-    expect(a.dataset.select({ dimensions: { constructor: ['q'] } }).size).toBe(1);
+    expect(a.dataset.select({ dimensions: [{ name: 'constructor', values: ['q'] }] }).size).toBe(1);
     const json = JSON.stringify([{ code: 1200, nested: { x: 1 } }]).replace(
       '"nested":{"x":1}',
       '"__proto__":{"polluted":"yes","toString":"no"},"constructor":{"prototype":{"polluted":"yes"}}',

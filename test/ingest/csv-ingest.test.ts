@@ -186,7 +186,7 @@ describe('rejected rows and header names', () => {
     expect(dataset.byDimension('__proto__', dataset.all())).toEqual([
       { value: 'x', operations: 2, successes: 1, failures: 1, unrecognized: 0, failureRate: 0.5 },
     ]);
-    expect(dataset.select({ dimensions: { constructor: ['w'] } }).size).toBe(1);
+    expect(dataset.select({ dimensions: [{ name: 'constructor', values: ['w'] }] }).size).toBe(1);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('x');
   });
@@ -235,7 +235,9 @@ describe('values read as bytes', () => {
     expect(dataset.dimensionValues('model').filter(Boolean).sort()).toEqual(
       ['Zürich', ...Array.from({ length: 7 }, (_, i) => `model-${i}`)].sort(),
     );
-    expect(dataset.byCode(dataset.select({ dimensions: { model: ['model-0'] } })).length).toBe(1);
+    expect(
+      dataset.byCode(dataset.select({ dimensions: [{ name: 'model', values: ['model-0'] }] })).length,
+    ).toBe(1);
     expect(new Set(idOf.mock.calls.map(([v]) => v))).toEqual(new Set(['', 'Zürich']));
     idOf.mockRestore();
   });

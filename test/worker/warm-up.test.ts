@@ -20,7 +20,7 @@ describe('the worker warms the filter code up after a load', () => {
     await nextTask();
     const warmed = select.mock.calls.slice(1).map(([filter]) => filter);
     expect(warmed).toContainEqual({ codes: [topCode] });
-    expect(warmed).toContainEqual({ dimensions: { model: [topModel] } });
+    expect(warmed).toContainEqual({ dimensions: [{ name: 'model', values: [topModel] }] });
     // the same answers as before the warm-up, filtered or not, and no warm-up a second time
     select.mockClear();
     expect(await dashboardFor(service)).toEqual(before);

@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
@@ -32,7 +33,7 @@ export function useDimensionSelect(
     [name, onFilter],
   );
   const selectLabel = useCallback(
-    (bar: BreakdownBar) => `by ${name ?? fallback} ${bar.label}`,
+    (bar: BreakdownBar) => `by ${name === null ? fallback : visibleText(name)} ${bar.label}`,
     [name, fallback],
   );
   return { onSelect, selectLabel };

@@ -1,5 +1,6 @@
 import { useCallback, useId, useMemo } from 'react';
 import type { Stage } from '../../catalog/catalog-types.ts';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
@@ -71,7 +72,7 @@ export function OverviewPanel({
           <select id={selectId} value={dimension ?? ''} onChange={(e) => onDimension(e.currentTarget.value)}>
             {dimensionNames.map((n) => (
               <option key={n} value={n}>
-                {n}
+                {visibleText(n)}
               </option>
             ))}
           </select>
@@ -86,7 +87,7 @@ export function OverviewPanel({
         .filter((d) => d.failures > 0)
         .map((d) => ({
           key: d.device,
-          label: d.device,
+          label: visibleText(d.device),
           value: d.failures,
           detail: [
             `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
@@ -121,7 +122,7 @@ export function OverviewPanel({
         empty={NO_FAILURES}
       />
       <BreakdownChart
-        title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${dimension}`}
+        title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${visibleText(dimension)}`}
         subtitle="Failures ÷ operations per value (most operations first)"
         color={RATE_COLOR}
         valueName="Failure rate"

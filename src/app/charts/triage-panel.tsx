@@ -2,6 +2,7 @@ import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { TriageData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-model.ts';
 import {
@@ -53,7 +54,11 @@ export function TriagePanel({
           empty="No download or validation failures."
         />
         <BreakdownChart
-          title={serverDimension ? `Download failures by ${serverDimension}` : 'Download failures by server'}
+          title={
+            serverDimension
+              ? `Download failures by ${visibleText(serverDimension)}`
+              : 'Download failures by server'
+          }
           color={STAGE_COLOR}
           valueName="Failures"
           bars={serverBars}
@@ -66,7 +71,11 @@ export function TriagePanel({
           }
         />
         <BreakdownChart
-          title={modelDimension ? `Download failures by ${modelDimension}` : 'Download failures by model'}
+          title={
+            modelDimension
+              ? `Download failures by ${visibleText(modelDimension)}`
+              : 'Download failures by model'
+          }
           color={STAGE_COLOR}
           valueName="Failures"
           bars={modelBars}

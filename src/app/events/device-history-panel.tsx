@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { DeviceHistory } from '../../worker/dataset-protocol.ts';
 import { formatCount, formatDimensionValue, formatTime } from '../format.ts';
 import { CATEGORY_LABELS } from '../labels.ts';
@@ -46,7 +47,7 @@ export function DeviceHistoryPanel({
     >
       <div className="device-history-head">
         <h2 id={titleId} ref={headingRef} tabIndex={-1}>
-          Device history: <span className="mono">{device}</span>
+          Device history: <span className="mono">{visibleText(device)}</span>
         </h2>
         <button type="button" className="button button-small" onClick={onClose}>
           Close
@@ -96,7 +97,7 @@ function HistoryBody({
         <dl className="device-facts">
           {fixed.map((f) => (
             <div key={f.name}>
-              <dt>{f.name}</dt>
+              <dt>{visibleText(f.name)}</dt>
               <dd className={f.value === '' ? 'muted' : undefined}>{formatDimensionValue(f.value)}</dd>
             </div>
           ))}
@@ -104,7 +105,7 @@ function HistoryBody({
       )}
       <div className="device-history-scroll">
         <table>
-          <caption className="visually-hidden">Events of {history.device} in time order</caption>
+          <caption className="visually-hidden">Events of {visibleText(history.device)} in time order</caption>
           <thead>
             <tr>
               <th scope="col">Time (UTC)</th>
@@ -112,7 +113,10 @@ function HistoryBody({
               <th scope="col">
                 Message
                 {varying.length > 0 && (
-                  <span className="device-varying-head"> · {varying.map((v) => v.name).join(' · ')}</span>
+                  <span className="device-varying-head">
+                    {' '}
+                    · {varying.map((v) => visibleText(v.name)).join(' · ')}
+                  </span>
                 )}
               </th>
             </tr>

@@ -10,6 +10,7 @@ import {
 import type { Category, Cause, Stage } from '../../catalog/catalog-types.ts';
 import { CATEGORIES, CAUSES, STAGES } from '../../catalog/catalog-types.ts';
 import type { Filter } from '../../dataset/query-types.ts';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { EventView, SortSpec } from '../../worker/dataset-protocol.ts';
 import { setDimensionFilter, setFilterField } from '../filter-model.ts';
 import { formatCount, formatTime, NO_VALUE_LABEL } from '../format.ts';
@@ -129,10 +130,16 @@ export function eventColumns(
     ...dimensionNames.map((name, i) =>
       helper.accessor((s) => s.event?.dimensions[i] ?? null, {
         id: DIM_PREFIX + name,
-        header: name,
+        header: visibleText(name),
         cell: (c) => {
           const v = c.getValue();
-          return v === null ? '' : v === '' ? <span className="muted">{NO_VALUE_LABEL}</span> : v;
+          return v === null ? (
+            ''
+          ) : v === '' ? (
+            <span className="muted">{NO_VALUE_LABEL}</span>
+          ) : (
+            visibleText(v)
+          );
         },
         meta: meta(140, { kind: 'dimension', name }),
       }),
@@ -164,7 +171,7 @@ export function filterToColumnFilters(filter: Filter): ColumnFiltersState {
   if (filter.categories?.length) out.push({ id: 'category', value: filter.categories });
   if (filter.stages?.length) out.push({ id: 'stage', value: filter.stages });
   if (filter.causes?.length) out.push({ id: 'cause', value: filter.causes });
-  for (const [name, values] of Object.entries(filter.dimensions ?? {})) {
+  for (const { name, values } of filter.dimensions ?? []) {
     if (values.length > 0) out.push({ id: DIM_PREFIX + name, value: values });
   }
   return out;
@@ -191,7 +198,7 @@ export function columnFiltersToFilter(filter: Filter, state: ColumnFiltersState)
     next = rest;
   }
   const dimensionIds = new Set([
-    ...Object.keys(filter.dimensions ?? {}).map((n) => DIM_PREFIX + n),
+    ...(filter.dimensions ?? []).map((d) => DIM_PREFIX + d.name),
     ...state.filter((f) => f.id.startsWith(DIM_PREFIX)).map((f) => f.id),
   ]);
   for (const id of dimensionIds) {

@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Filter } from '../../dataset/query-types.ts';
+import { visibleText } from '../../dataset/visible-text.ts';
 import type { RowsWindow, SortSpec } from '../../worker/dataset-protocol.ts';
 import { DebouncedInput } from '../debounced-input.tsx';
 import { formatCount, formatDimensionValue } from '../format.ts';
@@ -62,7 +63,7 @@ export function EventTable(props: EventTableProps) {
     () =>
       eventColumns(dimensionNames, (device) => (
         <button type="button" className="link-button" onClick={() => onDeviceRef.current(device)}>
-          {device}
+          {visibleText(device)}
         </button>
       )),
     [dimensionNames],
