@@ -5,6 +5,7 @@ import type { MappingOverride } from '../ingest/column-inference.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
 import { nodeFileSource } from './node-file-source.ts';
 import { formatSummaryTable } from './summary-table.ts';
+import { printable, printableLine } from './terminal-text.ts';
 
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
                           [--count COL|none] [--dimensions COL,COL,...]
@@ -19,7 +20,7 @@ Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
 
 /** Exit 2 with a one-line reason: the contract pipelines rely on. */
 function fail(message: string): never {
-  process.stderr.write(`dmscope: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.stderr.write(`dmscope: ${printableLine(message)}\n`);
   process.exit(2);
 }
 
@@ -61,7 +62,8 @@ async function main(argv: string[]): Promise<void> {
   try {
     const { dataset, report } = await ingest(files.map(nodeFileSource), { mapping });
     const summary = buildSummary(dataset, report);
-    for (const warning of report.warnings) process.stderr.write(`dmscope: warning: ${warning}\n`);
+    for (const warning of report.warnings)
+      process.stderr.write(`dmscope: warning: ${printableLine(warning)}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryTable(summary));
   } catch (error) {
     if (error instanceof IngestError) fail(error.message);
@@ -86,6 +88,6 @@ function parse(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`dmscope: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`dmscope: unexpected error: ${printable((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });
