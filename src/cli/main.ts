@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildSummary } from '../dataset/summary.ts';
 import type { MappingOverride } from '../ingest/column-inference.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
-import { nodeFileSource } from './node-file-source.ts';
+import { nodeFileSource, STDIN } from './node-file-source.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
@@ -12,6 +12,7 @@ const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time CO
 
 Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
+FILE "-" is standard input; pipes and FIFOs are read to their end.
   --json          print the dmscope.summary/1 JSON instead of a table
   --code COL      the result-code column (default: inferred)
   --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
@@ -44,7 +45,9 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...files] = positionals;
   if (command !== 'summarize') fail(command ? `unknown command "${command}"; try "summarize"` : USAGE);
   if (files.length === 0) fail('no input files given');
+  if (files.filter((f) => f === STDIN).length > 1) fail('"-" (standard input) is given more than once');
   for (const file of files) {
+    if (file === STDIN) continue;
     if (!existsSync(file)) fail(`${file}: no such file`);
     if (statSync(file).isDirectory()) fail(`${file}: is a directory, not a log file`);
   }
