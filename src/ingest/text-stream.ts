@@ -22,18 +22,18 @@ export interface OpenedBytes {
 
 /**
  * Opens a byte stream for reading: recognises gzip (from the bytes, not the name) and unwraps it, recognises
- * a ZIP archive (when `allowZip`), picks the encoding, and refuses empty and binary files with a message that
- * says what the file looks like.
+ * a ZIP archive, picks the encoding, and refuses empty and binary files with a message that says what the
+ * file looks like. `size`, when known, is how many bytes the stream must deliver (see readChunks).
  */
 export async function openBytes(
   file: string,
   stream: ReadableStream<Uint8Array>,
+  size: number | null,
   onBytes: (n: number) => void,
   chunkSize?: number,
   signal?: AbortSignal,
-  allowZip = true,
 ): Promise<OpenedBytes> {
-  return openChunks(file, readChunks(stream, chunkSize, signal), onBytes, chunkSize, signal, allowZip);
+  return openChunks(file, readChunks(stream, chunkSize, signal, size), onBytes, chunkSize, signal);
 }
 
 /** `openBytes` over chunks already being read (a ZIP entry's). */
@@ -50,10 +50,11 @@ export async function openChunks(
   let compressed: 'gzip' | null = null;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     compressed = 'gzip';
-    const unzipped = toStream(head, rest).pipeThrough(
+    const read = { failed: false };
+    const unzipped = toStream(head, rest, read).pipeThrough(
       new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
     );
-    const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal);
+    const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal, read);
     ({ head, rest } = await peek(chunks, HEAD_BYTES, () => undefined));
   }
   if (head.byteLength === 0) {
@@ -73,11 +74,14 @@ export async function openChunks(
 /**
  * Decompressed bytes until the gzip data breaks off (a truncated download, damaged bytes, junk after the
  * end): what came before is kept and analysed, like the rows of a truncated CSV, and a warning says so.
+ * When it is the compressed bytes' source that failed (`read.failed`: a file that could not be read, or
+ * was cut while it was read), the data is not at fault: that error goes on.
  */
 async function* untilDamaged(
   chunks: AsyncGenerator<Uint8Array>,
   warnings: string[],
   signal: AbortSignal | undefined,
+  read: { failed: boolean },
 ): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   try {
@@ -86,7 +90,7 @@ async function* untilDamaged(
       yield chunk;
     }
   } catch (error) {
-    if (signal?.aborted || (error as Error).name === 'AbortError') throw error;
+    if (signal?.aborted || (error as Error).name === 'AbortError' || read.failed) throw error;
     warnings.push(
       bytes === 0
         ? 'the gzip data is damaged: nothing could be decompressed.'
@@ -168,7 +172,12 @@ async function peek(
   return { head, rest: rest() };
 }
 
-function toStream(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+/** The chunks as a stream; `read.failed` says whether it was reading them that failed. */
+function toStream(
+  head: Uint8Array,
+  rest: AsyncGenerator<Uint8Array>,
+  read: { failed: boolean },
+): ReadableStream<Uint8Array> {
   let sentHead = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -177,7 +186,10 @@ function toStream(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): ReadableS
         controller.enqueue(head);
         return;
       }
-      const next = await rest.next();
+      const next = await rest.next().catch((error: unknown) => {
+        read.failed = true;
+        throw error;
+      });
       if (next.done) controller.close();
       else controller.enqueue(next.value);
     },
