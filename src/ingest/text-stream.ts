@@ -1,4 +1,5 @@
 import { concatBytes, readChunks } from './byte-source.ts';
+import { gunzipStream } from './gunzip.ts';
 import { IngestError } from './ingest-error.ts';
 import { LenientUtf8Stream } from './lenient-utf8.ts';
 
@@ -51,9 +52,7 @@ export async function openChunks(
   if (head[0] === 0x1f && head[1] === 0x8b) {
     compressed = 'gzip';
     const read = { failed: false };
-    const unzipped = toStream(head, rest, read).pipeThrough(
-      new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
-    );
+    const unzipped = toStream(head, rest, read).pipeThrough(await gunzipStream());
     const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal, read);
     ({ head, rest } = await peek(chunks, HEAD_BYTES, () => undefined));
   }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cli, scratchFiles } from '../support/run-cli.ts';
@@ -5,6 +6,16 @@ import { cli, scratchFiles } from '../support/run-cli.ts';
 const { write: file } = scratchFiles('dmscope-hostile-');
 
 describe('the CLI on bad input', () => {
+  it('reads every row of a gzip file with junk after its end, with a warning', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i % 5 ? 1200 : 1404},d${i},m${i % 3}`);
+    const gz = gzipSync(`result_code,device_id,model\n${rows.join('\n')}\n`);
+    const junk = Buffer.concat([gz, Buffer.from('trailing junk, not gzip\n')]);
+    const { status, stdout, stderr } = cli('summarize', file('junk.csv.gz', junk), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).source.rowsRead).toBe(5000);
+    expect(stderr).toMatch(/^dmscope: warning: junk\.csv\.gz: the gzip data breaks off after [\d,]+ bytes/);
+  });
+
   it('reads a ZIP archive file by file and reports skipped entries and Latin-1 bytes as warnings', () => {
     const zip = zipSync({
       'a.csv': strToU8('code,model\n1200,A\n1404,B\n'),
