@@ -3,14 +3,16 @@ import { parseArgs } from 'node:util';
 import { buildSummary } from '../dataset/summary.ts';
 import type { MappingOverride } from '../ingest/column-inference.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
-import { nodeFileSource } from './node-file-source.ts';
+import { nodeFileSource, STDIN } from './node-file-source.ts';
 import { formatSummaryTable } from './summary-table.ts';
+import { printable, printableLine } from './terminal-text.ts';
 
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
                           [--count COL|none] [--dimensions COL,COL,...]
 
 Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
+FILE "-" is standard input; pipes and FIFOs are read to their end.
   --json          print the dmscope.summary/1 JSON instead of a table
   --code COL      the result-code column (default: inferred)
   --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
@@ -19,7 +21,7 @@ Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
 
 /** Exit 2 with a one-line reason: the contract pipelines rely on. */
 function fail(message: string): never {
-  process.stderr.write(`dmscope: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.stderr.write(`dmscope: ${printableLine(message)}\n`);
   process.exit(2);
 }
 
@@ -43,7 +45,9 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...files] = positionals;
   if (command !== 'summarize') fail(command ? `unknown command "${command}"; try "summarize"` : USAGE);
   if (files.length === 0) fail('no input files given');
+  if (files.filter((f) => f === STDIN).length > 1) fail('"-" (standard input) is given more than once');
   for (const file of files) {
+    if (file === STDIN) continue;
     if (!existsSync(file)) fail(`${file}: no such file`);
     if (statSync(file).isDirectory()) fail(`${file}: is a directory, not a log file`);
   }
@@ -61,7 +65,8 @@ async function main(argv: string[]): Promise<void> {
   try {
     const { dataset, report } = await ingest(files.map(nodeFileSource), { mapping });
     const summary = buildSummary(dataset, report);
-    for (const warning of report.warnings) process.stderr.write(`dmscope: warning: ${warning}\n`);
+    for (const warning of report.warnings)
+      process.stderr.write(`dmscope: warning: ${printableLine(warning)}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryTable(summary));
   } catch (error) {
     if (error instanceof IngestError) fail(error.message);
@@ -86,6 +91,6 @@ function parse(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`dmscope: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`dmscope: unexpected error: ${printable((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

@@ -1,14 +1,18 @@
 import type { SummaryJson } from '../dataset/summary.ts';
+import { printable } from './terminal-text.ts';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const percent = (r: number) => `${(r * 100).toFixed(2)}%`;
 
-/** The readable form of the summary: totals, then codes by count with their messages. */
+/**
+ * The readable form of the summary: totals, then codes by count with their messages. Every text that can
+ * come from a file (file names, code names from a vendor profile, reasons quoting values) is `printable`.
+ */
 export function formatSummaryTable(summary: SummaryJson): string {
   const t = summary.totals;
   const s = summary.source;
   const lines: string[] = [];
-  lines.push(`dmscope summary — ${s.files.join(', ')} (${s.format})`);
+  lines.push(`dmscope summary — ${s.files.map(printable).join(', ')} (${s.format})`);
   if (summary.timeRange) lines.push(`Time range       ${summary.timeRange.from} → ${summary.timeRange.to}`);
   lines.push('');
   const rows: [string, string][] = [
@@ -30,7 +34,7 @@ export function formatSummaryTable(summary: SummaryJson): string {
   for (const c of summary.byCode) {
     const share = t.operations === 0 ? 0 : c.count / t.operations;
     lines.push(
-      `${String(c.code).padEnd(6)}${number(c.count).padStart(12)}  ${percent(share).padStart(7)}  ${c.category.padEnd(29)}${c.name}`,
+      `${String(c.code).padEnd(6)}${number(c.count).padStart(12)}  ${percent(share).padStart(7)}  ${printable(c.category).padEnd(29)}${printable(c.name)}`,
     );
   }
   if (s.rejectedSample.length > 0) {
@@ -38,7 +42,8 @@ export function formatSummaryTable(summary: SummaryJson): string {
     lines.push(
       `Rejected rows (first ${Math.min(10, s.rejectedSample.length)} of ${number(s.rowsRejected)}):`,
     );
-    for (const r of s.rejectedSample.slice(0, 10)) lines.push(`  ${r.file}:${r.line}  ${r.reason}`);
+    for (const r of s.rejectedSample.slice(0, 10))
+      lines.push(`  ${printable(r.file)}:${r.line}  ${printable(r.reason)}`);
   }
   return `${lines.join('\n')}\n`;
 }

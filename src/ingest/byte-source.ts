@@ -59,7 +59,12 @@ export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
           chunk = new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
         } else {
           const fresh = () => new ArrayBuffer(offset === 0 ? length : Math.min(SLICE_BYTES, blob.size));
-          chunk = new Uint8Array(await readFully(reader, spare.pop() ?? fresh(), length), 0, length);
+          const buffer = spare.pop() ?? fresh();
+          chunk = new Uint8Array(
+            await readFully(reader, buffer, length, { offset, size: blob.size }),
+            0,
+            length,
+          );
           lendChunk(chunk, giveBack);
         }
         offset += length;
@@ -84,12 +89,14 @@ export function byobReader(blob: Blob): ReadableStreamBYOBReader | null {
 
 /**
  * Reads the reader's next `length` bytes into `buffer` (at least that long); resolves with the buffer,
- * which the reads transferred (the one given is detached). A stream that ends first is a file that changed.
+ * which the reads transferred (the one given is detached). A stream that ends first is a file that changed
+ * (see endedEarly): `file` says where in the file the read starts, and the file's size.
  */
 export async function readFully(
   reader: ReadableStreamBYOBReader,
   buffer: ArrayBuffer,
   length: number,
+  file: { offset: number; size: number },
 ): Promise<ArrayBuffer> {
   let filled = 0;
   let current = buffer;
@@ -97,7 +104,7 @@ export async function readFully(
     const { done, value } = await reader.read(new Uint8Array(current, filled, length - filled));
     if (value === undefined) throw new Error('The file could not be read.');
     current = value.buffer as ArrayBuffer;
-    if (done) throw new Error('The file ended early: it changed after it was chosen.');
+    if (done) throw endedEarly(file.offset + filled, file.size);
     filled += value.byteLength;
   }
   return current;
@@ -159,14 +166,26 @@ export function giveBackChunk(chunk: Uint8Array): void {
 }
 
 /**
+ * The error of a source that ends before the size it has: the file was cut (or replaced) while it was read.
+ * Its bytes are not a log that ends there, so it is not read as one: like a browser's File that changed
+ * after it was chosen, it is a NotReadableError, which ingest refuses with the file's name.
+ */
+export function endedEarly(read: number, size: number): Error {
+  const detail = `it ended after ${read.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} bytes`;
+  return Object.assign(new Error(detail), { name: 'NotReadableError' });
+}
+
+/**
  * Reads a stream as a sequence of byte chunks, optionally re-cut to `chunkSize` bytes. Re-cutting exists so
  * tests can prove that a chunk of a few bytes (splitting UTF-8 sequences, CRLF pairs and quoted fields)
- * gives the same result as one chunk.
+ * gives the same result as one chunk. A stream of a source whose size is known (`size`) must deliver all of
+ * it: ending sooner throws `endedEarly`.
  */
 export async function* readChunks(
   stream: ReadableStream<Uint8Array>,
   chunkSize?: number,
   signal?: AbortSignal,
+  size: number | null = null,
 ): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   // a slow source (a network drive, a stalled pipe) must not delay cancelling: cancel ends a pending read
@@ -174,13 +193,18 @@ export async function* readChunks(
     reader.cancel().catch(() => undefined);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
+  let read = 0;
   try {
     for (;;) {
       if (signal?.aborted) throw abortError();
       const { done, value } = await reader.read();
       if (signal?.aborted) throw abortError();
-      if (done) return;
+      if (done) {
+        if (size !== null && read < size) throw endedEarly(read, size);
+        return;
+      }
       if (!value || value.byteLength === 0) continue;
+      read += value.byteLength;
       if (!chunkSize || value.byteLength <= chunkSize) {
         yield value;
         continue;

@@ -173,6 +173,7 @@ export async function ingest(
       const opened = await openBytes(
         source.name,
         source.stream(),
+        source.size,
         onBytes,
         options.chunkSize,
         options.signal,

@@ -1,4 +1,5 @@
 import { concatBytes, giveBackChunk, readChunks } from './byte-source.ts';
+import { gunzipStream } from './gunzip.ts';
 import { IngestError } from './ingest-error.ts';
 import { LenientUtf8Stream } from './lenient-utf8.ts';
 import { ENCODING_SAMPLE, textEncoding } from './text-encoding.ts';
@@ -25,18 +26,18 @@ export interface OpenedBytes {
 
 /**
  * Opens a byte stream for reading: recognises gzip (from the bytes, not the name) and unwraps it, recognises
- * a ZIP archive (when `allowZip`), picks the encoding, and refuses empty and binary files with a message that
- * says what the file looks like.
+ * a ZIP archive, picks the encoding, and refuses empty and binary files with a message that says what the
+ * file looks like. `size`, when known, is how many bytes the stream must deliver (see readChunks).
  */
 export async function openBytes(
   file: string,
   stream: ReadableStream<Uint8Array>,
+  size: number | null,
   onBytes: (n: number) => void,
   chunkSize?: number,
   signal?: AbortSignal,
-  allowZip = true,
 ): Promise<OpenedBytes> {
-  return openChunks(file, readChunks(stream, chunkSize, signal), onBytes, chunkSize, signal, allowZip);
+  return openChunks(file, readChunks(stream, chunkSize, signal, size), onBytes, chunkSize, signal);
 }
 
 /** `openBytes` over chunks already being read (a ZIP entry's). */
@@ -53,10 +54,9 @@ export async function openChunks(
   let compressed: 'gzip' | null = null;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     compressed = 'gzip';
-    const unzipped = toStream(head, rest).pipeThrough(
-      new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
-    );
-    const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal);
+    const read = { failed: false };
+    const unzipped = toStream(head, rest, read).pipeThrough(await gunzipStream());
+    const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal, read);
     ({ head, rest } = await peek(chunks, ENCODING_SAMPLE, () => undefined));
   }
   if (head.byteLength === 0) {
@@ -82,11 +82,14 @@ export async function openChunks(
 /**
  * Decompressed bytes until the gzip data breaks off (a truncated download, damaged bytes, junk after the
  * end): what came before is kept and analysed, like the rows of a truncated CSV, and a warning says so.
+ * When it is the compressed bytes' source that failed (`read.failed`: a file that could not be read, or
+ * was cut while it was read), the data is not at fault: that error goes on.
  */
 async function* untilDamaged(
   chunks: AsyncGenerator<Uint8Array>,
   warnings: string[],
   signal: AbortSignal | undefined,
+  read: { failed: boolean },
 ): AsyncGenerator<Uint8Array> {
   let bytes = 0;
   try {
@@ -95,7 +98,7 @@ async function* untilDamaged(
       yield chunk;
     }
   } catch (error) {
-    if (signal?.aborted || (error as Error).name === 'AbortError') throw error;
+    if (signal?.aborted || (error as Error).name === 'AbortError' || read.failed) throw error;
     warnings.push(
       bytes === 0
         ? 'the gzip data is damaged: nothing could be decompressed.'
@@ -201,7 +204,12 @@ async function peek(
   return { head, rest: rest() };
 }
 
-function toStream(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+/** The chunks as a stream; `read.failed` says whether it was reading them that failed. */
+function toStream(
+  head: Uint8Array,
+  rest: AsyncGenerator<Uint8Array>,
+  read: { failed: boolean },
+): ReadableStream<Uint8Array> {
   let sentHead = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -210,7 +218,10 @@ function toStream(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): ReadableS
         controller.enqueue(head);
         return;
       }
-      const next = await rest.next();
+      const next = await rest.next().catch((error: unknown) => {
+        read.failed = true;
+        throw error;
+      });
       if (next.done) controller.close();
       else controller.enqueue(next.value);
     },
@@ -252,12 +263,13 @@ function refuseBinary(file: string, head: Uint8Array): void {
   if (n === 0) throw new IngestError(file, 'the file holds only zero bytes (NUL), no text.');
   // Text has next to no control characters other than NUL; random or compressed data has one byte in ten.
   // A NUL is data in a text log (padding, a C string's end), so it takes NULs in a fifth of the bytes
-  // (or in fewer beside other control bytes) to call a file binary, never a few NULs in a small file.
+  // (or in fewer beside other control bytes) to call a file binary, never a few NULs in a small file. ESC
+  // is not counted: it starts the colour codes of a log copied from a terminal.
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i] as number;
     if (b === 0) control += 0.25;
-    else if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+    else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
   if (control > n * 0.05) {
     throw new IngestError(file, 'this looks like a binary file, not a CSV or JSON log.');

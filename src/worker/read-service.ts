@@ -54,7 +54,10 @@ export function createReadService(
     // a new buffer is slice-sized, to be given back and refilled (the first, short one is not given back)
     const fresh = read.offset === 0 ? length : Math.min(read.sliceBytes, read.blob.size);
     const buffer = at < 0 ? new ArrayBuffer(fresh) : (spare.splice(at, 1)[0] as ArrayBuffer);
-    return readFully(read.reader as ReadableStreamBYOBReader, buffer, length);
+    return readFully(read.reader as ReadableStreamBYOBReader, buffer, length, {
+      offset: read.offset,
+      size: read.blob.size,
+    });
   }
 
   async function pump(id: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { deepBracketsGzip } from '../support/deep-brackets.ts';
@@ -6,6 +7,16 @@ import { cli, scratchFiles } from '../support/run-cli.ts';
 const { write: file } = scratchFiles('dmscope-hostile-');
 
 describe('the CLI on bad input', () => {
+  it('reads every row of a gzip file with junk after its end, with a warning', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i % 5 ? 1200 : 1404},d${i},m${i % 3}`);
+    const gz = gzipSync(`result_code,device_id,model\n${rows.join('\n')}\n`);
+    const junk = Buffer.concat([gz, Buffer.from('trailing junk, not gzip\n')]);
+    const { status, stdout, stderr } = cli('summarize', file('junk.csv.gz', junk), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).source.rowsRead).toBe(5000);
+    expect(stderr).toMatch(/^dmscope: warning: junk\.csv\.gz: the gzip data breaks off after [\d,]+ bytes/);
+  });
+
   it('reads a ZIP archive file by file and reports skipped entries and Latin-1 bytes as warnings', () => {
     const zip = zipSync({
       'a.csv': strToU8('code,model\n1200,A\n1404,B\n'),
@@ -104,4 +115,47 @@ describe('the CLI on bad input', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
   }, 120_000);
+});
+
+/** Control characters a terminal acts on (C0 but line feed, DEL, C1): none may reach a person's terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+describe('the CLI never writes terminal escape sequences from a file', () => {
+  const title = '\u001b]0;owned\u0007';
+  const clear = '\u001b[2J';
+  const clipboard = '\u001b]52;c;ZWNobyBvd25lZA==\u0007';
+
+  it('escapes them in the table, and keeps them exact in --json', () => {
+    const csv = `code,model\n1200,A\n${title}${clear},B\n"${clipboard}\u009b31m",C\n`;
+    const path = file(`x${clear}.csv`, csv);
+    const table = cli('summarize', path);
+    expect(table.status).toBe(0);
+    expect(table.stdout).not.toMatch(TERMINAL_CONTROLS);
+    expect(table.stdout).toContain('result code "\\x1b]0;owned\\x07\\x1b[2J" is not an integer');
+    expect(table.stdout).toContain('\\x1b]52;c;ZWNobyBvd25lZA==\\x07\\x9b31m');
+    expect(table.stdout).toContain('x\\x1b[2J.csv');
+    const json = JSON.parse(cli('summarize', path, '--json').stdout);
+    expect(json.source.rejectedSample.map((r: { reason: string }) => r.reason)).toEqual([
+      `result code "${title}${clear}" is not an integer`,
+      `result code "${clipboard}\u009b31m" is not an integer`,
+    ]);
+  });
+
+  it('escapes them in warnings and in the one-line error', () => {
+    const zip = zipSync({
+      'a.csv': strToU8('code\n1200\n'),
+      [`${clear}notes.txt`]: strToU8(`note,${title}\nthese are the notes of the October rollout,none\n`),
+    });
+    const warned = cli('summarize', file('w.zip', zip), '--json');
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toContain('w.zip/\\x1b[2Jnotes.txt: no result-code column found');
+    expect(warned.stderr).not.toMatch(TERMINAL_CONTROLS);
+
+    const refused = cli('summarize', file('cols.csv', `name,${clipboard}\nAda,London\n`));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('"\\x1b]52;c;ZWNobyBvd25lZA==\\x07"');
+    expect(refused.stderr).not.toMatch(TERMINAL_CONTROLS);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { type ByteSource, IngestError, ingest } from '../../src/ingest/ingest.ts';
+import { type ByteSource, blobSource, bytesSource, IngestError, ingest } from '../../src/ingest/ingest.ts';
+import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
 const HEADER = 'result_code,device_id,model\n';
@@ -143,5 +144,40 @@ describe('a file that cannot be read', () => {
     );
     const denied = Object.assign(new Error("EACCES: permission denied, open 'gone.csv'"), { code: 'EACCES' });
     await expect(ingest([failing(denied)])).rejects.toBeInstanceOf(IngestError);
+  });
+});
+
+describe('a file cut short while it is read', () => {
+  const text = new TextEncoder().encode(HEADER + rows(0, 20_000));
+  const gz = new Uint8Array(gzipSync(text));
+  /** A source whose size is that of the whole file, but whose stream ends after `delivered` bytes. */
+  const cut = (name: string, bytes: Uint8Array, delivered: number): ByteSource => ({
+    ...bytesSource(name, bytes.subarray(0, delivered), 1000),
+    size: bytes.byteLength,
+  });
+  const message = (name: string, delivered: number, size: number) =>
+    `${name}: the file could not be read (it ended after ${delivered.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} bytes); was it moved or changed?`;
+
+  it('is refused, not read as a shorter file: plain or gzip', async () => {
+    await expect(ingest([cut('cut.csv', text, 5000)])).rejects.toThrow(message('cut.csv', 5000, text.length));
+    // the gzip data breaks off too, but the file, not the data, is what is wrong
+    await expect(ingest([cut('cut.csv.gz', gz, 20_000)])).rejects.toThrow(
+      message('cut.csv.gz', 20_000, gz.length),
+    );
+  });
+
+  it('is refused by the page (a File read in slices) with the same message', async () => {
+    const whole = new Blob([text]);
+    // a File whose bytes were cut after it was chosen: its size is the one it had then
+    const changed = {
+      name: 'chosen.csv',
+      size: text.length + 4000,
+      stream: () => whole.stream(),
+      slice: (start: number, end: number) => whole.slice(start, end),
+    } as unknown as Blob;
+    const service = createDatasetService();
+    await expect(service.loadSources([blobSource(changed)])).rejects.toThrow(
+      message('chosen.csv', text.length, text.length + 4000),
+    );
   });
 });

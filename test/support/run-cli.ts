@@ -20,10 +20,33 @@ export function scratchFiles(prefix: string): {
 }
 
 /** Runs the CLI as a user would (`npm run -s cli -- …` is this), capturing status and both streams. */
-export function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function cli(...args: string[]): CliResult {
+  return cliWithInput('', ...args);
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `cli`, with `input` on its standard input. */
+export function cliWithInput(input: string | Uint8Array, ...args: string[]): CliResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     encoding: 'utf8',
     cwd: process.cwd(),
+    input,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs a bash script in which `dmscope` is the CLI: for pipes, FIFOs and process substitution. */
+export function cliInShell(script: string): CliResult {
+  const dmscope = `dmscope() { '${process.execPath}' --import tsx src/cli/main.ts "$@"; }`;
+  const result = spawnSync('bash', ['-c', `${dmscope}\n${script}`], {
+    encoding: 'utf8',
+    cwd: process.cwd(),
+    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
