@@ -1,5 +1,5 @@
 import type { Cell } from './field-parsers.ts';
-import { isBlankText, type TableSink } from './table-sink.ts';
+import { isBlankText, MAX_COLUMNS, type TableSink } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
 
@@ -171,6 +171,9 @@ function invalidJson(error: unknown): string {
     ? 'the record is nested too deeply to read'
     : `invalid JSON: ${(error as Error).message}`;
 }
+
+/** Distinct keys past MAX_COLUMNS that are counted for the warning (a bound on the memory counting takes). */
+const MAX_UNTRACKED_COUNTED = 1_000_000;
 
 /** Nested objects become dotted column names down to this depth; deeper ones stay JSON text. */
 const MAX_FLATTEN_DEPTH = 16;
@@ -417,13 +420,19 @@ function trailingBackslashes(s: string, from: number, to: number): number {
 /**
  * Turns record objects into rows aligned with a growing list of column names (first-seen order). Keys are
  * looked up in a Map, never used as object keys, so `__proto__` or `constructor` are ordinary columns.
+ * Only the first MAX_COLUMNS names become columns; later new names are only counted (up to
+ * MAX_UNTRACKED_COUNTED), so a file with a new key in every record costs a constant per key.
  */
 class RecordTable {
   private readonly sink: TableSink;
   private readonly index = new Map<string, number>();
   private readonly names: string[] = [];
+  private readonly untracked = new Set<string>();
   private announced = 0;
+  private announcedUntracked = 0;
   private cells: Cell[] = [];
+  /** The cells the last record set: only they are cleared for the next. */
+  private readonly filled: number[] = [];
 
   constructor(sink: TableSink) {
     this.sink = sink;
@@ -431,13 +440,19 @@ class RecordTable {
 
   record(value: Record<string, unknown>, line: number): void {
     const cells = this.cells;
-    cells.fill(undefined);
+    for (const at of this.filled) cells[at] = undefined;
+    this.filled.length = 0;
     this.flatten(value, '', cells, 0);
-    if (this.names.length !== this.announced) {
-      this.announced = this.names.length;
-      this.sink.columns(this.names.slice());
-    }
+    this.announce();
     this.sink.row(cells, line);
+  }
+
+  /** Tells the sink of names seen since it last heard (it copies only those). */
+  private announce(): void {
+    if (this.names.length === this.announced && this.untracked.size === this.announcedUntracked) return;
+    this.announced = this.names.length;
+    this.announcedUntracked = this.untracked.size;
+    this.sink.columns(this.names, this.untracked.size);
   }
 
   private flatten(value: Record<string, unknown>, prefix: string, cells: Cell[], depth: number): void {
@@ -450,11 +465,16 @@ class RecordTable {
       }
       let at = this.index.get(name);
       if (at === undefined) {
+        if (this.names.length >= MAX_COLUMNS) {
+          if (this.untracked.size < MAX_UNTRACKED_COUNTED) this.untracked.add(name);
+          continue;
+        }
         at = this.names.length;
         this.names.push(name);
         this.index.set(name, at);
       }
       // arrays, and objects nested deeper than any log needs, are kept as their JSON text
+      this.filled.push(at);
       cells[at] = v !== null && typeof v === 'object' ? jsonText(v) : (v as Cell);
     }
   }
@@ -468,6 +488,7 @@ class RecordTable {
   }
 
   finish(): void {
-    if (this.names.length !== this.announced || this.announced === 0) this.sink.columns(this.names.slice());
+    if (this.announced === 0) this.sink.columns(this.names, this.untracked.size);
+    else this.announce();
   }
 }
