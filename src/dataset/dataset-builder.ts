@@ -11,6 +11,15 @@ import {
 /** A dimension with more distinct values than this is not a dimension (ids, free text): it is dropped. */
 export const MAX_DIMENSION_CARDINALITY = 10_000;
 
+/**
+ * Dimensions one dataset keeps, across all its files: each costs every row an id, so files that bring
+ * their own columns by the hundred (a ZIP of many exports) stop adding them here, with a warning.
+ */
+export const MAX_DIMENSIONS = 1000;
+
+/** Column names quoted in a warning that summarises many columns. */
+const NAMES_SHOWN = 3;
+
 const DENSE_CODES = 4096;
 
 /**
@@ -55,7 +64,10 @@ export class DatasetBuilder {
   private count: GrowableUint32 | null = null;
   private device: { dictionary: StringDictionary; ids: GrowableIds } | null = null;
   private readonly dimensions: DimensionBuild[] = [];
-  readonly warnings: string[] = [];
+  private readonly slots = new Map<string, number>();
+  /** Dimensions asked for past MAX_DIMENSIONS: how many, and the first names. */
+  private readonly refused = new Set<string>();
+  private readonly dropped: string[] = [];
 
   constructor(catalog: Catalog) {
     this.catalog = catalog;
@@ -65,10 +77,39 @@ export class DatasetBuilder {
     return this.rows;
   }
 
-  /** The slot of a dimension by name, created (and back-filled with '') on first use. */
+  /** Columns not used as dimensions for their values or for their number: one warning for each reason. */
+  get warnings(): string[] {
+    const warnings: string[] = [];
+    const dropped = this.dropped.length;
+    if (dropped === 1) {
+      warnings.push(
+        `Column ${quotedNames(this.dropped)} has more than ${MAX_DIMENSION_CARDINALITY.toLocaleString('en-US')} distinct values, so it is not used as a dimension.`,
+      );
+    } else if (dropped > 1) {
+      warnings.push(
+        `${dropped.toLocaleString('en-US')} columns have more than ${MAX_DIMENSION_CARDINALITY.toLocaleString('en-US')} distinct values, so they are not used as dimensions (${quotedNames(this.dropped)}).`,
+      );
+    }
+    const refused = this.refused.size;
+    if (refused > 0) {
+      warnings.push(
+        `${refused.toLocaleString('en-US')} column${refused > 1 ? 's are' : ' is'} not used as ${refused > 1 ? 'dimensions' : 'a dimension'}: a dataset keeps at most ${MAX_DIMENSIONS.toLocaleString('en-US')} (${quotedNames([...this.refused.keys()].slice(0, NAMES_SHOWN), refused)}).`,
+      );
+    }
+    return warnings;
+  }
+
+  /**
+   * The slot of a dimension by name, created (and back-filled with '') on first use; -1 when the dataset
+   * has MAX_DIMENSIONS already (the column is then not a dimension, and the warnings say so).
+   */
   dimensionSlot(name: string): number {
-    const at = this.dimensions.findIndex((d) => d.name === name);
-    if (at >= 0) return at;
+    const at = this.slots.get(name);
+    if (at !== undefined) return at;
+    if (this.dimensions.length >= MAX_DIMENSIONS) {
+      this.refused.add(name);
+      return -1;
+    }
     const dimension: DimensionBuild = {
       name,
       dictionary: new StringDictionary(),
@@ -78,6 +119,7 @@ export class DatasetBuilder {
     const empty = dimension.dictionary.idOf('');
     for (let i = 0; i < this.rows; i++) dimension.ids.push(empty);
     this.dimensions.push(dimension);
+    this.slots.set(name, this.dimensions.length - 1);
     return this.dimensions.length - 1;
   }
 
@@ -240,7 +282,7 @@ export class DatasetBuilder {
     const given = new Map(part.dimensions.map((d) => [d.name, d]));
     for (const d of part.dimensions) {
       const slot = this.dimensionSlot(d.name);
-      if (d.dropped && !this.isDropped(slot)) this.drop(this.dimensions[slot] as DimensionBuild);
+      if (slot >= 0 && d.dropped && !this.isDropped(slot)) this.drop(this.dimensions[slot] as DimensionBuild);
     }
     for (const [slot, dimension] of this.dimensions.entries()) {
       if (dimension.dropped) continue;
@@ -254,9 +296,7 @@ export class DatasetBuilder {
 
   private drop(dimension: DimensionBuild): void {
     dimension.dropped = true;
-    this.warnings.push(
-      `Column "${dimension.name}" has more than ${MAX_DIMENSION_CARDINALITY.toLocaleString('en-US')} distinct values, so it is not used as a dimension.`,
-    );
+    this.dropped.push(dimension.name);
   }
 
   build(): Dataset {
@@ -276,6 +316,15 @@ export class DatasetBuilder {
       dimensions: dims,
     });
   }
+}
+
+/**
+ * The first few of `total` column names, quoted, for a warning that summarises many columns: a header cell
+ * can hold megabytes, so each name is cut short; "…" when there are more.
+ */
+export function quotedNames(names: readonly string[], total = names.length): string {
+  const shown = names.slice(0, NAMES_SHOWN).map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
+  return total > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
 /** Pushes n ids: the part's ids through `map`, or '' (id 0) for every row when the part has no such column. */

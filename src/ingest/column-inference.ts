@@ -131,6 +131,14 @@ const FREE_TEXT_NAMES = new Set([
 /** A dimension is low-cardinality text: at most this many distinct values in the sample… */
 const MAX_DIMENSION_VALUES = 500;
 
+/**
+ * …filled in at least this share of a sample of SPARSE_SAMPLE_ROWS rows or more: a column that is nearly
+ * always empty tells little about a rollout and costs every row an id (a JSON log with a new key in every
+ * record has only such columns).
+ */
+const MIN_FILLED_SHARE = 0.01;
+const SPARSE_SAMPLE_ROWS = 100;
+
 function nameRank(name: string, candidates: readonly string[]): number {
   const full = normalizeName(name);
   const last = normalizeName(name.slice(name.lastIndexOf('.') + 1));
@@ -193,6 +201,7 @@ export function inferColumns(
   catalog: Catalog,
   override: MappingOverride = {},
 ): InferenceResult {
+  const known = new Set(names);
   const missing = [
     override.code,
     override.time,
@@ -201,7 +210,7 @@ export function inferColumns(
     ...(override.dimensions ?? []),
   ]
     .filter((n): n is string => typeof n === 'string')
-    .filter((n) => !names.includes(n));
+    .filter((n) => !known.has(n));
   if (missing.length > 0) {
     return {
       ok: false,
@@ -285,24 +294,28 @@ export function inferColumns(
 
   const dimensions: string[] = [];
   const ignored: { name: string; reason: string }[] = [];
+  const chosen = override.dimensions ? new Set(override.dimensions) : null;
   names.forEach((name, at) => {
     if (taken.has(at)) return;
-    if (override.dimensions) {
-      if (override.dimensions.includes(name)) dimensions.push(name);
+    if (chosen) {
+      if (chosen.has(name)) dimensions.push(name);
       else ignored.push({ name, reason: 'not chosen as a dimension' });
       return;
     }
-    const reason = notDimensionReason(name, stats[at] as ColumnStats);
+    const reason = notDimensionReason(name, stats[at] as ColumnStats, sample.length);
     if (reason === null) dimensions.push(name);
     else ignored.push({ name, reason });
   });
   return { ok: true, mapping: { code, time, device, count, dimensions, ignored } };
 }
 
-function notDimensionReason(name: string, s: ColumnStats): string | null {
+function notDimensionReason(name: string, s: ColumnStats, sampleRows: number): string | null {
   const key = normalizeName(name.slice(name.lastIndexOf('.') + 1));
   if (IDENTIFIER_NAMES.has(key) || IDENTIFIER_NAMES.has(normalizeName(name))) return 'identifier';
   if (s.nonEmpty === 0) return 'always empty';
+  if (sampleRows >= SPARSE_SAMPLE_ROWS && s.nonEmpty < sampleRows * MIN_FILLED_SHARE) {
+    return 'almost always empty';
+  }
   if (s.distinct > MAX_DIMENSION_VALUES) return 'too many distinct values';
   if (s.numbers === s.nonEmpty && s.distinct > 20) return 'numeric measure';
   if (FREE_TEXT_NAMES.has(key)) return 'free text';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dataset-builder.ts';
 import { CANONICAL_MAX, canBeCanonical } from '../dataset/growable-columns.ts';
 import { ByteDictionary } from './byte-dictionary.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
@@ -16,9 +16,13 @@ import {
 import { IngestError } from './ingest-error.ts';
 import { asciiString, decodeLenient } from './lenient-utf8.ts';
 import { RecordSections } from './record-sections.ts';
+import { MAX_COLUMNS } from './table-sink.ts';
 
 /** Rows looked at before choosing the column mapping. */
 export const SAMPLE_ROWS = 1000;
+
+/** Names of late columns kept for their warning (it quotes the first few). */
+const LATE_NAMES_KEPT = 3;
 
 /** Most rows reserved from a file's size (see `reserveFor`): beyond, columns grow as they fill. */
 const MAX_RESERVED_ROWS = 16_000_000;
@@ -45,8 +49,11 @@ interface SampleRow {
   line: number;
   /** The JSON array of records it came from (see `section`); -1 for none. */
   section: number;
-  /** A row read as bytes (rowBytes): its bytes, and its fields' ranges in them. */
-  raw?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array };
+  /**
+   * A row read as bytes (rowBytes): the bytes of its fields that are read, their ranges in them, and the
+   * bytes the whole row takes in the file.
+   */
+  raw?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; size: number };
 }
 
 /**
@@ -81,6 +88,10 @@ export class FileSink implements ByteRowSink {
   private firstBadTime = 0;
   /** A JSON file's arrays of records, once the reader names one. */
   private sections: RecordSections | null = null;
+  /** Columns past MAX_COLUMNS (not read), and columns that first appear once the mapping is chosen. */
+  private untracked = 0;
+  private late = 0;
+  private readonly lateNames: string[] = [];
   private readonly file: string;
   private readonly builder: DatasetBuilder;
   private readonly catalog: Catalog;
@@ -107,14 +118,22 @@ export class FileSink implements ByteRowSink {
     this.onMapping = onMapping;
   }
 
-  columns(names: readonly string[]): void {
-    if (this.mapping && names.length > this.headers.length) {
-      const late = names.slice(this.headers.length);
-      this.warnings.push(
-        `column${late.length > 1 ? 's' : ''} ${late.map((n) => `"${n}"`).join(', ')} first appear after the first ${SAMPLE_ROWS.toLocaleString('en-US')} records and are not analysed.`,
-      );
+  /**
+   * The file's column names so far (JSON finds more as it reads; each call repeats the earlier ones first).
+   * Only the first MAX_COLUMNS are kept; `untracked` more that a reader did not even keep the names of are
+   * counted with them. Only the new names are copied, so a file that brings one per record costs one step
+   * per name.
+   */
+  columns(names: readonly string[], untracked = 0): void {
+    const kept = Math.min(names.length, MAX_COLUMNS);
+    this.untracked = Math.max(this.untracked, names.length - kept + untracked);
+    for (let at = this.headers.length; at < kept; at++) {
+      const name = names[at] as string;
+      if (this.mapping) {
+        if (this.late++ < LATE_NAMES_KEPT) this.lateNames.push(name);
+      }
+      this.headers.push(name);
     }
-    this.headers = [...names];
   }
 
   row(cells: readonly Cell[], line: number): void {
@@ -122,7 +141,7 @@ export class FileSink implements ByteRowSink {
     const section = this.sections === null ? -1 : this.sections.latest;
     if (this.mapping) this.write(cells, line, section);
     else {
-      this.sample.push({ cells: cells.slice(), line, section });
+      this.sample.push({ cells: cells.slice(0, MAX_COLUMNS), line, section });
       if (this.sample.length >= SAMPLE_ROWS) this.decide();
     }
   }
@@ -167,6 +186,18 @@ export class FileSink implements ByteRowSink {
   finish(): void {
     if (!this.mapping) this.decide();
     this.sections?.settle();
+    if (this.untracked > 0) {
+      const all = this.headers.length + this.untracked;
+      this.warnings.push(
+        `the file has ${all.toLocaleString('en-US')} columns; only the first ${MAX_COLUMNS.toLocaleString('en-US')} are read, the other ${this.untracked.toLocaleString('en-US')} are not analysed.`,
+      );
+    }
+    if (this.late > 0) {
+      const many = this.late > 1;
+      this.warnings.push(
+        `${this.late.toLocaleString('en-US')} column${many ? 's' : ''} first appear${many ? '' : 's'} after the first ${SAMPLE_ROWS.toLocaleString('en-US')} records and ${many ? 'are' : 'is'} not analysed (${quotedNames(this.lateNames, this.late)}).`,
+      );
+    }
     if (this.firstBadBytes > 0) {
       this.warnings.push(
         `line ${this.firstBadBytes} is the first with bytes that are not UTF-8 (a Latin-1 / Windows-1252 export?); such bytes were read as Windows-1252 characters and the rows kept.`,
@@ -193,10 +224,18 @@ export class FileSink implements ByteRowSink {
       this.catalog,
       this.override,
     );
-    if (!result.ok) throw new IngestError(this.file, result.reason);
+    if (!result.ok) {
+      const all = this.headers.length + this.untracked;
+      throw new IngestError(
+        this.file,
+        this.untracked === 0
+          ? result.reason
+          : `${result.reason} Only the first ${MAX_COLUMNS.toLocaleString('en-US')} of the file's ${all.toLocaleString('en-US')} columns are read.`,
+      );
+    }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);
     this.apply(result.mapping);
-    this.onMapping?.(result.mapping);
+    this.onMapping?.(this.mapping as ColumnMapping);
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
@@ -237,7 +276,7 @@ export class FileSink implements ByteRowSink {
     let measured = 0;
     for (const row of sample) {
       if (row.raw === undefined) continue;
-      bytes += row.raw.bytes.byteLength + 1;
+      bytes += row.raw.size + 1;
       measured++;
     }
     // rows read as text have no byte size: a JSON file, or a CSV file of quoted fields, is not estimated
@@ -253,8 +292,11 @@ export class FileSink implements ByteRowSink {
   }
 
   private apply(mapping: ColumnMapping): void {
-    this.mapping = mapping;
-    const at = (name: string | null) => (name === null ? -1 : this.headers.indexOf(name));
+    const index = new Map<string, number>();
+    this.headers.forEach((name, k) => {
+      if (!index.has(name)) index.set(name, k);
+    });
+    const at = (name: string | null) => (name === null ? -1 : (index.get(name) ?? -1));
     this.codeAt = at(mapping.code);
     this.timeAt = at(mapping.time);
     this.deviceAt = at(mapping.device);
@@ -262,15 +304,27 @@ export class FileSink implements ByteRowSink {
     if (this.timeAt >= 0) this.builder.enableTime();
     if (this.deviceAt >= 0) this.builder.enableDevice();
     if (this.countAt >= 0) this.builder.enableCount();
-    this.dimensionColumns = mapping.dimensions.map((name) => [at(name), this.builder.dimensionSlot(name)]);
-    this.needed =
-      Math.max(
-        this.codeAt,
-        this.timeAt,
-        this.deviceAt,
-        this.countAt,
-        ...this.dimensionColumns.map(([c]) => c),
-      ) + 1;
+    // a dimension the dataset has no room for (see MAX_DIMENSIONS) is reported as ignored, with why
+    const dimensions: string[] = [];
+    const ignored = [...mapping.ignored];
+    this.dimensionColumns = [];
+    let needed = Math.max(this.codeAt, this.timeAt, this.deviceAt, this.countAt);
+    for (const name of mapping.dimensions) {
+      const slot = this.builder.dimensionSlot(name);
+      if (slot < 0) {
+        ignored.push({
+          name,
+          reason: `past the ${MAX_DIMENSIONS.toLocaleString('en-US')} dimensions a dataset keeps`,
+        });
+        continue;
+      }
+      dimensions.push(name);
+      this.dimensionColumns.push([at(name), slot]);
+      needed = Math.max(needed, at(name));
+    }
+    this.mapping =
+      dimensions.length === mapping.dimensions.length ? mapping : { ...mapping, dimensions, ignored };
+    this.needed = needed + 1;
     const builder = this.builder;
     // a value first seen as bytes: its text, and its id (without a Map insert when the bytes are the text)
     const device: ByteDictionary = new ByteDictionary((b, from, to) => {
@@ -343,7 +397,9 @@ export class FileSink implements ByteRowSink {
    * the mapping is chosen it is written as bytes too — its values then enter the byte dictionaries first,
    * and the string dictionaries' Maps stay empty (see StringDictionary.idOfCanonical).
    */
-  private sampleBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number) {
+  private sampleBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, fields: number, line: number) {
+    // fields past MAX_COLUMNS are never read: the mapping cannot point at them
+    const count = Math.min(fields, MAX_COLUMNS);
     const cells: string[] = [];
     for (let k = 0; k < count; k++) cells.push(this.decode(bytes, starts[k] as number, ends[k] as number));
     const from = count > 0 ? (starts[0] as number) : 0;
@@ -351,6 +407,7 @@ export class FileSink implements ByteRowSink {
       bytes: bytes.slice(from, count > 0 ? (ends[count - 1] as number) : 0),
       starts: starts.slice(0, count).map((at) => at - from),
       ends: ends.slice(0, count).map((at) => at - from),
+      size: fields > 0 ? (ends[fields - 1] as number) - from : 0,
     };
     this.rowsRead++;
     this.sample.push({ cells, line, raw, section: -1 });

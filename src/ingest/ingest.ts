@@ -36,7 +36,14 @@ export interface IngestOptions {
   mapping?: MappingOverride;
   catalog?: Catalog;
   onProgress?: (progress: IngestProgress) => void;
+  /** Looked at before each chunk of bytes is read, whatever it came out of (a file, gzip data, a ZIP entry). */
   signal?: AbortSignal;
+  /**
+   * Called before each chunk of bytes is read; ingest waits for the promise it may return. A worker gives
+   * its event loop a turn there now and then, so that a Cancel is seen also while ingest reads bytes that
+   * come without a read of the source (a ZIP entry decompressed from a chunk of the archive read earlier).
+   */
+  pause?: () => Promise<void> | undefined;
   /** Re-cut the byte stream into chunks of this many bytes (tests use a few bytes). */
   chunkSize?: number;
   /**
@@ -124,6 +131,20 @@ export async function ingest(
     if (builder.rowCount * bytesPerRow > maxBytes) throw tooLarge(current, builder.rowCount, maxBytes);
   };
 
+  /** Before each chunk of (decompressed) bytes is read: a turn for the caller, then cancelled or too large. */
+  const beforeChunk = (): Promise<void> | undefined => {
+    const pause = options.pause?.();
+    if (pause === undefined) {
+      if (options.signal?.aborted) throw abortError();
+      checkSize();
+      return undefined;
+    }
+    return pause.then(() => {
+      if (options.signal?.aborted) throw abortError();
+      checkSize();
+    });
+  };
+
   const read = async (
     name: string,
     opened: OpenedBytes,
@@ -139,7 +160,7 @@ export async function ingest(
       catalog,
       options.mapping,
       rejects,
-      checkSize,
+      beforeChunk,
       whole,
       sizeHint,
     );
@@ -288,7 +309,7 @@ async function readFile(
   catalog: Catalog,
   mapping: MappingOverride | undefined,
   rejects: Rejects,
-  onChunk: () => void,
+  beforeChunk: () => Promise<void> | undefined,
   whole: WholeFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
@@ -312,9 +333,8 @@ async function readFile(
   let bytes = 0;
   const counted: OpenedBytes = {
     ...opened,
-    rest: eachChunk(opened.rest, (chunk) => {
+    rest: eachChunk(opened.rest, beforeChunk, (chunk) => {
       bytes += chunk.byteLength;
-      onChunk();
     }),
   };
   bytes += opened.head.byteLength;
@@ -369,9 +389,12 @@ async function readFile(
 
 async function* eachChunk(
   chunks: AsyncGenerator<Uint8Array>,
+  before: () => Promise<void> | undefined,
   onChunk: (chunk: Uint8Array) => void,
 ): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
+    const pause = before();
+    if (pause !== undefined) await pause;
     onChunk(chunk);
     yield chunk;
   }

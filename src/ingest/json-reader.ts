@@ -1,5 +1,5 @@
 import type { Cell } from './field-parsers.ts';
-import { isBlankText, type TableSink, uniqueName } from './table-sink.ts';
+import { isBlankText, MAX_COLUMNS, type TableSink, UniqueNames } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
 
@@ -199,6 +199,9 @@ function invalidJson(error: unknown): string {
     ? 'the record is nested too deeply to read'
     : `invalid JSON: ${(error as Error).message}`;
 }
+
+/** Distinct keys past MAX_COLUMNS that are counted for the warning (a bound on the memory counting takes). */
+const MAX_UNTRACKED_COUNTED = 1_000_000;
 
 /** Nested objects become dotted column names down to this depth; deeper ones stay JSON text. */
 const MAX_FLATTEN_DEPTH = 16;
@@ -593,14 +596,20 @@ interface KeyNode {
  * looked up in Maps, never used as object keys, so `__proto__` or `constructor` are ordinary columns. A
  * column is a key path, so a key `"a.b"` and a nested `{"a": {"b"}}` are two columns; the one seen later
  * gets a made-unique name (`a.b (2)`), like a repeated CSV header.
+ * Only the first MAX_COLUMNS key paths become columns; later new ones are only counted (up to
+ * MAX_UNTRACKED_COUNTED), so a file with a new key in every record costs a constant per key.
  */
 class RecordTable {
   private readonly sink: TableSink;
   private readonly root: KeyNode = { path: '', column: -1, children: null };
-  private readonly taken = new Set<string>();
+  private readonly taken = new UniqueNames();
   private readonly names: string[] = [];
+  private readonly untracked = new Set<string>();
   private announced = 0;
+  private announcedUntracked = 0;
   private cells: Cell[] = [];
+  /** The cells the last record set: only they are cleared for the next. */
+  private readonly filled: number[] = [];
 
   constructor(sink: TableSink) {
     this.sink = sink;
@@ -608,13 +617,19 @@ class RecordTable {
 
   record(value: Record<string, unknown>, line: number): void {
     const cells = this.cells;
-    cells.fill(undefined);
+    for (const at of this.filled) cells[at] = undefined;
+    this.filled.length = 0;
     this.flatten(value, this.root, cells, 0);
-    if (this.names.length !== this.announced) {
-      this.announced = this.names.length;
-      this.sink.columns(this.names.slice());
-    }
+    this.announce();
     this.sink.row(cells, line);
+  }
+
+  /** Tells the sink of names seen since it last heard (it copies only those). */
+  private announce(): void {
+    if (this.names.length === this.announced && this.untracked.size === this.announcedUntracked) return;
+    this.announced = this.names.length;
+    this.announcedUntracked = this.untracked.size;
+    this.sink.columns(this.names, this.untracked.size);
   }
 
   private flatten(value: Record<string, unknown>, parent: KeyNode, cells: Cell[], depth: number): void {
@@ -624,7 +639,10 @@ class RecordTable {
       const v = value[key];
       let node = children.get(key);
       if (node === undefined) {
-        node = { path: parent === this.root ? key : `${parent.path}.${key}`, column: -1, children: null };
+        const path = parent === this.root ? key : `${parent.path}.${key}`;
+        // past the cap a new key path (and whatever it holds) is only counted, never tracked
+        if (this.full(path)) continue;
+        node = { path, column: -1, children: null };
         children.set(key, node);
       }
       if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < MAX_FLATTEN_DEPTH) {
@@ -633,12 +651,21 @@ class RecordTable {
       }
       let at = node.column;
       if (at < 0) {
+        if (this.full(node.path)) continue;
         at = node.column = this.names.length;
-        this.names.push(uniqueName(node.path, this.taken));
+        this.names.push(this.taken.take(node.path));
       }
       // arrays, and objects nested deeper than any log needs, are kept as their JSON text
+      this.filled.push(at);
       cells[at] = v !== null && typeof v === 'object' ? jsonText(v) : (v as Cell);
     }
+  }
+
+  /** Whether the columns are full (MAX_COLUMNS); if so, `path` is counted among the untracked. */
+  private full(path: string): boolean {
+    if (this.names.length < MAX_COLUMNS) return false;
+    if (this.untracked.size < MAX_UNTRACKED_COUNTED) this.untracked.add(path);
+    return true;
   }
 
   section(path: string): void {
@@ -654,6 +681,7 @@ class RecordTable {
   }
 
   finish(): void {
-    if (this.names.length !== this.announced || this.announced === 0) this.sink.columns(this.names.slice());
+    if (this.announced === 0) this.sink.columns(this.names, this.untracked.size);
+    else this.announce();
   }
 }

@@ -5,7 +5,12 @@ import type { Cell } from './field-parsers.ts';
  * JSON can discover columns late, so `columns` may be called again with a longer list.
  */
 export interface TableSink {
-  columns(names: readonly string[]): void;
+  /**
+   * The column names so far, in order; a later call repeats them and adds more. `untracked` counts the
+   * further columns the reader did not keep a name for (past MAX_COLUMNS). The sink must copy what it
+   * keeps: the reader goes on adding to `names`.
+   */
+  columns(names: readonly string[], untracked?: number): void;
   /** `line` is the 1-based physical line where the row starts in the file. */
   row(cells: readonly Cell[], line: number): void;
   /** A row the reader itself could not make sense of (e.g. invalid JSON); counted as rejected. */
@@ -21,21 +26,42 @@ export interface TableSink {
   section?(path: string): void;
 }
 
-/** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */
-export function uniqueColumnNames(raw: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((name, i) => {
-    const base = name.trim();
-    return uniqueName(base === '' ? `column ${i + 1}` : base, seen);
-  });
+/**
+ * The columns of one file that are read: those past it are counted and named in a warning, never analysed.
+ * A log has a few dozen columns; this bounds the work and memory a file of absurd width (a header of
+ * 200,000 names, a JSON key per record) costs per row and per column, whatever it holds.
+ */
+export const MAX_COLUMNS = 1000;
+
+/**
+ * Names made unique as they come: a name taken already gets " (2)", " (3)", … Each base name remembers the
+ * suffix it tried last, so 100,000 repeats of one name cost one step each, not a search of those before.
+ */
+export class UniqueNames {
+  private readonly taken = new Set<string>();
+  /** base name → the next suffix to try; suffixes below it are taken already */
+  private readonly nextSuffix = new Map<string, number>();
+
+  /** `base`, or the first of `base (2)`, `base (3)`, … not taken yet; the name returned is taken. */
+  take(base: string): string {
+    let candidate = base;
+    if (this.taken.has(candidate)) {
+      let n = this.nextSuffix.get(base) ?? 2;
+      for (candidate = `${base} (${n})`; this.taken.has(candidate); candidate = `${base} (${n})`) n++;
+      this.nextSuffix.set(base, n + 1);
+    }
+    this.taken.add(candidate);
+    return candidate;
+  }
 }
 
-/** `base`, or the first of `base (2)`, `base (3)`, … not in `taken`; the name returned is added to it. */
-export function uniqueName(base: string, taken: Set<string>): string {
-  let candidate = base;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${base} (${n})`;
-  taken.add(candidate);
-  return candidate;
+/** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */
+export function uniqueColumnNames(raw: readonly string[]): string[] {
+  const names = new UniqueNames();
+  return raw.map((name, i) => {
+    const base = name.trim();
+    return names.take(base === '' ? `column ${i + 1}` : base);
+  });
 }
 
 /** A blank line's text: white space, or zero bytes (the zero-filled tail of a log cut off by a crash). */

@@ -20,6 +20,12 @@ interface EntryState {
 const EMPTY = new Uint8Array(0);
 
 /**
+ * An entry's bytes reach ingest in chunks of at most this size (views, not copies): one chunk of the archive
+ * can inflate to many megabytes, and ingest looks at a Cancel (and gives the worker a turn) between chunks.
+ */
+const ENTRY_CHUNK_BYTES = 256 * 1024;
+
+/**
  * The files of a ZIP archive in archive order, read while streaming (fflate's Unzip: stored and deflated
  * entries, data descriptors, ZIP64): an entry's bytes are decompressed as the consumer asks for them, so
  * neither the archive nor an entry is ever held whole. Folders and macOS resource forks are skipped. Each
@@ -76,7 +82,9 @@ export async function* zipEntries(
     for (;;) {
       const piece = entry.pieces.shift();
       if (piece) {
-        yield piece;
+        for (let at = 0; at < piece.byteLength; at += ENTRY_CHUNK_BYTES) {
+          yield piece.subarray(at, Math.min(at + ENTRY_CHUNK_BYTES, piece.byteLength));
+        }
         continue;
       }
       if (entry.error) {

@@ -31,7 +31,7 @@ import type {
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
-import { yieldingSource } from './yielding-source.ts';
+import { pacer, yieldingSource } from './yielding-source.ts';
 
 const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
 const UNKNOWN_REASON_CODE = 1505;
@@ -103,6 +103,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
         ...(serviceOptions.parts && parallel ? { parts: serviceOptions.parts } : {}),
         onProgress,
         signal: controller.signal,
+        pause: pacer(),
       });
       loaded = { dataset, report, sources };
       selectionCache = null;

@@ -21,16 +21,29 @@ export function yieldingSource(source: ByteSource, signal: AbortSignal): ByteSou
   };
 }
 
+/**
+ * A pause for ingest's `pause` option: a turn of the event loop once YIELD_EVERY_MS have passed since the
+ * last, else nothing to wait for. Ingest calls it before every chunk it reads, also chunks that need no
+ * read of the source (a ZIP entry's), so a Cancel is seen within a chunk of them.
+ */
+export function pacer(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < YIELD_EVERY_MS) return undefined;
+    return nextTask().then(() => {
+      since = performance.now();
+    });
+  };
+}
+
 function yieldingStream(stream: ReadableStream<Uint8Array>, signal: AbortSignal): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
-  let since = performance.now();
+  const pause = pacer();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (performance.now() - since >= YIELD_EVERY_MS) {
-          await nextTask();
-          since = performance.now();
-        }
+        const turn = pause();
+        if (turn !== undefined) await turn;
         if (signal.aborted) {
           controller.error(abortError());
           await reader.cancel().catch(() => undefined);
@@ -54,14 +67,15 @@ const waiting: (() => void)[] = [];
 
 /**
  * Resolves in a new task, after the messages already queued for the worker. A MessageChannel message
- * rather than setTimeout(0), which browsers clamp to 4 ms when timers nest.
+ * rather than setTimeout(0), which browsers clamp to 4 ms when timers nest. Node (tests) delivers a port's
+ * messages in one batch that takes in those posted while it runs, so a yield that posts the next one there
+ * would starve every other port and timer: setImmediate runs after them.
  */
 function nextTask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
   if (channel === null) {
     channel = new MessageChannel();
     channel.port1.onmessage = () => waiting.shift()?.();
-    // Node (tests, CLI): an idle channel must not keep the process alive.
-    (channel.port1 as MessagePort & { unref?: () => void }).unref?.();
   }
   const port = channel.port2;
   return new Promise((resolve) => {
