@@ -10,6 +10,7 @@ import { type PartReader, SplitRead } from './file-parts.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
+import { LoadBudget, TooLargeError } from './load-budget.ts';
 import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
@@ -40,8 +41,9 @@ export interface IngestOptions {
   /** Re-cut the byte stream into chunks of this many bytes (tests use a few bytes). */
   chunkSize?: number;
   /**
-   * Refuse to go on once the dataset's columns would take more than this many bytes (estimated from rows
-   * and columns): a clear message instead of a tab or process that dies out of memory. Default 1 GiB.
+   * Refuse to go on once the load would hold more than this many bytes — the dataset's columns and string
+   * tables, the file's byte dictionaries and sample rows, text carried between chunks (see LoadBudget): a
+   * clear message instead of a tab or process that dies out of memory. Default 1 GiB.
    */
   maxDatasetBytes?: number;
   /**
@@ -51,7 +53,7 @@ export interface IngestOptions {
   parts?: PartReader;
 }
 
-/** The dataset's column bytes at which ingest stops with a message (see IngestOptions.maxDatasetBytes). */
+/** The bytes a load may hold before ingest stops with a message (see IngestOptions.maxDatasetBytes). */
 export const DEFAULT_MAX_DATASET_BYTES = 2 ** 30;
 
 export type { RejectedRow } from './file-sink.ts';
@@ -91,9 +93,6 @@ export interface IngestResult {
   report: IngestReport;
 }
 
-/** Stops the whole load, also from inside an archive (where other problems only skip the entry). */
-class TooLargeError extends IngestError {}
-
 /**
  * Reads one or more files into one dataset: sniffs each file's format from its content, streams it, finds
  * the column mapping from the first rows, and appends every row (or a rejection with file, line and reason).
@@ -116,13 +115,10 @@ export async function ingest(
     : null;
   const maxBytes = options.maxDatasetBytes ?? DEFAULT_MAX_DATASET_BYTES;
   let current = sources[0]?.name ?? '';
-
-  /** Called for every chunk of (decompressed) bytes, so it lags a read by one chunk at most. */
-  const checkSize = () => {
-    // time 8, count 4, device id 4, code id up to 4, up to 4 per dimension: an upper bound, before doubling
-    const bytesPerRow = 20 + 4 * builder.dimensionCount;
-    if (builder.rowCount * bytesPerRow > maxBytes) throw tooLarge(current, builder.rowCount, maxBytes);
-  };
+  const budget = new LoadBudget(maxBytes, (held, carried) =>
+    tooLarge(current, builder.rowCount, maxBytes, carried > held ? carried : 0),
+  );
+  budget.hold(builder);
 
   const read = async (
     name: string,
@@ -139,11 +135,11 @@ export async function ingest(
       catalog,
       options.mapping,
       rejects,
-      checkSize,
+      budget,
       whole,
       sizeHint,
     );
-    checkSize();
+    budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
   };
@@ -287,7 +283,7 @@ async function readFile(
   catalog: Catalog,
   mapping: MappingOverride | undefined,
   rejects: Rejects,
-  onChunk: () => void,
+  budget: LoadBudget,
   whole: WholeFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
@@ -304,66 +300,73 @@ async function readFile(
     onReject,
     (chosen) => split?.start(sink.headers, chosen),
     sizeHint,
+    budget,
   );
-  let format: FileFormat;
-  let delimiter: string | null = null;
-  let newline: string | null = null;
-  let bytes = 0;
-  const counted: OpenedBytes = {
-    ...opened,
-    rest: eachChunk(opened.rest, (chunk) => {
-      bytes += chunk.byteLength;
-      onChunk();
-    }),
-  };
-  bytes += opened.head.byteLength;
-  const first = firstNonBlankByte(opened);
-  if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
-    // the common case, read straight from bytes
-    format = 'csv';
-    if (whole !== null && opened.compressed === null) {
-      const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE };
-      split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
-    }
-    try {
-      const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
-      ({ delimiter, newline } = result);
-      if (split?.result) {
-        // the second half, read elsewhere: its rows after these, its line numbers after these lines
-        const { part, lineOffset, boundary } = split.result;
-        builder.appendPart(part.builder);
-        sink.absorb(part.stats, lineOffset);
-        for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
-        rejects.count += part.rejectCount - part.rejectSample.length;
-        bytes = boundary + part.bytes;
-      }
-    } finally {
-      split?.close();
-    }
-  } else {
-    const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
-    if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
-    if (text.first === '[' || text.first === '{') {
-      format = await readJson(text.chunks, sink);
-    } else {
+  budget.hold(sink);
+  try {
+    let format: FileFormat;
+    let delimiter: string | null = null;
+    let newline: string | null = null;
+    let bytes = 0;
+    const counted: OpenedBytes = {
+      ...opened,
+      rest: eachChunk(opened.rest, (chunk) => {
+        bytes += chunk.byteLength;
+        budget.check();
+      }),
+    };
+    bytes += opened.head.byteLength;
+    const first = firstNonBlankByte(opened);
+    if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
+      // the common case, read straight from bytes
       format = 'csv';
-      ({ delimiter, newline } = await readCsv(text.chunks, sink));
+      if (whole !== null && opened.compressed === null) {
+        const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE };
+        split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
+      }
+      try {
+        const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
+        ({ delimiter, newline } = result);
+        if (split?.result) {
+          // the second half, read elsewhere: its rows after these, its line numbers after these lines
+          const { part, lineOffset, boundary } = split.result;
+          builder.appendPart(part.builder);
+          sink.absorb(part.stats, lineOffset);
+          for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
+          rejects.count += part.rejectCount - part.rejectSample.length;
+          bytes = boundary + part.bytes;
+        }
+      } finally {
+        split?.close();
+      }
+    } else {
+      const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
+      if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
+      if (text.first === '[' || text.first === '{') {
+        format = await readJson(text.chunks, sink);
+      } else {
+        format = 'csv';
+        ({ delimiter, newline } = await readCsv(text.chunks, sink));
+      }
     }
+    sink.finish();
+    return {
+      name,
+      format,
+      encoding: opened.encoding,
+      delimiter,
+      newline,
+      bytes,
+      rowsRead: sink.rowsRead,
+      rowsRejected: sink.rowsRejected,
+      headers: sink.headers,
+      mapping: sink.mapping as ColumnMapping,
+      warnings: sink.warnings,
+    };
+  } finally {
+    budget.release(sink);
+    budget.carry(0);
   }
-  sink.finish();
-  return {
-    name,
-    format,
-    encoding: opened.encoding,
-    delimiter,
-    newline,
-    bytes,
-    rowsRead: sink.rowsRead,
-    rowsRejected: sink.rowsRejected,
-    headers: sink.headers,
-    mapping: sink.mapping as ColumnMapping,
-    warnings: sink.warnings,
-  };
 }
 
 async function* eachChunk(
@@ -376,10 +379,15 @@ async function* eachChunk(
   }
 }
 
-function tooLarge(file: string, rows: number, maxBytes: number): TooLargeError {
+/** `carried`: the bytes of a row or record that had not ended, when they are most of what was held. */
+function tooLarge(file: string, rows: number, maxBytes: number, carried = 0): TooLargeError {
+  const what =
+    carried > 0
+      ? `one row or record runs on for ${formatBytes(carried)} without ending (a damaged file?), and the load would pass ${formatBytes(maxBytes)}`
+      : `the dataset would pass ${formatBytes(maxBytes)}`;
   return new TooLargeError(
     file,
-    `too large to analyse in memory: after ${rows.toLocaleString('en-US')} rows the dataset would pass ${formatBytes(maxBytes)}. Split the log (by day or region) and load the parts one at a time, or keep fewer columns as dimensions.`,
+    `too large to analyse in memory: after ${rows.toLocaleString('en-US')} rows ${what}. Split the log (by day or region) and load the parts one at a time, or keep fewer columns as dimensions.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Cell } from './field-parsers.ts';
-import { isBlankText, type TableSink } from './table-sink.ts';
+import { carriedTextBytes, isBlankText, type TableSink } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
 
@@ -17,6 +17,7 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
   const sniffer = new ShapeSniffer();
   let shape: JsonShape | null = null;
   let ended = false;
+  let heldChars = 0;
   while (shape === null) {
     const next = await iterator.next();
     if (next.done) {
@@ -26,10 +27,14 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
     }
     const text = held.length === 0 && next.value.charCodeAt(0) === 0xfeff ? next.value.slice(1) : next.value;
     held.push(text);
+    heldChars += text.length;
+    // one chunk is bounded; a first value that runs on over many is carried text
+    if (held.length > 1) sink.carrying?.(carriedTextBytes(heldChars));
     shape = sniffer.push(text);
   }
   const table = new RecordTable(sink);
   const scanner = shape === 'ndjson' ? new NdjsonScanner(table) : new RecordScanner(table);
+  sink.carrying?.(0); // the scanner reports what it carries of the held text
   for (const text of held) scanner.push(text);
   while (!ended) {
     const next = await iterator.next();
@@ -122,6 +127,8 @@ interface Scanner {
 /** One record per line; a line is held in pieces until its end arrives, so a long line costs one join. */
 class NdjsonScanner implements Scanner {
   private pieces: string[] = [];
+  /** Characters in `pieces`. */
+  private carried = 0;
   private line = 1;
   private records = 0;
   private readonly table: RecordTable;
@@ -136,11 +143,17 @@ class NdjsonScanner implements Scanner {
         this.pieces.push(line);
         line = this.pieces.join('');
         this.pieces = [];
+        this.carried = 0;
+        this.table.carrying(0);
       }
       this.handle(line);
       start = eol + 1;
     }
-    if (start < text.length) this.pieces.push(text.slice(start));
+    if (start < text.length) {
+      this.pieces.push(text.slice(start));
+      this.carried += text.length - start;
+      this.table.carrying(this.carried);
+    }
   }
   end(): void {
     if (this.pieces.length > 0) this.handle(this.pieces.join(''));
@@ -201,6 +214,8 @@ class RecordScanner implements Scanner {
   /** Inside a record: its text from earlier chunks, and where it starts in this chunk (0 if earlier). */
   private inRecord = false;
   private recordPieces: string[] = [];
+  /** Characters in `recordPieces`. */
+  private carried = 0;
   private recordStart = 0;
   private recordLine = 0;
   private line = 1;
@@ -218,7 +233,14 @@ class RecordScanner implements Scanner {
     if (this.halted) return;
     if (this.inRecord) this.recordStart = 0;
     this.scan(text);
-    if (this.inRecord && !this.halted) this.recordPieces.push(text.slice(this.recordStart));
+    if (this.inRecord && !this.halted) {
+      this.recordPieces.push(text.slice(this.recordStart));
+      this.carried += text.length - this.recordStart;
+      this.table.carrying(this.carried);
+    } else if (this.carried > 0) {
+      this.carried = 0;
+      this.table.carrying(0);
+    }
   }
 
   private scan(s: string): void {
@@ -461,6 +483,11 @@ class RecordTable {
 
   reject(line: number, reason: string): void {
     this.sink.reject(line, reason);
+  }
+
+  /** The scanner holds `chars` characters of a record that has not ended. */
+  carrying(chars: number): void {
+    this.sink.carrying?.(carriedTextBytes(chars));
   }
 
   warn(message: string): void {

@@ -13,6 +13,19 @@ export interface TableSink {
   warn(message: string): void;
   /** Text at this line held bytes that are not UTF-8 (read as Windows-1252). */
   badBytes?(line: number): void;
+  /**
+   * The reader now holds `bytes` of input it has not made rows of yet (a row or record that has not ended;
+   * 0 once it has). Throws to stop the load when that is more than the load's memory can take.
+   */
+  carrying?(bytes: number): void;
+}
+
+/**
+ * Bytes that `chars` characters of carried text take: two a character, twice (the pieces, and the one
+ * string they are joined into to be parsed).
+ */
+export function carriedTextBytes(chars: number): number {
+  return 4 * chars;
 }
 
 /** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */
