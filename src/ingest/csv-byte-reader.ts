@@ -182,8 +182,8 @@ async function readRows(
       parts.push(next.value);
       size += next.value.byteLength;
       got = true;
-      // the pieces, and the copy they are joined into
-      reader.carrying(2 * size);
+      // the pieces, the copy they are joined into, and the copies made before it, which may not be freed yet
+      reader.carrying(3 * size);
     }
     buffer = joinAndGiveBack(parts);
   };

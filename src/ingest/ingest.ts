@@ -43,7 +43,7 @@ export interface IngestOptions {
   /**
    * Refuse to go on once the load would hold more than this many bytes — the dataset's columns and string
    * tables, the file's byte dictionaries and sample rows, text carried between chunks (see LoadBudget): a
-   * clear message instead of a tab or process that dies out of memory. Default 1 GiB.
+   * clear message instead of a tab or process that dies out of memory. Default 768 MiB.
    */
   maxDatasetBytes?: number;
   /**
@@ -53,8 +53,12 @@ export interface IngestOptions {
   parts?: PartReader;
 }
 
-/** The bytes a load may hold before ingest stops with a message (see IngestOptions.maxDatasetBytes). */
-export const DEFAULT_MAX_DATASET_BYTES = 2 ** 30;
+/**
+ * The bytes a load may hold before ingest stops with a message (see IngestOptions.maxDatasetBytes). The
+ * page's processes take ~1 GB before a file is chosen, and the engine's garbage and the copies of growing
+ * columns come on top of what the load holds: at this budget a bomb is refused with the page under 2 GB.
+ */
+export const DEFAULT_MAX_DATASET_BYTES = 768 * 2 ** 20;
 
 export type { RejectedRow } from './file-sink.ts';
 
