@@ -306,71 +306,66 @@ async function readFile(
     sizeHint,
     budget,
   );
-  budget.hold(sink);
-  try {
-    let format: FileFormat;
-    let delimiter: string | null = null;
-    let newline: string | null = null;
-    let bytes = 0;
-    const counted: OpenedBytes = {
-      ...opened,
-      rest: eachChunk(opened.rest, (chunk) => {
-        bytes += chunk.byteLength;
-        budget.check();
-      }),
-    };
-    bytes += opened.head.byteLength;
-    const first = firstNonBlankByte(opened);
-    if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
-      // the common case, read straight from bytes
-      format = 'csv';
-      if (whole !== null && opened.compressed === null) {
-        const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE };
-        split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
-      }
-      try {
-        const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
-        ({ delimiter, newline } = result);
-        if (split?.result) {
-          // the second half, read elsewhere: its rows after these, its line numbers after these lines
-          const { part, lineOffset, boundary } = split.result;
-          builder.appendPart(part.builder);
-          sink.absorb(part.stats, lineOffset);
-          for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
-          rejects.count += part.rejectCount - part.rejectSample.length;
-          bytes = boundary + part.bytes;
-        }
-      } finally {
-        split?.close();
-      }
-    } else {
-      const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
-      if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
-      if (text.first === '[' || text.first === '{') {
-        format = await readJson(text.chunks, sink);
-      } else {
-        format = 'csv';
-        ({ delimiter, newline } = await readCsv(text.chunks, sink));
-      }
+  budget.reading(sink);
+  let format: FileFormat;
+  let delimiter: string | null = null;
+  let newline: string | null = null;
+  let bytes = 0;
+  const counted: OpenedBytes = {
+    ...opened,
+    rest: eachChunk(opened.rest, (chunk) => {
+      bytes += chunk.byteLength;
+      budget.check();
+    }),
+  };
+  bytes += opened.head.byteLength;
+  const first = firstNonBlankByte(opened);
+  if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
+    // the common case, read straight from bytes
+    format = 'csv';
+    if (whole !== null && opened.compressed === null) {
+      const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE };
+      split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
     }
-    sink.finish();
-    return {
-      name,
-      format,
-      encoding: opened.encoding,
-      delimiter,
-      newline,
-      bytes,
-      rowsRead: sink.rowsRead,
-      rowsRejected: sink.rowsRejected,
-      headers: sink.headers,
-      mapping: sink.mapping as ColumnMapping,
-      warnings: sink.warnings,
-    };
-  } finally {
-    budget.release(sink);
-    budget.carry(0);
+    try {
+      const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
+      ({ delimiter, newline } = result);
+      if (split?.result) {
+        // the second half, read elsewhere: its rows after these, its line numbers after these lines
+        const { part, lineOffset, boundary } = split.result;
+        builder.appendPart(part.builder);
+        sink.absorb(part.stats, lineOffset);
+        for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
+        rejects.count += part.rejectCount - part.rejectSample.length;
+        bytes = boundary + part.bytes;
+      }
+    } finally {
+      split?.close();
+    }
+  } else {
+    const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
+    if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
+    if (text.first === '[' || text.first === '{') {
+      format = await readJson(text.chunks, sink);
+    } else {
+      format = 'csv';
+      ({ delimiter, newline } = await readCsv(text.chunks, sink));
+    }
   }
+  sink.finish();
+  return {
+    name,
+    format,
+    encoding: opened.encoding,
+    delimiter,
+    newline,
+    bytes,
+    rowsRead: sink.rowsRead,
+    rowsRejected: sink.rowsRejected,
+    headers: sink.headers,
+    mapping: sink.mapping as ColumnMapping,
+    warnings: sink.warnings,
+  };
 }
 
 async function* eachChunk(

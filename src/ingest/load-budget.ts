@@ -18,6 +18,7 @@ export class TooLargeError extends IngestError {}
 export class LoadBudget {
   readonly maxBytes: number;
   private readonly holders = new Set<MemoryHolder>();
+  private file: MemoryHolder | null = null;
   private carried = 0;
   /** The error to throw, given the bytes held and the bytes of carried text. */
   private readonly tooLarge: (held: number, carried: number) => TooLargeError;
@@ -27,12 +28,17 @@ export class LoadBudget {
     this.tooLarge = tooLarge;
   }
 
+  /** What the whole load holds (the dataset being built). */
   hold(holder: MemoryHolder): void {
     this.holders.add(holder);
   }
 
-  release(holder: MemoryHolder): void {
-    this.holders.delete(holder);
+  /** The file now being read: it replaces the file read before (let go of), and carries nothing yet. */
+  reading(file: MemoryHolder): void {
+    if (this.file !== null) this.holders.delete(this.file);
+    this.file = file;
+    this.holders.add(file);
+    this.carried = 0;
   }
 
   /** A reader now carries `bytes` of input it has not made rows of (0 once its rows have ended). */
