@@ -127,6 +127,23 @@ export class DatasetBuilder {
     return this.dimensions.length;
   }
 
+  /** Bytes a row takes in the columns as they are now (ids at their current width). */
+  get bytesPerRow(): number {
+    let bytes = this.codeIds.bytesPerId + (this.time ? 8 : 0) + (this.count ? 4 : 0);
+    if (this.device) bytes += this.device.ids.bytesPerId;
+    for (const d of this.dimensions) if (!d.dropped) bytes += d.ids.bytesPerId;
+    return bytes;
+  }
+
+  /** Bytes the builder holds: its columns' capacity and its string tables (what a load budget counts). */
+  get byteSize(): number {
+    let bytes = this.codeIds.byteSize + this.denseCodeIds.byteLength + 16 * this.codes.length;
+    bytes += (this.time?.byteSize ?? 0) + (this.count?.byteSize ?? 0);
+    if (this.device) bytes += this.device.ids.byteSize + this.device.dictionary.byteSize;
+    for (const d of this.dimensions) bytes += d.ids.byteSize + d.dictionary.byteSize;
+    return bytes;
+  }
+
   enableTime(): void {
     if (this.time) return;
     this.time = new GrowableFloat64();

@@ -1,6 +1,6 @@
 import type { Catalog, Category, Cause, CodeInfo, Stage } from '../catalog/catalog-types.ts';
 import { CATEGORIES, CAUSES, STAGES } from '../catalog/catalog-types.ts';
-import type { IdArray } from './growable-columns.ts';
+import { type IdArray, stringBytes } from './growable-columns.ts';
 import { orderByNumber, orderByRank } from './row-order.ts';
 
 export type { EventRow, Selection } from './query-types.ts';
@@ -118,7 +118,7 @@ export class Dataset {
     bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0);
     for (const col of c.device ? [c.device, ...c.dimensions] : c.dimensions) {
       bytes += col.ids.byteLength;
-      for (const v of col.values) bytes += 2 * v.length + 16;
+      for (const v of col.values) bytes += stringBytes(v);
     }
     return bytes;
   }

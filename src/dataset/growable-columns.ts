@@ -25,6 +25,10 @@ export class GrowableFloat64 {
   view(): Float64Array {
     return fitted(this.data, this.length);
   }
+  /** Bytes allocated (capacity, not only the filled part). */
+  get byteSize(): number {
+    return this.data.byteLength;
+  }
 }
 
 export class GrowableUint32 {
@@ -47,6 +51,10 @@ export class GrowableUint32 {
   }
   view(): Uint32Array {
     return fitted(this.data, this.length);
+  }
+  /** Bytes allocated (capacity, not only the filled part). */
+  get byteSize(): number {
+    return this.data.byteLength;
   }
 }
 
@@ -84,6 +92,13 @@ export class GrowableIds {
   view(): IntArray {
     return fitted(this.data, this.length);
   }
+  get bytesPerId(): number {
+    return this.data.BYTES_PER_ELEMENT;
+  }
+  /** Bytes allocated (capacity, not only the filled part). */
+  get byteSize(): number {
+    return this.data.byteLength;
+  }
 }
 
 /**
@@ -106,6 +121,8 @@ function fitted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>
 export class StringDictionary {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** The values' bytes, as `stringBytes` counts them. */
+  private bytes = 0;
   /**
    * values[0, indexed) are in `ids`. After them: `lazyOwner`'s canonical values, which are not, and values
    * that cannot be canonical, which are (catchUp sets them again).
@@ -127,6 +144,7 @@ export class StringDictionary {
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
+      this.bytes += stringBytes(value);
       this.ids.set(value, id);
       // values[0, indexed) are in the Map; one after canonical values not yet indexed is set again then
       if (this.indexed === id) this.indexed++;
@@ -147,6 +165,7 @@ export class StringDictionary {
     const id = this.canonicalMayClash ? this.ids.get(value) : undefined;
     if (id !== undefined) return id;
     this.values.push(value);
+    this.bytes += stringBytes(value);
     return this.values.length - 1;
   }
 
@@ -159,6 +178,11 @@ export class StringDictionary {
     return this.values.length;
   }
 
+  /** What the values take in memory (an estimate; see stringBytes). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
   private catchUp(): void {
     const values = this.values;
     if (this.indexed === values.length) return;
@@ -169,6 +193,15 @@ export class StringDictionary {
 }
 
 export type IdArray = IntArray;
+
+/**
+ * The memory one distinct string of a string table takes, as Dataset.byteSize and the load's budget count
+ * it: two bytes a character (an upper bound: the engine keeps Latin-1 text in one) and 16 for its header and
+ * its slot in the table.
+ */
+export function stringBytes(value: string): number {
+  return 2 * value.length + 16;
+}
 
 /** Longest canonical value (see canonicalAscii in file-sink.ts, which imports it). */
 export const CANONICAL_MAX = 256;

@@ -37,6 +37,11 @@ export class ByteDictionary {
     return this.entries;
   }
 
+  /** Bytes allocated: the table, the entries and the pool of long values. */
+  get byteSize(): number {
+    return this.table.byteLength + this.data.byteLength + this.pool.byteLength;
+  }
+
   idOf(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
     const short = length <= INLINE_BYTES;

@@ -187,6 +187,8 @@ async function readRows(
       parts.push(next.value);
       size += next.value.byteLength;
       got = true;
+      // the pieces, the copy they are joined into, and the copies made before it, which may not be freed yet
+      reader.carrying(3 * size);
     }
     buffer = joinAndGiveBack(parts);
   };
@@ -195,6 +197,7 @@ async function readRows(
     if (ended) return buffer.subarray(start);
     const rest = buffer.subarray(start);
     if (rest.byteLength < JOIN_LIMIT) {
+      reader.carrying(0);
       // The usual case: a few bytes of a row cut by the chunk boundary. Finish that row from the head of
       // the next chunk and read the rest of the chunk where it lies, instead of copying megabytes per chunk.
       const next = await iterator.next();
@@ -235,6 +238,8 @@ class RowSplitter {
   private readonly parser: InstanceType<typeof Papa.Parser>;
   private readonly state: ParseState;
   private starts = new Int32Array(64);
+  /** Bytes last reported to the sink's `carrying`. */
+  private carried = 0;
   private ends = new Int32Array(64);
 
   /** `headerRead`: the rows start after the header (a part of a file); `line`: the first one's number. */
@@ -248,6 +253,13 @@ class RowSplitter {
 
   get headerRead(): boolean {
     return this.state.headerDone;
+  }
+
+  /** Tells the sink how many bytes of a row that has not ended are held (a long row: see readRows). */
+  carrying(bytes: number): void {
+    if (bytes === 0 && this.carried === 0) return;
+    this.carried = bytes;
+    this.sink.carrying?.(bytes);
   }
 
   get nextLine(): number {

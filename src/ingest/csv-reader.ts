@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { TableSink } from './table-sink.ts';
-import { isBlankText, uniqueColumnNames } from './table-sink.ts';
+import { carriedTextBytes, isBlankText, uniqueColumnNames } from './table-sink.ts';
 
 /** Enough text to see the header and a few rows before choosing delimiter and line ending. */
 const SNIFF_CHARS = 64 * 1024;
@@ -57,6 +57,8 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
     const consumed = parseSome(parser, pending, false, state, sink);
     pending = pending.slice(consumed);
     batch = Math.max(SNIFF_CHARS, 2 * pending.length);
+    // the text of a row that has not ended (0 when what is left is short)
+    sink.carrying?.(pending.length > SNIFF_CHARS ? carriedTextBytes(batch) : 0);
   }
   if (pending.length > 0) parseSome(parser, pending, true, state, sink);
   if (!state.headerDone) sink.columns([]);

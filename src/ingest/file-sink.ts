@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dataset-builder.ts';
-import { CANONICAL_MAX, canBeCanonical } from '../dataset/growable-columns.ts';
+import { CANONICAL_MAX, canBeCanonical, stringBytes } from '../dataset/growable-columns.ts';
 import { ByteDictionary } from './byte-dictionary.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
 import type { ByteRowSink } from './csv-byte-reader.ts';
@@ -15,6 +15,7 @@ import {
 } from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
 import { asciiString, decodeLenient } from './lenient-utf8.ts';
+import type { LoadBudget } from './load-budget.ts';
 import { RecordSections } from './record-sections.ts';
 import { MAX_COLUMNS } from './table-sink.ts';
 
@@ -67,7 +68,10 @@ export class FileSink implements ByteRowSink {
   mapping: ColumnMapping | null = null;
   readonly warnings: string[] = [];
   private sample: SampleRow[] = [];
+  /** What the sample rows take in memory (see sampleRowBytes). */
+  private sampleSize = 0;
   private readonly sizeHint: number | null;
+  private readonly budget: LoadBudget | null;
   private codeAt = -1;
   private timeAt = -1;
   private deviceAt = -1;
@@ -108,8 +112,11 @@ export class FileSink implements ByteRowSink {
     onMapping?: (mapping: ColumnMapping) => void,
     /** The file's size in bytes, when its bytes are the rows' (not compressed): see `reserveFor`. */
     sizeHint: number | null = null,
+    /** The load's memory budget, which counts this sink's bytes and the text its reader carries. */
+    budget: LoadBudget | null = null,
   ) {
     this.sizeHint = sizeHint;
+    this.budget = budget;
     this.file = file;
     this.builder = builder;
     this.catalog = catalog;
@@ -140,10 +147,26 @@ export class FileSink implements ByteRowSink {
     this.rowsRead++;
     const section = this.sections === null ? -1 : this.sections.latest;
     if (this.mapping) this.write(cells, line, section);
-    else {
-      this.sample.push({ cells: cells.slice(0, MAX_COLUMNS), line, section });
-      if (this.sample.length >= SAMPLE_ROWS) this.decide();
-    }
+    else this.keepSample({ cells: cells.slice(0, MAX_COLUMNS), line, section });
+  }
+
+  /** A row kept until the mapping is chosen: its bytes count against the budget while it is kept. */
+  private keepSample(row: SampleRow): void {
+    this.sample.push(row);
+    this.sampleSize += sampleRowBytes(row);
+    if (this.sample.length >= SAMPLE_ROWS) this.decide();
+    else this.budget?.check();
+  }
+
+  /** Bytes this file's reading holds besides the dataset: the sample rows and the byte dictionaries. */
+  get byteSize(): number {
+    let bytes = this.sampleSize + (this.deviceBytes?.byteSize ?? 0);
+    for (const values of this.dimensionBytes) bytes += values.byteSize;
+    return bytes;
+  }
+
+  carrying(bytes: number): void {
+    this.budget?.carry(bytes);
   }
 
   /** A row the format reader could not read at all (invalid JSON, an unclosed quote). */
@@ -239,6 +262,7 @@ export class FileSink implements ByteRowSink {
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
+    this.sampleSize = 0;
     for (const { cells, line, raw, section } of sample) {
       if (raw === undefined) this.write(cells, line, section);
       else this.writeBytes(raw.bytes, raw.starts, raw.ends, raw.starts.length, line);
@@ -282,7 +306,10 @@ export class FileSink implements ByteRowSink {
     // rows read as text have no byte size: a JSON file, or a CSV file of quoted fields, is not estimated
     if (measured === 0 || measured < sample.length / 2) return;
     const rows = Math.ceil((this.sizeHint / bytes) * measured * 1.02);
-    this.builder.reserve(this.builder.rowCount + Math.min(rows, MAX_RESERVED_ROWS));
+    // a guess made to save copies, so it may take no more than half of what is left of the budget
+    const budget = this.budget;
+    const room = budget === null ? rows : (budget.maxBytes - budget.heldBytes) / 2 / this.builder.bytesPerRow;
+    this.builder.reserve(this.builder.rowCount + Math.floor(Math.min(rows, MAX_RESERVED_ROWS, room)));
   }
 
   /** Rows from the first one, with the mapping chosen elsewhere: a later part of a file read in parallel. */
@@ -410,8 +437,7 @@ export class FileSink implements ByteRowSink {
       size: fields > 0 ? (ends[fields - 1] as number) - from : 0,
     };
     this.rowsRead++;
-    this.sample.push({ cells, line, raw, section: -1 });
-    if (this.sample.length >= SAMPLE_ROWS) this.decide();
+    this.keepSample({ cells, line, raw, section: -1 });
   }
 
   private writeBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number) {
@@ -546,6 +572,14 @@ function canonicalAscii(bytes: Uint8Array, from: number, to: number): string | n
   if ((bytes[from] as number) <= 32 || (bytes[to - 1] as number) <= 32) return null;
   for (let i = from; i < to; i++) if ((bytes[i] as number) >= 0x7f) return null;
   return asciiString(bytes, from, to);
+}
+
+/** What a sample row takes in memory: its texts, and its bytes when it was read as bytes. */
+function sampleRowBytes(row: SampleRow): number {
+  let bytes = 16 + 8 * row.cells.length;
+  for (const cell of row.cells) if (typeof cell === 'string') bytes += stringBytes(cell);
+  if (row.raw) bytes += row.raw.bytes.byteLength + 8 * row.raw.starts.length;
+  return bytes;
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */

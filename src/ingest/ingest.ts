@@ -10,6 +10,7 @@ import { type PartReader, SplitRead } from './file-parts.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
+import { LoadBudget, TooLargeError } from './load-budget.ts';
 import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
@@ -47,8 +48,9 @@ export interface IngestOptions {
   /** Re-cut the byte stream into chunks of this many bytes (tests use a few bytes). */
   chunkSize?: number;
   /**
-   * Refuse to go on once the dataset's columns would take more than this many bytes (estimated from rows
-   * and columns): a clear message instead of a tab or process that dies out of memory. Default 1 GiB.
+   * Refuse to go on once the load would hold more than this many bytes — the dataset's columns and string
+   * tables, the file's byte dictionaries and sample rows, text carried between chunks (see LoadBudget): a
+   * clear message instead of a tab or process that dies out of memory. Default 768 MiB.
    */
   maxDatasetBytes?: number;
   /**
@@ -58,8 +60,12 @@ export interface IngestOptions {
   parts?: PartReader;
 }
 
-/** The dataset's column bytes at which ingest stops with a message (see IngestOptions.maxDatasetBytes). */
-export const DEFAULT_MAX_DATASET_BYTES = 2 ** 30;
+/**
+ * The bytes a load may hold before ingest stops with a message (see IngestOptions.maxDatasetBytes). The
+ * page's processes take ~1 GB before a file is chosen, and the engine's garbage and the copies of growing
+ * columns come on top of what the load holds: at this budget a bomb is refused with the page under 2 GB.
+ */
+export const DEFAULT_MAX_DATASET_BYTES = 768 * 2 ** 20;
 
 export type { RejectedRow } from './file-sink.ts';
 
@@ -98,9 +104,6 @@ export interface IngestResult {
   report: IngestReport;
 }
 
-/** Stops the whole load, also from inside an archive (where other problems only skip the entry). */
-class TooLargeError extends IngestError {}
-
 /**
  * Reads one or more files into one dataset: sniffs each file's format from its content, streams it, finds
  * the column mapping from the first rows, and appends every row (or a rejection with file, line and reason).
@@ -123,27 +126,24 @@ export async function ingest(
     : null;
   const maxBytes = options.maxDatasetBytes ?? DEFAULT_MAX_DATASET_BYTES;
   let current = sources[0]?.name ?? '';
+  const budget = new LoadBudget(maxBytes, (held, carried) =>
+    tooLarge(current, builder.rowCount, maxBytes, carried > held ? carried : 0),
+  );
+  budget.hold(builder);
 
-  /** Called for every chunk of (decompressed) bytes, so it lags a read by one chunk at most. */
-  const checkSize = () => {
-    // time 8, count 4, device id 4, code id up to 4, up to 4 per dimension: an upper bound, before doubling
-    const bytesPerRow = 20 + 4 * builder.dimensionCount;
-    if (builder.rowCount * bytesPerRow > maxBytes) throw tooLarge(current, builder.rowCount, maxBytes);
-  };
-
-  /** Before each chunk of (decompressed) bytes is read: a turn for the caller, then cancelled or too large. */
   const beforeChunk = (): Promise<void> | undefined => {
     const pause = options.pause?.();
     if (pause === undefined) {
       if (options.signal?.aborted) throw abortError();
-      checkSize();
+      budget.check();
       return undefined;
     }
     return pause.then(() => {
       if (options.signal?.aborted) throw abortError();
-      checkSize();
+      budget.check();
     });
   };
+  const load: Load = { builder, catalog, mapping: options.mapping, rejects, budget, beforeChunk };
 
   const read = async (
     name: string,
@@ -153,18 +153,8 @@ export async function ingest(
     sizeHint: number | null = null,
   ) => {
     current = name;
-    const file = await readFile(
-      name,
-      opened,
-      builder,
-      catalog,
-      options.mapping,
-      rejects,
-      beforeChunk,
-      whole,
-      sizeHint,
-    );
-    checkSize();
+    const file = await readFile(name, opened, load, whole, sizeHint);
+    budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
   };
@@ -302,17 +292,25 @@ interface ReadFile extends Omit<FileReport, 'compressed'> {
   warnings: string[];
 }
 
+/** What every file of one load reads into, and checks between chunks. */
+interface Load {
+  builder: DatasetBuilder;
+  catalog: Catalog;
+  mapping: MappingOverride | undefined;
+  rejects: Rejects;
+  budget: LoadBudget;
+  /** Before each chunk of (decompressed) bytes is read: a turn for the caller, then cancelled or too large. */
+  beforeChunk: () => Promise<void> | undefined;
+}
+
 async function readFile(
   name: string,
   opened: OpenedBytes,
-  builder: DatasetBuilder,
-  catalog: Catalog,
-  mapping: MappingOverride | undefined,
-  rejects: Rejects,
-  beforeChunk: () => Promise<void> | undefined,
+  load: Load,
   whole: WholeFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
+  const { builder, catalog, mapping, rejects, budget, beforeChunk } = load;
   const onReject = (row: RejectedRow) => {
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
@@ -326,7 +324,9 @@ async function readFile(
     onReject,
     (chosen) => split?.start(sink.headers, chosen),
     sizeHint,
+    budget,
   );
+  budget.reading(sink);
   let format: FileFormat;
   let delimiter: string | null = null;
   let newline: string | null = null;
@@ -400,10 +400,15 @@ async function* eachChunk(
   }
 }
 
-function tooLarge(file: string, rows: number, maxBytes: number): TooLargeError {
+/** `carried`: the bytes of a row or record that had not ended, when they are most of what was held. */
+function tooLarge(file: string, rows: number, maxBytes: number, carried = 0): TooLargeError {
+  const what =
+    carried > 0
+      ? `one row or record runs on for ${formatBytes(carried)} without ending (a damaged file?), and the load would pass ${formatBytes(maxBytes)}`
+      : `the dataset would pass ${formatBytes(maxBytes)}`;
   return new TooLargeError(
     file,
-    `too large to analyse in memory: after ${rows.toLocaleString('en-US')} rows the dataset would pass ${formatBytes(maxBytes)}. Split the log (by day or region) and load the parts one at a time, or keep fewer columns as dimensions.`,
+    `too large to analyse in memory: after ${rows.toLocaleString('en-US')} rows ${what}. Split the log (by day or region) and load the parts one at a time, or keep fewer columns as dimensions.`,
   );
 }
 

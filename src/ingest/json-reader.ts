@@ -1,5 +1,5 @@
 import type { Cell } from './field-parsers.ts';
-import { isBlankText, MAX_COLUMNS, type TableSink, UniqueNames } from './table-sink.ts';
+import { carriedTextBytes, isBlankText, MAX_COLUMNS, type TableSink, UniqueNames } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
 
@@ -19,6 +19,7 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
   const sniffer = new ShapeSniffer();
   let shape: JsonShape | null = null;
   let ended = false;
+  let heldChars = 0;
   while (shape === null) {
     const next = await iterator.next();
     if (next.done) {
@@ -28,10 +29,14 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
     }
     const text = held.length === 0 && next.value.charCodeAt(0) === 0xfeff ? next.value.slice(1) : next.value;
     held.push(text);
+    heldChars += text.length;
+    // one chunk is bounded; a first value that runs on over many is carried text
+    if (held.length > 1) sink.carrying?.(carriedTextBytes(heldChars));
     shape = sniffer.push(text);
   }
   const table = new RecordTable(sink);
   const scanner = shape === 'ndjson' ? new NdjsonScanner(table) : new RecordScanner(table);
+  sink.carrying?.(0); // the scanner reports what it carries of the held text
   for (const text of held) scanner.push(text);
   while (!ended) {
     const next = await iterator.next();
@@ -155,6 +160,7 @@ class NdjsonScanner implements Scanner {
         }
         this.handle(line);
       }
+      if (this.pieces.length > 0) this.table.carrying(0);
       this.pieces = [];
       this.carried = 0;
       start = eol + 1;
@@ -163,6 +169,7 @@ class NdjsonScanner implements Scanner {
       this.carried += text.length - start;
       if (this.carried > MAX_RECORD_CHARS) this.pieces = [];
       else this.pieces.push(text.slice(start));
+      this.table.carrying(this.pieces.length > 0 ? this.carried : 0);
     }
   }
   end(): void {
@@ -280,6 +287,8 @@ class RecordScanner implements Scanner {
   private recordPieces: string[] = [];
   /** Characters of the record in earlier chunks; past MAX_RECORD_CHARS its text is no longer kept. */
   private recordChars = 0;
+  /** Characters of record text last reported as carried (see TableSink.carrying). */
+  private carried = 0;
   private recordStart = 0;
   private recordLine = 0;
   private line = 1;
@@ -300,12 +309,17 @@ class RecordScanner implements Scanner {
     if (this.inRecord) this.recordStart = 0;
     if (this.keyPieces !== null) this.keyFrom = 0;
     this.scan(text);
-    if (this.halted) return;
-    if (this.inRecord) {
+    if (this.inRecord && !this.halted) {
       this.recordChars += text.length - this.recordStart;
       if (this.recordChars > MAX_RECORD_CHARS) this.recordPieces = [];
       else this.recordPieces.push(text.slice(this.recordStart));
     }
+    const held = this.recordPieces.length > 0 ? this.recordChars : 0;
+    if (held !== this.carried) {
+      this.carried = held;
+      this.table.carrying(held);
+    }
+    if (this.halted) return;
     if (this.keyPieces !== null && this.keyPieces.length <= MAX_KEY_CHARS) {
       this.keyPieces += text.slice(this.keyFrom, this.keyFrom + MAX_KEY_CHARS + 1);
     }
@@ -674,6 +688,11 @@ class RecordTable {
 
   reject(line: number, reason: string): void {
     this.sink.reject(line, reason);
+  }
+
+  /** The scanner holds `chars` characters of a record that has not ended. */
+  carrying(chars: number): void {
+    this.sink.carrying?.(carriedTextBytes(chars));
   }
 
   warn(message: string): void {

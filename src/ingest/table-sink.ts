@@ -24,6 +24,11 @@ export interface TableSink {
    * metadata: its records are skipped, with a warning naming it, instead of each being rejected.
    */
   section?(path: string): void;
+  /**
+   * The reader now holds `bytes` of input it has not made rows of yet (a row or record that has not ended;
+   * 0 once it has). Throws to stop the load when that is more than the load's memory can take.
+   */
+  carrying?(bytes: number): void;
 }
 
 /**
@@ -53,6 +58,14 @@ export class UniqueNames {
     this.taken.add(candidate);
     return candidate;
   }
+}
+
+/**
+ * Bytes that `chars` characters of carried text take: two a character, twice (the pieces, and the one
+ * string they are joined into to be parsed).
+ */
+export function carriedTextBytes(chars: number): number {
+  return 4 * chars;
 }
 
 /** Makes header names usable and unique: blanks become "column N", repeats get " (2)", " (3)", … */

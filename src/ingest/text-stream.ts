@@ -204,26 +204,38 @@ async function peek(
   return { head, rest: rest() };
 }
 
-/** The chunks as a stream; `read.failed` says whether it was reading them that failed. */
+/**
+ * Compressed bytes handed to the decompressor at a time. A decompressor lets out all it makes of a chunk at
+ * once (gzip expands up to ~1,000×: 4 MB of a gzip bomb are ~4 GB); the next step waits until that output
+ * has been read, so a step of 16 KB bounds what decompression holds to ~16 MB.
+ */
+const INFLATE_STEP_BYTES = 16 << 10;
+
+/**
+ * The head, then the rest, as a stream of pieces of at most INFLATE_STEP_BYTES; `read.failed` says whether
+ * it was reading the rest that failed.
+ */
 function toStream(
   head: Uint8Array,
   rest: AsyncGenerator<Uint8Array>,
   read: { failed: boolean },
 ): ReadableStream<Uint8Array> {
-  let sentHead = false;
+  let piece = head;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!sentHead) {
-        sentHead = true;
-        controller.enqueue(head);
-        return;
+      while (piece.byteLength === 0) {
+        const next = await rest.next().catch((error: unknown) => {
+          read.failed = true;
+          throw error;
+        });
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        piece = next.value;
       }
-      const next = await rest.next().catch((error: unknown) => {
-        read.failed = true;
-        throw error;
-      });
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
+      controller.enqueue(piece.subarray(0, INFLATE_STEP_BYTES));
+      piece = piece.subarray(INFLATE_STEP_BYTES);
     },
     async cancel() {
       await rest.return(undefined);

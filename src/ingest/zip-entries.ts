@@ -1,4 +1,5 @@
 import { Unzip, type UnzipFile, UnzipInflate } from 'fflate';
+import { concatBytes } from './byte-source.ts';
 import { IngestError } from './ingest-error.ts';
 
 /** One file of a ZIP archive, its bytes streamed as the archive is read. */
@@ -11,13 +12,25 @@ export interface ZipEntry {
 interface EntryState {
   name: string;
   pieces: Uint8Array[];
+  /** Bytes in `pieces`. */
+  held: number;
   done: boolean;
   error: Error | null;
   /** Read already (or skipped): later data is dropped instead of kept. */
   discard: boolean;
 }
 
-const EMPTY = new Uint8Array(0);
+const EMPTY: Uint8Array = new Uint8Array(0);
+
+/**
+ * Archive bytes handed to the unzipper at a time. fflate's Unzip recurses once or twice for each entry
+ * header a push holds (thousands of small files in one push overflow the stack), and inflates all of a
+ * push's data at once (deflate expands up to ~1,000×: a 4 MB push of a ZIP bomb is ~4 GB). A small step
+ * bounds both: ~130 entries and ~4 MB of output per push.
+ */
+const STEP_BYTES = 4096;
+/** An entry's bytes are handed on in pieces of about this size (small steps make small pieces). */
+const PIECE_BYTES = 1 << 20;
 
 /**
  * An entry's bytes reach ingest in chunks of at most this size (views, not copies): one chunk of the archive
@@ -28,8 +41,9 @@ const ENTRY_CHUNK_BYTES = 256 * 1024;
 /**
  * The files of a ZIP archive in archive order, read while streaming (fflate's Unzip: stored and deflated
  * entries, data descriptors, ZIP64): an entry's bytes are decompressed as the consumer asks for them, so
- * neither the archive nor an entry is ever held whole. Folders and macOS resource forks are skipped. Each
- * entry must be read (or left) before the next one is asked for.
+ * neither the archive nor an entry is ever held whole; the archive is fed in small steps (see STEP_BYTES).
+ * Folders are skipped, and so are macOS metadata (`__MACOSX/`, `.DS_Store`), with one warning. Each entry
+ * must be read (or left) before the next one is asked for.
  */
 export async function* zipEntries(
   archive: string,
@@ -40,11 +54,21 @@ export async function* zipEntries(
   const entries: EntryState[] = [];
   let ended = false;
   const unzip = new Unzip((file: UnzipFile) => {
-    const entry: EntryState = { name: file.name, pieces: [], done: false, error: null, discard: false };
+    const entry: EntryState = {
+      name: file.name,
+      pieces: [],
+      held: 0,
+      done: false,
+      error: null,
+      discard: false,
+    };
     entries.push(entry);
     file.ondata = (error, data, final) => {
       if (error) entry.error = error;
-      else if (!entry.discard && data.byteLength > 0) entry.pieces.push(data);
+      else if (!entry.discard && data.byteLength > 0) {
+        entry.pieces.push(data);
+        entry.held += data.byteLength;
+      }
       if (final || error) entry.done = true;
     };
     try {
@@ -56,32 +80,36 @@ export async function* zipEntries(
   });
   unzip.register(UnzipInflate);
 
+  /** The rest of the archive chunk being fed, STEP_BYTES at a time. */
+  let input = EMPTY;
   /**
-   * Feeds the unzipper one more chunk of the archive; false once the archive has ended — or broken off:
+   * Feeds the unzipper one more step of the archive; false once the archive has ended — or broken off:
    * what was read before a damaged or truncated part is kept, with a warning, like a truncated CSV's rows.
    */
   const pump = async (): Promise<boolean> => {
     if (ended) return false;
-    const next = await source.next();
+    const next = input.byteLength > 0 ? null : await source.next();
+    if (next !== null && !next.done) input = next.value;
+    const step = input.subarray(0, STEP_BYTES);
+    input = input.subarray(step.byteLength);
     try {
-      if (next.done) {
-        ended = true;
-        unzip.push(EMPTY, true);
-      } else {
-        unzip.push(next.value, false);
-      }
+      unzip.push(step, next?.done === true);
+      if (next?.done) ended = true;
+      return !ended;
     } catch (error) {
       ended = true;
       warnings.push(`${archive}: ${damaged(error)}`);
       return false;
     }
-    return !next.done;
   };
 
   async function* entryChunks(entry: EntryState): AsyncGenerator<Uint8Array> {
     for (;;) {
-      const piece = entry.pieces.shift();
-      if (piece) {
+      while (!entry.done && !entry.error && entry.held < PIECE_BYTES && (await pump()));
+      if (entry.held > 0) {
+        const piece = concatBytes(entry.pieces);
+        entry.pieces = [];
+        entry.held = 0;
         for (let at = 0; at < piece.byteLength; at += ENTRY_CHUNK_BYTES) {
           yield piece.subarray(at, Math.min(at + ENTRY_CHUNK_BYTES, piece.byteLength));
         }
@@ -92,15 +120,14 @@ export async function* zipEntries(
         return;
       }
       if (entry.done) return;
-      if (!(await pump()) && !entry.done && entry.pieces.length === 0) {
-        warnings.push(
-          `${archive}/${entry.name}: the archive ends inside this file (truncated?); what came before is analysed.`,
-        );
-        return;
-      }
+      warnings.push(
+        `${archive}/${entry.name}: the archive ends inside this file (truncated?); what came before is analysed.`,
+      );
+      return;
     }
   }
 
+  let macMetadata = 0;
   let index = 0;
   for (;;) {
     while (entries.length <= index && (await pump()));
@@ -112,13 +139,10 @@ export async function* zipEntries(
         'this is an Office document (a spreadsheet or text document), not a CSV or JSON log; save the sheet as CSV.',
       );
     }
-    if (
-      entry.name.endsWith('/') ||
-      entry.name.startsWith('__MACOSX/') ||
-      baseName(entry.name) === '.DS_Store'
-    ) {
-      entry.discard = true;
-      entry.pieces = [];
+    const metadata = entry.name.startsWith('__MACOSX/') || baseName(entry.name) === '.DS_Store';
+    if (metadata) macMetadata++;
+    if (metadata || entry.name.endsWith('/')) {
+      drop(entry);
       continue;
     }
     const chunks = entryChunks(entry);
@@ -126,10 +150,21 @@ export async function* zipEntries(
       yield { name: entry.name, chunks };
     } finally {
       await chunks.return(undefined);
-      entry.discard = true;
-      entry.pieces = [];
+      drop(entry);
     }
   }
+  if (macMetadata > 0) {
+    warnings.push(
+      `${archive}: ${macMetadata.toLocaleString('en-US')} macOS metadata ${macMetadata === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store) skipped.`,
+    );
+  }
+}
+
+/** Read already, or skipped: its bytes still to come are dropped as they are decompressed. */
+function drop(entry: EntryState): void {
+  entry.discard = true;
+  entry.pieces = [];
+  entry.held = 0;
 }
 
 function baseName(path: string): string {

@@ -1,7 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { blobSource, bytesSource } from '../../src/ingest/byte-source.ts';
+import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { cli, scratchFiles } from '../support/run-cli.ts';
+
+const scratch = scratchFiles('dmscope-compressed-');
 
 const CSV = 'result_code,device_id,model\n1200,d1,A\n1404,d2,B\nbad,d3,C\n1505,d4,A\n';
 const JSON_TEXT = JSON.stringify([
@@ -121,6 +126,7 @@ describe('ZIP archives', () => {
     const direct = await ingestFiles({ 'a.csv': CSV, 'b.json': JSON_TEXT, 'c.ndjson': NDJSON });
     expect(dataset.totals(dataset.all())).toEqual(direct.dataset.totals(direct.dataset.all()));
     expect(report.warnings).toEqual([
+      'fleet.zip: 1 macOS metadata entry (__MACOSX/, .DS_Store) skipped.',
       expect.stringMatching(/^fleet\.zip\/README\.txt: no result-code column found .* \(skipped\)$/),
       'fleet.zip/photo.png: this is a PNG image, not a CSV or JSON log. (skipped)',
       'fleet.zip/inner.zip: this is a ZIP archive inside an archive; unpack it first. (skipped)',
@@ -146,6 +152,37 @@ describe('ZIP archives', () => {
     }
     const stored = zipSync({ 'a.csv': strToU8(CSV) }, { level: 0 });
     expect((await summarize('stored.zip', stored)).totals.operations).toBe(3);
+  });
+
+  it('reads every entry of an archive of 20,000 small files, whatever the chunks, as the page and the CLI read it', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 20_000; i++) files[`f${i}.csv`] = strToU8(`code\n${i % 2 ? 1200 : 1404}\n`);
+    const many = zipSync(files, { level: 0 });
+    // one chunk, and the page's slices of a File (256 KB, then 4 MB)
+    for (const source of [bytesSource('many.zip', many), blobSource(new Blob([many]), 'many.zip')]) {
+      const info = await createDatasetService().loadSources([source]);
+      expect(info.report.warnings).toEqual([]);
+      expect(info.report.files).toHaveLength(20_000);
+      expect(info.rowCount).toBe(20_000);
+    }
+    const { status, stdout, stderr } = cli('summarize', scratch.write('many.zip', many), '--json');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.source.files).toHaveLength(20_000);
+    expect(summary.totals).toMatchObject({ operations: 20_000, failures: 10_000 });
+  }, 120_000);
+
+  it('skips macOS metadata (__MACOSX/, .DS_Store) with one warning saying how many entries', async () => {
+    const mac = zipSync({
+      'logs/a.csv': strToU8(CSV),
+      '__MACOSX/': new Uint8Array(0),
+      '__MACOSX/logs/._a.csv': new Uint8Array([0, 5, 22, 7, 0, 2, 0, 0]),
+      'logs/.DS_Store': new Uint8Array([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]),
+    });
+    const { report } = await ingestFiles({ 'mac.zip': mac });
+    expect(report.files.map((f) => f.name)).toEqual(['mac.zip/logs/a.csv']);
+    expect(report.warnings).toEqual(['mac.zip: 3 macOS metadata entries (__MACOSX/, .DS_Store) skipped.']);
   });
 
   it('keeps what was read before a truncated or damaged part, with a warning', async () => {

@@ -104,14 +104,79 @@ describe('a file too large for memory', () => {
     await expect(ingestFiles({ 'one-chunk.csv': text }, { maxDatasetBytes: 100_000 })).rejects.toThrow(
       /one-chunk\.csv: too large to analyse in memory/,
     );
-    const half = HEADER + rows(0, 3000);
-    await expect(ingestFiles({ 'a.csv': half, 'b.csv': half }, { maxDatasetBytes: 100_000 })).rejects.toThrow(
+    // the first 1,000 rows of a file are kept as a sample (~150 KB for these) until its mapping is chosen
+    const half = HEADER + rows(0, 20_000);
+    await expect(ingestFiles({ 'a.csv': half, 'b.csv': half }, { maxDatasetBytes: 300_000 })).rejects.toThrow(
       /^b\.csv: too large/,
     );
     const zip = zipSync({ 'a.csv': strToU8(half), 'b.csv': strToU8(half) });
-    await expect(ingestFiles({ 'logs.zip': zip }, { maxDatasetBytes: 100_000 })).rejects.toThrow(
+    await expect(ingestFiles({ 'logs.zip': zip }, { maxDatasetBytes: 300_000 })).rejects.toThrow(
       /^logs\.zip\/b\.csv: too large/,
     );
+  });
+
+  const MAX = 1_000_000;
+  const tooLarge = /: too large to analyse in memory: after [\d,]+ rows/;
+
+  it('counts the string tables: distinct device ids of 2 KB each, read as bytes, as text and as JSON', async () => {
+    const id = (i: number) => `dev-${i}-${'x'.repeat(2000)}`;
+    const csv = `code,device\n${Array.from({ length: 5000 }, (_, i) => `1200,${id(i)}\n`).join('')}`;
+    const quoted = csv.replace(/\n1200,/g, '\n"1200",');
+    const ndjson = Array.from({ length: 5000 }, (_, i) => `{"code":1200,"device":"${id(i)}"}\n`).join('');
+    // 5,000 rows: a few KB of columns, but 10 MB of device ids in their string table (and as many again in
+    // the byte dictionary that finds them by their bytes)
+    for (const [name, content] of [
+      ['ids.csv', csv],
+      ['quoted.csv', quoted],
+      ['ids.ndjson', ndjson],
+      ['ids.csv.gz', new Uint8Array(gzipSync(csv))],
+    ] as const) {
+      const error = await ingestFiles({ [name]: content }, { maxDatasetBytes: 10_000_000 }).catch(
+        (e: unknown) => e as Error,
+      );
+      expect(error, name).toBeInstanceOf(IngestError);
+      const message = (error as Error).message;
+      expect(message).toMatch(
+        new RegExp(`^${name.replaceAll('.', '\\.')}${tooLarge.source} the dataset would pass 9\\.5 MiB`),
+      );
+      // past the first 1,000 rows (the sample kept to choose the mapping, ~6 MB here)
+      expect(Number(/after ([\d,]+) rows/.exec(message)?.[1]?.replaceAll(',', ''))).toBeGreaterThan(1000);
+    }
+    // the same ids as a dimension of few values are let through
+    const few = csv.replace(/dev-(\d+)-/g, (_, i) => `dev-${Number(i) % 5}-`);
+    const { dataset } = await ingestFiles({ 'few.csv': few }, { maxDatasetBytes: 10_000_000 });
+    expect(dataset.rowCount).toBe(5000);
+  });
+
+  it('counts the text of a row or record that never ends: a zero-filled tail with no line break', async () => {
+    const nul = (n: number) => new Uint8Array(n);
+    const cat = (head: string, tail: Uint8Array) => new Uint8Array(Buffer.concat([Buffer.from(head), tail]));
+    const tail = nul(4_000_000);
+    const cases: [string, Uint8Array][] = [
+      ['tail.csv', cat('code,device\n1200,d1\n1404,d2\n', tail)],
+      ['tail.csv.gz', new Uint8Array(gzipSync(cat('code,device\n1200,d1\n1404,d2\n', tail)))],
+      // read as text: a quoted field that never closes, a UTF-16 file, an NDJSON line, a JSON record
+      ['quote.csv', cat('code,note\n1200,"a\n', new Uint8Array(4_000_000).fill(0x61))],
+      [
+        'utf16.csv',
+        new Uint8Array(Buffer.from(`\ufeffcode,device\n1200,d1\n${'\0'.repeat(2_000_000)}`, 'utf16le')),
+      ],
+      ['tail.ndjson', cat('{"code":1200}\n{"code":1404,"note":"', new Uint8Array(4_000_000).fill(0x61))],
+      ['tail.json', cat('[{"code":1200},\n{"code":1404,"note":"', new Uint8Array(4_000_000).fill(0x61))],
+      ['line.ndjson', cat('{"code":1200,"note":"', new Uint8Array(4_000_000).fill(0x61))],
+    ];
+    for (const [name, content] of cases) {
+      // in chunks, as a file is read and as a decompressor lets its bytes out
+      for (const chunkSize of [65_536]) {
+        const error = await ingestFiles({ [name]: content }, { maxDatasetBytes: MAX, chunkSize }).catch(
+          (e: unknown) => e as Error,
+        );
+        expect(error, `${name} in chunks of ${chunkSize}`).toBeInstanceOf(IngestError);
+        expect((error as Error).message).toMatch(
+          /: too large to analyse in memory: after [\d,]+ rows one row or record runs on for [\d.]+ [KM]iB without ending \(a damaged file\?\), and the load would pass 976\.6 KiB\. Split the log/,
+        );
+      }
+    }
   });
 
   it('lets files below the limit through', async () => {

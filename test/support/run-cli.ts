@@ -50,3 +50,23 @@ export function cliInShell(script: string): CliResult {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Makes the process write its peak resident set size to standard error as it exits (exit() included). */
+const REPORT_PEAK_RSS = `data:text/javascript,process.on('exit', () => process.stderr.write('peak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'))`;
+
+/** `cli`, and the CLI process's peak resident set size in bytes (Linux: its VmHWM). */
+export function cliPeakRss(...args: string[]): ReturnType<typeof cli> & { peakRssBytes: number } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', REPORT_PEAK_RSS, '--import', 'tsx', 'src/cli/main.ts', ...args],
+    { encoding: 'utf8', cwd: process.cwd() },
+  );
+  const peak = /^peak-rss-kb (\d+)$/m.exec(result.stderr);
+  if (peak === null) throw new Error(`the CLI reported no peak RSS: ${result.stderr}`);
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr.replace(peak[0], '').trimEnd(),
+    peakRssBytes: Number(peak[1]) * 1024,
+  };
+}
