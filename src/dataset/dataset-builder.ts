@@ -1,11 +1,14 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { Dataset, type DictColumn } from './dataset.ts';
 import {
+  type DecodeField,
   GrowableFloat64,
   GrowableIds,
   GrowableUint32,
   type IdArray,
   StringDictionary,
+  type TextColumnTarget,
+  TextColumnWriter,
 } from './growable-columns.ts';
 
 /** A dimension with more distinct values than this is not a dimension (ids, free text): it is dropped. */
@@ -39,11 +42,13 @@ export interface BuilderPart {
   dimensions: { name: string; values: string[]; ids: IdArray; dropped: boolean }[];
 }
 
-interface DimensionBuild {
-  name: string;
-  dictionary: StringDictionary;
+interface TextBuild extends TextColumnTarget {
   ids: GrowableIds;
   dropped: boolean;
+}
+
+interface DimensionBuild extends TextBuild {
+  name: string;
 }
 
 /**
@@ -62,7 +67,7 @@ export class DatasetBuilder {
   private readonly codes: number[] = [];
   private time: GrowableFloat64 | null = null;
   private count: GrowableUint32 | null = null;
-  private device: { dictionary: StringDictionary; ids: GrowableIds } | null = null;
+  private device: TextBuild | null = null;
   private readonly dimensions: DimensionBuild[] = [];
   private readonly slots = new Map<string, number>();
   /** Dimensions asked for past MAX_DIMENSIONS: how many, and the first names. */
@@ -115,6 +120,9 @@ export class DatasetBuilder {
       dictionary: new StringDictionary(),
       ids: new GrowableIds(),
       dropped: false,
+      added: () => {
+        if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY && !dimension.dropped) this.drop(dimension);
+      },
     };
     const empty = dimension.dictionary.idOf('');
     for (let i = 0; i < this.rows; i++) dimension.ids.push(empty);
@@ -163,7 +171,12 @@ export class DatasetBuilder {
    */
   enableDevice(): void {
     if (this.device) return;
-    this.device = { dictionary: new StringDictionary(), ids: new GrowableIds(true) };
+    this.device = {
+      dictionary: new StringDictionary(),
+      ids: new GrowableIds(true),
+      dropped: false,
+      added: () => undefined,
+    };
     const empty = this.device.dictionary.idOf('');
     for (let i = 0; i < this.rows; i++) this.device.ids.push(empty);
   }
@@ -203,22 +216,18 @@ export class DatasetBuilder {
     const dimension = this.dimensions[slot] as DimensionBuild;
     if (dimension.dropped) return 0;
     const id = dimension.dictionary.idOf(value);
-    if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
+    dimension.added();
     return id;
   }
 
-  /** deviceId for a value a byte dictionary (`owner`) found new, written canonically: see StringDictionary. */
-  canonicalDeviceId(value: string, owner: object): number {
-    return this.device ? this.device.dictionary.idOfCanonical(value, owner) : 0;
-  }
-
-  /** dimensionValueId for a value a byte dictionary (`owner`) found new, written canonically. */
-  canonicalDimensionValueId(slot: number, value: string, owner: object): number {
-    const dimension = this.dimensions[slot] as DimensionBuild;
-    if (dimension.dropped) return 0;
-    const id = dimension.dictionary.idOfCanonical(value, owner);
-    if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
-    return id;
+  /**
+   * The writer of a text column — the device column (enabled first) or a dimension's slot — for one file's
+   * values as bytes or text: see TextColumnWriter. `decode` is the file's reading of a field's bytes.
+   */
+  textColumn(column: 'device' | number, decode: DecodeField): TextColumnWriter {
+    const target = column === 'device' ? this.device : this.dimensions[column];
+    if (!target) throw new Error(`no text column ${column}`);
+    return new TextColumnWriter(target, decode);
   }
 
   isDropped(slot: number): boolean {

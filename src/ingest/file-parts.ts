@@ -61,10 +61,11 @@ export async function readPart(
   const builder = new DatasetBuilder(catalog);
   let rejectCount = 0;
   const rejectSample: RejectedRow[] = [];
-  const sink = new FileSink(plan.file, builder, catalog, undefined, (row) => {
+  const onReject = (row: RejectedRow) => {
     rejectCount++;
     if (rejectSample.length < plan.keepRejects) rejectSample.push(row);
-  });
+  };
+  const sink = new FileSink({ file: plan.file, builder, catalog, onReject });
   sink.preset(plan.headers, plan.mapping);
   let bytes = 0;
   async function* counted(): AsyncGenerator<Uint8Array> {
@@ -74,7 +75,7 @@ export async function readPart(
       yield chunk;
     }
   }
-  await readCsvBytes(counted(), sink, { part: { dialect: plan.dialect } });
+  await readCsvBytes(counted(), sink, { part: { dialect: plan.dialect }, lender: source.lender ?? null });
   return { builder: builder.toPart(), stats: sink.stats(), rejectCount, rejectSample, bytes };
 }
 

@@ -181,14 +181,12 @@ export async function ingest(
         bytes += n;
         report(false);
       };
-      const opened = await openBytes(
-        source.name,
-        source.stream(),
-        source.size,
+      const opened = await openBytes(source.name, source.stream(), source.size, {
         onBytes,
-        options.chunkSize,
-        options.signal,
-      );
+        chunkSize: options.chunkSize,
+        signal: options.signal,
+        lender: source.lender,
+      });
       if (opened.compressed === 'zip') {
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
@@ -249,14 +247,12 @@ async function readArchive(
     const name = `${archive}/${entry.name}`;
     const before = { count: rejects.count, sample: rejects.sample.length };
     try {
-      const inner = await openChunks(
-        name,
-        entry.chunks,
-        () => undefined,
-        options.chunkSize,
-        options.signal,
-        false,
-      );
+      const inner = await openChunks(name, entry.chunks, {
+        onBytes: () => undefined,
+        chunkSize: options.chunkSize,
+        signal: options.signal,
+        allowZip: false,
+      });
       await read(name, inner, 'zip');
       readAny = true;
     } catch (error) {
@@ -316,16 +312,16 @@ async function readFile(
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
   };
   let split: SplitRead | null = null;
-  const sink = new FileSink(
-    name,
+  const sink = new FileSink({
+    file: name,
     builder,
     catalog,
-    mapping,
+    override: mapping,
     onReject,
-    (chosen) => split?.start(sink.headers, chosen),
+    onMapping: (chosen) => split?.start(sink.headers, chosen),
     sizeHint,
     budget,
-  );
+  });
   budget.reading(sink);
   let format: FileFormat;
   let delimiter: string | null = null;
@@ -347,7 +343,8 @@ async function readFile(
       split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
     }
     try {
-      const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
+      const lender = opened.lender;
+      const result = await readCsvBytes(byteChunks(counted), sink, split ? { split, lender } : { lender });
       ({ delimiter, newline } = result);
       if (split?.result) {
         // the second half, read elsewhere: its rows after these, its line numbers after these lines

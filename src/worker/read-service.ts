@@ -9,7 +9,7 @@
  * happens on another thread, and a transferred buffer costs the dataset worker one message.
  *
  * Without new memory: the dataset worker gives each slice's buffer back once ingest is done with it (see
- * lendChunk in byte-source.ts), and the next slices are read into those same buffers, through one BYOB
+ * ChunkLender in byte-source.ts), and the next slices are read into those same buffers, through one BYOB
  * reader of the Blob's stream. A new 4 MB buffer per slice slowed ingest on the other thread by a quarter:
  * ingest of 1M rows in memory took 1.66 s alone, 2.11 s while another worker of the page filled a new
  * 4 MB buffer every 60 ms, and 1.75 s while it filled the same one (a Chromium worker, medians of 4; the

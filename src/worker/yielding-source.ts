@@ -16,6 +16,7 @@ export function yieldingSource(source: ByteSource, signal: AbortSignal): ByteSou
     name: source.name,
     size: source.size,
     ...(source.blob === undefined ? {} : { blob: source.blob }),
+    ...(source.lender === undefined ? {} : { lender: source.lender }),
     ...(slice === undefined ? {} : { slice: (start, end) => yieldingSource(slice(start, end), signal) }),
     stream: () => yieldingStream(source.stream(), signal),
   };

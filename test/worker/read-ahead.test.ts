@@ -3,9 +3,8 @@ import {
   blobSlices,
   blobSource,
   bytesSource,
+  ChunkLender,
   concatBytes,
-  giveBackChunk,
-  lendChunk,
   readChunks,
 } from '../../src/ingest/byte-source.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
@@ -331,13 +330,15 @@ describe('slices read into given-back buffers', () => {
   it('a slice is given back only whole, only once, and only to the source that lent it', () => {
     const given: ArrayBuffer[] = [];
     const chunk = new Uint8Array(64);
-    lendChunk(chunk, (buffer) => given.push(buffer));
-    giveBackChunk(chunk.subarray(0, 32)); // a part: the rest may still be read
-    giveBackChunk(chunk.subarray(8)); // not from its start
-    giveBackChunk(new Uint8Array(64)); // never lent
+    const lender = new ChunkLender();
+    lender.lend(chunk, (buffer) => given.push(buffer));
+    lender.giveBack(chunk.subarray(0, 32)); // a part: the rest may still be read
+    lender.giveBack(chunk.subarray(8)); // not from its start
+    lender.giveBack(new Uint8Array(64)); // never lent
+    new ChunkLender().giveBack(chunk); // lent by another
     expect(given).toHaveLength(0);
-    giveBackChunk(chunk);
-    giveBackChunk(chunk);
+    lender.giveBack(chunk);
+    lender.giveBack(chunk);
     expect(given).toEqual([chunk.buffer]);
   });
 });
