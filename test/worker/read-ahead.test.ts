@@ -327,6 +327,27 @@ describe('slices read into given-back buffers', () => {
     expect(Buffer.from(read).equals(Buffer.from(big))).toBe(true); // (toEqual on 8 MB takes minutes)
   });
 
+  it('a File read here gives its slices back to its own source’s lender, through the worker’s yielding stream', async () => {
+    const big = new TextEncoder().encode(warmUpCsv(70_000)); // ~8 MB: a short slice, then 4 MB ones
+    const source = blobSource(new File([big], 'fleet.csv'));
+    const lender = source.lender as ChunkLender;
+    const lend = lender.lend.bind(lender);
+    let lent = 0;
+    let back = 0;
+    lender.lend = (chunk, giveBack) => {
+      lent++;
+      lend(chunk, (buffer) => {
+        back++;
+        giveBack(buffer);
+      });
+    };
+    const expected = await createDatasetService().loadSources([bytesSource('fleet.csv', big)]);
+    expect(await createDatasetService().loadSources([source])).toEqual(expected);
+    expect(lent).toBeGreaterThan(2);
+    // all but the first slice (split by the format check) and the last come back
+    expect(back).toBeGreaterThanOrEqual(lent - 2);
+  });
+
   it('a slice is given back only whole, only once, and only to the source that lent it', () => {
     const given: ArrayBuffer[] = [];
     const chunk = new Uint8Array(64);
