@@ -36,18 +36,32 @@ export interface FilePart {
   bytes: number;
 }
 
+/** What a part's reader is asked to read: bytes [start, end) of the source, with the file's plan. */
+export interface PartRequest {
+  source: ByteSource;
+  start: number;
+  end: number;
+  plan: PartPlan;
+  /** Called with the size of each chunk of the part read. */
+  onBytes: (n: number) => void;
+  signal: AbortSignal;
+}
+
 /** Reads a later part of a file, usually in another worker. */
 export interface PartReader {
   /** Files smaller than this are read in one piece: below it, starting a second reader costs more. */
   readonly minBytes: number;
-  read(
-    source: ByteSource,
-    start: number,
-    end: number,
-    plan: PartPlan,
-    onBytes: (n: number) => void,
-    signal: AbortSignal,
-  ): Promise<FilePart>;
+  read(request: PartRequest): Promise<FilePart>;
+}
+
+/** A file that may be read in two parts: its source and size, the reader of its second part. */
+export interface SplitFile {
+  source: ByteSource;
+  size: number;
+  parts: PartReader;
+  /** Called with the size of each chunk the part's reader reads. */
+  onBytes: (n: number) => void;
+  signal: AbortSignal | undefined;
 }
 
 /** Reads the rows of a part of a file (bytes from a row boundary after the header): the second worker's job. */
@@ -83,7 +97,7 @@ export async function readPart(
 export function inlinePartReader(minBytes = 0): PartReader {
   return {
     minBytes,
-    read: (source, start, end, plan, onBytes, signal) => {
+    read: ({ source, start, end, plan, onBytes, signal }) => {
       if (!source.slice) return Promise.reject(new Error('the source cannot be read in parts'));
       return readPart(source.slice(start, end), plan, onBytes, signal);
     },
@@ -136,32 +150,22 @@ export class SplitRead implements CsvSplit {
   /** The first reader got to the boundary: too late to start the part (rows longer than the sample). */
   private passed = false;
   private readonly partAbort = new AbortController();
-  private readonly source: ByteSource;
-  private readonly size: number;
-  private readonly reader: PartReader;
+  private readonly file: SplitFile;
   private readonly plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects'>;
-  private readonly onBytes: (n: number) => void;
-  private readonly signal: AbortSignal | undefined;
 
-  constructor(
-    source: ByteSource,
-    size: number,
-    reader: PartReader,
-    plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects'>,
-    onBytes: (n: number) => void,
-    signal?: AbortSignal,
-  ) {
-    this.source = source;
-    this.size = size;
-    this.reader = reader;
+  constructor(file: SplitFile, plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects'>) {
+    this.file = file;
     this.plan = plan;
-    this.onBytes = onBytes;
-    this.signal = signal;
+  }
+
+  private get signal(): AbortSignal | undefined {
+    return this.file.signal;
   }
 
   async boundary(dialect: CsvDialect): Promise<number | null> {
+    const { source, size } = this.file;
     this.dialect = dialect;
-    this.at = await findBoundary(this.source, Math.floor(this.size / 2), this.size);
+    this.at = await findBoundary(source, Math.floor(size / 2), size);
     return this.at;
   }
 
@@ -171,14 +175,15 @@ export class SplitRead implements CsvSplit {
     if (this.signal?.aborted) return;
     this.signal?.addEventListener('abort', () => this.partAbort.abort(), { once: true });
     const plan: PartPlan = { ...this.plan, dialect: this.dialect, headers: [...headers], mapping };
-    this.pending = this.reader.read(
-      this.source,
-      this.at,
-      this.size,
+    const { source, size, parts, onBytes } = this.file;
+    this.pending = parts.read({
+      source,
+      start: this.at,
+      end: size,
       plan,
-      this.onBytes,
-      this.partAbort.signal,
-    );
+      onBytes,
+      signal: this.partAbort.signal,
+    });
     this.pending.catch(() => undefined); // answered in stop(); a load that failed before never asks
   }
 

@@ -103,6 +103,10 @@ export class RecordScanner implements Scanner {
     }
   }
 
+  /**
+   * The hot loop: every character of a JSON file passes here, so the per-character cases stay in one
+   * switch in one function (a call per character would cost more than the work each case does).
+   */
   private scan(s: string): void {
     const n = s.length;
     /** The next newline at or after the scan position (-1: none left), found lazily. */

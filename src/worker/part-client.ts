@@ -56,7 +56,7 @@ export function workerPartReader(minBytes = PART_MIN_BYTES): PartReader | undefi
 
   return {
     minBytes,
-    read(source, start, end, plan, onBytes, signal) {
+    read({ source, start, end, plan, onBytes, signal }) {
       const blob = source.blob;
       if (blob === undefined) return Promise.reject(new Error('this source has no Blob to share'));
       const id = nextId++;

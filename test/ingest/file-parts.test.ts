@@ -20,10 +20,11 @@ function recordingReader(fail = false): PartReader & { calls: Call[] } {
   return {
     minBytes: 0,
     calls,
-    read: async (source, start, end, plan, onBytes, signal): Promise<FilePart> => {
+    read: async (request): Promise<FilePart> => {
+      const { start, end, signal } = request;
       calls.push({ start, end, signal });
       if (fail) throw new Error('the second worker could not start');
-      return inner.read(source, start, end, plan, onBytes, signal);
+      return inner.read(request);
     },
   };
 }
@@ -176,7 +177,7 @@ describe('a CSV file read in two parts', () => {
     const controller = new AbortController();
     const slow: PartReader = {
       minBytes: 0,
-      read: (_source, _start, _end, _plan, _onBytes, signal) =>
+      read: ({ signal }) =>
         new Promise((_, reject) => {
           signal.addEventListener('abort', () =>
             reject(Object.assign(new Error('x'), { name: 'AbortError' })),
