@@ -115,9 +115,9 @@ function fitted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>
  * Dictionary encoding: each distinct string is kept once; rows hold its id. Values are looked up in a
  * Map, so any text — `__proto__` included — is just a value.
  *
- * Values that a byte dictionary found new, written canonically (see `idOfCanonical`), are appended without
- * being put in the Map: two of them from the same byte dictionary are equal only if their bytes are, which
- * that byte dictionary already ruled out. They are indexed only when the Map is next needed for them — a
+ * Values that a text column writer's byte dictionary found new, written canonically (see `idOfCanonical`),
+ * are appended without being put in the Map: two of them from the same writer are equal only if their bytes
+ * are, which its byte dictionary already ruled out. They are indexed only when the Map is next needed for them — a
  * value from elsewhere, or a lookup — so a column of 200k device ids read as bytes costs no Map inserts.
  */
 export class StringDictionary {
@@ -156,7 +156,7 @@ export class StringDictionary {
   }
 
   /**
-   * The id of a value `owner` (a byte dictionary) has not seen before, whose text is exactly its bytes
+   * The id of a value `owner` (a text column writer) has not seen before, whose text is exactly its bytes
    * (ASCII without white space at either end, so no other bytes give the same text; never empty).
    */
   idOfCanonical(value: string, owner: object): number {
