@@ -42,14 +42,14 @@ export interface BuilderPart {
   dimensions: { name: string; values: string[]; ids: IdArray; dropped: boolean }[];
 }
 
+/** A text column being filled: the device column or a dimension (one shape, so writers see one). */
 interface TextBuild extends TextColumnTarget {
+  name: string;
   ids: GrowableIds;
   dropped: boolean;
 }
 
-interface DimensionBuild extends TextBuild {
-  name: string;
-}
+type DimensionBuild = TextBuild;
 
 /**
  * Fills the columns row by row as ingest streams. Columns that only some files have (time, device, count,
@@ -172,6 +172,7 @@ export class DatasetBuilder {
   enableDevice(): void {
     if (this.device) return;
     this.device = {
+      name: 'device',
       dictionary: new StringDictionary(),
       ids: new GrowableIds(true),
       dropped: false,
