@@ -1,7 +1,7 @@
 import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { isoTime } from '../dataset/iso-time.ts';
-import type { Filter, TimeRange } from '../dataset/query-types.ts';
+import type { Filter, TimeRange, Totals } from '../dataset/query-types.ts';
 import type { IngestReport, RejectedRow } from '../ingest/ingest.ts';
 
 export const SUMMARY_SCHEMA = 'dmscope.summary/1';
@@ -19,15 +19,8 @@ export interface SummaryJson {
     rejectedSample: RejectedRow[];
   };
   columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
-  totals: {
-    operations: number;
-    successes: number;
-    failures: number;
-    unrecognized: number;
-    failureRate: number;
-    devices: number | null;
-    failingDevices: number | null;
-  };
+  /** The selection's totals, without its row count. */
+  totals: Omit<Totals, 'rows'>;
   byCategory: Record<Category, number>;
   byCode: {
     code: number;
