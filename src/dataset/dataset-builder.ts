@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { Dataset, type DictColumn } from './dataset.ts';
+import { Dataset } from './dataset.ts';
+import type { DictColumn } from './dataset-columns.ts';
 import {
   GrowableFloat64,
   GrowableIds,

@@ -6,7 +6,6 @@ import type { Stage } from '../catalog/catalog-types.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { DimensionValueCounts, EventRow, Filter, Overview, Selection } from '../dataset/query-types.ts';
-import { buildSummary } from '../dataset/summary.ts';
 import type {
   ByteSource,
   IngestProgress,
@@ -15,6 +14,7 @@ import type {
   PartReader,
 } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
+import { buildSummary } from '../report/summary.ts';
 import type {
   DashboardData,
   DashboardQuery,

@@ -1,8 +1,9 @@
 /**
- * The dashboard's fast paths against the plain queries they replace, on random datasets and filters:
+ * The dashboard's fast paths against plain row-by-row readings, on random datasets and filters:
  * `Dataset.select` (a column at a time) against a row-by-row reading of the filter, `Dataset.overview`
- * (one scan) against `totals`, `byCode`, … `devices` of the same selection, and the worker's `dashboard`
- * answer against the separate queries it used to make.
+ * (one scan) against the reference queries of test/support/reference-queries.ts (`totals`, `byCode`, …
+ * `devices`) of the same selection, and the worker's `dashboard` answer against the separate reference
+ * queries it stands for.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import type {
 } from '../../src/dataset/query-types.ts';
 import type { DashboardQuery, TriageData } from '../../src/worker/dataset-protocol.ts';
 import { dashboard, findDimension } from '../../src/worker/dataset-service.ts';
+import * as ref from '../support/reference-queries.ts';
 
 const T0 = Date.UTC(2026, 9, 1);
 const HOUR = 3_600_000;
@@ -193,14 +195,14 @@ function intersect(a: Filter, b: Filter): Filter {
 
 function separately(ds: Dataset, sel: Selection, dimensions: readonly string[]) {
   return {
-    totals: ds.totals(sel),
-    byCode: ds.byCode(sel),
-    byCategory: ds.byCategory(sel),
-    byStage: ds.byStage(sel),
-    byCause: ds.byCause(sel),
-    timeRange: ds.timeRange(sel),
-    timeSeries: ds.timeSeries(sel),
-    byDimension: dimensions.map((name) => ds.byDimension(name, sel)),
+    totals: ref.totals(ds, sel),
+    byCode: ref.byCode(ds, sel),
+    byCategory: ref.byCategory(ds, sel),
+    byStage: ref.byStage(ds, sel),
+    byCause: ref.byCause(ds, sel),
+    timeRange: ref.timeRange(ds, sel),
+    timeSeries: ref.timeSeries(ds, sel),
+    byDimension: dimensions.map((name) => ref.byDimension(ds, name, sel)),
   };
 }
 
@@ -235,7 +237,7 @@ describe('Dataset.select, a column at a time', () => {
 });
 
 describe('Dataset.overview, one scan', () => {
-  it('equals the separate queries, for the selection and for its part', () => {
+  it('equals the reference queries, for the selection and for its part', () => {
     fc.assert(
       fc.property(datasetArb, filterArb, specArb, ({ rows, shape }, filter, spec) => {
         const ds = build(rows, shape);
@@ -244,7 +246,7 @@ describe('Dataset.overview, one scan', () => {
         const got = ds.overview(sel, spec);
         const { part, devices, ...main } = got;
         expect(main).toEqual(separately(ds, sel, dims));
-        expect(devices).toEqual(ds.devices(sel, spec.deviceLimit ?? 0));
+        expect(devices).toEqual(ref.devices(ds, sel, spec.deviceLimit ?? 0));
         if (spec.part === null) {
           expect(part).toBeNull();
           return;
@@ -261,7 +263,11 @@ describe('Dataset.overview, one scan', () => {
         }
         // The code's own series, in the part's bucket unit, lined up by bucket start.
         const code = spec.part.seriesCode;
-        const codeSeries = ds.timeSeries(ds.select(intersect(partFilter, { codes: [code] })), series.bucket);
+        const codeSeries = ref.timeSeries(
+          ds,
+          ds.select(intersect(partFilter, { codes: [code] })),
+          series.bucket,
+        );
         expect(codeSeries === null || codeSeries.bucketMs === series.bucketMs).toBe(true);
         const byStart = new Map(codeSeries?.buckets.map((b) => [b.start, b.failures]));
         expect(codeFailures).toEqual(series.buckets.map((b) => byStart.get(b.start) ?? 0));
@@ -270,7 +276,7 @@ describe('Dataset.overview, one scan', () => {
     );
   });
 
-  it('lists the same devices as `devices` when failures tie, counts are zero or there are few failures', () => {
+  it('lists the reference devices when failures tie, counts are zero or there are few failures', () => {
     const rowsArb = fc.array(
       fc.record({
         code: fc.constantFrom(1200, 1404, 1502, 1999),
@@ -286,18 +292,18 @@ describe('Dataset.overview, one scan', () => {
       fc.property(rowsArb, fc.boolean(), fc.integer({ min: 1, max: 8 }), (rows, count, limit) => {
         const ds = build(rows, { time: true, device: true, count });
         const sel = ds.all();
-        expect(ds.overview(sel, { deviceLimit: limit }).devices).toEqual(ds.devices(sel, limit));
+        expect(ds.overview(sel, { deviceLimit: limit }).devices).toEqual(ref.devices(ds, sel, limit));
       }),
       { numRuns: 300 },
     );
   });
 });
 
-// ---- the worker's answer against the separate queries it used to make -------------------------------
+// ---- the worker's answer against the reference queries it stands for ---------------------------------
 
 const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
 
-/** The worker's `dashboard` answer as it was computed before `overview`: one query per figure. */
+/** The worker's `dashboard` answer from the reference queries: one query per figure. */
 function referenceDashboard(ds: Dataset, query: DashboardQuery) {
   const selection = ds.select({ ...query.filter, text: query.search });
   const dimension =
@@ -307,18 +313,18 @@ function referenceDashboard(ds: Dataset, query: DashboardQuery) {
   return {
     selectedRows: selection.size,
     totalRows: ds.rowCount,
-    totals: ds.totals(selection),
-    byCode: ds.byCode(selection).filter((c) => c.outcome !== 'success'),
-    byCategory: ds.byCategory(selection),
-    byStage: ds.byStage(selection),
-    byCause: ds.byCause(selection),
-    timeSeries: ds.timeSeries(selection),
-    timeRange: ds.timeRange(selection),
+    totals: ref.totals(ds, selection),
+    byCode: ref.byCode(ds, selection).filter((c) => c.outcome !== 'success'),
+    byCategory: ref.byCategory(ds, selection),
+    byStage: ref.byStage(ds, selection),
+    byCause: ref.byCause(ds, selection),
+    timeSeries: ref.timeSeries(ds, selection),
+    timeRange: ref.timeRange(ds, selection),
     dimension:
       dimension === null
         ? null
-        : { name: dimension, values: topByOperations(ds.byDimension(dimension, selection)) },
-    devices: ds.hasDevice ? ds.devices(selection, query.deviceLimit) : [],
+        : { name: dimension, values: topByOperations(ref.byDimension(ds, dimension, selection)) },
+    devices: ds.hasDevice ? ref.devices(ds, selection, query.deviceLimit) : [],
     triage: referenceTriage(ds, query),
   };
 }
@@ -346,7 +352,7 @@ function referenceTriage(ds: Dataset, query: DashboardQuery): TriageData {
   }
   const filter: Filter = { ...query.filter, stages };
   const selection = ds.select({ ...filter, text: query.search });
-  const series = ds.timeSeries(selection);
+  const series = ref.timeSeries(ds, selection);
   let unknownShare: TriageData['unknownShare'] = null;
   if (series !== null) {
     const codes = query.filter.codes ?? [1505];
@@ -355,7 +361,7 @@ function referenceTriage(ds: Dataset, query: DashboardQuery): TriageData {
       : null;
     const unknownByStart = new Map<number, number>();
     if (unknownSelection !== null) {
-      for (const b of ds.timeSeries(unknownSelection, series.bucket)?.buckets ?? []) {
+      for (const b of ref.timeSeries(ds, unknownSelection, series.bucket)?.buckets ?? []) {
         unknownByStart.set(b.start, b.failures);
       }
     }
@@ -373,19 +379,19 @@ function referenceTriage(ds: Dataset, query: DashboardQuery): TriageData {
     };
   }
   return {
-    failures: ds.totals(selection).failures,
-    byCause: ds.byCause(selection),
-    byCode: ds.byCode(selection).filter((c) => c.outcome === 'failure'),
+    failures: ref.totals(ds, selection).failures,
+    byCause: ref.byCause(ds, selection),
+    byCode: ref.byCode(ds, selection).filter((c) => c.outcome === 'failure'),
     serverDimension,
-    byServer: serverDimension === null ? [] : topByFailures(ds.byDimension(serverDimension, selection)),
+    byServer: serverDimension === null ? [] : topByFailures(ref.byDimension(ds, serverDimension, selection)),
     modelDimension,
-    byModel: modelDimension === null ? [] : topByFailures(ds.byDimension(modelDimension, selection)),
+    byModel: modelDimension === null ? [] : topByFailures(ref.byDimension(ds, modelDimension, selection)),
     unknownShare,
   };
 }
 
 describe("the worker's dashboard answer", () => {
-  it('equals the separate queries it replaces', () => {
+  it('equals the reference queries it stands for', () => {
     const queryArb: fc.Arbitrary<DashboardQuery> = fc.record({
       filter: filterArb.map(({ text: _text, ...rest }) => rest),
       search: fc.constantFrom('', '', 'dl1', '1505', 'kestrel'),

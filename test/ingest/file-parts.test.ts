@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateFile, type WriteOptions } from '../../bench/fleet-generator.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
-import { buildSummary } from '../../src/dataset/summary.ts';
 import { bytesSource } from '../../src/ingest/byte-source.ts';
 import { type FilePart, inlinePartReader, type PartReader } from '../../src/ingest/file-parts.ts';
 import { type IngestOptions, type IngestResult, ingest } from '../../src/ingest/ingest.ts';
+import { buildSummary } from '../../src/report/summary.ts';
 
 /** An inline part reader that records what it was asked and whether its rows were used. */
 interface Call {
