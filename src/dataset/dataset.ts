@@ -1,5 +1,6 @@
+import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import type { Catalog, Category, Cause, CodeInfo, Stage } from '../catalog/catalog-types.ts';
-import { CATEGORIES, CAUSES, STAGES } from '../catalog/catalog-types.ts';
+import { CAUSES, STAGES } from '../catalog/catalog-types.ts';
 import { type IdArray, stringBytes } from './growable-columns.ts';
 import { orderByNumber, orderByRank } from './row-order.ts';
 
@@ -98,6 +99,11 @@ export class Dataset {
           ? OUTCOME_FAILURE
           : OUTCOME_UNRECOGNIZED,
     );
+    // Figures are counted by the registered categories: a code of another category would count nowhere.
+    const stray = this.info.find((i) => !CATEGORIES.includes(i.category));
+    if (stray !== undefined) {
+      throw new Error(`catalog "${this.catalog.id}": category "${stray.category}" is not a registered one`);
+    }
     this.categoryOfCode = Uint8Array.from(this.info, (i) => CATEGORIES.indexOf(i.category));
   }
 
@@ -336,7 +342,7 @@ export class Dataset {
   private byCategoryFrom(weights: Float64Array): Record<Category, number> {
     const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
     this.info.forEach((i, id) => {
-      out[i.category] += weights[id] as number;
+      out[i.category] = (out[i.category] ?? 0) + (weights[id] as number);
     });
     return out;
   }
