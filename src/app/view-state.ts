@@ -2,8 +2,10 @@
  * The shareable view: filters, search, chosen dimension, sort, tab and open device. It lives in the URL
  * hash (never the data), parsed here at the edge so the rest of the app only sees well-formed values.
  */
+
+import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
-import { CATEGORIES, CAUSES, OUTCOMES, STAGES } from '../catalog/catalog-types.ts';
+import { CAUSES, OUTCOMES, STAGES } from '../catalog/catalog-types.ts';
 import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec } from '../worker/dataset-protocol.ts';

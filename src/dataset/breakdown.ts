@@ -1,5 +1,6 @@
+import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
-import { CATEGORIES, CAUSES, STAGES } from '../catalog/catalog-types.ts';
+import { CAUSES, STAGES } from '../catalog/catalog-types.ts';
 import { type CodeTable, compareText, type DictColumn } from './dataset-columns.ts';
 import type { CodeCount, DimensionValueCounts, Totals } from './query-types.ts';
 
@@ -50,7 +51,7 @@ export function byCodeFrom(codes: CodeTable, weights: Float64Array): CodeCount[]
 export function byCategoryFrom(codes: CodeTable, weights: Float64Array): Record<Category, number> {
   const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   codes.info.forEach((i, id) => {
-    out[i.category] += weights[id] as number;
+    out[i.category] = (out[i.category] ?? 0) + (weights[id] as number);
   });
   return out;
 }

@@ -1,5 +1,5 @@
+import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import type { Catalog, CodeInfo } from '../catalog/catalog-types.ts';
-import { CATEGORIES } from '../catalog/catalog-types.ts';
 import type { IdArray } from './growable-columns.ts';
 
 /** A dictionary-encoded text column: `values[ids[row]]` is the row's text. */
@@ -42,6 +42,11 @@ export interface CodeTable {
 
 export function codeTable(columns: DatasetColumns): CodeTable {
   const info = Array.from(columns.codes, (code) => columns.catalog.lookup(code));
+  // Figures are counted by the registered categories: a code of another category would count nowhere.
+  const stray = info.find((i) => !CATEGORIES.includes(i.category));
+  if (stray !== undefined) {
+    throw new Error(`catalog "${columns.catalog.id}": category "${stray.category}" is not a registered one`);
+  }
   return {
     info,
     outcomeOfCode: Uint8Array.from(info, (i) =>

@@ -1,5 +1,5 @@
+import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import type { Category } from '../catalog/catalog-types.ts';
-import { CATEGORIES } from '../catalog/catalog-types.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { TimeBucketSize, TimeRange, TimeSeries } from './query-types.ts';
 

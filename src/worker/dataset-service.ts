@@ -1,11 +1,11 @@
 /**
- * What the dataset worker does, without the worker: ingest, keep the Dataset, answer the view's queries.
+ * What the dataset worker does, without the worker: ingest, keep the Dataset, and answer the view's
+ * requests with the views layer (src/views), caching selections, sort orders and recent answers.
  * Kept apart from the `self.onmessage` wiring so it runs in Node tests with the real core.
  */
-import type { Stage } from '../catalog/catalog-types.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { DimensionValueCounts, EventRow, Filter, Overview, Selection } from '../dataset/query-types.ts';
+import type { Filter, Selection } from '../dataset/query-types.ts';
 import type {
   ByteSource,
   IngestProgress,
@@ -15,28 +15,21 @@ import type {
 } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
+import { dashboard } from '../views/dashboard.ts';
+import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
   DashboardData,
   DashboardQuery,
   DatasetInfo,
   DatasetRpc,
-  DeviceHistory,
-  EventView,
-  RowsQuery,
-  RowsWindow,
   RpcMethod,
   SortSpec,
-  TriageData,
   ViewQuery,
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
 
-const TRIAGE_STAGES: readonly Stage[] = ['download', 'validation'];
-const UNKNOWN_REASON_CODE = 1505;
-const MAX_DIMENSION_BARS = 25;
-const MAX_WINDOW = 2000;
 /** Filtered answers kept (see recentViews). */
 const RECENT_VIEWS = 2;
 
@@ -250,151 +243,4 @@ function info({ dataset, report }: Loaded): DatasetInfo {
     report,
     datasetBytes: dataset.byteSize,
   };
-}
-
-/**
- * Every panel's figures for the view. One `Dataset.overview` scan answers the Overview and the triage
- * view together: the triage rows are the selection's rows at the download and validation stages, a
- * property of the code, so they need no selection of their own.
- */
-export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Selection): DashboardData {
-  const dimension =
-    query.dimension !== null && dataset.dimensionNames.includes(query.dimension) ? query.dimension : null;
-  const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
-  const serverDimension = findDimension(dataset.dimensionNames, /server|host|cdn|mirror|url/i);
-  const modelDimension = findDimension(dataset.dimensionNames, /model|device_?type|hardware|hw/i);
-  const overview = dataset.overview(selection, {
-    dimensions: dimension === null ? [] : [dimension],
-    deviceLimit: dataset.hasDevice ? query.deviceLimit : 0,
-    // The selection already holds only the filter's stages, so this part is the triage filter's rows.
-    part:
-      stages.length === 0
-        ? null
-        : {
-            filter: { stages: TRIAGE_STAGES },
-            dimensions: [serverDimension, modelDimension].filter((d) => d !== null),
-            seriesCode: UNKNOWN_REASON_CODE,
-          },
-  });
-  return {
-    selectedRows: selection.size,
-    totalRows: dataset.rowCount,
-    totals: overview.totals,
-    byCode: overview.byCode.filter((c) => c.outcome !== 'success'),
-    byCategory: overview.byCategory,
-    byStage: overview.byStage,
-    byCause: overview.byCause,
-    timeSeries: overview.timeSeries,
-    timeRange: overview.timeRange,
-    dimension:
-      dimension === null ? null : { name: dimension, values: topByOperations(overview.byDimension[0] ?? []) },
-    devices: overview.devices,
-    triage: triage(overview.part, serverDimension, modelDimension),
-  };
-}
-
-function topByOperations(values: DimensionValueCounts[]): DimensionValueCounts[] {
-  return [...values].sort((a, b) => b.operations - a.operations).slice(0, MAX_DIMENSION_BARS);
-}
-
-function topByFailures(values: DimensionValueCounts[]): DimensionValueCounts[] {
-  return values
-    .filter((v) => v.failures > 0)
-    .sort((a, b) => b.failures - a.failures)
-    .slice(0, MAX_DIMENSION_BARS);
-}
-
-/** The first dimension whose name matches, e.g. "server" for download_server, cdn_host. */
-export function findDimension(names: readonly string[], pattern: RegExp): string | null {
-  return names.find((n) => pattern.test(n)) ?? null;
-}
-
-/** The triage view from the overview's part (null when the filter's stages leave no triage stage). */
-function triage(
-  part: Overview['part'],
-  serverDimension: string | null,
-  modelDimension: string | null,
-): TriageData {
-  if (part === null) {
-    return {
-      failures: 0,
-      byCause: [],
-      byCode: [],
-      serverDimension,
-      byServer: [],
-      modelDimension,
-      byModel: [],
-      unknownShare: null,
-    };
-  }
-  const series = part.timeSeries;
-  const byDimension = [...part.byDimension];
-  const byServer = serverDimension === null ? [] : (byDimension.shift() ?? []);
-  const byModel = modelDimension === null ? [] : (byDimension.shift() ?? []);
-  return {
-    failures: part.totals.failures,
-    byCause: part.byCause,
-    byCode: part.byCode.filter((c) => c.outcome === 'failure'),
-    serverDimension,
-    byServer: topByFailures(byServer),
-    modelDimension,
-    byModel: topByFailures(byModel),
-    unknownShare:
-      series === null
-        ? null
-        : {
-            bucket: series.bucket,
-            buckets: series.buckets.map((b, i) => {
-              const unknown = part.codeFailures?.[i] ?? 0;
-              return {
-                start: b.start,
-                failures: b.failures,
-                unknown,
-                share: b.failures > 0 ? unknown / b.failures : null,
-              };
-            }),
-          },
-  };
-}
-
-function view(dataset: Dataset, event: EventRow, index: number): EventView {
-  const info = dataset.codeInfo(event.code);
-  return {
-    index,
-    row: event.row,
-    time: event.time,
-    device: event.device,
-    code: event.code,
-    count: event.count,
-    dimensions: event.dimensions,
-    name: info.name,
-    description: info.description,
-    category: info.category,
-    outcome: info.outcome,
-    stage: info.stage,
-    cause: info.cause,
-  };
-}
-
-function rowsWindow(dataset: Dataset, query: RowsQuery, rows: Uint32Array): RowsWindow {
-  const offset = Math.max(0, Math.min(query.offset, rows.length));
-  const end = Math.min(rows.length, offset + Math.min(query.limit, MAX_WINDOW));
-  const out: EventView[] = [];
-  for (let i = offset; i < end; i++) out.push(view(dataset, dataset.event(rows[i] as number), i));
-  return { offset, total: rows.length, rows: out };
-}
-
-function deviceHistory(dataset: Dataset, device: string): DeviceHistory {
-  const events = dataset.deviceHistory(device).map((e, i) => view(dataset, e, i));
-  let failures = 0;
-  let successes = 0;
-  let eventuallySucceeded = false;
-  for (const e of events) {
-    if (e.outcome === 'failure') failures += e.count;
-    if (e.outcome === 'success') {
-      successes += e.count;
-      if (failures > 0) eventuallySucceeded = true;
-    }
-  }
-  return { device, events, failures, successes, eventuallySucceeded };
 }

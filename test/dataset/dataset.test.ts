@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/catalog/catalog-types.ts';
+import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';

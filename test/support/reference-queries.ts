@@ -3,8 +3,10 @@
  * one-scan `overview` is compared to. It shares no code with src/dataset beyond those two readers, and
  * is written for plainness, not speed (maps keyed by value, one event object per row).
  */
+
+import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
 import type { Category, Cause, Outcome, Stage } from '../../src/catalog/catalog-types.ts';
-import { CATEGORIES, CAUSES, STAGES } from '../../src/catalog/catalog-types.ts';
+import { CAUSES, STAGES } from '../../src/catalog/catalog-types.ts';
 import type { Dataset, EventRow } from '../../src/dataset/dataset.ts';
 import type {
   CodeCount,
@@ -67,7 +69,10 @@ export function byCode(ds: Dataset, sel: Selection = ds.all()): CodeCount[] {
 export function byCategory(ds: Dataset, sel: Selection = ds.all()): Record<Category, number> {
   const out = {} as Record<Category, number>;
   for (const category of CATEGORIES) out[category] = 0;
-  for (const e of eventsOf(ds, sel)) out[ds.codeInfo(e.code).category] += e.count;
+  for (const e of eventsOf(ds, sel)) {
+    const category = ds.codeInfo(e.code).category;
+    out[category] = (out[category] ?? 0) + e.count;
+  }
   return out;
 }
 
@@ -182,7 +187,7 @@ export function timeSeries(ds: Dataset, sel: Selection = ds.all(), unit?: TimeBu
     if (e.time === null) continue;
     const b = buckets[Math.floor((e.time - first) / bucketMs)] as TimeSeries['buckets'][number];
     const info = ds.codeInfo(e.code);
-    b.byCategory[info.category] += e.count;
+    b.byCategory[info.category] = (b.byCategory[info.category] ?? 0) + e.count;
     b.operations += e.count;
     if (info.outcome === 'failure') b.failures += e.count;
   }

@@ -7,8 +7,9 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
+import { CATEGORIES } from '../../catalog/catalog-registry.ts';
 import type { Category, Cause, Stage } from '../../catalog/catalog-types.ts';
-import { CATEGORIES, CAUSES, STAGES } from '../../catalog/catalog-types.ts';
+import { CAUSES, STAGES } from '../../catalog/catalog-types.ts';
 import type { Filter } from '../../dataset/query-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { EventView, SortSpec } from '../../worker/dataset-protocol.ts';
@@ -55,7 +56,7 @@ export const BUILT_IN_COLUMNS: readonly string[] = [
 const helper = createColumnHelper<typeof eventTableFeatures, EventSlot>();
 
 function choices<T extends string>(values: readonly T[], labels: Record<T, string>) {
-  return values.map((value) => ({ value, label: labels[value] }));
+  return values.map((value): { value: T; label: string } => ({ value, label: labels[value] ?? value }));
 }
 
 export function eventColumns(
