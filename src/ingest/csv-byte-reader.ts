@@ -221,9 +221,13 @@ async function readRows(
         continue;
       }
       const chunk = next.value;
-      const cut = afterLineBreak(chunk, lineBreakAt(chunk, 0));
+      // while a row over the limit is skipped, the chunk goes to it whole: its end is looked for there
+      const cut = reader.skipping ? 0 : afterLineBreak(chunk, lineBreakAt(chunk, 0));
       const previous = buffer;
-      if (cut === 0) {
+      if (cut === 0 && rest.byteLength === 0) {
+        buffer = chunk;
+        start = 0;
+      } else if (cut === 0) {
         buffer = concatBytes([rest, chunk]);
         start = 0;
       } else {

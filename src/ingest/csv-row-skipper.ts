@@ -61,6 +61,11 @@ export class RowSkipper {
         }
         i = nearest(nextLf, nextCr, nextStop);
         if (i < 0) return -1;
+      } else if (this.blankRun()) {
+        const from = i;
+        while (i < n && this.isBlankRunChar(text.charCodeAt(i))) i++;
+        if (i > from) this.state = UNQUOTED;
+        if (i === n) return -1;
       }
       const c = text.charCodeAt(i);
       if (c === LF || c === CR) {
@@ -102,6 +107,12 @@ export class RowSkipper {
         }
         i = nearest(nextLf, nextCr, nextStop);
         if (i < 0) return -1;
+      } else if (this.blankRun()) {
+        // a zero-filled tail (a log cut off by a crash) is a blank line of any length: skip it fast
+        const from = i;
+        while (i < n && this.isBlankRunChar(bytes[i] as number)) i++;
+        if (i > from) this.state = UNQUOTED;
+        if (i === n) return -1;
       }
       const c = bytes[i] as number;
       if (c === LF || c === CR) {
@@ -135,6 +146,16 @@ export class RowSkipper {
     this.pendingCr = false;
     const lf = c === LF ? 1 : 0;
     return this.lineBreak() ? -(from + lf) - 2 : from + lf;
+  }
+
+  /** In the one unquoted field of a row blank so far: a run of blank ASCII characters keeps it blank. */
+  private blankRun(): boolean {
+    return this.blank && (this.state === FIELD_START || this.state === UNQUOTED);
+  }
+
+  /** Zero, space, tab, VT, FF, unless it is the delimiter (`sep= ` names space, a tab may be one). */
+  private isBlankRunChar(c: number): boolean {
+    return (c === 0 || c === 32 || c === 9 || c === 11 || c === 12) && c !== this.delimiter;
   }
 
   /** Inside a field of a row known not to be blank, only quotes, delimiters and line breaks matter. */
