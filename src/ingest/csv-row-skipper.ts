@@ -11,18 +11,18 @@ const QUOTE = 34;
 const FIELD_START = 0;
 const UNQUOTED = 1;
 const QUOTED = 2;
-/** A quote inside a quoted field: it closes the field, is the first of `""`, or (followed by text) a character. */
+/** A quote in a quoted field: it closes the field, is the first of `""`, or (text follows) a character. */
 const QUOTE_SEEN = 3;
 /** White space after a closing quote: the field has ended if a delimiter or line break comes next. */
 const AFTER_QUOTE = 4;
 
 /**
  * Finds where a row longer than the row limit ends, without holding it: text (or UTF-8 bytes) is given to
- * `scanText` (`scanBytes`) piece by piece, and only the parse state, the count of line breaks inside quoted fields and whether the row is blank
- * are kept. Row ends follow PapaParse's rules, as parseSome applies them: a field that starts with a quote
- * runs to a quote followed by a delimiter or line break (white space, as `trim` sees it, may come between);
- * `""` inside it is a quote; any other quote in it is a character; every line break (LF, CRLF, CR alone)
- * outside quotes ends the row, and inside quotes counts as one line.
+ * `scanText` (`scanBytes`) piece by piece, and only the parse state, the count of line breaks inside quoted
+ * fields and whether the row is blank are kept. Row ends follow PapaParse's rules, as parseSome applies
+ * them: a field that starts with a quote runs to a quote followed by a delimiter or line break (white space,
+ * as `trim` sees it, may come between); `""` inside it is a quote; any other quote in it is a character;
+ * every line break (LF, CRLF, CR alone) outside quotes ends the row, and inside quotes counts as one line.
  */
 export class RowSkipper {
   private readonly delimiter: number;
