@@ -1,10 +1,18 @@
 import Papa from 'papaparse';
 import { concatBytes, giveBackChunk } from './byte-source.ts';
-import { type CsvDialect, type ParseState, parseSome, sniffDialect } from './csv-reader.ts';
+import { type CsvDialect, type ParseState, parseBounded, sniffDialect } from './csv-reader.ts';
+import { RowSkipper } from './csv-row-skipper.ts';
 
 export type { CsvDialect } from './csv-reader.ts';
 
-import { bytesForUnits, decodeLenient, decodeLenientText } from './lenient-utf8.ts';
+import {
+  bytesForUnits,
+  decodeLenient,
+  decodeLenientText,
+  incompleteTail,
+  lenientLongerThan,
+} from './lenient-utf8.ts';
+import { MAX_RECORD_CHARS } from './record-limit.ts';
 import type { TableSink } from './table-sink.ts';
 import { isBlankText, uniqueColumnNames } from './table-sink.ts';
 
@@ -43,6 +51,8 @@ export interface CsvByteOptions {
   /** The bytes are a part of a file from a row boundary after its header: no header, no sniffing. */
   part?: { dialect: CsvDialect };
   split?: CsvSplit;
+  /** The longest row read, in characters (see record-limit.ts). */
+  maxRecordChars?: number;
 }
 
 export interface CsvByteResult extends CsvDialect {
@@ -56,7 +66,8 @@ export interface CsvByteResult extends CsvDialect {
  * Reads UTF-8 CSV straight from bytes. A row without a quote character — nearly all of them in real logs —
  * is split at delimiter bytes and handed over as byte ranges. From a row that has a quote on, a window of
  * text is decoded and given to PapaParse's parser (the reference this path is tested against), then the
- * byte path resumes at the next row boundary.
+ * byte path resumes at the next row boundary. A row longer than the row limit (in characters) is rejected
+ * with its line: its bytes are only scanned for its end (RowSkipper), never decoded or held whole.
  */
 export async function readCsvBytes(
   chunks: AsyncIterable<Uint8Array>,
@@ -68,9 +79,10 @@ export async function readCsvBytes(
   let start = 0;
   let dialect: CsvDialect;
   let reader: RowSplitter;
+  const limit = options.maxRecordChars ?? MAX_RECORD_CHARS;
   if (options.part) {
     dialect = options.part.dialect;
-    reader = new RowSplitter(dialect, sink, true, 1);
+    reader = new RowSplitter(dialect, sink, true, 1, limit);
   } else {
     buffer = await gather(iterator, SNIFF_BYTES);
     start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
@@ -80,14 +92,15 @@ export async function readCsvBytes(
     dialect = sniffed;
     // the sep= line is ASCII: as many bytes as characters; the header is on the line after it
     start += sepLine;
-    reader = new RowSplitter(dialect, sink, false, sepLine > 0 ? 2 : 1);
+    reader = new RowSplitter(dialect, sink, false, sepLine > 0 ? 2 : 1, limit);
   }
   const boundary = options.split ? await options.split.boundary(dialect) : null;
   let stoppedAt: number | null = null;
   if (options.split && boundary !== null && boundary >= start) {
     const cut = cutAt(prepend(buffer.subarray(start), iterator), boundary - start);
     const carry = await readRows(reader, cut.before, new Uint8Array(0), 0, false);
-    if (carry.byteLength === 0 && reader.headerRead && (await options.split.stop(reader.nextLine))) {
+    const atRowEnd = carry.byteLength === 0 && reader.headerRead && !reader.skipping;
+    if (atRowEnd && (await options.split.stop(reader.nextLine))) {
       stoppedAt = boundary;
       await iterator.return?.(); // the rest was read elsewhere: stop reading the stream ahead
     } else await readRows(reader, cut.after, carry, 0, true);
@@ -208,9 +221,13 @@ async function readRows(
         continue;
       }
       const chunk = next.value;
-      const cut = afterLineBreak(chunk, lineBreakAt(chunk, 0));
+      // while a row over the limit is skipped, the chunk goes to it whole: its end is looked for there
+      const cut = reader.skipping ? 0 : afterLineBreak(chunk, lineBreakAt(chunk, 0));
       const previous = buffer;
-      if (cut === 0) {
+      if (cut === 0 && rest.byteLength === 0) {
+        buffer = chunk;
+        start = 0;
+      } else if (cut === 0) {
         buffer = concatBytes([rest, chunk]);
         start = 0;
       } else {
@@ -241,10 +258,15 @@ class RowSplitter {
   /** Bytes last reported to the sink's `carrying`. */
   private carried = 0;
   private ends = new Int32Array(64);
+  /** The longest row read, in characters. */
+  private readonly limit: number;
+  /** Finds the end of a row longer than the limit, while one is being skipped. */
+  private skipper: RowSkipper | null = null;
 
   /** `headerRead`: the rows start after the header (a part of a file); `line`: the first one's number. */
-  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean, line: number) {
+  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean, line: number, limit: number) {
     this.sink = sink;
+    this.limit = limit;
     this.delimiter = dialect.delimiter.charCodeAt(0);
     // as the text reader parses (see parseSome): every line break ends a row
     this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
@@ -266,6 +288,11 @@ class RowSplitter {
     return this.state.line;
   }
 
+  /** A row longer than the limit is being skipped: the bytes read so far did not hold its end. */
+  get skipping(): boolean {
+    return this.skipper !== null;
+  }
+
   /**
    * Handles every complete row of bytes[from…]; all of it when `last`. Returns where the carry starts.
    * Every line break ends a row: LF, CRLF, or CR alone — so a CR that is the last byte before more bytes
@@ -274,6 +301,10 @@ class RowSplitter {
   consume(bytes: Uint8Array, from: number, last: boolean): number {
     const n = bytes.byteLength;
     let pos = from;
+    if (this.skipper !== null) {
+      pos = this.skipRow(bytes, pos, last);
+      if (pos < 0) return -pos - 1;
+    }
     let nextQuote = bytes.indexOf(QUOTE, pos);
     // found once and again only when passed, so a file without CRs (or LFs) is not searched per row
     let nextLf = bytes.indexOf(LF, pos);
@@ -285,7 +316,7 @@ class RowSplitter {
       let end = nextCr >= 0 && (nextLf < 0 || nextCr < nextLf) ? nextCr : nextLf;
       let next: number;
       if (end < 0 || (end === n - 1 && bytes[end] === CR && !last)) {
-        if (!last) return pos;
+        if (!last) return this.carryFrom(bytes, pos);
         end = n;
         next = n;
       } else {
@@ -298,9 +329,15 @@ class RowSplitter {
           nextQuote = bytes.indexOf(QUOTE, pos);
           continue;
         }
+        if (this.skipper !== null) return -after - 1;
         pos = this.quotedRows(bytes, pos, last);
-        if (pos < 0) return -pos - 1; // needs more bytes
+        if (pos < 0) return this.carryFrom(bytes, -pos - 1); // needs more bytes
         nextQuote = bytes.indexOf(QUOTE, pos);
+        continue;
+      }
+      if (end - pos > this.limit && this.overLimit(bytes, pos, end)) {
+        pos = this.skipRow(bytes, pos, last);
+        if (pos < 0) return -pos - 1;
         continue;
       }
       this.plainRow(bytes, pos, end);
@@ -373,6 +410,7 @@ class RowSplitter {
     }
     const end = this.rowEnd(bytes, at);
     if (end < 0) return -1;
+    if (end - pos > this.limit && this.overLimit(bytes, pos, end)) return this.skipRow(bytes, pos, false);
     const line = this.state.line;
     this.state.line += 1 + lineBreaksIn(bytes, pos, end);
     this.sink.rowBytes(bytes, this.starts, this.ends, count, line);
@@ -439,17 +477,79 @@ class RowSplitter {
       const final = end === n;
       const line = this.state.line;
       const { text, firstBadByte } = decodeLenient(bytes.subarray(pos, end));
-      const consumed = parseSome(this.parser, text, final, this.state, this.sink);
-      if (consumed > 0 || final) {
-        if (firstBadByte < 0) return pos + utf8Length(text, consumed);
-        const length = bytesForUnits(bytes, pos, consumed);
-        if (firstBadByte < length) this.sink.badBytes?.(line + lineBreaksIn(bytes, pos, pos + firstBadByte));
-        return pos + length;
+      const { consumed, overLong } = parseBounded(
+        this.parser,
+        text,
+        final,
+        this.state,
+        this.sink,
+        this.limit,
+      );
+      if (consumed > 0 || final || overLong) {
+        let length: number;
+        if (firstBadByte < 0) length = utf8Length(text, consumed);
+        else {
+          length = bytesForUnits(bytes, pos, consumed);
+          if (firstBadByte < length)
+            this.sink.badBytes?.(line + lineBreaksIn(bytes, pos, pos + firstBadByte));
+        }
+        return overLong ? this.skipRow(bytes, pos + length, last) : pos + length;
       }
     }
   }
 
+  /** Whether the row bytes[from, to) is longer than the limit in characters (it is in bytes). */
+  private overLimit(bytes: Uint8Array, from: number, to: number): boolean {
+    return lenientLongerThan(bytes, from, to, this.limit);
+  }
+
+  /**
+   * Where to carry from when the reading of bytes[pos…] waits for more bytes: `pos` — unless the row that
+   * starts there is longer than the limit, ended or not (PapaParse also waits before a last row that has
+   * ended: it may be followed by more of the file); then it is skipped, and only bytes of a UTF-8 sequence
+   * cut short are carried.
+   */
+  private carryFrom(bytes: Uint8Array, pos: number): number {
+    const n = bytes.byteLength;
+    if (this.skipper !== null || n - pos <= this.limit) return pos;
+    const to = pos + incompleteTail(bytes.subarray(pos));
+    const probe = new RowSkipper(this.state.dialect.delimiter, this.limit);
+    const after = probe.scanBytes(bytes.subarray(pos, to), 0);
+    // where the row's text ends: before its line break, or before a CR at the end that may be half a CRLF
+    let rowEnd = after < 0 ? to : pos + after - 1;
+    if (after < 0 ? probe.crPending : bytes[rowEnd] === LF && bytes[rowEnd - 1] === CR) rowEnd--;
+    if (!this.overLimit(bytes, pos, rowEnd)) return pos;
+    const next = this.skipRow(bytes, pos, false);
+    return next < 0 ? -next - 1 : this.consume(bytes, next, false);
+  }
+
+  /**
+   * Skips the row longer than the limit that starts (or, while skipping, goes on) at `pos`: returns where
+   * the next row starts, or -(k + 1) when the row goes on past the bytes and bytes[k…] (a UTF-8 sequence
+   * cut short) must be carried. The input's end (`last`) ends it.
+   */
+  private skipRow(bytes: Uint8Array, pos: number, last: boolean): number {
+    if (this.skipper === null) this.skipper = new RowSkipper(this.state.dialect.delimiter, this.limit);
+    const n = bytes.byteLength;
+    // a UTF-8 sequence cut short by the end of the bytes is scanned with the bytes after it
+    const to = last ? n : pos + incompleteTail(bytes.subarray(pos));
+    const end = this.skipper.scanBytes(bytes.subarray(pos, to), 0);
+    if (end >= 0) {
+      this.endSkip();
+      return pos + end;
+    }
+    if (!last) return -(to + 1);
+    this.endSkip();
+    return n;
+  }
+
+  private endSkip(): void {
+    this.skipper?.end(this.state, this.sink);
+    this.skipper = null;
+  }
+
   finish(): void {
+    if (this.skipper !== null) this.endSkip();
     if (!this.state.headerDone) this.sink.columns([]);
   }
 }

@@ -25,6 +25,8 @@ export interface PartPlan {
   mapping: ColumnMapping;
   /** Rejected rows to keep with their line (all are counted). */
   keepRejects: number;
+  /** The longest row read, in characters (see record-limit.ts). */
+  maxRecordChars: number;
 }
 
 /** A part's rows and findings; line numbers count from the part's first line (1). */
@@ -74,7 +76,10 @@ export async function readPart(
       yield chunk;
     }
   }
-  await readCsvBytes(counted(), sink, { part: { dialect: plan.dialect } });
+  await readCsvBytes(counted(), sink, {
+    part: { dialect: plan.dialect },
+    maxRecordChars: plan.maxRecordChars,
+  });
   return { builder: builder.toPart(), stats: sink.stats(), rejectCount, rejectSample, bytes };
 }
 
@@ -138,7 +143,7 @@ export class SplitRead implements CsvSplit {
   private readonly source: ByteSource;
   private readonly size: number;
   private readonly reader: PartReader;
-  private readonly plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects'>;
+  private readonly plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects' | 'maxRecordChars'>;
   private readonly onBytes: (n: number) => void;
   private readonly signal: AbortSignal | undefined;
 
@@ -146,7 +151,7 @@ export class SplitRead implements CsvSplit {
     source: ByteSource,
     size: number,
     reader: PartReader,
-    plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects'>,
+    plan: Pick<PartPlan, 'file' | 'catalog' | 'keepRejects' | 'maxRecordChars'>,
     onBytes: (n: number) => void,
     signal?: AbortSignal,
   ) {

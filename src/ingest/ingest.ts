@@ -11,6 +11,7 @@ import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
 import { LoadBudget, TooLargeError } from './load-budget.ts';
+import { MAX_RECORD_CHARS } from './record-limit.ts';
 import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
@@ -53,6 +54,11 @@ export interface IngestOptions {
    * clear message instead of a tab or process that dies out of memory. Default 768 MiB.
    */
   maxDatasetBytes?: number;
+  /**
+   * The longest CSV row, JSON record or NDJSON line read, in characters; a longer one is rejected with its
+   * line, without being held (see record-limit.ts). Default MAX_RECORD_CHARS, 64 million; tests lower it.
+   */
+  maxRecordChars?: number;
   /**
    * Reads the second half of a big uncompressed UTF-8 CSV file at the same time (another worker), so
    * two cores share the work. Without it, each file is read in one pass.
@@ -143,7 +149,16 @@ export async function ingest(
       budget.check();
     });
   };
-  const load: Load = { builder, catalog, mapping: options.mapping, rejects, budget, beforeChunk };
+  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const load: Load = {
+    builder,
+    catalog,
+    mapping: options.mapping,
+    rejects,
+    budget,
+    beforeChunk,
+    maxRecordChars,
+  };
 
   const read = async (
     name: string,
@@ -301,6 +316,8 @@ interface Load {
   budget: LoadBudget;
   /** Before each chunk of (decompressed) bytes is read: a turn for the caller, then cancelled or too large. */
   beforeChunk: () => Promise<void> | undefined;
+  /** The longest row or record read, in characters. */
+  maxRecordChars: number;
 }
 
 async function readFile(
@@ -310,7 +327,7 @@ async function readFile(
   whole: WholeFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
-  const { builder, catalog, mapping, rejects, budget, beforeChunk } = load;
+  const { builder, catalog, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
   const onReject = (row: RejectedRow) => {
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
@@ -343,11 +360,15 @@ async function readFile(
     // the common case, read straight from bytes
     format = 'csv';
     if (whole !== null && opened.compressed === null) {
-      const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE };
+      const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE, maxRecordChars };
       split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
     }
     try {
-      const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
+      const result = await readCsvBytes(
+        byteChunks(counted),
+        sink,
+        split ? { split, maxRecordChars } : { maxRecordChars },
+      );
       ({ delimiter, newline } = result);
       if (split?.result) {
         // the second half, read elsewhere: its rows after these, its line numbers after these lines
@@ -365,10 +386,10 @@ async function readFile(
     const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
     if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
     if (text.first === '[' || text.first === '{') {
-      format = await readJson(text.chunks, sink);
+      format = await readJson(text.chunks, sink, maxRecordChars);
     } else {
       format = 'csv';
-      ({ delimiter, newline } = await readCsv(text.chunks, sink));
+      ({ delimiter, newline } = await readCsv(text.chunks, sink, maxRecordChars));
     }
   }
   sink.finish();
@@ -432,7 +453,7 @@ function asIngestError(error: unknown, file: string, rows: number, maxBytes: num
   }
   if (error instanceof RangeError) {
     if (/allocat|array length|buffer/i.test(error.message)) return tooLarge(file, rows, maxBytes);
-    if (/string length/i.test(error.message)) {
+    if (/string length/i.test(error.message) || code === 'ERR_STRING_TOO_LONG') {
       return new IngestError(
         file,
         'a single row or record is too large to hold as text (the file may be damaged).',

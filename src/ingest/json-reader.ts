@@ -1,4 +1,5 @@
 import type { Cell } from './field-parsers.ts';
+import { MAX_RECORD_CHARS, recordLimitText } from './record-limit.ts';
 import { carriedTextBytes, isBlankText, MAX_COLUMNS, type TableSink, UniqueNames } from './table-sink.ts';
 
 export type JsonShape = 'json' | 'ndjson';
@@ -9,14 +10,18 @@ export type JsonShape = 'json' | 'ndjson';
  * Records are the objects of a top-level array (`[{…},…]`), of every array of objects that a top-level
  * object holds through objects only (`{"events": [{…},…]}`, `{"data": {"page1": […], "page2": […]}}`, any
  * keys), or one object per line (NDJSON / JSON Lines). Nested objects are flattened to dotted column names
- * (`result.code`). What the reader holds is bounded: a record's or line's text up to MAX_RECORD_CHARS,
+ * (`result.code`). What the reader holds is bounded: a record's or line's text up to `maxRecordChars` (see record-limit.ts),
  * container kinds up to MAX_TRACKED_DEPTH levels.
  */
-export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): Promise<JsonShape> {
+export async function readJson(
+  chunks: AsyncIterable<string>,
+  sink: TableSink,
+  maxRecordChars = MAX_RECORD_CHARS,
+): Promise<JsonShape> {
   const iterator = chunks[Symbol.asyncIterator]();
   // hold the text back only until its shape is known: usually the first line
   const held: string[] = [];
-  const sniffer = new ShapeSniffer();
+  const sniffer = new ShapeSniffer(maxRecordChars);
   let shape: JsonShape | null = null;
   let ended = false;
   let heldChars = 0;
@@ -34,7 +39,7 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
     if (held.length > 1) sink.carrying?.(carriedTextBytes(heldChars));
     shape = sniffer.push(text);
   }
-  const table = new RecordTable(sink);
+  const table = new RecordTable(sink, maxRecordChars);
   const scanner = shape === 'ndjson' ? new NdjsonScanner(table) : new RecordScanner(table);
   sink.carrying?.(0); // the scanner reports what it carries of the held text
   for (const text of held) scanner.push(text);
@@ -58,6 +63,7 @@ export async function readJson(chunks: AsyncIterable<string>, sink: TableSink): 
  * too large, the lines after it are read), so no more than that is held.
  */
 class ShapeSniffer {
+  private readonly maxRecordChars: number;
   private seen = 0;
   private started = false;
   private depth = 0;
@@ -71,6 +77,10 @@ class ShapeSniffer {
   /** The first value has closed; now looking at what follows. */
   private closed = false;
   private newlineAfter = false;
+
+  constructor(maxRecordChars: number) {
+    this.maxRecordChars = maxRecordChars;
+  }
 
   push(text: string): JsonShape | null {
     for (let i = 0; i < text.length; i++) {
@@ -116,7 +126,7 @@ class ShapeSniffer {
     }
     this.seen += text.length;
     if (!this.closed && this.arrayOfObjects && this.seen > 64 * 1024) return 'json';
-    if (this.seen > MAX_RECORD_CHARS) return this.arrayOfObjects ? 'json' : 'ndjson';
+    if (this.seen > this.maxRecordChars) return this.arrayOfObjects ? 'json' : 'ndjson';
     return null;
   }
 
@@ -151,7 +161,7 @@ class NdjsonScanner implements Scanner {
   push(text: string): void {
     let start = 0;
     for (let eol = text.indexOf('\n'); eol !== -1; eol = text.indexOf('\n', start)) {
-      if (this.carried + eol - start > MAX_RECORD_CHARS) this.handle(null);
+      if (this.carried + eol - start > this.table.maxRecordChars) this.handle(null);
       else {
         let line = text.slice(start, eol);
         if (this.pieces.length > 0) {
@@ -167,13 +177,15 @@ class NdjsonScanner implements Scanner {
     }
     if (start < text.length) {
       this.carried += text.length - start;
-      if (this.carried > MAX_RECORD_CHARS) this.pieces = [];
+      if (this.carried > this.table.maxRecordChars) this.pieces = [];
       else this.pieces.push(text.slice(start));
       this.table.carrying(this.pieces.length > 0 ? this.carried : 0);
     }
   }
   end(): void {
-    if (this.carried > 0) this.handle(this.carried > MAX_RECORD_CHARS ? null : this.pieces.join(''));
+    if (this.carried > 0) {
+      this.handle(this.carried > this.table.maxRecordChars ? null : this.pieces.join(''));
+    }
     this.pieces = [];
     if (this.records === 0) this.table.warn('The JSON lines hold no record: no line is a JSON object.');
   }
@@ -181,7 +193,10 @@ class NdjsonScanner implements Scanner {
   private handle(text: string | null): void {
     const line = this.line++;
     if (text === null) {
-      this.table.reject(line, `the line is too large to read (over ${RECORD_LIMIT_TEXT})`);
+      this.table.reject(
+        line,
+        `the line is too large to read (over ${recordLimitText(this.table.maxRecordChars)})`,
+      );
       return;
     }
     if (isBlankText(text)) return;
@@ -212,14 +227,6 @@ const MAX_UNTRACKED_COUNTED = 1_000_000;
 
 /** Nested objects become dotted column names down to this depth; deeper ones stay JSON text. */
 const MAX_FLATTEN_DEPTH = 16;
-
-/**
- * The longest record (or NDJSON line) held as text to be parsed: far beyond any log's record (the README
- * promises 10 MB ones), far below what the engine can hold as one string (~512 M characters). A longer one
- * is rejected as too large, and reading goes on after it.
- */
-export const MAX_RECORD_CHARS = 64_000_000;
-const RECORD_LIMIT_TEXT = '64 million characters';
 
 /**
  * Levels of nesting whose kinds (object or array) the record scanner keeps, to check that brackets match and
@@ -311,7 +318,7 @@ class RecordScanner implements Scanner {
     this.scan(text);
     if (this.inRecord && !this.halted) {
       this.recordChars += text.length - this.recordStart;
-      if (this.recordChars > MAX_RECORD_CHARS) this.recordPieces = [];
+      if (this.recordChars > this.table.maxRecordChars) this.recordPieces = [];
       else this.recordPieces.push(text.slice(this.recordStart));
     }
     const held = this.recordPieces.length > 0 ? this.recordChars : 0;
@@ -502,8 +509,9 @@ class RecordScanner implements Scanner {
     this.records++;
     const pieces = this.recordPieces;
     this.recordPieces = [];
-    if (this.recordChars + at + 1 - this.recordStart > MAX_RECORD_CHARS) {
-      this.table.reject(this.recordLine, `the record is too large to read (over ${RECORD_LIMIT_TEXT})`);
+    const limit = this.table.maxRecordChars;
+    if (this.recordChars + at + 1 - this.recordStart > limit) {
+      this.table.reject(this.recordLine, `the record is too large to read (over ${recordLimitText(limit)})`);
       return;
     }
     const last = s.slice(this.recordStart, at + 1);
@@ -615,6 +623,8 @@ interface KeyNode {
  */
 class RecordTable {
   private readonly sink: TableSink;
+  /** The longest record or line read (see record-limit.ts). */
+  readonly maxRecordChars: number;
   private readonly root: KeyNode = { path: '', column: -1, children: null };
   private readonly taken = new UniqueNames();
   private readonly names: string[] = [];
@@ -625,8 +635,9 @@ class RecordTable {
   /** The cells the last record set: only they are cleared for the next. */
   private readonly filled: number[] = [];
 
-  constructor(sink: TableSink) {
+  constructor(sink: TableSink, maxRecordChars: number) {
     this.sink = sink;
+    this.maxRecordChars = maxRecordChars;
   }
 
   record(value: Record<string, unknown>, line: number): void {

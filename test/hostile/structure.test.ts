@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/ingest.ts';
-import { MAX_RECORD_CHARS, MAX_TRACKED_DEPTH } from '../../src/ingest/json-reader.ts';
+import { MAX_TRACKED_DEPTH } from '../../src/ingest/json-reader.ts';
+import { MAX_RECORD_CHARS } from '../../src/ingest/record-limit.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 import { totals } from '../support/reference-queries.ts';
 
