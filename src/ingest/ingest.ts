@@ -6,7 +6,6 @@ import { abortError, type ByteSource } from './byte-source.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
 import { readCsvBytes } from './csv-byte-reader.ts';
 import { readCsv } from './csv-reader.ts';
-import { type PartReader, SplitRead } from './file-parts.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
@@ -16,7 +15,6 @@ import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } fro
 export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
 export type { ColumnMapping, MappingOverride } from './column-inference.ts';
-export type { PartReader } from './file-parts.ts';
 export { IngestError } from './ingest-error.ts';
 
 /** Rejected rows kept with file, line and reason; all of them are counted. */
@@ -53,11 +51,6 @@ export interface IngestOptions {
    * clear message instead of a tab or process that dies out of memory. Default 768 MiB.
    */
   maxDatasetBytes?: number;
-  /**
-   * Reads the second half of a big uncompressed UTF-8 CSV file at the same time (another worker), so
-   * two cores share the work. Without it, each file is read in one pass.
-   */
-  parts?: PartReader;
 }
 
 /**
@@ -149,11 +142,10 @@ export async function ingest(
     name: string,
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
-    whole: WholeFile | null = null,
     sizeHint: number | null = null,
   ) => {
     current = name;
-    const file = await readFile(name, opened, load, whole, sizeHint);
+    const file = await readFile(name, opened, load, sizeHint);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
@@ -192,13 +184,8 @@ export async function ingest(
       if (opened.compressed === 'zip') {
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
-        const parts = options.parts;
-        const whole =
-          parts && source.slice && source.size !== null && source.size >= parts.minBytes
-            ? { source, size: source.size, parts, onBytes, signal: options.signal }
-            : null;
         // the bytes of a file that is not compressed are its rows: its size says how many to make room for
-        await read(source.name, opened, null, whole, opened.compressed === null ? source.size : null);
+        await read(source.name, opened, null, opened.compressed === null ? source.size : null);
       }
       report(true);
       bytesBefore += bytes;
@@ -279,15 +266,6 @@ async function readArchive(
   for (const message of skipped) warnings.push(`${message} (skipped)`);
 }
 
-/** A file read from its source as it is (not an archive's entry): it may be read in two parts. */
-interface WholeFile {
-  source: ByteSource;
-  size: number;
-  parts: PartReader;
-  onBytes: (n: number) => void;
-  signal: AbortSignal | undefined;
-}
-
 interface ReadFile extends Omit<FileReport, 'compressed'> {
   warnings: string[];
 }
@@ -307,7 +285,6 @@ async function readFile(
   name: string,
   opened: OpenedBytes,
   load: Load,
-  whole: WholeFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
   const { builder, catalog, mapping, rejects, budget, beforeChunk } = load;
@@ -315,17 +292,7 @@ async function readFile(
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
   };
-  let split: SplitRead | null = null;
-  const sink = new FileSink(
-    name,
-    builder,
-    catalog,
-    mapping,
-    onReject,
-    (chosen) => split?.start(sink.headers, chosen),
-    sizeHint,
-    budget,
-  );
+  const sink = new FileSink(name, builder, catalog, mapping, onReject, sizeHint, budget);
   budget.reading(sink);
   let format: FileFormat;
   let delimiter: string | null = null;
@@ -342,25 +309,7 @@ async function readFile(
   if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
     // the common case, read straight from bytes
     format = 'csv';
-    if (whole !== null && opened.compressed === null) {
-      const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE };
-      split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
-    }
-    try {
-      const result = await readCsvBytes(byteChunks(counted), sink, split ? { split } : {});
-      ({ delimiter, newline } = result);
-      if (split?.result) {
-        // the second half, read elsewhere: its rows after these, its line numbers after these lines
-        const { part, lineOffset, boundary } = split.result;
-        builder.appendPart(part.builder);
-        sink.absorb(part.stats, lineOffset);
-        for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
-        rejects.count += part.rejectCount - part.rejectSample.length;
-        bytes = boundary + part.bytes;
-      }
-    } finally {
-      split?.close();
-    }
+    ({ delimiter, newline } = await readCsvBytes(byteChunks(counted), sink));
   } else {
     const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
     if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');

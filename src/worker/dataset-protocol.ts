@@ -117,12 +117,6 @@ export interface DeviceHistory {
 export interface LoadParams {
   files: File[];
   mapping?: MappingOverride;
-  /**
-   * The page's navigator.hardwareConcurrency. A big CSV file is read by two workers only with 4 cores or
-   * more: on 2 cores the second worker competes with the first, the browser and the garbage collector, and
-   * loading measured no faster (see README, Performance).
-   */
-  cores?: number;
 }
 
 /** Request name → parameters and result. */

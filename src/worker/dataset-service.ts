@@ -7,13 +7,7 @@ import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { DimensionValueCounts, EventRow, Filter, Overview, Selection } from '../dataset/query-types.ts';
 import { buildSummary } from '../dataset/summary.ts';
-import type {
-  ByteSource,
-  IngestProgress,
-  IngestReport,
-  MappingOverride,
-  PartReader,
-} from '../ingest/ingest.ts';
+import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import type {
   DashboardData,
@@ -64,12 +58,7 @@ interface Loaded {
   sources: ByteSource[];
 }
 
-/** Cores from which a big CSV file is read by two workers (see LoadParams.cores). */
-export const PARALLEL_MIN_CORES = 4;
-
 export interface ServiceOptions {
-  /** Reads the second half of big CSV files elsewhere (the part worker); none in Node. */
-  parts?: PartReader;
   /** How a chosen File is read (the read worker's read-ahead); blobSource where there is none. */
   openFile?: (file: Blob, name?: string) => ByteSource;
 }
@@ -80,17 +69,10 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
   let warmedUp: Promise<WarmUpView | null> | null = null;
-  /** Whether the last load could use a second worker (see LoadParams.cores). */
-  let parallel = false;
   let selectionCache: { key: string; selection: Selection } | null = null;
   let sortedCache: { key: string; rows: Uint32Array } | null = null;
 
-  async function load(
-    sources: ByteSource[],
-    mapping: MappingOverride | undefined,
-    onProgress: ProgressSink,
-    parallel: boolean,
-  ) {
+  async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
     loading?.abort();
     warming?.abort();
     const controller = new AbortController();
@@ -100,7 +82,6 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const listening = sources.map((source) => yieldingSource(source, controller.signal));
       const { dataset, report } = await ingest(listening, {
         ...options,
-        ...(serviceOptions.parts && parallel ? { parts: serviceOptions.parts } : {}),
         onProgress,
         signal: controller.signal,
         pause: pacer(),
@@ -192,16 +173,14 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
   } = {
     load: (params, onProgress) => {
-      parallel = (params.cores ?? 1) >= PARALLEL_MIN_CORES;
       const open = serviceOptions.openFile ?? blobSource;
       return load(
         params.files.map((file) => open(file, file.name)),
         params.mapping,
         onProgress,
-        parallel,
       );
     },
-    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress, parallel),
+    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
     cancel: () => {
       loading?.abort();
       return null;
@@ -231,7 +210,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   }
 
   return {
-    loadSources: (sources, mapping) => load(sources, mapping, () => undefined, true),
+    loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
     warmUp: warmUpOnce,
     async handle(method, params, onProgress) {
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;

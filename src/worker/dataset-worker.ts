@@ -4,7 +4,6 @@
  */
 import type { RpcRequest, RpcResponse } from './dataset-protocol.ts';
 import { createDatasetService } from './dataset-service.ts';
-import { workerPartReader } from './part-client.ts';
 import { workerReadAhead } from './read-client.ts';
 
 // The project compiles against the DOM lib; this is the slice of the worker global scope used here.
@@ -22,10 +21,9 @@ navigator.locks
     return new Promise<never>(() => undefined);
   })
   .catch(() => undefined);
-const parts = workerPartReader();
 // started with the page, so that the first file does not wait for it to start
 const openFile = workerReadAhead({ startNow: true });
-const service = createDatasetService({ ...(parts ? { parts } : {}), ...(openFile ? { openFile } : {}) });
+const service = createDatasetService(openFile ? { openFile } : {});
 // while the page waits for a file (after the messages already queued, such as a load)
 setTimeout(() => void service.warmUp(), 0);
 
