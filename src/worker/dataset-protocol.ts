@@ -13,6 +13,7 @@ import type {
   TimeBucketSize,
 } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type { RpcAnswer, RpcRequest as WireRequest } from './rpc.ts';
 
 /** What the view asks about: the cross-filter plus the table's global search. */
 export interface ViewQuery {
@@ -119,8 +120,8 @@ export interface LoadParams {
   mapping?: MappingOverride;
 }
 
-/** Request name → parameters and result. */
-export interface DatasetRpc {
+/** Request name → parameters and result: the one list the requests and answers are typed from (see rpc.ts). */
+export type DatasetRpc = {
   load: { params: LoadParams; result: DatasetInfo };
   /** Re-ingest the files already loaded, with a different column mapping. */
   remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
@@ -136,7 +137,7 @@ export interface DatasetRpc {
    * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).
    */
   warmUpView: { params: Record<string, never>; result: WarmUpView | null };
-}
+};
 
 export interface WarmUpView {
   data: DashboardData;
@@ -145,15 +146,9 @@ export interface WarmUpView {
 
 export type RpcMethod = keyof DatasetRpc;
 
-export interface RpcRequest<M extends RpcMethod = RpcMethod> {
-  id: number;
-  method: M;
-  params: DatasetRpc[M]['params'];
-}
+export type RpcRequest = WireRequest<DatasetRpc>;
 
 export type RpcResponse =
-  | { id: number; kind: 'result'; result: unknown }
-  | { id: number; kind: 'error'; error: { name: string; message: string } }
-  | { id: number; kind: 'progress'; progress: IngestProgress }
+  | RpcAnswer<IngestProgress>
   /** The worker holds the Web Lock named after it (its `name`) until it ends (see dataset-client.ts). */
   | { id: 0; kind: 'lifeline' };

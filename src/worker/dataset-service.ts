@@ -44,6 +44,8 @@ export interface DatasetService {
   ): Promise<DatasetRpc[M]['result']>;
   /** Loads byte sources directly (tests and Node callers, which have no browser File). */
   loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
+  /** Counts the loads that replaced the data: every answer carries it (see rpc.ts). */
+  readonly dataVersion: number;
   /**
    * Runs a made-up log through ingest and the first view's queries, so the first real file runs on
    * optimised code (see engine-warm-up.ts); it keeps nothing but that view (for the page to warm its
@@ -65,6 +67,7 @@ export interface ServiceOptions {
 
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
+  let dataVersion = 0;
   let loading: AbortController | null = null;
   /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
@@ -87,6 +90,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
         pause: pacer(),
       });
       loaded = { dataset, report, sources };
+      dataVersion++;
       selectionCache = null;
       sortedCache = null;
       recentViews = [];
@@ -211,6 +215,9 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
 
   return {
     loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
+    get dataVersion() {
+      return dataVersion;
+    },
     warmUp: warmUpOnce,
     async handle(method, params, onProgress) {
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
