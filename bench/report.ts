@@ -164,8 +164,6 @@ export interface BenchResults {
     runs: number;
     seed: number;
     crossOriginIsolated: boolean;
-    /** --cores: navigator.hardwareConcurrency as the page reported it (null or absent: the browser's own). */
-    reportedCores?: number | null;
     /**
      * Page time (ms) at which the view warm-up was done, median over the pages opened; the file was chosen
      * after it (null: not seen; absent in results of older versions).
@@ -440,8 +438,7 @@ export function renderReadmeSection(r: BenchResults): string {
         'string), builds and serves ' +
         'the dashboard, drives headless Chromium, and prints this table; `bench/results.json` has every number. ' +
         '`--runs N` sets the runs per size, `--keep` keeps the generated files in `bench/data/` for the next run, ' +
-        '`--readme` rewrites this section, `--cores N` makes the page report N cores (`--cores 4` measures the ' +
-        'two-worker CSV read on a 2-core machine). It is a benchmark, not a test: it asserts no timing, and exits non-zero ' +
+        '`--readme` rewrites this section. It is a benchmark, not a test: it asserts no timing, and exits non-zero ' +
         'only when the dashboard or the CLI shows figures that differ from the ground truth. Numbers from a shared ' +
         'machine move from run to run.',
     ),

@@ -97,8 +97,6 @@ const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--big-json] [-
   --readme         rewrite the "Performance" section of README.md with this run's table
   --no-isolation   serve without COOP/COEP (no measureUserAgentSpecificMemory)
   --no-cli         skip the CLI measurement
-  --cores N        make the page report N cores (navigator.hardwareConcurrency), e.g. 4 to measure the
-                   two-worker CSV read on a 2-core machine, or 2 to measure the one-worker read
   --seed N         the generator's seed (default 1): another seed is another fleet log, one the dashboard
                    has not been tuned on
   --out FILE       where to write the results (default bench/results.json)
@@ -112,8 +110,6 @@ interface Options {
   readme: boolean;
   isolated: boolean;
   cli: boolean;
-  /** navigator.hardwareConcurrency as the page sees it; null: the browser's own. */
-  cores: number | null;
   seed: number;
   out: string;
   from: string | null;
@@ -143,7 +139,6 @@ function parseOptions(argv: string[]): Options {
     readme: false,
     isolated: true,
     cli: true,
-    cores: null,
     seed: 1,
     out: join(ROOT, 'bench', 'results.json'),
     from: null,
@@ -160,7 +155,6 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--readme') o.readme = true;
     else if (flag === '--no-isolation') o.isolated = false;
     else if (flag === '--no-cli') o.cli = false;
-    else if (flag === '--cores') o.cores = Math.max(1, Math.floor(Number(value())) || 1);
     else if (flag === '--out') o.out = resolve(value());
     else if (flag === '--seed') o.seed = Math.floor(Number(value())) || 1;
     else if (flag === '--from') o.from = resolve(value());
@@ -357,9 +351,6 @@ function median3(read: () => number): Promise<number> {
   })();
 }
 
-/** --cores: what navigator.hardwareConcurrency reports in the dashboard's pages (null: the browser's own). */
-let reportedCores: number | null = null;
-
 /**
  * Page side, before the app runs: notes when the view warm-up's off-screen drawing (src/app/view-warm-up.tsx)
  * leaves the page, in page time.
@@ -379,11 +370,6 @@ async function newAppPage(browser: Browser, url: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: NAME_SHIM });
   await context.addInitScript({ content: WATCH_WARM_UP });
-  if (reportedCores !== null) {
-    await context.addInitScript({
-      content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${reportedCores} });`,
-    });
-  }
   const page = await context.newPage();
   const pageErrors: string[] = [];
   let crashed = false;
@@ -1024,7 +1010,6 @@ async function main(): Promise<void> {
     await report(JSON.parse(await readFile(options.from, 'utf8')) as BenchResults, options.readme);
     return;
   }
-  reportedCores = options.cores;
   seed = options.seed;
   const startedAt = performance.now();
   const loadAverageStart = loadavg();
@@ -1090,7 +1075,6 @@ async function main(): Promise<void> {
         runs: options.runs,
         seed,
         crossOriginIsolated: options.isolated,
-        reportedCores: options.cores,
         warmUpDoneMs: medianOrNull(warmUpDoneMs),
         chromiumArgs,
         anchorsIn: 'a fresh module Worker per run, started before the clock',

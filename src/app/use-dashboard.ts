@@ -139,9 +139,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
     (files: readonly File[]) => {
       if (files.length === 0) return;
       const what = files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} files`;
-      runLoad(what, (onProgress) =>
-        client.call('load', { files: [...files], cores: navigator.hardwareConcurrency }, onProgress),
-      );
+      runLoad(what, (onProgress) => client.call('load', { files: [...files] }, onProgress));
     },
     [client, runLoad],
   );
@@ -153,7 +151,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
       const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
       // Cancelled while fetching: the worker must not replace what it holds.
       signal.throwIfAborted();
-      return client.call('load', { files: [file], cores: navigator.hardwareConcurrency }, onProgress);
+      return client.call('load', { files: [file] }, onProgress);
     });
   }, [client, runLoad]);
 

@@ -4,10 +4,6 @@ export interface ByteSource {
   /** Total size in bytes when known (progress bars); null for unknown-length streams. */
   readonly size: number | null;
   stream(): ReadableStream<Uint8Array>;
-  /** Bytes [start, end) as a source of their own: a part of the file another reader can read. */
-  slice?(start: number, end: number): ByteSource;
-  /** The Blob behind the source (a browser File), which another worker can be given. */
-  readonly blob?: Blob;
 }
 
 /** Bytes per read of a browser File: a few large reads cost far fewer round trips than Blob.stream()'s 64 KB. */
@@ -23,9 +19,7 @@ export function blobSource(blob: Blob, name?: string): ByteSource {
   return {
     name: fileName,
     size: blob.size,
-    blob,
     stream: () => blobSlices(blob),
-    slice: (start, end) => blobSource(blob.slice(start, end), fileName),
   };
 }
 
@@ -120,7 +114,6 @@ export function bytesSource(name: string, bytes: Uint8Array | string, chunkBytes
   return {
     name,
     size: data.byteLength,
-    slice: (start, end) => bytesSource(name, data.subarray(start, end), chunkBytes),
     stream: () => {
       let at = 0;
       return new ReadableStream<Uint8Array>({

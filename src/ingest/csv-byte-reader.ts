@@ -36,30 +36,9 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-/** How a read may be split: the rest of the file from a row boundary is read elsewhere (another worker). */
-export interface CsvSplit {
-  /** Once the dialect is known: the byte offset (in this stream) to stop at, or null to read it all. */
-  boundary(dialect: CsvDialect): Promise<number | null>;
-  /**
-   * Every row before the boundary was read, and one ended exactly there: true stops reading here (the
-   * rest was read elsewhere), false reads on. `nextLine` is the line number the boundary's row starts on.
-   */
-  stop(nextLine: number): Promise<boolean>;
-}
-
 export interface CsvByteOptions {
-  /** The bytes are a part of a file from a row boundary after its header: no header, no sniffing. */
-  part?: { dialect: CsvDialect };
-  split?: CsvSplit;
   /** The longest row read, in characters (see record-limit.ts). */
   maxRecordChars?: number;
-}
-
-export interface CsvByteResult extends CsvDialect {
-  /** The line number after the last row read (lines read + 1). */
-  nextLine: number;
-  /** The offset where reading stopped because the rest was read elsewhere; null when all was read here. */
-  stoppedAt: number | null;
 }
 
 /**
@@ -73,42 +52,20 @@ export async function readCsvBytes(
   chunks: AsyncIterable<Uint8Array>,
   sink: ByteRowSink,
   options: CsvByteOptions = {},
-): Promise<CsvByteResult> {
+): Promise<CsvDialect> {
   const iterator = chunks[Symbol.asyncIterator]();
-  let buffer: Uint8Array = new Uint8Array(0);
-  let start = 0;
-  let dialect: CsvDialect;
-  let reader: RowSplitter;
+  const buffer = await gather(iterator, SNIFF_BYTES);
+  let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  const { sepLine, ...dialect } = sniffDialect(
+    decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)),
+  );
+  // the sep= line is ASCII: as many bytes as characters; the header is on the line after it
+  start += sepLine;
   const limit = options.maxRecordChars ?? MAX_RECORD_CHARS;
-  if (options.part) {
-    dialect = options.part.dialect;
-    reader = new RowSplitter(dialect, sink, true, 1, limit);
-  } else {
-    buffer = await gather(iterator, SNIFF_BYTES);
-    start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    const { sepLine, ...sniffed } = sniffDialect(
-      decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)),
-    );
-    dialect = sniffed;
-    // the sep= line is ASCII: as many bytes as characters; the header is on the line after it
-    start += sepLine;
-    reader = new RowSplitter(dialect, sink, false, sepLine > 0 ? 2 : 1, limit);
-  }
-  const boundary = options.split ? await options.split.boundary(dialect) : null;
-  let stoppedAt: number | null = null;
-  if (options.split && boundary !== null && boundary >= start) {
-    const cut = cutAt(prepend(buffer.subarray(start), iterator), boundary - start);
-    const carry = await readRows(reader, cut.before, new Uint8Array(0), 0, false);
-    const atRowEnd = carry.byteLength === 0 && reader.headerRead && !reader.skipping;
-    if (atRowEnd && (await options.split.stop(reader.nextLine))) {
-      stoppedAt = boundary;
-      await iterator.return?.(); // the rest was read elsewhere: stop reading the stream ahead
-    } else await readRows(reader, cut.after, carry, 0, true);
-  } else {
-    await readRows(reader, iterator, buffer, start, true);
-  }
+  const reader = new RowSplitter(dialect, sink, sepLine > 0 ? 2 : 1, limit);
+  await readRows(reader, iterator, buffer, start);
   reader.finish();
-  return { ...dialect, nextLine: reader.nextLine, stoppedAt };
+  return dialect;
 }
 
 /** The first chunks, joined, until they hold at least `atLeast` bytes or the stream ends. */
@@ -131,60 +88,13 @@ function joinAndGiveBack(parts: readonly Uint8Array[]): Uint8Array {
   return joined;
 }
 
-async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  if (head.byteLength > 0) yield head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
-/** The chunks before byte `at` (the chunk across it is cut), and an iterator over the bytes from there on. */
-function cutAt(
-  iterator: AsyncIterator<Uint8Array>,
-  at: number,
-): { before: AsyncIterator<Uint8Array>; after: AsyncIterator<Uint8Array> } {
-  let seen = 0;
-  let left: Uint8Array | null = null;
-  async function* before(): AsyncGenerator<Uint8Array> {
-    while (seen < at) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const chunk = next.value;
-      if (seen + chunk.byteLength > at) {
-        left = chunk.subarray(at - seen);
-        yield chunk.subarray(0, at - seen);
-        seen = at;
-        return;
-      }
-      seen += chunk.byteLength;
-      yield chunk;
-    }
-  }
-  async function* after(): AsyncGenerator<Uint8Array> {
-    if (left !== null) yield left;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { before: before(), after: after() };
-}
-
-/**
- * Reads the rows of `buffer[start…]` and of the chunks after it. With `final`, the input's end ends the
- * last row; otherwise the bytes of an incomplete last row are returned (empty when the input ended at a
- * row boundary).
- */
+/** Reads the rows of `buffer[start…]` and of the chunks after it; the input's end ends the last row. */
 async function readRows(
   reader: RowSplitter,
   iterator: AsyncIterator<Uint8Array>,
   buffer: Uint8Array,
   start: number,
-  final: boolean,
-): Promise<Uint8Array> {
+): Promise<void> {
   let ended = false;
   /** Appends chunks until the buffer holds `atLeast` bytes (at least one chunk). */
   const pull = async (atLeast: number): Promise<void> => {
@@ -206,8 +116,8 @@ async function readRows(
     buffer = joinAndGiveBack(parts);
   };
   for (;;) {
-    start = reader.consume(buffer, start, ended && final);
-    if (ended) return buffer.subarray(start);
+    start = reader.consume(buffer, start, ended);
+    if (ended) return;
     const rest = buffer.subarray(start);
     if (rest.byteLength < JOIN_LIMIT) {
       reader.carrying(0);
@@ -263,18 +173,14 @@ class RowSplitter {
   /** Finds the end of a row longer than the limit, while one is being skipped. */
   private skipper: RowSkipper | null = null;
 
-  /** `headerRead`: the rows start after the header (a part of a file); `line`: the first one's number. */
-  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean, line: number, limit: number) {
+  /** `line`: the header's line number. */
+  constructor(dialect: CsvDialect, sink: ByteRowSink, line: number, limit: number) {
     this.sink = sink;
     this.limit = limit;
     this.delimiter = dialect.delimiter.charCodeAt(0);
     // as the text reader parses (see parseSome): every line break ends a row
     this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
-    this.state = { dialect, headerDone: headerRead, line, width: 0 };
-  }
-
-  get headerRead(): boolean {
-    return this.state.headerDone;
+    this.state = { dialect, headerDone: false, line, width: 0 };
   }
 
   /** Tells the sink how many bytes of a row that has not ended are held (a long row: see readRows). */
@@ -282,10 +188,6 @@ class RowSplitter {
     if (bytes === 0 && this.carried === 0) return;
     this.carried = bytes;
     this.sink.carrying?.(bytes);
-  }
-
-  get nextLine(): number {
-    return this.state.line;
   }
 
   /** A row longer than the limit is being skipped: the bytes read so far did not hold its end. */

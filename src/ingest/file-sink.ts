@@ -28,16 +28,6 @@ const LATE_NAMES_KEPT = 3;
 /** Most rows reserved from a file's size (see `reserveFor`): beyond, columns grow as they fill. */
 const MAX_RESERVED_ROWS = 16_000_000;
 
-/** A sink's counts and findings, without the warnings' wording (line numbers still to be offset). */
-export interface SinkStats {
-  rowsRead: number;
-  rowsRejected: number;
-  /** Line of the first row with bytes that are not UTF-8; 0 when none. */
-  firstBadBytes: number;
-  badTimes: number;
-  firstBadTime: number;
-}
-
 export interface RejectedRow {
   file: string;
   line: number;
@@ -101,7 +91,6 @@ export class FileSink implements ByteRowSink {
   private readonly catalog: Catalog;
   private readonly override: MappingOverride | undefined;
   private readonly onReject: (row: RejectedRow) => void;
-  private readonly onMapping: ((mapping: ColumnMapping) => void) | undefined;
 
   constructor(
     file: string,
@@ -109,7 +98,6 @@ export class FileSink implements ByteRowSink {
     catalog: Catalog,
     override: MappingOverride | undefined,
     onReject: (row: RejectedRow) => void,
-    onMapping?: (mapping: ColumnMapping) => void,
     /** The file's size in bytes, when its bytes are the rows' (not compressed): see `reserveFor`. */
     sizeHint: number | null = null,
     /** The load's memory budget, which counts this sink's bytes and the text its reader carries. */
@@ -122,7 +110,6 @@ export class FileSink implements ByteRowSink {
     this.catalog = catalog;
     this.override = override;
     this.onReject = onReject;
-    this.onMapping = onMapping;
   }
 
   /**
@@ -258,7 +245,6 @@ export class FileSink implements ByteRowSink {
     }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);
     this.apply(result.mapping);
-    this.onMapping?.(this.mapping as ColumnMapping);
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
@@ -310,12 +296,6 @@ export class FileSink implements ByteRowSink {
     const budget = this.budget;
     const room = budget === null ? rows : (budget.maxBytes - budget.heldBytes) / 2 / this.builder.bytesPerRow;
     this.builder.reserve(this.builder.rowCount + Math.floor(Math.min(rows, MAX_RESERVED_ROWS, room)));
-  }
-
-  /** Rows from the first one, with the mapping chosen elsewhere: a later part of a file read in parallel. */
-  preset(headers: readonly string[], mapping: ColumnMapping): void {
-    this.headers = [...headers];
-    this.apply(mapping);
   }
 
   private apply(mapping: ColumnMapping): void {
@@ -371,28 +351,6 @@ export class FileSink implements ByteRowSink {
       return values;
     });
     this.dimIds = new Int32Array(builder.dimensionCount);
-  }
-
-  /** What finish() turns into warnings, and the row counts: a part's, to be absorbed by the file's sink. */
-  stats(): SinkStats {
-    return {
-      rowsRead: this.rowsRead,
-      rowsRejected: this.rowsRejected,
-      firstBadBytes: this.firstBadBytes,
-      badTimes: this.badTimes,
-      firstBadTime: this.firstBadTime,
-    };
-  }
-
-  /** Adds a later part's rows and findings; its line numbers start after `lineOffset` lines of this file. */
-  absorb(part: SinkStats, lineOffset: number): void {
-    this.rowsRead += part.rowsRead;
-    this.rowsRejected += part.rowsRejected;
-    if (part.firstBadBytes > 0) this.badBytes(part.firstBadBytes + lineOffset);
-    if (part.badTimes > 0) {
-      if (this.badTimes === 0) this.firstBadTime = part.firstBadTime + lineOffset;
-      this.badTimes += part.badTimes;
-    }
   }
 
   fieldsNeeded(): number {

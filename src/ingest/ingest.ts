@@ -6,7 +6,6 @@ import { abortError, type ByteSource } from './byte-source.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
 import { readCsvBytes } from './csv-byte-reader.ts';
 import { readCsv } from './csv-reader.ts';
-import { type PartReader, SplitRead } from './file-parts.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
@@ -17,7 +16,6 @@ import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } fro
 export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
 export type { ColumnMapping, MappingOverride } from './column-inference.ts';
-export type { PartReader } from './file-parts.ts';
 export { IngestError } from './ingest-error.ts';
 
 /** Rejected rows kept with file, line and reason; all of them are counted. */
@@ -59,11 +57,6 @@ export interface IngestOptions {
    * line, without being held (see record-limit.ts). Default MAX_RECORD_CHARS, 64 million; tests lower it.
    */
   maxRecordChars?: number;
-  /**
-   * Reads the second half of a big uncompressed UTF-8 CSV file at the same time (another worker), so
-   * two cores share the work. Without it, each file is read in one pass.
-   */
-  parts?: PartReader;
 }
 
 /**
@@ -164,11 +157,10 @@ export async function ingest(
     name: string,
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
-    whole: WholeFile | null = null,
     sizeHint: number | null = null,
   ) => {
     current = name;
-    const file = await readFile(name, opened, load, whole, sizeHint);
+    const file = await readFile(name, opened, load, sizeHint);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
@@ -207,13 +199,8 @@ export async function ingest(
       if (opened.compressed === 'zip') {
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
-        const parts = options.parts;
-        const whole =
-          parts && source.slice && source.size !== null && source.size >= parts.minBytes
-            ? { source, size: source.size, parts, onBytes, signal: options.signal }
-            : null;
         // the bytes of a file that is not compressed are its rows: its size says how many to make room for
-        await read(source.name, opened, null, whole, opened.compressed === null ? source.size : null);
+        await read(source.name, opened, null, opened.compressed === null ? source.size : null);
       }
       report(true);
       bytesBefore += bytes;
@@ -294,15 +281,6 @@ async function readArchive(
   for (const message of skipped) warnings.push(`${message} (skipped)`);
 }
 
-/** A file read from its source as it is (not an archive's entry): it may be read in two parts. */
-interface WholeFile {
-  source: ByteSource;
-  size: number;
-  parts: PartReader;
-  onBytes: (n: number) => void;
-  signal: AbortSignal | undefined;
-}
-
 interface ReadFile extends Omit<FileReport, 'compressed'> {
   warnings: string[];
 }
@@ -324,7 +302,6 @@ async function readFile(
   name: string,
   opened: OpenedBytes,
   load: Load,
-  whole: WholeFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
   const { builder, catalog, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
@@ -332,17 +309,7 @@ async function readFile(
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
   };
-  let split: SplitRead | null = null;
-  const sink = new FileSink(
-    name,
-    builder,
-    catalog,
-    mapping,
-    onReject,
-    (chosen) => split?.start(sink.headers, chosen),
-    sizeHint,
-    budget,
-  );
+  const sink = new FileSink(name, builder, catalog, mapping, onReject, sizeHint, budget);
   budget.reading(sink);
   let format: FileFormat;
   let delimiter: string | null = null;
@@ -359,29 +326,7 @@ async function readFile(
   if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
     // the common case, read straight from bytes
     format = 'csv';
-    if (whole !== null && opened.compressed === null) {
-      const plan = { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE, maxRecordChars };
-      split = new SplitRead(whole.source, whole.size, whole.parts, plan, whole.onBytes, whole.signal);
-    }
-    try {
-      const result = await readCsvBytes(
-        byteChunks(counted),
-        sink,
-        split ? { split, maxRecordChars } : { maxRecordChars },
-      );
-      ({ delimiter, newline } = result);
-      if (split?.result) {
-        // the second half, read elsewhere: its rows after these, its line numbers after these lines
-        const { part, lineOffset, boundary } = split.result;
-        builder.appendPart(part.builder);
-        sink.absorb(part.stats, lineOffset);
-        for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
-        rejects.count += part.rejectCount - part.rejectSample.length;
-        bytes = boundary + part.bytes;
-      }
-    } finally {
-      split?.close();
-    }
+    ({ delimiter, newline } = await readCsvBytes(byteChunks(counted), sink, { maxRecordChars }));
   } else {
     const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
     if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');

@@ -12,6 +12,7 @@ import type {
   RowsWindow,
   ViewQuery,
 } from '../views/view-types.ts';
+import type { RpcAnswer, RpcRequest as WireRequest } from './rpc.ts';
 
 export type {
   DashboardData,
@@ -42,16 +43,10 @@ export interface DatasetInfo {
 export interface LoadParams {
   files: File[];
   mapping?: MappingOverride;
-  /**
-   * The page's navigator.hardwareConcurrency. A big CSV file is read by two workers only with 4 cores or
-   * more: on 2 cores the second worker competes with the first, the browser and the garbage collector, and
-   * loading measured no faster (see README, Performance).
-   */
-  cores?: number;
 }
 
-/** Request name → parameters and result. */
-export interface DatasetRpc {
+/** Request name → parameters and result: the one list the requests and answers are typed from (see rpc.ts). */
+export type DatasetRpc = {
   load: { params: LoadParams; result: DatasetInfo };
   /** Re-ingest the files already loaded, with a different column mapping. */
   remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
@@ -67,7 +62,7 @@ export interface DatasetRpc {
    * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).
    */
   warmUpView: { params: Record<string, never>; result: WarmUpView | null };
-}
+};
 
 export interface WarmUpView {
   data: DashboardData;
@@ -76,15 +71,9 @@ export interface WarmUpView {
 
 export type RpcMethod = keyof DatasetRpc;
 
-export interface RpcRequest<M extends RpcMethod = RpcMethod> {
-  id: number;
-  method: M;
-  params: DatasetRpc[M]['params'];
-}
+export type RpcRequest = WireRequest<DatasetRpc>;
 
 export type RpcResponse =
-  | { id: number; kind: 'result'; result: unknown }
-  | { id: number; kind: 'error'; error: { name: string; message: string } }
-  | { id: number; kind: 'progress'; progress: IngestProgress }
+  | RpcAnswer<IngestProgress>
   /** The worker holds the Web Lock named after it (its `name`) until it ends (see dataset-client.ts). */
   | { id: 0; kind: 'lifeline' };

@@ -6,13 +6,7 @@
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Filter, Selection } from '../dataset/query-types.ts';
-import type {
-  ByteSource,
-  IngestProgress,
-  IngestReport,
-  MappingOverride,
-  PartReader,
-} from '../ingest/ingest.ts';
+import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
 import { dashboard } from '../views/dashboard.ts';
@@ -43,6 +37,8 @@ export interface DatasetService {
   ): Promise<DatasetRpc[M]['result']>;
   /** Loads byte sources directly (tests and Node callers, which have no browser File). */
   loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
+  /** Counts the loads that replaced the data: every answer carries it (see rpc.ts). */
+  readonly dataVersion: number;
   /**
    * Runs a made-up log through ingest and the first view's queries, so the first real file runs on
    * optimised code (see engine-warm-up.ts); it keeps nothing but that view (for the page to warm its
@@ -57,33 +53,22 @@ interface Loaded {
   sources: ByteSource[];
 }
 
-/** Cores from which a big CSV file is read by two workers (see LoadParams.cores). */
-export const PARALLEL_MIN_CORES = 4;
-
 export interface ServiceOptions {
-  /** Reads the second half of big CSV files elsewhere (the part worker); none in Node. */
-  parts?: PartReader;
   /** How a chosen File is read (the read worker's read-ahead); blobSource where there is none. */
   openFile?: (file: Blob, name?: string) => ByteSource;
 }
 
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
+  let dataVersion = 0;
   let loading: AbortController | null = null;
   /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
   let warmedUp: Promise<WarmUpView | null> | null = null;
-  /** Whether the last load could use a second worker (see LoadParams.cores). */
-  let parallel = false;
   let selectionCache: { key: string; selection: Selection } | null = null;
   let sortedCache: { key: string; rows: Uint32Array } | null = null;
 
-  async function load(
-    sources: ByteSource[],
-    mapping: MappingOverride | undefined,
-    onProgress: ProgressSink,
-    parallel: boolean,
-  ) {
+  async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
     loading?.abort();
     warming?.abort();
     const controller = new AbortController();
@@ -93,12 +78,12 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const listening = sources.map((source) => yieldingSource(source, controller.signal));
       const { dataset, report } = await ingest(listening, {
         ...options,
-        ...(serviceOptions.parts && parallel ? { parts: serviceOptions.parts } : {}),
         onProgress,
         signal: controller.signal,
         pause: pacer(),
       });
       loaded = { dataset, report, sources };
+      dataVersion++;
       selectionCache = null;
       sortedCache = null;
       recentViews = [];
@@ -185,16 +170,14 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
   } = {
     load: (params, onProgress) => {
-      parallel = (params.cores ?? 1) >= PARALLEL_MIN_CORES;
       const open = serviceOptions.openFile ?? blobSource;
       return load(
         params.files.map((file) => open(file, file.name)),
         params.mapping,
         onProgress,
-        parallel,
       );
     },
-    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress, parallel),
+    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
     cancel: () => {
       loading?.abort();
       return null;
@@ -224,7 +207,10 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   }
 
   return {
-    loadSources: (sources, mapping) => load(sources, mapping, () => undefined, true),
+    loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
+    get dataVersion() {
+      return dataVersion;
+    },
     warmUp: warmUpOnce,
     async handle(method, params, onProgress) {
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;

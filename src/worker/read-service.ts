@@ -18,6 +18,7 @@
  */
 import { byobReader, FIRST_SLICE_BYTES, readFully } from '../ingest/byte-source.ts';
 import type { ReadRequest, ReadResponse } from './read-protocol.ts';
+import { toWireError } from './rpc.ts';
 
 interface OpenRead {
   blob: Blob;
@@ -86,8 +87,7 @@ export function createReadService(
     } catch (error) {
       if (open.get(id) !== read) return; // closed while reading: the reader's cancel ended the read
       close(id);
-      const e = error instanceof Error ? error : new Error(String(error));
-      post({ kind: 'error', id, error: { name: e.name, message: e.message } });
+      post({ kind: 'error', id, error: toWireError(error) });
     } finally {
       read.reading = false;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SummaryJson } from '../../src/dataset/summary.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
 import { MAX_RECORD_CHARS } from '../../src/ingest/record-limit.ts';
+import type { SummaryJson } from '../../src/report/summary.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { cliInShell } from '../support/run-cli.ts';
 

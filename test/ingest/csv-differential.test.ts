@@ -196,64 +196,6 @@ describe('the byte CSV reader is PapaParse-identical', () => {
     expect(rejecting).toBeGreaterThan(Number(process.env.RUNS ?? 400) / 10);
   });
 
-  it('split at any byte, the two parts give the same rows and lines as one read', async () => {
-    let splits = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        csvArb,
-        fc.nat(),
-        fc.boolean(),
-        fc.integer({ min: 1, max: 64 }),
-        fc.integer({ min: 1, max: 7 }),
-        fc.option(fc.integer({ min: 35, max: 70 }), { nil: undefined }),
-        async (text, pick, atLineEnd, size, keep, limit) => {
-          const bytes = new TextEncoder().encode(text);
-          const reference = recorder(keep);
-          await readCsv(decoded(bytes, 1 << 20), reference, limit);
-          // any byte, or (more often a real split) just after a CR or LF
-          const breaks = [...bytes.keys()].filter((i) => bytes[i] === 10 || bytes[i] === 13);
-          const boundary =
-            atLineEnd && breaks.length > 0
-              ? (breaks[pick % breaks.length] as number) + 1
-              : pick % (bytes.byteLength + 1);
-          const first = recorder(keep);
-          let lineOffset = -1;
-          const result = await readCsvBytes(chunked(bytes, size), first, {
-            maxRecordChars: limit,
-            split: {
-              boundary: async () => boundary,
-              stop: async (nextLine) => {
-                lineOffset = nextLine - 1;
-                return true;
-              },
-            },
-          });
-          if (result.stoppedAt === null) {
-            // the boundary is not where a row ends (inside a row or a quoted field): all was read here
-            expect(first.events).toEqual(reference.events);
-            return;
-          }
-          splits++;
-          expect(result.stoppedAt).toBe(boundary);
-          const second = recorder(keep);
-          await readCsvBytes(chunked(bytes.subarray(boundary), size), second, {
-            part: { dialect: result },
-            maxRecordChars: limit,
-          });
-          const shifted = second.events.map((e): Event => {
-            if (e[0] === 'row') return ['row', e[1], e[2] + lineOffset];
-            if (e[0] === 'reject') return ['reject', e[1] + lineOffset, e[2]];
-            return e;
-          });
-          expect([...first.events, ...shifted]).toEqual(reference.events);
-        },
-      ),
-      { numRuns: 1000 },
-    );
-    // the property is only worth something if many cases did split
-    expect(splits).toBeGreaterThan(50);
-  });
-
   it('handles a truncated quote and malformed quotes the same way', async () => {
     for (const text of ['a,b\n1,"x\n2,y\n', 'a,b\n1,x"y"z\n2,"q"r\n3,s', 'a\r\nb"\nc\r\n"d\r\n']) {
       const bytes = new TextEncoder().encode(text);

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { inlinePartReader } from '../../src/ingest/file-parts.ts';
 import type { IngestOptions } from '../../src/ingest/ingest.ts';
 import { decodeLenient } from '../../src/ingest/lenient-utf8.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
@@ -21,12 +20,11 @@ function utf16(text: string): Uint8Array {
   return bytes;
 }
 
-/** Each way a CSV file is read: the byte reader in chunks of any size, in two parts, and the text reader. */
+/** Each way a CSV file is read: the byte reader in chunks of any size, and the text reader. */
 const READS: [string, (text: string) => Uint8Array, IngestOptions][] = [
   ['UTF-8, one chunk', (t) => new TextEncoder().encode(t), {}],
   ['UTF-8, 4 KB chunks', (t) => new TextEncoder().encode(t), { chunkSize: 4096 }],
   ['UTF-8, 4097-byte chunks', (t) => new TextEncoder().encode(t), { chunkSize: 4097 }],
-  ['UTF-8, two parts', (t) => new TextEncoder().encode(t), { parts: inlinePartReader(1) }],
   ['UTF-16, one chunk', utf16, {}],
   ['UTF-16, 4 KB chunks', utf16, { chunkSize: 4096 }],
 ];
