@@ -4,6 +4,7 @@
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import { CATEGORIES, CAUSES, OUTCOMES, STAGES } from '../catalog/catalog-types.ts';
+import { dimensionRoles } from '../dataset/dimension-roles.ts';
 import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec } from '../worker/dataset-protocol.ts';
@@ -132,6 +133,6 @@ export function fitViewToDimensions(view: ViewState, dimensionNames: readonly st
   const dimension =
     view.dimension !== null && known.has(view.dimension)
       ? view.dimension
-      : (dimensionNames.find((n) => /model/i.test(n)) ?? dimensionNames[0] ?? null);
+      : (dimensionRoles(dimensionNames).model ?? dimensionNames[0] ?? null);
   return { ...view, filter, sort, dimension };
 }

@@ -5,6 +5,7 @@
 import type { Stage } from '../catalog/catalog-types.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
+import { dimensionRoles } from '../dataset/dimension-roles.ts';
 import type { DimensionValueCounts, EventRow, Filter, Overview, Selection } from '../dataset/query-types.ts';
 import { buildSummary } from '../dataset/summary.ts';
 import type {
@@ -261,8 +262,7 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
   const dimension =
     query.dimension !== null && dataset.dimensionNames.includes(query.dimension) ? query.dimension : null;
   const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
-  const serverDimension = findDimension(dataset.dimensionNames, /server|host|cdn|mirror|url/i);
-  const modelDimension = findDimension(dataset.dimensionNames, /model|device_?type|hardware|hw/i);
+  const { server: serverDimension, model: modelDimension } = dimensionRoles(dataset.dimensionNames);
   const overview = dataset.overview(selection, {
     dimensions: dimension === null ? [] : [dimension],
     deviceLimit: dataset.hasDevice ? query.deviceLimit : 0,
@@ -302,11 +302,6 @@ function topByFailures(values: DimensionValueCounts[]): DimensionValueCounts[] {
     .filter((v) => v.failures > 0)
     .sort((a, b) => b.failures - a.failures)
     .slice(0, MAX_DIMENSION_BARS);
-}
-
-/** The first dimension whose name matches, e.g. "server" for download_server, cdn_host. */
-export function findDimension(names: readonly string[], pattern: RegExp): string | null {
-  return names.find((n) => pattern.test(n)) ?? null;
 }
 
 /** The triage view from the overview's part (null when the filter's stages leave no triage stage). */

@@ -11,6 +11,7 @@ import { CATEGORIES, CAUSES, OUTCOMES, STAGES } from '../../src/catalog/catalog-
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
+import { dimensionRoles } from '../../src/dataset/dimension-roles.ts';
 import type {
   DimensionValueCounts,
   Filter,
@@ -19,7 +20,7 @@ import type {
   Selection,
 } from '../../src/dataset/query-types.ts';
 import type { DashboardQuery, TriageData } from '../../src/worker/dataset-protocol.ts';
-import { dashboard, findDimension } from '../../src/worker/dataset-service.ts';
+import { dashboard } from '../../src/worker/dataset-service.ts';
 
 const T0 = Date.UTC(2026, 9, 1);
 const HOUR = 3_600_000;
@@ -330,8 +331,7 @@ function referenceTriage(ds: Dataset, query: DashboardQuery): TriageData {
       .sort((a, b) => b.failures - a.failures)
       .slice(0, 25);
   const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
-  const serverDimension = findDimension(ds.dimensionNames, /server|host|cdn|mirror|url/i);
-  const modelDimension = findDimension(ds.dimensionNames, /model|device_?type|hardware|hw/i);
+  const { server: serverDimension, model: modelDimension } = dimensionRoles(ds.dimensionNames);
   if (stages.length === 0) {
     return {
       failures: 0,
