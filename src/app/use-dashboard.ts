@@ -13,7 +13,7 @@ import type {
 } from '../worker/dataset-protocol.ts';
 import { type DatasetClient, WORKER_STOPPED } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
-import type { FilterValue } from './filter-model.ts';
+import type { FilterValue } from './filter-fields.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
 import type { ViewState } from './view-state.ts';
 import { fitViewToDimensions, hashToView, viewToHash } from './view-state.ts';

@@ -11,16 +11,10 @@ import type { Filter } from '../../dataset/query-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { RowsWindow, SortSpec } from '../../worker/dataset-protocol.ts';
 import { DebouncedInput } from '../debounced-input.tsx';
+import { columnFiltersToFilter, filterToColumnFilters } from '../filter-fields.ts';
 import { formatCount, formatDimensionValue } from '../format.ts';
 import type { EventColumnMeta, EventSlot } from './event-columns.tsx';
-import {
-  columnFiltersToFilter,
-  eventColumns,
-  eventTableFeatures,
-  filterToColumnFilters,
-  sortToState,
-  stateToSort,
-} from './event-columns.tsx';
+import { eventColumns, eventTableFeatures, sortToState, stateToSort } from './event-columns.tsx';
 import { rowTop, scrollGeometry } from './scaled-scroll.ts';
 import { useRowWindows } from './use-row-windows.ts';
 
