@@ -1,6 +1,6 @@
 import type { Filter } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
-import type { FilterValue } from './filter-fields.ts';
+import type { FilterValue } from './filter-field-kinds.ts';
 import { filterChips } from './filter-fields.ts';
 
 export function FilterBar({

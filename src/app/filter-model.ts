@@ -3,8 +3,9 @@
  * over the core's Filter; the chips are the Filter read back through FILTER_FIELDS (filter-fields.ts).
  */
 import type { Filter } from '../dataset/query-types.ts';
-import type { FilterValue, ListField } from './filter-fields.ts';
-import { filterChips, setDimensionFilter, withField } from './filter-fields.ts';
+import type { FilterValue, ListField } from './filter-field-kinds.ts';
+import { setDimensionFilter, withField } from './filter-field-kinds.ts';
+import { filterChips } from './filter-fields.ts';
 
 type ListItem = NonNullable<Filter[ListField]>[number];
 

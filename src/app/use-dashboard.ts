@@ -14,7 +14,7 @@ import type {
 import type { DatasetClient } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
-import type { FilterValue } from './filter-fields.ts';
+import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadState } from './use-loading.ts';

@@ -7,12 +7,8 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/app.tsx';
-import {
-  columnFiltersToFilter,
-  filterChips,
-  filterToColumnFilters,
-  setDimensionFilter,
-} from '../../src/app/filter-fields.ts';
+import { setDimensionFilter } from '../../src/app/filter-field-kinds.ts';
+import { columnFiltersToFilter, filterChips, filterToColumnFilters } from '../../src/app/filter-fields.ts';
 import { addToFilter, removeFromFilter } from '../../src/app/filter-model.ts';
 import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
 import {

@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { visibleText } from '../../dataset/visible-text.ts';
-import type { FilterValue } from '../filter-fields.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo } from 'react';
 import type { Stage } from '../../catalog/catalog-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
-import type { FilterValue } from '../filter-fields.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';

@@ -4,7 +4,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { TriageData } from '../../worker/dataset-protocol.ts';
-import type { FilterValue } from '../filter-fields.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import {
   formatBucket,
   formatCount,

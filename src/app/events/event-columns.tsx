@@ -11,8 +11,9 @@ import type { EventColumn } from '../../dataset/event-columns.ts';
 import { EVENT_COLUMNS, isEventColumn } from '../../dataset/event-columns.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { EventView, SortSpec } from '../../worker/dataset-protocol.ts';
-import type { ColumnFilterKind } from '../filter-fields.ts';
-import { columnFilterKind, DIMENSION_COLUMN_PREFIX } from '../filter-fields.ts';
+import type { ColumnFilterKind } from '../filter-field-kinds.ts';
+import { DIMENSION_COLUMN_PREFIX } from '../filter-field-kinds.ts';
+import { columnFilterKind } from '../filter-fields.ts';
 import { formatCount, formatTime, NO_VALUE_LABEL } from '../format.ts';
 import { CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
 

@@ -11,6 +11,7 @@ import { formatCount } from '../format.ts';
 import type { EventColumnMeta, EventSlot } from './event-columns.tsx';
 import { eventColumns, eventTableFeatures, sortToState, stateToSort } from './event-columns.tsx';
 import { EventTableHead } from './event-table-head.tsx';
+import type { ScrollGeometry } from './scaled-scroll.ts';
 import { rowTop } from './scaled-scroll.ts';
 import { useRowWindows } from './use-row-windows.ts';
 import { ROW_HEIGHT, useScaledVirtualizer } from './use-scaled-virtualizer.ts';
@@ -142,8 +143,7 @@ export function EventTable(props: EventTableProps) {
             items={items}
             template={template}
             scrollTop={scrollTop}
-            scale={geometry.scale}
-            height={geometry.spacerHeight}
+            geometry={geometry}
           />
         </table>
         {selected === 0 && <p className="chart-empty">No events match the current filters.</p>}
@@ -158,18 +158,16 @@ function EventRows({
   items,
   template,
   scrollTop,
-  scale,
-  height,
+  geometry,
 }: {
   table: ReactTable<typeof eventTableFeatures, EventSlot>;
   items: readonly VirtualItem[];
   template: string;
   scrollTop: number;
-  scale: number;
-  height: number;
+  geometry: ScrollGeometry;
 }) {
   return (
-    <tbody className="event-body" style={{ height: height }}>
+    <tbody className="event-body" style={{ height: geometry.spacerHeight }}>
       {table.getRowModel().rows.map((row, i) => {
         const item = items[i];
         if (item === undefined) return null;
@@ -181,7 +179,7 @@ function EventRows({
             className={`event-row${event === undefined ? ' is-loading' : ''}${event?.outcome === 'failure' ? ' is-failure' : ''}`}
             style={{
               gridTemplateColumns: template,
-              transform: `translateY(${rowTop(item.start, scrollTop, scale)}px)`,
+              transform: `translateY(${rowTop(item.start, scrollTop, geometry.scale)}px)`,
               height: ROW_HEIGHT,
             }}
           >
