@@ -41,23 +41,8 @@ export interface EventTableProps {
 }
 
 export function EventTable(props: EventTableProps) {
-  const { selected, total, dimensionNames, filter, search, sort, onDevice } = props;
+  const { selected, total, filter, search, sort } = props;
   const searchId = useId();
-
-  const onDeviceRef = useRef(onDevice);
-  onDeviceRef.current = onDevice;
-  const columns = useMemo(
-    () =>
-      eventColumns(dimensionNames, (device) => (
-        <button type="button" className="link-button" onClick={() => onDeviceRef.current(device)}>
-          {visibleText(device)}
-        </button>
-      )),
-    [dimensionNames],
-  );
-
-  const sorting = useMemo(() => sortToState(sort, dimensionNames), [sort, dimensionNames]);
-  const columnFilters = useMemo(() => filterToColumnFilters(filter), [filter]);
 
   // Rows come from the worker in blocks of the sorted selection.
   const fetchBlock = useCallback(
@@ -81,24 +66,7 @@ export function EventTable(props: EventTableProps) {
   useEffect(() => windows.request(first, last), [windows, first, last]);
 
   const slots: EventSlot[] = items.map((item) => ({ index: item.index, event: windows.row(item.index) }));
-
-  const table = useTable({
-    features: eventTableFeatures,
-    columns,
-    data: slots,
-    getRowId: (slot) => String(slot.index),
-    manualSorting: true,
-    manualFiltering: true,
-    enableSortingRemoval: true,
-    enableMultiSort: false,
-    sortDescFirst: false,
-    state: { sorting, columnFilters, globalFilter: search },
-    onSortingChange: (updater: Updater<SortingState>) => props.onSort(stateToSort(resolve(updater, sorting))),
-    onColumnFiltersChange: (updater: Updater<ColumnFiltersState>) =>
-      props.onFilterChange(columnFiltersToFilter(filter, resolve(updater, columnFilters))),
-    onGlobalFilterChange: (updater: Updater<unknown>) =>
-      props.onSearch(String(resolve(updater, search) ?? '')),
-  });
+  const table = useEventTableModel(props, slots);
 
   const widths = table
     .getAllLeafColumns()
@@ -150,6 +118,42 @@ export function EventTable(props: EventTableProps) {
       </section>
     </section>
   );
+}
+
+/** The table over the visible slots; its sorting and column filters are the view's, read and written back. */
+function useEventTableModel(props: EventTableProps, slots: EventSlot[]) {
+  const { dimensionNames, filter, search, sort, onDevice, onSort, onFilterChange, onSearch } = props;
+  const onDeviceRef = useRef(onDevice);
+  onDeviceRef.current = onDevice;
+  const columns = useMemo(
+    () =>
+      eventColumns(dimensionNames, (device) => (
+        <button type="button" className="link-button" onClick={() => onDeviceRef.current(device)}>
+          {visibleText(device)}
+        </button>
+      )),
+    [dimensionNames],
+  );
+
+  const sorting = useMemo(() => sortToState(sort, dimensionNames), [sort, dimensionNames]);
+  const columnFilters = useMemo(() => filterToColumnFilters(filter), [filter]);
+
+  return useTable({
+    features: eventTableFeatures,
+    columns,
+    data: slots,
+    getRowId: (slot) => String(slot.index),
+    manualSorting: true,
+    manualFiltering: true,
+    enableSortingRemoval: true,
+    enableMultiSort: false,
+    sortDescFirst: false,
+    state: { sorting, columnFilters, globalFilter: search },
+    onSortingChange: (updater: Updater<SortingState>) => onSort(stateToSort(resolve(updater, sorting))),
+    onColumnFiltersChange: (updater: Updater<ColumnFiltersState>) =>
+      onFilterChange(columnFiltersToFilter(filter, resolve(updater, columnFilters))),
+    onGlobalFilterChange: (updater: Updater<unknown>) => onSearch(String(resolve(updater, search) ?? '')),
+  });
 }
 
 /** The rows on screen, each placed at its offset in the (possibly scaled) scroll area; '…' until it arrives. */
