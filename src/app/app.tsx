@@ -12,6 +12,7 @@ import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
+import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
@@ -52,22 +53,7 @@ export function App({ client }: { client: DatasetClient }) {
             Drop to load these logs
           </div>
         )}
-        {d.error !== null && (
-          <div role="alert" className="error-banner">
-            <p>{visibleText(d.error)}</p>
-            <button type="button" className="button button-small" onClick={d.dismissError}>
-              Dismiss
-            </button>
-          </div>
-        )}
-        {d.notice !== null && (
-          <p className="notice" role="status">
-            {d.notice}
-          </p>
-        )}
-        {d.load.phase === 'loading' && (
-          <LoadProgress what={d.load.what} progress={d.load.progress} onCancel={d.cancelLoad} />
-        )}
+        <StatusMessages dashboard={d} />
         {info === null && !loading && <EmptyState dragging={dragging} />}
 
         {info !== null && data !== null && (
@@ -144,5 +130,33 @@ function AppHeader({
         )}
       </div>
     </header>
+  );
+}
+
+/** What went wrong, what was cancelled, and the load in progress. */
+function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
+  return (
+    <>
+      {dashboard.error !== null && (
+        <div role="alert" className="error-banner">
+          <p>{visibleText(dashboard.error)}</p>
+          <button type="button" className="button button-small" onClick={dashboard.dismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {dashboard.notice !== null && (
+        <p className="notice" role="status">
+          {dashboard.notice}
+        </p>
+      )}
+      {dashboard.load.phase === 'loading' && (
+        <LoadProgress
+          what={dashboard.load.what}
+          progress={dashboard.load.progress}
+          onCancel={dashboard.cancelLoad}
+        />
+      )}
+    </>
   );
 }
