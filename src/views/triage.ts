@@ -4,6 +4,7 @@
  * Everything catalog-specific comes from `Catalog.triage`.
  */
 import type { Stage, TriageSettings } from '../catalog/catalog-types.ts';
+import { type DimensionRoles, dimensionRoles } from '../dataset/dimension-roles.ts';
 import type { DimensionValueCounts, Filter, Overview, OverviewPartSpec } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { TriageData, TriageLabels } from './view-types.ts';
@@ -12,21 +13,10 @@ import type { TriageData, TriageLabels } from './view-types.ts';
 const MAX_TRIAGE_BARS = 25;
 
 /** The dimensions the triage view breaks its failures down by (null when the data has none). */
-export interface TriageDimensions {
-  server: string | null;
-  model: string | null;
-}
-
-const SERVER_DIMENSION = /server|host|cdn|mirror|url/i;
-const MODEL_DIMENSION = /model|device_?type|hardware|hw/i;
-
-/** The first dimension whose name matches, e.g. "server" for download_server, cdn_host. */
-export function findDimension(names: readonly string[], pattern: RegExp): string | null {
-  return names.find((n) => pattern.test(n)) ?? null;
-}
+export type TriageDimensions = DimensionRoles;
 
 export function triageDimensions(names: readonly string[]): TriageDimensions {
-  return { server: findDimension(names, SERVER_DIMENSION), model: findDimension(names, MODEL_DIMENSION) };
+  return dimensionRoles(names);
 }
 
 /**

@@ -9,9 +9,10 @@ import { createCatalog } from '../../src/catalog/create-catalog.ts';
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
+import { dimensionRoles } from '../../src/dataset/dimension-roles.ts';
 import type { DimensionValueCounts, Filter } from '../../src/dataset/query-types.ts';
 import { dashboard } from '../../src/views/dashboard.ts';
-import { findDimension, triageLabels } from '../../src/views/triage.ts';
+import { triageLabels } from '../../src/views/triage.ts';
 import type { DashboardQuery, TriageData } from '../../src/views/view-types.ts';
 import { build, datasetArb, filterArb, HOUR, T0 } from '../support/random-dataset.ts';
 import * as ref from '../support/reference-queries.ts';
@@ -53,8 +54,7 @@ function referenceTriage(ds: Dataset, query: DashboardQuery): TriageData {
       .sort((a, b) => b.failures - a.failures)
       .slice(0, 25);
   const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
-  const serverDimension = findDimension(ds.dimensionNames, /server|host|cdn|mirror|url/i);
-  const modelDimension = findDimension(ds.dimensionNames, /model|device_?type|hardware|hw/i);
+  const { server: serverDimension, model: modelDimension } = dimensionRoles(ds.dimensionNames);
   const labels = triageLabels(scomoCatalog.triage, { server: serverDimension, model: modelDimension });
   if (stages.length === 0) {
     return {

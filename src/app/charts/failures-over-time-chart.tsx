@@ -3,7 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ScomoCategory } from '../../catalog/scomo-catalog.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { BUCKET_MS, formatBucket, formatCount, formatTime } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';

@@ -3,7 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import type { TriageData, TriageLabels } from '../../worker/dataset-protocol.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import {
   formatBucket,
   formatCount,
