@@ -120,7 +120,7 @@ export interface LoadParams {
   /**
    * The page's navigator.hardwareConcurrency. A big CSV file is read by two workers only with 4 cores or
    * more: on 2 cores the second worker competes with the first, the browser and the garbage collector, and
-   * loading measured no faster (see README, Performance).
+   * loading measured no faster (docs/performance.md).
    */
   cores?: number;
 }
