@@ -37,22 +37,7 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
   const dirty = Math.min(1, Math.max(0, opts.dirty ?? 0));
   const rng = mulberry32(opts.seed);
 
-  // Device pool: IMEI, model, firmware, region fixed per device. Serials are a bijection of the index, so
-  // ids are unique.
-  const devId: string[] = new Array(nDevices);
-  const devModel: string[] = new Array(nDevices);
-  const devFw: string[] = new Array(nDevices);
-  const devRegion: string[] = new Array(nDevices);
-  const serialOffset = Math.floor(rng() * 1_000_000);
-  for (let d = 0; d < nDevices; d++) {
-    const m = pick(MODELS, rng());
-    const serial = String((d * 7919 + serialOffset) % 1_000_000).padStart(6, '0');
-    const body = m.tac + serial;
-    devId[d] = body + luhnDigit(body);
-    devModel[d] = m.name;
-    devFw[d] = pick(m.firmware, rng());
-    devRegion[d] = pick(REGIONS, rng());
-  }
+  const { devId, devModel, devFw, devRegion } = devicePool(nDevices, rng);
 
   const win = storyWindow(opts);
   const rowsPerHour = rows / (span / 3_600_000);
@@ -89,26 +74,7 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
     const model = devModel[d] as string;
     const firmware = devFw[d] as string;
 
-    const downloads = operation === 'download' || operation === 'update';
-    const installs = operation === 'install' || operation === 'update';
-    let code: number;
-    const r = rng();
-    if (story && r < 0.4 && (downloads || installs) && firmware === OOM_FIRMWARE && model === OOM_MODEL) {
-      code = operation === 'download' ? 1404 : operation === 'install' ? 1406 : rng() < 0.5 ? 1404 : 1406;
-    } else if (
-      story &&
-      r < 0.55 &&
-      downloads &&
-      server === FLAKY_SERVER &&
-      time >= win.from &&
-      time < win.to
-    ) {
-      code = rng() < 0.4 ? 1502 : 1504;
-    } else if (rng() < (attempt > 1 ? 0.05 : 0.095)) {
-      code = pick(FAILURES_BY_OP[operation] as Weighted<number>, rng());
-    } else {
-      code = rng() < 0.025 ? pick(VENDOR_SUCCESS, rng()) : 1200;
-    }
+    const code = pickCode(rng, { story, operation, model, firmware, server, time, attempt }, win);
 
     const failed = outcomeOf(code) === 'failure';
     if (failed && attempt < 3 && code !== 1401 && rng() < 0.5) {
@@ -117,32 +83,9 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
       queue.push({ due, device: d, component, operation, server, attempt: attempt + 1 });
     }
 
-    let note = '';
-    if (attempt > 1) {
-      note = RETRY_NOTES[attempt] ?? '';
-    } else if (failed) {
-      if (rng() < 0.45) note = pick(FAILURE_NOTES, rng());
-    } else if (rng() < 0.08) {
-      note = pick(GENERAL_NOTES, rng());
-    }
-
-    let rawCode = codeString(code);
-    let finalCode: number | null = code;
-    if (dirty > 0 && rng() < dirty) {
-      const kind = pick(DIRTY_KINDS, rng());
-      if (kind === 'empty') {
-        rawCode = '';
-        finalCode = null;
-      } else if (kind === 'ERR' || kind === 'n/a') {
-        rawCode = kind;
-        finalCode = null;
-      } else if (kind === 'unrecognized') {
-        finalCode = UNRECOGNIZED_DIRTY_CODES[Math.floor(rng() * UNRECOGNIZED_DIRTY_CODES.length)] as number;
-        rawCode = String(finalCode);
-      } else {
-        rawCode = rng() < 0.5 ? ` ${code} ` : `  ${code}`;
-      }
-    }
+    const note = pickNote(rng, attempt, failed);
+    const { rawCode, finalCode } =
+      dirty > 0 && rng() < dirty ? dirtyCode(rng, code) : { rawCode: codeString(code), finalCode: code };
 
     yield {
       time,
@@ -169,4 +112,78 @@ export function codeString(code: number): string {
     if (code >= 0 && code < 4096) CODE_STRINGS[code] = s;
   }
   return s;
+}
+
+/**
+ * The device pool: IMEI, model, firmware, region fixed per device. Serials are a bijection of the index,
+ * so ids are unique.
+ */
+function devicePool(nDevices: number, rng: () => number) {
+  const devId: string[] = new Array(nDevices);
+  const devModel: string[] = new Array(nDevices);
+  const devFw: string[] = new Array(nDevices);
+  const devRegion: string[] = new Array(nDevices);
+  const serialOffset = Math.floor(rng() * 1_000_000);
+  for (let d = 0; d < nDevices; d++) {
+    const m = pick(MODELS, rng());
+    const serial = String((d * 7919 + serialOffset) % 1_000_000).padStart(6, '0');
+    const body = m.tac + serial;
+    devId[d] = body + luhnDigit(body);
+    devModel[d] = m.name;
+    devFw[d] = pick(m.firmware, rng());
+    devRegion[d] = pick(REGIONS, rng());
+  }
+  return { devId, devModel, devFw, devRegion };
+}
+
+interface Attempt {
+  story: boolean;
+  operation: string;
+  model: string;
+  firmware: string;
+  server: string;
+  time: number;
+  attempt: number;
+}
+
+/** An attempt's result code: the stories first (out-of-memory model, flaky server), then the base rates. */
+function pickCode(rng: () => number, a: Attempt, win: { from: number; to: number }): number {
+  const downloads = a.operation === 'download' || a.operation === 'update';
+  const installs = a.operation === 'install' || a.operation === 'update';
+  const r = rng();
+  if (a.story && r < 0.4 && (downloads || installs) && a.firmware === OOM_FIRMWARE && a.model === OOM_MODEL) {
+    return a.operation === 'download' ? 1404 : a.operation === 'install' ? 1406 : rng() < 0.5 ? 1404 : 1406;
+  }
+  if (
+    a.story &&
+    r < 0.55 &&
+    downloads &&
+    a.server === FLAKY_SERVER &&
+    a.time >= win.from &&
+    a.time < win.to
+  ) {
+    return rng() < 0.4 ? 1502 : 1504;
+  }
+  if (rng() < (a.attempt > 1 ? 0.05 : 0.095)) {
+    return pick(FAILURES_BY_OP[a.operation] as Weighted<number>, rng());
+  }
+  return rng() < 0.025 ? pick(VENDOR_SUCCESS, rng()) : 1200;
+}
+
+function pickNote(rng: () => number, attempt: number, failed: boolean): string {
+  if (attempt > 1) return RETRY_NOTES[attempt] ?? '';
+  if (failed) return rng() < 0.45 ? pick(FAILURE_NOTES, rng()) : '';
+  return rng() < 0.08 ? pick(GENERAL_NOTES, rng()) : '';
+}
+
+/** A dirty row's raw code, and the code it stands for (null: the row must be rejected). */
+function dirtyCode(rng: () => number, code: number): { rawCode: string; finalCode: number | null } {
+  const kind = pick(DIRTY_KINDS, rng());
+  if (kind === 'empty') return { rawCode: '', finalCode: null };
+  if (kind === 'ERR' || kind === 'n/a') return { rawCode: kind, finalCode: null };
+  if (kind === 'unrecognized') {
+    const finalCode = UNRECOGNIZED_DIRTY_CODES[Math.floor(rng() * UNRECOGNIZED_DIRTY_CODES.length)] as number;
+    return { rawCode: String(finalCode), finalCode };
+  }
+  return { rawCode: rng() < 0.5 ? ` ${code} ` : `  ${code}`, finalCode: code };
 }
