@@ -16,8 +16,20 @@ export class ByteOut {
   /** Line breaks written inside quoted CSV fields since the caller last reset it. */
   breaks = 0;
 
+  private readonly capacity: number;
+
   constructor(capacity: number) {
+    this.capacity = capacity;
     this.buf = new Uint8Array(capacity);
+  }
+
+  /** The bytes written so far; what is written next goes to a new buffer of the first one's capacity. */
+  take(): Uint8Array {
+    const bytes = this.buf.subarray(0, this.pos);
+    this.buf = new Uint8Array(this.capacity);
+    this.pos = 0;
+    this.breaks = 0;
+    return bytes;
   }
 
   reserve(n: number): void {

@@ -15,7 +15,7 @@ export function* csvByteChunks(events: Iterable<FleetEvent>, opts: CsvOptions = 
   const truth = opts.truth;
   const quoteAll = opts.quoteAll ?? false;
 
-  let out = new ByteOut(chunkSize + 4096);
+  const out = new ByteOut(chunkSize + 4096);
   if (opts.bom) out.bytes(BOM_BYTES);
   let line = 1;
   if (opts.header ?? true) {
@@ -43,8 +43,7 @@ export function* csvByteChunks(events: Iterable<FleetEvent>, opts: CsvOptions = 
       truth?.addCount(g.rawCode, g.count, line);
       line++;
       if (out.pos >= chunkSize) {
-        yield out.buf.subarray(0, out.pos);
-        out = new ByteOut(chunkSize + 4096);
+        yield out.take();
       }
     }
     if (out.pos > 0) yield out.buf.subarray(0, out.pos);
@@ -68,8 +67,7 @@ export function* csvByteChunks(events: Iterable<FleetEvent>, opts: CsvOptions = 
     truth?.add(ev, line);
     line += 1 + out.breaks;
     if (out.pos >= chunkSize) {
-      yield out.buf.subarray(0, out.pos);
-      out = new ByteOut(chunkSize + 4096);
+      yield out.take();
     }
   }
   if (out.pos > 0) yield out.buf.subarray(0, out.pos);

@@ -75,7 +75,7 @@ function* jsonArrayByteChunks(
   const chunkSize = Math.max(1, opts.chunkSize ?? 65_536);
   const truth = opts.truth;
   const sep = ENCODER.encode(',\n');
-  let out = new ByteOut(chunkSize + 4096);
+  const out = new ByteOut(chunkSize + 4096);
   out.text(`${open}\n`);
   let i = 0;
   for (const ev of events) {
@@ -84,8 +84,7 @@ function* jsonArrayByteChunks(
     truth?.add(ev, i + 2);
     i++;
     if (out.pos >= chunkSize) {
-      yield out.buf.subarray(0, out.pos);
-      out = new ByteOut(chunkSize + 4096);
+      yield out.take();
     }
   }
   out.text(`\n${close}\n`);
@@ -118,7 +117,7 @@ export function* ndjsonByteChunks(
   const chunkSize = Math.max(1, opts.chunkSize ?? 65_536);
   const nl = ENCODER.encode(opts.newline ?? '\n');
   const truth = opts.truth;
-  let out = new ByteOut(chunkSize + 4096);
+  const out = new ByteOut(chunkSize + 4096);
   let i = 0;
   for (const ev of events) {
     write(out, ev, i);
@@ -126,8 +125,7 @@ export function* ndjsonByteChunks(
     truth?.add(ev, i + 1);
     i++;
     if (out.pos >= chunkSize) {
-      yield out.buf.subarray(0, out.pos);
-      out = new ByteOut(chunkSize + 4096);
+      yield out.take();
     }
   }
   if (out.pos > 0) yield out.buf.subarray(0, out.pos);
