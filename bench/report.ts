@@ -84,7 +84,7 @@ function medianRun(s: SizeResult): AppRun | null {
   return s.app.runs.find((r) => r.ms !== null && r.ms === s.app.ms.median) ?? s.app.runs[0] ?? null;
 }
 
-/** Prose for the README, wrapped like the rest of it. */
+/** Prose for docs/performance.md, wrapped like the rest of it. */
 function wrap(text: string, width = 110): string {
   const lines: string[] = [];
   let line = '';

@@ -106,7 +106,7 @@ function machine(browser: Browser, loadAverageStart: number[]): BenchResults['ma
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.from !== null) {
-    // No measuring: the table (and README section) of results already written.
+    // No measuring: the table (and with --docs, docs/performance.md) of results already written.
     await report(JSON.parse(await readFile(options.from, 'utf8')) as BenchResults, options.docs);
     return;
   }

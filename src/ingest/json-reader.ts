@@ -214,7 +214,7 @@ const MAX_UNTRACKED_COUNTED = 1_000_000;
 const MAX_FLATTEN_DEPTH = 16;
 
 /**
- * The longest record (or NDJSON line) held as text to be parsed: far beyond any log's record (the README
+ * The longest record (or NDJSON line) held as text to be parsed: far beyond any log's record (docs/input.md
  * promises 10 MB ones), far below what the engine can hold as one string (~512 M characters). A longer one
  * is rejected as too large, and reading goes on after it.
  */
