@@ -9,8 +9,8 @@ export interface ByteSource {
 /** Bytes per read of a browser File: a few large reads cost far fewer round trips than Blob.stream()'s 64 KB. */
 const SLICE_BYTES = 4 << 20;
 /**
- * The first read is short, so that ingest starts on it while the next ones are read: reading 4 MB before
- * handing anything over kept ingest waiting ~90 ms at the start of every load.
+ * The first read is short, so that ingest starts on it while the next ones are read, instead of waiting for
+ * a whole slice at the start of every load.
  */
 export const FIRST_SLICE_BYTES = 256 << 10;
 
@@ -132,8 +132,7 @@ export function bytesSource(name: string, bytes: Uint8Array | string, chunkBytes
 
 /**
  * Chunks whose memory their source wants back. Every fresh 4 MB buffer costs the thread that receives it
- * more than its bytes (in a Chromium worker, ingest over fresh 4 MB copies of a 1M-row file took ~0.4 s
- * longer than over views of one buffer: the allocations, the garbage collections they set off, the frees).
+ * more than its bytes (the allocations, the garbage collections they set off, the frees).
  * So a source may lend a chunk (`lendChunk`), and a reader that has let go of every view of it gives it back
  * (`giveBackChunk`), for the source to refill. Only a whole lent chunk is given back, and only once; a
  * reader that never gives chunks back (any but the CSV byte reader) just leaves them to the collector.

@@ -1,6 +1,6 @@
 /**
  * The longest row (CSV) or record (JSON, NDJSON line) that is read, in characters of its text: far beyond
- * any log's row (the README promises 10 MB ones), far below what the engine can hold as one string
+ * any log's row (docs/input.md promises 10 MB ones), far below what the engine can hold as one string
  * (~512 M characters). A longer one is rejected as too large, with its line, without being decoded or held
  * whole, and reading goes on after it. One rule for every format; IngestOptions.maxRecordChars lowers it.
  */

@@ -121,7 +121,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   const unfilteredCache = new WeakMap<Dataset, { key: string; data: DashboardData }>();
   /**
    * The last filtered answers: removing the filter just added (a user's most common step back) brings
-   * back the view before it at once, instead of computing it again (~30 ms at 1M rows). Only the last
+   * back the view before it at once, instead of computing it again. Only the last
    * RECENT_VIEWS: a view seen longer ago is computed again.
    */
   let recentViews: { dataset: Dataset; key: string; data: DashboardData }[] = [];
@@ -149,7 +149,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /**
    * Right after a load's first answer, while the page draws it, the worker answers the filters a user
    * clicks first (the top failure code, the chart dimension's top value) and drops the answers: the
-   * filter code then runs optimised from the first real click, instead of 3–4× slower until the engine
+   * filter code then runs optimised from the first real click, instead of unoptimised until the engine
    * has seen it run. Skipped if another load has begun.
    */
   function warmUp(dataset: Dataset, query: DashboardQuery, data: DashboardData): void {
