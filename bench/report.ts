@@ -1,211 +1,16 @@
-/** The benchmark's results (bench/results.json) and their table, for the terminal and for the README. */
-
-export interface Stat {
-  /** Median of the runs. */
-  median: number | null;
-  min: number | null;
-  max: number | null;
-  runs: (number | null)[];
-}
-
-export interface Latency {
-  samples: (number | null)[];
-  median: number | null;
-  p95: number | null;
-  timeouts: number;
-  /** Medians of the clicks that add a filter and of the chip removals that take it off again. */
-  addMedianMs?: number | null;
-  removeMedianMs?: number | null;
-  /** Per interaction, time in main-thread long tasks (> 50 ms) between the click and the update. */
-  longTaskMs?: (number | null)[];
-  longTaskMedianMs?: number | null;
-}
-
-export interface MemoryResult {
-  /** Σ VmRSS of the browser's processes after the page loaded, before the file. */
-  baselineRssBytes: number;
-  /** Highest Σ VmRSS sampled every 50 ms from choosing the file to Summary and charts on screen. */
-  peakRssBytes: number;
-  peakDeltaRssBytes: number;
-  /** The same for Σ RssAnon (private anonymous memory). */
-  peakDeltaAnonBytes: number;
-  /** Σ VmRSS growth still held once loaded, after a garbage collection in the page and its workers. */
-  heldDeltaRssBytes: number;
-  heldDeltaAnonBytes: number;
-  /** VmHWM of the page's renderer process (page + dataset worker): its own peak, baseline included. */
-  rendererHwmBytes: number | null;
-  /** performance.measureUserAgentSpecificMemory() before and after the load (page + workers). */
-  uaBeforeBytes: number | null;
-  uaAfterBytes: number | null;
-  uaWorkerAfterBytes: number | null;
-  uaNote: string | null;
-  /** Dataset.byteSize, when the dashboard exposes it. */
-  datasetBytes: number | null;
-  /** Peak and held growth of Σ VmRSS per Chromium process type (browser, renderer, gpu-process, …). */
-  peakDeltaByType: Record<string, number>;
-  heldDeltaByType: Record<string, number>;
-  samples: number;
-  maxSampleGapMs: number;
-}
-
-export interface AppRun {
-  /** Page time, change event → Summary figure and every chart drawn. */
-  ms: number | null;
-  summaryMs: number | null;
-  chartsMs: number | null;
-  /** Node side: setInputFiles called → the page said done (includes the DevTools round trips). */
-  nodeMs: number | null;
-  firstProgressMs: number | null;
-  progressUpdates: number;
-  charts: number;
-  memory: MemoryResult | null;
-  /** Why there is no time: an alert, a timeout, a crash. */
-  error: string | null;
-  /** Uncaught errors in the page while it ran (reported, not fatal). */
-  pageErrors: string[];
-  /** When the load failed or crashed: the highest Σ VmRSS growth sampled until then. */
-  failedPeakDeltaRssBytes?: number;
-}
-
-export interface AnchorResult {
-  ms: Stat;
-  mbPerSec: number | null;
-  rowsOk: boolean;
-  codesOk: boolean | null;
-  peakDeltaRssBytes: (number | null)[];
-  setupMs: number | null;
-  errors: string[];
-}
-
-export interface CliRun {
-  wallMs: number;
-  maxRssBytes: number | null;
-  exitCode: number | null;
-}
-
-export type BenchFormat = 'csv' | 'json' | 'ndjson';
-
-export interface SizeResult {
-  label: string;
-  rows: number;
-  /** The file's format; results written before JSON was benchmarked hold CSV only and omit it. */
-  format?: BenchFormat;
-  file: string;
-  fileBytes: number;
-  /**
-   * JSON files: the file's length as text (UTF-16 code units, what a JS string of it would hold), to set
-   * against the engine's longest string.
-   */
-  textLength?: number;
-  app: {
-    runs: AppRun[];
-    ms: Stat;
-    summaryMs: Stat;
-    chartsMs: Stat;
-    mbPerSec: number | null;
-    summaryExact: boolean;
-    mismatches: string[];
-    /** Memory of the median-time run. */
-    memory: MemoryResult | null;
-    filter: Latency | null;
-    crossFilter: Latency | null;
-    scroll: {
-      ms: number | null;
-      lastRowIndex: number | null;
-      expectedRowIndex: number;
-      reached: boolean;
-      lastRowText: string | null;
-    } | null;
-    crashed: boolean;
-  };
-  /** The anchors read CSV; null for a JSON file, which they do not read. */
-  anchors: { linescan: AnchorResult; papaparse: AnchorResult; duckdb: AnchorResult } | null;
-  appToPapaparse: number | null;
-  cli: {
-    runs: CliRun[];
-    wallMs: Stat;
-    maxRssBytes: number | null;
-    mbPerSec: number | null;
-    /** `--help` with the same command: Node, tsx and module loading, no file. */
-    startupMs: number | null;
-    figuresOk: boolean;
-    mismatches: string[];
-    measuredWith: string;
-  } | null;
-}
-
-export interface InitialJs {
-  /** gzip (level 6) of the entry script and its modulepreloads, as dist/index.html lists them. */
-  entryGzipBytes: number;
-  entryFiles: string[];
-  /** gzip of every .js the page fetched before a file was chosen (the dataset worker included). */
-  startupGzipBytes: number | null;
-  startupFiles: string[];
-  /** gzip of every .js in the build. */
-  totalGzipBytes: number;
-  totalRawBytes: number;
-}
-
-export interface BenchResults {
-  schema: 'dmscope.bench/1';
-  date: string;
-  machine: {
-    cpu: string;
-    cores: number;
-    memoryBytes: number;
-    os: string;
-    node: string;
-    chromium: string;
-    loadAverageStart: number[];
-    loadAverageEnd: number[];
-  };
-  git: { commit: string | null; dirty: boolean | null };
-  settings: {
-    runs: number;
-    seed: number;
-    crossOriginIsolated: boolean;
-    /** --cores: navigator.hardwareConcurrency as the page reported it (null or absent: the browser's own). */
-    reportedCores?: number | null;
-    /**
-     * Page time (ms) at which the view warm-up was done, median over the pages opened; the file was chosen
-     * after it (null: not seen; absent in results of older versions).
-     */
-    warmUpDoneMs?: number | null;
-    chromiumArgs: string[];
-    anchorsIn: string;
-  };
-  initialJs: InitialJs;
-  /** The dashboard on a tiny file: the memory a drawn dashboard holds whatever the data. */
-  uiReference: {
-    rows: number;
-    ms: number | null;
-    summaryMs: number | null;
-    chartsMs: number | null;
-    peakDeltaRssBytes: number | null;
-    heldDeltaRssBytes: number | null;
-    heldDeltaByType: Record<string, number> | null;
-  };
-  sizes: SizeResult[];
-  problems: string[];
-  seconds: number;
-}
-
-export function stat(values: (number | null)[]): Stat {
-  const nums = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
-  if (nums.length === 0) return { median: null, min: null, max: null, runs: values };
-  const mid = Math.floor(nums.length / 2);
-  const median =
-    nums.length % 2 === 1 ? (nums[mid] as number) : ((nums[mid - 1] as number) + (nums[mid] as number)) / 2;
-  return { median, min: nums[0] as number, max: nums[nums.length - 1] as number, runs: values };
-}
-
-export function latency(samples: (number | null)[]): Latency {
-  const nums = samples.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  const rank = (p: number) => (nums.length === 0 ? null : (nums[Math.ceil(p * nums.length) - 1] as number));
-  return { samples, median: stat(nums).median, p95: rank(0.95), timeouts: samples.length - nums.length };
-}
-
-const MB = 1e6;
+/** The benchmark's results as text: the table and notes for the terminal and for docs/performance.md. */
+import { MB } from './bench-common.ts';
+import {
+  type AnchorResult,
+  type AppRun,
+  type BenchFormat,
+  type BenchResults,
+  type InitialJs,
+  type Latency,
+  MAX_STRING_LENGTH,
+  type SizeResult,
+  type Stat,
+} from './results.ts';
 
 function ms(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
@@ -266,9 +71,6 @@ function rowLabel(n: number): string {
   return `${n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n)}-row`;
 }
 
-/** The engine's longest string (V8: 2²⁹ − 24 UTF-16 code units, "~512 MB"). */
-export const MAX_STRING_LENGTH = 0x1fffffe8;
-
 const FORMAT_NAMES: Record<BenchFormat, string> = { csv: 'CSV', json: 'JSON array', ndjson: 'NDJSON' };
 
 /** The column's heading: rows, file size, and the format when it is not CSV. */
@@ -282,7 +84,7 @@ function medianRun(s: SizeResult): AppRun | null {
   return s.app.runs.find((r) => r.ms !== null && r.ms === s.app.ms.median) ?? s.app.runs[0] ?? null;
 }
 
-/** Prose for the README, wrapped like the rest of it. */
+/** Prose for docs/performance.md, wrapped like the rest of it. */
 function wrap(text: string, width = 110): string {
   const lines: string[] = [];
   let line = '';
@@ -429,23 +231,14 @@ export function renderNotes(r: BenchResults): string {
   ].join('\n\n');
 }
 
-/** The README's "Performance" section. */
-export function renderReadmeSection(r: BenchResults): string {
+/** Marks the generated part of docs/performance.md; everything between the two lines is rewritten. */
+export const GENERATED_BEGIN =
+  '<!-- bench:begin (written by `npm run bench -- --docs`; edit bench/report.ts, not this) -->';
+export const GENERATED_END = '<!-- bench:end -->';
+
+/** The latest results as docs/performance.md shows them: the table, the build's JavaScript, the notes. */
+export function renderPerformanceSection(r: BenchResults): string {
   return [
-    '## Performance',
-    '',
-    wrap(
-      '`npm run bench` generates seeded fleet logs (100k and 1M rows; `--10m` adds 10M, ~1.2 GB; `--big-json` adds ' +
-        'an NDJSON and a JSON-array file of 2.5M rows, ~620 MB each, longer as text than the engine’s longest ' +
-        'string), builds and serves ' +
-        'the dashboard, drives headless Chromium, and prints this table; `bench/results.json` has every number. ' +
-        '`--runs N` sets the runs per size, `--keep` keeps the generated files in `bench/data/` for the next run, ' +
-        '`--readme` rewrites this section, `--cores N` makes the page report N cores (`--cores 4` measures the ' +
-        'two-worker CSV read on a 2-core machine). It is a benchmark, not a test: it asserts no timing, and exits non-zero ' +
-        'only when the dashboard or the CLI shows figures that differ from the ground truth. Numbers from a shared ' +
-        'machine move from run to run.',
-    ),
-    '',
     renderTable(r),
     '',
     wrap(renderJsLine(r.initialJs)),
@@ -458,16 +251,17 @@ export function renderReadmeSection(r: BenchResults): string {
       .split('\n\n')
       .map((p) => wrap(p))
       .join('\n\n'),
-    '',
   ].join('\n');
 }
 
-/** Puts `section` in place of the README's "## Performance" section (up to the next "## "), or at the end. */
-export function replaceReadmeSection(readme: string, section: string): string {
-  const at = readme.search(/^## Performance\s*$/m);
-  if (at < 0) return `${readme.trimEnd()}\n\n${section}`;
-  const rest = readme.slice(at + 1);
-  const next = rest.search(/^## /m);
-  const tail = next < 0 ? '' : `\n${rest.slice(next)}`;
-  return `${readme.slice(0, at)}${section}${tail}`;
+/**
+ * Puts `section` between the generated-section markers of `doc`, keeping everything around them; a
+ * document without the markers gets them, with the section, at its end.
+ */
+export function replaceGeneratedSection(doc: string, section: string): string {
+  const block = `${GENERATED_BEGIN}\n\n${section.trim()}\n\n${GENERATED_END}`;
+  const begin = doc.indexOf(GENERATED_BEGIN);
+  const end = doc.indexOf(GENERATED_END, begin);
+  if (begin < 0 || end < 0) return `${doc.trimEnd()}\n\n${block}\n`;
+  return `${doc.slice(0, begin)}${block}${doc.slice(end + GENERATED_END.length)}`;
 }

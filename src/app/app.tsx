@@ -1,23 +1,21 @@
 import { useCallback } from 'react';
-import type { Filter } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
-import type { SortSpec } from '../worker/dataset-protocol.ts';
+import type { DatasetInfo } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { isFilterEmpty } from './filter-model.ts';
 import { formatCount } from './format.ts';
-import { EventTable, OverviewPanel, preloadViews, TriagePanel, ViewSuspense } from './lazy-views.tsx';
+import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
+import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
-import type { ViewTab } from './view-state.ts';
-import { ViewTabs } from './view-tabs.tsx';
 import { stopViewWarmUp } from './view-warm-up.tsx';
+import { useViewSetters, Workspace } from './workspace.tsx';
 
 export function App({ client }: { client: DatasetClient }) {
   const d = useDashboard(client);
@@ -37,47 +35,17 @@ export function App({ client }: { client: DatasetClient }) {
   }, [d.loadSample]);
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
-  const openDevice = useCallback((device: string) => setView((v) => ({ ...v, device })), [setView]);
-  const closeDevice = useCallback(() => setView((v) => ({ ...v, device: null })), [setView]);
-  // Stable callbacks: the views are memoised, so a filter change re-renders the charts once, when the
-  // worker's answer arrives, not also when the chips change.
-  const setDimension = useCallback((dimension: string) => setView((v) => ({ ...v, dimension })), [setView]);
-  const setTab = useCallback((tab: ViewTab) => setView((v) => ({ ...v, tab })), [setView]);
-  const clearSearch = useCallback(() => setView((v) => ({ ...v, search: '' })), [setView]);
-  const setFilter = useCallback((filter: Filter) => setView((v) => ({ ...v, filter })), [setView]);
-  const setSearch = useCallback((search: string) => setView((v) => ({ ...v, search })), [setView]);
-  const setSort = useCallback((sort: SortSpec | null) => setView((v) => ({ ...v, sort })), [setView]);
+  const views = useViewSetters(setView);
 
   return (
     <div className={`app${dragging ? ' is-dragging' : ''}`}>
-      <header className="app-header">
-        <div className="brand">
-          <h1>dmscope</h1>
-          <span className="tagline">SCOMO result codes across your fleet</span>
-        </div>
-        {info !== null && (
-          <p className="loaded-source">
-            {info.report.files.map((f) => visibleText(f.name)).join(', ')} · {formatCount(info.rowCount)}{' '}
-            events
-          </p>
-        )}
-        <div className="header-actions">
-          <UploadButton onFiles={onFiles} onIntent={preloadViews} />
-          <button type="button" className="button" onClick={onSample}>
-            Try the sample
-          </button>
-          {info !== null && (
-            <>
-              <button type="button" className="button" onClick={d.downloadEventsCsv}>
-                Download events CSV
-              </button>
-              <button type="button" className="button" onClick={d.downloadSummary}>
-                Download summary JSON
-              </button>
-            </>
-          )}
-        </div>
-      </header>
+      <AppHeader
+        info={info}
+        onFiles={onFiles}
+        onSample={onSample}
+        onDownloadCsv={d.downloadEventsCsv}
+        onDownloadSummary={d.downloadSummary}
+      />
 
       <main className="app-main">
         {dragging && (
@@ -85,22 +53,7 @@ export function App({ client }: { client: DatasetClient }) {
             Drop to load these logs
           </div>
         )}
-        {d.error !== null && (
-          <div role="alert" className="error-banner">
-            <p>{visibleText(d.error)}</p>
-            <button type="button" className="button button-small" onClick={d.dismissError}>
-              Dismiss
-            </button>
-          </div>
-        )}
-        {d.notice !== null && (
-          <p className="notice" role="status">
-            {d.notice}
-          </p>
-        )}
-        {d.load.phase === 'loading' && (
-          <LoadProgress what={d.load.what} progress={d.load.progress} onCancel={d.cancelLoad} />
-        )}
+        <StatusMessages dashboard={d} />
         {info === null && !loading && <EmptyState dragging={dragging} />}
 
         {info !== null && data !== null && (
@@ -123,62 +76,11 @@ export function App({ client }: { client: DatasetClient }) {
                 filter={view.filter}
                 search={view.search}
                 onRemove={d.removeFilter}
-                onClearSearch={clearSearch}
+                onClearSearch={views.clearSearch}
                 onClearAll={d.clearFilters}
               />
             </ErrorBoundary>
-            <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
-              <div className="workspace-main">
-                <ViewTabs tab={view.tab} onTab={setTab}>
-                  {view.tab === 'overview' && (
-                    <ViewSuspense what="charts" onRetry={d.refresh} resetKey={data}>
-                      <OverviewPanel
-                        data={data}
-                        dimensionNames={info.dimensionNames}
-                        dimension={data.dimension?.name ?? view.dimension}
-                        onDimension={setDimension}
-                        onFilter={d.addFilter}
-                        onDevice={openDevice}
-                      />
-                    </ViewSuspense>
-                  )}
-                  {view.tab === 'triage' && (
-                    <ViewSuspense what="triage charts" onRetry={d.refresh} resetKey={data}>
-                      <TriagePanel triage={data.triage} onFilter={d.addFilter} />
-                    </ViewSuspense>
-                  )}
-                  {view.tab === 'events' && (
-                    <ViewSuspense what="event table" onRetry={d.refresh} resetKey={data}>
-                      <EventTable
-                        selected={data.selectedRows}
-                        total={data.totalRows}
-                        dimensionNames={info.dimensionNames}
-                        filter={view.filter}
-                        search={view.search}
-                        sort={view.sort}
-                        dataKey={String(loadCount(info))}
-                        onFilterChange={setFilter}
-                        onSearch={setSearch}
-                        onSort={setSort}
-                        onDevice={openDevice}
-                        fetchRows={d.fetchRows}
-                        fetchDimensionValues={d.fetchDimensionValues}
-                      />
-                    </ViewSuspense>
-                  )}
-                </ViewTabs>
-              </div>
-              {view.device !== null && info.hasDevice && (
-                <ErrorBoundary what="device history" resetKey={view.device}>
-                  <DeviceHistoryPanel
-                    device={view.device}
-                    dimensionNames={info.dimensionNames}
-                    fetchHistory={d.fetchDeviceHistory}
-                    onClose={closeDevice}
-                  />
-                </ErrorBoundary>
-              )}
-            </div>
+            <Workspace dashboard={d} info={info} data={data} views={views} />
           </>
         )}
       </main>
@@ -186,14 +88,75 @@ export function App({ client }: { client: DatasetClient }) {
   );
 }
 
-/** A number that changes with every load, so views keyed on it drop what they cached for older data. */
-const loadIds = new WeakMap<object, number>();
-let nextLoadId = 1;
-function loadCount(info: object): number {
-  let id = loadIds.get(info);
-  if (id === undefined) {
-    id = nextLoadId++;
-    loadIds.set(info, id);
-  }
-  return id;
+/** The title, what is loaded, and the load and download buttons. */
+function AppHeader({
+  info,
+  onFiles,
+  onSample,
+  onDownloadCsv,
+  onDownloadSummary,
+}: {
+  info: DatasetInfo | null;
+  onFiles(files: File[]): void;
+  onSample(): void;
+  onDownloadCsv(): void;
+  onDownloadSummary(): void;
+}) {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>dmscope</h1>
+        <span className="tagline">SCOMO result codes across your fleet</span>
+      </div>
+      {info !== null && (
+        <p className="loaded-source">
+          {info.report.files.map((f) => visibleText(f.name)).join(', ')} · {formatCount(info.rowCount)} events
+        </p>
+      )}
+      <div className="header-actions">
+        <UploadButton onFiles={onFiles} onIntent={preloadViews} />
+        <button type="button" className="button" onClick={onSample}>
+          Try the sample
+        </button>
+        {info !== null && (
+          <>
+            <button type="button" className="button" onClick={onDownloadCsv}>
+              Download events CSV
+            </button>
+            <button type="button" className="button" onClick={onDownloadSummary}>
+              Download summary JSON
+            </button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+/** What went wrong, what was cancelled, and the load in progress. */
+function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
+  return (
+    <>
+      {dashboard.error !== null && (
+        <div role="alert" className="error-banner">
+          <p>{visibleText(dashboard.error)}</p>
+          <button type="button" className="button button-small" onClick={dashboard.dismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {dashboard.notice !== null && (
+        <p className="notice" role="status">
+          {dashboard.notice}
+        </p>
+      )}
+      {dashboard.load.phase === 'loading' && (
+        <LoadProgress
+          what={dashboard.load.what}
+          progress={dashboard.load.progress}
+          onCancel={dashboard.cancelLoad}
+        />
+      )}
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 /**
- * Promise-based calls into the dataset worker: each request carries an id, and the worker answers with
- * progress messages and one result or error for that id.
+ * Promise-based calls into the dataset worker (see worker/rpc.ts for the rules every call keeps: data
+ * versions, one dashboard request in flight plus one waiting, errors with their stacks).
  *
  * The worker can stop: an error it did not handle, or the browser ending it (out of memory). Then every
  * request in flight fails with a `WorkerStopped` error, a new worker is started for the next requests, and
@@ -8,6 +8,7 @@
  */
 import type { IngestProgress } from '../ingest/ingest.ts';
 import type { DatasetRpc, RpcMethod, RpcRequest, RpcResponse } from '../worker/dataset-protocol.ts';
+import { createRpcClient, WorkerError } from '../worker/rpc.ts';
 
 /** The part of a Worker the client needs (tests pass a fake). */
 export interface WorkerPort {
@@ -34,56 +35,35 @@ export interface DatasetClient {
   dispose(): void;
 }
 
-/** Raised in the page when the worker reports a failure; `name` is the worker-side error's name. */
-export class WorkerError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
-
 /** The name of the error a request fails with when its worker stopped before answering. */
 export const WORKER_STOPPED = 'WorkerStopped';
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  onProgress: ((progress: IngestProgress) => void) | undefined;
-}
-
 export function createDatasetClient(spawn: SpawnWorker): DatasetClient {
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
   const restartListeners = new Set<(reason: string) => void>();
   let port: WorkerPort | null = null;
+  const rpc = createRpcClient<DatasetRpc, IngestProgress>(
+    (request) => {
+      if (port === null) throw new WorkerError(WORKER_STOPPED, 'The analysis worker was shut down.');
+      port.postMessage(request);
+    },
+    // filter clicks in a burst: the view asked for last is the only one worth computing next
+    { latestOnly: ['dashboard'] },
+  );
 
   /** A worker's end, however it is learnt; only the current worker's counts, and only once. */
   function stopped(worker: WorkerPort, reason: string): void {
     if (worker !== port) return;
     worker.terminate();
-    const error = new WorkerError(WORKER_STOPPED, `The analysis worker stopped (${reason}).`);
-    const failed = [...pending.values()];
-    pending.clear();
     port = start();
-    for (const entry of failed) entry.reject(error);
+    rpc.failAll(new WorkerError(WORKER_STOPPED, `The analysis worker stopped (${reason}).`));
     for (const listener of restartListeners) listener(reason);
   }
 
   function start(): WorkerPort {
     const worker = spawn((reason) => stopped(worker, reason));
     worker.addEventListener('message', (event: MessageEvent<RpcResponse>) => {
-      if (worker !== port) return;
-      const message = event.data;
-      const entry = pending.get(message.id);
-      if (entry === undefined) return;
-      if (message.kind === 'progress') {
-        entry.onProgress?.(message.progress);
-        return;
-      }
-      if (message.kind !== 'result' && message.kind !== 'error') return;
-      pending.delete(message.id);
-      if (message.kind === 'result') entry.resolve(message.result);
-      else entry.reject(new WorkerError(message.error.name, message.error.message));
+      if (worker !== port || event.data.kind === 'lifeline') return;
+      rpc.receive(event.data);
     });
     // An error the worker did not handle: what it was doing, and the state it holds, cannot be trusted.
     worker.addEventListener('error', (event: ErrorEvent) => {
@@ -96,17 +76,7 @@ export function createDatasetClient(spawn: SpawnWorker): DatasetClient {
   port = start();
 
   return {
-    call(method, params, onProgress) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        if (port === null) {
-          reject(new WorkerError(WORKER_STOPPED, 'The analysis worker was shut down.'));
-          return;
-        }
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
-        port.postMessage({ id, method, params });
-      });
-    },
+    call: (method, params, onProgress) => rpc.call(method, params, onProgress),
     onRestart(listener) {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -115,7 +85,7 @@ export function createDatasetClient(spawn: SpawnWorker): DatasetClient {
       const worker = port;
       port = null;
       worker?.terminate();
-      pending.clear();
+      rpc.failAll(new WorkerError(WORKER_STOPPED, 'The analysis worker was shut down.'));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Filter } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
-import type { FilterValue } from './filter-model.ts';
-import { filterChips } from './filter-model.ts';
+import type { FilterValue } from './filter-field-kinds.ts';
+import { filterChips } from './filter-fields.ts';
 
 export function FilterBar({
   filter,

@@ -1,44 +1,17 @@
 /**
- * Editing the cross-filter: what a click on a bar adds, what a chip shows and what removing it leaves.
- * Pure functions over the core's Filter; the chips are the Filter, read back.
+ * Editing the cross-filter: what a click on a bar adds and what removing a chip leaves. Pure functions
+ * over the core's Filter; the chips are the Filter read back through FILTER_FIELDS (filter-fields.ts).
  */
-import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
-import type { DimensionFilter, Filter } from '../dataset/query-types.ts';
-import { visibleText } from '../dataset/visible-text.ts';
-import { formatDimensionValue, formatTime } from './format.ts';
-import { CATEGORY_LABELS, CAUSE_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './labels.ts';
+import type { Filter } from '../dataset/query-types.ts';
+import type { FilterValue, ListField } from './filter-field-kinds.ts';
+import { setDimensionFilter, withField } from './filter-field-kinds.ts';
+import { filterChips } from './filter-fields.ts';
 
-export type FilterField = 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes';
-
-export type FilterValue =
-  | { field: 'codes'; value: number }
-  | { field: 'categories'; value: Category }
-  | { field: 'outcomes'; value: Outcome }
-  | { field: 'stages'; value: Stage }
-  | { field: 'causes'; value: Cause }
-  | { field: 'dimension'; name: string; value: string }
-  | { field: 'device'; value: string }
-  | { field: 'time'; from: number; to: number };
-
-export interface FilterChip {
-  key: string;
-  label: string;
-  value: FilterValue;
-}
+type ListItem = NonNullable<Filter[ListField]>[number];
 
 /** Adds one value to the filter (OR within a field, AND across fields); a value already there stays. */
 export function addToFilter(filter: Filter, v: FilterValue): Filter {
   switch (v.field) {
-    case 'codes':
-      return { ...filter, codes: addUnique(filter.codes, v.value) };
-    case 'categories':
-      return { ...filter, categories: addUnique(filter.categories, v.value) };
-    case 'outcomes':
-      return { ...filter, outcomes: addUnique(filter.outcomes, v.value) };
-    case 'stages':
-      return { ...filter, stages: addUnique(filter.stages, v.value) };
-    case 'causes':
-      return { ...filter, causes: addUnique(filter.causes, v.value) };
     case 'dimension': {
       const current = filter.dimensions?.find((d) => d.name === v.name)?.values;
       return setDimensionFilter(filter, v.name, addUnique(current, v.value));
@@ -47,27 +20,15 @@ export function addToFilter(filter: Filter, v: FilterValue): Filter {
       return { ...filter, device: v.value };
     case 'time':
       return { ...filter, timeFrom: v.from, timeTo: v.to };
+    default: {
+      const values = filter[v.field] as readonly ListItem[] | undefined;
+      return withField(filter, v.field, addUnique(values, v.value) as Filter[ListField]);
+    }
   }
 }
 
 export function removeFromFilter(filter: Filter, v: FilterValue): Filter {
-  const next: { -readonly [K in keyof Filter]: Filter[K] } = { ...filter };
   switch (v.field) {
-    case 'codes':
-      next.codes = without(filter.codes, v.value);
-      break;
-    case 'categories':
-      next.categories = without(filter.categories, v.value);
-      break;
-    case 'outcomes':
-      next.outcomes = without(filter.outcomes, v.value);
-      break;
-    case 'stages':
-      next.stages = without(filter.stages, v.value);
-      break;
-    case 'causes':
-      next.causes = without(filter.causes, v.value);
-      break;
     case 'dimension': {
       const current = filter.dimensions?.find((d) => d.name === v.name)?.values ?? [];
       return setDimensionFilter(
@@ -77,81 +38,14 @@ export function removeFromFilter(filter: Filter, v: FilterValue): Filter {
       );
     }
     case 'device':
-      next.device = undefined;
-      break;
+      return compact({ ...filter, device: undefined });
     case 'time':
-      next.timeFrom = undefined;
-      next.timeTo = undefined;
-      break;
-  }
-  return compact(next);
-}
-
-/** Replaces one field's values (table column filters); an empty list removes the field. */
-export function setFilterField<F extends FilterField>(filter: Filter, field: F, values: Filter[F]): Filter {
-  return compact({ ...filter, [field]: values });
-}
-
-/** Replaces one dimension's values, in its place among the others; an empty list removes it. */
-export function setDimensionFilter(filter: Filter, name: string, values: readonly string[]): Filter {
-  const dimensions = filter.dimensions ?? [];
-  const at = dimensions.findIndex((d) => d.name === name);
-  const entry: DimensionFilter[] = values.length > 0 ? [{ name, values }] : [];
-  const next =
-    at < 0 ? [...dimensions, ...entry] : [...dimensions.slice(0, at), ...entry, ...dimensions.slice(at + 1)];
-  return compact({ ...filter, dimensions: next });
-}
-
-export function filterChips(filter: Filter): FilterChip[] {
-  const chips: FilterChip[] = [];
-  for (const code of filter.codes ?? [])
-    chips.push({ key: `code:${code}`, label: `Code ${code}`, value: { field: 'codes', value: code } });
-  for (const c of filter.categories ?? [])
-    chips.push({
-      key: `category:${c}`,
-      label: `Category: ${CATEGORY_LABELS[c]}`,
-      value: { field: 'categories', value: c },
-    });
-  for (const o of filter.outcomes ?? [])
-    chips.push({
-      key: `outcome:${o}`,
-      label: `Outcome: ${OUTCOME_LABELS[o]}`,
-      value: { field: 'outcomes', value: o },
-    });
-  for (const s of filter.stages ?? [])
-    chips.push({
-      key: `stage:${s}`,
-      label: `Stage: ${STAGE_LABELS[s]}`,
-      value: { field: 'stages', value: s },
-    });
-  for (const c of filter.causes ?? [])
-    chips.push({
-      key: `cause:${c}`,
-      label: `Cause: ${CAUSE_LABELS[c]}`,
-      value: { field: 'causes', value: c },
-    });
-  for (const { name, values } of filter.dimensions ?? []) {
-    for (const value of values) {
-      chips.push({
-        key: `dim:${name}:${value}`,
-        label: `${visibleText(name)}: ${formatDimensionValue(value)}`,
-        value: { field: 'dimension', name, value },
-      });
+      return compact({ ...filter, timeFrom: undefined, timeTo: undefined });
+    default: {
+      const values = filter[v.field] as readonly ListItem[] | undefined;
+      return compact({ ...filter, [v.field]: without(values, v.value) });
     }
   }
-  if (filter.device !== undefined && filter.device !== '')
-    chips.push({
-      key: 'device',
-      label: `Device contains “${visibleText(filter.device)}”`,
-      value: { field: 'device', value: filter.device },
-    });
-  if (filter.timeFrom !== undefined && filter.timeTo !== undefined)
-    chips.push({
-      key: 'time',
-      label: `Time: ${formatTime(filter.timeFrom)} – ${formatTime(filter.timeTo)}`,
-      value: { field: 'time', from: filter.timeFrom, to: filter.timeTo },
-    });
-  return chips;
 }
 
 export function isFilterEmpty(filter: Filter): boolean {

@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import type { Totals } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { IngestReport } from '../ingest/ingest.ts';
@@ -33,10 +32,10 @@ export function SummaryPanel({
     <section aria-label="Summary" className="summary" data-dataset-bytes={datasetBytes}>
       <dl className="summary-figures">
         {figures.map(([term, figure, tone]) => (
-          <Fragment key={term}>
+          <div className="summary-figure" key={term}>
             <dt>{term}</dt>
             <dd className={tone ? `figure-${tone}` : undefined}>{figure}</dd>
-          </Fragment>
+          </div>
         ))}
       </dl>
       <p className="summary-note">

@@ -1,8 +1,8 @@
 /**
- * The first drawing of the Overview's six Recharts charts cost ~0.4 s on a 2-core machine, of which well
- * over half is code running for the first time (parsed, compiled, its inline caches empty): drawing them
- * again took ~0.15 s. So while the page waits for a file, it draws the Overview once, off screen, with the
- * figures of the dataset worker's made-up warm-up log (see engine-warm-up.ts), and throws the drawing away.
+ * The first drawing of the Overview's charts is mostly code running for the first time (parsed, compiled,
+ * its inline caches empty; gain in docs/performance.md). So while the page waits for a file, it draws the
+ * Overview once, off screen, with the figures of the dataset worker's made-up warm-up log (see
+ * engine-warm-up.ts), and throws the drawing away.
  * The user's first dashboard then runs on warm code.
  *
  * It starts once the worker's warm-up has answered (a few hundred ms after the page opens), stops as soon

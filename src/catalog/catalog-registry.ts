@@ -1,5 +1,6 @@
 /** Every catalog dmscope knows, looked up by its stable id. Add FUMO / LwM2M catalogs here. */
-import type { Catalog } from './catalog-types.ts';
+import type { Catalog, Category } from './catalog-types.ts';
+import { UNRECOGNIZED_CATEGORY } from './catalog-types.ts';
 import { scomoCatalog } from './scomo-catalog.ts';
 
 export const CATALOGS: readonly Catalog[] = [scomoCatalog];
@@ -14,3 +15,14 @@ export function getCatalog(id: string): Catalog {
   }
   return found;
 }
+
+/**
+ * Every registered catalog's categories, each once, in the registry's order (`unrecognized` last): the
+ * list category filters offer and figures are counted by.
+ */
+export const CATEGORIES: readonly Category[] = [
+  ...new Set([
+    ...CATALOGS.flatMap((c) => c.categories.map((k) => k.id)).filter((id) => id !== UNRECOGNIZED_CATEGORY),
+    UNRECOGNIZED_CATEGORY,
+  ]),
+];

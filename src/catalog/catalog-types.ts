@@ -3,15 +3,14 @@
  * the views never need to know which catalog they are looking at.
  */
 
-/** The spec's own classes of result code, plus `unrecognized` for any integer the table does not list. */
-export type Category =
-  | 'success'
-  | 'success_vendor'
-  | 'client_error'
-  | 'client_error_vendor'
-  | 'download_server_error'
-  | 'download_server_error_vendor'
-  | 'unrecognized';
+/**
+ * A class of result code, named by the catalog that defines it (see `Catalog.categories`), plus
+ * `unrecognized` for any integer a catalog's table does not list.
+ */
+export type Category = string;
+
+/** The category every catalog gives to the integers its table does not list. */
+export const UNRECOGNIZED_CATEGORY = 'unrecognized';
 
 export type Outcome = 'success' | 'failure' | 'unrecognized';
 
@@ -37,15 +36,6 @@ export type Cause =
   | 'unsupported'
   | 'unknown';
 
-export const CATEGORIES: readonly Category[] = [
-  'success',
-  'success_vendor',
-  'client_error',
-  'client_error_vendor',
-  'download_server_error',
-  'download_server_error_vendor',
-  'unrecognized',
-];
 export const OUTCOMES: readonly Outcome[] = ['success', 'failure', 'unrecognized'];
 export const STAGES: readonly Stage[] = [
   'download',
@@ -76,7 +66,8 @@ export interface CatalogEntry {
   readonly message: string;
   /** The spec's informative description, verbatim (whitespace normalised). */
   readonly description: string;
-  readonly category: Exclude<Category, 'unrecognized'>;
+  /** One of the catalog's `categories`. */
+  readonly category: Category;
   readonly stage: Stage | null;
   readonly cause: Cause | null;
 }
@@ -95,11 +86,38 @@ export interface CodeInfo {
   readonly vendor: boolean;
 }
 
+/** One of a catalog's classes of result code and the outcome every code in it has. */
+export interface CategoryClass {
+  readonly id: Category;
+  readonly outcome: Outcome;
+}
+
+/** Which failures the triage view covers and how it speaks of them. */
+export interface TriageSettings {
+  /** The stages whose failures are triaged (e.g. download and validation); at least one. */
+  readonly stages: readonly Stage[];
+  /** The causes the triage view's cause chart lists. */
+  readonly causes: readonly Cause[];
+  /** The code that means "failed for an unknown reason", whose share is charted over time; null for none. */
+  readonly unknownReasonCode: number | null;
+  readonly words: {
+    /** What the triaged failures are called in titles: "Download" in "Download failures by model". */
+    readonly subject: string;
+    /** The cause chart's subtitle, naming the causes it shows. */
+    readonly causes: string;
+    /** What the unknown-reason code means: "unknown reason". */
+    readonly unknownReason: string;
+  };
+}
+
 export interface Catalog {
   /** Stable id used in the summary JSON, e.g. "scomo". */
   readonly id: string;
   readonly title: string;
   readonly entries: readonly CatalogEntry[];
+  /** The catalog's classes of result code, in display order, the last one `unrecognized`. */
+  readonly categories: readonly CategoryClass[];
+  readonly triage: TriageSettings;
   /** Total over all integers: codes absent from the table come back as `unrecognized`. */
   lookup(code: number): CodeInfo;
   /**

@@ -2,12 +2,23 @@
  * Generic catalog factory: turns a table of result codes (single codes and vendor ranges) into a Catalog
  * whose `lookup` is total over every number and cheap enough to call per row.
  */
-import type { Catalog, CatalogEntry, Category, CodeInfo, Outcome } from './catalog-types.ts';
+import type {
+  Catalog,
+  CatalogEntry,
+  CategoryClass,
+  CodeInfo,
+  Outcome,
+  TriageSettings,
+} from './catalog-types.ts';
+import { UNRECOGNIZED_CATEGORY } from './catalog-types.ts';
 
 export interface CatalogDefinition {
   readonly id: string;
   readonly title: string;
   readonly entries: readonly CatalogEntry[];
+  /** The catalog's classes of result code, in display order; `unrecognized` is added after them. */
+  readonly categories: readonly { readonly id: string; readonly outcome: 'success' | 'failure' }[];
+  readonly triage: TriageSettings;
   /** Whether a value belongs to this catalog's numbering at all (see Catalog.plausible). */
   readonly plausible: (code: number) => boolean;
   /** Description given to codes the table does not list; defaults to a generic sentence naming the title. */
@@ -21,34 +32,55 @@ const MAX_UNRECOGNIZED_CACHE = 4096;
 
 export const UNRECOGNIZED_NAME = 'Unrecognized code';
 
-/** The outcome a category implies. */
-export function outcomeOf(category: Category): Outcome {
-  switch (category) {
-    case 'success':
-    case 'success_vendor':
-      return 'success';
-    case 'client_error':
-    case 'client_error_vendor':
-    case 'download_server_error':
-    case 'download_server_error_vendor':
-      return 'failure';
-    case 'unrecognized':
-      return 'unrecognized';
+const UNRECOGNIZED_CLASS: CategoryClass = Object.freeze({
+  id: UNRECOGNIZED_CATEGORY,
+  outcome: 'unrecognized',
+});
+
+/** The catalog's classes with `unrecognized` last; throws on a repeated or reserved id. */
+function categoryClasses(id: string, defined: CatalogDefinition['categories']): readonly CategoryClass[] {
+  const seen = new Set<string>();
+  for (const c of defined) {
+    if (c.id === UNRECOGNIZED_CATEGORY || seen.has(c.id)) {
+      throw new Error(`catalog "${id}": category ${JSON.stringify(c.id)} is reserved or listed twice`);
+    }
+    seen.add(c.id);
   }
+  return Object.freeze([...defined.map((c) => Object.freeze({ ...c })), UNRECOGNIZED_CLASS]);
+}
+
+function checkTriage(id: string, triage: TriageSettings): TriageSettings {
+  if (triage.stages.length === 0) throw new Error(`catalog "${id}": triage needs at least one stage`);
+  return Object.freeze({
+    stages: Object.freeze([...triage.stages]),
+    causes: Object.freeze([...triage.causes]),
+    unknownReasonCode: triage.unknownReasonCode,
+    words: Object.freeze({ ...triage.words }),
+  });
 }
 
 function describeEntry(e: CatalogEntry): string {
   return e.from === e.to ? `${e.from}` : `${e.from}-${e.to}`;
 }
 
-function validate(id: string, entries: readonly CatalogEntry[]): CatalogEntry[] {
+function validate(
+  id: string,
+  entries: readonly CatalogEntry[],
+  outcomeOf: ReadonlyMap<string, Outcome>,
+): CatalogEntry[] {
   for (const e of entries) {
     const where = `catalog "${id}": entry ${describeEntry(e)}`;
     if (!Number.isSafeInteger(e.from) || !Number.isSafeInteger(e.to)) {
       throw new Error(`${where}: from and to must be safe integers`);
     }
     if (e.from > e.to) throw new Error(`${where}: from must be <= to`);
-    const failure = outcomeOf(e.category) === 'failure';
+    const outcome = outcomeOf.get(e.category);
+    if (outcome === undefined || e.category === UNRECOGNIZED_CATEGORY) {
+      throw new Error(
+        `${where}: category ${JSON.stringify(e.category)} is not one of the catalog's categories`,
+      );
+    }
+    const failure = outcome === 'failure';
     if (failure && (e.stage === null || e.cause === null)) {
       throw new Error(`${where}: a failure code needs a stage and a cause`);
     }
@@ -67,13 +99,13 @@ function validate(id: string, entries: readonly CatalogEntry[]): CatalogEntry[] 
   return sorted;
 }
 
-function infoFor(code: number, e: CatalogEntry): CodeInfo {
+function infoFor(code: number, e: CatalogEntry, outcome: Outcome): CodeInfo {
   return Object.freeze({
     code,
     name: e.message,
     description: e.description,
     category: e.category,
-    outcome: outcomeOf(e.category),
+    outcome,
     stage: e.stage,
     cause: e.cause,
     vendor: e.from !== e.to,
@@ -82,7 +114,12 @@ function infoFor(code: number, e: CatalogEntry): CodeInfo {
 
 export function createCatalog(def: CatalogDefinition): Catalog {
   const { id, title, plausible } = def;
-  const sorted = validate(id, def.entries);
+  const categories = categoryClasses(id, def.categories);
+  const outcomeOf = new Map(categories.map((c) => [c.id, c.outcome]));
+  const sorted = validate(id, def.entries, outcomeOf);
+  const triage = checkTriage(id, def.triage);
+  const recordFor = (code: number, e: CatalogEntry) =>
+    infoFor(code, e, outcomeOf.get(e.category) ?? 'unrecognized');
   const entries: readonly CatalogEntry[] = Object.freeze(def.entries.map((e) => Object.freeze({ ...e })));
   const unrecognizedDescription = def.unrecognizedDescription ?? `Not a code listed in the ${title} table.`;
 
@@ -91,7 +128,7 @@ export function createCatalog(def: CatalogDefinition): Catalog {
       code,
       name: UNRECOGNIZED_NAME,
       description: unrecognizedDescription,
-      category: 'unrecognized',
+      category: UNRECOGNIZED_CATEGORY,
       outcome: 'unrecognized',
       stage: null,
       cause: null,
@@ -119,7 +156,7 @@ export function createCatalog(def: CatalogDefinition): Catalog {
     const dense: CodeInfo[] = new Array<CodeInfo>(span);
     for (let i = 0; i < span; i++) dense[i] = makeUnrecognized(min + i);
     for (const e of sorted) {
-      for (let c = e.from; c <= e.to; c++) dense[c - min] = infoFor(c, e);
+      for (let c = e.from; c <= e.to; c++) dense[c - min] = recordFor(c, e);
     }
     lookup = (code) => {
       const i = code - min;
@@ -142,15 +179,15 @@ export function createCatalog(def: CatalogDefinition): Catalog {
         if (code < e.from) hi = mid - 1;
         else if (code > e.to) lo = mid + 1;
         else {
-          const info = infoFor(code, e);
+          const found = recordFor(code, e);
           if (hits.size >= MAX_UNRECOGNIZED_CACHE) hits.clear();
-          hits.set(code, info);
-          return info;
+          hits.set(code, found);
+          return found;
         }
       }
       return unrecognized(code);
     };
   }
 
-  return Object.freeze({ id, title, entries, lookup, plausible });
+  return Object.freeze({ id, title, entries, categories, triage, lookup, plausible });
 }

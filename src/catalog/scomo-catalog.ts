@@ -6,6 +6,19 @@
 import type { Catalog, CatalogEntry } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
 
+/** The spec's own classes of result code, in display order, and the outcome each implies. */
+export const SCOMO_CATEGORIES = [
+  { id: 'success', outcome: 'success' },
+  { id: 'success_vendor', outcome: 'success' },
+  { id: 'client_error', outcome: 'failure' },
+  { id: 'client_error_vendor', outcome: 'failure' },
+  { id: 'download_server_error', outcome: 'failure' },
+  { id: 'download_server_error_vendor', outcome: 'failure' },
+] as const;
+
+/** A SCOMO category, or `unrecognized` for a code the table does not list. */
+export type ScomoCategory = (typeof SCOMO_CATEGORIES)[number]['id'] | 'unrecognized';
+
 export const SCOMO_ENTRIES: readonly CatalogEntry[] = [
   {
     from: 1200,
@@ -264,6 +277,19 @@ export const scomoCatalog: Catalog = createCatalog({
   id: 'scomo',
   title: 'OMA-DM SCOMO result codes',
   entries: SCOMO_ENTRIES,
+  categories: SCOMO_CATEGORIES,
+  // Download triage: failures while fetching and checking the package, and how many the server could
+  // not explain (1505, "Download Fails Due To Unknown Reason").
+  triage: {
+    stages: ['download', 'validation'],
+    causes: ['device', 'package', 'network', 'server', 'config', 'unknown'],
+    unknownReasonCode: 1505,
+    words: {
+      subject: 'Download',
+      causes: 'Device (out of memory), network, server, configuration, package or unknown',
+      unknownReason: 'unknown reason',
+    },
+  },
   plausible: isPlausibleScomoCode,
   unrecognizedDescription:
     'Not a SCOMO result code: the specification says a result code MUST be one of the listed values.',

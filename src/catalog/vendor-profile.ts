@@ -46,6 +46,8 @@ export function withVendorProfile(base: Catalog, profile: VendorProfile): Catalo
     id: base.id,
     title: `${base.title} (${profile.name})`,
     entries: base.entries,
+    categories: base.categories,
+    triage: base.triage,
     lookup: (code: number): CodeInfo => named.get(code) ?? base.lookup(code),
     plausible: (code: number): boolean => base.plausible(code),
   });

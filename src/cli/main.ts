@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildSummary } from '../dataset/summary.ts';
 import type { MappingOverride } from '../ingest/column-inference.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
+import { buildSummary } from '../report/summary.ts';
 import { nodeFileSource, STDIN } from './node-file-source.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';

@@ -39,7 +39,6 @@ function rangeSource(path: string, start: number, end: number): ByteSource {
   return {
     name: basename(path),
     size: end - start,
-    slice: (from, to) => rangeSource(path, start + from, start + Math.min(to, end - start)),
     stream: () =>
       end <= start
         ? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })

@@ -1,4 +1,4 @@
-import type { SummaryJson } from '../dataset/summary.ts';
+import type { SummaryJson } from '../report/summary.ts';
 import { printable } from './terminal-text.ts';
 
 const number = (n: number) => n.toLocaleString('en-US');

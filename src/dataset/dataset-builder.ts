@@ -1,11 +1,11 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { Dataset, type DictColumn } from './dataset.ts';
+import { Dataset } from './dataset.ts';
+import type { DictColumn } from './dataset-columns.ts';
 import {
   type DecodeField,
   GrowableFloat64,
   GrowableIds,
   GrowableUint32,
-  type IdArray,
   StringDictionary,
   type TextColumnTarget,
   TextColumnWriter,
@@ -24,23 +24,6 @@ export const MAX_DIMENSIONS = 1000;
 const NAMES_SHOWN = 3;
 
 const DENSE_CODES = 4096;
-
-/**
- * The rows one builder collected, as plain typed arrays and string lists (they cross to another worker by
- * transfer and structured clone): a later part of a file read in parallel, to be appended with
- * `DatasetBuilder.appendPart`. Ids index the part's own dictionaries, in first-seen order.
- */
-export interface BuilderPart {
-  rows: number;
-  /** The distinct codes, in first-seen order; `codeIds` index them. */
-  codes: Int32Array;
-  codeIds: IdArray;
-  time: Float64Array | null;
-  count: Uint32Array | null;
-  device: { values: string[]; ids: IdArray } | null;
-  /** A dropped dimension (too many distinct values) has no usable ids. */
-  dimensions: { name: string; values: string[]; ids: IdArray; dropped: boolean }[];
-}
 
 /** A text column being filled: the device column or a dimension (one shape, so writers see one). */
 interface TextBuild extends TextColumnTarget {
@@ -167,7 +150,7 @@ export class DatasetBuilder {
   /**
    * Device ids are 32-bit from the first row, as in any large fleet: the engine warm-up's few thousand
    * devices would otherwise train the dashboard's device loops on 16-bit ids, and the first real file's
-   * 32-bit ones undo that (its first dashboard took 80–150 ms at 1M rows in Node, 57–77 ms now).
+   * 32-bit ones undo that.
    */
   enableDevice(): void {
     if (this.device) return;
@@ -268,59 +251,6 @@ export class DatasetBuilder {
     this.addResolved(this.codeId(code), time, count, this.deviceId(device), dimIds);
   }
 
-  /** The rows so far, for another builder to append (see BuilderPart). */
-  toPart(): BuilderPart {
-    return {
-      rows: this.rows,
-      codes: Int32Array.from(this.codes),
-      codeIds: this.codeIds.view(),
-      time: this.time?.view() ?? null,
-      count: this.count?.view() ?? null,
-      device: this.device ? { values: this.device.dictionary.values, ids: this.device.ids.view() } : null,
-      dimensions: this.dimensions.map((d) => ({
-        name: d.name,
-        values: d.dictionary.values,
-        ids: d.ids.view(),
-        dropped: d.dropped,
-      })),
-    };
-  }
-
-  /**
-   * Appends another builder's rows after these, as if they had been added here one by one: its codes and
-   * texts get this builder's ids (values new here are added in the part's first-seen order, so the result
-   * is the same dataset a single pass would build).
-   */
-  appendPart(part: BuilderPart): void {
-    const n = part.rows;
-    const codeMap = Int32Array.from(part.codes, (code) => this.codeId(code));
-    for (let i = 0; i < n; i++) this.codeIds.push(codeMap[part.codeIds[i] as number] as number);
-    if (part.time) this.enableTime();
-    if (part.count) this.enableCount();
-    if (part.device) this.enableDevice();
-    const time = this.time;
-    if (time) for (let i = 0; i < n; i++) time.push(part.time ? (part.time[i] as number) : Number.NaN);
-    const count = this.count;
-    if (count) for (let i = 0; i < n; i++) count.push(part.count ? (part.count[i] as number) : 1);
-    if (this.device) {
-      const map = part.device?.values.map((value) => this.deviceId(value)) ?? null;
-      pushMapped(this.device.ids, part.device?.ids ?? null, n, map);
-    }
-    const given = new Map(part.dimensions.map((d) => [d.name, d]));
-    for (const d of part.dimensions) {
-      const slot = this.dimensionSlot(d.name);
-      if (slot >= 0 && d.dropped && !this.isDropped(slot)) this.drop(this.dimensions[slot] as DimensionBuild);
-    }
-    for (const [slot, dimension] of this.dimensions.entries()) {
-      if (dimension.dropped) continue;
-      const from = given.get(dimension.name) ?? null;
-      const map = from === null ? null : from.values.map((value) => this.dimensionValueId(slot, value));
-      // mapping the part's values may pass the cardinality limit: then the column is gone, ids unneeded
-      if (!dimension.dropped) pushMapped(dimension.ids, from?.ids ?? null, n, map);
-    }
-    this.rows += n;
-  }
-
   private drop(dimension: DimensionBuild): void {
     dimension.dropped = true;
     this.dropped.push(dimension.name);
@@ -352,13 +282,4 @@ export class DatasetBuilder {
 export function quotedNames(names: readonly string[], total = names.length): string {
   const shown = names.slice(0, NAMES_SHOWN).map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
   return total > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
-}
-
-/** Pushes n ids: the part's ids through `map`, or '' (id 0) for every row when the part has no such column. */
-function pushMapped(out: GrowableIds, ids: IdArray | null, n: number, map: readonly number[] | null): void {
-  if (ids === null || map === null) {
-    for (let i = 0; i < n; i++) out.push(0);
-    return;
-  }
-  for (let i = 0; i < n; i++) out.push(map[ids[i] as number] as number);
 }

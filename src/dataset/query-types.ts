@@ -114,7 +114,7 @@ export interface Selection {
 }
 
 export interface SortSpec {
-  /** 'time' | 'device' | 'code' | 'count' | 'message' | 'category' | 'stage' | 'cause' | a dimension name */
+  /** One of EVENT_COLUMNS (event-columns.ts) or a dimension name. */
   column: string;
   desc: boolean;
 }

@@ -1,4 +1,7 @@
+import type { CodeInfo } from '../catalog/catalog-types.ts';
+import { columnNamed, compareText, type DatasetColumns } from './dataset-columns.ts';
 import type { IdArray } from './growable-columns.ts';
+import type { Selection, SortSpec } from './query-types.ts';
 
 /**
  * Orders rows by a dictionary column in O(n): a counting sort over each value's rank. Stable (ties keep
@@ -102,4 +105,77 @@ function orderWithComparator(rows: Uint32Array, key: (row: number) => number, de
     if (Number.isNaN(ka) || Number.isNaN(kb)) return Number.isNaN(ka) ? (Number.isNaN(kb) ? a - b : 1) : -1;
     return (ka - kb) * dir || a - b;
   });
+}
+
+/** Sort columns read from the code's catalog entry (a Map: the column name comes from the URL). */
+const SORT_BY_CODE_INFO = new Map<string, (i: CodeInfo) => string | number | null>([
+  ['code', (i) => i.code],
+  ['message', (i) => i.name],
+  ['category', (i) => i.category],
+  ['stage', (i) => i.stage],
+  ['cause', (i) => i.cause],
+]);
+
+/**
+ * The selection's rows in the order of one column; ties keep row order, missing values go last. The
+ * ranks of a dictionary column are kept in `rankCache` by column name (device ids: 200k strings).
+ */
+export function sortedRows(
+  c: DatasetColumns,
+  info: readonly CodeInfo[],
+  rankCache: Map<string, Int32Array>,
+  sel: Selection,
+  sort: SortSpec | null,
+): Uint32Array {
+  const rows = sel.rows ?? Uint32Array.from({ length: c.rowCount }, (_, i) => i);
+  if (!sort) return sel.rows ? rows.slice() : rows;
+  const { column, desc } = sort;
+  if (column === 'time') {
+    const time = c.time;
+    return time ? orderByNumber(rows, (i) => time[i] as number, desc) : rows.slice();
+  }
+  if (column === 'count') {
+    const count = c.count;
+    return count ? orderByNumber(rows, (i) => count[i] as number, desc) : rows.slice();
+  }
+  const infoValue = SORT_BY_CODE_INFO.get(column);
+  if (infoValue) return orderByRank(rows, c.codeIds, ranks(info.map(infoValue)), desc);
+  const dict = columnNamed(c, column);
+  if (!dict) return rows.slice();
+  let rank = rankCache.get(column);
+  if (!rank) {
+    rank = ranks(dict.values.map((v) => (v === '' ? null : v)));
+    rankCache.set(column, rank);
+  }
+  return orderByRank(rows, dict.ids, rank, desc);
+}
+
+/**
+ * The position of each value in sorted order (numbers numerically; text numeric-aware, so "fw 10" sorts
+ * after "fw 9"); null (missing) gets -1. Ties share a rank.
+ */
+function ranks(values: readonly (string | number | null)[]): Int32Array {
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  // A collator is slow on 200k device ids: compare by code units first, refine only small dictionaries.
+  const compare =
+    values.length <= 5000
+      ? (a: string | number, b: string | number) =>
+          typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b))
+      : (a: string | number, b: string | number) =>
+          typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b));
+  const present = values.flatMap((v, i) => (v === null ? [] : [i]));
+  present.sort((a, b) => compare(values[a] as string | number, values[b] as string | number));
+  const rank = new Int32Array(values.length).fill(-1);
+  let position = -1;
+  present.forEach((id, k) => {
+    const previous = present[k - 1];
+    if (
+      previous === undefined ||
+      compare(values[previous] as string | number, values[id] as string | number) !== 0
+    ) {
+      position++;
+    }
+    rank[id] = position;
+  });
+  return rank;
 }

@@ -4,10 +4,6 @@ export interface ByteSource {
   /** Total size in bytes when known (progress bars); null for unknown-length streams. */
   readonly size: number | null;
   stream(): ReadableStream<Uint8Array>;
-  /** Bytes [start, end) as a source of their own: a part of the file another reader can read. */
-  slice?(start: number, end: number): ByteSource;
-  /** The Blob behind the source (a browser File), which another worker can be given. */
-  readonly blob?: Blob;
   /**
    * Where a reader gives back the chunks of this source's streams once it holds no view of them, for the
    * source to refill (see ChunkLender); absent when the source lends none.
@@ -18,8 +14,8 @@ export interface ByteSource {
 /** Bytes per read of a browser File: a few large reads cost far fewer round trips than Blob.stream()'s 64 KB. */
 const SLICE_BYTES = 4 << 20;
 /**
- * The first read is short, so that ingest starts on it while the next ones are read: reading 4 MB before
- * handing anything over kept ingest waiting ~90 ms at the start of every load.
+ * The first read is short, so that ingest starts on it while the next ones are read, instead of waiting for
+ * a whole slice at the start of every load.
  */
 export const FIRST_SLICE_BYTES = 256 << 10;
 
@@ -29,10 +25,8 @@ export function blobSource(blob: Blob, name?: string): ByteSource {
   return {
     name: fileName,
     size: blob.size,
-    blob,
     lender,
     stream: () => blobSlices(blob, lender),
-    slice: (start, end) => blobSource(blob.slice(start, end), fileName),
   };
 }
 
@@ -127,7 +121,6 @@ export function bytesSource(name: string, bytes: Uint8Array | string, chunkBytes
   return {
     name,
     size: data.byteLength,
-    slice: (start, end) => bytesSource(name, data.subarray(start, end), chunkBytes),
     stream: () => {
       let at = 0;
       return new ReadableStream<Uint8Array>({

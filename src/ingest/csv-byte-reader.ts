@@ -2,6 +2,7 @@ import { type ChunkLender, concatBytes } from './byte-source.ts';
 import { type CsvDialect, sniffDialect } from './csv-reader.ts';
 import { afterLineBreak, lineBreakAt, RowSplitter } from './csv-row-splitter.ts';
 import { decodeLenientText } from './lenient-utf8.ts';
+import { MAX_RECORD_CHARS } from './record-limit.ts';
 import type { ByteRowSink } from './table-sink.ts';
 
 export type { CsvDialect } from './csv-reader.ts';
@@ -11,21 +12,9 @@ const SNIFF_BYTES = 64 * 1024;
 /** A carried-over piece shorter than this is joined with the next chunk's first row only. */
 const JOIN_LIMIT = 64 * 1024;
 
-/** How a read may be split: the rest of the file from a row boundary is read elsewhere (another worker). */
-export interface CsvSplit {
-  /** Once the dialect is known: the byte offset (in this stream) to stop at, or null to read it all. */
-  boundary(dialect: CsvDialect): Promise<number | null>;
-  /**
-   * Every row before the boundary was read, and one ended exactly there: true stops reading here (the
-   * rest was read elsewhere), false reads on. `nextLine` is the line number the boundary's row starts on.
-   */
-  stop(nextLine: number): Promise<boolean>;
-}
-
 export interface CsvByteOptions {
-  /** The bytes are a part of a file from a row boundary after its header: no header, no sniffing. */
-  part?: { dialect: CsvDialect };
-  split?: CsvSplit;
+  /** The longest row read, in characters (see record-limit.ts). */
+  maxRecordChars?: number;
   /**
    * The lender of the chunks (see ChunkLender): each chunk is given back once no row still to be read
    * holds a view of it.
@@ -33,59 +22,32 @@ export interface CsvByteOptions {
   lender?: ChunkLender | null;
 }
 
-export interface CsvByteResult extends CsvDialect {
-  /** The line number after the last row read (lines read + 1). */
-  nextLine: number;
-  /** The offset where reading stopped because the rest was read elsewhere; null when all was read here. */
-  stoppedAt: number | null;
-}
-
 /**
  * Reads UTF-8 CSV straight from bytes. A row without a quote character — nearly all of them in real logs —
  * is split at delimiter bytes and handed over as byte ranges. From a row that has a quote on, a window of
  * text is decoded and given to PapaParse's parser (the reference this path is tested against), then the
- * byte path resumes at the next row boundary.
+ * byte path resumes at the next row boundary. A row longer than the row limit (in characters) is rejected
+ * with its line: its bytes are only scanned for its end (RowSkipper), never decoded or held whole.
  */
 export async function readCsvBytes(
   chunks: AsyncIterable<Uint8Array>,
   sink: ByteRowSink,
   options: CsvByteOptions = {},
-): Promise<CsvByteResult> {
+): Promise<CsvDialect> {
   const iterator = chunks[Symbol.asyncIterator]();
   const lender = options.lender ?? null;
-  let buffer: Uint8Array = new Uint8Array(0);
-  let start = 0;
-  let dialect: CsvDialect;
-  let reader: RowSplitter;
-  if (options.part) {
-    dialect = options.part.dialect;
-    reader = new RowSplitter(dialect, sink, true, 1);
-  } else {
-    buffer = await gather(iterator, SNIFF_BYTES, lender);
-    start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    const { sepLine, ...sniffed } = sniffDialect(
-      decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)),
-    );
-    dialect = sniffed;
-    // the sep= line is ASCII: as many bytes as characters; the header is on the line after it
-    start += sepLine;
-    reader = new RowSplitter(dialect, sink, false, sepLine > 0 ? 2 : 1);
-  }
-  const rows: RowsRead = { splitter: reader, lender };
-  const boundary = options.split ? await options.split.boundary(dialect) : null;
-  let stoppedAt: number | null = null;
-  if (options.split && boundary !== null && boundary >= start) {
-    const cut = cutAt(prepend(buffer.subarray(start), iterator), boundary - start);
-    const carry = await readRows(rows, cut.before, new Uint8Array(0), 0, false);
-    if (carry.byteLength === 0 && reader.headerRead && (await options.split.stop(reader.nextLine))) {
-      stoppedAt = boundary;
-      await iterator.return?.(); // the rest was read elsewhere: stop reading the stream ahead
-    } else await readRows(rows, cut.after, carry, 0, true);
-  } else {
-    await readRows(rows, iterator, buffer, start, true);
-  }
+  const buffer = await gather(iterator, SNIFF_BYTES, lender);
+  let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  const { sepLine, ...dialect } = sniffDialect(
+    decodeLenientText(buffer.subarray(start, start + SNIFF_BYTES)),
+  );
+  // the sep= line is ASCII: as many bytes as characters; the header is on the line after it
+  start += sepLine;
+  const limit = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const reader = new RowSplitter(dialect, sink, sepLine > 0 ? 2 : 1, limit);
+  await readRows({ splitter: reader, lender }, iterator, buffer, start);
   reader.finish();
-  return { ...dialect, nextLine: reader.nextLine, stoppedAt };
+  return dialect;
 }
 
 /** The first chunks, joined, until they hold at least `atLeast` bytes or the stream ends. */
@@ -118,60 +80,13 @@ interface RowsRead {
   lender: ChunkLender | null;
 }
 
-async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  if (head.byteLength > 0) yield head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
-/** The chunks before byte `at` (the chunk across it is cut), and an iterator over the bytes from there on. */
-function cutAt(
-  iterator: AsyncIterator<Uint8Array>,
-  at: number,
-): { before: AsyncIterator<Uint8Array>; after: AsyncIterator<Uint8Array> } {
-  let seen = 0;
-  let left: Uint8Array | null = null;
-  async function* before(): AsyncGenerator<Uint8Array> {
-    while (seen < at) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const chunk = next.value;
-      if (seen + chunk.byteLength > at) {
-        left = chunk.subarray(at - seen);
-        yield chunk.subarray(0, at - seen);
-        seen = at;
-        return;
-      }
-      seen += chunk.byteLength;
-      yield chunk;
-    }
-  }
-  async function* after(): AsyncGenerator<Uint8Array> {
-    if (left !== null) yield left;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { before: before(), after: after() };
-}
-
-/**
- * Reads the rows of `buffer[start…]` and of the chunks after it. With `final`, the input's end ends the
- * last row; otherwise the bytes of an incomplete last row are returned (empty when the input ended at a
- * row boundary).
- */
+/** Reads the rows of `buffer[start…]` and of the chunks after it; the input's end ends the last row. */
 async function readRows(
   rows: RowsRead,
   iterator: AsyncIterator<Uint8Array>,
   buffer: Uint8Array,
   start: number,
-  final: boolean,
-): Promise<Uint8Array> {
+): Promise<void> {
   const { splitter: reader, lender } = rows;
   let ended = false;
   /** Appends chunks until the buffer holds `atLeast` bytes (at least one chunk). */
@@ -194,8 +109,8 @@ async function readRows(
     buffer = joinAndGiveBack(parts, lender);
   };
   for (;;) {
-    start = reader.consume(buffer, start, ended && final);
-    if (ended) return buffer.subarray(start);
+    start = reader.consume(buffer, start, ended);
+    if (ended) return;
     const rest = buffer.subarray(start);
     if (rest.byteLength < JOIN_LIMIT) {
       reader.carrying(0);
@@ -209,9 +124,13 @@ async function readRows(
         continue;
       }
       const chunk = next.value;
-      const cut = afterLineBreak(chunk, lineBreakAt(chunk, 0));
+      // while a row over the limit is skipped, the chunk goes to it whole: its end is looked for there
+      const cut = reader.skipping ? 0 : afterLineBreak(chunk, lineBreakAt(chunk, 0));
       const previous = buffer;
-      if (cut === 0) {
+      if (cut === 0 && rest.byteLength === 0) {
+        buffer = chunk;
+        start = 0;
+      } else if (cut === 0) {
         buffer = concatBytes([rest, chunk]);
         start = 0;
       } else {

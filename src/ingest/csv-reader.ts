@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { RowSkipper } from './csv-row-skipper.ts';
+import { MAX_RECORD_CHARS } from './record-limit.ts';
 import type { TableSink } from './table-sink.ts';
 import { carriedTextBytes, isBlankText, uniqueColumnNames } from './table-sink.ts';
 
@@ -23,9 +25,14 @@ export interface SniffedDialect extends CsvDialect {
  * Streams CSV text through PapaParse's parser, chunk by chunk: the incomplete last row of a chunk is
  * carried into the next one, so rows, quoted newlines, CRLF pairs and multi-byte characters that straddle a
  * chunk boundary come out whole. The delimiter is chosen by us from the first 64 KB — never from whatever a
- * tiny first chunk happens to hold.
+ * tiny first chunk happens to hold. A row longer than `maxRecordChars` (see record-limit.ts) is rejected
+ * with its line and skipped without being held (see parseBounded).
  */
-export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): Promise<CsvDialect> {
+export async function readCsv(
+  chunks: AsyncIterable<string>,
+  sink: TableSink,
+  maxRecordChars = MAX_RECORD_CHARS,
+): Promise<CsvDialect> {
   const iterator = chunks[Symbol.asyncIterator]();
   let head = '';
   let ended = false;
@@ -41,6 +48,26 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
   const { sepLine, ...dialect } = sniffDialect(head);
   const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
   const state: ParseState = { dialect, headerDone: false, line: sepLine > 0 ? 2 : 1, width: 0 };
+  let skipper: RowSkipper | null = null;
+  /** Reads the rows of `text` and returns the text of an incomplete last row (none when `last`). */
+  const take = (text: string, last: boolean): string => {
+    let at = 0;
+    for (;;) {
+      if (skipper !== null) {
+        const end = skipper.scanText(text, at);
+        if (end < 0 && !last) return '';
+        skipper.end(state, sink);
+        skipper = null;
+        if (end < 0) return '';
+        at = end;
+      }
+      const rest = at === 0 ? text : text.slice(at);
+      const { consumed, overLong } = parseBounded(parser, rest, last, state, sink, maxRecordChars);
+      at += consumed;
+      if (!overLong) return text.slice(at);
+      skipper = new RowSkipper(dialect.delimiter, maxRecordChars);
+    }
+  };
 
   let pending = head.slice(sepLine);
   // batch small chunks (fewer parser calls); and while one row is longer than what is pending, gather as
@@ -52,17 +79,53 @@ export async function readCsv(chunks: AsyncIterable<string>, sink: TableSink): P
       ended = true;
       break;
     }
+    if (skipper !== null) {
+      pending = take(next.value, false);
+      continue;
+    }
     pending += next.value;
     if (pending.length < batch) continue;
-    const consumed = parseSome(parser, pending, false, state, sink);
-    pending = pending.slice(consumed);
+    pending = take(pending, false);
     batch = Math.max(SNIFF_CHARS, 2 * pending.length);
     // the text of a row that has not ended (0 when what is left is short)
     sink.carrying?.(pending.length > SNIFF_CHARS ? carriedTextBytes(batch) : 0);
   }
-  if (pending.length > 0) parseSome(parser, pending, true, state, sink);
+  if (pending.length > 0 || skipper !== null) take(pending, true);
   if (!state.headerDone) sink.columns([]);
   return dialect;
+}
+
+/**
+ * parseSome, for rows of at most `limit` characters (their line break aside): text is given to PapaParse in
+ * windows of limit + 1 characters at most, so a longer row never ends inside one and is never made a string
+ * of its own. When no row ends in a window, the row at its start is longer than the limit: parsing stops
+ * there (`overLong`), for the caller to skip it. A CR at a window's end may be half a CRLF: the window takes
+ * the character after it too.
+ */
+export function parseBounded(
+  parser: InstanceType<typeof Papa.Parser>,
+  text: string,
+  last: boolean,
+  state: ParseState,
+  sink: TableSink,
+  limit: number,
+): { consumed: number; overLong: boolean } {
+  let at = 0;
+  while (text.length - at > limit) {
+    let to = at + limit + 1;
+    if (text.charCodeAt(to - 1) === 13) {
+      if (to === text.length) {
+        if (!last) return { consumed: at, overLong: false };
+        break;
+      }
+      to++;
+    }
+    const consumed = parseSome(parser, text.slice(at, to), false, state, sink);
+    if (consumed === 0) return { consumed: at, overLong: true };
+    at += consumed;
+  }
+  if (at < text.length) at += parseSome(parser, at === 0 ? text : text.slice(at), last, state, sink);
+  return { consumed: at, overLong: false };
 }
 
 export interface ParseState {

@@ -1,6 +1,13 @@
 import Papa from 'papaparse';
-import { type CsvDialect, type ParseState, parseSome } from './csv-reader.ts';
-import { bytesForUnits, decodeLenient, decodeLenientText } from './lenient-utf8.ts';
+import { type CsvDialect, type ParseState, parseBounded } from './csv-reader.ts';
+import { RowSkipper } from './csv-row-skipper.ts';
+import {
+  bytesForUnits,
+  decodeLenient,
+  decodeLenientText,
+  incompleteTail,
+  lenientLongerThan,
+} from './lenient-utf8.ts';
 import { type ByteRowSink, isBlankText, uniqueColumnNames } from './table-sink.ts';
 
 /** Start with the rest of the line; grow (doubling) only while the quoted row is not complete. */
@@ -11,7 +18,8 @@ const QUOTE = 34;
 
 /**
  * Splits the rows of CSV bytes for a ByteRowSink: the header's names, then each row as byte ranges; rows
- * with quotes in the fields the sink needs go through PapaParse's parser.
+ * with quotes in the fields the sink needs go through PapaParse's parser. A row longer than the limit (in
+ * characters) is rejected with its line: its bytes are only scanned for its end (RowSkipper).
  */
 export class RowSplitter {
   private readonly sink: ByteRowSink;
@@ -22,18 +30,19 @@ export class RowSplitter {
   /** Bytes last reported to the sink's `carrying`. */
   private carried = 0;
   private ends = new Int32Array(64);
+  /** The longest row read, in characters. */
+  private readonly limit: number;
+  /** Finds the end of a row longer than the limit, while one is being skipped. */
+  private skipper: RowSkipper | null = null;
 
-  /** `headerRead`: the rows start after the header (a part of a file); `line`: the first one's number. */
-  constructor(dialect: CsvDialect, sink: ByteRowSink, headerRead: boolean, line: number) {
+  /** `line`: the header's line number. */
+  constructor(dialect: CsvDialect, sink: ByteRowSink, line: number, limit: number) {
     this.sink = sink;
+    this.limit = limit;
     this.delimiter = dialect.delimiter.charCodeAt(0);
     // as the text reader parses (see parseSome): every line break ends a row
     this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
-    this.state = { dialect, headerDone: headerRead, line, width: 0 };
-  }
-
-  get headerRead(): boolean {
-    return this.state.headerDone;
+    this.state = { dialect, headerDone: false, line, width: 0 };
   }
 
   /** Tells the sink how many bytes of a row that has not ended are held (a long row: see readRows). */
@@ -43,8 +52,9 @@ export class RowSplitter {
     this.sink.carrying?.(bytes);
   }
 
-  get nextLine(): number {
-    return this.state.line;
+  /** A row longer than the limit is being skipped: the bytes read so far did not hold its end. */
+  get skipping(): boolean {
+    return this.skipper !== null;
   }
 
   /**
@@ -55,6 +65,10 @@ export class RowSplitter {
   consume(bytes: Uint8Array, from: number, last: boolean): number {
     const n = bytes.byteLength;
     let pos = from;
+    if (this.skipper !== null) {
+      pos = this.skipRow(bytes, pos, last);
+      if (pos < 0) return -pos - 1;
+    }
     let nextQuote = bytes.indexOf(QUOTE, pos);
     // found once and again only when passed, so a file without CRs (or LFs) is not searched per row
     let nextLf = bytes.indexOf(LF, pos);
@@ -66,7 +80,7 @@ export class RowSplitter {
       let end = nextCr >= 0 && (nextLf < 0 || nextCr < nextLf) ? nextCr : nextLf;
       let next: number;
       if (end < 0 || (end === n - 1 && bytes[end] === CR && !last)) {
-        if (!last) return pos;
+        if (!last) return this.carryFrom(bytes, pos);
         end = n;
         next = n;
       } else {
@@ -79,9 +93,15 @@ export class RowSplitter {
           nextQuote = bytes.indexOf(QUOTE, pos);
           continue;
         }
+        if (this.skipper !== null) return -after - 1;
         pos = this.quotedRows(bytes, pos, last);
-        if (pos < 0) return -pos - 1; // needs more bytes
+        if (pos < 0) return this.carryFrom(bytes, -pos - 1); // needs more bytes
         nextQuote = bytes.indexOf(QUOTE, pos);
+        continue;
+      }
+      if (end - pos > this.limit && this.overLimit(bytes, pos, end)) {
+        pos = this.skipRow(bytes, pos, last);
+        if (pos < 0) return -pos - 1;
         continue;
       }
       this.plainRow(bytes, pos, end);
@@ -154,6 +174,7 @@ export class RowSplitter {
     }
     const end = this.rowEnd(bytes, at);
     if (end < 0) return -1;
+    if (end - pos > this.limit && this.overLimit(bytes, pos, end)) return this.skipRow(bytes, pos, false);
     const line = this.state.line;
     this.state.line += 1 + lineBreaksIn(bytes, pos, end);
     this.sink.rowBytes(bytes, this.starts, this.ends, count, line);
@@ -220,17 +241,79 @@ export class RowSplitter {
       const final = end === n;
       const line = this.state.line;
       const { text, firstBadByte } = decodeLenient(bytes.subarray(pos, end));
-      const consumed = parseSome(this.parser, text, final, this.state, this.sink);
-      if (consumed > 0 || final) {
-        if (firstBadByte < 0) return pos + utf8Length(text, consumed);
-        const length = bytesForUnits(bytes, pos, consumed);
-        if (firstBadByte < length) this.sink.badBytes?.(line + lineBreaksIn(bytes, pos, pos + firstBadByte));
-        return pos + length;
+      const { consumed, overLong } = parseBounded(
+        this.parser,
+        text,
+        final,
+        this.state,
+        this.sink,
+        this.limit,
+      );
+      if (consumed > 0 || final || overLong) {
+        let length: number;
+        if (firstBadByte < 0) length = utf8Length(text, consumed);
+        else {
+          length = bytesForUnits(bytes, pos, consumed);
+          if (firstBadByte < length)
+            this.sink.badBytes?.(line + lineBreaksIn(bytes, pos, pos + firstBadByte));
+        }
+        return overLong ? this.skipRow(bytes, pos + length, last) : pos + length;
       }
     }
   }
 
+  /** Whether the row bytes[from, to) is longer than the limit in characters (it is in bytes). */
+  private overLimit(bytes: Uint8Array, from: number, to: number): boolean {
+    return lenientLongerThan(bytes, from, to, this.limit);
+  }
+
+  /**
+   * Where to carry from when the reading of bytes[pos…] waits for more bytes: `pos` — unless the row that
+   * starts there is longer than the limit, ended or not (PapaParse also waits before a last row that has
+   * ended: it may be followed by more of the file); then it is skipped, and only bytes of a UTF-8 sequence
+   * cut short are carried.
+   */
+  private carryFrom(bytes: Uint8Array, pos: number): number {
+    const n = bytes.byteLength;
+    if (this.skipper !== null || n - pos <= this.limit) return pos;
+    const to = pos + incompleteTail(bytes.subarray(pos));
+    const probe = new RowSkipper(this.state.dialect.delimiter, this.limit);
+    const after = probe.scanBytes(bytes.subarray(pos, to), 0);
+    // where the row's text ends: before its line break, or before a CR at the end that may be half a CRLF
+    let rowEnd = after < 0 ? to : pos + after - 1;
+    if (after < 0 ? probe.crPending : bytes[rowEnd] === LF && bytes[rowEnd - 1] === CR) rowEnd--;
+    if (!this.overLimit(bytes, pos, rowEnd)) return pos;
+    const next = this.skipRow(bytes, pos, false);
+    return next < 0 ? -next - 1 : this.consume(bytes, next, false);
+  }
+
+  /**
+   * Skips the row longer than the limit that starts (or, while skipping, goes on) at `pos`: returns where
+   * the next row starts, or -(k + 1) when the row goes on past the bytes and bytes[k…] (a UTF-8 sequence
+   * cut short) must be carried. The input's end (`last`) ends it.
+   */
+  private skipRow(bytes: Uint8Array, pos: number, last: boolean): number {
+    if (this.skipper === null) this.skipper = new RowSkipper(this.state.dialect.delimiter, this.limit);
+    const n = bytes.byteLength;
+    // a UTF-8 sequence cut short by the end of the bytes is scanned with the bytes after it
+    const to = last ? n : pos + incompleteTail(bytes.subarray(pos));
+    const end = this.skipper.scanBytes(bytes.subarray(pos, to), 0);
+    if (end >= 0) {
+      this.endSkip();
+      return pos + end;
+    }
+    if (!last) return -(to + 1);
+    this.endSkip();
+    return n;
+  }
+
+  private endSkip(): void {
+    this.skipper?.end(this.state, this.sink);
+    this.skipper = null;
+  }
+
   finish(): void {
+    if (this.skipper !== null) this.endSkip();
     if (!this.state.headerDone) this.sink.columns([]);
   }
 }

@@ -17,16 +17,6 @@ const LATE_NAMES_KEPT = 3;
 /** Most rows reserved from a file's size (see `reserveFor`): beyond, columns grow as they fill. */
 const MAX_RESERVED_ROWS = 16_000_000;
 
-/** A sink's counts and findings, without the warnings' wording (line numbers still to be offset). */
-export interface SinkStats {
-  rowsRead: number;
-  rowsRejected: number;
-  /** Line of the first row with bytes that are not UTF-8; 0 when none. */
-  firstBadBytes: number;
-  badTimes: number;
-  firstBadTime: number;
-}
-
 export interface RejectedRow {
   file: string;
   line: number;
@@ -40,7 +30,6 @@ export interface FileSinkContext {
   catalog: Catalog;
   override?: MappingOverride | undefined;
   onReject: (row: RejectedRow) => void;
-  onMapping?: ((mapping: ColumnMapping) => void) | undefined;
   /** The file's size in bytes, when its bytes are the rows' (not compressed): see `reserveFor`. */
   sizeHint?: number | null;
   /** The load's memory budget, which counts this sink's bytes and the text its reader carries. */
@@ -71,8 +60,6 @@ export class FileSink implements ByteRowSink {
   private readonly byteFields = new ByteFields((line) => this.badBytes(line));
   private needed = Number.POSITIVE_INFINITY;
   private firstBadBytes = 0;
-  /** Bad times of a part absorbed (see absorb), beside those the writer counts. */
-  private absorbedBadTimes = { count: 0, first: 0 };
   /** A JSON file's arrays of records, once the reader names one. */
   private sections: RecordSections | null = null;
   /** Columns past MAX_COLUMNS (not read), and columns that first appear once the mapping is chosen. */
@@ -191,7 +178,8 @@ export class FileSink implements ByteRowSink {
   /** The warnings of what the file's reading found: columns not read, bad bytes, unreadable times. */
   private findings(): string[] {
     const out: string[] = [];
-    const { badTimes, firstBadTime } = this.stats();
+    const badTimes = this.writer?.badTimes ?? 0;
+    const firstBadTime = this.writer?.firstBadTime ?? 0;
     if (this.untracked > 0) {
       const all = this.headers.length + this.untracked;
       out.push(
@@ -242,7 +230,6 @@ export class FileSink implements ByteRowSink {
     }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);
     this.apply(result.mapping);
-    this.context.onMapping?.(this.mapping as ColumnMapping);
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
@@ -291,12 +278,6 @@ export class FileSink implements ByteRowSink {
     this.builder.reserve(this.builder.rowCount + Math.floor(Math.min(rows, MAX_RESERVED_ROWS, room)));
   }
 
-  /** Rows from the first one, with the mapping chosen elsewhere: a later part of a file read in parallel. */
-  preset(headers: readonly string[], mapping: ColumnMapping): void {
-    this.headers = [...headers];
-    this.apply(mapping);
-  }
-
   private apply(mapping: ColumnMapping): void {
     const index = new Map<string, number>();
     this.headers.forEach((name, k) => {
@@ -336,32 +317,6 @@ export class FileSink implements ByteRowSink {
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
     this.layout = { codeAt, timeAt, deviceAt, countAt, device, dimensions };
     this.writer = new RowWriter(builder, this.layout);
-  }
-
-  /** What finish() turns into warnings, and the row counts: a part's, to be absorbed by the file's sink. */
-  stats(): SinkStats {
-    const writer = this.writer;
-    const own = writer?.badTimes ?? 0;
-    const absorbed = this.absorbedBadTimes;
-    return {
-      rowsRead: this.rowsRead,
-      rowsRejected: this.rowsRejected,
-      firstBadBytes: this.firstBadBytes,
-      badTimes: own + absorbed.count,
-      firstBadTime: own > 0 ? (writer as RowWriter).firstBadTime : absorbed.first,
-    };
-  }
-
-  /** Adds a later part's rows and findings; its line numbers start after `lineOffset` lines of this file. */
-  absorb(part: SinkStats, lineOffset: number): void {
-    this.rowsRead += part.rowsRead;
-    this.rowsRejected += part.rowsRejected;
-    if (part.firstBadBytes > 0) this.badBytes(part.firstBadBytes + lineOffset);
-    if (part.badTimes > 0) {
-      const absorbed = this.absorbedBadTimes;
-      if (absorbed.count === 0) absorbed.first = part.firstBadTime + lineOffset;
-      absorbed.count += part.badTimes;
-    }
   }
 
   fieldsNeeded(): number {

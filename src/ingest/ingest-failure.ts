@@ -33,7 +33,7 @@ export function asIngestError(error: unknown, file: string, rows: number, maxByt
   }
   if (error instanceof RangeError) {
     if (/allocat|array length|buffer/i.test(error.message)) return tooLarge(file, rows, maxBytes);
-    if (/string length/i.test(error.message)) {
+    if (/string length/i.test(error.message) || code === 'ERR_STRING_TOO_LONG') {
       return new IngestError(
         file,
         'a single row or record is too large to hold as text (the file may be damaged).',

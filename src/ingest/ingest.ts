@@ -4,18 +4,17 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import { abortError, type ByteSource } from './byte-source.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
-import type { PartReader, SplitFile } from './file-parts.ts';
 import type { RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { asIngestError, tooLarge } from './ingest-failure.ts';
 import { LoadBudget, TooLargeError } from './load-budget.ts';
 import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
+import { MAX_RECORD_CHARS } from './record-limit.ts';
 import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
 export type { ColumnMapping, MappingOverride } from './column-inference.ts';
-export type { PartReader } from './file-parts.ts';
 export { IngestError } from './ingest-error.ts';
 export type { FileFormat, FileReport } from './read-file.ts';
 export { REJECTED_SAMPLE_SIZE } from './read-file.ts';
@@ -50,10 +49,10 @@ export interface IngestOptions {
    */
   maxDatasetBytes?: number;
   /**
-   * Reads the second half of a big uncompressed UTF-8 CSV file at the same time (another worker), so
-   * two cores share the work. Without it, each file is read in one pass.
+   * The longest CSV row, JSON record or NDJSON line read, in characters; a longer one is rejected with its
+   * line, without being held (see record-limit.ts). Default MAX_RECORD_CHARS, 64 million; tests lower it.
    */
-  parts?: PartReader;
+  maxRecordChars?: number;
 }
 
 /**
@@ -121,17 +120,25 @@ export async function ingest(
       budget.check();
     });
   };
-  const load: Load = { builder, catalog, mapping: options.mapping, rejects, budget, beforeChunk };
+  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const load: Load = {
+    builder,
+    catalog,
+    mapping: options.mapping,
+    rejects,
+    budget,
+    beforeChunk,
+    maxRecordChars,
+  };
 
   const read = async (
     name: string,
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
-    whole: SplitFile | null = null,
     sizeHint: number | null = null,
   ) => {
     current = name;
-    const file = await readFile(name, opened, load, whole, sizeHint);
+    const file = await readFile(name, opened, load, sizeHint);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
@@ -168,13 +175,8 @@ export async function ingest(
       if (opened.compressed === 'zip') {
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
-        const parts = options.parts;
-        const whole =
-          parts && source.slice && source.size !== null && source.size >= parts.minBytes
-            ? { source, size: source.size, parts, onBytes, signal: options.signal }
-            : null;
         // the bytes of a file that is not compressed are its rows: its size says how many to make room for
-        await read(source.name, opened, null, whole, opened.compressed === null ? source.size : null);
+        await read(source.name, opened, null, opened.compressed === null ? source.size : null);
       }
       report(true);
       bytesBefore += bytes;

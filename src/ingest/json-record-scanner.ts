@@ -6,15 +6,14 @@ import {
   COLON,
   COMMA,
   invalidJson,
-  MAX_RECORD_CHARS,
   MAX_TRACKED_DEPTH,
   NEWLINE,
   OPEN_ARRAY,
   OPEN_OBJECT,
   QUOTE,
-  RECORD_LIMIT_TEXT,
   type Scanner,
 } from './json-syntax.ts';
+import { recordLimitText } from './record-limit.ts';
 
 /** What the array open for records holds, from its first element. */
 const ARRAY_UNKNOWN = 0;
@@ -33,7 +32,7 @@ const MAX_KEY_CHARS = 200;
  * (`"tags": ["a"]`). Objects inside records, and arrays inside arrays, are part of their record or value.
  * State survives across chunks; only the text of the record being read is carried over, in pieces joined
  * once when the record closes (a record of many megabytes costs one pass, not one per chunk), and none of
- * a record longer than MAX_RECORD_CHARS.
+ * a record longer than the table's `maxRecordChars`.
  */
 export class RecordScanner implements Scanner {
   private readonly table: RecordTable;
@@ -63,7 +62,7 @@ export class RecordScanner implements Scanner {
   /** Inside a record: its text from earlier chunks, and where it starts in this chunk (0 if earlier). */
   private inRecord = false;
   private recordPieces: string[] = [];
-  /** Characters of the record in earlier chunks; past MAX_RECORD_CHARS its text is no longer kept. */
+  /** Characters of the record in earlier chunks; past the table's `maxRecordChars` its text is no longer kept. */
   private recordChars = 0;
   /** Characters of record text last reported as carried (see TableSink.carrying). */
   private carried = 0;
@@ -89,7 +88,7 @@ export class RecordScanner implements Scanner {
     this.scan(text);
     if (this.inRecord && !this.halted) {
       this.recordChars += text.length - this.recordStart;
-      if (this.recordChars > MAX_RECORD_CHARS) this.recordPieces = [];
+      if (this.recordChars > this.table.maxRecordChars) this.recordPieces = [];
       else this.recordPieces.push(text.slice(this.recordStart));
     }
     const held = this.recordPieces.length > 0 ? this.recordChars : 0;
@@ -284,8 +283,9 @@ export class RecordScanner implements Scanner {
     this.records++;
     const pieces = this.recordPieces;
     this.recordPieces = [];
-    if (this.recordChars + at + 1 - this.recordStart > MAX_RECORD_CHARS) {
-      this.table.reject(this.recordLine, `the record is too large to read (over ${RECORD_LIMIT_TEXT})`);
+    const limit = this.table.maxRecordChars;
+    if (this.recordChars + at + 1 - this.recordStart > limit) {
+      this.table.reject(this.recordLine, `the record is too large to read (over ${recordLimitText(limit)})`);
       return;
     }
     const last = s.slice(this.recordStart, at + 1);

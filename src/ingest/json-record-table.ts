@@ -31,6 +31,8 @@ interface KeyNode {
  */
 export class RecordTable {
   private readonly sink: TableSink;
+  /** The longest record or line read (see record-limit.ts). */
+  readonly maxRecordChars: number;
   private readonly root: KeyNode = { path: '', column: -1, children: null };
   private readonly taken = new UniqueNames();
   private readonly names: string[] = [];
@@ -41,8 +43,9 @@ export class RecordTable {
   /** The cells the last record set: only they are cleared for the next. */
   private readonly filled: number[] = [];
 
-  constructor(sink: TableSink) {
+  constructor(sink: TableSink, maxRecordChars: number) {
     this.sink = sink;
+    this.maxRecordChars = maxRecordChars;
   }
 
   record(value: Record<string, unknown>, line: number): void {

@@ -3,7 +3,6 @@ import {
   CLOSE_ARRAY,
   CLOSE_OBJECT,
   isBlankChar,
-  MAX_RECORD_CHARS,
   NEWLINE,
   OPEN_ARRAY,
   OPEN_OBJECT,
@@ -22,6 +21,7 @@ export type JsonShape = 'json' | 'ndjson';
  * too large, the lines after it are read), so no more than that is held.
  */
 export class ShapeSniffer {
+  private readonly maxRecordChars: number;
   private seen = 0;
   private started = false;
   private depth = 0;
@@ -35,6 +35,10 @@ export class ShapeSniffer {
   /** The first value has closed; now looking at what follows. */
   private closed = false;
   private newlineAfter = false;
+
+  constructor(maxRecordChars: number) {
+    this.maxRecordChars = maxRecordChars;
+  }
 
   push(text: string): JsonShape | null {
     for (let i = 0; i < text.length; i++) {
@@ -80,7 +84,7 @@ export class ShapeSniffer {
     }
     this.seen += text.length;
     if (!this.closed && this.arrayOfObjects && this.seen > 64 * 1024) return 'json';
-    if (this.seen > MAX_RECORD_CHARS) return this.arrayOfObjects ? 'json' : 'ndjson';
+    if (this.seen > this.maxRecordChars) return this.arrayOfObjects ? 'json' : 'ndjson';
     return null;
   }
 

@@ -1,14 +1,6 @@
 /** What the JSON scanners share: the characters they look for and the limits on what they hold. */
 
 /**
- * The longest record (or NDJSON line) held as text to be parsed: far beyond any log's record (the README
- * promises 10 MB ones), far below what the engine can hold as one string (~512 M characters). A longer one
- * is rejected as too large, and reading goes on after it.
- */
-export const MAX_RECORD_CHARS = 64_000_000;
-export const RECORD_LIMIT_TEXT = '64 million characters';
-
-/**
  * Levels of nesting whose kinds (object or array) the record scanner keeps, to check that brackets match and
  * to find arrays of records; deeper levels are only counted. Records are not looked for deeper than this
  * (a warning says so); inside a record, deeper values are left to JSON.parse like any other.

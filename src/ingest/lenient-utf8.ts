@@ -28,22 +28,32 @@ export interface LenientText {
 export function decodeLenient(bytes: Uint8Array): LenientText {
   const ascii = shortAscii(bytes);
   if (ascii !== null) return { text: ascii, firstBadByte: -1 };
-  try {
-    return { text: fatal.decode(bytes), firstBadByte: -1 };
-  } catch {
-    return slowDecode(bytes);
-  }
+  const text = fatalDecode(bytes);
+  return text === null ? slowDecode(bytes) : { text, firstBadByte: -1 };
 }
 
 /** The text alone, when where the bad bytes are does not matter. */
 export function decodeLenientText(bytes: Uint8Array): string {
   const ascii = shortAscii(bytes);
   if (ascii !== null) return ascii;
+  return fatalDecode(bytes) ?? slowDecode(bytes).text;
+}
+
+/**
+ * The text of `bytes` when they are all UTF-8, null when some are not (the decoder's TypeError). Any other
+ * error — the text is longer than a string can be — is thrown, as a RangeError also where the browser's
+ * decoder answers "" instead: the slow walk would fail the same way, only much later.
+ */
+function fatalDecode(bytes: Uint8Array): string | null {
+  let text: string;
   try {
-    return fatal.decode(bytes);
-  } catch {
-    return slowDecode(bytes).text;
+    text = fatal.decode(bytes);
+  } catch (error) {
+    if (error instanceof TypeError) return null;
+    throw error;
   }
+  if (text.length === 0 && bytes.byteLength > 0) throw new RangeError('Invalid string length');
+  return text;
 }
 
 /**
@@ -166,6 +176,51 @@ export function bytesForUnits(bytes: Uint8Array, from: number, units: number): n
     }
   }
   return i - from;
+}
+
+/** Bytes the character at bytes[i] (not ASCII) takes in the lenient decoding: its UTF-8 sequence, or 1. */
+export function lenientSequenceLength(bytes: Uint8Array, i: number, end: number): number {
+  return sequenceLength(bytes, i, end) || 1;
+}
+
+/**
+ * The character of the `length` bytes at bytes[i] (see lenientSequenceLength), as one UTF-16 unit: a
+ * character outside the BMP as its high surrogate (white space and line breaks are all in the BMP).
+ */
+export function lenientCharCode(bytes: Uint8Array, i: number, length: number): number {
+  const b = bytes[i] as number;
+  if (length === 1) return b < 0xa0 ? (CP1252_80_9F[b - 0x80] as number) : b;
+  let cp = b & (length === 2 ? 0x1f : length === 3 ? 0x0f : 0x07);
+  for (let k = 1; k < length; k++) cp = (cp << 6) | ((bytes[i + k] as number) & 0x3f);
+  return cp >= 0x10000 ? 0xd800 + ((cp - 0x10000) >> 10) : cp;
+}
+
+/**
+ * Whether the lenient decoding of bytes[from, to) is longer than `max` UTF-16 units, counted without
+ * decoding (and no further than past `max`).
+ */
+export function lenientLongerThan(bytes: Uint8Array, from: number, to: number, max: number): boolean {
+  if (to - from <= max) return false;
+  let i = from;
+  let units = 0;
+  while (i < to) {
+    if (units > max) return true;
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      units++;
+      continue;
+    }
+    const length = sequenceLength(bytes, i, to);
+    if (length === 0) {
+      i++;
+      units++;
+    } else {
+      i += length;
+      units += length === 4 ? 2 : 1;
+    }
+  }
+  return units > max;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { RecordTable } from './json-record-table.ts';
-import { invalidJson, MAX_RECORD_CHARS, RECORD_LIMIT_TEXT, type Scanner } from './json-syntax.ts';
+import { invalidJson, type Scanner } from './json-syntax.ts';
+import { recordLimitText } from './record-limit.ts';
 import { isBlankText } from './table-sink.ts';
 
 /**
  * One record per line; a line is held in pieces until its end arrives, so a long line costs one join. A line
- * longer than MAX_RECORD_CHARS is not held: it is rejected as too large when its end arrives.
+ * longer than the table's `maxRecordChars` is not held: it is rejected as too large when its end arrives.
  */
 export class NdjsonScanner implements Scanner {
   private pieces: string[] = [];
@@ -19,7 +20,7 @@ export class NdjsonScanner implements Scanner {
   push(text: string): void {
     let start = 0;
     for (let eol = text.indexOf('\n'); eol !== -1; eol = text.indexOf('\n', start)) {
-      if (this.carried + eol - start > MAX_RECORD_CHARS) this.handle(null);
+      if (this.carried + eol - start > this.table.maxRecordChars) this.handle(null);
       else {
         let line = text.slice(start, eol);
         if (this.pieces.length > 0) {
@@ -35,13 +36,15 @@ export class NdjsonScanner implements Scanner {
     }
     if (start < text.length) {
       this.carried += text.length - start;
-      if (this.carried > MAX_RECORD_CHARS) this.pieces = [];
+      if (this.carried > this.table.maxRecordChars) this.pieces = [];
       else this.pieces.push(text.slice(start));
       this.table.carrying(this.pieces.length > 0 ? this.carried : 0);
     }
   }
   end(): void {
-    if (this.carried > 0) this.handle(this.carried > MAX_RECORD_CHARS ? null : this.pieces.join(''));
+    if (this.carried > 0) {
+      this.handle(this.carried > this.table.maxRecordChars ? null : this.pieces.join(''));
+    }
     this.pieces = [];
     if (this.records === 0)
       this.table.warn('The JSON lines hold no record: no line is a JSON object.', 'no-records');
@@ -50,7 +53,10 @@ export class NdjsonScanner implements Scanner {
   private handle(text: string | null): void {
     const line = this.line++;
     if (text === null) {
-      this.table.reject(line, `the line is too large to read (over ${RECORD_LIMIT_TEXT})`);
+      this.table.reject(
+        line,
+        `the line is too large to read (over ${recordLimitText(this.table.maxRecordChars)})`,
+      );
       return;
     }
     if (isBlankText(text)) return;

@@ -3,7 +3,6 @@ import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
 import { readCsvBytes } from './csv-byte-reader.ts';
 import { readCsv } from './csv-reader.ts';
-import { type SplitFile, SplitRead } from './file-parts.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
@@ -51,6 +50,8 @@ export interface Load {
   budget: LoadBudget;
   /** Before each chunk of (decompressed) bytes is read: a turn for the caller, then cancelled or too large. */
   beforeChunk: () => Promise<void> | undefined;
+  /** The longest row or record read, in characters. */
+  maxRecordChars: number;
 }
 
 /** How a file's text was read. */
@@ -61,30 +62,26 @@ interface FormatRead {
 }
 
 /**
- * Reads one file's rows into the load's builder: UTF-8 CSV straight from its bytes (in two parts when
- * `whole` allows it), anything else as text (CSV through PapaParse, JSON, NDJSON). `sizeHint`: the file's
+ * Reads one file's rows into the load's builder: UTF-8 CSV straight from its bytes, anything else as text (CSV through PapaParse, JSON, NDJSON). `sizeHint`: the file's
  * size when its bytes are its rows (see FileSink).
  */
 export async function readFile(
   name: string,
   opened: OpenedBytes,
   load: Load,
-  whole: SplitFile | null,
   sizeHint: number | null,
 ): Promise<ReadFile> {
-  const { builder, catalog, mapping, rejects, budget, beforeChunk } = load;
+  const { builder, catalog, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
   const onReject = (row: RejectedRow) => {
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
   };
-  let split: SplitRead | null = null;
   const sink = new FileSink({
     file: name,
     builder,
     catalog,
     override: mapping,
     onReject,
-    onMapping: (chosen) => split?.start(sink.headers, chosen),
     sizeHint,
     budget,
   });
@@ -100,12 +97,11 @@ export async function readFile(
   let read: FormatRead;
   if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
     // the common case, read straight from bytes
-    if (whole !== null && opened.compressed === null) {
-      split = new SplitRead(whole, { file: name, catalog: catalog.id, keepRejects: REJECTED_SAMPLE_SIZE });
-    }
-    read = await readCsvFromBytes(chunks, { sink, split, builder, onReject, rejects, counted });
+    const lender = chunks.lender;
+    const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
+    read = { format: 'csv', delimiter: result.delimiter, newline: result.newline };
   } else {
-    read = await readText(name, chunks, sink);
+    read = await readText(name, chunks, sink, maxRecordChars);
   }
   sink.finish();
   return {
@@ -121,45 +117,19 @@ export async function readFile(
   };
 }
 
-/** A UTF-8 CSV file read from its bytes, and, when it was split, its second half's rows appended. */
-async function readCsvFromBytes(
-  opened: OpenedBytes,
-  file: {
-    sink: FileSink;
-    split: SplitRead | null;
-    builder: DatasetBuilder;
-    onReject: (row: RejectedRow) => void;
-    rejects: Rejects;
-    counted: { bytes: number };
-  },
-): Promise<FormatRead> {
-  const { sink, split, builder, onReject, rejects, counted } = file;
-  try {
-    const lender = opened.lender;
-    const result = await readCsvBytes(byteChunks(opened), sink, split ? { split, lender } : { lender });
-    if (split?.result) {
-      // the second half, read elsewhere: its rows after these, its line numbers after these lines
-      const { part, lineOffset, boundary } = split.result;
-      builder.appendPart(part.builder);
-      sink.absorb(part.stats, lineOffset);
-      for (const row of part.rejectSample) onReject({ ...row, line: row.line + lineOffset });
-      rejects.count += part.rejectCount - part.rejectSample.length;
-      counted.bytes = boundary + part.bytes;
-    }
-    return { format: 'csv', delimiter: result.delimiter, newline: result.newline };
-  } finally {
-    split?.close();
-  }
-}
-
 /** A file read as text: JSON or NDJSON when it starts with a bracket, else CSV through PapaParse. */
-async function readText(name: string, opened: OpenedBytes, sink: FileSink): Promise<FormatRead> {
+async function readText(
+  name: string,
+  opened: OpenedBytes,
+  sink: FileSink,
+  maxRecordChars: number,
+): Promise<FormatRead> {
   const text = await firstNonBlank(decodeChunks(opened, (line) => sink.badBytes(line)));
   if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
   if (text.first === '[' || text.first === '{') {
-    return { format: await readJson(text.chunks, sink), delimiter: null, newline: null };
+    return { format: await readJson(text.chunks, sink, maxRecordChars), delimiter: null, newline: null };
   }
-  const { delimiter, newline } = await readCsv(text.chunks, sink);
+  const { delimiter, newline } = await readCsv(text.chunks, sink, maxRecordChars);
   return { format: 'csv', delimiter, newline };
 }
 

@@ -2,38 +2,31 @@
  * The messages between the dashboard and its dataset worker. Everything here is small and
  * structured-cloneable: aggregates and windows of rows cross the boundary, never the whole dataset.
  */
-import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
-import type {
-  Breakdown,
-  CodeCount,
-  DeviceRow,
-  DimensionValueCounts,
-  Filter,
-  SortSpec,
-  TimeBucketSize,
-} from '../dataset/query-types.ts';
+import type { SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type {
+  DashboardData,
+  DashboardQuery,
+  DeviceHistory,
+  RowsQuery,
+  RowsWindow,
+  ViewQuery,
+} from '../views/view-types.ts';
+import type { RpcAnswer, RpcRequest as WireRequest } from './rpc.ts';
 
-/** What the view asks about: the cross-filter plus the table's global search. */
-export interface ViewQuery {
-  filter: Filter;
-  /** Free text matched against device ids, codes, result messages and dimension values (OR). */
-  search: string;
-}
-
+export type {
+  DashboardData,
+  DashboardQuery,
+  DeviceHistory,
+  EventView,
+  RowsQuery,
+  RowsWindow,
+  TriageData,
+  TriageLabels,
+  UnknownShareBucket,
+  ViewQuery,
+} from '../views/view-types.ts';
 export type { SortSpec };
-
-export interface DashboardQuery extends ViewQuery {
-  /** The dimension of the "failure rate by …" chart. */
-  dimension: string | null;
-  deviceLimit: number;
-}
-
-export interface RowsQuery extends ViewQuery {
-  sort: SortSpec | null;
-  offset: number;
-  limit: number;
-}
 
 export interface DatasetInfo {
   catalog: string;
@@ -46,87 +39,14 @@ export interface DatasetInfo {
   datasetBytes: number;
 }
 
-export interface UnknownShareBucket {
-  start: number;
-  failures: number;
-  unknown: number;
-  /** unknown / failures; null for a bucket without failures. */
-  share: number | null;
-}
-
-export interface TriageData {
-  /** Failures at the download and validation stages in the current selection. */
-  failures: number;
-  byCause: { cause: Cause; count: number }[];
-  byCode: CodeCount[];
-  serverDimension: string | null;
-  byServer: DimensionValueCounts[];
-  modelDimension: string | null;
-  byModel: DimensionValueCounts[];
-  unknownShare: { bucket: TimeBucketSize; buckets: UnknownShareBucket[] } | null;
-}
-
-/** The selection's figures as `Dataset.overview` answers them; `byCode` lists failing and unrecognized codes. */
-export interface DashboardData
-  extends Pick<
-    Breakdown,
-    'totals' | 'byCode' | 'byCategory' | 'byStage' | 'byCause' | 'timeSeries' | 'timeRange'
-  > {
-  /** Rows in the selection (events) and in the dataset. */
-  selectedRows: number;
-  totalRows: number;
-  dimension: { name: string; values: DimensionValueCounts[] } | null;
-  devices: DeviceRow[];
-  triage: TriageData;
-}
-
-/** One event as the table and the device history show it: the row plus what the catalog says. */
-export interface EventView {
-  /** Position in the sorted selection (table) or in the history. */
-  index: number;
-  row: number;
-  time: number | null;
-  device: string | null;
-  code: number;
-  count: number;
-  dimensions: string[];
-  name: string;
-  description: string;
-  category: Category;
-  outcome: Outcome;
-  stage: Stage | null;
-  cause: Cause | null;
-}
-
-export interface RowsWindow {
-  offset: number;
-  total: number;
-  rows: EventView[];
-}
-
-export interface DeviceHistory {
-  device: string;
-  events: EventView[];
-  failures: number;
-  successes: number;
-  /** Failed at least once and succeeded after its first failure. */
-  eventuallySucceeded: boolean;
-}
-
 /** Files to ingest: browser Files (structured-cloneable) with their names. */
 export interface LoadParams {
   files: File[];
   mapping?: MappingOverride;
-  /**
-   * The page's navigator.hardwareConcurrency. A big CSV file is read by two workers only with 4 cores or
-   * more: on 2 cores the second worker competes with the first, the browser and the garbage collector, and
-   * loading measured no faster (see README, Performance).
-   */
-  cores?: number;
 }
 
-/** Request name → parameters and result. */
-export interface DatasetRpc {
+/** Request name → parameters and result: the one list the requests and answers are typed from (see rpc.ts). */
+export type DatasetRpc = {
   load: { params: LoadParams; result: DatasetInfo };
   /** Re-ingest the files already loaded, with a different column mapping. */
   remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
@@ -142,7 +62,7 @@ export interface DatasetRpc {
    * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).
    */
   warmUpView: { params: Record<string, never>; result: WarmUpView | null };
-}
+};
 
 export interface WarmUpView {
   data: DashboardData;
@@ -151,15 +71,9 @@ export interface WarmUpView {
 
 export type RpcMethod = keyof DatasetRpc;
 
-export interface RpcRequest<M extends RpcMethod = RpcMethod> {
-  id: number;
-  method: M;
-  params: DatasetRpc[M]['params'];
-}
+export type RpcRequest = WireRequest<DatasetRpc>;
 
 export type RpcResponse =
-  | { id: number; kind: 'result'; result: unknown }
-  | { id: number; kind: 'error'; error: { name: string; message: string } }
-  | { id: number; kind: 'progress'; progress: IngestProgress }
+  | RpcAnswer<IngestProgress>
   /** The worker holds the Web Lock named after it (its `name`) until it ends (see dataset-client.ts). */
   | { id: 0; kind: 'lifeline' };

@@ -2,10 +2,11 @@
  * The module worker the dashboard starts: ingest and every query run here, off the main thread.
  * Thin on purpose: it only moves messages in and out of the dataset service.
  */
-import type { RpcRequest, RpcResponse } from './dataset-protocol.ts';
+import type { IngestProgress } from '../ingest/ingest.ts';
+import type { DatasetRpc, RpcRequest, RpcResponse } from './dataset-protocol.ts';
 import { createDatasetService } from './dataset-service.ts';
-import { workerPartReader } from './part-client.ts';
 import { workerReadAhead } from './read-client.ts';
+import { serveRpc } from './rpc.ts';
 
 // The project compiles against the DOM lib; this is the slice of the worker global scope used here.
 interface WorkerScope {
@@ -22,23 +23,15 @@ navigator.locks
     return new Promise<never>(() => undefined);
   })
   .catch(() => undefined);
-const parts = workerPartReader();
 // started with the page, so that the first file does not wait for it to start
 const openFile = workerReadAhead({ startNow: true });
-const service = createDatasetService({ ...(parts ? { parts } : {}), ...(openFile ? { openFile } : {}) });
+const service = createDatasetService(openFile ? { openFile } : {});
 // while the page waits for a file (after the messages already queued, such as a load)
 setTimeout(() => void service.warmUp(), 0);
 
-scope.onmessage = (event: MessageEvent<RpcRequest>) => {
-  const { id, method, params } = event.data;
-  const post = (message: RpcResponse) => scope.postMessage(message);
-  service
-    .handle(method, params, (progress) => post({ id, kind: 'progress', progress }))
-    .then(
-      (result) => post({ id, kind: 'result', result }),
-      (error: unknown) => {
-        const e = error instanceof Error ? error : new Error(String(error));
-        post({ id, kind: 'error', error: { name: e.name, message: e.message } });
-      },
-    );
-};
+const serve = serveRpc<DatasetRpc, IngestProgress>(
+  (method, params, onProgress) => service.handle(method, params, onProgress),
+  (answer) => scope.postMessage(answer),
+  () => service.dataVersion,
+);
+scope.onmessage = (event: MessageEvent<RpcRequest>) => serve(event.data);

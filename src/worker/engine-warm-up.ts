@@ -1,9 +1,8 @@
 /**
- * A first file used to cost more than any later one: the engine ran ingest's and the dashboard's hot
- * loops unoptimised until it had watched them run (the first dashboard of a 1M-row file took ~2.5× the
- * time of the next). While the page waits for a file, the dataset worker reads a small made-up log the
- * way it reads a real one and answers its dashboard, then drops it: the user's file then runs on
- * optimised code from its first row. Nothing of it is kept.
+ * Without it a first file costs more than any later one: the engine runs ingest's and the dashboard's hot
+ * loops unoptimised until it has watched them run (docs/performance.md). While the page waits for a file,
+ * the dataset worker reads a small made-up log the way it reads a real one and answers its dashboard, then
+ * drops it: the user's file then runs on optimised code from its first row. Nothing of it is kept.
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { bytesSource, ingest } from '../ingest/ingest.ts';

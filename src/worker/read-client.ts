@@ -7,6 +7,7 @@
  */
 import { type ByteSource, blobSlices, blobSource, type ChunkLender } from '../ingest/byte-source.ts';
 import type { ReadRequest, ReadResponse } from './read-protocol.ts';
+import { fromWireError } from './rpc.ts';
 
 /** The slice of a Worker used here (a fake one in tests). */
 export interface ReadPort {
@@ -91,7 +92,7 @@ export function workerReadAhead(
         s.arrived.push(chunk);
         s.received += message.length;
       } else if (message.kind === 'end') s.ended = true;
-      else s.error = Object.assign(new Error(message.error.message), { name: message.error.name });
+      else s.error = fromWireError(message.error);
       wake(s);
     };
     // the chunk could not load, or the worker died: each stream reads the rest of its file itself

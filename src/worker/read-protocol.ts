@@ -1,4 +1,9 @@
-/** Messages between the dataset worker and the read worker (which reads a File's bytes ahead of ingest). */
+/**
+ * Messages between the dataset worker and the read worker (which reads a File's bytes ahead of ingest). A
+ * stream with credit and buffers handed back, not calls and answers: it keeps its own messages, and shares
+ * rpc.ts's error form.
+ */
+import type { WireError } from './rpc.ts';
 
 export type ReadRequest =
   /** Read `blob` in slices of `sliceBytes`, up to `ahead` slices before the next `more`. */
@@ -13,4 +18,4 @@ export type ReadResponse =
   /** The next slice: the first `length` bytes of `buffer`, transferred. */
   | { kind: 'bytes'; id: number; buffer: ArrayBuffer; length: number }
   | { kind: 'end'; id: number }
-  | { kind: 'error'; id: number; error: { name: string; message: string } };
+  | { kind: 'error'; id: number; error: WireError };

@@ -3,21 +3,18 @@
  * soon as it has it, at most `ahead` slices before the dataset worker asks for more.
  *
  * Why a worker of its own: a Blob's bytes reach a worker in many small tasks on that worker's own thread.
- * When the dataset worker read its own File, its read-ahead could not progress while ingest ran (one
- * slice of 4 MB is ~100 ms of parsing without a turn of the event loop), so every slice was still being
- * read when ingest asked for it: ~20 ms of waiting per slice, a fifth of a 1M-row load. Here the reading
- * happens on another thread, and a transferred buffer costs the dataset worker one message.
+ * A worker's read-ahead cannot progress while that worker parses a slice without a turn of its event loop,
+ * so the reading must happen on another thread; a transferred buffer costs the dataset worker one message.
  *
  * Without new memory: the dataset worker gives each slice's buffer back once ingest is done with it (see
  * ChunkLender in byte-source.ts), and the next slices are read into those same buffers, through one BYOB
- * reader of the Blob's stream. A new 4 MB buffer per slice slowed ingest on the other thread by a quarter:
- * ingest of 1M rows in memory took 1.66 s alone, 2.11 s while another worker of the page filled a new
- * 4 MB buffer every 60 ms, and 1.75 s while it filled the same one (a Chromium worker, medians of 4; the
- * allocations and frees of one thread stall the others of the process). Where Blob streams have no BYOB
- * reader, each slice is read with arrayBuffer() into a buffer of its own, as before.
+ * reader of the Blob's stream: one thread's allocations and frees stall the others of the process, so no
+ * slice gets a new buffer (measurements in docs/performance.md). Where Blob streams have no BYOB
+ * reader, each slice is read with arrayBuffer() into a buffer of its own.
  */
 import { byobReader, FIRST_SLICE_BYTES, readFully } from '../ingest/byte-source.ts';
 import type { ReadRequest, ReadResponse } from './read-protocol.ts';
+import { toWireError } from './rpc.ts';
 
 interface OpenRead {
   blob: Blob;
@@ -86,8 +83,7 @@ export function createReadService(
     } catch (error) {
       if (open.get(id) !== read) return; // closed while reading: the reader's cancel ended the read
       close(id);
-      const e = error instanceof Error ? error : new Error(String(error));
-      post({ kind: 'error', id, error: { name: e.name, message: e.message } });
+      post({ kind: 'error', id, error: toWireError(error) });
     } finally {
       read.reading = false;
     }

@@ -11,13 +11,10 @@ import { abortError, type ByteSource } from '../ingest/byte-source.ts';
 export const YIELD_EVERY_MS = 25;
 
 export function yieldingSource(source: ByteSource, signal: AbortSignal): ByteSource {
-  const slice = source.slice?.bind(source);
   return {
     name: source.name,
     size: source.size,
-    ...(source.blob === undefined ? {} : { blob: source.blob }),
     ...(source.lender === undefined ? {} : { lender: source.lender }),
-    ...(slice === undefined ? {} : { slice: (start, end) => yieldingSource(slice(start, end), signal) }),
     stream: () => yieldingStream(source.stream(), signal),
   };
 }

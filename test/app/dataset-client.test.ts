@@ -47,13 +47,18 @@ describe('dataset client', () => {
     const b = client.call('dimensionValues', { name: 'model', limit: 5 });
     expect(sent.map((m) => m.method)).toEqual(['load', 'dimensionValues']);
     const [first, second] = sent;
-    reply({ id: second?.id ?? 0, kind: 'result', result: ['X100'] });
+    reply({ id: second?.id ?? 0, kind: 'result', version: 0, result: ['X100'] });
     reply({
       id: first?.id ?? 0,
       kind: 'progress',
       progress: { file: 'f', fileIndex: 0, files: 1, bytesRead: 1, totalBytes: 2, rows: 7 },
     });
-    reply({ id: first?.id ?? 0, kind: 'error', error: { name: 'IngestError', message: 'f: empty' } });
+    reply({
+      id: first?.id ?? 0,
+      kind: 'error',
+      version: 0,
+      error: { name: 'IngestError', message: 'f: empty' },
+    });
     await expect(b).resolves.toEqual(['X100']);
     await expect(a).rejects.toMatchObject({ name: 'IngestError', message: 'f: empty' });
     expect(progress).toEqual([7]);
@@ -82,12 +87,27 @@ describe('dataset client', () => {
     const request = fresh.sent[0];
     expect(request?.method).toBe('dimensionValues');
     // what the old worker still says is not taken for the new one's answer
-    old.reply({ id: request?.id ?? 0, kind: 'result', result: ['stale'] });
+    old.reply({ id: request?.id ?? 0, kind: 'result', version: 0, result: ['stale'] });
     old.fail('late');
-    fresh.reply({ id: request?.id ?? 0, kind: 'result', result: ['X100'] });
+    fresh.reply({ id: request?.id ?? 0, kind: 'result', version: 0, result: ['X100'] });
     await expect(again).resolves.toEqual(['X100']);
     expect(workers).toHaveLength(2);
     expect(stops).toHaveLength(1);
+  });
+
+  it('keeps one dashboard request in flight and one waiting; a stop fails both', async () => {
+    const { client, workers } = clientOverFakes();
+    const old = workers[0] as (typeof workers)[number];
+    const view = (search: string) => ({ filter: {}, search, dimension: null, deviceLimit: 15 });
+    const first = client.call('dashboard', view('a'));
+    const replaced = client.call('dashboard', view('b'));
+    const waiting = client.call('dashboard', view('c'));
+    expect(old.sent.map((m) => m.params)).toEqual([view('a')]);
+    await expect(replaced).rejects.toMatchObject({ name: 'Superseded' });
+    old.exit('it was closed');
+    await expect(first).rejects.toMatchObject({ name: 'WorkerStopped' });
+    await expect(waiting).rejects.toMatchObject({ name: 'WorkerStopped' });
+    expect((workers[1] as (typeof workers)[number]).sent).toEqual([]);
   });
 
   it('a worker it terminated itself is not reported as stopped', () => {

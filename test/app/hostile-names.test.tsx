@@ -7,13 +7,9 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/app.tsx';
-import { columnFiltersToFilter, filterToColumnFilters } from '../../src/app/events/event-columns.tsx';
-import {
-  addToFilter,
-  filterChips,
-  removeFromFilter,
-  setDimensionFilter,
-} from '../../src/app/filter-model.ts';
+import { setDimensionFilter } from '../../src/app/filter-field-kinds.ts';
+import { columnFiltersToFilter, filterChips, filterToColumnFilters } from '../../src/app/filter-fields.ts';
+import { addToFilter, removeFromFilter } from '../../src/app/filter-model.ts';
 import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
 import {
   dashboardFor,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SPACER_PX, rowTop, scrollGeometry } from '../../src/app/events/scaled-scroll.ts';
-import { addToFilter, filterChips, removeFromFilter } from '../../src/app/filter-model.ts';
+import { filterChips } from '../../src/app/filter-fields.ts';
+import { addToFilter, removeFromFilter } from '../../src/app/filter-model.ts';
 import type { ViewState } from '../../src/app/view-state.ts';
 import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
 

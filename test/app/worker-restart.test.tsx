@@ -8,14 +8,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/app.tsx';
 import { createDatasetClient, type WorkerPort } from '../../src/app/dataset-client.ts';
-import { bytesSource } from '../../src/ingest/ingest.ts';
+import { bytesSource, type IngestProgress } from '../../src/ingest/ingest.ts';
 import type { DatasetRpc, RpcRequest, RpcResponse } from '../../src/worker/dataset-protocol.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
+import { serveRpc } from '../../src/worker/rpc.ts';
 import { installResizeObserver, SMALL_CSV } from './dashboard-fixture.ts';
 
 /**
- * A worker in this thread: the real dataset service behind the message protocol (as dataset-worker.ts
- * wires it), which the test can stop with an unhandled error, or stall (it stops answering loads).
+ * A worker in this thread: the real dataset service behind serveRpc (as dataset-worker.ts wires it), which
+ * the test can stop with an unhandled error, or stall (it stops answering loads).
  */
 function inThreadWorker() {
   const service = createDatasetService();
@@ -25,23 +26,22 @@ function inThreadWorker() {
   const emit = (type: string, event: unknown) => {
     for (const l of listeners.get(type) ?? []) l(event as never);
   };
+  const serve = serveRpc<DatasetRpc, IngestProgress>(
+    (method, params, onProgress) =>
+      method === 'load'
+        ? Promise.all(
+            (params as DatasetRpc['load']['params']).files.map(async (f) =>
+              bytesSource(f.name, await f.text()),
+            ),
+          ).then((sources) => service.loadSources(sources))
+        : service.handle(method, params, onProgress),
+    (data: RpcResponse) => queueMicrotask(() => !dead && emit('message', { data })),
+    () => service.dataVersion,
+  );
   const port: WorkerPort = {
     postMessage(request: RpcRequest) {
       if (dead || (stallLoads && request.method === 'load')) return;
-      const { id, method, params } = request;
-      const post = (data: RpcResponse) => queueMicrotask(() => !dead && emit('message', { data }));
-      const answer =
-        method === 'load'
-          ? Promise.all(
-              (params as DatasetRpc['load']['params']).files.map(async (f) =>
-                bytesSource(f.name, await f.text()),
-              ),
-            ).then((sources) => service.loadSources(sources))
-          : service.handle(method, params as never, (progress) => post({ id, kind: 'progress', progress }));
-      answer.then(
-        (result) => post({ id, kind: 'result', result }),
-        (e: Error) => post({ id, kind: 'error', error: { name: e.name, message: e.message } }),
-      );
+      serve(request);
     },
     addEventListener: ((type: string, listener: (event: never) => void) => {
       listeners.set(type, [...(listeners.get(type) ?? []), listener]);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../../src/dataset/dataset.ts';
-import type { SummaryJson } from '../../src/dataset/summary.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
+import type { SummaryJson } from '../../src/report/summary.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { deepBracketsGzip } from '../support/deep-brackets.ts';
 import { legacyBytes } from '../support/legacy-bytes.ts';

@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, defaultCatalog, getCatalog } from '../../src/catalog/catalog-registry.ts';
-import type { CatalogEntry, Category, Cause, Outcome, Stage } from '../../src/catalog/catalog-types.ts';
-import { CATEGORIES, CAUSES, OUTCOMES, STAGES } from '../../src/catalog/catalog-types.ts';
+import { CATALOGS, CATEGORIES, defaultCatalog, getCatalog } from '../../src/catalog/catalog-registry.ts';
+import type { CatalogEntry, Cause, Outcome, Stage } from '../../src/catalog/catalog-types.ts';
+import { CAUSES, OUTCOMES, STAGES } from '../../src/catalog/catalog-types.ts';
 import { createCatalog } from '../../src/catalog/create-catalog.ts';
-import { SCOMO_ENTRIES, scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
+import {
+  SCOMO_CATEGORIES,
+  SCOMO_ENTRIES,
+  type ScomoCategory,
+  scomoCatalog,
+} from '../../src/catalog/scomo-catalog.ts';
 import { withVendorProfile } from '../../src/catalog/vendor-profile.ts';
 
 type Row = [
@@ -12,7 +17,7 @@ type Row = [
   to: number,
   message: string,
   description: string,
-  Category,
+  ScomoCategory,
   Stage | null,
   Cause | null,
 ];
@@ -256,7 +261,7 @@ const EXPECTED: readonly Row[] = [
   ],
 ];
 
-const EXPECTED_OUTCOME: Record<Category, Outcome> = {
+const EXPECTED_OUTCOME: Record<ScomoCategory, Outcome> = {
   success: 'success',
   success_vendor: 'success',
   client_error: 'failure',
@@ -394,7 +399,13 @@ describe('scomoCatalog metadata and plausible()', () => {
 });
 
 describe('createCatalog', () => {
-  const base = { id: 't', title: 'Test', plausible: () => true };
+  const base = {
+    id: 't',
+    title: 'Test',
+    plausible: () => true,
+    categories: SCOMO_CATEGORIES,
+    triage: scomoCatalog.triage,
+  };
 
   it('rejects overlapping entries', () => {
     expect(() => createCatalog({ ...base, entries: [entry(10, 20), entry(20, 30)] })).toThrow(/overlap/);
@@ -412,6 +423,42 @@ describe('createCatalog', () => {
     expect(() => createCatalog({ ...base, entries: [bad] })).toThrow(/only failure codes/);
     const bare: CatalogEntry = { ...entry(1, 1), stage: null };
     expect(() => createCatalog({ ...base, entries: [bare] })).toThrow(/needs a stage and a cause/);
+  });
+
+  it('gives each code the outcome of its category, as the catalog defines its categories', () => {
+    const c = createCatalog({
+      ...base,
+      categories: [
+        { id: 'fine', outcome: 'success' },
+        { id: 'broken', outcome: 'failure' },
+      ],
+      entries: [
+        { ...entry(1, 1), category: 'fine', stage: null, cause: null },
+        { ...entry(2, 2), category: 'broken' },
+      ],
+    });
+    expect(c.categories.map((k) => [k.id, k.outcome])).toEqual([
+      ['fine', 'success'],
+      ['broken', 'failure'],
+      ['unrecognized', 'unrecognized'],
+    ]);
+    expect(c.lookup(1)).toMatchObject({ category: 'fine', outcome: 'success' });
+    expect(c.lookup(2)).toMatchObject({ category: 'broken', outcome: 'failure', stage: 'other' });
+    expect(c.lookup(3)).toMatchObject({ category: 'unrecognized', outcome: 'unrecognized' });
+  });
+
+  it("rejects an entry outside the catalog's categories, and a category listed twice or named unrecognized", () => {
+    const other: CatalogEntry = { ...entry(1, 1), category: 'mystery' };
+    expect(() => createCatalog({ ...base, entries: [other] })).toThrow(/"mystery" is not one of the catalog/);
+    const unrecognized: CatalogEntry = { ...entry(1, 1), category: 'unrecognized', stage: null, cause: null };
+    expect(() => createCatalog({ ...base, entries: [unrecognized] })).toThrow(/not one of the catalog/);
+    const twice = [...SCOMO_CATEGORIES, { id: 'success', outcome: 'success' } as const];
+    expect(() => createCatalog({ ...base, categories: twice, entries: [] })).toThrow(/listed twice/);
+    const reserved = [{ id: 'unrecognized', outcome: 'failure' } as const];
+    expect(() => createCatalog({ ...base, categories: reserved, entries: [] })).toThrow(/reserved/);
+    expect(() => createCatalog({ ...base, triage: { ...base.triage, stages: [] }, entries: [] })).toThrow(
+      /at least one stage/,
+    );
   });
 
   it('accepts unsorted entries and looks them up', () => {
@@ -437,6 +484,10 @@ describe('catalog registry', () => {
     expect(CATALOGS).toContain(scomoCatalog);
     expect(defaultCatalog).toBe(scomoCatalog);
     expect(getCatalog('scomo')).toBe(scomoCatalog);
+  });
+
+  it("lists every catalog's categories once, unrecognized last", () => {
+    expect(CATEGORIES).toEqual([...SCOMO_CATEGORIES.map((c) => c.id), 'unrecognized']);
   });
 
   it('has unique ids', () => {
@@ -514,7 +565,7 @@ describe('property: lookup is total and consistent', () => {
     const info = scomoCatalog.lookup(code);
     expect(CATEGORIES).toContain(info.category);
     expect(OUTCOMES).toContain(info.outcome);
-    expect(info.outcome).toBe(EXPECTED_OUTCOME[info.category]);
+    expect(info.outcome).toBe(EXPECTED_OUTCOME[info.category as ScomoCategory]);
     const failure = info.outcome === 'failure';
     expect(info.stage === null).toBe(!failure);
     expect(info.cause === null).toBe(!failure);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/catalog/catalog-types.ts';
+import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
 import type { Filter } from '../../src/dataset/query-types.ts';
+import * as ref from '../support/reference-queries.ts';
 
 interface Row {
   code: number;
@@ -41,12 +42,28 @@ const STORY: Row[] = [
   { code: 1260, time: Number.NaN, device: '', count: 1, model: '' },
 ];
 
-describe('Dataset queries', () => {
-  const ds = build(STORY);
-  const all = ds.all();
+const storyDataset = build(STORY);
+
+/** The figures from `overview`, and from the reference queries the property tests trust. */
+const storyFigures = {
+  overview: storyDataset.overview(storyDataset.all(), { dimensions: ['model'], deviceLimit: 10 }),
+  'the reference queries': {
+    totals: ref.totals(storyDataset),
+    byCode: ref.byCode(storyDataset),
+    byCategory: ref.byCategory(storyDataset),
+    byStage: ref.byStage(storyDataset),
+    byCause: ref.byCause(storyDataset),
+    byDimension: [ref.byDimension(storyDataset, 'model')],
+    timeSeries: ref.timeSeries(storyDataset),
+    devices: ref.devices(storyDataset, storyDataset.all(), 10),
+  },
+};
+
+describe.each(Object.entries(storyFigures))('Dataset queries, from %s', (_, overview) => {
+  const ds = storyDataset;
 
   it('totals separate successes, failures and unrecognized codes', () => {
-    expect(ds.totals(all)).toEqual({
+    expect(overview.totals).toEqual({
       operations: 7,
       successes: 3,
       failures: 3,
@@ -59,22 +76,22 @@ describe('Dataset queries', () => {
   });
 
   it('counts by code with the catalog message, by category, stage and cause', () => {
-    expect(ds.byCode(all).map((c) => [c.code, c.count, c.category])).toEqual([
+    expect(overview.byCode.map((c) => [c.code, c.count, c.category])).toEqual([
       [1200, 2, 'success'],
       [1404, 2, 'client_error'],
       [1260, 1, 'success_vendor'],
       [1417, 1, 'unrecognized'],
       [1504, 1, 'download_server_error'],
     ]);
-    expect(ds.byCode(all)[1]?.name).toBe('Download Failed Due to Device being Out of Memory');
-    expect(ds.byCategory(all)).toMatchObject({
+    expect(overview.byCode[1]?.name).toBe('Download Failed Due to Device being Out of Memory');
+    expect(overview.byCategory).toMatchObject({
       success: 2,
       success_vendor: 1,
       client_error: 2,
       unrecognized: 1,
     });
-    expect(ds.byStage(all).find((s) => s.stage === 'download')?.count).toBe(3);
-    expect(ds.byCause(all).filter((c) => c.count > 0)).toEqual([
+    expect(overview.byStage.find((s) => s.stage === 'download')?.count).toBe(3);
+    expect(overview.byCause.filter((c) => c.count > 0)).toEqual([
       { cause: 'device', count: 2 },
       { cause: 'network', count: 1 },
     ]);
@@ -93,7 +110,7 @@ describe('Dataset queries', () => {
   });
 
   it('reports failure rate per dimension value', () => {
-    expect(ds.byDimension('model', all)[0]).toEqual({
+    expect(overview.byDimension[0]?.[0]).toEqual({
       value: 'Kestrel',
       operations: 3,
       successes: 1,
@@ -104,7 +121,7 @@ describe('Dataset queries', () => {
   });
 
   it('buckets time by hour for a span of hours, with empty buckets present', () => {
-    const series = ds.timeSeries(all);
+    const series = overview.timeSeries;
     expect(series?.bucket).toBe('hour');
     expect(series?.buckets.map((b) => b.operations)).toEqual([2, 1, 1, 0, 1, 1]);
     expect(series?.buckets[0]?.start).toBe(T0 + HOUR);
@@ -112,7 +129,7 @@ describe('Dataset queries', () => {
   });
 
   it('tells per device whether it eventually succeeded after failing', () => {
-    const devices = ds.devices(all, 10);
+    const devices = overview.devices;
     expect(devices.map((d) => d.device)).toEqual(['d1', 'd2', 'd3']);
     expect(devices[0]).toMatchObject({ attempts: 3, failures: 2, eventuallySucceeded: true, lastCode: 1200 });
     expect(devices[1]).toMatchObject({ failures: 1, eventuallySucceeded: false, lastCode: 1504 });
@@ -164,16 +181,17 @@ describe('aggregation invariants', () => {
       fc.property(fc.array(rowArb, { maxLength: 200 }), fc.boolean(), filterArb, (rows, weighted, filter) => {
         const ds = build(rows, weighted);
         const sel = ds.select(filter);
-        const t = ds.totals(sel);
+        const o = ds.overview(sel, { dimensions: ['model'] });
+        const t = o.totals;
         expect(t.successes + t.failures + t.unrecognized).toBe(t.operations);
-        const sumCategories = Object.values(ds.byCategory(sel)).reduce((a, b) => a + b, 0);
+        const sumCategories = Object.values(o.byCategory).reduce((a, b) => a + b, 0);
         expect(sumCategories).toBe(t.operations);
-        expect(ds.byCode(sel).reduce((a, c) => a + c.count, 0)).toBe(t.operations);
-        expect(ds.byStage(sel).reduce((a, s) => a + s.count, 0)).toBe(t.failures);
-        expect(ds.byCause(sel).reduce((a, s) => a + s.count, 0)).toBe(t.failures);
-        const dims = ds.byDimension('model', sel);
+        expect(o.byCode.reduce((a, c) => a + c.count, 0)).toBe(t.operations);
+        expect(o.byStage.reduce((a, s) => a + s.count, 0)).toBe(t.failures);
+        expect(o.byCause.reduce((a, s) => a + s.count, 0)).toBe(t.failures);
+        const dims = o.byDimension[0] ?? [];
         expect(dims.reduce((a, d) => a + d.operations, 0)).toBe(t.operations);
-        const series = ds.timeSeries(sel);
+        const series = o.timeSeries;
         const timedOps = rows.reduce(
           (a, r, i) =>
             sel.rows === null || sel.rows.includes(i)

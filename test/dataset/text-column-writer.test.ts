@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/catalog-registry.ts';
 import { DatasetBuilder, MAX_DIMENSION_CARDINALITY } from '../../src/dataset/dataset-builder.ts';
 import { StringDictionary } from '../../src/dataset/growable-columns.ts';
+import { builtColumns } from '../support/built-columns.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -30,7 +31,7 @@ describe('TextColumnWriter (builder.textColumn)', () => {
           if (!reference.has(text)) reference.set(text, reference.size);
           expect(id).toBe(reference.get(text));
         }
-        expect(builder.toPart().dimensions[0]?.values).toEqual([...reference.keys()]);
+        expect(builtColumns(builder).dimensions[0]?.values).toEqual([...reference.keys()]);
       }),
       { numRuns: 500 },
     );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { blobSource, bytesSource } from '../../src/ingest/byte-source.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { totals } from '../support/reference-queries.ts';
 import { cli, scratchFiles } from '../support/run-cli.ts';
 
 const scratch = scratchFiles('dmscope-compressed-');
@@ -28,7 +29,7 @@ describe('gzip, found from the bytes', () => {
         ingestFiles({ 'c.txt': gz(NDJSON) }, { chunkSize }),
       ]);
       expect(csv.report.files[0]).toMatchObject({ compressed: 'gzip', format: 'csv' });
-      expect(csv.dataset.totals(csv.dataset.all())).toMatchObject(plain.totals);
+      expect(totals(csv.dataset)).toMatchObject(plain.totals);
       expect(csv.report.rejectedSample).toEqual([
         { file: 'a.log', line: 4, reason: 'result code "bad" is not an integer' },
       ]);
@@ -124,7 +125,7 @@ describe('ZIP archives', () => {
       { file: 'fleet.zip/logs/b.json', line: 1, reason: 'result code "ERR" is not an integer' },
     ]);
     const direct = await ingestFiles({ 'a.csv': CSV, 'b.json': JSON_TEXT, 'c.ndjson': NDJSON });
-    expect(dataset.totals(dataset.all())).toEqual(direct.dataset.totals(direct.dataset.all()));
+    expect(totals(dataset)).toEqual(totals(direct.dataset));
     expect(report.warnings).toEqual([
       'fleet.zip: 1 macOS metadata entry (__MACOSX/, .DS_Store) skipped.',
       expect.stringMatching(/^fleet\.zip\/README\.txt: no result-code column found .* \(skipped\)$/),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeLenientText } from '../../src/ingest/lenient-utf8.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 import { legacyBytes } from '../support/legacy-bytes.ts';
+import { byDimension } from '../support/reference-queries.ts';
 
 const CSV = [
   'result_code,device_id,model,note',
@@ -333,7 +334,7 @@ describe('bytes that are not UTF-8 (Latin-1 / Windows-1252 exports)', () => {
     const utf8 = new TextEncoder().encode('code,model\n1200,Zürich\n');
     const mixed = new Uint8Array([...utf8, ...windows1252('1404,Zürich\n1404,Café\n')]);
     const { dataset, report } = await ingestFiles({ 'mixed.csv': mixed });
-    expect(dataset.byDimension('model', dataset.all()).map((d) => [d.value, d.operations])).toEqual([
+    expect(byDimension(dataset, 'model').map((d) => [d.value, d.operations])).toEqual([
       ['Zürich', 2],
       ['Café', 1],
     ]);

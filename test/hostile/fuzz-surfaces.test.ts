@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeFileSource } from '../../src/cli/node-file-source.ts';
-import { buildSummary, type SummaryJson } from '../../src/dataset/summary.ts';
 import { IngestError, ingest } from '../../src/ingest/ingest.ts';
+import { buildSummary, type SummaryJson } from '../../src/report/summary.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dmscope-fuzz-surfaces-'));

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { eventsToCsv } from '../../src/dataset/csv-export.ts';
-import { buildSummary } from '../../src/dataset/summary.ts';
 import { IngestError, type IngestOptions, type IngestResult } from '../../src/ingest/ingest.ts';
+import { buildSummary } from '../../src/report/summary.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
 
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();

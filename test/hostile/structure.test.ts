@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/ingest.ts';
-import { MAX_RECORD_CHARS, MAX_TRACKED_DEPTH } from '../../src/ingest/json-reader.ts';
+import { MAX_TRACKED_DEPTH } from '../../src/ingest/json-reader.ts';
+import { MAX_RECORD_CHARS } from '../../src/ingest/record-limit.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { totals } from '../support/reference-queries.ts';
 
 async function refusal(name: string, content: string | Uint8Array): Promise<string> {
   try {
@@ -74,7 +76,7 @@ describe('ragged rows, broken quoting, odd headers', () => {
     });
     expect(report.files[0]?.headers).toEqual(['code', 'code (2)', 'model', 'model (2)']);
     expect(report.files[0]?.mapping.code).toBe('code');
-    expect(dataset.totals(dataset.all())).toMatchObject({ operations: 2, failures: 1 });
+    expect(totals(dataset)).toMatchObject({ operations: 2, failures: 1 });
     const json = await ingestFiles({ 'dup.json': '[{"code": 1404, "code": 1200, "model": "A"}]' });
     // JSON.parse keeps the last of duplicate keys, as every JSON reader does
     expect(json.dataset.event(0).code).toBe(1200);
@@ -169,7 +171,7 @@ describe('what the JSON reader holds is bounded', () => {
       expect(report.rejectedSample, name).toEqual([
         { file: name, line, reason: tooLarge(name.endsWith('.ndjson') ? 'line' : 'record') },
       ]);
-      expect(dataset.totals(dataset.all()).failures, name).toBeGreaterThan(0);
+      expect(totals(dataset).failures, name).toBeGreaterThan(0);
       expect(report.rowsRead, name).toBe(dataset.rowCount + 1);
     }
   }, 120_000);

@@ -3,6 +3,7 @@ import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import { inferColumns } from '../../src/ingest/column-inference.ts';
 import { IngestError } from '../../src/ingest/ingest-error.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
+import { byDimension, totals } from '../support/reference-queries.ts';
 
 function infer(header: string[], rows: string[][]) {
   const result = inferColumns(header, rows, scomoCatalog);
@@ -111,7 +112,7 @@ describe('column inference', () => {
       device: 'device_id | IMEI',
       dimensions: ['model', 'region'],
     });
-    expect(dataset.totals(dataset.all())).toMatchObject({ operations: 4, devices: 3, failingDevices: 2 });
-    expect(dataset.byDimension('region', dataset.all()).map((v) => v.value)).toEqual(['', 'eu', 'us']);
+    expect(totals(dataset)).toMatchObject({ operations: 4, devices: 3, failingDevices: 2 });
+    expect(byDimension(dataset, 'region').map((v) => v.value)).toEqual(['', 'eu', 'us']);
   });
 });

@@ -4,6 +4,7 @@ import { type ByteRowSink, readCsvBytes } from '../../src/ingest/csv-byte-reader
 import { readCsv } from '../../src/ingest/csv-reader.ts';
 import type { Cell } from '../../src/ingest/field-parsers.ts';
 import { parseIsoTimeBytes, parseTime } from '../../src/ingest/field-parsers.ts';
+import { rowTooLarge } from '../../src/ingest/record-limit.ts';
 
 type Event = ['columns', string[]] | ['row', string[], number] | ['reject', number, string];
 
@@ -93,24 +94,32 @@ const csvCaseArb = fc
       return chosen === '\r' && lines[i + 1] === '' && after === '\n' ? '\r\n' : chosen;
     };
     const text = lines.map((line, i) => (i < lines.length - 1 || trailingNewline ? line + ending(i) : line));
-    return { text: `${bom ? '\ufeff' : ''}${text.join('')}`, header, rows, sepLine };
+    return { text: `${bom ? '\ufeff' : ''}${text.join('')}`, header, rows, sepLine, lines };
   });
 const csvArb = csvCaseArb.map((c) => c.text);
 
 /**
  * What a reader must report for a generated file, worked out from the fields it was written from: a row
  * per written line (blank ones skipped), its line the file's line, every line break (LF, CRLF, CR) counted
- * once. A CR alone inside a quoted value reads as LF.
+ * once. A CR alone inside a quoted value reads as LF. A written row longer than `limit` characters is
+ * rejected as too large.
  */
-function writtenEvents(header: string[], rows: string[][], sepLine: boolean, keep: number): Event[] {
+function writtenEvents(
+  { header, rows, sepLine, lines }: { header: string[]; rows: string[][]; sepLine: boolean; lines: string[] },
+  keep: number,
+  limit = Number.POSITIVE_INFINITY,
+): Event[] {
   const events: Event[] = [['columns', header]];
   let line = sepLine ? 3 : 2;
-  for (const fields of rows) {
+  for (const [r, fields] of rows.entries()) {
     const values = fields.map((f) => f.replace(/\r(?!\n)/g, '\n'));
     const at = line;
     line += 1 + values.join('').split('\n').length - 1;
     const blank = values.length === 0 || (values.length === 1 && /^[\s\0]*$/.test(values[0] as string));
-    if (!blank) events.push(['row', values.slice(0, keep), at]);
+    const written = lines[r + (sepLine ? 2 : 1)] as string;
+    if (blank) continue;
+    if (written.length > limit) events.push(['reject', at, rowTooLarge(limit)]);
+    else events.push(['row', values.slice(0, keep), at]);
   }
   return events;
 }
@@ -143,8 +152,9 @@ describe('the byte CSV reader is PapaParse-identical', () => {
         csvCaseArb.filter((c) => c.header.length > 1 || c.sepLine),
         fc.integer({ min: 1, max: 64 }),
         fc.integer({ min: 1, max: 7 }),
-        async ({ text, header, rows, sepLine }, size, keep) => {
-          const expected = writtenEvents(header, rows, sepLine, keep);
+        async (written, size, keep) => {
+          const { text } = written;
+          const expected = writtenEvents(written, keep);
           const bytes = new TextEncoder().encode(text);
           const reference = recorder(keep);
           await readCsv(decoded(bytes, size), reference);
@@ -158,57 +168,32 @@ describe('the byte CSV reader is PapaParse-identical', () => {
     );
   });
 
-  it('split at any byte, the two parts give the same rows and lines as one read', async () => {
-    let splits = 0;
+  it('rejects the same rows as longer than a lowered row limit, with the same lines', async () => {
+    let rejecting = 0;
     await fc.assert(
       fc.asyncProperty(
-        csvArb,
-        fc.nat(),
-        fc.boolean(),
+        csvCaseArb,
         fc.integer({ min: 1, max: 64 }),
         fc.integer({ min: 1, max: 7 }),
-        async (text, pick, atLineEnd, size, keep) => {
-          const bytes = new TextEncoder().encode(text);
+        // above the longest header (5 quoted names: 34 characters), below many rows
+        fc.integer({ min: 35, max: 70 }),
+        async (written, size, keep, limit) => {
+          const bytes = new TextEncoder().encode(written.text);
           const reference = recorder(keep);
-          await readCsv(decoded(bytes, 1 << 20), reference);
-          // any byte, or (more often a real split) just after a CR or LF
-          const breaks = [...bytes.keys()].filter((i) => bytes[i] === 10 || bytes[i] === 13);
-          const boundary =
-            atLineEnd && breaks.length > 0
-              ? (breaks[pick % breaks.length] as number) + 1
-              : pick % (bytes.byteLength + 1);
-          const first = recorder(keep);
-          let lineOffset = -1;
-          const result = await readCsvBytes(chunked(bytes, size), first, {
-            split: {
-              boundary: async () => boundary,
-              stop: async (nextLine) => {
-                lineOffset = nextLine - 1;
-                return true;
-              },
-            },
-          });
-          if (result.stoppedAt === null) {
-            // the boundary is not where a row ends (inside a row or a quoted field): all was read here
-            expect(first.events).toEqual(reference.events);
-            return;
+          await readCsv(decoded(bytes, size), reference, limit);
+          const fast = recorder(keep);
+          await readCsvBytes(chunked(bytes, size), fast, { maxRecordChars: limit });
+          expect(fast.events).toEqual(reference.events);
+          if (written.header.length > 1 || written.sepLine) {
+            expect(reference.events).toEqual(writtenEvents(written, keep, limit));
           }
-          splits++;
-          expect(result.stoppedAt).toBe(boundary);
-          const second = recorder(keep);
-          await readCsvBytes(chunked(bytes.subarray(boundary), size), second, { part: { dialect: result } });
-          const shifted = second.events.map((e): Event => {
-            if (e[0] === 'row') return ['row', e[1], e[2] + lineOffset];
-            if (e[0] === 'reject') return ['reject', e[1] + lineOffset, e[2]];
-            return e;
-          });
-          expect([...first.events, ...shifted]).toEqual(reference.events);
+          if (reference.events.some((e) => e[0] === 'reject')) rejecting++;
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: Number(process.env.RUNS ?? 400) },
     );
-    // the property is only worth something if many cases did split
-    expect(splits).toBeGreaterThan(50);
+    // the property is only worth something if many cases had a row over the limit
+    expect(rejecting).toBeGreaterThan(Number(process.env.RUNS ?? 400) / 10);
   });
 
   it('handles a truncated quote and malformed quotes the same way', async () => {

@@ -6,6 +6,7 @@ import { bytesSource, readChunks } from '../../src/ingest/byte-source.ts';
 import { ingest } from '../../src/ingest/ingest.ts';
 import { warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { byCode, byDimension, totals } from '../support/reference-queries.ts';
 
 const ROWS = [
   ['1200', '2026-10-01T08:00:00Z', 'dev-1', 'Aurora X2'],
@@ -42,7 +43,7 @@ describe('CSV dialects', () => {
         const { dataset, report } = await ingestFiles({ 'fleet.csv': csv(delimiter, newline) });
         expect(report.files[0]?.delimiter).toBe(delimiter);
         expect(report.files[0]?.newline).toBe(newline);
-        expect(dataset.totals(dataset.all())).toMatchObject(EXPECTED_TOTALS);
+        expect(totals(dataset)).toMatchObject(EXPECTED_TOTALS);
         expect(report.rowsRead).toBe(6);
         expect(dataset.dimensionNames).toEqual(['model']);
       });
@@ -118,7 +119,7 @@ describe('chunk boundaries', () => {
   it('gives the same result for chunks of 1 to 7 bytes as for one chunk', async () => {
     const whole = await ingestFiles({ 'u.csv': bytes });
     const expected = {
-      totals: whole.dataset.totals(whole.dataset.all()),
+      totals: totals(whole.dataset),
       events: Array.from({ length: whole.dataset.rowCount }, (_, i) => whole.dataset.event(i)),
       rejected: whole.report.rejectedSample,
     };
@@ -129,7 +130,7 @@ describe('chunk boundaries', () => {
     for (let chunkSize = 1; chunkSize <= 7; chunkSize++) {
       const chunked = await ingestFiles({ 'u.csv': bytes }, { chunkSize });
       expect({
-        totals: chunked.dataset.totals(chunked.dataset.all()),
+        totals: totals(chunked.dataset),
         events: Array.from({ length: chunked.dataset.rowCount }, (_, i) => chunked.dataset.event(i)),
         rejected: chunked.report.rejectedSample,
       }).toEqual(expected);
@@ -146,7 +147,7 @@ describe('chunk boundaries', () => {
     expect(sizes.slice(0, -1).every((n) => n === 5)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes.byteLength);
     const chunked = await ingest([source]);
-    expect(chunked.dataset.totals(chunked.dataset.all())).toEqual(whole.dataset.totals(whole.dataset.all()));
+    expect(totals(chunked.dataset)).toEqual(totals(whole.dataset));
     expect(chunked.report.rejectedSample).toEqual(whole.report.rejectedSample);
   });
 });
@@ -183,7 +184,7 @@ describe('rejected rows and header names', () => {
     const text = 'code,__proto__,constructor,toString\n1200,x,y,z\n1404,x,w,z\n';
     const { dataset } = await ingestFiles({ 'proto.csv': text });
     expect(dataset.dimensionNames).toEqual(['__proto__', 'constructor', 'toString']);
-    expect(dataset.byDimension('__proto__', dataset.all())).toEqual([
+    expect(byDimension(dataset, '__proto__')).toEqual([
       { value: 'x', operations: 2, successes: 1, failures: 1, unrecognized: 0, failureRate: 0.5 },
     ]);
     expect(dataset.select({ dimensions: [{ name: 'constructor', values: ['w'] }] }).size).toBe(1);
@@ -236,7 +237,7 @@ describe('values read as bytes', () => {
       ['Zürich', ...Array.from({ length: 7 }, (_, i) => `model-${i}`)].sort(),
     );
     expect(
-      dataset.byCode(dataset.select({ dimensions: [{ name: 'model', values: ['model-0'] }] })).length,
+      byCode(dataset, dataset.select({ dimensions: [{ name: 'model', values: ['model-0'] }] })).length,
     ).toBe(1);
     expect(new Set(idOf.mock.calls.map(([v]) => v))).toEqual(new Set(['', 'Zürich']));
     idOf.mockRestore();

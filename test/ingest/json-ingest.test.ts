@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { devices, totals } from '../support/reference-queries.ts';
 
 const RECORDS = [
   { result_code: 1200, time: '2026-10-01T08:00:00Z', device_id: 'd1', model: 'A' },
@@ -52,7 +53,7 @@ describe('JSON shapes', () => {
     lines.splice(2, 0, '{"result_code": 1200, broken', '', '[1,2]');
     const { dataset, report } = await ingestFiles({ 'n.ndjson': `${lines.join('\n')}\n` });
     expect(report.format).toBe('ndjson');
-    expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+    expect(totals(dataset)).toMatchObject(TOTALS);
     expect(report.rowsRead).toBe(10);
     expect(report.rejectedSample[0]).toMatchObject({ line: 3 });
     expect(report.rejectedSample[0]?.reason).toMatch(/^invalid JSON/);
@@ -75,7 +76,7 @@ describe('JSON shapes', () => {
     const { dataset, report } = await ingestFiles({ 'nested.json': JSON.stringify(records) });
     expect(report.files[0]?.mapping).toMatchObject({ code: 'result.code', device: 'device.id', time: 'at' });
     expect(dataset.dimensionNames).toContain('device.model');
-    expect(dataset.devices(dataset.all(), 10)[0]).toMatchObject({ device: 'd1', eventuallySucceeded: true });
+    expect(devices(dataset, dataset.all(), 10)[0]).toMatchObject({ device: 'd1', eventuallySucceeded: true });
   });
 
   it('treats __proto__ and constructor keys as data', async () => {
@@ -136,7 +137,7 @@ describe('a JSON object holding several arrays', () => {
     );
     const { dataset, report } = await ingestFiles({ 'pages.json': text });
     expect(dataset.rowCount).toBe(8);
-    expect(dataset.totals(dataset.all())).toMatchObject({ operations: 8, failures: 3 });
+    expect(totals(dataset)).toMatchObject({ operations: 8, failures: 3 });
     expect(report.warnings).toEqual([]);
     const lines = text.split('\n');
     expect(report.rejectedSample).toHaveLength(1);
@@ -166,7 +167,7 @@ describe('a JSON object holding several arrays', () => {
       JSON.stringify({ info: { meta }, events: RECORDS }),
     ]) {
       const { dataset, report } = await ingestFiles({ 'meta.json': text });
-      expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+      expect(totals(dataset)).toMatchObject(TOTALS);
       expect(report.rowsRead).toBe(RECORDS.length);
       expect(report.rowsRejected).toBe(3);
       expect(dataset.dimensionNames).toEqual(['model']);
@@ -192,7 +193,7 @@ describe('a JSON object holding several arrays', () => {
   it('rejects records without the code in an array that has the code in others, with their lines', async () => {
     const text = JSON.stringify({ events: [{ model: 'A' }, { model: 'B' }, ...RECORDS] }, null, 1);
     const { dataset, report } = await ingestFiles({ 'partial.json': text });
-    expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+    expect(totals(dataset)).toMatchObject(TOTALS);
     expect(report.rowsRead).toBe(RECORDS.length + 2);
     expect(report.warnings).toEqual([]);
     const lines = text.split('\n');
@@ -212,7 +213,7 @@ describe('a JSON object holding several arrays', () => {
     expect(whole.report.warnings).toEqual([
       'c.json: the array "me\\"ta" holds 1 record without a result-code field ("result_code"): skipped, not read as rows.',
     ]);
-    expect(whole.dataset.totals(whole.dataset.all())).toMatchObject(TOTALS);
+    expect(totals(whole.dataset)).toMatchObject(TOTALS);
     for (const chunkSize of [1, 2, 3, 7]) {
       const { report } = await ingestFiles({ 'c.json': text }, { chunkSize });
       expect(report).toEqual(whole.report);
@@ -226,7 +227,7 @@ describe('a JSON object holding several arrays', () => {
       JSON.stringify({ executionSummaries: RECORDS, nextToken: 'abc' }),
     ]) {
       const { dataset, report } = await ingestFiles({ 'api.json': text });
-      expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+      expect(totals(dataset)).toMatchObject(TOTALS);
       expect(report.warnings).toEqual([]);
     }
   });
@@ -234,7 +235,7 @@ describe('a JSON object holding several arrays', () => {
   it('names an array of other values that holds objects too, and does not read it', async () => {
     const text = JSON.stringify({ tags: ['x', { result_code: 1404 }], events: RECORDS });
     const { dataset, report } = await ingestFiles({ 'mixed.json': text });
-    expect(dataset.totals(dataset.all())).toMatchObject(TOTALS);
+    expect(totals(dataset)).toMatchObject(TOTALS);
     expect(report.warnings).toEqual([
       'mixed.json: the array "tags" holds objects after other values; it is not read as records.',
     ]);

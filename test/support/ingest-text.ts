@@ -1,6 +1,6 @@
-import { buildSummary, type SummaryJson } from '../../src/dataset/summary.ts';
 import { bytesSource } from '../../src/ingest/byte-source.ts';
 import { type IngestOptions, type IngestResult, ingest } from '../../src/ingest/ingest.ts';
+import { buildSummary, type SummaryJson } from '../../src/report/summary.ts';
 
 /** Ingests in-memory files (text or bytes) the way the app and the CLI do. */
 export async function ingestFiles(

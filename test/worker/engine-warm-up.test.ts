@@ -5,6 +5,7 @@ import { createDatasetService } from '../../src/worker/dataset-service.ts';
 import { WARM_UP_ROWS, warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { dashboardFor, SMALL_CSV } from '../app/dashboard-fixture.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
+import { byCode } from '../support/reference-queries.ts';
 
 describe('the engine warm-up', () => {
   it('reads a made-up log shaped like a real one: every row kept, quoted notes, failures of the triage stages', async () => {
@@ -13,7 +14,7 @@ describe('the engine warm-up', () => {
     expect(report.rowsRejected).toBe(0);
     expect(warmUpCsv()).toContain('"retry, then ok"');
     expect(dataset.dimensionNames).toEqual(expect.arrayContaining(['model', 'server']));
-    const stages = new Set(dataset.byCode(dataset.all()).map((c) => c.stage));
+    const stages = new Set(byCode(dataset).map((c) => c.stage));
     expect([...stages]).toEqual(expect.arrayContaining(['download', 'validation', 'activate']));
   });
 

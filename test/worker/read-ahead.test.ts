@@ -228,8 +228,12 @@ describe('the read worker reads a File ahead of ingest', () => {
           type: 'bytes',
           pull: (controller) => controller.error(moved()),
         });
-      await expect(readAll(open?.(unreadable)?.stream() as ReadableStream<Uint8Array>)).rejects.toThrow(
-        'The file was moved.',
+      // with the read worker's stack: where it failed, not only where ingest saw it
+      await expect(readAll(open?.(unreadable)?.stream() as ReadableStream<Uint8Array>)).rejects.toMatchObject(
+        {
+          message: 'The file was moved.',
+          stack: expect.stringMatching(/\bat moved\b/),
+        },
       );
     }
   });

@@ -2,10 +2,11 @@ import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { visibleText } from '../../dataset/visible-text.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
+import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
 
@@ -44,6 +45,21 @@ const PERCENT_DOMAIN: [number, string] = [0, 'auto'];
 const percentTick = (v: number) => formatPercentTick(v);
 const countTick = (v: number) => formatCount(v);
 
+interface BreakdownChartProps {
+  title: string;
+  subtitle?: string;
+  bars: BreakdownBar[];
+  color: string;
+  valueName: string;
+  labelWidth?: number;
+  percent?: boolean;
+  onSelect?: (bar: BreakdownBar) => void;
+  selectLabel?: (bar: BreakdownBar) => string;
+  selectText?: string;
+  controls?: React.ReactNode;
+  empty?: string;
+}
+
 /**
  * Horizontal bars of one count per label (stage, cause, server, model, device…), clickable. Memoised, and
  * every prop it hands Recharts keeps its identity while its inputs do: Recharts copies axis, tooltip and
@@ -62,20 +78,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   selectText,
   controls,
   empty,
-}: {
-  title: string;
-  subtitle?: string;
-  bars: BreakdownBar[];
-  color: string;
-  valueName: string;
-  labelWidth?: number;
-  percent?: boolean;
-  onSelect?: (bar: BreakdownBar) => void;
-  selectLabel?: (bar: BreakdownBar) => string;
-  selectText?: string;
-  controls?: React.ReactNode;
-  empty?: string;
-}) {
+}: BreakdownChartProps) {
   const format = percent ? formatPercent : formatCount;
   const maxChars = charsFitting(labelWidth);
   const rowHeight = useMemo(
@@ -100,17 +103,7 @@ export const BreakdownChart = memo(function BreakdownChart({
     (item: { payload?: unknown }) => onSelect?.(item.payload as BreakdownBar),
     [onSelect],
   );
-  const rows = useMemo(
-    () =>
-      bars.map((bar) => ({
-        key: bar.key,
-        cells: [bar.label, format(bar.value)],
-        ...(onSelect === undefined ? {} : { onSelect: () => onSelect(bar) }),
-        ...(selectLabel === undefined ? {} : { selectLabel: selectLabel(bar) }),
-        ...(selectText === undefined ? {} : { selectText }),
-      })),
-    [bars, format, onSelect, selectLabel, selectText],
-  );
+  const rows = useDataRows(bars, format, onSelect, selectLabel, selectText);
   const columns = useMemo(() => ['', valueName], [valueName]);
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
@@ -146,3 +139,24 @@ export const BreakdownChart = memo(function BreakdownChart({
     </ChartCard>
   );
 });
+
+/** The bars as the card's data table rows, each with the button that selects its bar. */
+function useDataRows(
+  bars: BreakdownBar[],
+  format: (value: number) => string,
+  onSelect: BreakdownChartProps['onSelect'],
+  selectLabel: BreakdownChartProps['selectLabel'],
+  selectText: string | undefined,
+): ChartDataRow[] {
+  return useMemo(
+    () =>
+      bars.map((bar) => ({
+        key: bar.key,
+        cells: [bar.label, format(bar.value)],
+        ...(onSelect === undefined ? {} : { onSelect: () => onSelect(bar) }),
+        ...(selectLabel === undefined ? {} : { selectLabel: selectLabel(bar) }),
+        ...(selectText === undefined ? {} : { selectText }),
+      })),
+    [bars, format, onSelect, selectLabel, selectText],
+  );
+}

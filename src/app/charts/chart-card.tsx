@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { useId, useRef, useState } from 'react';
 import { downloadBlob } from '../download-file.ts';
 import { serializeChartSvg, slug, svgToPng } from './chart-export.ts';
@@ -39,31 +39,7 @@ export function ChartCard({
   const titleId = useId();
   const chartRef = useRef<HTMLDivElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  // The figures table is built once it is first opened: closed, it is hundreds of elements that every
-  // filter would otherwise rebuild for nobody.
-  const [tableShown, setTableShown] = useState(false);
-  const showTable = () => setTableShown(true);
-
-  const svgElement = () => chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
-  const background = () => getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
-
-  const exportSvg = () => {
-    const svg = svgElement();
-    if (svg === null) return setExportError('There is no chart to export.');
-    downloadBlob(
-      new Blob([serializeChartSvg(svg, background())], { type: 'image/svg+xml' }),
-      `${slug(title)}.svg`,
-    );
-  };
-  const exportPng = () => {
-    const svg = svgElement();
-    if (svg === null) return setExportError('There is no chart to export.');
-    const { width, height } = svg.getBoundingClientRect();
-    svgToPng(serializeChartSvg(svg, background()), width, height).then(
-      (png) => downloadBlob(png, `${slug(title)}.png`),
-      (e: unknown) => setExportError(e instanceof Error ? e.message : String(e)),
-    );
-  };
+  const { exportSvg, exportPng } = useChartExport(chartRef, title, setExportError);
 
   return (
     <figure className={`chart-card panel${wide ? ' chart-wide' : ''}`} aria-labelledby={titleId}>
@@ -106,55 +82,101 @@ export function ChartCard({
           {children}
         </div>
       )}
-      {rows.length > 0 && (
-        <details
-          className="chart-data"
-          onToggle={(e) => {
-            if (e.currentTarget.open) showTable();
-          }}
-        >
-          <summary>Data table</summary>
-          {tableShown && (
-            <table>
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  {columns.map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span className="visually-hidden">Filter</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.key}>
-                    {row.cells.map((cell, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional columns
-                      <td key={i}>{cell}</td>
-                    ))}
-                    <td>
-                      {row.onSelect && (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          onClick={row.onSelect}
-                          aria-label={`${row.selectText ?? 'Filter'} ${row.selectLabel ?? ''}`.trim()}
-                        >
-                          {row.selectText ?? 'Filter'}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </details>
-      )}
+      {rows.length > 0 && <ChartDataTable title={title} columns={columns} rows={rows} />}
     </figure>
+  );
+}
+
+/** Downloads of the chart inside `chartRef` as SVG or PNG, on the page's panel colour. */
+function useChartExport(
+  chartRef: RefObject<HTMLDivElement | null>,
+  title: string,
+  setExportError: (message: string) => void,
+) {
+  const svgElement = () => chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
+  const background = () => getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
+
+  const exportSvg = () => {
+    const svg = svgElement();
+    if (svg === null) return setExportError('There is no chart to export.');
+    downloadBlob(
+      new Blob([serializeChartSvg(svg, background())], { type: 'image/svg+xml' }),
+      `${slug(title)}.svg`,
+    );
+  };
+  const exportPng = () => {
+    const svg = svgElement();
+    if (svg === null) return setExportError('There is no chart to export.');
+    const { width, height } = svg.getBoundingClientRect();
+    svgToPng(serializeChartSvg(svg, background()), width, height).then(
+      (png) => downloadBlob(png, `${slug(title)}.png`),
+      (e: unknown) => setExportError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  return { exportSvg, exportPng };
+}
+
+/** The chart's figures as a table, with a button per row that filters like clicking its bar. */
+function ChartDataTable({
+  title,
+  columns,
+  rows,
+}: {
+  title: string;
+  columns: string[];
+  rows: ChartDataRow[];
+}) {
+  // Built once it is first opened: closed, it is hundreds of elements that every filter would otherwise
+  // rebuild for nobody.
+  const [tableShown, setTableShown] = useState(false);
+  const showTable = () => setTableShown(true);
+  return (
+    <details
+      className="chart-data"
+      onToggle={(e) => {
+        if (e.currentTarget.open) showTable();
+      }}
+    >
+      <summary>Data table</summary>
+      {tableShown && (
+        <table>
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+              <th scope="col">
+                <span className="visually-hidden">Filter</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                {row.cells.map((cell, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional columns
+                  <td key={i}>{cell}</td>
+                ))}
+                <td>
+                  {row.onSelect && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={row.onSelect}
+                      aria-label={`${row.selectText ?? 'Filter'} ${row.selectLabel ?? ''}`.trim()}
+                    >
+                      {row.selectText ?? 'Filter'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
   );
 }

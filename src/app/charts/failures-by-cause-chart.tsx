@@ -1,6 +1,6 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { Cause } from '../../catalog/catalog-types.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { CAUSE_COLOR, CAUSE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';

@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CodeCount } from '../../dataset/query-types.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';

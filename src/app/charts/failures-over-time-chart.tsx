@@ -1,15 +1,15 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Category } from '../../catalog/catalog-types.ts';
+import type { ScomoCategory } from '../../catalog/scomo-catalog.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { BUCKET_MS, formatBucket, formatCount, formatTime } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
 
-const FAILURE_CATEGORIES: readonly Category[] = [
+const FAILURE_CATEGORIES: readonly ScomoCategory[] = [
   'client_error',
   'client_error_vendor',
   'download_server_error',
@@ -17,7 +17,7 @@ const FAILURE_CATEGORIES: readonly Category[] = [
   'unrecognized',
 ];
 
-type Point = Record<Category, number> & {
+type Point = Record<ScomoCategory, number> & {
   start: number;
   label: string;
   failures: number;
@@ -29,7 +29,7 @@ const STYLE = { width: '100%', height: 300 };
 const X_TICK = { fontSize: 12 };
 const countTick = (v: number) => formatCount(v);
 const legendLabel = (value: string) => (
-  <span className="legend-label">{CATEGORY_LABELS[value as Category] ?? value}</span>
+  <span className="legend-label">{CATEGORY_LABELS[value] ?? value}</span>
 );
 
 /** Failures per time bucket, stacked by result-code class; a bar click keeps that bucket. Memoised. */
@@ -56,7 +56,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
   const points: Point[] = useMemo(
     () =>
       series.buckets.map((b) => ({
-        ...b.byCategory,
+        ...(b.byCategory as Record<ScomoCategory, number>),
         start: b.start,
         label: formatBucket(b.start, bucket),
         failures: b.failures,

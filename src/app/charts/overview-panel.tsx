@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo } from 'react';
 import type { Stage } from '../../catalog/catalog-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
@@ -32,26 +32,89 @@ export function OverviewPanel({
   onFilter(value: FilterValue): void;
   onDevice(device: string): void;
 }) {
-  const selectId = useId();
   const failures = data.totals.failures;
   const share = useCallback(
     (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of failures`] : []),
     [failures],
   );
 
+  return (
+    <div className="chart-grid">
+      <FailuresByCodeChart codes={data.byCode} onFilter={onFilter} />
+      <FailuresOverTimeChart series={data.timeSeries} onFilter={onFilter} />
+      <StageChart byStage={data.byStage} share={share} onFilter={onFilter} />
+      <FailuresByCauseChart
+        title="Failures by likely cause"
+        subtitle="Who to call"
+        causes={data.byCause}
+        share={share}
+        onFilter={onFilter}
+        empty={NO_FAILURES}
+      />
+      <DimensionRateChart
+        values={data.dimension}
+        dimensionNames={dimensionNames}
+        dimension={dimension}
+        onDimension={onDimension}
+        onFilter={onFilter}
+      />
+      <TopDevicesChart devices={data.devices} hasDevice={data.totals.devices !== null} onDevice={onDevice} />
+    </div>
+  );
+}
+
+function StageChart({
+  byStage,
+  share,
+  onFilter,
+}: {
+  byStage: DashboardData['byStage'];
+  share(n: number): string[];
+  onFilter(value: FilterValue): void;
+}) {
   const stageBars = useMemo(
     () =>
-      data.byStage
+      byStage
         .filter((s) => s.count > 0)
         .map((s) => ({ key: s.stage, label: STAGE_LABELS[s.stage], value: s.count, detail: share(s.count) })),
-    [data.byStage, share],
+    [byStage, share],
   );
   const onStage = useCallback(
     (bar: BreakdownBar) => onFilter({ field: 'stages', value: bar.key as Stage }),
     [onFilter],
   );
 
-  const dimensionData = data.dimension;
+  return (
+    <BreakdownChart
+      title="Failures by stage"
+      subtitle="Where the operation failed"
+      color={STAGE_COLOR}
+      valueName="Failures"
+      labelWidth={110}
+      bars={stageBars}
+      onSelect={onStage}
+      selectLabel={stageLabel}
+      empty={NO_FAILURES}
+    />
+  );
+}
+
+/** The failure rate per value of the chosen dimension, with the choice of dimension. */
+function DimensionRateChart({
+  values,
+  dimensionNames,
+  dimension,
+  onDimension,
+  onFilter,
+}: {
+  values: DashboardData['dimension'];
+  dimensionNames: readonly string[];
+  dimension: string | null;
+  onDimension(name: string): void;
+  onFilter(value: FilterValue): void;
+}) {
+  const selectId = useId();
+  const dimensionData = values;
   const dimensionBars = useMemo(
     () =>
       (dimensionData?.values ?? []).map((v) => ({
@@ -81,9 +144,37 @@ export function OverviewPanel({
     [dimensionNames, dimension, onDimension, selectId],
   );
 
+  return (
+    <BreakdownChart
+      title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${visibleText(dimension)}`}
+      subtitle="Failures ÷ operations per value (most operations first)"
+      color={RATE_COLOR}
+      valueName="Failure rate"
+      percent
+      labelWidth={170}
+      controls={dimensionControls}
+      bars={dimensionBars}
+      onSelect={dimensionSelect.onSelect}
+      selectLabel={dimensionSelect.selectLabel}
+      empty={
+        dimensionNames.length === 0 ? 'The data has no dimension columns.' : 'No operations to break down.'
+      }
+    />
+  );
+}
+
+function TopDevicesChart({
+  devices,
+  hasDevice,
+  onDevice,
+}: {
+  devices: DashboardData['devices'];
+  hasDevice: boolean;
+  onDevice(device: string): void;
+}) {
   const deviceBars = useMemo(
     () =>
-      data.devices
+      devices
         .filter((d) => d.failures > 0)
         .map((d) => ({
           key: d.device,
@@ -94,61 +185,23 @@ export function OverviewPanel({
             d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
           ],
         })),
-    [data.devices],
+    [devices],
   );
   const onDeviceBar = useCallback((bar: BreakdownBar) => onDevice(bar.key), [onDevice]);
 
   return (
-    <div className="chart-grid">
-      <FailuresByCodeChart codes={data.byCode} onFilter={onFilter} />
-      <FailuresOverTimeChart series={data.timeSeries} onFilter={onFilter} />
-      <BreakdownChart
-        title="Failures by stage"
-        subtitle="Where the operation failed"
-        color={STAGE_COLOR}
-        valueName="Failures"
-        labelWidth={110}
-        bars={stageBars}
-        onSelect={onStage}
-        selectLabel={stageLabel}
-        empty={NO_FAILURES}
-      />
-      <FailuresByCauseChart
-        title="Failures by likely cause"
-        subtitle="Who to call"
-        causes={data.byCause}
-        share={share}
-        onFilter={onFilter}
-        empty={NO_FAILURES}
-      />
-      <BreakdownChart
-        title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${visibleText(dimension)}`}
-        subtitle="Failures ÷ operations per value (most operations first)"
-        color={RATE_COLOR}
-        valueName="Failure rate"
-        percent
-        labelWidth={170}
-        controls={dimensionControls}
-        bars={dimensionBars}
-        onSelect={dimensionSelect.onSelect}
-        selectLabel={dimensionSelect.selectLabel}
-        empty={
-          dimensionNames.length === 0 ? 'The data has no dimension columns.' : 'No operations to break down.'
-        }
-      />
-      <BreakdownChart
-        title="Top failing devices"
-        subtitle="Click a device to see its history"
-        color={DEVICE_COLOR}
-        valueName="Failures"
-        labelWidth={170}
-        bars={deviceBars}
-        onSelect={onDeviceBar}
-        selectLabel={deviceLabel}
-        selectText="History"
-        empty={data.totals.devices === null ? 'The data has no device column.' : 'No failing devices.'}
-      />
-    </div>
+    <BreakdownChart
+      title="Top failing devices"
+      subtitle="Click a device to see its history"
+      color={DEVICE_COLOR}
+      valueName="Failures"
+      labelWidth={170}
+      bars={deviceBars}
+      onSelect={onDeviceBar}
+      selectLabel={deviceLabel}
+      selectText="History"
+      empty={!hasDevice ? 'The data has no device column.' : 'No failing devices.'}
+    />
   );
 }
 

@@ -2,9 +2,8 @@ import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
-import { visibleText } from '../../dataset/visible-text.ts';
-import type { TriageData } from '../../worker/dataset-protocol.ts';
-import type { FilterValue } from '../filter-model.ts';
+import type { TriageData, TriageLabels } from '../../worker/dataset-protocol.ts';
+import type { FilterValue } from '../filter-field-kinds.ts';
 import {
   formatBucket,
   formatCount,
@@ -21,7 +20,10 @@ import { hovered, TooltipBox } from './chart-tooltip.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 
-/** Download and validation failures only: whose fault, on which server and model, and how much is 1505. */
+/**
+ * The failures at the catalog's triage stages (SCOMO: download and validation): whose fault, on which
+ * server and model, and the share of the unknown-reason code. Its words are the view model's.
+ */
 export function TriagePanel({
   triage,
   onFilter,
@@ -29,7 +31,7 @@ export function TriagePanel({
   triage: TriageData;
   onFilter(value: FilterValue): void;
 }) {
-  const { failures, serverDimension, modelDimension } = triage;
+  const { failures, serverDimension, modelDimension, labels } = triage;
   const share = useCallback(
     (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of these failures`] : []),
     [failures],
@@ -41,57 +43,39 @@ export function TriagePanel({
   return (
     <div className="triage">
       <p className="triage-intro">
-        <strong>{formatCount(failures)}</strong> failures at the download and validation stages for the
-        current filters.
+        <strong>{formatCount(failures)}</strong> {labels.intro}
       </p>
       <div className="chart-grid">
         <FailuresByCauseChart
-          title="Download failures by likely cause"
-          subtitle="Device (out of memory), network, server, configuration, package or unknown"
+          title={labels.causeTitle}
+          subtitle={labels.causeSubtitle}
           causes={triage.byCause}
           share={share}
           onFilter={onFilter}
-          empty="No download or validation failures."
+          empty={labels.none}
         />
         <BreakdownChart
-          title={
-            serverDimension
-              ? `Download failures by ${visibleText(serverDimension)}`
-              : 'Download failures by server'
-          }
+          title={labels.serverTitle}
           color={STAGE_COLOR}
           valueName="Failures"
           bars={serverBars}
           onSelect={server.onSelect}
           selectLabel={server.selectLabel}
-          empty={
-            serverDimension === null
-              ? 'The data has no download-server column (a column named like server, host or cdn).'
-              : 'No download or validation failures.'
-          }
+          empty={serverDimension === null ? labels.serverMissing : labels.none}
         />
         <BreakdownChart
-          title={
-            modelDimension
-              ? `Download failures by ${visibleText(modelDimension)}`
-              : 'Download failures by model'
-          }
+          title={labels.modelTitle}
           color={STAGE_COLOR}
           valueName="Failures"
           bars={modelBars}
           onSelect={model.onSelect}
           selectLabel={model.selectLabel}
-          empty={
-            modelDimension === null ? 'The data has no model column.' : 'No download or validation failures.'
-          }
+          empty={modelDimension === null ? labels.modelMissing : labels.none}
         />
-        <UnknownShareChart series={triage.unknownShare} />
-        <FailuresByCodeChart
-          codes={triage.byCode}
-          title="Download failures by result code"
-          onFilter={onFilter}
-          wide
-        />
+        {labels.unknown !== null && (
+          <UnknownShareChart series={triage.unknownShare} labels={labels.unknown} none={labels.none} />
+        )}
+        <FailuresByCodeChart codes={triage.byCode} title={labels.codeTitle} onFilter={onFilter} wide />
       </div>
     </div>
   );
@@ -127,10 +111,14 @@ const SHARE_DOMAIN: [number, (max: number) => number] = [0, shareAxisMax];
 
 const UnknownShareChart = memo(function UnknownShareChart({
   series,
+  labels,
+  none,
 }: {
   series: TriageData['unknownShare'];
+  labels: NonNullable<TriageLabels['unknown']>;
+  none: string;
 }) {
-  const title = 'Share of 1505 “unknown reason” over time';
+  const { title, code } = labels;
   if (series === null) {
     return (
       <ChartCard title={title} columns={[]} rows={[]} empty="The data has no time column.">
@@ -148,8 +136,8 @@ const UnknownShareChart = memo(function UnknownShareChart({
       <TooltipBox
         title={`${formatTime(p.start)} (${series.bucket})`}
         lines={[
-          p.share === null ? 'No download failures' : `${formatPercent(p.share)} are 1505`,
-          `${formatCount(p.unknown)} of ${formatCount(p.failures)} download/validation failures`,
+          p.share === null ? labels.noFailures : `${formatPercent(p.share)} are ${code}`,
+          `${formatCount(p.unknown)} of ${formatCount(p.failures)} ${labels.ofShort}`,
         ]}
       />
     );
@@ -157,8 +145,8 @@ const UnknownShareChart = memo(function UnknownShareChart({
   return (
     <ChartCard
       title={title}
-      subtitle={`Per ${series.bucket} (UTC), of download and validation failures`}
-      columns={[`${series.bucket} (UTC)`, '1505 share', '1505', 'Failures']}
+      subtitle={`Per ${series.bucket} (UTC), of ${labels.of}`}
+      columns={[`${series.bucket} (UTC)`, `${code} share`, code, 'Failures']}
       rows={points
         .filter((p) => p.failures > 0)
         .map((p) => ({
@@ -170,7 +158,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
             formatCount(p.failures),
           ],
         }))}
-      empty="No download or validation failures."
+      empty={none}
     >
       <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
@@ -180,7 +168,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
         <Line
           type="linear"
           dataKey="share"
-          name="1505 share"
+          name={`${code} share`}
           stroke={RATE_COLOR}
           strokeWidth={2}
           dot={points.length <= 60 ? { r: 3, fill: RATE_COLOR } : false}

@@ -1,8 +1,8 @@
 import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { isoTime } from '../dataset/iso-time.ts';
+import type { Filter, TimeRange, Totals } from '../dataset/query-types.ts';
 import type { IngestReport, RejectedRow } from '../ingest/ingest.ts';
-import type { Dataset } from './dataset.ts';
-import { isoTime } from './iso-time.ts';
-import type { Filter, TimeRange } from './query-types.ts';
 
 export const SUMMARY_SCHEMA = 'dmscope.summary/1';
 
@@ -19,15 +19,8 @@ export interface SummaryJson {
     rejectedSample: RejectedRow[];
   };
   columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
-  totals: {
-    operations: number;
-    successes: number;
-    failures: number;
-    unrecognized: number;
-    failureRate: number;
-    devices: number | null;
-    failingDevices: number | null;
-  };
+  /** The selection's totals, without its row count. */
+  totals: Omit<Totals, 'rows'>;
   byCategory: Record<Category, number>;
   byCode: {
     code: number;
@@ -41,11 +34,9 @@ export interface SummaryJson {
   timeRange: { from: string; to: string } | null;
 }
 
-/** Type-import only: ingest is not imported at run time, so the dataset stays independent of it. */
+/** The summary of the rows that pass `filter`, from one `overview` of them. */
 export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Filter): SummaryJson {
-  const selection = dataset.select(filter);
-  const totals = dataset.totals(selection);
-  const range = dataset.timeRange(selection);
+  const { totals, byCategory, byCode, timeRange } = dataset.overview(dataset.select(filter));
   return {
     schema: SUMMARY_SCHEMA,
     catalog: dataset.catalog.id,
@@ -66,8 +57,8 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       devices: totals.devices,
       failingDevices: totals.failingDevices,
     },
-    byCategory: dataset.byCategory(selection),
-    byCode: dataset.byCode(selection).map(({ code, name, category, stage, cause, count }) => ({
+    byCategory,
+    byCode: byCode.map(({ code, name, category, stage, cause, count }) => ({
       code,
       name,
       category,
@@ -75,7 +66,7 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       cause,
       count,
     })),
-    timeRange: isoRange(range),
+    timeRange: isoRange(timeRange),
   };
 }
 

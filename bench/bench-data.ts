@@ -1,0 +1,111 @@
+/** The benchmark's data: seeded fleet logs with their ground truth, and the figures the pages must show. */
+import { existsSync } from 'node:fs';
+import { stat as fileStat, mkdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { log, ROOT } from './bench-common.ts';
+import { sizeLabel } from './bench-options.ts';
+import type { GroundTruth } from './fleet-generator.ts';
+import { parseArgs as parseGenerateArgs, runGenerate } from './generate-cli.ts';
+import type { BenchFormat } from './results.ts';
+
+const DATA_DIR = join(ROOT, 'bench', 'data');
+
+/** A FILE.truth.json as the generator writes it (truthToJSON): the ground truth, byCode as an object. */
+export type Truth = Omit<GroundTruth, 'byCode' | 'rejectedLines'> & {
+  byCode: Record<string, number>;
+  options?: { format?: string; generator?: { rows?: number; seed?: number } };
+};
+
+export interface DataFile {
+  rows: number;
+  format: BenchFormat;
+  label: string;
+  path: string;
+  bytes: number;
+  truth: Truth;
+}
+
+/** The seeded file of `rows` rows in `format`, generated, or reused with `keep` when it is already there. */
+export async function ensureData(
+  rows: number,
+  keep: boolean,
+  seed: number,
+  format: BenchFormat = 'csv',
+): Promise<DataFile> {
+  await mkdir(DATA_DIR, { recursive: true });
+  const label = format === 'csv' ? sizeLabel(rows) : `${sizeLabel(rows)}-${format}`;
+  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${seed}.${format}`);
+  const truthPath = `${path}.truth.json`;
+  if (keep && existsSync(path) && existsSync(truthPath)) {
+    const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
+    const o = truth.options;
+    if (o?.format === format && o.generator?.rows === rows && o.generator.seed === seed) {
+      log(`reusing ${relative(ROOT, path)}`);
+      return { rows, format, label, path, bytes: (await fileStat(path)).size, truth };
+    }
+  }
+  log(`generating ${rows.toLocaleString('en-US')} rows → ${relative(ROOT, path)}`);
+  const args = ['--rows', String(rows), '--seed', String(seed), '--format', format, '--out', path];
+  const result = await runGenerate(parseGenerateArgs(args));
+  const truth = JSON.parse(await readFile(result.truthFile, 'utf8')) as Truth;
+  return { rows, format, label, path, bytes: result.bytes, truth };
+}
+
+/**
+ * The file's length as text: the UTF-16 code units a JS string of it would hold (a UTF-8 sequence is one
+ * unit, a 4-byte one two), to set against the engine's longest string.
+ */
+export async function textLength(path: string): Promise<number> {
+  const { createReadStream } = await import('node:fs');
+  let units = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    const bytes = chunk as Buffer;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+    }
+  }
+  return units;
+}
+
+/** Reads the file once so every contender starts from the page cache, not the disk. */
+export async function readIntoPageCache(path: string): Promise<void> {
+  const { createReadStream } = await import('node:fs');
+  for await (const _ of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    // discard
+  }
+}
+
+export const countFormat = new Intl.NumberFormat('en-US');
+const percentFormat = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** The Summary's figures as the dashboard must show them for this ground truth. */
+export function expectedFigures(t: Truth): Record<string, string> {
+  return {
+    Operations: countFormat.format(t.operations),
+    Successes: countFormat.format(t.successes),
+    Failures: countFormat.format(t.failures),
+    'Failure rate': percentFormat.format(t.operations > 0 ? t.failures / t.operations : 0),
+    'Unrecognized codes': countFormat.format(t.unrecognized),
+    Devices: countFormat.format(t.devices),
+    'Failing devices': countFormat.format(t.failingDevices),
+    'Rejected rows': countFormat.format(t.rowsRejected),
+  };
+}
+
+export function compareFigures(expected: Record<string, string>, shown: Record<string, string>): string[] {
+  return Object.entries(expected)
+    .filter(([term, figure]) => shown[term] !== figure)
+    .map(([term, figure]) => `${term}: shown ${JSON.stringify(shown[term] ?? null)}, truth ${figure}`);
+}
+
+export function sameCodes(a: Record<string, number> | null, b: Record<string, number>): boolean | null {
+  if (a === null) return null;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? 0) !== (b[k] ?? 0)) return false;
+  return true;
+}

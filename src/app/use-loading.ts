@@ -1,0 +1,147 @@
+/**
+ * Loading files: what is loaded, what is being read, and what a load that failed, was cancelled or was
+ * lost with the worker says. A newer load supersedes an older one.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { IngestProgress, MappingOverride } from '../ingest/ingest.ts';
+import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import type { DatasetClient } from './dataset-client.ts';
+import { errorMessage } from './error-message.ts';
+
+export const SAMPLE_URL = './sample/fleet-sample.csv';
+
+export type LoadState =
+  | { phase: 'idle' }
+  | { phase: 'loading'; what: string; progress: IngestProgress | null }
+  | { phase: 'ready' };
+
+type StartLoad = (onProgress: (p: IngestProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
+
+export interface Loading {
+  load: LoadState;
+  notice: string | null;
+  loadFiles(files: readonly File[]): void;
+  loadSample(): void;
+  cancelLoad(): void;
+  remap(mapping: MappingOverride): void;
+}
+
+interface LoadEvents {
+  /** What is loaded now. */
+  info: DatasetInfo | null;
+  setError(message: string | null): void;
+  /** The data the view showed is replaced (`info`) or gone (null). */
+  onData(info: DatasetInfo | null): void;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function workerLostMessage(reason: string, reading: string | null): string {
+  return reading === null
+    ? `The analysis worker stopped (${reason}), and the data it held is gone. A new one has started: load the files again.`
+    : `The analysis worker stopped while reading ${reading} (${reason}). A file too large for this tab's memory can do that: split the log, or load it again. A new worker has started.`;
+}
+
+/** One load at a time: its progress, its outcome, and the worker stopping under it. */
+function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEvents) {
+  const [load, setLoad] = useState<LoadState>({ phase: 'idle' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const loadSeq = useRef(0);
+  const loadAbort = useRef<AbortController | null>(null);
+  /** What the load in progress reads, for the message if the worker stops meanwhile. */
+  const reading = useRef<string | null>(null);
+
+  const runLoad = useCallback(
+    (what: string, start: StartLoad) => {
+      const seq = ++loadSeq.current;
+      // A newer load supersedes this one; the worker aborts its own side when the newer one reaches it.
+      loadAbort.current?.abort();
+      const controller = new AbortController();
+      loadAbort.current = controller;
+      setError(null);
+      setNotice(null);
+      setLoad({ phase: 'loading', what, progress: null });
+      reading.current = what;
+      start((progress) => {
+        if (seq === loadSeq.current) setLoad({ phase: 'loading', what, progress });
+      }, controller.signal).then(
+        (loaded) => {
+          if (seq !== loadSeq.current) return;
+          reading.current = null;
+          onData(loaded);
+          setLoad({ phase: 'ready' });
+        },
+        (e: unknown) => {
+          if (seq !== loadSeq.current) return;
+          reading.current = null;
+          setLoad(info === null ? { phase: 'idle' } : { phase: 'ready' });
+          if (isAbort(e)) setNotice('Loading was cancelled; the previous data (if any) is still shown.');
+          else setError(errorMessage(e));
+        },
+      );
+    },
+    [info, setError, onData],
+  );
+
+  const cancelLoad = useCallback(() => {
+    loadAbort.current?.abort();
+    client.call('cancel', {}).catch(() => undefined); // a worker that stopped has nothing to cancel
+  }, [client]);
+
+  // The worker stopped and a new one took its place: what the old one held, and was reading, is gone.
+  useEffect(
+    () =>
+      client.onRestart((reason) => {
+        loadSeq.current++;
+        const what = reading.current;
+        reading.current = null;
+        onData(null);
+        setLoad({ phase: 'idle' });
+        setNotice(null);
+        setError(workerLostMessage(reason, what));
+      }),
+    [client, setError, onData],
+  );
+
+  return { load, notice, runLoad, cancelLoad };
+}
+
+export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
+  const { load, notice, runLoad, cancelLoad } = useLoadRunner(client, events);
+
+  const loadFiles = useCallback(
+    (files: readonly File[]) => {
+      if (files.length === 0) return;
+      const what = files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} files`;
+      runLoad(what, (onProgress) => client.call('load', { files: [...files] }, onProgress));
+    },
+    [client, runLoad],
+  );
+
+  const loadSample = useCallback(() => {
+    runLoad('the sample fleet log', async (onProgress, signal) => {
+      const response = await fetch(SAMPLE_URL, { signal });
+      if (!response.ok) throw new Error(`the sample could not be fetched (HTTP ${response.status}).`);
+      const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
+      // Cancelled while fetching: the worker must not replace what it holds.
+      signal.throwIfAborted();
+      return client.call('load', { files: [file] }, onProgress);
+    });
+  }, [client, runLoad]);
+
+  const remap = useCallback(
+    (mapping: MappingOverride) => {
+      runLoad('the same files with the new column mapping', (onProgress) =>
+        client.call('remap', { mapping }, onProgress),
+      );
+    },
+    [client, runLoad],
+  );
+
+  return useMemo(
+    () => ({ load, notice, loadFiles, loadSample, cancelLoad, remap }),
+    [load, notice, loadFiles, loadSample, cancelLoad, remap],
+  );
+}

@@ -1,0 +1,47 @@
+/** The worker's figures for the current view; an answer to an older view (or older data) is dropped. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DashboardData, DatasetInfo } from '../worker/dataset-protocol.ts';
+import type { DatasetClient } from './dataset-client.ts';
+import { errorMessage } from './error-message.ts';
+import type { ViewState } from './view-state.ts';
+
+const DEVICE_LIMIT = 15;
+
+export interface ViewData {
+  data: DashboardData | null;
+  /** Asks the worker for the current view's figures again (a view's "Try again"). */
+  refresh(): void;
+  /** Forgets the figures and drops any answer still on its way (the data they describe is gone). */
+  reset(): void;
+}
+
+export function useViewData(
+  client: DatasetClient,
+  info: DatasetInfo | null,
+  view: ViewState,
+  setError: (message: string) => void,
+): ViewData {
+  const [data, setData] = useState<DashboardData | null>(null);
+  const querySeq = useRef(0);
+  const [asked, setAsked] = useState(0);
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
+  const reset = useCallback(() => {
+    querySeq.current++;
+    setData(null);
+  }, []);
+  const { filter, search, dimension } = view;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` changes to ask again for the same view
+  useEffect(() => {
+    if (info === null) return;
+    const seq = ++querySeq.current;
+    client.call('dashboard', { filter, search, dimension, deviceLimit: DEVICE_LIMIT }).then(
+      (result) => {
+        if (seq === querySeq.current) setData(result);
+      },
+      (e: unknown) => {
+        if (seq === querySeq.current) setError(errorMessage(e));
+      },
+    );
+  }, [client, info, filter, search, dimension, asked, setError]);
+  return { data, refresh, reset };
+}

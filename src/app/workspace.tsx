@@ -1,0 +1,115 @@
+/**
+ * The views under the tabs (Overview, Triage, Events) and the device history beside them, with the view
+ * changes they dispatch.
+ */
+import { useMemo } from 'react';
+import type { Filter } from '../dataset/query-types.ts';
+import type { DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
+import { ErrorBoundary } from './error-boundary.tsx';
+import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
+import { EventTable, OverviewPanel, TriagePanel, ViewSuspense } from './lazy-views.tsx';
+import type { Dashboard } from './use-dashboard.ts';
+import type { ViewState, ViewTab } from './view-state.ts';
+import { ViewTabs } from './view-tabs.tsx';
+
+export type ViewSetters = ReturnType<typeof useViewSetters>;
+
+/**
+ * Stable callbacks: the views are memoised, so a filter change re-renders the charts once, when the
+ * worker's answer arrives, not also when the chips change.
+ */
+export function useViewSetters(setView: (update: (view: ViewState) => ViewState) => void) {
+  return useMemo(
+    () => ({
+      openDevice: (device: string) => setView((v) => ({ ...v, device })),
+      closeDevice: () => setView((v) => ({ ...v, device: null })),
+      setDimension: (dimension: string) => setView((v) => ({ ...v, dimension })),
+      setTab: (tab: ViewTab) => setView((v) => ({ ...v, tab })),
+      clearSearch: () => setView((v) => ({ ...v, search: '' })),
+      setFilter: (filter: Filter) => setView((v) => ({ ...v, filter })),
+      setSearch: (search: string) => setView((v) => ({ ...v, search })),
+      setSort: (sort: SortSpec | null) => setView((v) => ({ ...v, sort })),
+    }),
+    [setView],
+  );
+}
+
+export function Workspace({
+  dashboard,
+  info,
+  data,
+  views,
+}: {
+  dashboard: Dashboard;
+  info: DatasetInfo;
+  data: DashboardData;
+  views: ViewSetters;
+}) {
+  const { view } = dashboard;
+  return (
+    <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
+      <div className="workspace-main">
+        <ViewTabs tab={view.tab} onTab={views.setTab}>
+          {view.tab === 'overview' && (
+            <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>
+              <OverviewPanel
+                data={data}
+                dimensionNames={info.dimensionNames}
+                dimension={data.dimension?.name ?? view.dimension}
+                onDimension={views.setDimension}
+                onFilter={dashboard.addFilter}
+                onDevice={views.openDevice}
+              />
+            </ViewSuspense>
+          )}
+          {view.tab === 'triage' && (
+            <ViewSuspense what="triage charts" onRetry={dashboard.refresh} resetKey={data}>
+              <TriagePanel triage={data.triage} onFilter={dashboard.addFilter} />
+            </ViewSuspense>
+          )}
+          {view.tab === 'events' && (
+            <ViewSuspense what="event table" onRetry={dashboard.refresh} resetKey={data}>
+              <EventTable
+                selected={data.selectedRows}
+                total={data.totalRows}
+                dimensionNames={info.dimensionNames}
+                filter={view.filter}
+                search={view.search}
+                sort={view.sort}
+                dataKey={String(loadCount(info))}
+                onFilterChange={views.setFilter}
+                onSearch={views.setSearch}
+                onSort={views.setSort}
+                onDevice={views.openDevice}
+                fetchRows={dashboard.fetchRows}
+                fetchDimensionValues={dashboard.fetchDimensionValues}
+              />
+            </ViewSuspense>
+          )}
+        </ViewTabs>
+      </div>
+      {view.device !== null && info.hasDevice && (
+        <ErrorBoundary what="device history" resetKey={view.device}>
+          <DeviceHistoryPanel
+            device={view.device}
+            dimensionNames={info.dimensionNames}
+            fetchHistory={dashboard.fetchDeviceHistory}
+            onClose={views.closeDevice}
+          />
+        </ErrorBoundary>
+      )}
+    </div>
+  );
+}
+
+/** A number that changes with every load, so views keyed on it drop what they cached for older data. */
+const loadIds = new WeakMap<object, number>();
+let nextLoadId = 1;
+function loadCount(info: object): number {
+  let id = loadIds.get(info);
+  if (id === undefined) {
+    id = nextLoadId++;
+    loadIds.set(info, id);
+  }
+  return id;
+}

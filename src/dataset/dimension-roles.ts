@@ -1,0 +1,33 @@
+/**
+ * Which of the data's dimensions plays a role the views name: the device model and the download server.
+ * One rule for every caller (the triage view's breakdowns, the Overview's first dimension), decided by the
+ * column names alone.
+ */
+
+export interface DimensionRoles {
+  /** The device model (model, device_type, hardware…); null when no name says so. */
+  model: string | null;
+  /** The download server (server, host, cdn, mirror, url…); null when no name says so. */
+  server: string | null;
+}
+
+/**
+ * Per role, patterns in order of preference: the first pattern any name matches wins, and among the names
+ * it matches the first in the data's order. So `model` beats an earlier `hw_rev`.
+ */
+const ROLE_PATTERNS: { readonly [R in keyof DimensionRoles]: readonly RegExp[] } = {
+  model: [/model/i, /device_?type|hardware|hw/i],
+  server: [/server|host|cdn|mirror|url/i],
+};
+
+export function dimensionRoles(names: readonly string[]): DimensionRoles {
+  return { model: firstMatch(names, ROLE_PATTERNS.model), server: firstMatch(names, ROLE_PATTERNS.server) };
+}
+
+function firstMatch(names: readonly string[], patterns: readonly RegExp[]): string | null {
+  for (const pattern of patterns) {
+    const name = names.find((n) => pattern.test(n));
+    if (name !== undefined) return name;
+  }
+  return null;
+}

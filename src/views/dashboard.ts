@@ -1,0 +1,44 @@
+/** Every panel's figures for one view of the dataset: the Overview and the triage view together. */
+import type { Dataset } from '../dataset/dataset.ts';
+import type { DimensionValueCounts, Selection } from '../dataset/query-types.ts';
+import { triage, triageDimensions, triagePart } from './triage.ts';
+import type { DashboardData, DashboardQuery } from './view-types.ts';
+
+/** Bars the "failure rate by …" chart shows at most. */
+const MAX_DIMENSION_BARS = 25;
+
+/**
+ * One `Dataset.overview` scan answers both views: the triage rows are the selection's rows at the
+ * catalog's triage stages, a property of the code, so they need no selection of their own.
+ */
+export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Selection): DashboardData {
+  const dimension =
+    query.dimension !== null && dataset.dimensionNames.includes(query.dimension) ? query.dimension : null;
+  const settings = dataset.catalog.triage;
+  const triageBy = triageDimensions(dataset.dimensionNames);
+  const overview = dataset.overview(selection, {
+    dimensions: dimension === null ? [] : [dimension],
+    deviceLimit: dataset.hasDevice ? query.deviceLimit : 0,
+    part: triagePart(settings, query.filter, triageBy),
+  });
+  return {
+    selectedRows: selection.size,
+    totalRows: dataset.rowCount,
+    totals: overview.totals,
+    byCode: overview.byCode.filter((c) => c.outcome !== 'success'),
+    byCategory: overview.byCategory,
+    byStage: overview.byStage,
+    byCause: overview.byCause,
+    timeSeries: overview.timeSeries,
+    timeRange: overview.timeRange,
+    dimension:
+      dimension === null ? null : { name: dimension, values: topByOperations(overview.byDimension[0] ?? []) },
+    devices: overview.devices,
+    triage: triage(settings, overview.part, triageBy),
+  };
+}
+
+/** Values by operations, most first. */
+export function topByOperations(values: readonly DimensionValueCounts[]): DimensionValueCounts[] {
+  return [...values].sort((a, b) => b.operations - a.operations).slice(0, MAX_DIMENSION_BARS);
+}

@@ -1,0 +1,33 @@
+import { appUrl, expect, test } from './dmscope-test.ts';
+
+/** Every Summary term and figure lies inside the page's width and overlaps no other. */
+for (const width of [390, 768, 1280]) {
+  test(`at ${width} px the Summary's terms and figures neither overlap nor leave the screen`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(appUrl());
+    await page.getByRole('button', { name: 'Try the sample' }).click();
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await expect(summary).toBeVisible();
+    const boxes = await summary.locator('dt, dd').evaluateAll((cells) =>
+      cells.map((cell) => {
+        // the text's own extent, not the cell's: text that runs out of its cell overlaps the next
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const r = range.getBoundingClientRect();
+        return { text: cell.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(16);
+    for (const [i, a] of boxes.entries()) {
+      expect(a.left, a.text).toBeGreaterThanOrEqual(0);
+      expect(a.right, a.text).toBeLessThanOrEqual(width);
+      for (const b of boxes.slice(i + 1)) {
+        const overlap =
+          a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
+      }
+    }
+  });
+}

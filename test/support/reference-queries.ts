@@ -1,0 +1,260 @@
+/**
+ * The dataset's figures read row by row from `Dataset.event` and the catalog: the oracle the product's
+ * one-scan `overview` is compared to. It shares no code with src/dataset beyond those two readers, and
+ * is written for plainness, not speed (maps keyed by value, one event object per row).
+ */
+
+import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
+import type { Category, Cause, Outcome, Stage } from '../../src/catalog/catalog-types.ts';
+import { CAUSES, STAGES } from '../../src/catalog/catalog-types.ts';
+import type { Dataset, EventRow } from '../../src/dataset/dataset.ts';
+import type {
+  CodeCount,
+  DeviceRow,
+  DimensionValueCounts,
+  Selection,
+  TimeBucketSize,
+  TimeRange,
+  TimeSeries,
+  Totals,
+} from '../../src/dataset/query-types.ts';
+
+/** The selection's events, in row order. */
+function eventsOf(ds: Dataset, sel: Selection): EventRow[] {
+  const rows = sel.rows ? [...sel.rows] : Array.from({ length: ds.rowCount }, (_, i) => i);
+  return rows.map((row) => ds.event(row));
+}
+
+function outcomeOf(ds: Dataset, e: EventRow): Outcome {
+  return ds.codeInfo(e.code).outcome;
+}
+
+export function totals(ds: Dataset, sel: Selection = ds.all()): Totals {
+  const sums: Record<Outcome, number> = { success: 0, failure: 0, unrecognized: 0 };
+  const seen = new Set<string>();
+  const failing = new Set<string>();
+  for (const e of eventsOf(ds, sel)) {
+    const outcome = outcomeOf(ds, e);
+    sums[outcome] += e.count;
+    // rows without a device id (the empty id) are no device
+    if (e.device) seen.add(e.device);
+    if (e.device && outcome === 'failure') failing.add(e.device);
+  }
+  const operations = sums.success + sums.failure + sums.unrecognized;
+  return {
+    operations,
+    successes: sums.success,
+    failures: sums.failure,
+    unrecognized: sums.unrecognized,
+    failureRate: operations > 0 ? sums.failure / operations : 0,
+    devices: ds.hasDevice ? seen.size : null,
+    failingDevices: ds.hasDevice ? failing.size : null,
+    rows: sel.size,
+  };
+}
+
+/** Codes with operations, most operations first, then by code. */
+export function byCode(ds: Dataset, sel: Selection = ds.all()): CodeCount[] {
+  const counts = new Map<number, number>();
+  for (const e of eventsOf(ds, sel)) counts.set(e.code, (counts.get(e.code) ?? 0) + e.count);
+  const out: CodeCount[] = [];
+  for (const [code, count] of counts) {
+    if (count === 0) continue;
+    const { name, description, category, outcome, stage, cause } = ds.codeInfo(code);
+    out.push({ code, name, description, category, outcome, stage, cause, count });
+  }
+  return out.sort((a, b) => (a.count !== b.count ? b.count - a.count : a.code - b.code));
+}
+
+export function byCategory(ds: Dataset, sel: Selection = ds.all()): Record<Category, number> {
+  const out = {} as Record<Category, number>;
+  for (const category of CATEGORIES) out[category] = 0;
+  for (const e of eventsOf(ds, sel)) {
+    const category = ds.codeInfo(e.code).category;
+    out[category] = (out[category] ?? 0) + e.count;
+  }
+  return out;
+}
+
+/** Every stage of STAGES in its order, zeros included. */
+export function byStage(ds: Dataset, sel: Selection = ds.all()): { stage: Stage; count: number }[] {
+  const events = eventsOf(ds, sel);
+  return STAGES.map((stage) => ({
+    stage,
+    count: events.filter((e) => ds.codeInfo(e.code).stage === stage).reduce((sum, e) => sum + e.count, 0),
+  }));
+}
+
+/** Every cause of CAUSES in its order, zeros included. */
+export function byCause(ds: Dataset, sel: Selection = ds.all()): { cause: Cause; count: number }[] {
+  const events = eventsOf(ds, sel);
+  return CAUSES.map((cause) => ({
+    cause,
+    count: events.filter((e) => ds.codeInfo(e.code).cause === cause).reduce((sum, e) => sum + e.count, 0),
+  }));
+}
+
+/** Per value of a dimension with operations: most failures, then most operations, then by value. */
+export function byDimension(ds: Dataset, name: string, sel: Selection = ds.all()): DimensionValueCounts[] {
+  const at = ds.dimensionNames.indexOf(name);
+  if (at < 0) return [];
+  const byValue = new Map<string, Record<Outcome, number>>();
+  for (const e of eventsOf(ds, sel)) {
+    const value = e.dimensions[at] as string;
+    const sums = byValue.get(value) ?? { success: 0, failure: 0, unrecognized: 0 };
+    sums[outcomeOf(ds, e)] += e.count;
+    byValue.set(value, sums);
+  }
+  const out: DimensionValueCounts[] = [];
+  for (const [value, sums] of byValue) {
+    const operations = sums.success + sums.failure + sums.unrecognized;
+    if (operations === 0) continue;
+    out.push({
+      value,
+      operations,
+      successes: sums.success,
+      failures: sums.failure,
+      unrecognized: sums.unrecognized,
+      failureRate: sums.failure / operations,
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      b.failures - a.failures ||
+      b.operations - a.operations ||
+      (a.value === b.value ? 0 : a.value < b.value ? -1 : 1),
+  );
+}
+
+/** Earliest and latest time of the selection's rows; null without times. */
+export function timeRange(ds: Dataset, sel: Selection = ds.all()): TimeRange | null {
+  let range: TimeRange | null = null;
+  for (const { time } of eventsOf(ds, sel)) {
+    if (time === null) continue;
+    range =
+      range === null
+        ? { from: time, to: time }
+        : { from: Math.min(range.from, time), to: Math.max(range.to, time) };
+  }
+  return range;
+}
+
+const UNIT: Record<TimeBucketSize, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
+
+/** The start of the UTC minute, hour, day or week (Monday) that holds `t`. */
+function unitStart(t: number, unit: TimeBucketSize): number {
+  const d = new Date(t);
+  if (unit === 'minute') d.setUTCSeconds(0, 0);
+  else d.setUTCMinutes(0, 0, 0);
+  if (unit === 'day' || unit === 'week') d.setUTCHours(0);
+  if (unit === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.getTime();
+}
+
+/**
+ * Operations per bucket × category. The unit follows the span (≤ 3 h minutes, ≤ 3 days hours, ≤ 120 days
+ * days, else weeks) unless given; buckets start on whole UTC units, every bucket from the first row's to
+ * the last row's is listed, and more than 1000 of them merge into buckets of a whole number of units.
+ */
+export function timeSeries(ds: Dataset, sel: Selection = ds.all(), unit?: TimeBucketSize): TimeSeries | null {
+  const range = timeRange(ds, sel);
+  if (range === null) return null;
+  const span = range.to - range.from;
+  const bucket =
+    unit ??
+    (span <= 3 * UNIT.hour
+      ? 'minute'
+      : span <= 3 * UNIT.day
+        ? 'hour'
+        : span <= 120 * UNIT.day
+          ? 'day'
+          : 'week');
+  const first = unitStart(range.from, bucket);
+  const units = (unitStart(range.to, bucket) - first) / UNIT[bucket] + 1;
+  const bucketMs = UNIT[bucket] * Math.max(1, Math.ceil(units / 1000));
+  const buckets: TimeSeries['buckets'] = [];
+  for (let start = first; start <= range.to; start += bucketMs) {
+    const byCategory = {} as Record<Category, number>;
+    for (const category of CATEGORIES) byCategory[category] = 0;
+    buckets.push({ start, byCategory, operations: 0, failures: 0 });
+  }
+  for (const e of eventsOf(ds, sel)) {
+    if (e.time === null) continue;
+    const b = buckets[Math.floor((e.time - first) / bucketMs)] as TimeSeries['buckets'][number];
+    const info = ds.codeInfo(e.code);
+    b.byCategory[info.category] = (b.byCategory[info.category] ?? 0) + e.count;
+    b.operations += e.count;
+    if (info.outcome === 'failure') b.failures += e.count;
+  }
+  return { bucket, bucketMs, buckets };
+}
+
+/**
+ * Per device (the empty id is none), most failures first, then most attempts, then by id; `limit` of
+ * them, none without attempts. A row without a time is placed at its row number for first, last and
+ * "succeeded after failing", and the last row of the latest time gives the last code.
+ */
+export function devices(ds: Dataset, sel: Selection, limit: number): DeviceRow[] {
+  if (!ds.hasDevice || limit <= 0) return [];
+  interface Tally {
+    attempts: number;
+    failures: number;
+    successes: number;
+    first: number;
+    last: number;
+    lastCode: number;
+    firstFailure: number;
+    lastSuccess: number;
+  }
+  const tallies = new Map<string, Tally>();
+  for (const e of eventsOf(ds, sel)) {
+    if (!e.device) continue;
+    const t = e.time ?? e.row;
+    const outcome = outcomeOf(ds, e);
+    const tally = tallies.get(e.device) ?? {
+      attempts: 0,
+      failures: 0,
+      successes: 0,
+      first: t,
+      last: t,
+      lastCode: e.code,
+      firstFailure: Number.POSITIVE_INFINITY,
+      lastSuccess: Number.NEGATIVE_INFINITY,
+    };
+    tallies.set(e.device, tally);
+    tally.attempts += e.count;
+    if (outcome === 'failure') {
+      tally.failures += e.count;
+      tally.firstFailure = Math.min(tally.firstFailure, t);
+    }
+    if (outcome === 'success') {
+      tally.successes += e.count;
+      tally.lastSuccess = Math.max(tally.lastSuccess, t);
+    }
+    tally.first = Math.min(tally.first, t);
+    if (t >= tally.last) {
+      tally.last = t;
+      tally.lastCode = e.code;
+    }
+  }
+  const listed = [...tallies].filter(([, tally]) => tally.attempts > 0);
+  listed.sort(
+    ([a, x], [b, y]) => y.failures - x.failures || y.attempts - x.attempts || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return listed.slice(0, limit).map(([device, tally]) => ({
+    device,
+    attempts: tally.attempts,
+    failures: tally.failures,
+    successes: tally.successes,
+    firstTime: ds.hasTime ? tally.first : null,
+    lastTime: ds.hasTime ? tally.last : null,
+    lastCode: tally.lastCode,
+    lastOutcome: ds.codeInfo(tally.lastCode).outcome,
+    eventuallySucceeded: tally.failures > 0 && tally.lastSuccess > tally.firstFailure,
+  }));
+}
