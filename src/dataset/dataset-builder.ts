@@ -1,7 +1,15 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
-import { GrowableFloat64, GrowableIds, GrowableUint32, StringDictionary } from './growable-columns.ts';
+import {
+  type DecodeField,
+  GrowableFloat64,
+  GrowableIds,
+  GrowableUint32,
+  StringDictionary,
+  type TextColumnTarget,
+  TextColumnWriter,
+} from './growable-columns.ts';
 
 /** A dimension with more distinct values than this is not a dimension (ids, free text): it is dropped. */
 export const MAX_DIMENSION_CARDINALITY = 10_000;
@@ -17,12 +25,14 @@ const NAMES_SHOWN = 3;
 
 const DENSE_CODES = 4096;
 
-interface DimensionBuild {
+/** A text column being filled: the device column or a dimension (one shape, so writers see one). */
+interface TextBuild extends TextColumnTarget {
   name: string;
-  dictionary: StringDictionary;
   ids: GrowableIds;
   dropped: boolean;
 }
+
+type DimensionBuild = TextBuild;
 
 /**
  * Fills the columns row by row as ingest streams. Columns that only some files have (time, device, count,
@@ -40,7 +50,7 @@ export class DatasetBuilder {
   private readonly codes: number[] = [];
   private time: GrowableFloat64 | null = null;
   private count: GrowableUint32 | null = null;
-  private device: { dictionary: StringDictionary; ids: GrowableIds } | null = null;
+  private device: TextBuild | null = null;
   private readonly dimensions: DimensionBuild[] = [];
   private readonly slots = new Map<string, number>();
   /** Dimensions asked for past MAX_DIMENSIONS: how many, and the first names. */
@@ -93,6 +103,9 @@ export class DatasetBuilder {
       dictionary: new StringDictionary(),
       ids: new GrowableIds(),
       dropped: false,
+      added: () => {
+        if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY && !dimension.dropped) this.drop(dimension);
+      },
     };
     const empty = dimension.dictionary.idOf('');
     for (let i = 0; i < this.rows; i++) dimension.ids.push(empty);
@@ -141,7 +154,13 @@ export class DatasetBuilder {
    */
   enableDevice(): void {
     if (this.device) return;
-    this.device = { dictionary: new StringDictionary(), ids: new GrowableIds(true) };
+    this.device = {
+      name: 'device',
+      dictionary: new StringDictionary(),
+      ids: new GrowableIds(true),
+      dropped: false,
+      added: () => undefined,
+    };
     const empty = this.device.dictionary.idOf('');
     for (let i = 0; i < this.rows; i++) this.device.ids.push(empty);
   }
@@ -181,22 +200,18 @@ export class DatasetBuilder {
     const dimension = this.dimensions[slot] as DimensionBuild;
     if (dimension.dropped) return 0;
     const id = dimension.dictionary.idOf(value);
-    if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
+    dimension.added();
     return id;
   }
 
-  /** deviceId for a value a byte dictionary (`owner`) found new, written canonically: see StringDictionary. */
-  canonicalDeviceId(value: string, owner: object): number {
-    return this.device ? this.device.dictionary.idOfCanonical(value, owner) : 0;
-  }
-
-  /** dimensionValueId for a value a byte dictionary (`owner`) found new, written canonically. */
-  canonicalDimensionValueId(slot: number, value: string, owner: object): number {
-    const dimension = this.dimensions[slot] as DimensionBuild;
-    if (dimension.dropped) return 0;
-    const id = dimension.dictionary.idOfCanonical(value, owner);
-    if (dimension.dictionary.size > MAX_DIMENSION_CARDINALITY) this.drop(dimension);
-    return id;
+  /**
+   * The writer of a text column — the device column (enabled first) or a dimension's slot — for one file's
+   * values as bytes or text: see TextColumnWriter. `decode` is the file's reading of a field's bytes.
+   */
+  textColumn(column: 'device' | number, decode: DecodeField): TextColumnWriter {
+    const target = column === 'device' ? this.device : this.dimensions[column];
+    if (!target) throw new Error(`no text column ${column}`);
+    return new TextColumnWriter(target, decode);
   }
 
   isDropped(slot: number): boolean {

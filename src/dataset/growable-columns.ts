@@ -1,3 +1,5 @@
+import { ByteDictionary } from './byte-dictionary.ts';
+
 /**
  * Typed-array columns that grow while rows stream in. Capacity doubles, so appending is amortised O(1);
  * `view()` hands out the filled part.
@@ -113,9 +115,9 @@ function fitted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>
  * Dictionary encoding: each distinct string is kept once; rows hold its id. Values are looked up in a
  * Map, so any text — `__proto__` included — is just a value.
  *
- * Values that a byte dictionary found new, written canonically (see `idOfCanonical`), are appended without
- * being put in the Map: two of them from the same byte dictionary are equal only if their bytes are, which
- * that byte dictionary already ruled out. They are indexed only when the Map is next needed for them — a
+ * Values that a text column writer's byte dictionary found new, written canonically (see `idOfCanonical`),
+ * are appended without being put in the Map: two of them from the same writer are equal only if their bytes
+ * are, which its byte dictionary already ruled out. They are indexed only when the Map is next needed for them — a
  * value from elsewhere, or a lookup — so a column of 200k device ids read as bytes costs no Map inserts.
  */
 export class StringDictionary {
@@ -154,7 +156,7 @@ export class StringDictionary {
   }
 
   /**
-   * The id of a value `owner` (a byte dictionary) has not seen before, whose text is exactly its bytes
+   * The id of a value `owner` (a text column writer) has not seen before, whose text is exactly its bytes
    * (ASCII without white space at either end, so no other bytes give the same text; never empty).
    */
   idOfCanonical(value: string, owner: object): number {
@@ -203,17 +205,96 @@ export function stringBytes(value: string): number {
   return 2 * value.length + 16;
 }
 
-/** Longest canonical value (see canonicalAscii in file-sink.ts, which imports it). */
-export const CANONICAL_MAX = 256;
+/** Longest value a text column writer appends canonically (longer ones go through the Map). */
+const CANONICAL_MAX = 256;
 
 /**
- * Whether a value could be one a byte dictionary appends canonically: ASCII, not empty, no white space
- * (or control character) at either end — see canonicalAscii in file-sink.ts.
+ * Whether a value could be one a text column writer appends canonically: ASCII, not empty, no white space
+ * (or control character) at either end — the text of `canonicalBytes`.
  */
-export function canBeCanonical(value: string): boolean {
+function canBeCanonical(value: string): boolean {
   const n = value.length;
   if (n === 0 || n > CANONICAL_MAX || value.charCodeAt(0) <= 32 || value.charCodeAt(n - 1) <= 32)
     return false;
   for (let i = 0; i < n; i++) if (value.charCodeAt(i) >= 0x7f) return false;
   return true;
+}
+
+/**
+ * Whether bytes are their own text: ASCII, not empty, no white space at either end — so trimming leaves them
+ * as they are, and no other bytes read as the same text.
+ */
+function canonicalBytes(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to <= from || to - from > CANONICAL_MAX) return false;
+  if ((bytes[from] as number) <= 32 || (bytes[to - 1] as number) <= 32) return false;
+  for (let i = from; i < to; i++) if ((bytes[i] as number) >= 0x7f) return false;
+  return true;
+}
+
+/** A field's text from its bytes: the reader's decoding (which notes bytes that are not UTF-8). */
+export type DecodeField = (bytes: Uint8Array, from: number, to: number) => string;
+
+/** The column a text column writer fills. */
+export interface TextColumnTarget {
+  readonly dictionary: StringDictionary;
+  /** A dropped column (too many distinct values) takes no more values: its writer gives every one id 0. */
+  readonly dropped: boolean;
+  /** Called after a value was added to the string table (a dimension is dropped past its cap there). */
+  added(): void;
+}
+
+/**
+ * Where one text column's values become ids, from their bytes (`idOfBytes`) or their text (`idOfText`,
+ * trimmed already). Values are looked up by their bytes in a byte dictionary, so a value seen before costs
+ * no string; only a first sighting is decoded. A value whose bytes are its text (see `canonicalBytes`) is
+ * appended to the string table without its Map (StringDictionary.idOfCanonical, this writer being the
+ * owner), also when it comes as text: a file whose rows come both ways keeps the Map empty. Any other value
+ * goes through the Map. One writer per column per file read: its byte dictionary is memory the file's
+ * reading holds besides the dataset (`byteSize`).
+ */
+export class TextColumnWriter {
+  private readonly target: TextColumnTarget;
+  private readonly decode: DecodeField;
+  private readonly byteIds: ByteDictionary;
+  /** A value given as text, as bytes. */
+  private scratch = new Uint8Array(64);
+
+  constructor(target: TextColumnTarget, decode: DecodeField) {
+    this.target = target;
+    this.decode = decode;
+    this.byteIds = new ByteDictionary((bytes, from, to) => this.firstSeen(bytes, from, to));
+  }
+
+  idOfBytes(bytes: Uint8Array, from: number, to: number): number {
+    return this.target.dropped ? 0 : this.byteIds.idOf(bytes, from, to);
+  }
+
+  idOfText(value: string): number {
+    const target = this.target;
+    if (target.dropped) return 0;
+    if (!canBeCanonical(value)) {
+      const id = target.dictionary.idOf(value);
+      target.added();
+      return id;
+    }
+    const n = value.length;
+    if (this.scratch.length < n) this.scratch = new Uint8Array(CANONICAL_MAX);
+    const scratch = this.scratch;
+    for (let i = 0; i < n; i++) scratch[i] = value.charCodeAt(i);
+    return this.byteIds.idOf(scratch, 0, n);
+  }
+
+  /** Bytes the writer holds: its byte dictionary (the string table is the dataset's). */
+  get byteSize(): number {
+    return this.byteIds.byteSize;
+  }
+
+  private firstSeen(bytes: Uint8Array, from: number, to: number): number {
+    const dictionary = this.target.dictionary;
+    const id = canonicalBytes(bytes, from, to)
+      ? dictionary.idOfCanonical(this.decode(bytes, from, to), this)
+      : dictionary.idOf(this.decode(bytes, from, to).trim());
+    this.target.added();
+    return id;
+  }
 }

@@ -4,6 +4,11 @@ export interface ByteSource {
   /** Total size in bytes when known (progress bars); null for unknown-length streams. */
   readonly size: number | null;
   stream(): ReadableStream<Uint8Array>;
+  /**
+   * Where a reader gives back the chunks of this source's streams once it holds no view of them, for the
+   * source to refill (see ChunkLender); absent when the source lends none.
+   */
+  readonly lender?: ChunkLender;
 }
 
 /** Bytes per read of a browser File: a few large reads cost far fewer round trips than Blob.stream()'s 64 KB. */
@@ -16,10 +21,12 @@ export const FIRST_SLICE_BYTES = 256 << 10;
 
 export function blobSource(blob: Blob, name?: string): ByteSource {
   const fileName = name ?? (blob as Blob & { name?: string }).name ?? 'upload';
+  const lender = new ChunkLender();
   return {
     name: fileName,
     size: blob.size,
-    stream: () => blobSlices(blob),
+    lender,
+    stream: () => blobSlices(blob, lender),
   };
 }
 
@@ -28,12 +35,12 @@ const MAX_SPARE = 4;
 
 /**
  * Reads a Blob in 4 MB slices (a short first one), two slices ahead of the parser, so reading overlaps
- * parsing. Where Blob streams have a BYOB reader, the slices are read into buffers the reader gives back
- * (see lendChunk): a 1M-row file goes through a handful of buffers instead of a new 4 MB one per slice,
- * whose allocations and frees stall the other threads of the process (see read-service.ts). Elsewhere each
- * slice is read into a buffer of its own.
+ * parsing. Where Blob streams have a BYOB reader, the slices are lent through `lender` and read into the
+ * buffers the reader gives back to it: a 1M-row file goes through a handful of buffers instead of a new 4 MB
+ * one per slice, whose allocations and frees stall the other threads of the process (see read-service.ts).
+ * Elsewhere each slice is read into a buffer of its own.
  */
-export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
+export function blobSlices(blob: Blob, lender = new ChunkLender()): ReadableStream<Uint8Array> {
   const reader = byobReader(blob);
   const spare: ArrayBuffer[] = [];
   const giveBack = (given: ArrayBuffer) => {
@@ -59,7 +66,7 @@ export function blobSlices(blob: Blob): ReadableStream<Uint8Array> {
             0,
             length,
           );
-          lendChunk(chunk, giveBack);
+          lender.lend(chunk, giveBack);
         }
         offset += length;
         controller.enqueue(chunk);
@@ -131,30 +138,35 @@ export function bytesSource(name: string, bytes: Uint8Array | string, chunkBytes
 }
 
 /**
- * Chunks whose memory their source wants back. Every fresh 4 MB buffer costs the thread that receives it
- * more than its bytes (the allocations, the garbage collections they set off, the frees).
- * So a source may lend a chunk (`lendChunk`), and a reader that has let go of every view of it gives it back
- * (`giveBackChunk`), for the source to refill. Only a whole lent chunk is given back, and only once; a
- * reader that never gives chunks back (any but the CSV byte reader) just leaves them to the collector.
+ * The chunks a source lends its reader, whose memory it wants back: a fresh 4 MB buffer per chunk stalls
+ * the other threads of the process (its allocation, the collections it sets off, its free). A source lends
+ * each chunk it will refill (`lend`); a reader that has let go of every view of a chunk gives it back
+ * (`giveBack`). Only a whole lent chunk is given back, only once, and only to the lender that lent it; a
+ * reader that never gives chunks back just leaves them to the collector.
  */
-const loans = new WeakMap<ArrayBufferLike, { length: number; giveBack: (buffer: ArrayBuffer) => void }>();
+export class ChunkLender {
+  private readonly loans = new WeakMap<
+    ArrayBufferLike,
+    { length: number; giveBack: (buffer: ArrayBuffer) => void }
+  >();
 
-/** Lends `chunk` (a view from the start of its buffer) to its reader; `giveBack` receives its buffer. */
-export function lendChunk(chunk: Uint8Array, giveBack: (buffer: ArrayBuffer) => void): void {
-  if (chunk.byteOffset === 0 && chunk.buffer instanceof ArrayBuffer) {
-    loans.set(chunk.buffer, { length: chunk.byteLength, giveBack });
+  /** Lends `chunk` (a view from the start of its buffer); `giveBack` receives its buffer. */
+  lend(chunk: Uint8Array, giveBack: (buffer: ArrayBuffer) => void): void {
+    if (chunk.byteOffset === 0 && chunk.buffer instanceof ArrayBuffer) {
+      this.loans.set(chunk.buffer, { length: chunk.byteLength, giveBack });
+    }
   }
-}
 
-/**
- * Gives a chunk's memory back to its source, if the chunk is a whole lent chunk. The caller must hold no
- * view of it any more: a worker's source transfers the buffer away, so a view kept by mistake reads as empty.
- */
-export function giveBackChunk(chunk: Uint8Array): void {
-  const loan = loans.get(chunk.buffer);
-  if (loan === undefined || chunk.byteOffset !== 0 || chunk.byteLength !== loan.length) return;
-  loans.delete(chunk.buffer);
-  loan.giveBack(chunk.buffer as ArrayBuffer);
+  /**
+   * Gives a chunk's memory back, if it is a whole chunk this lender lent. The caller must hold no view of it
+   * any more: a worker's source transfers the buffer away, so a view kept by mistake reads as empty.
+   */
+  giveBack(chunk: Uint8Array): void {
+    const loan = this.loans.get(chunk.buffer);
+    if (loan === undefined || chunk.byteOffset !== 0 || chunk.byteLength !== loan.length) return;
+    this.loans.delete(chunk.buffer);
+    loan.giveBack(chunk.buffer as ArrayBuffer);
+  }
 }
 
 /**

@@ -4,24 +4,20 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import { abortError, type ByteSource } from './byte-source.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
-import { readCsvBytes } from './csv-byte-reader.ts';
-import { readCsv } from './csv-reader.ts';
-import { FileSink, type RejectedRow } from './file-sink.ts';
+import type { RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
-import { readJson } from './json-reader.ts';
+import { asIngestError, tooLarge } from './ingest-failure.ts';
 import { LoadBudget, TooLargeError } from './load-budget.ts';
+import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
-import { byteChunks, decodeChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
+import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
 export type { ColumnMapping, MappingOverride } from './column-inference.ts';
 export { IngestError } from './ingest-error.ts';
-
-/** Rejected rows kept with file, line and reason; all of them are counted. */
-export const REJECTED_SAMPLE_SIZE = 1000;
-
-export type FileFormat = 'csv' | 'json' | 'ndjson';
+export type { FileFormat, FileReport } from './read-file.ts';
+export { REJECTED_SAMPLE_SIZE } from './read-file.ts';
 
 export interface IngestProgress {
   file: string;
@@ -67,24 +63,6 @@ export interface IngestOptions {
 export const DEFAULT_MAX_DATASET_BYTES = 768 * 2 ** 20;
 
 export type { RejectedRow } from './file-sink.ts';
-
-export interface FileReport {
-  /** The file's name; a file from a ZIP archive is "archive.zip/path/in/archive.csv". */
-  name: string;
-  format: FileFormat;
-  encoding: string;
-  /** "zip": the file came out of a ZIP archive. */
-  compressed: 'gzip' | 'zip' | null;
-  /** CSV only. */
-  delimiter: string | null;
-  newline: string | null;
-  /** Bytes read, after decompression. */
-  bytes: number;
-  rowsRead: number;
-  rowsRejected: number;
-  headers: string[];
-  mapping: ColumnMapping;
-}
 
 export interface IngestReport {
   files: FileReport[];
@@ -188,14 +166,12 @@ export async function ingest(
         bytes += n;
         report(false);
       };
-      const opened = await openBytes(
-        source.name,
-        source.stream(),
-        source.size,
+      const opened = await openBytes(source.name, source.stream(), source.size, {
         onBytes,
-        options.chunkSize,
-        options.signal,
-      );
+        chunkSize: options.chunkSize,
+        signal: options.signal,
+        lender: source.lender,
+      });
       if (opened.compressed === 'zip') {
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
@@ -224,11 +200,6 @@ export async function ingest(
   };
 }
 
-interface Rejects {
-  count: number;
-  sample: RejectedRow[];
-}
-
 /**
  * Each CSV or JSON file of a ZIP archive, read as a file of its own. An entry that cannot be analysed (a
  * README, an image, a nested archive, a file without a result-code column) is skipped with a warning; the
@@ -251,14 +222,12 @@ async function readArchive(
     const name = `${archive}/${entry.name}`;
     const before = { count: rejects.count, sample: rejects.sample.length };
     try {
-      const inner = await openChunks(
-        name,
-        entry.chunks,
-        () => undefined,
-        options.chunkSize,
-        options.signal,
-        false,
-      );
+      const inner = await openChunks(name, entry.chunks, {
+        onBytes: () => undefined,
+        chunkSize: options.chunkSize,
+        signal: options.signal,
+        allowZip: false,
+      });
       await read(name, inner, 'zip');
       readAny = true;
     } catch (error) {
@@ -281,134 +250,6 @@ async function readArchive(
   for (const message of skipped) warnings.push(`${message} (skipped)`);
 }
 
-interface ReadFile extends Omit<FileReport, 'compressed'> {
-  warnings: string[];
-}
-
-/** What every file of one load reads into, and checks between chunks. */
-interface Load {
-  builder: DatasetBuilder;
-  catalog: Catalog;
-  mapping: MappingOverride | undefined;
-  rejects: Rejects;
-  budget: LoadBudget;
-  /** Before each chunk of (decompressed) bytes is read: a turn for the caller, then cancelled or too large. */
-  beforeChunk: () => Promise<void> | undefined;
-  /** The longest row or record read, in characters. */
-  maxRecordChars: number;
-}
-
-async function readFile(
-  name: string,
-  opened: OpenedBytes,
-  load: Load,
-  sizeHint: number | null,
-): Promise<ReadFile> {
-  const { builder, catalog, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
-  const onReject = (row: RejectedRow) => {
-    rejects.count++;
-    if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
-  };
-  const sink = new FileSink(name, builder, catalog, mapping, onReject, sizeHint, budget);
-  budget.reading(sink);
-  let format: FileFormat;
-  let delimiter: string | null = null;
-  let newline: string | null = null;
-  let bytes = 0;
-  const counted: OpenedBytes = {
-    ...opened,
-    rest: eachChunk(opened.rest, beforeChunk, (chunk) => {
-      bytes += chunk.byteLength;
-    }),
-  };
-  bytes += opened.head.byteLength;
-  const first = firstNonBlankByte(opened);
-  if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
-    // the common case, read straight from bytes
-    format = 'csv';
-    ({ delimiter, newline } = await readCsvBytes(byteChunks(counted), sink, { maxRecordChars }));
-  } else {
-    const text = await firstNonBlank(decodeChunks(counted, (line) => sink.badBytes(line)));
-    if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
-    if (text.first === '[' || text.first === '{') {
-      format = await readJson(text.chunks, sink, maxRecordChars);
-    } else {
-      format = 'csv';
-      ({ delimiter, newline } = await readCsv(text.chunks, sink, maxRecordChars));
-    }
-  }
-  sink.finish();
-  return {
-    name,
-    format,
-    encoding: opened.encoding,
-    delimiter,
-    newline,
-    bytes,
-    rowsRead: sink.rowsRead,
-    rowsRejected: sink.rowsRejected,
-    headers: sink.headers,
-    mapping: sink.mapping as ColumnMapping,
-    warnings: sink.warnings,
-  };
-}
-
-async function* eachChunk(
-  chunks: AsyncGenerator<Uint8Array>,
-  before: () => Promise<void> | undefined,
-  onChunk: (chunk: Uint8Array) => void,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of chunks) {
-    const pause = before();
-    if (pause !== undefined) await pause;
-    onChunk(chunk);
-    yield chunk;
-  }
-}
-
-/** `carried`: the bytes of a row or record that had not ended, when they are most of what was held. */
-function tooLarge(file: string, rows: number, maxBytes: number, carried = 0): TooLargeError {
-  const what =
-    carried > 0
-      ? `one row or record runs on for ${formatBytes(carried)} without ending (a damaged file?), and the load would pass ${formatBytes(maxBytes)}`
-      : `the dataset would pass ${formatBytes(maxBytes)}`;
-  return new TooLargeError(
-    file,
-    `too large to analyse in memory: after ${rows.toLocaleString('en-US')} rows ${what}. Split the log (by day or region) and load the parts one at a time, or keep fewer columns as dimensions.`,
-  );
-}
-
-function formatBytes(n: number): string {
-  if (n >= 2 ** 30) return `${+(n / 2 ** 30).toFixed(1)} GiB`;
-  return n >= 2 ** 20 ? `${+(n / 2 ** 20).toFixed(1)} MiB` : `${+(n / 2 ** 10).toFixed(1)} KiB`;
-}
-
-/**
- * The only errors ingest lets out are IngestError and AbortError. A file that cannot be read (moved or
- * changed since it was chosen, no permission) says so; running out of memory (a typed array or a string that
- * cannot be allocated) becomes the too-large message; any other RangeError means the input was shaped in a
- * way no log is (nesting, lengths), which the user is told instead of seeing a crash.
- */
-function asIngestError(error: unknown, file: string, rows: number, maxBytes: number): unknown {
-  if (error instanceof IngestError || (error as Error)?.name === 'AbortError') return error;
-  const { name, message, code } = (error ?? {}) as { name?: string; message?: string; code?: unknown };
-  const systemError = typeof code === 'string' && /^E[A-Z]+$/.test(code); // Node: EACCES, EISDIR, EIO, …
-  if (name === 'NotReadableError' || name === 'NotFoundError' || systemError) {
-    return new IngestError(file, `the file could not be read (${message ?? name}); was it moved or changed?`);
-  }
-  if (error instanceof RangeError) {
-    if (/allocat|array length|buffer/i.test(error.message)) return tooLarge(file, rows, maxBytes);
-    if (/string length/i.test(error.message) || code === 'ERR_STRING_TOO_LONG') {
-      return new IngestError(
-        file,
-        'a single row or record is too large to hold as text (the file may be damaged).',
-      );
-    }
-    return new IngestError(file, `the file could not be read: ${error.message}.`);
-  }
-  return error;
-}
-
 function mergedColumns(files: readonly FileReport[], dimensions: readonly string[]): IngestReport['columns'] {
   const names = (pick: (m: ColumnMapping) => string | null) => {
     const distinct = [...new Set(files.map((f) => pick(f.mapping)).filter((n): n is string => n !== null))];
@@ -420,38 +261,4 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
     device: names((m) => m.device),
     dimensions: [...dimensions],
   };
-}
-
-/** The first non-blank character of a UTF-8 head, or null when the head is all blank space. */
-function firstNonBlankByte(opened: OpenedBytes): string | null {
-  const head = opened.head;
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  for (; i < head.byteLength; i++) {
-    const b = head[i] as number;
-    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return String.fromCharCode(b);
-  }
-  return null;
-}
-
-/** The first non-blank character of the text (format sniffing), and the chunks with nothing consumed. */
-async function firstNonBlank(
-  chunks: AsyncGenerator<string>,
-): Promise<{ first: string | null; chunks: AsyncGenerator<string> }> {
-  const seen: string[] = [];
-  let first: string | null = null;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) break;
-    seen.push(next.value);
-    const at = next.value.search(/[^\s\ufeff]/);
-    if (at >= 0) {
-      first = next.value[at] as string;
-      break;
-    }
-  }
-  async function* replay(): AsyncGenerator<string> {
-    yield* seen;
-    yield* chunks;
-  }
-  return { first, chunks: replay() };
 }

@@ -15,7 +15,8 @@ export interface TableSink {
   row(cells: readonly Cell[], line: number): void;
   /** A row the reader itself could not make sense of (e.g. invalid JSON); counted as rejected. */
   reject(line: number, reason: string): void;
-  warn(message: string): void;
+  /** A problem that does not stop reading; `kind` marks one ingest acts on (see WarningKind). */
+  warn(message: string, kind?: WarningKind): void;
   /** Text at this line held bytes that are not UTF-8 (read as Windows-1252). */
   badBytes?(line: number): void;
   /**
@@ -30,6 +31,24 @@ export interface TableSink {
    */
   carrying?(bytes: number): void;
 }
+
+/** A sink that can take a row as byte ranges, so values it has seen before never become strings. */
+export interface ByteRowSink extends TableSink {
+  /** How many leading fields each row must have split out (Infinity until the mapping is chosen). */
+  fieldsNeeded(): number;
+  /**
+   * One data row: field k is bytes[starts[k], ends[k]) for k < count; a row with fewer fields than
+   * needed has count < fieldsNeeded().
+   */
+  rowBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+}
+
+/**
+ * What a reader's warning says, where ingest acts on it rather than only reporting it: a JSON file that
+ * yielded no record is refused with the reason the reader gave — that it holds no records (`no-records`),
+ * that its structure breaks (`broken`), or that it ends inside the JSON (`unclosed`).
+ */
+export type WarningKind = 'no-records' | 'broken' | 'unclosed';
 
 /**
  * The columns of one file that are read: those past it are counted and named in a warning, never analysed.

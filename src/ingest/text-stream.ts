@@ -1,4 +1,4 @@
-import { concatBytes, giveBackChunk, readChunks } from './byte-source.ts';
+import { type ChunkLender, concatBytes, readChunks } from './byte-source.ts';
 import { gunzipStream } from './gunzip.ts';
 import { IngestError } from './ingest-error.ts';
 import { LenientUtf8Stream } from './lenient-utf8.ts';
@@ -22,6 +22,21 @@ export interface OpenedBytes {
   readonly rest: AsyncGenerator<Uint8Array>;
   /** Problems met while reading that did not stop it (damaged gzip data); filled as the bytes are read. */
   readonly warnings: string[];
+  /** Takes back the chunks of `rest` a reader is done with (see ChunkLender); null when they are not lent. */
+  readonly lender: ChunkLender | null;
+}
+
+/** How a file's bytes are opened. */
+export interface OpenOptions {
+  /** Called with the size of each chunk read (before decompression). */
+  onBytes: (n: number) => void;
+  /** Re-cut the chunks to this many bytes (tests). */
+  chunkSize?: number | undefined;
+  signal?: AbortSignal | undefined;
+  /** The source's lender: chunks copied into the head go back to it, and `rest`'s are its loans. */
+  lender?: ChunkLender | undefined;
+  /** False for a ZIP archive's entry: an archive inside it is refused. */
+  allowZip?: boolean;
 }
 
 /**
@@ -33,31 +48,28 @@ export async function openBytes(
   file: string,
   stream: ReadableStream<Uint8Array>,
   size: number | null,
-  onBytes: (n: number) => void,
-  chunkSize?: number,
-  signal?: AbortSignal,
+  options: OpenOptions,
 ): Promise<OpenedBytes> {
-  return openChunks(file, readChunks(stream, chunkSize, signal, size), onBytes, chunkSize, signal);
+  return openChunks(file, readChunks(stream, options.chunkSize, options.signal, size), options);
 }
 
 /** `openBytes` over chunks already being read (a ZIP entry's). */
 export async function openChunks(
   file: string,
   source: AsyncGenerator<Uint8Array>,
-  onBytes: (n: number) => void,
-  chunkSize?: number,
-  signal?: AbortSignal,
-  allowZip = true,
+  options: OpenOptions,
 ): Promise<OpenedBytes> {
+  const { onBytes, chunkSize, signal, allowZip = true } = options;
+  const lender = options.lender ?? null;
   const warnings: string[] = [];
-  let { head, rest } = await peek(source, ENCODING_SAMPLE, onBytes);
+  let { head, rest } = await peek(source, ENCODING_SAMPLE, onBytes, lender);
   let compressed: 'gzip' | null = null;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     compressed = 'gzip';
     const read = { failed: false };
     const unzipped = toStream(head, rest, read).pipeThrough(await gunzipStream());
     const chunks = untilDamaged(readChunks(unzipped, chunkSize, signal), warnings, signal, read);
-    ({ head, rest } = await peek(chunks, ENCODING_SAMPLE, () => undefined));
+    ({ head, rest } = await peek(chunks, ENCODING_SAMPLE, () => undefined, null));
   }
   if (head.byteLength === 0) {
     throw new IngestError(file, warnings[0] ?? 'the file is empty.');
@@ -66,7 +78,7 @@ export async function openChunks(
     if (!allowZip || compressed) {
       throw new IngestError(file, 'this is a ZIP archive inside an archive; unpack it first.');
     }
-    return { encoding: 'utf-8', compressed: 'zip', head, rest, warnings };
+    return { encoding: 'utf-8', compressed: 'zip', head, rest, warnings, lender: compressed ? null : lender };
   }
   refuseSignature(file, head);
   const encoding = textEncoding(head);
@@ -76,7 +88,8 @@ export async function openChunks(
       `the file is not UTF-8: it was read as ${encoding} (recognised from its first ${ENCODING_SAMPLE / 1024} KB). If its letters look wrong, save it as UTF-8 and load it again.`,
     );
   }
-  return { encoding, compressed, head, rest, warnings };
+  // decompressed chunks are not lent
+  return { encoding, compressed, head, rest, warnings, lender: compressed ? null : lender };
 }
 
 /**
@@ -177,6 +190,7 @@ async function peek(
   source: AsyncGenerator<Uint8Array>,
   atLeast: number,
   onBytes: (n: number) => void,
+  lender: ChunkLender | null,
 ): Promise<{ head: Uint8Array; rest: AsyncGenerator<Uint8Array> }> {
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -193,7 +207,9 @@ async function peek(
   }
   const head = concatBytes(parts);
   // parts copied into the head are no longer read: a slice lent by a reader goes back to be refilled
-  if (head !== parts.find((p) => p.byteLength > 0)) for (const part of parts) giveBackChunk(part);
+  if (lender !== null && head !== parts.find((p) => p.byteLength > 0)) {
+    for (const part of parts) lender.giveBack(part);
+  }
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (done) return;
     for await (const chunk of source) {

@@ -50,10 +50,59 @@ export async function* zipEntries(
   chunks: AsyncIterable<Uint8Array>,
   warnings: string[],
 ): AsyncGenerator<ZipEntry> {
-  const source = chunks[Symbol.asyncIterator]();
-  const entries: EntryState[] = [];
-  let ended = false;
-  const unzip = new Unzip((file: UnzipFile) => {
+  const feed = new ArchiveFeed(archive, chunks[Symbol.asyncIterator](), warnings);
+  let macMetadata = 0;
+  for (let index = 0; ; ) {
+    while (feed.entries.length <= index && (await feed.pump()));
+    const entry = feed.entries[index++];
+    if (!entry) break;
+    if (index === 1 && entry.name === '[Content_Types].xml') {
+      throw new IngestError(
+        archive,
+        'this is an Office document (a spreadsheet or text document), not a CSV or JSON log; save the sheet as CSV.',
+      );
+    }
+    const metadata = entry.name.startsWith('__MACOSX/') || baseName(entry.name) === '.DS_Store';
+    if (metadata) macMetadata++;
+    if (metadata || entry.name.endsWith('/')) {
+      drop(entry);
+      continue;
+    }
+    const chunks = feed.entryChunks(entry);
+    try {
+      yield { name: entry.name, chunks };
+    } finally {
+      await chunks.return(undefined);
+      drop(entry);
+    }
+  }
+  if (macMetadata > 0) {
+    warnings.push(
+      `${archive}: ${macMetadata.toLocaleString('en-US')} macOS metadata ${macMetadata === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store) skipped.`,
+    );
+  }
+}
+
+/** The archive fed to fflate's unzipper a step at a time, and the entries it has found so far. */
+class ArchiveFeed {
+  readonly entries: EntryState[] = [];
+  private ended = false;
+  /** The rest of the archive chunk being fed, STEP_BYTES at a time. */
+  private input = EMPTY;
+  private readonly unzip: Unzip;
+  private readonly archive: string;
+  private readonly source: AsyncIterator<Uint8Array>;
+  private readonly warnings: string[];
+
+  constructor(archive: string, source: AsyncIterator<Uint8Array>, warnings: string[]) {
+    this.archive = archive;
+    this.source = source;
+    this.warnings = warnings;
+    this.unzip = new Unzip((file: UnzipFile) => this.found(file));
+    this.unzip.register(UnzipInflate);
+  }
+
+  private found(file: UnzipFile): void {
     const entry: EntryState = {
       name: file.name,
       pieces: [],
@@ -62,7 +111,7 @@ export async function* zipEntries(
       error: null,
       discard: false,
     };
-    entries.push(entry);
+    this.entries.push(entry);
     file.ondata = (error, data, final) => {
       if (error) entry.error = error;
       else if (!entry.discard && data.byteLength > 0) {
@@ -77,35 +126,32 @@ export async function* zipEntries(
       entry.error = error as Error;
       entry.done = true;
     }
-  });
-  unzip.register(UnzipInflate);
+  }
 
-  /** The rest of the archive chunk being fed, STEP_BYTES at a time. */
-  let input = EMPTY;
   /**
    * Feeds the unzipper one more step of the archive; false once the archive has ended — or broken off:
    * what was read before a damaged or truncated part is kept, with a warning, like a truncated CSV's rows.
    */
-  const pump = async (): Promise<boolean> => {
-    if (ended) return false;
-    const next = input.byteLength > 0 ? null : await source.next();
-    if (next !== null && !next.done) input = next.value;
-    const step = input.subarray(0, STEP_BYTES);
-    input = input.subarray(step.byteLength);
+  async pump(): Promise<boolean> {
+    if (this.ended) return false;
+    const next = this.input.byteLength > 0 ? null : await this.source.next();
+    if (next !== null && !next.done) this.input = next.value;
+    const step = this.input.subarray(0, STEP_BYTES);
+    this.input = this.input.subarray(step.byteLength);
     try {
-      unzip.push(step, next?.done === true);
-      if (next?.done) ended = true;
-      return !ended;
+      this.unzip.push(step, next?.done === true);
+      if (next?.done) this.ended = true;
+      return !this.ended;
     } catch (error) {
-      ended = true;
-      warnings.push(`${archive}: ${damaged(error)}`);
+      this.ended = true;
+      this.warnings.push(`${this.archive}: ${damaged(error)}`);
       return false;
     }
-  };
+  }
 
-  async function* entryChunks(entry: EntryState): AsyncGenerator<Uint8Array> {
+  async *entryChunks(entry: EntryState): AsyncGenerator<Uint8Array> {
     for (;;) {
-      while (!entry.done && !entry.error && entry.held < PIECE_BYTES && (await pump()));
+      while (!entry.done && !entry.error && entry.held < PIECE_BYTES && (await this.pump()));
       if (entry.held > 0) {
         const piece = concatBytes(entry.pieces);
         entry.pieces = [];
@@ -116,47 +162,15 @@ export async function* zipEntries(
         continue;
       }
       if (entry.error) {
-        warnings.push(`${archive}/${entry.name}: ${damaged(entry.error)}`);
+        this.warnings.push(`${this.archive}/${entry.name}: ${damaged(entry.error)}`);
         return;
       }
       if (entry.done) return;
-      warnings.push(
-        `${archive}/${entry.name}: the archive ends inside this file (truncated?); what came before is analysed.`,
+      this.warnings.push(
+        `${this.archive}/${entry.name}: the archive ends inside this file (truncated?); what came before is analysed.`,
       );
       return;
     }
-  }
-
-  let macMetadata = 0;
-  let index = 0;
-  for (;;) {
-    while (entries.length <= index && (await pump()));
-    const entry = entries[index++];
-    if (!entry) break;
-    if (index === 1 && entry.name === '[Content_Types].xml') {
-      throw new IngestError(
-        archive,
-        'this is an Office document (a spreadsheet or text document), not a CSV or JSON log; save the sheet as CSV.',
-      );
-    }
-    const metadata = entry.name.startsWith('__MACOSX/') || baseName(entry.name) === '.DS_Store';
-    if (metadata) macMetadata++;
-    if (metadata || entry.name.endsWith('/')) {
-      drop(entry);
-      continue;
-    }
-    const chunks = entryChunks(entry);
-    try {
-      yield { name: entry.name, chunks };
-    } finally {
-      await chunks.return(undefined);
-      drop(entry);
-    }
-  }
-  if (macMetadata > 0) {
-    warnings.push(
-      `${archive}: ${macMetadata.toLocaleString('en-US')} macOS metadata ${macMetadata === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store) skipped.`,
-    );
   }
 }
 

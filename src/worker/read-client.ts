@@ -5,7 +5,7 @@
  * carries on reading the rest of its File itself, from the first byte it has not received; where workers
  * cannot start workers, there is no read worker and files are read as blobSource reads them.
  */
-import { type ByteSource, blobSlices, blobSource, lendChunk } from '../ingest/byte-source.ts';
+import { type ByteSource, blobSlices, blobSource, type ChunkLender } from '../ingest/byte-source.ts';
 import type { ReadRequest, ReadResponse } from './read-protocol.ts';
 import { fromWireError } from './rpc.ts';
 
@@ -39,6 +39,8 @@ interface OpenStream {
   /** Reading the rest itself, after the read worker stopped. */
   fallback: ReadableStreamDefaultReader<Uint8Array> | null;
   blob: Blob;
+  /** The source's lender: slices are lent through it and given back to it (see ChunkLender). */
+  lender: ChunkLender;
   wake: (() => void) | null;
 }
 
@@ -69,7 +71,7 @@ export function workerReadAhead(
     port = null;
     for (const s of streams.values()) {
       if (s.ended || s.error !== null) continue;
-      s.fallback = blobSlices(s.blob.slice(s.received)).getReader();
+      s.fallback = blobSlices(s.blob.slice(s.received), s.lender).getReader();
       wake(s);
     }
   };
@@ -83,8 +85,8 @@ export function workerReadAhead(
       if (s === undefined || s.fallback !== null) return;
       if (message.kind === 'bytes') {
         const chunk = new Uint8Array(message.buffer, 0, message.length);
-        // ingest gives it back once read (see lendChunk), for the read worker to copy later slices into
-        lendChunk(chunk, (buffer) => {
+        // ingest gives it back once read, for the read worker to copy later slices into
+        s.lender.lend(chunk, (buffer) => {
           if (!broken) port?.postMessage({ kind: 'recycle', buffer }, [buffer]);
         });
         s.arrived.push(chunk);
@@ -110,8 +112,8 @@ export function workerReadAhead(
     }
   }
 
-  function stream(blob: Blob): ReadableStream<Uint8Array> {
-    if (broken) return blobSlices(blob);
+  function stream(blob: Blob, lender: ChunkLender): ReadableStream<Uint8Array> {
+    if (broken) return blobSlices(blob, lender);
     const id = nextId++;
     const s: OpenStream = {
       arrived: [],
@@ -120,6 +122,7 @@ export function workerReadAhead(
       error: null,
       fallback: null,
       blob,
+      lender,
       wake: null,
     };
     let opened = false;
@@ -141,7 +144,7 @@ export function workerReadAhead(
                 broken = true; // the worker could not be made (a policy forbids it, say)
               }
             }
-            if (broken) s.fallback = blobSlices(blob).getReader();
+            if (broken) s.fallback = blobSlices(blob, lender).getReader();
           }
           for (;;) {
             const next = s.arrived.shift();
@@ -183,6 +186,7 @@ export function workerReadAhead(
 
   return (file, name) => {
     const base = blobSource(file, name);
-    return { ...base, stream: () => stream(file) };
+    const lender = base.lender as ChunkLender;
+    return { ...base, stream: () => stream(file, lender) };
   };
 }

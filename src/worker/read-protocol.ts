@@ -10,7 +10,7 @@ export type ReadRequest =
   | { kind: 'open'; id: number; blob: Blob; sliceBytes: number; ahead: number }
   /** The reader took `slices` slices: read as many more. */
   | { kind: 'more'; id: number; slices: number }
-  /** A slice's buffer, transferred back once read: the next slices are copied into it (see lendChunk). */
+  /** A slice's buffer, transferred back once read: the next slices are copied into it (see ChunkLender). */
   | { kind: 'recycle'; buffer: ArrayBuffer }
   | { kind: 'close'; id: number };
 

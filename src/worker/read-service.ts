@@ -7,7 +7,7 @@
  * so the reading must happen on another thread; a transferred buffer costs the dataset worker one message.
  *
  * Without new memory: the dataset worker gives each slice's buffer back once ingest is done with it (see
- * lendChunk in byte-source.ts), and the next slices are read into those same buffers, through one BYOB
+ * ChunkLender in byte-source.ts), and the next slices are read into those same buffers, through one BYOB
  * reader of the Blob's stream: one thread's allocations and frees stall the others of the process, so no
  * slice gets a new buffer (measurements in docs/performance.md). Where Blob streams have no BYOB
  * reader, each slice is read with arrayBuffer() into a buffer of its own.

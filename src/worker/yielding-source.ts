@@ -14,6 +14,7 @@ export function yieldingSource(source: ByteSource, signal: AbortSignal): ByteSou
   return {
     name: source.name,
     size: source.size,
+    ...(source.lender === undefined ? {} : { lender: source.lender }),
     stream: () => yieldingStream(source.stream(), signal),
   };
 }

@@ -3,9 +3,8 @@ import {
   blobSlices,
   blobSource,
   bytesSource,
+  ChunkLender,
   concatBytes,
-  giveBackChunk,
-  lendChunk,
   readChunks,
 } from '../../src/ingest/byte-source.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
@@ -332,16 +331,39 @@ describe('slices read into given-back buffers', () => {
     expect(Buffer.from(read).equals(Buffer.from(big))).toBe(true); // (toEqual on 8 MB takes minutes)
   });
 
+  it('a File read here gives its slices back to its own source’s lender, through the worker’s yielding stream', async () => {
+    const big = new TextEncoder().encode(warmUpCsv(70_000)); // ~8 MB: a short slice, then 4 MB ones
+    const source = blobSource(new File([big], 'fleet.csv'));
+    const lender = source.lender as ChunkLender;
+    const lend = lender.lend.bind(lender);
+    let lent = 0;
+    let back = 0;
+    lender.lend = (chunk, giveBack) => {
+      lent++;
+      lend(chunk, (buffer) => {
+        back++;
+        giveBack(buffer);
+      });
+    };
+    const expected = await createDatasetService().loadSources([bytesSource('fleet.csv', big)]);
+    expect(await createDatasetService().loadSources([source])).toEqual(expected);
+    expect(lent).toBeGreaterThan(2);
+    // all but the first slice (split by the format check) and the last come back
+    expect(back).toBeGreaterThanOrEqual(lent - 2);
+  });
+
   it('a slice is given back only whole, only once, and only to the source that lent it', () => {
     const given: ArrayBuffer[] = [];
     const chunk = new Uint8Array(64);
-    lendChunk(chunk, (buffer) => given.push(buffer));
-    giveBackChunk(chunk.subarray(0, 32)); // a part: the rest may still be read
-    giveBackChunk(chunk.subarray(8)); // not from its start
-    giveBackChunk(new Uint8Array(64)); // never lent
+    const lender = new ChunkLender();
+    lender.lend(chunk, (buffer) => given.push(buffer));
+    lender.giveBack(chunk.subarray(0, 32)); // a part: the rest may still be read
+    lender.giveBack(chunk.subarray(8)); // not from its start
+    lender.giveBack(new Uint8Array(64)); // never lent
+    new ChunkLender().giveBack(chunk); // lent by another
     expect(given).toHaveLength(0);
-    giveBackChunk(chunk);
-    giveBackChunk(chunk);
+    lender.giveBack(chunk);
+    lender.giveBack(chunk);
     expect(given).toEqual([chunk.buffer]);
   });
 });

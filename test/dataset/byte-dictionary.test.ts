@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteDictionary } from '../../src/ingest/byte-dictionary.ts';
+import { ByteDictionary } from '../../src/dataset/byte-dictionary.ts';
 
 describe('ByteDictionary', () => {
   it('gives equal bytes the same id and different bytes different ids, across rehashes', () => {
