@@ -3,9 +3,10 @@ import { lenientCharCode, lenientSequenceLength } from './lenient-utf8.ts';
 import { rowTooLarge } from './record-limit.ts';
 import type { TableSink } from './table-sink.ts';
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
+/** The bytes (and UTF-16 units) that end rows and quote fields in CSV. */
+export const LF = 10;
+export const CR = 13;
+export const QUOTE = 34;
 
 /** Where the scan is in the row: what the next character means. */
 const FIELD_START = 0;

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { type CsvDialect, type ParseState, parseBounded } from './csv-reader.ts';
-import { RowSkipper } from './csv-row-skipper.ts';
+import { CR, LF, QUOTE, RowSkipper } from './csv-row-skipper.ts';
 import {
   bytesForUnits,
   decodeLenient,
@@ -12,9 +12,6 @@ import { type ByteRowSink, isBlankText, uniqueColumnNames } from './table-sink.t
 
 /** Start with the rest of the line; grow (doubling) only while the quoted row is not complete. */
 const TEXT_WINDOW = 1;
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
 
 /**
  * Splits the rows of CSV bytes for a ByteRowSink: the header's names, then each row as byte ranges; rows
