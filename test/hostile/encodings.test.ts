@@ -3,6 +3,7 @@ import { decodeLenientText } from '../../src/ingest/lenient-utf8.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 import { legacyBytes } from '../support/legacy-bytes.ts';
 import { byDimension } from '../support/reference-queries.ts';
+import { utf16 } from '../support/utf16.ts';
 
 const CSV = [
   'result_code,device_id,model,note',
@@ -12,18 +13,6 @@ const CSV = [
   '1505,d4,Ærø,"multi',
   'line"',
 ].join('\r\n');
-
-function utf16(text: string, bigEndian: boolean, bom = true): Uint8Array {
-  const start = bom ? 2 : 0;
-  const bytes = new Uint8Array(start + text.length * 2);
-  if (bom) bytes.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    bytes[start + 2 * i + (bigEndian ? 1 : 0)] = unit & 0xff;
-    bytes[start + 2 * i + (bigEndian ? 0 : 1)] = unit >> 8;
-  }
-  return bytes;
-}
 
 /** Text as Windows-1252 bytes (what a Latin-1 export writes); every character here is in that table. */
 function windows1252(text: string): Uint8Array {

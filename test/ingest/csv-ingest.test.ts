@@ -7,6 +7,7 @@ import { ingest } from '../../src/ingest/ingest.ts';
 import { warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 import { byCode, byDimension, totals } from '../support/reference-queries.ts';
+import { utf16 } from '../support/utf16.ts';
 
 const ROWS = [
   ['1200', '2026-10-01T08:00:00Z', 'dev-1', 'Aurora X2'],
@@ -279,20 +280,9 @@ describe('room for the rows a file promises', () => {
   });
 });
 
-/** The text as UTF-16 LE with a BOM: read by the PapaParse text reader instead of the byte reader. */
-function utf16le(text: string): Uint8Array {
-  const bytes = new Uint8Array(2 + text.length * 2);
-  bytes.set([0xff, 0xfe]);
-  for (let i = 0; i < text.length; i++) {
-    bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff;
-    bytes[3 + 2 * i] = text.charCodeAt(i) >> 8;
-  }
-  return bytes;
-}
-
 describe.each([
   ['UTF-8, read as bytes', (text: string): string | Uint8Array => text],
-  ['UTF-16, read as text', utf16le],
+  ['UTF-16, read as text', (text: string) => utf16(text)],
 ])('%s', (_, encode) => {
   it("honours Excel's sep= first line: it names the delimiter and is not the header", async () => {
     for (const [sep, newline] of [

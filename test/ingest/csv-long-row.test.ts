@@ -2,23 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { IngestOptions } from '../../src/ingest/ingest.ts';
 import { decodeLenient } from '../../src/ingest/lenient-utf8.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
+import { utf16 } from '../support/utf16.ts';
 
 /** The limit the tests lower the row limit to (the real one is 64 million characters). */
 const LIMIT = 1_000_000;
 const TOO_LARGE = 'the row is too large to read (over 1 million characters)';
-
-/** UTF-16LE with a BOM: read by the PapaParse text reader, not the byte reader. */
-function utf16(text: string): Uint8Array {
-  const bytes = new Uint8Array(2 + text.length * 2);
-  bytes[0] = 0xff;
-  bytes[1] = 0xfe;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    bytes[2 + 2 * i] = c & 0xff;
-    bytes[3 + 2 * i] = c >> 8;
-  }
-  return bytes;
-}
 
 /** Each way a CSV file is read: the byte reader in chunks of any size, and the text reader. */
 const READS: [string, (text: string) => Uint8Array, IngestOptions][] = [

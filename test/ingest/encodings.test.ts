@@ -2,19 +2,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 import { totals } from '../support/reference-queries.ts';
+import { utf16 } from '../support/utf16.ts';
 
 const TEXT = 'result_code,device_id,model\r\n1200,d1,Modèle 日本\r\n1404,d2,Kestrel 🚀\r\nbad,d3,x\r\n';
-
-function utf16(text: string, bigEndian: boolean): Uint8Array {
-  const bytes = new Uint8Array(2 + text.length * 2);
-  bytes.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    bytes[2 + 2 * i + (bigEndian ? 1 : 0)] = unit & 0xff;
-    bytes[2 + 2 * i + (bigEndian ? 0 : 1)] = unit >> 8;
-  }
-  return bytes;
-}
 
 describe('encodings and compression', () => {
   it.each([

@@ -7,6 +7,7 @@ import {
   LenientUtf8Stream,
 } from '../../src/ingest/lenient-utf8.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
+import { utf16 } from '../support/utf16.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -119,16 +120,6 @@ describe('LenientUtf8Stream', () => {
   });
 });
 
-function utf16le(text: string): Uint8Array {
-  const bytes = new Uint8Array(2 + text.length * 2);
-  bytes.set([0xff, 0xfe]);
-  for (let i = 0; i < text.length; i++) {
-    bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff;
-    bytes[3 + 2 * i] = text.charCodeAt(i) >> 8;
-  }
-  return bytes;
-}
-
 describe('CSV with bytes that are not UTF-8: the byte path and the PapaParse path agree', () => {
   it('gives the same rows, values and rejections as the same text read through PapaParse', async () => {
     const field = fc.oneof(
@@ -148,7 +139,7 @@ describe('CSV with bytes that are not UTF-8: the byte path and the PapaParse pat
           }
           const bytes = new Uint8Array(lines.flatMap((l) => [...l, 10]));
           const direct = await ingestFiles({ 'f.csv': bytes }, { chunkSize }).catch((e: Error) => e.message);
-          const viaText = await ingestFiles({ 'f.csv': utf16le(decodeLenientText(bytes)) }).catch(
+          const viaText = await ingestFiles({ 'f.csv': utf16(decodeLenientText(bytes)) }).catch(
             (e: Error) => e.message,
           );
           // only the byte path sniffs for binary files (a UTF-16 file has a BOM that says it is text)
