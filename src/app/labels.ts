@@ -14,6 +14,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   success: 'Success',
   failure: 'Failure',
+  not_applied: 'Not applied',
+  in_progress: 'In progress',
   unrecognized: 'Unrecognized',
 };
 

@@ -12,7 +12,14 @@ export type Category = string;
 /** The category every catalog gives to the integers its table does not list. */
 export const UNRECOGNIZED_CATEGORY = 'unrecognized';
 
-export type Outcome = 'success' | 'failure' | 'unrecognized';
+/**
+ * What a result says happened (the outcome model, README "The outcome model"):
+ * - success, failure: the operation ended that way;
+ * - not_applied: it ended without being applied (skipped, cancelled, deferred, already installed, incompatible);
+ * - in_progress: a lifecycle step, not an end — such rows are not operations;
+ * - unrecognized: a code (or status word) the family's table lacks.
+ */
+export type Outcome = 'success' | 'failure' | 'not_applied' | 'in_progress' | 'unrecognized';
 
 /** Where an operation failed. Success and unrecognized codes have no stage (null). */
 export type Stage =
@@ -36,7 +43,13 @@ export type Cause =
   | 'unsupported'
   | 'unknown';
 
-export const OUTCOMES: readonly Outcome[] = ['success', 'failure', 'unrecognized'];
+export const OUTCOMES: readonly Outcome[] = [
+  'success',
+  'failure',
+  'not_applied',
+  'in_progress',
+  'unrecognized',
+];
 export const STAGES: readonly Stage[] = [
   'download',
   'validation',
@@ -90,6 +103,35 @@ export interface CodeInfo {
 export interface CategoryClass {
   readonly id: Category;
   readonly outcome: Outcome;
+  /** Human words for the class, as charts and filters show it: "Client error (vendor)". */
+  readonly label: string;
+}
+
+/**
+ * One row of a catalog's table of status words (hawkBit `finished`, AWS IoT Jobs `TIMED_OUT`): the words
+ * it covers and what they mean. Words match without case, spaces, `_` or `-` (see `statusKey`); a word
+ * ending in `*` matches every word that starts with the rest (Mender `pause_before_*`).
+ */
+export interface StatusEntry {
+  readonly words: readonly string[];
+  readonly message: string;
+  readonly description: string;
+  /** One of the catalog's `categories`. */
+  readonly category: Category;
+  readonly stage: Stage | null;
+  readonly cause: Cause | null;
+}
+
+/** What a catalog says about one status word it lists. */
+export interface StatusInfo {
+  /** The word as the record wrote it (trimmed). */
+  readonly status: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: Category;
+  readonly outcome: Outcome;
+  readonly stage: Stage | null;
+  readonly cause: Cause | null;
 }
 
 /** Which failures the triage view covers and how it speaks of them. */
@@ -111,18 +153,29 @@ export interface TriageSettings {
 }
 
 export interface Catalog {
-  /** Stable id used in the summary JSON, e.g. "scomo". */
+  /** Stable id used in the summary JSON and the CLI's `--catalog`, e.g. "scomo", "fumo", "lwm2m-5". */
   readonly id: string;
   readonly title: string;
+  /** Where the table comes from (a specification or the platform's public docs), for the README and the page. */
+  readonly source: string;
   readonly entries: readonly CatalogEntry[];
+  /** The status words the family reports (empty for a family of codes only). */
+  readonly statuses: readonly StatusEntry[];
   /** The catalog's classes of result code, in display order, the last one `unrecognized`. */
   readonly categories: readonly CategoryClass[];
   readonly triage: TriageSettings;
   /** Total over all integers: codes absent from the table come back as `unrecognized`. */
   lookup(code: number): CodeInfo;
+  /** What a status word means in this family; null for a word its table does not list (or blank text). */
+  lookupStatus(word: string): StatusInfo | null;
   /**
    * Whether a value looks like it belongs to this catalog's numbering at all (used by column inference
    * to find the result-code column from its values): true for the catalog's hundreds blocks.
    */
   plausible(code: number): boolean;
+}
+
+/** A status word as tables match it: lower case, without spaces, `_` or `-`. */
+export function statusKey(word: string): string {
+  return word.toLowerCase().replace(/[\s_-]+/g, '');
 }

@@ -8,16 +8,26 @@ import type {
   CategoryClass,
   CodeInfo,
   Outcome,
+  StatusEntry,
+  StatusInfo,
   TriageSettings,
 } from './catalog-types.ts';
-import { UNRECOGNIZED_CATEGORY } from './catalog-types.ts';
+import { statusKey, UNRECOGNIZED_CATEGORY } from './catalog-types.ts';
 
 export interface CatalogDefinition {
   readonly id: string;
   readonly title: string;
+  /** Where the table comes from: the specification (with its version) or the platform's public docs. */
+  readonly source: string;
   readonly entries: readonly CatalogEntry[];
+  /** The family's status words, when it reports any (see StatusEntry). */
+  readonly statuses?: readonly StatusEntry[];
   /** The catalog's classes of result code, in display order; `unrecognized` is added after them. */
-  readonly categories: readonly { readonly id: string; readonly outcome: 'success' | 'failure' }[];
+  readonly categories: readonly {
+    readonly id: string;
+    readonly outcome: Exclude<Outcome, 'unrecognized'>;
+    readonly label: string;
+  }[];
   readonly triage: TriageSettings;
   /** Whether a value belongs to this catalog's numbering at all (see Catalog.plausible). */
   readonly plausible: (code: number) => boolean;
@@ -35,6 +45,7 @@ export const UNRECOGNIZED_NAME = 'Unrecognized code';
 const UNRECOGNIZED_CLASS: CategoryClass = Object.freeze({
   id: UNRECOGNIZED_CATEGORY,
   outcome: 'unrecognized',
+  label: 'Unrecognized code',
 });
 
 /** The catalog's classes with `unrecognized` last; throws on a repeated or reserved id. */
@@ -63,6 +74,27 @@ function describeEntry(e: CatalogEntry): string {
   return e.from === e.to ? `${e.from}` : `${e.from}-${e.to}`;
 }
 
+/** Checks one table row's category, stage and cause: only failures have (and need) a stage and a cause. */
+function checkMeaning(
+  where: string,
+  e: Pick<CatalogEntry, 'category' | 'stage' | 'cause'>,
+  outcomeOf: ReadonlyMap<string, Outcome>,
+): void {
+  const outcome = outcomeOf.get(e.category);
+  if (outcome === undefined || e.category === UNRECOGNIZED_CATEGORY) {
+    throw new Error(
+      `${where}: category ${JSON.stringify(e.category)} is not one of the catalog's categories`,
+    );
+  }
+  const failure = outcome === 'failure';
+  if (failure && (e.stage === null || e.cause === null)) {
+    throw new Error(`${where}: a failure needs a stage and a cause`);
+  }
+  if (!failure && (e.stage !== null || e.cause !== null)) {
+    throw new Error(`${where}: only failures have a stage and a cause`);
+  }
+}
+
 function validate(
   id: string,
   entries: readonly CatalogEntry[],
@@ -74,19 +106,7 @@ function validate(
       throw new Error(`${where}: from and to must be safe integers`);
     }
     if (e.from > e.to) throw new Error(`${where}: from must be <= to`);
-    const outcome = outcomeOf.get(e.category);
-    if (outcome === undefined || e.category === UNRECOGNIZED_CATEGORY) {
-      throw new Error(
-        `${where}: category ${JSON.stringify(e.category)} is not one of the catalog's categories`,
-      );
-    }
-    const failure = outcome === 'failure';
-    if (failure && (e.stage === null || e.cause === null)) {
-      throw new Error(`${where}: a failure code needs a stage and a cause`);
-    }
-    if (!failure && (e.stage !== null || e.cause !== null)) {
-      throw new Error(`${where}: only failure codes have a stage and a cause`);
-    }
+    checkMeaning(where, e, outcomeOf);
   }
   const sorted = [...entries].sort((a, b) => a.from - b.from);
   for (let i = 1; i < sorted.length; i++) {
@@ -112,12 +132,60 @@ function infoFor(code: number, e: CatalogEntry, outcome: Outcome): CodeInfo {
   });
 }
 
+/**
+ * The status-word lookup of a catalog: exact words by their key, then prefix words (`pause_before_*`),
+ * longest prefix first. Throws on a word listed twice or a row whose meaning is not the catalog's.
+ */
+function statusLookup(
+  id: string,
+  statuses: readonly StatusEntry[],
+  outcomeOf: ReadonlyMap<string, Outcome>,
+): (word: string) => StatusInfo | null {
+  const exact = new Map<string, StatusEntry>();
+  const prefixes: { key: string; entry: StatusEntry }[] = [];
+  for (const entry of statuses) {
+    const where = `catalog "${id}": status ${JSON.stringify(entry.words.join('/'))}`;
+    if (entry.words.length === 0) throw new Error(`${where}: lists no word`);
+    checkMeaning(where, entry, outcomeOf);
+    for (const word of entry.words) {
+      const prefix = word.endsWith('*');
+      const key = statusKey(prefix ? word.slice(0, -1) : word);
+      if (key === '') throw new Error(`${where}: a blank word`);
+      const taken = prefix ? prefixes.some((p) => p.key === key) : exact.has(key);
+      if (taken) throw new Error(`${where}: the word ${JSON.stringify(word)} is listed twice`);
+      if (prefix) prefixes.push({ key, entry });
+      else exact.set(key, entry);
+    }
+  }
+  prefixes.sort((a, b) => b.key.length - a.key.length);
+  return (word) => {
+    const status = word.trim();
+    const key = statusKey(status);
+    if (key === '') return null;
+    const entry = exact.get(key) ?? prefixes.find((p) => key.startsWith(p.key))?.entry;
+    if (entry === undefined) return null;
+    return {
+      status,
+      name: entry.message,
+      description: entry.description,
+      category: entry.category,
+      outcome: outcomeOf.get(entry.category) ?? 'unrecognized',
+      stage: entry.stage,
+      cause: entry.cause,
+    };
+  };
+}
+
 export function createCatalog(def: CatalogDefinition): Catalog {
-  const { id, title, plausible } = def;
+  const { id, title, source, plausible } = def;
   const categories = categoryClasses(id, def.categories);
   const outcomeOf = new Map(categories.map((c) => [c.id, c.outcome]));
   const sorted = validate(id, def.entries, outcomeOf);
   const triage = checkTriage(id, def.triage);
+  const statuses: readonly StatusEntry[] = Object.freeze(
+    (def.statuses ?? []).map((e) => Object.freeze({ ...e, words: Object.freeze([...e.words]) })),
+  );
+  const lookupStatus = statusLookup(id, statuses, outcomeOf);
   const recordFor = (code: number, e: CatalogEntry) =>
     infoFor(code, e, outcomeOf.get(e.category) ?? 'unrecognized');
   const entries: readonly CatalogEntry[] = Object.freeze(def.entries.map((e) => Object.freeze({ ...e })));
@@ -189,5 +257,16 @@ export function createCatalog(def: CatalogDefinition): Catalog {
     };
   }
 
-  return Object.freeze({ id, title, entries, categories, triage, lookup, plausible });
+  return Object.freeze({
+    id,
+    title,
+    source,
+    entries,
+    statuses,
+    categories,
+    triage,
+    lookup,
+    lookupStatus,
+    plausible,
+  });
 }

@@ -8,12 +8,12 @@ import { createCatalog } from './create-catalog.ts';
 
 /** The spec's own classes of result code, in display order, and the outcome each implies. */
 export const SCOMO_CATEGORIES = [
-  { id: 'success', outcome: 'success' },
-  { id: 'success_vendor', outcome: 'success' },
-  { id: 'client_error', outcome: 'failure' },
-  { id: 'client_error_vendor', outcome: 'failure' },
-  { id: 'download_server_error', outcome: 'failure' },
-  { id: 'download_server_error_vendor', outcome: 'failure' },
+  { id: 'success', outcome: 'success', label: 'Success' },
+  { id: 'success_vendor', outcome: 'success', label: 'Success (vendor)' },
+  { id: 'client_error', outcome: 'failure', label: 'Client error' },
+  { id: 'client_error_vendor', outcome: 'failure', label: 'Client error (vendor)' },
+  { id: 'download_server_error', outcome: 'failure', label: 'Download server error' },
+  { id: 'download_server_error_vendor', outcome: 'failure', label: 'Download server error (vendor)' },
 ] as const;
 
 /** A SCOMO category, or `unrecognized` for a code the table does not list. */
@@ -276,6 +276,8 @@ export function isPlausibleScomoCode(code: number): boolean {
 export const scomoCatalog: Catalog = createCatalog({
   id: 'scomo',
   title: 'OMA-DM SCOMO result codes',
+  source:
+    'OMA Software Component Management Object (SCOMO) v1.0, "Result Codes" table, as amended by the DM working group change request for action DM-2011-A017 (1505, download fails due to unknown reason)',
   entries: SCOMO_ENTRIES,
   categories: SCOMO_CATEGORIES,
   // Download triage: failures while fetching and checking the package, and how many the server could

@@ -45,10 +45,13 @@ export function withVendorProfile(base: Catalog, profile: VendorProfile): Catalo
   return Object.freeze({
     id: base.id,
     title: `${base.title} (${profile.name})`,
+    source: base.source,
     entries: base.entries,
+    statuses: base.statuses,
     categories: base.categories,
     triage: base.triage,
     lookup: (code: number): CodeInfo => named.get(code) ?? base.lookup(code),
+    lookupStatus: (word: string) => base.lookupStatus(word),
     plausible: (code: number): boolean => base.plausible(code),
   });
 }

@@ -402,6 +402,7 @@ describe('createCatalog', () => {
   const base = {
     id: 't',
     title: 'Test',
+    source: 'a test',
     plausible: () => true,
     categories: SCOMO_CATEGORIES,
     triage: scomoCatalog.triage,
@@ -420,7 +421,7 @@ describe('createCatalog', () => {
 
   it('rejects stage/cause inconsistent with the category', () => {
     const bad: CatalogEntry = { ...entry(1, 1), category: 'success' };
-    expect(() => createCatalog({ ...base, entries: [bad] })).toThrow(/only failure codes/);
+    expect(() => createCatalog({ ...base, entries: [bad] })).toThrow(/only failures have/);
     const bare: CatalogEntry = { ...entry(1, 1), stage: null };
     expect(() => createCatalog({ ...base, entries: [bare] })).toThrow(/needs a stage and a cause/);
   });
@@ -429,8 +430,8 @@ describe('createCatalog', () => {
     const c = createCatalog({
       ...base,
       categories: [
-        { id: 'fine', outcome: 'success' },
-        { id: 'broken', outcome: 'failure' },
+        { id: 'fine', outcome: 'success', label: 'Fine' },
+        { id: 'broken', outcome: 'failure', label: 'Broken' },
       ],
       entries: [
         { ...entry(1, 1), category: 'fine', stage: null, cause: null },
@@ -452,9 +453,9 @@ describe('createCatalog', () => {
     expect(() => createCatalog({ ...base, entries: [other] })).toThrow(/"mystery" is not one of the catalog/);
     const unrecognized: CatalogEntry = { ...entry(1, 1), category: 'unrecognized', stage: null, cause: null };
     expect(() => createCatalog({ ...base, entries: [unrecognized] })).toThrow(/not one of the catalog/);
-    const twice = [...SCOMO_CATEGORIES, { id: 'success', outcome: 'success' } as const];
+    const twice = [...SCOMO_CATEGORIES, { id: 'success', outcome: 'success', label: 'S' } as const];
     expect(() => createCatalog({ ...base, categories: twice, entries: [] })).toThrow(/listed twice/);
-    const reserved = [{ id: 'unrecognized', outcome: 'failure' } as const];
+    const reserved = [{ id: 'unrecognized', outcome: 'failure', label: 'U' } as const];
     expect(() => createCatalog({ ...base, categories: reserved, entries: [] })).toThrow(/reserved/);
     expect(() => createCatalog({ ...base, triage: { ...base.triage, stages: [] }, entries: [] })).toThrow(
       /at least one stage/,
@@ -593,5 +594,82 @@ describe('property: lookup is total and consistent', () => {
         if (!Number.isInteger(code)) expect(scomoCatalog.lookup(code).category).toBe('unrecognized');
       }),
     );
+  });
+
+  describe('status words', () => {
+    const base = {
+      id: 't',
+      title: 'Test',
+      source: 'a test',
+      plausible: () => true,
+      triage: scomoCatalog.triage,
+    };
+    const categories = [
+      { id: 'done', outcome: 'success', label: 'Done' },
+      { id: 'bad', outcome: 'failure', label: 'Bad' },
+      { id: 'skipped', outcome: 'not_applied', label: 'Skipped' },
+      { id: 'busy', outcome: 'in_progress', label: 'Busy' },
+    ] as const;
+    const word = (words: string[], category: string, failure = false) => ({
+      words,
+      message: words[0] ?? '',
+      description: `${words[0]} happened`,
+      category,
+      stage: failure ? ('install' as const) : null,
+      cause: failure ? ('unknown' as const) : null,
+    });
+    const withWords = createCatalog({
+      ...base,
+      categories,
+      entries: [],
+      statuses: [
+        word(['finished'], 'done'),
+        word(['error', 'TIMED_OUT'], 'bad', true),
+        word(['already-installed'], 'skipped'),
+        word(['pause_before_*'], 'busy'),
+        word(['pause_before_reboot_x*'], 'skipped'),
+      ],
+    });
+
+    it('match without case, spaces, underscores or hyphens, and keep the word as written', () => {
+      expect(withWords.lookupStatus('  Finished ')).toMatchObject({ status: 'Finished', outcome: 'success' });
+      expect(withWords.lookupStatus('timed out')).toMatchObject({
+        status: 'timed out',
+        outcome: 'failure',
+        stage: 'install',
+        cause: 'unknown',
+        category: 'bad',
+        name: 'error',
+      });
+      expect(withWords.lookupStatus('ALREADY_INSTALLED')?.outcome).toBe('not_applied');
+      expect(withWords.lookupStatus('alreadyinstalled')?.outcome).toBe('not_applied');
+    });
+
+    it('match a prefix word, the longest prefix first, and nothing else', () => {
+      expect(withWords.lookupStatus('pause_before_committing')?.outcome).toBe('in_progress');
+      expect(withWords.lookupStatus('pause_before_reboot_x1')?.outcome).toBe('not_applied');
+      expect(withWords.lookupStatus('pause')).toBeNull();
+      expect(withWords.lookupStatus('finishedx')).toBeNull();
+      expect(withWords.lookupStatus('   ')).toBeNull();
+      expect(withWords.lookupStatus('constructor')).toBeNull();
+      expect(withWords.lookupStatus('__proto__')).toBeNull();
+    });
+
+    it('refuse a word listed twice, a blank word, and a meaning outside the categories', () => {
+      const make = (statuses: ReturnType<typeof word>[]) =>
+        createCatalog({ ...base, categories, entries: [], statuses });
+      expect(() => make([word(['a'], 'done'), word(['A'], 'bad', true)])).toThrow(/listed twice/);
+      expect(() => make([word([' _ '], 'done')])).toThrow(/blank word/);
+      expect(() => make([word([], 'done')])).toThrow(/lists no word/);
+      expect(() => make([word(['x'], 'nowhere')])).toThrow(/not one of the catalog/);
+      expect(() => make([word(['x'], 'bad')])).toThrow(/needs a stage and a cause/);
+      expect(() => make([word(['x'], 'skipped', true)])).toThrow(/only failures have/);
+    });
+
+    it('a family of codes only lists none', () => {
+      expect(scomoCatalog.statuses).toEqual([]);
+      expect(scomoCatalog.lookupStatus('finished')).toBeNull();
+      expect(scomoCatalog.source).toMatch(/SCOMO/);
+    });
   });
 });

@@ -30,7 +30,13 @@ function outcomeOf(ds: Dataset, e: EventRow): Outcome {
 }
 
 export function totals(ds: Dataset, sel: Selection = ds.all()): Totals {
-  const sums: Record<Outcome, number> = { success: 0, failure: 0, unrecognized: 0 };
+  const sums: Record<Outcome, number> = {
+    success: 0,
+    failure: 0,
+    not_applied: 0,
+    in_progress: 0,
+    unrecognized: 0,
+  };
   const seen = new Set<string>();
   const failing = new Set<string>();
   for (const e of eventsOf(ds, sel)) {
@@ -101,7 +107,13 @@ export function byDimension(ds: Dataset, name: string, sel: Selection = ds.all()
   const byValue = new Map<string, Record<Outcome, number>>();
   for (const e of eventsOf(ds, sel)) {
     const value = e.dimensions[at] as string;
-    const sums = byValue.get(value) ?? { success: 0, failure: 0, unrecognized: 0 };
+    const sums = byValue.get(value) ?? {
+      success: 0,
+      failure: 0,
+      not_applied: 0,
+      in_progress: 0,
+      unrecognized: 0,
+    };
     sums[outcomeOf(ds, e)] += e.count;
     byValue.set(value, sums);
   }

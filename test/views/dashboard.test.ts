@@ -179,10 +179,11 @@ describe('the triage view follows its catalog', () => {
   const installs = {
     id: 'installs',
     title: 'Made-up install codes',
+    source: 'made up for this test',
     plausible: (code: number) => code > 0 && code < 100,
     categories: [
-      { id: 'success', outcome: 'success' },
-      { id: 'client_error', outcome: 'failure' },
+      { id: 'success', outcome: 'success', label: 'Success' },
+      { id: 'client_error', outcome: 'failure', label: 'Client error' },
     ] as const,
     entries: [
       entry(1, null, null),
