@@ -10,7 +10,7 @@ import { visibleText } from '../dataset/visible-text.ts';
 import { formatDimensionValue, formatTime } from './format.ts';
 
 /** The Filter fields that hold a list of values read from the code's catalog entry. */
-export type ListField = 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes';
+export type ListField = 'codes' | 'families' | 'statuses' | 'categories' | 'outcomes' | 'stages' | 'causes';
 type Item<K extends ListField> = NonNullable<Filter[K]>[number];
 
 export type FilterValue =

@@ -26,6 +26,20 @@ export const FILTER_FIELDS: readonly FilterFieldRule[] = [
     chip: (code) => `Code ${code}`,
     column: { id: 'code', kind: 'codes' },
   }),
+  listField({
+    field: 'statuses',
+    url: 'status',
+    parse: (text) => (text.trim() === '' ? null : text.trim()),
+    chip: (status) => `Status ${status}`,
+    column: null,
+  }),
+  listField({
+    field: 'families',
+    url: 'family',
+    parse: (text) => (/^[a-z0-9-]+$/.test(text) ? text : null),
+    chip: (family) => `Family ${family}`,
+    column: null,
+  }),
   // field, URL key, chip title, values in their order, their labels, the table column that edits it
   choiceField('categories', 'category', 'Category', CATEGORIES, CATEGORY_LABELS, 'category'),
   choiceField('outcomes', 'outcome', 'Outcome', OUTCOMES, OUTCOME_LABELS, null),

@@ -1,8 +1,17 @@
-import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
 import { CAUSES, STAGES } from '../catalog/catalog-types.ts';
-import { type CodeTable, compareText, type DictColumn } from './dataset-columns.ts';
-import type { CodeCount, DimensionValueCounts, Totals } from './query-types.ts';
+import {
+  type CodeTable,
+  compareText,
+  type DictColumn,
+  NO,
+  OUTCOME_FAILURE,
+  OUTCOME_IN_PROGRESS,
+  OUTCOME_NOT_APPLIED,
+  OUTCOME_SUCCESS,
+  OUTCOME_UNRECOGNIZED,
+} from './dataset-columns.ts';
+import type { CodeCount, DimensionValueCounts, OutcomeCounts, Totals } from './query-types.ts';
 
 /**
  * The finishing steps of `overview`: small accumulators (operations per code id, per dimension value ×
@@ -15,23 +24,34 @@ export function totalsFrom(
   deviceCounts: [number, number] | null,
   rows: number,
 ): Totals {
-  const byOutcome = [0, 0, 0];
+  const byOutcome = new Float64Array(NO);
   weights.forEach((w, id) => {
     const o = codes.outcomeOfCode[id] as number;
     byOutcome[o] = (byOutcome[o] as number) + w;
   });
-  const [successes = 0, failures = 0, unrecognized = 0] = byOutcome;
-  const operations = successes + failures + unrecognized;
   const [devices, failingDevices] = deviceCounts ?? [null, null];
+  return { ...outcomeCounts(byOutcome, 0), devices, failingDevices, rows };
+}
+
+/**
+ * The outcome model's figures from rows per outcome (`acc[at + OUTCOME_*]`): operations leave out the rows
+ * in progress, and the failure rate is failures ÷ operations (0 without operations).
+ */
+export function outcomeCounts(acc: ArrayLike<number>, at: number): OutcomeCounts {
+  const successes = acc[at + OUTCOME_SUCCESS] as number;
+  const failures = acc[at + OUTCOME_FAILURE] as number;
+  const notApplied = acc[at + OUTCOME_NOT_APPLIED] as number;
+  const inProgress = acc[at + OUTCOME_IN_PROGRESS] as number;
+  const unrecognized = acc[at + OUTCOME_UNRECOGNIZED] as number;
+  const operations = successes + failures + notApplied + unrecognized;
   return {
     operations,
     successes,
     failures,
+    notApplied,
+    inProgress,
     unrecognized,
     failureRate: operations === 0 ? 0 : failures / operations,
-    devices,
-    failingDevices,
-    rows,
   };
 }
 
@@ -41,15 +61,30 @@ export function byCodeFrom(codes: CodeTable, weights: Float64Array): CodeCount[]
   codes.info.forEach((i, id) => {
     const count = weights[id] as number;
     if (count === 0) return;
-    const { code, name, description, category, outcome, stage, cause } = i;
-    out.push({ code, name, description, category, outcome, stage, cause, count });
+    const { family, code, status, label, decidedBy, name, description, category, outcome, stage, cause } = i;
+    out.push({
+      family,
+      code,
+      status,
+      label,
+      decidedBy,
+      name,
+      description,
+      category,
+      outcome,
+      stage,
+      cause,
+      count,
+    });
   });
-  return out.sort((a, b) => b.count - a.count || a.code - b.code);
+  return out.sort(
+    (a, b) => b.count - a.count || compareText(a.label, b.label) || compareText(a.family, b.family),
+  );
 }
 
 /** Every category, zeros included. */
 export function byCategoryFrom(codes: CodeTable, weights: Float64Array): Record<Category, number> {
-  const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const out = Object.fromEntries(codes.categories.map((c) => [c.id, 0])) as Record<Category, number>;
   codes.info.forEach((i, id) => {
     out[i.category] = (out[i.category] ?? 0) + (weights[id] as number);
   });
@@ -72,16 +107,13 @@ export function byCauseFrom(codes: CodeTable, weights: Float64Array): { cause: C
   }));
 }
 
-/** Per value with operations, its counts (`acc[value * 3 + outcome]`); most failures first. */
+/** Per value with rows, its counts (`acc[value * NO + outcome]`); most failures first. */
 export function dimensionFrom(column: DictColumn, acc: Float64Array): DimensionValueCounts[] {
   const out: DimensionValueCounts[] = [];
   column.values.forEach((value, v) => {
-    const successes = acc[v * 3] as number;
-    const failures = acc[v * 3 + 1] as number;
-    const unrecognized = acc[v * 3 + 2] as number;
-    const operations = successes + failures + unrecognized;
-    if (operations === 0) return;
-    out.push({ value, operations, successes, failures, unrecognized, failureRate: failures / operations });
+    const counts = outcomeCounts(acc, v * NO);
+    if (counts.operations === 0 && counts.inProgress === 0) return;
+    out.push({ value, ...counts });
   });
   return out.sort(
     (a, b) => b.failures - a.failures || b.operations - a.operations || compareText(a.value, b.value),

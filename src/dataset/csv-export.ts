@@ -35,12 +35,12 @@ export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
   const lines = [header.map((h) => quote(neutralizeCell(h))).join(',')];
   for (const row of rows) {
     const event = dataset.event(row);
-    const info = dataset.codeInfo(event.code);
+    const info = dataset.resultInfo(event.result);
     const cells = [
       ...(hasTime ? [event.time === null ? '' : (isoTime(event.time) ?? '')] : []),
       ...(hasDevice ? [neutralizeCell(event.device ?? '')] : []),
       // numbers we wrote stay numbers (a code of -1 is no formula); text, even a code's name, is neutralised
-      String(event.code),
+      event.code === null ? '' : String(event.code),
       neutralizeCell(info.name),
       info.category,
       info.stage ?? '',

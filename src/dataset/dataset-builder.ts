@@ -1,4 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
+import { statusKey } from '../catalog/catalog-types.ts';
+import { resolveResult } from '../catalog/result.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
 import {
@@ -34,20 +36,36 @@ interface TextBuild extends TextColumnTarget {
 
 type DimensionBuild = TextBuild;
 
+/** One distinct result of the dataset, as rows gave it: the family that reads it, its code and word. */
+interface ResultKey {
+  catalog: Catalog;
+  /** null: the rows had no code. */
+  code: number | null;
+  /** The word as first written; null: the rows had no status word. */
+  status: string | null;
+}
+
 /**
  * Fills the columns row by row as ingest streams. Columns that only some files have (time, device, count,
  * a dimension) are created when first needed and back-filled for the rows before, so files with different
  * schemas merge into one dataset.
  */
 export class DatasetBuilder {
+  /** The family of rows that name none (`codeId`), and the dataset's family when no row is read. */
   readonly catalog: Catalog;
   private rows = 0;
+  /** Per row, the id of its result (an index into `results`). */
   private readonly codeIds = new GrowableIds();
-  private readonly codeIndex = new Map<number, number>();
-  /** code → id + 1 for the common small codes (0 = not seen yet). */
-  private readonly denseCodeIds = new Int32Array(DENSE_CODES);
+  /** Results by family, code and status key, for those not in a dense table. */
+  private readonly resultIndex = new Map<string, number>();
+  /** Per family, code → id + 1 for the common small codes without a status word (0 = not seen yet). */
+  private readonly denseIds = new Map<Catalog, Int32Array>();
+  private lastCatalog: Catalog | null = null;
+  private lastDense: Int32Array = new Int32Array(0);
+  /** Families by first use: their position names them in `resultIndex` keys. */
+  private readonly families: Catalog[] = [];
   private scratch = new Int32Array(0);
-  private readonly codes: number[] = [];
+  private readonly results: ResultKey[] = [];
   private time: GrowableFloat64 | null = null;
   private count: GrowableUint32 | null = null;
   private device: TextBuild | null = null;
@@ -128,7 +146,7 @@ export class DatasetBuilder {
 
   /** Bytes the builder holds: its columns' capacity and its string tables (what a load budget counts). */
   get byteSize(): number {
-    let bytes = this.codeIds.byteSize + this.denseCodeIds.byteLength + 16 * this.codes.length;
+    let bytes = this.codeIds.byteSize + DENSE_CODES * 4 * this.denseIds.size + 64 * this.results.length;
     bytes += (this.time?.byteSize ?? 0) + (this.count?.byteSize ?? 0);
     if (this.device) bytes += this.device.ids.byteSize + this.device.dictionary.byteSize;
     for (const d of this.dimensions) bytes += d.ids.byteSize + d.dictionary.byteSize;
@@ -177,17 +195,54 @@ export class DatasetBuilder {
     for (const dimension of this.dimensions) if (!dimension.dropped) dimension.ids.reserve(rows);
   }
 
-  /** The id of a result code (ids are dense, in first-seen order). */
+  /** The id of a result code of the builder's own family (see `resultId`). */
   codeId(code: number): number {
-    const dense = code >= 0 && code < DENSE_CODES;
-    let id = dense ? (this.denseCodeIds[code] as number) - 1 : (this.codeIndex.get(code) ?? -1);
-    if (id < 0) {
-      id = this.codes.length;
-      this.codes.push(code);
-      if (dense) this.denseCodeIds[code] = id + 1;
-      else this.codeIndex.set(code, id);
+    return this.resultId(this.catalog, code, '');
+  }
+
+  /**
+   * The id of a row's result (ids are dense, in first-seen order): its family, its code (NaN: none) and its
+   * status word ('' or blank: none). Words are one result whatever their case and spacing (see statusKey).
+   */
+  resultId(catalog: Catalog, code: number, status: string): number {
+    const hasCode = !Number.isNaN(code);
+    const word = status === '' ? '' : statusKey(status);
+    if (word === '' && hasCode && code >= 0 && code < DENSE_CODES && Number.isInteger(code)) {
+      const dense = catalog === this.lastCatalog ? this.lastDense : this.denseFor(catalog);
+      const id = (dense[code] as number) - 1;
+      if (id >= 0) return id;
+      const added = this.addResult(catalog, code, '');
+      dense[code] = added + 1;
+      return added;
     }
-    return id;
+    let family = this.families.indexOf(catalog);
+    if (family < 0) family = this.families.push(catalog) - 1;
+    const key = `${family}|${hasCode ? code : ''}|${word}`;
+    const known = this.resultIndex.get(key);
+    if (known !== undefined) return known;
+    const added = this.addResult(catalog, code, word === '' ? '' : status.trim());
+    this.resultIndex.set(key, added);
+    return added;
+  }
+
+  private denseFor(catalog: Catalog): Int32Array {
+    let dense: Int32Array | undefined = this.denseIds.get(catalog);
+    if (dense === undefined) {
+      dense = new Int32Array(DENSE_CODES);
+      this.denseIds.set(catalog, dense);
+    }
+    this.lastCatalog = catalog;
+    this.lastDense = dense;
+    return dense;
+  }
+
+  private addResult(catalog: Catalog, code: number, status: string): number {
+    this.results.push({
+      catalog,
+      code: Number.isNaN(code) ? null : code,
+      status: status === '' ? null : status,
+    });
+    return this.results.length - 1;
   }
 
   /** The id of a device id text; '' (no device) is always 0. */
@@ -251,6 +306,31 @@ export class DatasetBuilder {
     this.addResolved(this.codeId(code), time, count, this.deviceId(device), dimIds);
   }
 
+  /**
+   * The family most rows have (the first such in order of first use), or the builder's own without rows:
+   * its triage settings are the dashboard's.
+   */
+  private mainFamily(codeIds: ArrayLike<number>): Catalog {
+    const perResult = new Float64Array(this.results.length);
+    for (let i = 0; i < codeIds.length; i++) {
+      const id = codeIds[i] as number;
+      perResult[id] = (perResult[id] as number) + 1;
+    }
+    const perFamily = new Map<Catalog, number>();
+    this.results.forEach((r, id) => {
+      perFamily.set(r.catalog, (perFamily.get(r.catalog) ?? 0) + (perResult[id] as number));
+    });
+    let main = this.catalog;
+    let most = 0;
+    for (const [catalog, rows] of perFamily) {
+      if (rows > most) {
+        main = catalog;
+        most = rows;
+      }
+    }
+    return main;
+  }
+
   private drop(dimension: DimensionBuild): void {
     dimension.dropped = true;
     this.dropped.push(dimension.name);
@@ -260,11 +340,12 @@ export class DatasetBuilder {
     const dims: DictColumn[] = this.dimensions
       .filter((d) => !d.dropped)
       .map((d) => ({ name: d.name, ids: d.ids.view(), values: d.dictionary.values }));
+    const codeIds = this.codeIds.view();
     return new Dataset({
-      catalog: this.catalog,
+      catalog: this.mainFamily(codeIds),
       rowCount: this.rows,
-      codeIds: this.codeIds.view(),
-      codes: Int32Array.from(this.codes),
+      codeIds,
+      results: this.results.map((r) => resolveResult(r.catalog, r.code, r.status)),
       time: this.time?.view() ?? null,
       count: this.count?.view() ?? null,
       device: this.device

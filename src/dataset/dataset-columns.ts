@@ -1,5 +1,7 @@
-import { CATEGORIES } from '../catalog/catalog-registry.ts';
-import type { Catalog, CodeInfo } from '../catalog/catalog-types.ts';
+import { CATALOGS } from '../catalog/catalog-registry.ts';
+import type { Catalog, CategoryClass } from '../catalog/catalog-types.ts';
+import { UNRECOGNIZED_CATEGORY } from '../catalog/catalog-types.ts';
+import type { ResultInfo } from '../catalog/result.ts';
 import type { IdArray } from './growable-columns.ts';
 
 /** A dictionary-encoded text column: `values[ids[row]]` is the row's text. */
@@ -10,12 +12,13 @@ export interface DictColumn {
 }
 
 export interface DatasetColumns {
+  /** The family most rows have: its triage settings are the dashboard's. */
   catalog: Catalog;
   rowCount: number;
-  /** Per row, an index into `codes`. */
+  /** Per row, an index into `results`. */
   codeIds: IdArray;
-  /** The distinct result codes. */
-  codes: Int32Array;
+  /** The distinct results (family, code, status word) and what each means. */
+  results: readonly ResultInfo[];
   /** Epoch ms per row, NaN when unknown; null when no file had a time column. */
   time: Float64Array | null;
   /** Weight per row; null when every row weighs 1. */
@@ -24,40 +27,73 @@ export interface DatasetColumns {
   dimensions: DictColumn[];
 }
 
+/** Outcomes as numbers, the order of OUTCOMES: accumulators index by them. */
 export const OUTCOME_SUCCESS = 0;
 export const OUTCOME_FAILURE = 1;
-export const OUTCOME_UNRECOGNIZED = 2;
+export const OUTCOME_NOT_APPLIED = 2;
+export const OUTCOME_IN_PROGRESS = 3;
+export const OUTCOME_UNRECOGNIZED = 4;
+/** How many outcomes there are: the stride of per-value × outcome accumulators. */
+export const NO = 5;
 
 /**
- * What the catalog says of each distinct code, looked up once per code id so that no scan looks up a
- * code per row.
+ * What the catalogs say of each distinct result, looked up once per result id so that no scan looks up a
+ * code per row, and the dataset's categories: those of its families, in the registry's order.
  */
 export interface CodeTable {
-  readonly info: readonly CodeInfo[];
-  /** Per code id, OUTCOME_SUCCESS, OUTCOME_FAILURE or OUTCOME_UNRECOGNIZED. */
+  readonly info: readonly ResultInfo[];
+  /** Per result id, its outcome's number (OUTCOME_*). */
   readonly outcomeOfCode: Uint8Array;
-  /** Per code id, the index of its category in CATEGORIES. */
+  /** Per result id, the index of its category in `categories`. */
   readonly categoryOfCode: Uint8Array;
+  /** The categories of the dataset's families, each id once, `unrecognized` last. */
+  readonly categories: readonly CategoryClass[];
 }
 
+const OUTCOME_NUMBER = {
+  success: OUTCOME_SUCCESS,
+  failure: OUTCOME_FAILURE,
+  not_applied: OUTCOME_NOT_APPLIED,
+  in_progress: OUTCOME_IN_PROGRESS,
+  unrecognized: OUTCOME_UNRECOGNIZED,
+} as const;
+
 export function codeTable(columns: DatasetColumns): CodeTable {
-  const info = Array.from(columns.codes, (code) => columns.catalog.lookup(code));
-  // Figures are counted by the registered categories: a code of another category would count nowhere.
-  const stray = info.find((i) => !CATEGORIES.includes(i.category));
-  if (stray !== undefined) {
-    throw new Error(`catalog "${columns.catalog.id}": category "${stray.category}" is not a registered one`);
-  }
+  const info = columns.results;
+  const categories = datasetCategories(columns.catalog, info);
+  const at = new Map(categories.map((c, k) => [c.id, k]));
   return {
     info,
-    outcomeOfCode: Uint8Array.from(info, (i) =>
-      i.outcome === 'success'
-        ? OUTCOME_SUCCESS
-        : i.outcome === 'failure'
-          ? OUTCOME_FAILURE
-          : OUTCOME_UNRECOGNIZED,
-    ),
-    categoryOfCode: Uint8Array.from(info, (i) => CATEGORIES.indexOf(i.category)),
+    outcomeOfCode: Uint8Array.from(info, (i) => OUTCOME_NUMBER[i.outcome]),
+    categoryOfCode: Uint8Array.from(info, (i) => at.get(i.category) as number),
+    categories,
   };
+}
+
+/**
+ * The categories of the main family and of every family a result comes from, in the registry's order
+ * (a family outside the registry, such as one a profile made, where the main one is), each id once with
+ * the meaning it has in the first family that names it; `unrecognized` last. A category id means the
+ * same in every family (a test over the registry holds them to it).
+ */
+function datasetCategories(main: Catalog, info: readonly ResultInfo[]): readonly CategoryClass[] {
+  const used = new Set([main.id, ...info.map((i) => i.family)]);
+  const families = CATALOGS.filter((c) => used.has(c.id) && c.id !== main.id);
+  const seen = new Map<string, CategoryClass>();
+  for (const family of [main, ...families]) {
+    for (const c of family.categories) if (!seen.has(c.id)) seen.set(c.id, c);
+  }
+  const unrecognized = seen.get(UNRECOGNIZED_CATEGORY);
+  seen.delete(UNRECOGNIZED_CATEGORY);
+  const listed = [...seen.values()];
+  for (const i of info) {
+    if (i.category !== UNRECOGNIZED_CATEGORY && !seen.has(i.category)) {
+      throw new Error(
+        `result ${i.label} of "${i.family}": category "${i.category}" is not one of its family's`,
+      );
+    }
+  }
+  return unrecognized === undefined ? listed : [...listed, unrecognized];
 }
 
 /** A dimension column by name, or the device column for 'device'. */

@@ -1,4 +1,5 @@
-import type { Catalog, CodeInfo } from '../catalog/catalog-types.ts';
+import type { Catalog, CategoryClass } from '../catalog/catalog-types.ts';
+import type { ResultInfo } from '../catalog/result.ts';
 import {
   type CodeTable,
   codeTable,
@@ -53,7 +54,7 @@ export class Dataset {
   /** Bytes held by the columns (typed arrays and dictionary strings at 2 bytes a character). */
   get byteSize(): number {
     const c = this.c;
-    let bytes = c.codeIds.byteLength + c.codes.byteLength;
+    let bytes = c.codeIds.byteLength + 64 * c.results.length;
     bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0);
     for (const col of c.device ? [c.device, ...c.dimensions] : c.dimensions) {
       bytes += col.ids.byteLength;
@@ -101,18 +102,30 @@ export class Dataset {
   event(row: number): EventRow {
     const c = this.c;
     const t = c.time ? (c.time[row] as number) : Number.NaN;
+    const result = c.codeIds[row] as number;
+    const info = c.results[result] as ResultInfo;
     return {
       row,
       time: Number.isNaN(t) ? null : t,
       device: c.device ? (c.device.values[c.device.ids[row] as number] as string) : null,
-      code: c.codes[c.codeIds[row] as number] as number,
+      result,
+      code: info.code,
+      status: info.status,
       count: c.count ? (c.count[row] as number) : 1,
       dimensions: c.dimensions.map((d) => d.values[d.ids[row] as number] as string),
     };
   }
 
-  codeInfo(code: number): CodeInfo {
-    return this.catalog.lookup(code);
+  /** What a result id (an EventRow's `result`) means. */
+  resultInfo(result: number): ResultInfo {
+    const info = this.c.results[result];
+    if (info === undefined) throw new Error(`no result ${result} in the dataset`);
+    return info;
+  }
+
+  /** The dataset's categories: those of its families, `unrecognized` last. */
+  get categories(): readonly CategoryClass[] {
+    return this.codes.categories;
   }
 }
 

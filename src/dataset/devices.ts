@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog/catalog-types.ts';
+import type { ResultInfo } from '../catalog/result.ts';
 import {
   type CodeTable,
   compareText,
@@ -156,7 +156,7 @@ function deviceRows(
   const timed = c.time !== null;
   return top.map((s) => {
     const d = candidates[s] as number;
-    const info = codes.info[lastCodeId[s] as number] as CodeInfo;
+    const info = codes.info[lastCodeId[s] as number] as ResultInfo;
     return {
       device: values[d] as string,
       attempts: attempts[s] as number,
@@ -164,7 +164,7 @@ function deviceRows(
       successes: successes[s] as number,
       firstTime: timed && Number.isFinite(first[s]) ? (first[s] as number) : null,
       lastTime: timed && Number.isFinite(last[s]) ? (last[s] as number) : null,
-      lastCode: info.code,
+      lastCode: info.label,
       lastOutcome: info.outcome,
       eventuallySucceeded:
         (failures[d] as number) > 0 && (lastSuccess[s] as number) > (firstFailure[s] as number),

@@ -6,17 +6,23 @@ import {
   dimensionFrom,
   totalsFrom,
 } from './breakdown.ts';
-import { type CodeTable, type DatasetColumns, type DictColumn, OUTCOME_FAILURE } from './dataset-columns.ts';
+import {
+  type CodeTable,
+  type DatasetColumns,
+  type DictColumn,
+  NO,
+  OUTCOME_FAILURE,
+} from './dataset-columns.ts';
 import { countDevices, devicesFromFailures } from './devices.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { Breakdown, Overview, OverviewSpec, Selection, TimeRange } from './query-types.ts';
 import { codeMask } from './select.ts';
-import { type BucketGrid, bucketGrid, NC, seriesFrom, timeSpans } from './time-buckets.ts';
+import { type BucketGrid, bucketGrid, seriesFrom, timeSpans } from './time-buckets.ts';
 
 interface DimensionAccumulator {
   column: DictColumn;
   ids: IdArray;
-  /** Operations per value × outcome (success, failure, unrecognized). */
+  /** Rows per value × outcome (`acc[value * NO + OUTCOME_*]`). */
   acc: Float64Array;
 }
 
@@ -40,7 +46,9 @@ interface OverviewScan {
   /** Failures per device; empty when no device is listed. */
   deviceFailures: Float64Array;
   grid: BucketGrid | null;
-  /** Operations per bucket × category. */
+  /** Categories per bucket: the series accumulate into `[bucket * nc + category index]`. */
+  nc: number;
+  /** Rows per bucket × category. */
   series: Float64Array;
   dims: DimensionAccumulator[];
   /** Per code id, 1 when its rows belong to the part; null without a part. */
@@ -89,6 +97,8 @@ export function overview(
   const deviceLimit = device ? Math.max(0, spec.deviceLimit ?? 0) : 0;
   const seriesCode = partSpec?.seriesCode;
   const countCode = partGrid !== null && seriesCode !== undefined;
+  const nc = codes.categories.length;
+  const main = c.catalog.id;
   const dims = dimensionAccumulators(c, spec.dimensions);
   const partDims = dimensionAccumulators(c, partSpec?.dimensions);
   const scan: OverviewScan = {
@@ -106,13 +116,14 @@ export function overview(
     touchedCount: 0,
     deviceFailures: new Float64Array(deviceLimit > 0 ? nDevices : 0),
     grid,
-    series: new Float64Array(grid ? grid.count * NC : 0),
+    nc,
+    series: new Float64Array(grid ? grid.count * nc : 0),
     dims: dims.filter((d) => d !== null),
     partMask,
     partWeights: new Float64Array(partMask ? nCodes : 0),
     partGrid,
-    partSeries: new Float64Array(partGrid ? partGrid.count * NC : 0),
-    seriesCodeId: countCode ? c.codes.indexOf(seriesCode as number) : -1,
+    partSeries: new Float64Array(partGrid ? partGrid.count * nc : 0),
+    seriesCodeId: countCode ? codes.info.findIndex((i) => i.family === main && i.code === seriesCode) : -1,
     codeFailures: new Float64Array(partGrid ? partGrid.count : 0),
     partDims: partDims.filter((d) => d !== null),
     partRows: 0,
@@ -161,7 +172,7 @@ function breakdown(
     byStage: byStageFrom(codes, weights),
     byCause: byCauseFrom(codes, weights),
     timeRange: range,
-    timeSeries: grid ? seriesFrom(grid, series) : null,
+    timeSeries: grid ? seriesFrom(grid, series, codes.categories) : null,
     byDimension: dims.map((dim) => (dim ? dimensionFrom(dim.column, dim.acc) : [])),
   };
 }
@@ -173,7 +184,7 @@ function dimensionAccumulators(
 ): (DimensionAccumulator | null)[] {
   return (names ?? []).map((name) => {
     const column = c.dimensions.find((d) => d.name === name);
-    return column ? { column, ids: column.ids, acc: new Float64Array(column.values.length * 3) } : null;
+    return column ? { column, ids: column.ids, acc: new Float64Array(column.values.length * NO) } : null;
   });
 }
 
@@ -184,7 +195,7 @@ function dimensionAccumulators(
  */
 function accumulate(s: OverviewScan): void {
   const { rows, n, codeIds, count, time, deviceIds, outcomeOfCode, categoryOfCode } = s;
-  const { weights, flags, touched, deviceFailures, series, dims, partMask, partWeights } = s;
+  const { weights, flags, touched, deviceFailures, nc, series, dims, partMask, partWeights } = s;
   const { partSeries, seriesCodeId, codeFailures, partDims } = s;
   const listDevices = deviceFailures.length > 0;
   const timed = time !== null && s.grid !== null;
@@ -214,12 +225,12 @@ function accumulate(s: OverviewScan): void {
     const t = time ? (time[i] as number) : Number.NaN;
     const hasTime = !Number.isNaN(t);
     if (timed && hasTime) {
-      const at = Math.floor((t - origin) / bucketMs) * NC + (categoryOfCode[id] as number);
+      const at = Math.floor((t - origin) / bucketMs) * nc + (categoryOfCode[id] as number);
       series[at] = (series[at] as number) + w;
     }
     for (let j = 0; j < nDims; j++) {
       const dim = dims[j] as DimensionAccumulator;
-      const at = (dim.ids[i] as number) * 3 + outcome;
+      const at = (dim.ids[i] as number) * NO + outcome;
       dim.acc[at] = (dim.acc[at] as number) + w;
     }
     if (partMask !== null && partMask[id] === 1) {
@@ -228,13 +239,13 @@ function accumulate(s: OverviewScan): void {
       if (deviceIds) flags[d] = (flags[d] as number) | (failed ? 12 : 4);
       if (partTimed && hasTime) {
         const b = Math.floor((t - partOrigin) / partBucketMs);
-        const at = b * NC + (categoryOfCode[id] as number);
+        const at = b * nc + (categoryOfCode[id] as number);
         partSeries[at] = (partSeries[at] as number) + w;
         if (id === seriesCodeId && failed) codeFailures[b] = (codeFailures[b] as number) + w;
       }
       for (let j = 0; j < nPartDims; j++) {
         const dim = partDims[j] as DimensionAccumulator;
-        const at = (dim.ids[i] as number) * 3 + outcome;
+        const at = (dim.ids[i] as number) * NO + outcome;
         dim.acc[at] = (dim.acc[at] as number) + w;
       }
     }

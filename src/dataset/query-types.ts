@@ -6,7 +6,12 @@ import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.t
 
 /** A filter; every present field narrows the selection (AND across fields, OR within one field). */
 export interface Filter {
+  /** Result codes, in whichever family reads them. */
   codes?: readonly number[];
+  /** Family (catalog) ids. */
+  families?: readonly string[];
+  /** Status words, matched without case or spacing (see statusKey). */
+  statuses?: readonly string[];
   categories?: readonly Category[];
   outcomes?: readonly Outcome[];
   stages?: readonly Stage[];
@@ -34,14 +39,21 @@ export interface DimensionFilter {
   values: readonly string[];
 }
 
-export interface Totals {
-  /** Sum of counts of accepted rows, unrecognized codes included. */
+/** The outcome model's figures (README "The outcome model"), each a sum of the rows' counts. */
+export interface OutcomeCounts {
+  /** Rows whose outcome is not in progress: successes, failures, not applied and unrecognized. */
   operations: number;
   successes: number;
   failures: number;
+  notApplied: number;
+  /** Rows in progress: lifecycle steps, not operations. */
+  inProgress: number;
   unrecognized: number;
   /** failures / operations; 0 when there are no operations. */
   failureRate: number;
+}
+
+export interface Totals extends OutcomeCounts {
   /** Distinct device ids; null when the data has no device column. */
   devices: number | null;
   /** Distinct devices with at least one failure; null without a device column. */
@@ -50,8 +62,14 @@ export interface Totals {
   rows: number;
 }
 
+/** Rows per distinct result (family, code, status word) and what it means. */
 export interface CodeCount {
-  code: number;
+  family: string;
+  code: number | null;
+  status: string | null;
+  /** The code that decided, else the status word (see ResultInfo.label). */
+  label: string;
+  decidedBy: 'code' | 'status' | null;
   name: string;
   description: string;
   category: Category;
@@ -59,14 +77,6 @@ export interface CodeCount {
   stage: Stage | null;
   cause: Cause | null;
   count: number;
-}
-
-export interface OutcomeCounts {
-  operations: number;
-  successes: number;
-  failures: number;
-  unrecognized: number;
-  failureRate: number;
 }
 
 export interface DimensionValueCounts extends OutcomeCounts {
@@ -90,7 +100,8 @@ export interface DeviceRow {
   successes: number;
   firstTime: number | null;
   lastTime: number | null;
-  lastCode: number;
+  /** The label of the device's last result (its code, or its status word). */
+  lastCode: string;
   lastOutcome: Outcome;
   /** Failed at least once and had a success after its first failure. */
   eventuallySucceeded: boolean;
@@ -101,7 +112,10 @@ export interface EventRow {
   row: number;
   time: number | null;
   device: string | null;
-  code: number;
+  /** The row's result id: `Dataset.resultInfo` says what it means. */
+  result: number;
+  code: number | null;
+  status: string | null;
   count: number;
   /** Aligned with the dataset's dimension names. */
   dimensions: string[];
@@ -142,7 +156,7 @@ export interface OverviewSpec {
 export interface OverviewPartSpec {
   filter: Pick<Filter, 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes'>;
   dimensions?: readonly string[];
-  /** Failures of this one code per bucket of the part's time series (`codeFailures`). */
+  /** Failures of this one code of the main family per bucket of the part's time series (`codeFailures`). */
   seriesCode?: number;
 }
 

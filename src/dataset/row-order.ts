@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../catalog/catalog-types.ts';
+import type { ResultInfo } from '../catalog/result.ts';
 import { columnNamed, compareText, type DatasetColumns } from './dataset-columns.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { Selection, SortSpec } from './query-types.ts';
@@ -108,8 +108,8 @@ function orderWithComparator(rows: Uint32Array, key: (row: number) => number, de
 }
 
 /** Sort columns read from the code's catalog entry (a Map: the column name comes from the URL). */
-const SORT_BY_CODE_INFO = new Map<string, (i: CodeInfo) => string | number | null>([
-  ['code', (i) => i.code],
+const SORT_BY_CODE_INFO = new Map<string, (i: ResultInfo) => string | number | null>([
+  ['code', (i) => i.label],
   ['message', (i) => i.name],
   ['category', (i) => i.category],
   ['stage', (i) => i.stage],
@@ -122,7 +122,7 @@ const SORT_BY_CODE_INFO = new Map<string, (i: CodeInfo) => string | number | nul
  */
 export function sortedRows(
   c: DatasetColumns,
-  info: readonly CodeInfo[],
+  info: readonly ResultInfo[],
   rankCache: Map<string, Int32Array>,
   sel: Selection,
   sort: SortSpec | null,

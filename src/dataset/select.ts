@@ -1,4 +1,5 @@
-import type { CodeInfo } from '../catalog/catalog-types.ts';
+import { statusKey } from '../catalog/catalog-types.ts';
+import type { ResultInfo } from '../catalog/result.ts';
 import type { DatasetColumns } from './dataset-columns.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { Filter, Selection } from './query-types.ts';
@@ -16,11 +17,11 @@ interface IdTest {
  */
 export class RowSelector {
   private readonly c: DatasetColumns;
-  private readonly info: readonly CodeInfo[];
+  private readonly info: readonly ResultInfo[];
   /** Device ids in lower case, made on the first device search. */
   private lowerDevices: string[] | null = null;
 
-  constructor(columns: DatasetColumns, info: readonly CodeInfo[]) {
+  constructor(columns: DatasetColumns, info: readonly ResultInfo[]) {
     this.c = columns;
     this.info = info;
   }
@@ -94,7 +95,11 @@ export class RowSelector {
     if (!term) return null;
     const c = this.c;
     const code = Uint8Array.from(this.info, (i) =>
-      String(i.code).startsWith(term) || i.name.toLowerCase().includes(term) ? 1 : 0,
+      (i.code !== null && String(i.code).startsWith(term)) ||
+      i.status?.toLowerCase().includes(term) ||
+      i.name.toLowerCase().includes(term)
+        ? 1
+        : 0,
     );
     const columns: IdTest[] = [];
     const devices = this.deviceTest(term);
@@ -115,12 +120,15 @@ export class RowSelector {
 }
 
 /** Per distinct code, whether it passes the code-derived parts of the filter; null when none is set. */
-export function codeMask(info: readonly CodeInfo[], filter: Filter): Uint8Array | null {
-  const { codes, categories, outcomes, stages, causes } = filter;
-  if (!codes && !categories && !outcomes && !stages && !causes) return null;
+export function codeMask(info: readonly ResultInfo[], filter: Filter): Uint8Array | null {
+  const { codes, families, statuses, categories, outcomes, stages, causes } = filter;
+  if (!codes && !families && !statuses && !categories && !outcomes && !stages && !causes) return null;
   const codeSet = codes ? new Set(codes) : null;
+  const statusSet = statuses ? new Set(statuses.map(statusKey)) : null;
   return Uint8Array.from(info, (i) => {
-    if (codeSet && !codeSet.has(i.code)) return 0;
+    if (codeSet && (i.code === null || !codeSet.has(i.code))) return 0;
+    if (families && !families.includes(i.family)) return 0;
+    if (statusSet && (i.status === null || !statusSet.has(statusKey(i.status)))) return 0;
     if (categories && !categories.includes(i.category)) return 0;
     if (outcomes && !outcomes.includes(i.outcome)) return 0;
     if (stages && (i.stage === null || !stages.includes(i.stage))) return 0;

@@ -1,5 +1,4 @@
-import { CATEGORIES } from '../catalog/catalog-registry.ts';
-import type { Category } from '../catalog/catalog-types.ts';
+import type { Category, CategoryClass } from '../catalog/catalog-types.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { TimeBucketSize, TimeRange, TimeSeries } from './query-types.ts';
 
@@ -9,13 +8,6 @@ const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 const MAX_BUCKETS = 1000;
 const UNIT_MS: Record<TimeBucketSize, number> = { minute: MINUTE, hour: HOUR, day: DAY, week: WEEK };
-
-/** Categories per bucket: a series accumulates into `acc[bucket * NC + category index]`. */
-export const NC = CATEGORIES.length;
-/** Categories whose operations are failures, by index in CATEGORIES. */
-const FAILURE_CATEGORY = CATEGORIES.map(
-  (c) => c !== 'success' && c !== 'success_vendor' && c !== 'unrecognized',
-);
 
 export interface BucketGrid {
   bucket: TimeBucketSize;
@@ -43,18 +35,26 @@ export function bucketGrid(range: TimeRange, forced?: TimeBucketSize): BucketGri
   return { bucket, bucketMs, origin, count: Math.floor((range.to - origin) / bucketMs) + 1 };
 }
 
-/** A series from operations per bucket × category (`acc[bucket * NC + category]`). */
-export function seriesFrom(grid: BucketGrid, acc: Float64Array): TimeSeries {
+/**
+ * A series from rows per bucket × category (`acc[bucket * categories.length + category index]`): the
+ * operations of a bucket leave out its in-progress rows (see the outcome model).
+ */
+export function seriesFrom(
+  grid: BucketGrid,
+  acc: Float64Array,
+  categories: readonly CategoryClass[],
+): TimeSeries {
   const buckets: TimeSeries['buckets'] = [];
+  const nc = categories.length;
   for (let b = 0; b < grid.count; b++) {
     const byCategory = {} as Record<Category, number>;
     let operations = 0;
     let failures = 0;
-    CATEGORIES.forEach((category, ci) => {
-      const v = acc[b * NC + ci] as number;
-      byCategory[category] = v;
-      operations += v;
-      if (FAILURE_CATEGORY[ci]) failures += v;
+    categories.forEach(({ id, outcome }, ci) => {
+      const v = acc[b * nc + ci] as number;
+      byCategory[id] = v;
+      if (outcome !== 'in_progress') operations += v;
+      if (outcome === 'failure') failures += v;
     });
     buckets.push({ start: grid.origin + b * grid.bucketMs, byCategory, operations, failures });
   }

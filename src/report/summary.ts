@@ -1,4 +1,4 @@
-import type { Category, Cause, Stage } from '../catalog/catalog-types.ts';
+import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter, TimeRange, Totals } from '../dataset/query-types.ts';
@@ -23,8 +23,13 @@ export interface SummaryJson {
   totals: Omit<Totals, 'rows'>;
   byCategory: Record<Category, number>;
   byCode: {
-    code: number;
+    /** The id of the family (catalog) that read the result. */
+    family: string;
+    /** null for a result given by a status word only. */
+    code: number | null;
+    status: string | null;
     name: string;
+    outcome: Outcome;
     category: Category;
     stage: Stage | null;
     cause: Cause | null;
@@ -52,15 +57,20 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       operations: totals.operations,
       successes: totals.successes,
       failures: totals.failures,
+      notApplied: totals.notApplied,
+      inProgress: totals.inProgress,
       unrecognized: totals.unrecognized,
       failureRate: totals.failureRate,
       devices: totals.devices,
       failingDevices: totals.failingDevices,
     },
     byCategory,
-    byCode: byCode.map(({ code, name, category, stage, cause, count }) => ({
+    byCode: byCode.map(({ family, code, status, name, outcome, category, stage, cause, count }) => ({
+      family,
       code,
+      status,
       name,
+      outcome,
       category,
       stage,
       cause,

@@ -7,13 +7,15 @@ import type { DeviceHistory, EventView, RowsQuery, RowsWindow } from './view-typ
 const MAX_WINDOW = 2000;
 
 export function eventView(dataset: Dataset, event: EventRow, index: number): EventView {
-  const info = dataset.codeInfo(event.code);
+  const info = dataset.resultInfo(event.result);
   return {
     index,
     row: event.row,
     time: event.time,
     device: event.device,
+    result: event.result,
     code: event.code,
+    status: event.status,
     count: event.count,
     dimensions: event.dimensions,
     name: info.name,

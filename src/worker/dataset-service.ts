@@ -155,7 +155,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   function warmUp(dataset: Dataset, query: DashboardQuery, data: DashboardData): void {
     const filters: Filter[] = [];
     const code = data.byCode[0]?.code;
-    if (code !== undefined) filters.push({ codes: [code] });
+    if (code !== undefined && code !== null) filters.push({ codes: [code] });
     const dimension = data.dimension;
     const value = dimension?.values[0]?.value;
     if (dimension && value !== undefined)

@@ -67,6 +67,8 @@ describe.each(Object.entries(storyFigures))('Dataset queries, from %s', (_, over
       operations: 7,
       successes: 3,
       failures: 3,
+      notApplied: 0,
+      inProgress: 0,
       unrecognized: 1,
       failureRate: 3 / 7,
       devices: 3,
@@ -115,6 +117,8 @@ describe.each(Object.entries(storyFigures))('Dataset queries, from %s', (_, over
       operations: 3,
       successes: 1,
       failures: 2,
+      notApplied: 0,
+      inProgress: 0,
       unrecognized: 0,
       failureRate: 2 / 3,
     });
@@ -131,8 +135,13 @@ describe.each(Object.entries(storyFigures))('Dataset queries, from %s', (_, over
   it('tells per device whether it eventually succeeded after failing', () => {
     const devices = overview.devices;
     expect(devices.map((d) => d.device)).toEqual(['d1', 'd2', 'd3']);
-    expect(devices[0]).toMatchObject({ attempts: 3, failures: 2, eventuallySucceeded: true, lastCode: 1200 });
-    expect(devices[1]).toMatchObject({ failures: 1, eventuallySucceeded: false, lastCode: 1504 });
+    expect(devices[0]).toMatchObject({
+      attempts: 3,
+      failures: 2,
+      eventuallySucceeded: true,
+      lastCode: '1200',
+    });
+    expect(devices[1]).toMatchObject({ failures: 1, eventuallySucceeded: false, lastCode: '1504' });
     expect(ds.deviceHistory('d1').map((e) => e.code)).toEqual([1404, 1404, 1200]);
   });
 

@@ -18,8 +18,8 @@ function referenceSelect(ds: Dataset, filter: Filter): number[] {
   const text = filter.text?.trim().toLowerCase();
   for (let row = 0; row < ds.rowCount; row++) {
     const e = ds.event(row);
-    const info = ds.codeInfo(e.code);
-    if (filter.codes && !filter.codes.includes(e.code)) continue;
+    const info = ds.resultInfo(e.result);
+    if (filter.codes && (e.code === null || !filter.codes.includes(e.code))) continue;
     if (filter.categories && !filter.categories.includes(info.category)) continue;
     if (filter.outcomes && !filter.outcomes.includes(info.outcome)) continue;
     if (filter.stages && (info.stage === null || !filter.stages.includes(info.stage))) continue;

@@ -186,7 +186,16 @@ describe('rejected rows and header names', () => {
     const { dataset } = await ingestFiles({ 'proto.csv': text });
     expect(dataset.dimensionNames).toEqual(['__proto__', 'constructor', 'toString']);
     expect(byDimension(dataset, '__proto__')).toEqual([
-      { value: 'x', operations: 2, successes: 1, failures: 1, unrecognized: 0, failureRate: 0.5 },
+      {
+        value: 'x',
+        operations: 2,
+        successes: 1,
+        failures: 1,
+        notApplied: 0,
+        inProgress: 0,
+        unrecognized: 0,
+        failureRate: 0.5,
+      },
     ]);
     expect(dataset.select({ dimensions: [{ name: 'constructor', values: ['w'] }] }).size).toBe(1);
     expect(({} as Record<string, unknown>).x).toBeUndefined();

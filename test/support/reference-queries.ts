@@ -4,7 +4,6 @@
  * is written for plainness, not speed (maps keyed by value, one event object per row).
  */
 
-import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
 import type { Category, Cause, Outcome, Stage } from '../../src/catalog/catalog-types.ts';
 import { CAUSES, STAGES } from '../../src/catalog/catalog-types.ts';
 import type { Dataset, EventRow } from '../../src/dataset/dataset.ts';
@@ -26,7 +25,7 @@ function eventsOf(ds: Dataset, sel: Selection): EventRow[] {
 }
 
 function outcomeOf(ds: Dataset, e: EventRow): Outcome {
-  return ds.codeInfo(e.code).outcome;
+  return ds.resultInfo(e.result).outcome;
 }
 
 export function totals(ds: Dataset, sel: Selection = ds.all()): Totals {
@@ -46,11 +45,14 @@ export function totals(ds: Dataset, sel: Selection = ds.all()): Totals {
     if (e.device) seen.add(e.device);
     if (e.device && outcome === 'failure') failing.add(e.device);
   }
-  const operations = sums.success + sums.failure + sums.unrecognized;
+  // the outcome model: rows in progress are not operations
+  const operations = sums.success + sums.failure + sums.not_applied + sums.unrecognized;
   return {
     operations,
     successes: sums.success,
     failures: sums.failure,
+    notApplied: sums.not_applied,
+    inProgress: sums.in_progress,
     unrecognized: sums.unrecognized,
     failureRate: operations > 0 ? sums.failure / operations : 0,
     devices: ds.hasDevice ? seen.size : null,
@@ -59,24 +61,40 @@ export function totals(ds: Dataset, sel: Selection = ds.all()): Totals {
   };
 }
 
-/** Codes with operations, most operations first, then by code. */
+/** Results with rows, most first, then by label, then by family. */
 export function byCode(ds: Dataset, sel: Selection = ds.all()): CodeCount[] {
   const counts = new Map<number, number>();
-  for (const e of eventsOf(ds, sel)) counts.set(e.code, (counts.get(e.code) ?? 0) + e.count);
+  for (const e of eventsOf(ds, sel)) counts.set(e.result, (counts.get(e.result) ?? 0) + e.count);
   const out: CodeCount[] = [];
-  for (const [code, count] of counts) {
+  for (const [result, count] of counts) {
     if (count === 0) continue;
-    const { name, description, category, outcome, stage, cause } = ds.codeInfo(code);
-    out.push({ code, name, description, category, outcome, stage, cause, count });
+    const info = ds.resultInfo(result);
+    const { family, code, status, label, decidedBy, name, description, category, outcome, stage, cause } =
+      info;
+    out.push({
+      family,
+      code,
+      status,
+      label,
+      decidedBy,
+      name,
+      description,
+      category,
+      outcome,
+      stage,
+      cause,
+      count,
+    });
   }
-  return out.sort((a, b) => (a.count !== b.count ? b.count - a.count : a.code - b.code));
+  const text = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+  return out.sort((a, b) => b.count - a.count || text(a.label, b.label) || text(a.family, b.family));
 }
 
 export function byCategory(ds: Dataset, sel: Selection = ds.all()): Record<Category, number> {
   const out = {} as Record<Category, number>;
-  for (const category of CATEGORIES) out[category] = 0;
+  for (const category of ds.categories) out[category.id] = 0;
   for (const e of eventsOf(ds, sel)) {
-    const category = ds.codeInfo(e.code).category;
+    const category = ds.resultInfo(e.result).category;
     out[category] = (out[category] ?? 0) + e.count;
   }
   return out;
@@ -87,7 +105,7 @@ export function byStage(ds: Dataset, sel: Selection = ds.all()): { stage: Stage;
   const events = eventsOf(ds, sel);
   return STAGES.map((stage) => ({
     stage,
-    count: events.filter((e) => ds.codeInfo(e.code).stage === stage).reduce((sum, e) => sum + e.count, 0),
+    count: events.filter((e) => ds.resultInfo(e.result).stage === stage).reduce((sum, e) => sum + e.count, 0),
   }));
 }
 
@@ -96,7 +114,7 @@ export function byCause(ds: Dataset, sel: Selection = ds.all()): { cause: Cause;
   const events = eventsOf(ds, sel);
   return CAUSES.map((cause) => ({
     cause,
-    count: events.filter((e) => ds.codeInfo(e.code).cause === cause).reduce((sum, e) => sum + e.count, 0),
+    count: events.filter((e) => ds.resultInfo(e.result).cause === cause).reduce((sum, e) => sum + e.count, 0),
   }));
 }
 
@@ -119,15 +137,17 @@ export function byDimension(ds: Dataset, name: string, sel: Selection = ds.all()
   }
   const out: DimensionValueCounts[] = [];
   for (const [value, sums] of byValue) {
-    const operations = sums.success + sums.failure + sums.unrecognized;
-    if (operations === 0) continue;
+    const operations = sums.success + sums.failure + sums.not_applied + sums.unrecognized;
+    if (operations === 0 && sums.in_progress === 0) continue;
     out.push({
       value,
       operations,
       successes: sums.success,
       failures: sums.failure,
+      notApplied: sums.not_applied,
+      inProgress: sums.in_progress,
       unrecognized: sums.unrecognized,
-      failureRate: sums.failure / operations,
+      failureRate: operations > 0 ? sums.failure / operations : 0,
     });
   }
   return out.sort(
@@ -192,15 +212,15 @@ export function timeSeries(ds: Dataset, sel: Selection = ds.all(), unit?: TimeBu
   const buckets: TimeSeries['buckets'] = [];
   for (let start = first; start <= range.to; start += bucketMs) {
     const byCategory = {} as Record<Category, number>;
-    for (const category of CATEGORIES) byCategory[category] = 0;
+    for (const category of ds.categories) byCategory[category.id] = 0;
     buckets.push({ start, byCategory, operations: 0, failures: 0 });
   }
   for (const e of eventsOf(ds, sel)) {
     if (e.time === null) continue;
     const b = buckets[Math.floor((e.time - first) / bucketMs)] as TimeSeries['buckets'][number];
-    const info = ds.codeInfo(e.code);
+    const info = ds.resultInfo(e.result);
     b.byCategory[info.category] = (b.byCategory[info.category] ?? 0) + e.count;
-    b.operations += e.count;
+    if (info.outcome !== 'in_progress') b.operations += e.count;
     if (info.outcome === 'failure') b.failures += e.count;
   }
   return { bucket, bucketMs, buckets };
@@ -219,7 +239,8 @@ export function devices(ds: Dataset, sel: Selection, limit: number): DeviceRow[]
     successes: number;
     first: number;
     last: number;
-    lastCode: number;
+    lastCode: string;
+    lastOutcome: Outcome;
     firstFailure: number;
     lastSuccess: number;
   }
@@ -234,7 +255,8 @@ export function devices(ds: Dataset, sel: Selection, limit: number): DeviceRow[]
       successes: 0,
       first: t,
       last: t,
-      lastCode: e.code,
+      lastCode: ds.resultInfo(e.result).label,
+      lastOutcome: outcome,
       firstFailure: Number.POSITIVE_INFINITY,
       lastSuccess: Number.NEGATIVE_INFINITY,
     };
@@ -251,7 +273,8 @@ export function devices(ds: Dataset, sel: Selection, limit: number): DeviceRow[]
     tally.first = Math.min(tally.first, t);
     if (t >= tally.last) {
       tally.last = t;
-      tally.lastCode = e.code;
+      tally.lastCode = ds.resultInfo(e.result).label;
+      tally.lastOutcome = outcome;
     }
   }
   const listed = [...tallies].filter(([, tally]) => tally.attempts > 0);
@@ -266,7 +289,7 @@ export function devices(ds: Dataset, sel: Selection, limit: number): DeviceRow[]
     firstTime: ds.hasTime ? tally.first : null,
     lastTime: ds.hasTime ? tally.last : null,
     lastCode: tally.lastCode,
-    lastOutcome: ds.codeInfo(tally.lastCode).outcome,
+    lastOutcome: tally.lastOutcome,
     eventuallySucceeded: tally.failures > 0 && tally.lastSuccess > tally.firstFailure,
   }));
 }

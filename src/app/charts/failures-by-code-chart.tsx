@@ -17,8 +17,15 @@ const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
 const COLUMNS = ['Code', 'Message', 'Category', 'Stage', 'Likely cause', 'Operations'];
 const countTick = (v: number) => formatCount(v);
 
-export function codeLabel(c: { code: number; name: string }): string {
-  return `${c.code} ${c.name}`;
+export function codeLabel(c: { label: string; name: string }): string {
+  return `${c.label} ${c.name}`;
+}
+
+/** What a click on a result filters by: its code when the code decided, else its status word. */
+export function resultFilter(c: CodeCount): FilterValue {
+  return c.decidedBy === 'status' || c.code === null
+    ? { field: 'statuses', value: c.status ?? c.label }
+    : { field: 'codes', value: c.code };
 }
 
 /** The codes that are not successes, most operations first; a bar click filters by that code. Memoised. */
@@ -48,27 +55,27 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
   const rows = useMemo(
     () =>
       codes.map((c) => ({
-        key: String(c.code),
+        key: `${c.family}|${c.label}`,
         cells: [
-          c.code,
+          c.label,
           c.name,
           CATEGORY_LABELS[c.category],
           c.stage === null ? '—' : STAGE_LABELS[c.stage],
           c.cause === null ? '—' : CAUSE_LABELS[c.cause],
           formatCount(c.count),
         ],
-        onSelect: () => onFilter({ field: 'codes', value: c.code }),
-        selectLabel: `by code ${c.code}`,
+        onSelect: () => onFilter(resultFilter(c)),
+        selectLabel: `by ${c.decidedBy === 'status' || c.code === null ? 'status' : 'code'} ${c.label}`,
       })),
     [codes, onFilter],
   );
   const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, labelChars), [labelChars]);
   const onBarClick = useCallback(
-    (item: { payload?: unknown }) => onFilter({ field: 'codes', value: (item.payload as CodeCount).code }),
+    (item: { payload?: unknown }) => onFilter(resultFilter(item.payload as CodeCount)),
     [onFilter],
   );
   const cells = useMemo(
-    () => top.map((c) => <Cell key={c.code} fill={CATEGORY_COLORS[c.category]} />),
+    () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={CATEGORY_COLORS[c.category]} />),
     [top],
   );
   const style = useMemo(
