@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
+import { CATALOGS, CATEGORIES } from '../../src/catalog/catalog-registry.ts';
 import { fumoCatalog } from '../../src/catalog/fumo-catalog.ts';
 import { jsonSyntaxError, valueOffset } from '../../src/catalog/json-position.ts';
 import { applyProfile, type Profile, parseProfile } from '../../src/catalog/profile.ts';
@@ -135,6 +135,21 @@ describe('applyProfile', () => {
       stage: 'other',
       cause: 'unknown',
     });
+  });
+
+  it('keeps every category a registered one, for every family and outcome', () => {
+    for (const base of CATALOGS) {
+      const outcomes = ['success', 'failure', 'not_applied', 'in_progress'];
+      const codes = outcomes.map((outcome, i) => ({ code: 7_000_000 + i, name: outcome, outcome }));
+      const c = applyProfile(base, parsed(profileText(codes, base.id)));
+      outcomes.forEach((outcome, i) => {
+        const info = c.lookup(7_000_000 + i);
+        expect(info.outcome).toBe(outcome);
+        expect(CATEGORIES).toContain(info.category);
+        expect(c.categories.find((k) => k.id === info.category)?.outcome).toBe(outcome);
+      });
+      expect(c.categories.at(-1)?.id).toBe('unrecognized');
+    }
   });
 
   it('refuses a profile of another family', () => {
