@@ -1,9 +1,27 @@
-/** Every catalog dmscope knows, looked up by its stable id. Add FUMO / LwM2M catalogs here. */
+/** Every catalog dmscope knows, looked up by its stable id. Adding a family is one line here. */
+import { aduCatalog } from './adu-catalog.ts';
+import { awsIotJobsCatalog } from './aws-iot-jobs-catalog.ts';
 import type { Catalog, Category } from './catalog-types.ts';
 import { UNRECOGNIZED_CATEGORY } from './catalog-types.ts';
+import { fumoCatalog } from './fumo-catalog.ts';
+import { hawkbitCatalog } from './hawkbit-catalog.ts';
+import { hawkbitDdiCatalog } from './hawkbit-ddi-catalog.ts';
+import { lwm2m5Catalog } from './lwm2m-5-catalog.ts';
+import { lwm2m9Catalog } from './lwm2m-9-catalog.ts';
+import { menderCatalog } from './mender-catalog.ts';
 import { scomoCatalog } from './scomo-catalog.ts';
 
-export const CATALOGS: readonly Catalog[] = [scomoCatalog];
+export const CATALOGS: readonly Catalog[] = [
+  scomoCatalog,
+  fumoCatalog,
+  lwm2m5Catalog,
+  lwm2m9Catalog,
+  aduCatalog,
+  hawkbitCatalog,
+  hawkbitDdiCatalog,
+  menderCatalog,
+  awsIotJobsCatalog,
+];
 
 export const defaultCatalog: Catalog = scomoCatalog;
 

@@ -83,6 +83,8 @@ export interface CatalogEntry {
   readonly category: Category;
   readonly stage: Stage | null;
   readonly cause: Cause | null;
+  /** Whether the row is a vendor-specified range; defaults to `from !== to`. */
+  readonly vendor?: boolean;
 }
 
 /** What a catalog says about one integer code. Total: every integer gets an answer. */
@@ -152,6 +154,21 @@ export interface TriageSettings {
   };
 }
 
+/**
+ * Hints that a file's records belong to a family, for the ingest detector (which reads them; the catalog
+ * only declares them). Names match without case, spaces, `_` or `-` (see `statusKey`).
+ */
+export interface CatalogSignals {
+  /** Prefixes of OMA-DM Generic Alert `Meta/Type` values whose `Item/Data` carries this family's code. */
+  readonly alertTypes?: readonly string[];
+  /** Field names (column headers, JSON keys) that carry this family's result code and name the family. */
+  readonly codeNames?: readonly string[];
+  /** Field names that carry this family's status words. */
+  readonly statusNames?: readonly string[];
+  /** LwM2M resource paths (`/object/instance/resource`, `*` for any instance) that hold the code. */
+  readonly resources?: readonly string[];
+}
+
 export interface Catalog {
   /** Stable id used in the summary JSON and the CLI's `--catalog`, e.g. "scomo", "fumo", "lwm2m-5". */
   readonly id: string;
@@ -164,6 +181,8 @@ export interface Catalog {
   /** The catalog's classes of result code, in display order, the last one `unrecognized`. */
   readonly categories: readonly CategoryClass[];
   readonly triage: TriageSettings;
+  /** How to recognise this family's records (see CatalogSignals); absent when the family declares none. */
+  readonly signals?: CatalogSignals;
   /** Total over all integers: codes absent from the table come back as `unrecognized`. */
   lookup(code: number): CodeInfo;
   /** What a status word means in this family; null for a word its table does not list (or blank text). */

@@ -5,6 +5,7 @@
 import type {
   Catalog,
   CatalogEntry,
+  CatalogSignals,
   CategoryClass,
   CodeInfo,
   Outcome,
@@ -31,6 +32,8 @@ export interface CatalogDefinition {
   readonly triage: TriageSettings;
   /** Whether a value belongs to this catalog's numbering at all (see Catalog.plausible). */
   readonly plausible: (code: number) => boolean;
+  /** How to recognise the family's records (see CatalogSignals). */
+  readonly signals?: CatalogSignals;
   /** Description given to codes the table does not list; defaults to a generic sentence naming the title. */
   readonly unrecognizedDescription?: string;
 }
@@ -128,7 +131,7 @@ function infoFor(code: number, e: CatalogEntry, outcome: Outcome): CodeInfo {
     outcome,
     stage: e.stage,
     cause: e.cause,
-    vendor: e.from !== e.to,
+    vendor: e.vendor ?? e.from !== e.to,
   });
 }
 
@@ -265,8 +268,17 @@ export function createCatalog(def: CatalogDefinition): Catalog {
     statuses,
     categories,
     triage,
+    signals: freezeSignals(def.signals ?? {}),
     lookup,
     lookupStatus,
     plausible,
   });
+}
+
+function freezeSignals(signals: CatalogSignals): CatalogSignals {
+  const out: Record<string, readonly string[]> = {};
+  for (const [kind, names] of Object.entries(signals)) {
+    if (names !== undefined) out[kind] = Object.freeze([...(names as readonly string[])]);
+  }
+  return Object.freeze(out);
 }

@@ -5,15 +5,16 @@
  */
 import type { Catalog, CatalogEntry } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
+import { SHARED_CATEGORIES } from './family-parts.ts';
 
 /** The spec's own classes of result code, in display order, and the outcome each implies. */
 export const SCOMO_CATEGORIES = [
-  { id: 'success', outcome: 'success', label: 'Success' },
-  { id: 'success_vendor', outcome: 'success', label: 'Success (vendor)' },
-  { id: 'client_error', outcome: 'failure', label: 'Client error' },
-  { id: 'client_error_vendor', outcome: 'failure', label: 'Client error (vendor)' },
-  { id: 'download_server_error', outcome: 'failure', label: 'Download server error' },
-  { id: 'download_server_error_vendor', outcome: 'failure', label: 'Download server error (vendor)' },
+  SHARED_CATEGORIES.success,
+  SHARED_CATEGORIES.success_vendor,
+  SHARED_CATEGORIES.client_error,
+  SHARED_CATEGORIES.client_error_vendor,
+  SHARED_CATEGORIES.download_server_error,
+  SHARED_CATEGORIES.download_server_error_vendor,
 ] as const;
 
 /** A SCOMO category, or `unrecognized` for a code the table does not list. */
@@ -292,6 +293,8 @@ export const scomoCatalog: Catalog = createCatalog({
       unknownReason: 'unknown reason',
     },
   },
+  // SCOMO reports results in Generic Alerts typed urn:oma:at:scomo:1.0:<operation> (SCOMO v1.0, "Alert Types").
+  signals: { alertTypes: ['urn:oma:at:scomo'] },
   plausible: isPlausibleScomoCode,
   unrecognizedDescription:
     'Not a SCOMO result code: the specification says a result code MUST be one of the listed values.',

