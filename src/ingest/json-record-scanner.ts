@@ -76,6 +76,8 @@ export class RecordScanner implements Scanner {
   /** The line where wrapper objects first nested deeper than MAX_TRACKED_DEPTH (0: they did not). */
   private deepLine = 0;
   private halted = false;
+  /** The next newline at or after the scan position in the chunk being scanned (-1: none left; -2: not looked for). */
+  private nextNewline = -2;
 
   constructor(table: RecordTable) {
     this.table = table;
@@ -103,44 +105,20 @@ export class RecordScanner implements Scanner {
   }
 
   /**
-   * The hot loop: every character of a JSON file passes here, so the per-character cases stay in one
-   * switch in one function (a call per character would cost more than the work each case does).
+   * The hot loop: every character of a JSON file outside strings passes here, so the per-character cases
+   * stay in one switch in one function (a call per character would cost more than the work each case
+   * does); strings are skipped a quote at a time (`skipString`), closing brackets handled per token.
    */
   private scan(s: string): void {
     const n = s.length;
-    /** The next newline at or after the scan position (-1: none left), found lazily. */
-    let nextNewline = -2;
+    this.nextNewline = -2;
     let i = 0;
     while (i < n) {
-      const c = s.charCodeAt(i);
       if (this.inString) {
-        // jump to the next quote, then see whether an odd run of backslashes escapes it
-        if (this.escaped) {
-          this.escaped = false;
-          i++;
-          continue;
-        }
-        const q = s.indexOf('"', i);
-        const stop = q === -1 ? n : q;
-        if (nextNewline === -2 || (nextNewline !== -1 && nextNewline < i)) nextNewline = s.indexOf('\n', i);
-        if (nextNewline !== -1 && nextNewline < stop) {
-          this.line += countNewlines(s, nextNewline, stop);
-          nextNewline = s.indexOf('\n', stop);
-        }
-        if (q === -1) {
-          this.escaped = trailingBackslashes(s, i, n) % 2 === 1;
-          i = n;
-          break;
-        }
-        if (trailingBackslashes(s, i, q) % 2 === 1) {
-          i = q + 1;
-          continue;
-        }
-        this.inString = false;
-        if (this.keyPieces !== null) this.keyRead(s, q);
-        i = q + 1;
+        i = this.skipString(s, i, n);
         continue;
       }
+      const c = s.charCodeAt(i);
       const depth = this.depth;
       switch (c) {
         case QUOTE:
@@ -166,38 +144,13 @@ export class RecordScanner implements Scanner {
           this.open(0);
           break;
         case OPEN_ARRAY:
-          if (depth === 0) {
-            this.topLevelValues++;
-            this.topLevelArray = true;
-            this.openArray(ARRAY_RECORDS, '');
-          } else if (depth === this.arrayDepth) {
-            this.valueElement();
-          } else if (depth === this.objectRun) {
-            this.openArray(
-              ARRAY_UNKNOWN,
-              this.keys.length === 0 ? this.key : `${this.keys.join('.')}.${this.key}`,
-            );
-          }
+          this.openArrayAt(depth);
           this.open(1);
           break;
         case CLOSE_OBJECT:
-        case CLOSE_ARRAY: {
-          const isArray = c === CLOSE_ARRAY;
-          if (depth === 0 || (depth <= MAX_TRACKED_DEPTH && this.kinds[depth - 1] !== (isArray ? 1 : 0))) {
-            this.structureError(s, i);
-            return;
-          }
-          const d = depth - 1;
-          this.depth = d;
-          if (d === this.arrayDepth && this.inRecord) this.recordRead(s, i);
-          else if (isArray && d === this.arrayDepth - 1) this.arrayDepth = -1;
-          else if (!isArray && d < this.objectRun) {
-            this.objectRun = d;
-            if (d > 0) this.key = this.keys.pop() ?? '';
-          }
-          if (d === this.objectRun) this.expectKey = false;
+        case CLOSE_ARRAY:
+          if (!this.close(c === CLOSE_ARRAY, s, i)) return;
           break;
-        }
         default:
           if (c > 32 && depth === this.arrayDepth) {
             // a scalar element inside the record array: skip the rest of it
@@ -207,6 +160,66 @@ export class RecordScanner implements Scanner {
       }
       i++;
     }
+  }
+
+  /**
+   * Inside a string from `i`: jumps to its closing quote (one not escaped by an odd run of backslashes),
+   * counting the newlines passed; returns where scanning goes on (n when the string goes on past the chunk).
+   */
+  private skipString(s: string, i: number, n: number): number {
+    if (this.escaped) {
+      this.escaped = false;
+      return i + 1;
+    }
+    const q = s.indexOf('"', i);
+    const stop = q === -1 ? n : q;
+    let nextNewline = this.nextNewline;
+    if (nextNewline === -2 || (nextNewline !== -1 && nextNewline < i)) nextNewline = s.indexOf('\n', i);
+    if (nextNewline !== -1 && nextNewline < stop) {
+      this.line += countNewlines(s, nextNewline, stop);
+      nextNewline = s.indexOf('\n', stop);
+    }
+    this.nextNewline = nextNewline;
+    if (q === -1) {
+      this.escaped = trailingBackslashes(s, i, n) % 2 === 1;
+      return n;
+    }
+    if (trailingBackslashes(s, i, q) % 2 === 1) return q + 1;
+    this.inString = false;
+    if (this.keyPieces !== null) this.keyRead(s, q);
+    return q + 1;
+  }
+
+  /** An opening bracket at `depth`: the top-level array of records, an element, or a wrapper's array. */
+  private openArrayAt(depth: number): void {
+    if (depth === 0) {
+      this.topLevelValues++;
+      this.topLevelArray = true;
+      this.openArray(ARRAY_RECORDS, '');
+    } else if (depth === this.arrayDepth) {
+      this.valueElement();
+    } else if (depth === this.objectRun) {
+      this.openArray(ARRAY_UNKNOWN, this.keys.length === 0 ? this.key : `${this.keys.join('.')}.${this.key}`);
+    }
+  }
+
+  /** A closing bracket at `i`; false when it does not match its opening one (the scan stops there). */
+  private close(isArray: boolean, s: string, i: number): boolean {
+    const depth = this.depth;
+    if (depth === 0 || (depth <= MAX_TRACKED_DEPTH && this.kinds[depth - 1] !== (isArray ? 1 : 0))) {
+      this.structureError(s, i);
+      return false;
+    }
+    const d = depth - 1;
+    this.depth = d;
+    if (d === this.arrayDepth && this.inRecord) this.recordRead(s, i);
+    else if (isArray && d === this.arrayDepth - 1) this.arrayDepth = -1;
+    else if (!isArray && d < this.objectRun) {
+      this.objectRun = d;
+      if (d > 0) this.key = this.keys.pop() ?? '';
+    }
+    if (d === this.objectRun) this.expectKey = false;
+    return true;
   }
 
   private open(kind: number): void {
