@@ -338,18 +338,13 @@ export class XmlTokenizer {
 
 /** Where a tag that starts at `from` ends (its `>` outside quoted attribute values), or -1. */
 function tagEnd(buf: string, from: number): number {
-  const gt = buf.indexOf('>', from);
-  if (gt < 0) return -1;
-  const quote = buf.indexOf('"', from);
-  const apostrophe = buf.indexOf("'", from);
-  if ((quote < 0 || quote > gt) && (apostrophe < 0 || apostrophe > gt)) return gt;
   let inQuote = 0;
   for (let i = from; i < buf.length; i++) {
     const c = buf.charCodeAt(i);
     if (inQuote !== 0) {
       if (c === inQuote) inQuote = 0;
-    } else if (c === QUOTE || c === APOSTROPHE) inQuote = c;
-    else if (c === GT) return i;
+    } else if (c === GT) return i;
+    else if (c === QUOTE || c === APOSTROPHE) inQuote = c;
   }
   return -1;
 }
