@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { generateFile } from '../../bench/fleet-generator.ts';
 import { IngestError } from '../../src/ingest/ingest.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
@@ -94,4 +95,28 @@ describe('SyncML message logs', () => {
       ),
     );
   });
+});
+
+describe('SyncML logs from the generator agree with its ground truth', () => {
+  for (const wrap of [true, false]) {
+    it(wrap ? 'messages in <log><entry time>' : 'bare messages, each with its XML declaration', async () => {
+      const { text, truth } = generateFile('syncml', { seed: 13, rows: 3000, dirty: 0.05 }, { wrap });
+      const { report } = await ingestFiles({ 'fleet.xml': text });
+      const summary = await summarize('fleet.xml', text);
+      expect(summary.totals).toMatchObject({
+        operations: truth.operations,
+        successes: truth.successes,
+        failures: truth.failures,
+        unrecognized: truth.unrecognized,
+        devices: truth.devices,
+        failingDevices: truth.failingDevices,
+      });
+      expect(summary.source).toMatchObject({ rowsRead: truth.rowsRead, rowsRejected: truth.rowsRejected });
+      expect(summary.source.rejectedSample.map((r) => r.line)).toEqual(truth.rejectedLines);
+      expect(new Map(summary.byCode.map((c) => [c.code, c.count]))).toEqual(truth.byCode);
+      expect(report.files[0]?.otherRecords).toBe(truth.otherRecords);
+      expect(summary.timeRange !== null).toBe(wrap);
+      expect(await summarize('fleet.xml', text, { chunkSize: 4093 })).toEqual(summary);
+    });
+  }
 });
