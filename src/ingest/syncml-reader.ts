@@ -14,7 +14,7 @@
 import { type Cell, parseCode } from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
 import { carriedTextBytes, type TableSink } from './table-sink.ts';
-import { type XmlEvents, XmlTokenizer } from './xml-tokenizer.ts';
+import { type OpenTag, type XmlEvents, XmlTokenizer } from './xml-tokenizer.ts';
 
 /** The columns of every SyncML row, in order (the names say where each value comes from). */
 export const SYNCML_COLUMNS = [
@@ -197,12 +197,12 @@ export class SyncmlReader implements XmlEvents {
     this.sink = sink;
   }
 
-  open(name: string, attributes: string, line: number): void {
+  open(name: string, tag: OpenTag): void {
     this.depth++;
     if (this.root === null) this.root = name;
     if (this.messageDepth < 0) {
-      if (localName(name) === 'SyncML') this.startMessage(line);
-      else if (this.wrappers.length < MAX_ROLE_DEPTH) this.wrappers.push(attributes);
+      if (localName(name) === 'SyncML') this.startMessage(tag.line());
+      else if (this.wrappers.length < MAX_ROLE_DEPTH) this.wrappers.push(tag.attributes());
       return;
     }
     const level = this.depth - this.messageDepth;
@@ -210,6 +210,7 @@ export class SyncmlReader implements XmlEvents {
     const role = roleOf(this.roles[level - 1] ?? NONE, localName(name));
     this.roles[level] = role;
     if (role === NONE) return;
+    const line = tag.line();
     if (role === ALERT || role === COMMAND) {
       this.command = { line, damage: null };
       this.alertCode = null;

@@ -22,12 +22,20 @@
 export interface XmlEvents {
   /** While true, the text and CDATA inside the current element are handed to `text` (entities decoded). */
   readonly capturing: boolean;
-  /** An element starts; `attributes` is the tag's raw text after the name. A self-closing tag is open + close. */
-  open(name: string, attributes: string, line: number): void;
+  /** An element starts; `tag` answers about it during this call only. A self-closing tag is open + close. */
+  open(name: string, tag: OpenTag): void;
   close(name: string): void;
   text(value: string): void;
   /** Something that is not well-formed (or a DTD, skipped); the events stay nested (see the file comment). */
   malformed(reason: string, line: number): void;
+}
+
+/** The tag being opened; its attribute text is made only when asked for (a log's tags rarely need it). */
+export interface OpenTag {
+  /** The 1-based line the tag starts on. */
+  line(): number;
+  /** The tag's raw text after its name (its attributes, unparsed), made only when asked for. */
+  attributes(): string;
 }
 
 /** Element names kept for matching closing tags; deeper levels are only counted. */
@@ -90,13 +98,17 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-export class XmlTokenizer {
+export class XmlTokenizer implements OpenTag {
   private readonly events: XmlEvents;
+  /** The tag being opened: its line, and its attribute text (see OpenTag). */
+  private tagLine = 0;
+  private attributesFrom = 0;
+  private attributesTo = 0;
   private buf = '';
   private at = 0;
   private mode: Mode = TEXT;
   /** The line at `lineFrom` in `buf`, and where the next line break after it is (-1: none in `buf`). */
-  private line = 1;
+  private lineCount = 1;
   private lineFrom = 0;
   private nextBreak = -2;
   /** Open elements: names and lines of the first MAX_TRACKED_DEPTH levels; `depth` counts them all. */
@@ -153,12 +165,12 @@ export class XmlTokenizer {
     const buf = this.buf;
     let next = this.nextBreak === -2 ? buf.indexOf('\n', this.lineFrom) : this.nextBreak;
     while (next >= 0 && next < pos) {
-      this.line++;
+      this.lineCount++;
       next = buf.indexOf('\n', next + 1);
     }
     this.nextBreak = next;
     if (pos > this.lineFrom) this.lineFrom = pos;
-    return this.line;
+    return this.lineCount;
   }
 
   private run(final: boolean): void {
@@ -195,7 +207,7 @@ export class XmlTokenizer {
     if (c === SLASH) {
       const gt = buf.indexOf('>', i + 2);
       if (gt < 0) return this.unfinished(buf, i, final);
-      this.closeTag(buf.slice(i + 2, gt).trim(), i);
+      if (!this.closesTop(buf, i + 2, gt)) this.closeTag(buf.slice(i + 2, gt).trim(), i);
       return gt + 1;
     }
     if (c === BANG) return this.declaration(buf, i, final);
@@ -215,9 +227,11 @@ export class XmlTokenizer {
     }
     if (nameEnd < to && buf.charCodeAt(nameEnd) === LT) return this.stray(i, 'a `<` inside a tag');
     const name = buf.slice(i + 1, nameEnd);
-    const line = this.lineAt(i);
-    this.pushName(name, line);
-    this.events.open(name, buf.slice(nameEnd, to), line);
+    this.tagLine = this.lineAt(i);
+    this.attributesFrom = nameEnd;
+    this.attributesTo = to;
+    this.pushName(name, this.tagLine);
+    this.events.open(name, this);
     if (selfClosing) this.pop();
     return gt + 1;
   }
@@ -293,12 +307,29 @@ export class XmlTokenizer {
     return n;
   }
 
+  line(): number {
+    return this.tagLine;
+  }
+
+  attributes(): string {
+    return this.buf.slice(this.attributesFrom, this.attributesTo);
+  }
+
   private pushName(name: string, line: number): void {
     if (this.depth < MAX_TRACKED_DEPTH) {
       this.names.push(name);
       this.lines.push(line);
     }
     this.depth++;
+  }
+
+  /** The common case of a closing tag, `</name>` of the innermost element, checked without a string. */
+  private closesTop(buf: string, from: number, gt: number): boolean {
+    if (this.depth === 0 || this.depth > this.names.length) return false;
+    const top = this.names[this.depth - 1] as string;
+    if (gt - from !== top.length || !buf.startsWith(top, from)) return false;
+    this.pop();
+    return true;
   }
 
   private pop(): void {
