@@ -107,6 +107,15 @@ export interface DeviceRow {
   eventuallySucceeded: boolean;
 }
 
+/** A selection's rows per value of one dimension × result id (see `Dataset.crossCounts`). */
+export interface CrossCounts {
+  dimension: string;
+  /** The dimension's values: index v is the value of `counts[v * resultCount + result]`. */
+  values: readonly string[];
+  /** Sum of the rows' counts per value × result id (`Dataset.resultInfo` says what a result means). */
+  counts: Float64Array;
+}
+
 /** One event as the table and the drill-down show it. */
 export interface EventRow {
   row: number;
