@@ -1,5 +1,6 @@
 import type { Catalog, CategoryClass } from '../catalog/catalog-types.ts';
 import type { ResultInfo } from '../catalog/result.ts';
+import { attemptSequences } from './attempts.ts';
 import { crossCounts } from './cross-counts.ts';
 import {
   type CodeTable,
@@ -11,6 +12,7 @@ import {
 import { stringBytes } from './growable-columns.ts';
 import { overview } from './overview.ts';
 import type {
+  AttemptSequences,
   CrossCounts,
   EventRow,
   Filter,
@@ -92,6 +94,18 @@ export class Dataset {
    */
   crossCounts(sel: Selection, names: readonly string[]): CrossCounts[] {
     return crossCounts(this.c, sel, names);
+  }
+
+  /**
+   * The selection's records per device and value of each key dimension (unknown names are left out), in
+   * time order; only the devices of `onlyDevices` when given. Null without a device column.
+   */
+  attemptSequences(
+    sel: Selection,
+    keys: readonly string[],
+    onlyDevices: readonly string[] | null = null,
+  ): AttemptSequences | null {
+    return attemptSequences(this.c, this.codes, sel, keys, onlyDevices);
   }
 
   /** How many distinct results (result ids 0 … resultCount − 1) the dataset has. */

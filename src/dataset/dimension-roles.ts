@@ -31,3 +31,21 @@ function firstMatch(names: readonly string[], patterns: readonly RegExp[]): stri
   }
   return null;
 }
+
+/** Names that say which software component, and which operation on it, a record is about. */
+const ATTEMPT_KEY_PATTERNS: readonly RegExp[] = [
+  /component|module|artifact|^package$|package_?(name|id)/i,
+  /operation|action|command/i,
+];
+
+/**
+ * The dimensions that tell one attempt's subject from another's on the same device — the component and the
+ * operation — so that a failed activate is not answered by a later successful download: at most one of
+ * each pattern, in the pattern order.
+ */
+export function attemptKeys(names: readonly string[]): string[] {
+  return ATTEMPT_KEY_PATTERNS.flatMap((pattern) => {
+    const name = names.find((n) => pattern.test(n));
+    return name === undefined ? [] : [name];
+  });
+}
