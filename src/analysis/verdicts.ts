@@ -181,4 +181,3 @@ export function retryList(result: Verdicts): string {
     .map((d) => `${d.device}\n`)
     .join('');
 }
-
