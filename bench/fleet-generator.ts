@@ -56,6 +56,13 @@ export {
 } from './generator/json-writer.ts';
 export { DEFAULT_START, POOLS, storyWindow } from './generator/pools.ts';
 export { mulberry32 } from './generator/random.ts';
+export {
+  type PlantedStory,
+  parseStory,
+  STORY_FIELDS,
+  type StoryField,
+  storiesOf,
+} from './generator/stories.ts';
 export { type SyncmlOptions, syncmlByteChunks, syncmlChunks, xmlText } from './generator/syncml-writer.ts';
 export type { FleetEvent, GeneratorOptions, GroundTruth, Outcome } from './generator/types.ts';
 export {

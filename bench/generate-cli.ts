@@ -21,6 +21,8 @@ import {
   HEADER_PRESETS,
   type HeaderPreset,
   type Newline,
+  parseStory,
+  storiesOf,
   TIME_FORMATS,
   type TimeFormat,
   TruthTracker,
@@ -36,6 +38,9 @@ export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --devices N         device pool size (default rows/4, max 200k)
   --dirty X           fraction 0..1 of dirty rows (default 0)
   --no-story          no out-of-memory model / flaky server story
+  --plant STORY       plant a story (repeatable): code=1409,region=latam-south,rate=0.3 (a code
+                      over-represented on a model, firmware, region, server, component or operation value)
+                      or code=1502,from-day=3,to-day=5,rate=0.5 (a time window); FILE.truth.json names them
   CSV:   --delimiter ','|';'|tab|'|'   --newline lf|crlf|cr   --bom   --quote-all   --no-header   --aggregate
   Both:  --headers snake|title|camel|omadm   --time iso|iso-nozone|space|epoch-s|epoch-ms
          --columns code,time,...   --shuffle-columns SEED
@@ -111,6 +116,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--no-story':
         gen.story = false;
+        break;
+      case '--plant':
+        gen.plant = [...(gen.plant ?? []), parseStory(value() ?? '')];
         break;
       case '--format':
         format = oneOf(flag, value(), FORMATS);
@@ -210,7 +218,8 @@ export async function runGenerate(args: CliArgs): Promise<GenerateResult> {
   const truth = tracker.result();
   const truthFile = `${args.out}.truth.json`;
   const meta = { format: args.format, generator: args.gen, writer: args.write };
-  await writeFile(truthFile, `${JSON.stringify({ ...truthToJSON(truth), options: meta })}\n`);
+  const truthJson = { ...truthToJSON(truth), stories: storiesOf(args.gen), options: meta };
+  await writeFile(truthFile, `${JSON.stringify(truthJson)}\n`);
   return {
     rows: Math.max(0, Math.floor(args.gen.rows)),
     fileRows: truth.rowsRead,

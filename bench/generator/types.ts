@@ -1,4 +1,5 @@
 /** The generator's public types: options, one event, the ground truth. */
+import type { PlantedStory } from './stories.ts';
 
 export interface GeneratorOptions {
   seed: number;
@@ -14,6 +15,8 @@ export interface GeneratorOptions {
    * "alt-cdn-3.fleet.example" has network failures (1502/1504) for two days in the middle of the span.
    */
   story?: boolean;
+  /** Stories planted on top of the base rates (see stories.ts); the ground truth names them. */
+  plant?: readonly PlantedStory[];
   /** Fraction 0..1 of rows made dirty (default 0): '', 'ERR', 'n/a', unrecognized codes, padded codes. */
   dirty?: number;
 }
