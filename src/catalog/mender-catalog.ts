@@ -18,6 +18,7 @@ const NA = C.not_applied.id;
 
 export const menderCatalog: Catalog = createCatalog({
   id: 'mender',
+  name: 'Mender',
   title: 'Mender deployment status',
   source: 'Mender API (/api/), Deployments management API v1: device deployment `status`',
   entries: [],
