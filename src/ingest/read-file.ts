@@ -9,12 +9,13 @@ import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { type RandomAccess, readParquet } from './parquet-reader.ts';
+import { readSyncml } from './syncml-reader.ts';
 import { byteChunks, decodeChunks, type OpenedBytes } from './text-stream.ts';
 
 /** Rejected rows kept with file, line and reason; all of them are counted. */
 export const REJECTED_SAMPLE_SIZE = 1000;
 
-export type FileFormat = 'csv' | 'json' | 'ndjson' | 'parquet';
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'xml' | 'parquet';
 
 export interface FileReport {
   /** The file's name; a file from a ZIP archive is "archive.zip/path/in/archive.csv". */
@@ -30,6 +31,8 @@ export interface FileReport {
   bytes: number;
   rowsRead: number;
   rowsRejected: number;
+  /** Records that carry no result: counted, neither rows nor rejected (SyncML Status, other alerts, …). */
+  otherRecords: number;
   headers: string[];
   mapping: ColumnMapping;
 }
@@ -104,7 +107,7 @@ export async function readFile(
     counted.bytes = file.size;
     await readParquet(name, file, sink, { beforeRowGroup: beforeChunk });
     read = { format: 'parquet', delimiter: null, newline: null };
-  } else if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
+  } else if (opened.encoding === 'utf-8' && first !== null && !'[{<'.includes(first) && !isXmlName(name)) {
     // the common case, read straight from bytes
     const lender = chunks.lender;
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
@@ -120,13 +123,22 @@ export async function readFile(
     bytes: counted.bytes,
     rowsRead: sink.rowsRead,
     rowsRejected: sink.rowsRejected,
+    otherRecords: sink.otherRecords,
     headers: sink.headers,
     mapping: sink.mapping as ColumnMapping,
     warnings: sink.warnings,
   };
 }
 
-/** A file read as text: JSON or NDJSON when it starts with a bracket, else CSV through PapaParse. */
+/** A file named as XML (also inside an archive, or gzipped): read as XML whatever its first character. */
+function isXmlName(name: string): boolean {
+  return /\.xml(?:\.gz)?$/i.test(name);
+}
+
+/**
+ * A file read as text: XML when it starts with `<` or is named .xml, JSON or NDJSON when it starts with a
+ * bracket, else CSV through PapaParse.
+ */
 async function readText(
   name: string,
   opened: OpenedBytes,
@@ -135,6 +147,10 @@ async function readText(
 ): Promise<FormatRead> {
   const text = await firstNonBlank(decodeChunks(opened, (line) => sink.badBytes(line)));
   if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
+  if (text.first === '<' || isXmlName(name)) {
+    await readSyncml(name, text.chunks, sink);
+    return { format: 'xml', delimiter: null, newline: null };
+  }
   if (text.first === '[' || text.first === '{') {
     return { format: await readJson(text.chunks, sink, maxRecordChars), delimiter: null, newline: null };
   }
