@@ -72,6 +72,7 @@ const TIME_NAMES = [
   'loggedat',
   'logtime',
   'eventdate',
+  'day',
   'timeutc',
   'when',
 ];
