@@ -7,6 +7,11 @@ export interface ColumnMapping {
   time: string | null;
   device: string | null;
   count: string | null;
+  /**
+   * An aggregate's distinct devices per row (the `devices` of the sql/ recipes): summed, an upper bound of
+   * the distinct devices (see Totals.devices).
+   */
+  deviceCount: string | null;
   dimensions: string[];
   /** Columns that are none of the above, with why (free text, identifiers, numbers, too many values). */
   ignored: { name: string; reason: string }[];
@@ -18,6 +23,7 @@ export interface MappingOverride {
   time?: string | null;
   device?: string | null;
   count?: string | null;
+  deviceCount?: string | null;
   dimensions?: string[];
 }
 
@@ -73,6 +79,7 @@ const TIME_NAMES = [
   'loggedat',
   'logtime',
   'eventdate',
+  'day',
   'timeutc',
   'queuedat',
   'startedat',
@@ -110,6 +117,7 @@ const DEVICE_NAMES = [
 ];
 const COUNT_NAMES = [
   'count',
+  'operations',
   'n',
   'total',
   'events',
@@ -120,6 +128,15 @@ const COUNT_NAMES = [
   'qty',
   'quantity',
   'hits',
+];
+/** An aggregate's distinct devices per row: sql/ recipes write `devices`. */
+const DEVICE_COUNT_NAMES = [
+  'devices',
+  'devicecount',
+  'distinctdevices',
+  'uniquedevices',
+  'ndevices',
+  'numdevices',
 ];
 const IDENTIFIER_NAMES = new Set([
   'id',
@@ -230,6 +247,7 @@ export function inferColumns(
     override.time,
     override.device,
     override.count,
+    override.deviceCount,
     ...(override.dimensions ?? []),
   ]
     .filter((n): n is string => typeof n === 'string')
@@ -314,7 +332,9 @@ export function inferColumns(
   }
   const device =
     byName(DEVICE_NAMES, () => true, override.device) ?? deviceRecordId(names, taken, pick, override);
-  const count = byName(COUNT_NAMES, (s) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5), override.count);
+  const countable = (s: ColumnStats) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5);
+  const count = byName(COUNT_NAMES, countable, override.count);
+  const deviceCount = byName(DEVICE_COUNT_NAMES, countable, override.deviceCount);
 
   const dimensions: string[] = [];
   const ignored: { name: string; reason: string }[] = [];
@@ -330,7 +350,7 @@ export function inferColumns(
     if (reason === null) dimensions.push(name);
     else ignored.push({ name, reason });
   });
-  return { ok: true, mapping: { code, time, device, count, dimensions, ignored } };
+  return { ok: true, mapping: { code, time, device, count, deviceCount, dimensions, ignored } };
 }
 
 /**

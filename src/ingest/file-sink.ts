@@ -304,14 +304,16 @@ export class FileSink implements ByteRowSink {
     const timeAt = at(mapping.time);
     const deviceAt = at(mapping.device);
     const countAt = at(mapping.count);
+    const deviceCountAt = at(mapping.deviceCount);
     if (timeAt >= 0) builder.enableTime();
     if (deviceAt >= 0) builder.enableDevice();
     if (countAt >= 0) builder.enableCount();
+    if (deviceCountAt >= 0) builder.enableDeviceCounts();
     // a dimension the dataset has no room for (see MAX_DIMENSIONS) is reported as ignored, with why
     const kept: string[] = [];
     const ignored = [...mapping.ignored];
     const dimensions: RowLayout['dimensions'][number][] = [];
-    let needed = Math.max(codeAt, timeAt, deviceAt, countAt);
+    let needed = Math.max(codeAt, timeAt, deviceAt, countAt, deviceCountAt);
     for (const name of mapping.dimensions) {
       const slot = builder.dimensionSlot(name);
       if (slot < 0) {
@@ -330,7 +332,7 @@ export class FileSink implements ByteRowSink {
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
     const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
-    this.layout = { codeAt, timeAt, deviceAt, countAt, device, deviceAfterSlash, dimensions };
+    this.layout = { codeAt, timeAt, deviceAt, countAt, deviceCountAt, device, deviceAfterSlash, dimensions };
     this.writer = new RowWriter(builder, this.layout);
   }
 

@@ -169,6 +169,8 @@ export interface RowLayout {
   timeAt: number;
   deviceAt: number;
   countAt: number;
+  /** An aggregate's distinct devices per row (-1: none). */
+  deviceCountAt: number;
   device: TextColumnWriter | null;
   /** The device is the part of the device column's value after its last `/` (AWS IoT's `thingArn`). */
   deviceAfterSlash?: boolean;
@@ -178,7 +180,7 @@ export interface RowLayout {
 
 /**
  * The one path by which a row becomes a dataset row or a rejection, whichever way its fields came: a usable
- * code, a usable count (when there is a count column), a time (kept without one when unreadable, and
+ * code, a usable count (when there is a count column) and distinct-devices figure (when there is one), a time (kept without one when unreadable, and
  * counted), then the ids of its text values.
  */
 export class RowWriter {
@@ -203,6 +205,11 @@ export class RowWriter {
     if (layout.countAt >= 0) {
       count = row.count(layout.countAt);
       if (Number.isNaN(count)) return countProblem(row.cell(layout.countAt));
+    }
+    if (layout.deviceCountAt >= 0) {
+      const devices = row.count(layout.deviceCountAt);
+      if (Number.isNaN(devices)) return `distinct-devices ${countProblem(row.cell(layout.deviceCountAt))}`;
+      this.builder.nextRowDevices(devices);
     }
     let time = Number.NaN;
     if (layout.timeAt >= 0) {
