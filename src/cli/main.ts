@@ -4,11 +4,13 @@ import type { MappingOverride } from '../ingest/column-inference.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
 import { nodeFileSource, STDIN } from './node-file-source.ts';
+import { catalogsWithProfileFiles } from './profiles.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
                           [--count COL|none] [--devices COL|none] [--dimensions COL,COL,...]
+                          [--profile FILE]...
 
 Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON, Parquet; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
@@ -19,6 +21,7 @@ FILE "-" is standard input; pipes and FIFOs are read to their end.
   --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
   --devices COL   an aggregate's distinct-devices-per-row column (sql/ recipes: "devices"), or "none";
                   its sums are upper bounds of the distinct devices, shown as "≤ N"
+  --profile FILE  a vendor or operator profile (JSON, see profiles/) naming codes of a family; repeatable
 Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
 
 /** Exit 2 with a one-line reason: the contract pipelines rely on. */
@@ -66,8 +69,13 @@ async function main(argv: string[]): Promise<void> {
   if (values.dimensions !== undefined)
     mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
 
+  const profiled = catalogsWithProfileFiles(values.profile ?? []);
+  if ('error' in profiled) fail(profiled.error);
   try {
-    const { dataset, report } = await ingest(files.map(nodeFileSource), { mapping });
+    const { dataset, report } = await ingest(files.map(nodeFileSource), {
+      mapping,
+      catalogs: profiled.catalogs,
+    });
     const summary = buildSummary(dataset, report);
     for (const warning of report.warnings)
       process.stderr.write(`dmscope: warning: ${printableLine(warning)}\n`);
@@ -91,6 +99,7 @@ function parse(argv: string[]) {
       count: { type: 'string' },
       devices: { type: 'string' },
       dimensions: { type: 'string' },
+      profile: { type: 'string', multiple: true },
     },
   });
 }
