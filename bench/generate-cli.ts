@@ -33,7 +33,7 @@ import {
 export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --rows N            rows to generate (default 1000)
   --seed N            PRNG seed (default 1)
-  --format F          csv | json | wrapped | ndjson (default csv)
+  --format F          csv | json | wrapped | ndjson | syncml (default csv)
   --days N            time span in days (default 7)
   --devices N         device pool size (default rows/4, max 200k)
   --dirty X           fraction 0..1 of dirty rows (default 0)
@@ -44,6 +44,7 @@ export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   CSV:   --delimiter ','|';'|tab|'|'   --newline lf|crlf|cr   --bom   --quote-all   --no-header   --aggregate
   Both:  --headers snake|title|camel|omadm   --time iso|iso-nozone|space|epoch-s|epoch-ms
          --columns code,time,...   --shuffle-columns SEED
+  SyncML: --bare      messages one after another, no <log><entry time> around them
   JSON:  --nested   --code-as number|string|mixed   --wrap-key KEY   --source NAME`;
 
 export interface CliArgs {
@@ -163,6 +164,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--nested':
         write.nested = true;
+        break;
+      case '--bare':
+        write.wrap = false;
         break;
       case '--code-as':
         write.codeAs = oneOf(flag, value(), ['number', 'string', 'mixed'] as const);

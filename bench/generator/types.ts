@@ -60,6 +60,8 @@ export interface GroundTruth {
   byCode: Map<number, number>;
   /** Filled by writers: 1-based physical line numbers of the rejected rows in the written file. */
   rejectedLines?: number[];
+  /** Records that carry no result, written besides the rows (SyncML: Status, other alerts, Replace). */
+  otherRecords?: number;
   /** True for aggregated CSV (operations weighted by count; devices not applicable). */
   aggregated?: boolean;
 }

@@ -23,6 +23,8 @@ export function SummaryPanel({
     ['Successes', formatCount(totals.successes), 'ok'],
     ['Failures', formatCount(totals.failures), totals.failures > 0 ? 'bad' : undefined],
     ['Failure rate', formatPercent(totals.failureRate), totals.failures > 0 ? 'bad' : undefined],
+    ['Not applied', formatCount(totals.notApplied)],
+    ['In progress', formatCount(totals.inProgress)],
     ['Unrecognized codes', formatCount(totals.unrecognized), totals.unrecognized > 0 ? 'warn' : undefined],
     ['Devices', formatCount(totals.devices)],
     ['Failing devices', formatCount(totals.failingDevices)],

@@ -13,6 +13,7 @@ const IP = C.in_progress.id;
 
 export const awsIotJobsCatalog: Catalog = statusFamily({
   id: 'aws-iot-jobs',
+  name: 'AWS IoT Jobs',
   title: 'AWS IoT Jobs execution status',
   source:
     'AWS IoT API Reference, JobExecution status (JobExecutionStatus); Developer Guide, job execution states',

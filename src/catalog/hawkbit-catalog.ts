@@ -11,6 +11,7 @@ const IP = C.in_progress.id;
 
 export const hawkbitCatalog: Catalog = statusFamily({
   id: 'hawkbit',
+  name: 'hawkBit',
   title: 'Eclipse hawkBit action status',
   source:
     'Eclipse hawkBit Management API (/hawkbit/apis/management_api/), Targets: action status `type` and action `status`/`detailStatus`',

@@ -30,6 +30,7 @@ export function ddiStatusWord(finished: string, execution: string): string {
 
 export const hawkbitDdiCatalog: Catalog = statusFamily({
   id: 'hawkbit-ddi',
+  name: 'hawkBit DDI',
   title: 'Eclipse hawkBit DDI feedback',
   source:
     'Eclipse hawkBit DDI API (/hawkbit/apis/ddi_api/), deploymentBase feedback: status.execution and status.result.finished',

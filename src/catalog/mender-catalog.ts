@@ -12,6 +12,7 @@ const NA = C.not_applied.id;
 
 export const menderCatalog: Catalog = statusFamily({
   id: 'mender',
+  name: 'Mender',
   title: 'Mender deployment status',
   source: 'Mender API (/api/), Deployments management API v1: device deployment `status`',
   statuses: [

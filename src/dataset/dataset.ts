@@ -163,6 +163,11 @@ export class Dataset {
   get categories(): readonly CategoryClass[] {
     return this.codes.categories;
   }
+
+  /** The dataset's families: the main one (whose triage settings the views use), then the others. */
+  get families(): readonly Catalog[] {
+    return this.codes.families;
+  }
 }
 
 function timeKey(t: number | undefined): number {

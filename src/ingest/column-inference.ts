@@ -87,6 +87,8 @@ const DEVICE_NAMES = [
   'msisdn',
   'deviceidentifier',
   'dmdeviceid',
+  // a SyncML message's sender (the syncml-reader's column)
+  'synchdrsourcelocuri',
   'clientid',
   'endpoint',
   'mac',

@@ -44,6 +44,8 @@ export interface FileSinkContext {
 export class FileSink implements ByteRowSink {
   rowsRead = 0;
   rowsRejected = 0;
+  /** Records that carry no result (see TableSink.otherRecord). */
+  otherRecords = 0;
   headers: string[] = [];
   mapping: ColumnMapping | null = null;
   readonly warnings: string[] = [];
@@ -129,6 +131,10 @@ export class FileSink implements ByteRowSink {
 
   carrying(bytes: number): void {
     this.context.budget?.carry(bytes);
+  }
+
+  otherRecord(): void {
+    this.otherRecords++;
   }
 
   /** A row the format reader could not read at all (invalid JSON, an unclosed quote). */

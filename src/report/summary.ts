@@ -21,6 +21,14 @@ export interface SummaryJson {
   columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
   /** The selection's totals, without its row count. */
   totals: Omit<Totals, 'rows'>;
+  /**
+   * The families that read the results: the main one (whose triage settings apply) first; `name` prefixes
+   * their results where there are several ("FUMO 402"). `rows` is the
+   * selection's results in that family, weighted by the count column like every other figure.
+   */
+  families: { id: string; name: string; title: string; source: string; rows: number }[];
+  /** The dataset's classes of result, in display order, each with the outcome all its results have. */
+  categories: { id: Category; label: string; outcome: Outcome }[];
   byCategory: Record<Category, number>;
   byCode: {
     /** The id of the family (catalog) that read the result. */
@@ -28,6 +36,8 @@ export interface SummaryJson {
     /** null for a result given by a status word only. */
     code: number | null;
     status: string | null;
+    /** What the page and the table call the result: the code that decided, else the status word. */
+    label: string;
     name: string;
     outcome: Outcome;
     category: Category;
@@ -64,11 +74,20 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       devices: totals.devices,
       failingDevices: totals.failingDevices,
     },
+    families: dataset.families.map(({ id, name, title, source }) => ({
+      id,
+      name,
+      title,
+      source,
+      rows: byCode.reduce((sum, c) => (c.family === id ? sum + c.count : sum), 0),
+    })),
+    categories: dataset.categories.map(({ id, label, outcome }) => ({ id, label, outcome })),
     byCategory,
-    byCode: byCode.map(({ family, code, status, name, outcome, category, stage, cause, count }) => ({
+    byCode: byCode.map(({ family, code, status, label, name, outcome, category, stage, cause, count }) => ({
       family,
       code,
       status,
+      label,
       name,
       outcome,
       category,
