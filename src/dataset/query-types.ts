@@ -54,10 +54,16 @@ export interface OutcomeCounts {
 }
 
 export interface Totals extends OutcomeCounts {
-  /** Distinct device ids; null when the data has no device column. */
+  /**
+   * Distinct device ids; null when the data has neither a device column nor a distinct-devices column. With
+   * an aggregate's distinct-devices column (`devicesUpperBound`) it is the sum of that column, plus the
+   * distinct ids of rows that name a device: an upper bound, since one device can stand in many rows.
+   */
   devices: number | null;
-  /** Distinct devices with at least one failure; null without a device column. */
+  /** Distinct devices with at least one failure, counted as `devices` is, over the failures' rows. */
   failingDevices: number | null;
+  /** True when `devices` and `failingDevices` are upper bounds, not exact (see `devices`). */
+  devicesUpperBound: boolean;
   /** Accepted rows (not weighted by count). */
   rows: number;
 }
@@ -103,8 +109,6 @@ export interface DeviceRow {
   /** The label of the device's last result (its code, or its status word). */
   lastCode: string;
   lastOutcome: Outcome;
-  /** Failed at least once and had a success after its first failure. */
-  eventuallySucceeded: boolean;
 }
 
 /** A selection's rows per value of one dimension × result id (see `Dataset.crossCounts`). */

@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo } from 'react';
+import { verdictText } from '../../analysis/verdicts.ts';
 import type { Stage } from '../../catalog/catalog-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
@@ -182,7 +183,7 @@ function TopDevicesChart({
           value: d.failures,
           detail: [
             `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
-            d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
+            verdictText(d.verdict, d.verdictFailures),
           ],
         })),
     [devices],
