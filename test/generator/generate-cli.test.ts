@@ -58,7 +58,9 @@ describe('generate CLI', () => {
     expect(() => parseArgs(['--out', 'x', '--format', 'json', '--aggregate'])).toThrow(/csv/);
     expect(() => parseArgs(['--out', 'x', '--family', 'oma'])).toThrow(/--family must be one of scomo, fumo/);
     expect(() => parseArgs(['--out', 'x', '--family', 'fumo', '--aggregate'])).toThrow(/SCOMO codes only/);
-    expect(parseArgs(['--out', 'x', '--family', 'aws-iot-jobs']).write.headers).toMatchObject({ code: 'status' });
+    expect(parseArgs(['--out', 'x', '--family', 'aws-iot-jobs']).write.headers).toMatchObject({
+      code: 'status',
+    });
   });
 
   it('rejects when the output cannot be written', async () => {
