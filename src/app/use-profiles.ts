@@ -4,12 +4,10 @@
  * removable. Loads carry them to the worker, which applies them to their families' catalogs.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { type Profile, parseProfile } from '../catalog/profile.ts';
+import { MAX_PROFILE_BYTES, type Profile, parseProfile } from '../catalog/profile.ts';
 
 /** localStorage key: a JSON array of the profiles' texts, as the user loaded them. */
 export const PROFILES_KEY = 'dmscope.profiles';
-/** A profile names a few codes; a larger file is not one. */
-const MAX_PROFILE_BYTES = 1 << 20;
 
 export interface StoredProfile {
   profile: Profile;
