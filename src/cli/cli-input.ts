@@ -27,6 +27,8 @@ export interface MappingOptions {
   time?: string | undefined;
   device?: string | undefined;
   count?: string | undefined;
+  /** An aggregate's distinct-devices-per-row column. */
+  devices?: string | undefined;
   dimensions?: string | undefined;
 }
 
@@ -36,6 +38,7 @@ export const MAPPING_OPTIONS = {
   time: { type: 'string' },
   device: { type: 'string' },
   count: { type: 'string' },
+  devices: { type: 'string' },
   dimensions: { type: 'string' },
 } as const;
 
@@ -54,6 +57,8 @@ export function mappingOverride(values: MappingOptions): MappingOverride {
   if (device !== undefined) mapping.device = device;
   const count = optional(values.count);
   if (count !== undefined) mapping.count = count;
+  const deviceCount = optional(values.devices);
+  if (deviceCount !== undefined) mapping.deviceCount = deviceCount;
   if (values.dimensions !== undefined)
     mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
   return mapping;

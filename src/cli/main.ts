@@ -9,7 +9,7 @@ import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
-                          [--count COL|none] [--dimensions COL,COL,...]
+                          [--count COL|none] [--devices COL|none] [--dimensions COL,COL,...]
 
 Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON, Parquet; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
@@ -18,6 +18,8 @@ FILE "-" is standard input; pipes and FIFOs are read to their end.
   --code COL      the result-code column (default: inferred)
   --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
   --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
+  --devices COL   an aggregate's distinct-devices-per-row column (sql/ recipes: "devices"), or "none";
+                  its sums are upper bounds of the distinct devices, shown as "≤ N"
 A gate for a rollout pipeline (exit 1 when a limit is passed; which, by how much and why on standard error):
   --fail-above 5%           the failure rate may be at most 5% of operations
   --max 1404=0.5%           one code's failures at most 0.5% of operations (repeatable; also

@@ -1,9 +1,12 @@
 import { VERDICT_LABELS, VERDICTS } from '../analysis/verdicts.ts';
-import type { SummaryJson } from '../report/summary.ts';
+import { deviceFigure, type SummaryJson, upperBoundNote } from '../report/summary.ts';
 import { printable } from './terminal-text.ts';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const percent = (r: number) => `${(r * 100).toFixed(2)}%`;
+
+const devices = (n: number | null, upperBound: boolean) =>
+  n === null ? '—' : deviceFigure(number(n), upperBound);
 
 /**
  * The readable form of the summary: totals, then codes by count with their messages. Every text that can
@@ -24,12 +27,13 @@ export function formatSummaryTable(summary: SummaryJson): string {
     ['Not applied', number(t.notApplied)],
     ['In progress', number(t.inProgress)],
     ['Unrecognized codes', number(t.unrecognized)],
-    ['Devices', t.devices === null ? '—' : number(t.devices)],
-    ['Failing devices', t.failingDevices === null ? '—' : number(t.failingDevices)],
+    ['Devices', devices(t.devices, t.devicesUpperBound)],
+    ['Failing devices', devices(t.failingDevices, t.devicesUpperBound)],
     ['Rows read', number(s.rowsRead)],
     ['Rejected rows', number(s.rowsRejected)],
   ];
   for (const [label, value] of rows) lines.push(`${label.padEnd(20)}${value.padStart(14)}`);
+  if (t.devicesUpperBound) lines.push(printable(upperBoundNote(summary.columns.deviceCount)));
   lines.push('');
   lines.push(`${'Family'.padEnd(14)}${'Rows'.padStart(12)}  Table (source)`);
   for (const f of summary.families)

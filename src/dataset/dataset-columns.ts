@@ -23,6 +23,11 @@ export interface DatasetColumns {
   time: Float64Array | null;
   /** Weight per row; null when every row weighs 1. */
   count: Uint32Array | null;
+  /**
+   * Per row, the distinct devices an aggregate's row stands for (its `devices` column; 0 for rows of files
+   * without one); null when no file had such a column. Summed, an upper bound of the distinct devices.
+   */
+  deviceCounts: Uint32Array | null;
   device: DictColumn | null;
   dimensions: DictColumn[];
 }

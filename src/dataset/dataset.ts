@@ -66,7 +66,7 @@ export class Dataset {
   get byteSize(): number {
     const c = this.c;
     let bytes = c.codeIds.byteLength + 64 * c.results.length;
-    bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0);
+    bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0) + (c.deviceCounts?.byteLength ?? 0);
     for (const col of c.device ? [c.device, ...c.dimensions] : c.dimensions) {
       bytes += col.ids.byteLength;
       for (const v of col.values) bytes += stringBytes(v);

@@ -54,10 +54,16 @@ export interface OutcomeCounts {
 }
 
 export interface Totals extends OutcomeCounts {
-  /** Distinct device ids; null when the data has no device column. */
+  /**
+   * Distinct device ids; null when the data has neither a device column nor a distinct-devices column. With
+   * an aggregate's distinct-devices column (`devicesUpperBound`) it is the sum of that column, plus the
+   * distinct ids of rows that name a device: an upper bound, since one device can stand in many rows.
+   */
   devices: number | null;
-  /** Distinct devices with at least one failure; null without a device column. */
+  /** Distinct devices with at least one failure, counted as `devices` is, over the failures' rows. */
   failingDevices: number | null;
+  /** True when `devices` and `failingDevices` are upper bounds, not exact (see `devices`). */
+  devicesUpperBound: boolean;
   /** Accepted rows (not weighted by count). */
   rows: number;
 }

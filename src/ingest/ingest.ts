@@ -73,7 +73,15 @@ export interface IngestReport {
   rowsRejected: number;
   rejectedSample: RejectedRow[];
   /** The merged mapping across files, as the summary JSON reports it. */
-  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  columns: {
+    code: string;
+    time: string | null;
+    device: string | null;
+    /** The per-row count column, and an aggregate's distinct-devices column (see ColumnMapping). */
+    count: string | null;
+    deviceCount: string | null;
+    dimensions: string[];
+  };
   warnings: string[];
 }
 
@@ -280,6 +288,8 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
     code: names((m) => m.code) ?? '',
     time: names((m) => m.time),
     device: names((m) => m.device),
+    count: names((m) => m.count),
+    deviceCount: names((m) => m.deviceCount),
     dimensions: [...dimensions],
   };
 }

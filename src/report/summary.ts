@@ -20,7 +20,7 @@ export interface SummaryJson {
     rowsRejected: number;
     rejectedSample: RejectedRow[];
   };
-  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  columns: IngestReport['columns'];
   /** The selection's totals, without its row count. */
   totals: Omit<Totals, 'rows'>;
   /**
@@ -89,6 +89,20 @@ export interface SummaryAnalysis {
   verdicts?: VerdictOptions;
 }
 
+/**
+ * A device figure as every surface shows it: "≤ 1,234" when it is an upper bound (an aggregate's distinct
+ * devices per row, summed; see Totals.devices), else the figure.
+ */
+export function deviceFigure(formatted: string, upperBound: boolean): string {
+  return upperBound ? `≤ ${formatted}` : formatted;
+}
+
+/** Why device figures are upper bounds, said wherever they are shown so. */
+export function upperBoundNote(column: string | null): string {
+  const named = column === null ? 'distinct-devices column' : `"${column}" column`;
+  return `Devices and failing devices are upper bounds (≤): they add up the aggregate's ${named}, the distinct devices of each row, and one device can stand in many rows (other days, codes, servers).`;
+}
+
 /** The summary of the rows that pass `filter`, from one `overview` of them. */
 export function buildSummary(
   dataset: Dataset,
@@ -119,6 +133,7 @@ export function buildSummary(
       failureRate: totals.failureRate,
       devices: totals.devices,
       failingDevices: totals.failingDevices,
+      devicesUpperBound: totals.devicesUpperBound,
     },
     families: dataset.families.map(({ id, name, title, source }) => ({
       id,

@@ -26,6 +26,7 @@ describe('summary JSON (dmscope.summary/1) under the outcome model', () => {
       failureRate: 1 / 5,
       devices: 4,
       failingDevices: 1,
+      devicesUpperBound: false,
     });
   });
 
