@@ -40,6 +40,7 @@ export const MAPPING_OPTIONS = {
   count: { type: 'string' },
   devices: { type: 'string' },
   dimensions: { type: 'string' },
+  profile: { type: 'string', multiple: true },
 } as const;
 
 function optional(value: string | undefined): string | null | undefined {

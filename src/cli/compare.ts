@@ -16,6 +16,7 @@ import { pText } from '../analysis/findings.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
 import { checkInputFiles, fail, MAPPING_OPTIONS, type MappingOptions, mappingOverride } from './cli-input.ts';
 import { nodeFileSource } from './node-file-source.ts';
+import { catalogsWithProfileFiles } from './profiles.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
 export const COMPARE_USAGE = `Usage: dmscope compare A... --against B... [--json] [column options]
@@ -84,13 +85,16 @@ export async function runCompare(argv: readonly string[]): Promise<void> {
   checkInputFiles(aFiles);
   if (bFiles) checkInputFiles(bFiles);
   const mapping = mappingOverride(values as MappingOptions);
+  const profiled = catalogsWithProfileFiles((values.profile as string[] | undefined) ?? []);
+  if ('error' in profiled) fail(profiled.error);
+  const options = { mapping, catalogs: profiled.catalogs };
   try {
-    const a = await ingest(aFiles.map(nodeFileSource), { mapping });
+    const a = await ingest(aFiles.map(nodeFileSource), options);
     const warn = (w: string) => process.stderr.write(`dmscope: warning: ${printableLine(w)}\n`);
     a.report.warnings.forEach(warn);
     let sides: [Side, Side];
     if (bFiles) {
-      const b = await ingest(bFiles.map(nodeFileSource), { mapping });
+      const b = await ingest(bFiles.map(nodeFileSource), options);
       b.report.warnings.forEach(warn);
       sides = [
         { dataset: a.dataset, selection: a.dataset.all(), label: aFiles.join(' ') },

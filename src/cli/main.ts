@@ -5,11 +5,13 @@ import { checkInputFiles, fail, MAPPING_OPTIONS, mappingOverride } from './cli-i
 import { runCompare } from './compare.ts';
 import { checkGate, GateSyntaxError, parseGate } from './gate.ts';
 import { nodeFileSource } from './node-file-source.ts';
+import { catalogsWithProfileFiles } from './profiles.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
                           [--count COL|none] [--devices COL|none] [--dimensions COL,COL,...]
+                          [--profile FILE]...
 
 Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON, Parquet; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
@@ -20,6 +22,7 @@ FILE "-" is standard input; pipes and FIFOs are read to their end.
   --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
   --devices COL   an aggregate's distinct-devices-per-row column (sql/ recipes: "devices"), or "none";
                   its sums are upper bounds of the distinct devices, shown as "≤ N"
+  --profile FILE  a vendor or operator profile (JSON, see profiles/) naming codes of a family; repeatable
 A gate for a rollout pipeline (exit 1 when a limit is passed; which, by how much and why on standard error):
   --fail-above 5%           the failure rate may be at most 5% of operations
   --max 1404=0.5%           one code's failures at most 0.5% of operations (repeatable; also
@@ -58,8 +61,13 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
 
+  const profiled = catalogsWithProfileFiles(values.profile ?? []);
+  if ('error' in profiled) fail(profiled.error);
   try {
-    const { dataset, report } = await ingest(files.map(nodeFileSource), { mapping });
+    const { dataset, report } = await ingest(files.map(nodeFileSource), {
+      mapping,
+      catalogs: profiled.catalogs,
+    });
     const summary = buildSummary(dataset, report);
     for (const warning of report.warnings)
       process.stderr.write(`dmscope: warning: ${printableLine(warning)}\n`);

@@ -5,7 +5,7 @@ import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
-import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
+import { STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
@@ -89,7 +89,7 @@ function StageChart({
     <BreakdownChart
       title="Failures by stage"
       subtitle="Where the operation failed"
-      color={STAGE_COLOR}
+      series="stage"
       valueName="Failures"
       labelWidth={110}
       bars={stageBars}
@@ -149,7 +149,7 @@ function DimensionRateChart({
     <BreakdownChart
       title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${visibleText(dimension)}`}
       subtitle="Failures ÷ operations per value (most operations first)"
-      color={RATE_COLOR}
+      series="rate"
       valueName="Failure rate"
       percent
       labelWidth={170}
@@ -194,7 +194,7 @@ function TopDevicesChart({
     <BreakdownChart
       title="Top failing devices"
       subtitle="Click a device to see its history"
-      color={DEVICE_COLOR}
+      series="device"
       valueName="Failures"
       labelWidth={170}
       bars={deviceBars}

@@ -2,8 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { VERDICT_LABELS, verdictText } from '../../analysis/verdicts.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DeviceHistory } from '../../worker/dataset-protocol.ts';
+import { CategorySwatch } from '../dataset-words.tsx';
 import { formatCount, formatDimensionValue, formatTime } from '../format.ts';
-import { CATEGORY_LABELS } from '../labels.ts';
+import { categoryLabel } from '../labels.ts';
 
 /** One device's attempts in time order, and whether it got there in the end. */
 export function DeviceHistoryPanel({
@@ -130,10 +131,11 @@ function HistoryBody({
               <tr key={e.row} className={`outcome-${e.outcome}`}>
                 <td className="nowrap">{formatTime(e.time)}</td>
                 <td className="num">
-                  <span className={`cat cat-${e.category}`} title={CATEGORY_LABELS[e.category]}>
-                    {e.code}
+                  <span className="cat" title={categoryLabel(e.category)}>
+                    <CategorySwatch id={e.category} />
+                    {e.code ?? e.status}
                   </span>
-                  <span className="visually-hidden"> ({CATEGORY_LABELS[e.category]})</span>
+                  <span className="visually-hidden"> ({categoryLabel(e.category)})</span>
                 </td>
                 <td>
                   <span title={e.description}>{e.name}</span>
