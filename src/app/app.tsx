@@ -1,8 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { DatasetWordsProvider } from './dataset-words.tsx';
+import { DeviceOutcomes } from './device-outcomes.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { FilterBar } from './filter-bar.tsx';
@@ -14,6 +15,7 @@ import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
 import { ProfileControls } from './profile-controls.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
+import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import type { Profiles } from './use-profiles.ts';
@@ -39,6 +41,13 @@ export function App({ client }: { client: DatasetClient }) {
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   const views = useViewSetters(setView);
+  // asked again for every view and every load (info), once its figures are there
+  const hasData = data !== null;
+  const askAnalysis = useMemo(
+    () => (info === null || !hasData ? null : () => d.fetchAnalysis()),
+    [d.fetchAnalysis, info, hasData],
+  );
+  const analysis = useAnswer(askAnalysis);
 
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
@@ -73,6 +82,9 @@ export function App({ client }: { client: DatasetClient }) {
                   datasetBytes={info.datasetBytes}
                 />
               </ErrorBoundary>
+              <ErrorBoundary what="device outcomes" resetKey={data}>
+                <DeviceOutcomes answer={analysis} onDownload={d.downloadDeviceIds} />
+              </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
               </ErrorBoundary>
@@ -85,7 +97,7 @@ export function App({ client }: { client: DatasetClient }) {
                   onClearAll={d.clearFilters}
                 />
               </ErrorBoundary>
-              <Workspace dashboard={d} info={info} data={data} views={views} />
+              <Workspace dashboard={d} info={info} data={data} views={views} analysis={analysis} />
             </>
           )}
         </main>

@@ -6,11 +6,15 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../catalog/profile.ts';
 import type { MappingOverride } from '../ingest/ingest.ts';
 import type {
+  AnalysisData,
+  Comparison,
   DashboardData,
   DatasetInfo,
   DeviceHistory,
   RowsWindow,
   SortSpec,
+  Split,
+  Verdict,
 } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
@@ -50,6 +54,11 @@ export interface Dashboard {
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
   fetchDeviceHistory(device: string): Promise<DeviceHistory>;
   fetchDimensionValues(name: string): Promise<string[]>;
+  /** The view's findings and devices by verdict. */
+  fetchAnalysis(): Promise<AnalysisData>;
+  /** Saves the view's device ids to retry (or of one verdict), one per line. */
+  downloadDeviceIds(verdict: Verdict | 'retry'): void;
+  fetchComparison(split: Split): Promise<Comparison>;
 }
 
 export function useDashboard(client: DatasetClient): Dashboard {
@@ -143,8 +152,38 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [client, setError]);
+  const analysis = useAnalysisRequests(client, view, setError);
   return useMemo(
-    () => ({ fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary }),
-    [fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary],
+    () => ({
+      fetchRows,
+      fetchDeviceHistory,
+      fetchDimensionValues,
+      downloadEventsCsv,
+      downloadSummary,
+      ...analysis,
+    }),
+    [fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary, analysis],
+  );
+}
+
+/** The analyses of the view: findings, verdicts and the ids to retry, a comparison. */
+function useAnalysisRequests(client: DatasetClient, view: ViewState, setError: (message: string) => void) {
+  const { filter, search } = view;
+  return useMemo(
+    () => ({
+      fetchAnalysis: () => client.call('analysis', { filter, search }),
+      fetchComparison: (split: Split) => client.call('compare', { filter, search, split }),
+      downloadDeviceIds: (verdict: Verdict | 'retry') => {
+        client.call('deviceIds', { filter, search, verdict }).then(
+          (ids) =>
+            downloadBlob(
+              new Blob([ids], { type: 'text/plain;charset=utf-8' }),
+              `dmscope-devices-${verdict.replace(/_/g, '-')}-${fileStamp()}.txt`,
+            ),
+          (e: unknown) => setError(errorMessage(e)),
+        );
+      },
+    }),
+    [client, filter, search, setError],
   );
 }

@@ -2,10 +2,13 @@
  * The messages between the dashboard and its dataset worker. Everything here is small and
  * structured-cloneable: aggregates and windows of rows cross the boundary, never the whole dataset.
  */
+import type { Comparison, Split } from '../analysis/compare.ts';
+import type { Verdict } from '../analysis/verdicts.ts';
 import type { CategoryClass } from '../catalog/catalog-types.ts';
 import type { Profile } from '../catalog/profile.ts';
 import type { SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type { AnalysisData } from '../views/analysis-view.ts';
 import type {
   DashboardData,
   DashboardQuery,
@@ -28,7 +31,7 @@ export type {
   UnknownShareBucket,
   ViewQuery,
 } from '../views/view-types.ts';
-export type { SortSpec };
+export type { AnalysisData, Comparison, SortSpec, Split, Verdict };
 
 export interface DatasetInfo {
   catalog: string;
@@ -67,6 +70,12 @@ export type DatasetRpc = {
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
   summary: { params: Record<string, never>; result: unknown };
+  /** The view's findings and devices by verdict (src/views/analysis-view.ts). */
+  analysis: { params: ViewQuery; result: AnalysisData };
+  /** The view's device ids to retry, or of one verdict, one per line. */
+  deviceIds: { params: ViewQuery & { verdict: Verdict | 'retry' }; result: string };
+  /** A against B within the view's rows. */
+  compare: { params: ViewQuery & { split: Split }; result: Comparison };
   /**
    * The made-up log's first view, once the engine warm-up has answered it (null when a load stopped the
    * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).

@@ -11,6 +11,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
+import { analysisView, compareView, deviceIdList } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
@@ -134,6 +135,9 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
     summary: () => buildSummary(current().dataset, current().report),
     warmUpView: () => warmUpOnce(),
+    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
+    compare: (params) => compareView(current().dataset, params, params.split),
   };
 
   function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
