@@ -66,6 +66,13 @@ const TIME_NAMES = [
   'receivedtime',
   'reportedat',
   'reported',
+  // when a platform's record was last changed is when its result came (hawkBit, AWS IoT Jobs, Mender)
+  'lastmodifiedat',
+  'lastupdatedat',
+  'updatedat',
+  'finishedat',
+  'completedat',
+  'finished',
   'createdat',
   'created',
   'occurredat',
@@ -74,6 +81,8 @@ const TIME_NAMES = [
   'eventdate',
   'day',
   'timeutc',
+  'queuedat',
+  'startedat',
   'when',
 ];
 const DEVICE_NAMES = [
@@ -96,6 +105,12 @@ const DEVICE_NAMES = [
   'dmdeviceid',
   // a SyncML message's sender (the syncml-reader's column)
   'synchdrsourcelocuri',
+  // the platforms' names: hawkBit DDI, AWS IoT (the thing name is read out of an ARN), Leshan, hawkBit Mgmt
+  'controllerid',
+  'thingname',
+  'thingarn',
+  'ep',
+  'linkstargetname',
   'clientid',
   'endpoint',
   'mac',
@@ -158,6 +173,9 @@ const MAX_DIMENSION_VALUES = 500;
 const MIN_FILLED_SHARE = 0.01;
 const SPARSE_SAMPLE_ROWS = 100;
 
+/** A time name by its ending: camelCase `At`/`Date`, or `_at`/`_date` after a separator. */
+const TIME_SUFFIX = /(?:[a-z0-9]At|[a-z0-9]Date|[_\- ](?:at|date))$/;
+
 function nameRank(name: string, candidates: readonly string[]): number {
   const full = normalizeName(name);
   const last = normalizeName(name.slice(name.lastIndexOf('.') + 1));
@@ -166,6 +184,9 @@ function nameRank(name: string, candidates: readonly string[]): number {
   if (rank < 0 && candidates === DEVICE_NAMES && (full.endsWith('deviceid') || full.includes('imei')))
     rank = 0;
   if (rank < 0 && candidates === CODE_NAMES && full.endsWith('resultcode')) rank = 0;
+  // any other `…At`, `…_at`, `…Date`, `…_date` (createdAt, last_seen_at, install_date), below every listed name
+  if (rank < 0 && candidates === TIME_NAMES && TIME_SUFFIX.test(name.slice(name.lastIndexOf('.') + 1)))
+    rank = candidates.length - 1;
   return rank < 0 ? -1 : candidates.length - rank;
 }
 
@@ -309,7 +330,8 @@ export function inferColumns(
     });
     if (at >= 0) time = pick(at);
   }
-  const device = byName(DEVICE_NAMES, () => true, override.device);
+  const device =
+    byName(DEVICE_NAMES, () => true, override.device) ?? deviceRecordId(names, taken, pick, override);
   const countable = (s: ColumnStats) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5);
   const count = byName(COUNT_NAMES, countable, override.count);
   const deviceCount = byName(DEVICE_COUNT_NAMES, countable, override.deviceCount);
@@ -329,6 +351,22 @@ export function inferColumns(
     else ignored.push({ name, reason });
   });
   return { ok: true, mapping: { code, time, device, count, deviceCount, dimensions, ignored } };
+}
+
+/**
+ * A record that describes a device (it has a device type: a Mender deployment's device list) and names it by
+ * nothing but its `id`: that id is the device.
+ */
+function deviceRecordId(
+  names: readonly string[],
+  taken: ReadonlySet<number>,
+  pick: (at: number) => string,
+  override: MappingOverride,
+): string | null {
+  if (override.device !== undefined) return null;
+  const at = names.indexOf('id');
+  if (at < 0 || taken.has(at)) return null;
+  return names.some((n) => normalizeName(n) === 'devicetype') ? pick(at) : null;
 }
 
 function notDimensionReason(name: string, s: ColumnStats, sampleRows: number): string | null {

@@ -11,6 +11,14 @@ import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts
 
 export { SAMPLE_ROWS } from './file-sample.ts';
 
+/**
+ * A device column that holds ARNs (`thingArn`: `arn:aws:iot:eu-west-1:123456789012:thing/kestrel-0042`):
+ * the device is the resource's name after the last `/`, as the AWS IoT console names things.
+ */
+function isArnName(name: string): boolean {
+  return /arn$/i.test(name.slice(name.lastIndexOf('.') + 1));
+}
+
 /** Names of late columns kept for their warning (it quotes the first few). */
 const LATE_NAMES_KEPT = 3;
 
@@ -323,7 +331,8 @@ export class FileSink implements ByteRowSink {
       kept.length === mapping.dimensions.length ? mapping : { ...mapping, dimensions: kept, ignored };
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
-    this.layout = { codeAt, timeAt, deviceAt, countAt, deviceCountAt, device, dimensions };
+    const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
+    this.layout = { codeAt, timeAt, deviceAt, countAt, deviceCountAt, device, deviceAfterSlash, dimensions };
     this.writer = new RowWriter(builder, this.layout);
   }
 

@@ -11,6 +11,8 @@ import {
 } from './field-parsers.ts';
 import { decodeLenient } from './lenient-utf8.ts';
 
+const SLASH = 47;
+
 /** A time field that holds text which is no time (NaN means the field is absent or blank). */
 export const UNREADABLE_TIME = Number.NEGATIVE_INFINITY;
 
@@ -30,6 +32,8 @@ export interface RowFields {
   time(at: number): number;
   /** The value's id in a text column ('' when absent). */
   textId(at: number, column: TextColumnWriter): number;
+  /** The id of the value's part after its last `/` (an ARN's resource name; the whole value without one). */
+  textIdAfterSlash(at: number, column: TextColumnWriter): number;
 }
 
 /** A row given as text cells. */
@@ -65,6 +69,12 @@ export class CellFields implements RowFields {
     const text =
       cell === undefined || cell === null ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
     return column.idOfText(text);
+  }
+
+  textIdAfterSlash(at: number, column: TextColumnWriter): number {
+    const cell = this.cells[at];
+    const text = cell === undefined || cell === null ? '' : String(cell).trim();
+    return column.idOfText(text.slice(text.lastIndexOf('/') + 1));
   }
 }
 
@@ -131,6 +141,14 @@ export class ByteFields implements RowFields {
       ? column.idOfBytes(this.bytes, this.starts[at] as number, this.ends[at] as number)
       : 0;
   }
+
+  textIdAfterSlash(at: number, column: TextColumnWriter): number {
+    if (at >= this.width) return 0;
+    const end = this.ends[at] as number;
+    const slash = this.bytes.lastIndexOf(SLASH, end - 1);
+    const start = this.starts[at] as number;
+    return column.idOfBytes(this.bytes, slash >= start ? slash + 1 : start, end);
+  }
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
@@ -154,6 +172,8 @@ export interface RowLayout {
   /** An aggregate's distinct devices per row (-1: none). */
   deviceCountAt: number;
   device: TextColumnWriter | null;
+  /** The device is the part of the device column's value after its last `/` (AWS IoT's `thingArn`). */
+  deviceAfterSlash?: boolean;
   /** Per dimension: its column index, builder slot and writer. */
   dimensions: readonly { column: number; slot: number; writer: TextColumnWriter }[];
 }
@@ -199,7 +219,12 @@ export class RowWriter {
         if (this.badTimes++ === 0) this.firstBadTime = line;
       }
     }
-    const device = layout.device === null ? 0 : row.textId(layout.deviceAt, layout.device);
+    const device =
+      layout.device === null
+        ? 0
+        : layout.deviceAfterSlash === true
+          ? row.textIdAfterSlash(layout.deviceAt, layout.device)
+          : row.textId(layout.deviceAt, layout.device);
     const dimIds = this.dimIds;
     const dimensions = layout.dimensions;
     for (let k = 0; k < dimensions.length; k++) {
