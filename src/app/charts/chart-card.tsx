@@ -25,6 +25,7 @@ export function ChartCard({
   empty,
   controls,
   children,
+  legend,
   wide,
 }: {
   title: string;
@@ -34,6 +35,8 @@ export function ChartCard({
   empty?: string;
   controls?: ReactNode;
   children: ReactNode;
+  /** What the chart's colours and patterns mean, in text (see CategoryLegend); shown under the chart. */
+  legend?: ReactNode;
   wide?: boolean;
 }) {
   const titleId = useId();
@@ -82,6 +85,7 @@ export function ChartCard({
           {children}
         </div>
       )}
+      {rows.length > 0 && legend}
       {rows.length > 0 && <ChartDataTable title={title} columns={columns} rows={rows} />}
     </figure>
   );

@@ -28,12 +28,32 @@ export function serializeChartSvg(svg: SVGSVGElement, background: string): strin
     }
   });
 
+  copyReferencedPatterns(clone);
   const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   rect.setAttribute('width', '100%');
   rect.setAttribute('height', '100%');
   rect.setAttribute('fill', background);
   clone.insertBefore(rect, clone.firstChild);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+}
+
+/**
+ * The fill patterns the chart uses live in one hidden SVG of the page (dataset-words.tsx): a file of the
+ * chart alone needs its own copies.
+ */
+function copyReferencedPatterns(clone: SVGSVGElement): void {
+  const ids = new Set<string>();
+  for (const el of clone.querySelectorAll('[fill^="url(#"]')) {
+    const id = /^url\(#([^)]+)\)$/.exec(el.getAttribute('fill') ?? '')?.[1];
+    if (id !== undefined) ids.add(id);
+  }
+  if (ids.size === 0) return;
+  const defs = document.createElementNS('http://www.w3.org/2000/svg', 'defs');
+  for (const id of ids) {
+    const pattern = document.getElementById(id);
+    if (pattern !== null) defs.appendChild(pattern.cloneNode(true));
+  }
+  clone.insertBefore(defs, clone.firstChild);
 }
 
 export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {

@@ -1,10 +1,11 @@
 import { useCallback, useId, useMemo } from 'react';
+import { verdictText } from '../../analysis/verdicts.ts';
 import type { Stage } from '../../catalog/catalog-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
-import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
+import { STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
@@ -88,7 +89,7 @@ function StageChart({
     <BreakdownChart
       title="Failures by stage"
       subtitle="Where the operation failed"
-      color={STAGE_COLOR}
+      series="stage"
       valueName="Failures"
       labelWidth={110}
       bars={stageBars}
@@ -148,7 +149,7 @@ function DimensionRateChart({
     <BreakdownChart
       title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${visibleText(dimension)}`}
       subtitle="Failures ÷ operations per value (most operations first)"
-      color={RATE_COLOR}
+      series="rate"
       valueName="Failure rate"
       percent
       labelWidth={170}
@@ -182,7 +183,7 @@ function TopDevicesChart({
           value: d.failures,
           detail: [
             `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
-            d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
+            verdictText(d.verdict, d.verdictFailures),
           ],
         })),
     [devices],
@@ -193,7 +194,7 @@ function TopDevicesChart({
     <BreakdownChart
       title="Top failing devices"
       subtitle="Click a device to see its history"
-      color={DEVICE_COLOR}
+      series="device"
       valueName="Failures"
       labelWidth={170}
       bars={deviceBars}

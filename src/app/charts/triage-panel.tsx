@@ -3,6 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import type { TriageData, TriageLabels } from '../../worker/dataset-protocol.ts';
+import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import {
   formatBucket,
@@ -12,7 +13,6 @@ import {
   formatPercentTick,
   formatTime,
 } from '../format.ts';
-import { RATE_COLOR, STAGE_COLOR } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
@@ -56,7 +56,7 @@ export function TriagePanel({
         />
         <BreakdownChart
           title={labels.serverTitle}
-          color={STAGE_COLOR}
+          series="stage"
           valueName="Failures"
           bars={serverBars}
           onSelect={server.onSelect}
@@ -65,7 +65,7 @@ export function TriagePanel({
         />
         <BreakdownChart
           title={labels.modelTitle}
-          color={STAGE_COLOR}
+          series="stage"
           valueName="Failures"
           bars={modelBars}
           onSelect={model.onSelect}
@@ -119,6 +119,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
   none: string;
 }) {
   const { title, code } = labels;
+  const rate = useDatasetWords().palette.series.rate;
   if (series === null) {
     return (
       <ChartCard title={title} columns={[]} rows={[]} empty="The data has no time column.">
@@ -169,9 +170,9 @@ const UnknownShareChart = memo(function UnknownShareChart({
           type="linear"
           dataKey="share"
           name={`${code} share`}
-          stroke={RATE_COLOR}
+          stroke={rate}
           strokeWidth={2}
-          dot={points.length <= 60 ? { r: 3, fill: RATE_COLOR } : false}
+          dot={points.length <= 60 ? { r: 3, fill: rate } : false}
           connectNulls
           isAnimationActive={false}
         />
