@@ -51,13 +51,14 @@ export async function readParquet(
   ]);
   const source = sourceBuffer(file);
   let metadata: FileMetaData;
+  let schema: SchemaTree[];
   try {
     metadata = await parquetMetadataAsync(source.buffer, { parsers: PARSERS });
+    schema = parquetSchema(metadata).children;
   } catch (error) {
     if (source.failed) throw error;
     throw new IngestError(name, footerProblem(file.size, error));
   }
-  const schema = parquetSchema(metadata).children;
   const names = schema.map((child) => child.element.name);
   const rowsTo = schema.every(isLeaf) ? flatRows(sink, names) : nestedRows(sink, names);
   for (const [index, group] of rowGroups(metadata).entries()) {
@@ -78,7 +79,7 @@ export async function readParquet(
       });
     } catch (error) {
       if (source.failed) throw error;
-      rejectRowGroup(sink, index, group, error);
+      rejectRowGroup(name, sink, index, group, error);
       sink.carrying?.(file.held);
       continue;
     }
@@ -189,10 +190,25 @@ function footerProblem(size: number, error: unknown): string {
   );
 }
 
+/**
+ * Most rows a row group that cannot be decoded may claim for them to be rejected one by one; a damaged
+ * footer can claim any number (2^60), so a larger claim refuses the file instead.
+ */
+const MAX_REJECTED_GROUP_ROWS = 10_000_000;
+
 /** Every row of a row group that cannot be decoded is rejected, with the row group and the reason. */
-function rejectRowGroup(sink: TableSink, index: number, group: RowGroupSpan, error: unknown): void {
+function rejectRowGroup(
+  name: string,
+  sink: TableSink,
+  index: number,
+  group: RowGroupSpan,
+  error: unknown,
+): void {
   const detail = error instanceof Error ? error.message : String(error);
   const reason = `row group ${index + 1} (rows ${group.start + 1}–${group.end}) could not be decoded: ${detail}`;
+  if (!(group.end - group.start <= MAX_REJECTED_GROUP_ROWS)) {
+    throw new IngestError(name, `this Parquet file cannot be read: ${reason}.`);
+  }
   for (let row = group.start; row < group.end; row++) sink.reject(row + 1, reason);
 }
 
