@@ -67,7 +67,7 @@ describe('SyncML message logs', () => {
       alert('&lt;ResultCode&gt;1404&lt;/ResultCode&gt;'),
       alert('<![CDATA[<ResultCode>1406</ResultCode><Identifier>c</Identifier>]]>'),
       alert('<ResultCode>1502</ResultCode>'),
-      '<Alert><Item><Data>1401</Data></Item><Data>1226</Data></Alert>',
+      '<Alert><Item><Meta><Type>urn:oma:at:scomo:1.0:OperationComplete</Type></Meta><Data>1401</Data></Item><Data>1226</Data></Alert>',
     ].join('\n');
     const summary = await summarize('payloads.xml', message('IMEI:1', body));
     expect(summary.byCode.map((c) => c.code).sort()).toEqual([1200, 1401, 1404, 1406, 1502]);
