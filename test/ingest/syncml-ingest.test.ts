@@ -87,6 +87,17 @@ describe('SyncML message logs', () => {
     expect(summary.totals).toMatchObject({ operations: 2, failures: 1 });
   });
 
+  it('a CSV whose first header cell starts with `<` is CSV: XML starts a tag, a declaration or a comment', async () => {
+    for (const [name, text] of [
+      ['lt.csv', '<,code\nx,1404\n'],
+      ['lt-bom.csv', '\ufeff< 5,code\nx,1404\n'],
+    ]) {
+      const summary = await summarize(name as string, text as string);
+      expect(summary.source.format).toBe('csv');
+      expect(summary.totals.failures).toBe(1);
+    }
+  });
+
   it('refuses XML that holds no SyncML message, naming its first element', async () => {
     await expect(ingestFiles({ 'page.xml': '<html><body>hi</body></html>' })).rejects.toThrow(
       new IngestError(
