@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import { ChartExportProvider } from './charts/chart-export-context.tsx';
 import type { DatasetClient } from './dataset-client.ts';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
@@ -45,6 +46,7 @@ export function App({ client }: { client: DatasetClient }) {
         onSample={onSample}
         onDownloadCsv={d.downloadEventsCsv}
         onDownloadSummary={d.downloadSummary}
+        filtered={!isFilterEmpty(view.filter) || view.search !== ''}
       />
 
       <main className="app-main">
@@ -80,7 +82,14 @@ export function App({ client }: { client: DatasetClient }) {
                 onClearAll={d.clearFilters}
               />
             </ErrorBoundary>
-            <Workspace dashboard={d} info={info} data={data} views={views} />
+            <ChartExportProvider
+              filter={view.filter}
+              search={view.search}
+              sources={sourceNames(info)}
+              timeRange={data.timeRange}
+            >
+              <Workspace dashboard={d} info={info} data={data} views={views} />
+            </ChartExportProvider>
           </>
         )}
       </main>
@@ -95,8 +104,11 @@ function AppHeader({
   onSample,
   onDownloadCsv,
   onDownloadSummary,
+  filtered,
 }: {
   info: DatasetInfo | null;
+  /** The downloads follow the filters: their buttons say so. */
+  filtered: boolean;
   onFiles(files: File[]): void;
   onSample(): void;
   onDownloadCsv(): void;
@@ -121,10 +133,10 @@ function AppHeader({
         {info !== null && (
           <>
             <button type="button" className="button" onClick={onDownloadCsv}>
-              Download events CSV
+              Download events CSV{filtered ? ' (filtered)' : ''}
             </button>
             <button type="button" className="button" onClick={onDownloadSummary}>
-              Download summary JSON
+              Download summary JSON{filtered ? ' (filtered)' : ''}
             </button>
           </>
         )}
@@ -159,4 +171,15 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
       )}
     </>
   );
+}
+
+/** The loaded files' names, the same array while the same data is loaded. */
+const sourceNamesOf = new WeakMap<DatasetInfo, string[]>();
+function sourceNames(info: DatasetInfo): string[] {
+  let names = sourceNamesOf.get(info);
+  if (names === undefined) {
+    names = info.report.files.map((f) => f.name);
+    sourceNamesOf.set(info, names);
+  }
+  return names;
 }

@@ -120,7 +120,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
     );
   }, [client, filter, search, sort, setError]);
   const downloadSummary = useCallback(() => {
-    client.call('summary', {}).then(
+    client.call('summary', { filter, search }).then(
       (summary) =>
         downloadBlob(
           new Blob([`${JSON.stringify(summary, null, 2)}\n`], { type: 'application/json' }),
@@ -128,7 +128,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
         ),
       (e: unknown) => setError(errorMessage(e)),
     );
-  }, [client, setError]);
+  }, [client, filter, search, setError]);
   return useMemo(
     () => ({ fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary }),
     [fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary],

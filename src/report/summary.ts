@@ -37,6 +37,11 @@ export interface SummaryJson {
   }[];
   /** ISO 8601 UTC instants of the first and last event, or null without times. */
   timeRange: { from: string; to: string } | null;
+  /**
+   * The filter the figures were taken under (the dashboard's filters and search), or null for every
+   * event. `source` always describes the whole input.
+   */
+  filter: Filter | null;
 }
 
 /** The summary of the rows that pass `filter`, from one `overview` of them. */
@@ -77,7 +82,15 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       count,
     })),
     timeRange: isoRange(timeRange),
+    filter: filter === undefined || isEmptyFilter(filter) ? null : filter,
   };
+}
+
+/** A filter without any field set (absent, empty lists and empty text count as unset). */
+function isEmptyFilter(filter: Filter): boolean {
+  return Object.values(filter).every(
+    (v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0),
+  );
 }
 
 function isoRange(range: TimeRange | null): SummaryJson['timeRange'] {

@@ -56,7 +56,8 @@ export type DatasetRpc = {
   deviceHistory: { params: { device: string }; result: DeviceHistory };
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
-  summary: { params: Record<string, never>; result: unknown };
+  /** dmscope.summary/1 of the view's filter and search (the whole input's `source`). */
+  summary: { params: ViewQuery; result: unknown };
   /**
    * The made-up log's first view, once the engine warm-up has answered it (null when a load stopped the
    * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).

@@ -131,7 +131,7 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
       '2026-10-01T08:15:30.000Z',
       '2026-10-01T08:15:30.000Z',
     ]);
-    const summary = (await service.handle('summary', {}, noop)) as SummaryJson;
+    const summary = (await service.handle('summary', { filter: {}, search: '' }, noop)) as SummaryJson;
     expect(summary.timeRange).toEqual({ from: '2026-10-01T08:15:30.000Z', to: '2026-10-01T08:15:30.000Z' });
   });
 

@@ -105,6 +105,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   );
   const rows = useDataRows(bars, format, onSelect, selectLabel, selectText);
   const columns = useMemo(() => ['', valueName], [valueName]);
+  const legend = useMemo(() => [{ label: valueName, color }], [valueName, color]);
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
     [bars.length, rowHeight],
@@ -117,6 +118,7 @@ export const BreakdownChart = memo(function BreakdownChart({
       controls={controls}
       columns={columns}
       rows={rows}
+      legend={legend}
     >
       <BarChart layout="vertical" data={bars} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />

@@ -82,10 +82,15 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     () => ({ width: '100%', height: 40 + top.length * rowHeight }),
     [top.length, rowHeight],
   );
+  const legend = [...new Set(top.map((c) => c.category))].map((c) => ({
+    label: CATEGORY_LABELS[c] ?? c,
+    color: CATEGORY_COLORS[c] ?? CATEGORY_COLORS.unrecognized ?? 'gray',
+  }));
   return (
     <ChartCard
       title={title}
       wide={wide}
+      legend={legend}
       subtitle={`Colour = result-code class${codes.length > MAX_BARS ? `; top ${MAX_BARS} of ${codes.length} codes` : ''}`}
       columns={COLUMNS}
       rows={rows}

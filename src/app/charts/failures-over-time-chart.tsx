@@ -102,12 +102,21 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     [points, selectBucket],
   );
   const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations'], [bucket]);
+  const legend = useMemo(
+    () =>
+      present.map((c) => ({
+        label: CATEGORY_LABELS[c] ?? c,
+        color: CATEGORY_COLORS[c] ?? CATEGORY_COLORS.unrecognized ?? 'gray',
+      })),
+    [present],
+  );
   return (
     <ChartCard
       title="Failures over time"
       subtitle={`Per ${bucket} (UTC), stacked by result-code class; click a bar to keep that ${bucket}`}
       columns={columns}
       rows={rows}
+      legend={legend}
     >
       <BarChart data={points} responsive style={STYLE} margin={MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />

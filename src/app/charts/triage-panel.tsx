@@ -159,6 +159,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
           ],
         }))}
       empty={none}
+      legend={[{ label: `${code} share`, color: RATE_COLOR }]}
     >
       <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
