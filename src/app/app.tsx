@@ -15,6 +15,7 @@ import { MappingPanel } from './mapping-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
+import { useLeaveWarning } from './use-hash-view.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
 
@@ -37,6 +38,7 @@ export function App({ client }: { client: DatasetClient }) {
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   const views = useViewSetters(setView);
+  useLeaveWarning(info !== null);
 
   return (
     <div className={`app${dragging ? ' is-dragging' : ''}`}>

@@ -16,6 +16,7 @@ import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
+import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadState } from './use-loading.ts';
 import { useLoading } from './use-loading.ts';
@@ -34,7 +35,8 @@ export interface Dashboard {
   loadSample(): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
-  setView(update: (view: ViewState) => ViewState): void;
+  /** A view change; a filter, tab, dimension or device change is a history entry (see use-hash-view.ts). */
+  setView(update: (view: ViewState) => ViewState, mode?: HistoryMode): void;
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
@@ -57,7 +59,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
     (loaded: DatasetInfo | null) => {
       setInfo(loaded);
       reset();
-      if (loaded !== null) setView((v) => fitViewToDimensions(v, loaded.dimensionNames));
+      if (loaded !== null) setView((v) => fitViewToDimensions(v, loaded.dimensionNames), 'replace');
     },
     [reset, setView],
   );

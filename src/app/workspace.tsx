@@ -2,7 +2,7 @@
  * The views under the tabs (Overview, Triage, Events) and the device history beside them, with the view
  * changes they dispatch.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
 import type { DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
@@ -46,6 +46,7 @@ export function Workspace({
   views: ViewSetters;
 }) {
   const { view } = dashboard;
+  const openDevice = useFocusReturn(view.device, views.openDevice);
   return (
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
       <div className="workspace-main">
@@ -58,7 +59,7 @@ export function Workspace({
                 dimension={data.dimension?.name ?? view.dimension}
                 onDimension={views.setDimension}
                 onFilter={dashboard.addFilter}
-                onDevice={views.openDevice}
+                onDevice={openDevice}
               />
             </ViewSuspense>
           )}
@@ -80,7 +81,7 @@ export function Workspace({
                 onFilterChange={views.setFilter}
                 onSearch={views.setSearch}
                 onSort={views.setSort}
-                onDevice={views.openDevice}
+                onDevice={openDevice}
                 fetchRows={dashboard.fetchRows}
                 fetchDimensionValues={dashboard.fetchDimensionValues}
               />
@@ -99,6 +100,33 @@ export function Workspace({
         </ErrorBoundary>
       )}
     </div>
+  );
+}
+
+/**
+ * The device history's opener gets focus back when the history closes (Close, Escape or Back); if the
+ * opener is gone (a chart redrawn, a table scrolled), the selected view tab gets it.
+ */
+function useFocusReturn(device: string | null, open: (device: string) => void): (device: string) => void {
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(device !== null);
+  useEffect(() => {
+    if (device === null && wasOpen.current) {
+      const target = opener.current?.isConnected
+        ? opener.current
+        : document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+      target?.focus();
+      opener.current = null;
+    }
+    wasOpen.current = device !== null;
+  }, [device]);
+  return useMemo(
+    () => (id: string) => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active !== document.body) opener.current = active;
+      open(id);
+    },
+    [open],
   );
 }
 

@@ -47,7 +47,7 @@ test('leaving the page with data loaded asks first; an empty page does not', asy
 test('focus lands on the next chip after removing one, and on the opener after closing device history', async ({
   page,
 }) => {
-  await page.goto(appUrl('#view=events&sort=device&code=1405&code=1502'));
+  await page.goto(appUrl('#view=events&sort=device&code=1405,1502'));
   await uploadFiles(page, 'fleet-small.csv');
   await page.getByRole('button', { name: 'Remove filter Code 1405' }).click();
   await expect(page.getByRole('button', { name: 'Remove filter Code 1502' })).toBeFocused();
