@@ -8,6 +8,7 @@ import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 const MAX_BARS = 15;
 /** Room for the code and its message on one or two lines; a full-width chart can afford one. */
@@ -82,6 +83,7 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     () => ({ width: '100%', height: 40 + top.length * rowHeight }),
     [top.length, rowHeight],
   );
+  const axis = niceAxis(Math.max(0, ...top.map((c) => c.count)), { integer: true });
   const legend = [...new Set(top.map((c) => c.category))].map((c) => ({
     label: CATEGORY_LABELS[c] ?? c,
     color: CATEGORY_COLORS[c] ?? CATEGORY_COLORS.unrecognized ?? 'gray',
@@ -98,7 +100,7 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     >
       <BarChart layout="vertical" data={top} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} tickFormatter={countTick} />
+        <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} />
         <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
         <Tooltip content={codeTooltip} cursor={BAR_CURSOR} />
         <Bar

@@ -4,10 +4,11 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import type { ScomoCategory } from '../../catalog/scomo-catalog.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { BUCKET_MS, formatBucket, formatCount, formatTime } from '../format.ts';
+import { BUCKET_MS, countOf, formatBucket, formatCount, formatTime } from '../format.ts';
 import { CATEGORY_COLORS, CATEGORY_LABELS } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 const FAILURE_CATEGORIES: readonly ScomoCategory[] = [
   'client_error',
@@ -81,7 +82,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
         <TooltipBox
           title={`${formatTime(p.start)} (${bucket})`}
           lines={[
-            `${formatCount(p.failures)} failures of ${formatCount(p.operations)} operations`,
+            `${countOf(p.failures, 'failure')} of ${countOf(p.operations, 'operation')}`,
             ...present.filter((c) => p[c] > 0).map((c) => `${CATEGORY_LABELS[c]}: ${formatCount(p[c])}`),
           ]}
         />
@@ -102,6 +103,13 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     [points, selectBucket],
   );
   const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations'], [bucket]);
+  const axis = useMemo(
+    () =>
+      niceAxis(Math.max(0, ...points.map((p) => present.reduce((sum, c) => sum + p[c], 0))), {
+        integer: true,
+      }),
+    [points, present],
+  );
   const legend = useMemo(
     () =>
       present.map((c) => ({
@@ -121,7 +129,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
       <BarChart data={points} responsive style={STYLE} margin={MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={X_TICK} />
-        <YAxis allowDecimals={false} tickFormatter={countTick} width={56} />
+        <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} width={56} />
         <Tooltip content={tooltip} cursor={BAR_CURSOR} />
         <Legend formatter={legendLabel} />
         {present.map((c) => (

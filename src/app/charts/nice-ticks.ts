@@ -30,3 +30,14 @@ export function niceTicks(max: number, options: { maxTicks?: number; integer?: b
 function round(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
+
+/** What a Recharts number axis takes: its ticks and the domain they span. */
+export interface NiceAxis {
+  ticks: number[];
+  domain: [number, number];
+}
+
+export function niceAxis(max: number, options: { maxTicks?: number; integer?: boolean } = {}): NiceAxis {
+  const ticks = niceTicks(max, options);
+  return { ticks, domain: [0, ticks.at(-1) ?? 1] };
+}

@@ -3,7 +3,7 @@ import type { Stage } from '../../catalog/catalog-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
+import { countOf, formatDimensionValue, formatPercent } from '../format.ts';
 import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
@@ -121,7 +121,7 @@ function DimensionRateChart({
         key: v.value,
         label: formatDimensionValue(v.value),
         value: v.failureRate,
-        detail: [`${formatCount(v.failures)} failures of ${formatCount(v.operations)} operations`],
+        detail: [`${countOf(v.failures, 'failure')} of ${countOf(v.operations, 'operation')}`],
       })),
     [dimensionData],
   );
@@ -181,7 +181,7 @@ function TopDevicesChart({
           label: visibleText(d.device),
           value: d.failures,
           detail: [
-            `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
+            `${countOf(d.attempts, 'attempt')}, ${countOf(d.successes, 'success', 'successes')}`,
             d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
           ],
         })),

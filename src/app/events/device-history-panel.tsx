@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DeviceHistory } from '../../worker/dataset-protocol.ts';
-import { formatCount, formatDimensionValue, formatTime } from '../format.ts';
+import { countOf, formatCount, formatDimensionValue, formatTime } from '../format.ts';
 import { CATEGORY_LABELS } from '../labels.ts';
 
 /** One device's attempts in time order, and whether it got there in the end. */
@@ -80,10 +80,17 @@ function HistoryBody({
     same[i] && first !== undefined ? [{ name, value: first.dimensions[i] ?? '' }] : [],
   );
   const varying = dimensionNames.flatMap((name, i) => (same[i] ? [] : [{ name, index: i }]));
+  if (history.events.length === 0) {
+    return (
+      <p className="device-verdict" role="status">
+        No events for this device id: it is not in this data.
+      </p>
+    );
+  }
   return (
     <>
       <p className="device-verdict">
-        {formatCount(history.events.length)} attempts · {formatCount(history.failures)} failed ·{' '}
+        {countOf(history.events.length, 'attempt')} · {formatCount(history.failures)} failed ·{' '}
         {formatCount(history.successes)} succeeded ·{' '}
         {history.failures === 0 ? (
           <strong className="ok">never failed</strong>
