@@ -24,6 +24,7 @@ import {
   VENDOR_SUCCESS,
 } from './pools.ts';
 import { mulberry32, pick, type Weighted } from './random.ts';
+import { plantedCode } from './stories.ts';
 import type { FleetEvent, GeneratorOptions } from './types.ts';
 
 export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
@@ -35,6 +36,7 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
   if (nDevices > MAX_DEVICES) throw new RangeError(`devices must be <= ${MAX_DEVICES}`);
   const story = opts.story ?? true;
   const dirty = Math.min(1, Math.max(0, opts.dirty ?? 0));
+  const plant = opts.plant ?? [];
   const rng = mulberry32(opts.seed);
 
   const { devId, devModel, devFw, devRegion } = devicePool(nDevices, rng);
@@ -74,7 +76,12 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
     const model = devModel[d] as string;
     const firmware = devFw[d] as string;
 
-    const code = pickCode(rng, { story, operation, model, firmware, server, time, attempt }, win);
+    const region = devRegion[d] as string;
+    const planted =
+      plant.length === 0
+        ? null
+        : plantedCode(plant, { model, firmware, region, server, component, operation, time }, start, rng);
+    const code = planted ?? pickCode(rng, { story, operation, model, firmware, server, time, attempt }, win);
 
     const failed = outcomeOf(code) === 'failure';
     if (failed && attempt < 3 && code !== 1401 && rng() < 0.5) {
@@ -94,7 +101,7 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
       rawCode,
       model,
       firmware,
-      region: devRegion[d] as string,
+      region,
       operation,
       server,
       component,

@@ -42,6 +42,7 @@ export class TruthTracker {
   private readonly seenByIndex: (string | undefined)[] = [];
   private readonly failingByIndex: (string | undefined)[] = [];
   private readonly rejectedLines: number[] = [];
+  private otherRecords = 0;
   private linesKnown = true;
   private aggregated = false;
 
@@ -81,6 +82,11 @@ export class TruthTracker {
     else this.unrecognized += count;
   }
 
+  /** Records written besides the rows that carry no result (a SyncML Status, another alert). */
+  addOther(count: number): void {
+    this.otherRecords += count;
+  }
+
   /** Marks line numbers unknown (e.g. plain groundTruth() over events that were never written). */
   withoutLines(): this {
     this.linesKnown = false;
@@ -107,6 +113,7 @@ export class TruthTracker {
     };
     if (this.linesKnown) truth.rejectedLines = [...this.rejectedLines];
     if (this.aggregated) truth.aggregated = true;
+    if (this.otherRecords > 0) truth.otherRecords = this.otherRecords;
     return truth;
   }
 }

@@ -1,4 +1,5 @@
 /** The generator's public types: options, one event, the ground truth. */
+import type { PlantedStory } from './stories.ts';
 
 export interface GeneratorOptions {
   seed: number;
@@ -14,6 +15,8 @@ export interface GeneratorOptions {
    * "alt-cdn-3.fleet.example" has network failures (1502/1504) for two days in the middle of the span.
    */
   story?: boolean;
+  /** Stories planted on top of the base rates (see stories.ts); the ground truth names them. */
+  plant?: readonly PlantedStory[];
   /** Fraction 0..1 of rows made dirty (default 0): '', 'ERR', 'n/a', unrecognized codes, padded codes. */
   dirty?: number;
 }
@@ -57,6 +60,8 @@ export interface GroundTruth {
   byCode: Map<number, number>;
   /** Filled by writers: 1-based physical line numbers of the rejected rows in the written file. */
   rejectedLines?: number[];
+  /** Records that carry no result, written besides the rows (SyncML: Status, other alerts, Replace). */
+  otherRecords?: number;
   /** True for aggregated CSV (operations weighted by count; devices not applicable). */
   aggregated?: boolean;
 }

@@ -28,6 +28,11 @@ export const MappingPanel = memo(function MappingPanel({
             , count <code>{visibleText(mapping.count)}</code>
           </>
         )}
+        {mapping.deviceCount != null && (
+          <>
+            , distinct devices per row <code>{visibleText(mapping.deviceCount)}</code>
+          </>
+        )}
         , {mapping.dimensions.length} dimension{mapping.dimensions.length === 1 ? '' : 's'}
       </summary>
       <FileTable report={report} />

@@ -256,6 +256,7 @@ export function applyProfile(base: Catalog, profile: Profile): Catalog {
   };
   return Object.freeze({
     id: base.id,
+    name: base.name,
     title: `${base.title} (${profile.name})`,
     source: `${base.source}; profile "${profile.name}"`,
     entries: base.entries,

@@ -8,15 +8,17 @@ import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
 const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
-                          [--count COL|none] [--dimensions COL,COL,...]
+                          [--count COL|none] [--devices COL|none] [--dimensions COL,COL,...]
 
-Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip and ZIP too)
+Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON, Parquet; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
 FILE "-" is standard input; pipes and FIFOs are read to their end.
   --json          print the dmscope.summary/1 JSON instead of a table
   --code COL      the result-code column (default: inferred)
   --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
   --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
+  --devices COL   an aggregate's distinct-devices-per-row column (sql/ recipes: "devices"), or "none";
+                  its sums are upper bounds of the distinct devices, shown as "≤ N"
 Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
 
 /** Exit 2 with a one-line reason: the contract pipelines rely on. */
@@ -59,6 +61,8 @@ async function main(argv: string[]): Promise<void> {
   if (device !== undefined) mapping.device = device;
   const count = optional(values.count);
   if (count !== undefined) mapping.count = count;
+  const deviceCount = optional(values.devices);
+  if (deviceCount !== undefined) mapping.deviceCount = deviceCount;
   if (values.dimensions !== undefined)
     mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
 
@@ -85,6 +89,7 @@ function parse(argv: string[]) {
       time: { type: 'string' },
       device: { type: 'string' },
       count: { type: 'string' },
+      devices: { type: 'string' },
       dimensions: { type: 'string' },
     },
   });

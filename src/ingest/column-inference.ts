@@ -7,6 +7,11 @@ export interface ColumnMapping {
   time: string | null;
   device: string | null;
   count: string | null;
+  /**
+   * An aggregate's distinct devices per row (the `devices` of the sql/ recipes): summed, an upper bound of
+   * the distinct devices (see Totals.devices).
+   */
+  deviceCount: string | null;
   dimensions: string[];
   /** Columns that are none of the above, with why (free text, identifiers, numbers, too many values). */
   ignored: { name: string; reason: string }[];
@@ -18,6 +23,7 @@ export interface MappingOverride {
   time?: string | null;
   device?: string | null;
   count?: string | null;
+  deviceCount?: string | null;
   dimensions?: string[];
 }
 
@@ -60,13 +66,23 @@ const TIME_NAMES = [
   'receivedtime',
   'reportedat',
   'reported',
+  // when a platform's record was last changed is when its result came (hawkBit, AWS IoT Jobs, Mender)
+  'lastmodifiedat',
+  'lastupdatedat',
+  'updatedat',
+  'finishedat',
+  'completedat',
+  'finished',
   'createdat',
   'created',
   'occurredat',
   'loggedat',
   'logtime',
   'eventdate',
+  'day',
   'timeutc',
+  'queuedat',
+  'startedat',
   'when',
 ];
 const DEVICE_NAMES = [
@@ -87,12 +103,21 @@ const DEVICE_NAMES = [
   'msisdn',
   'deviceidentifier',
   'dmdeviceid',
+  // a SyncML message's sender (the syncml-reader's column)
+  'synchdrsourcelocuri',
+  // the platforms' names: hawkBit DDI, AWS IoT (the thing name is read out of an ARN), Leshan, hawkBit Mgmt
+  'controllerid',
+  'thingname',
+  'thingarn',
+  'ep',
+  'linkstargetname',
   'clientid',
   'endpoint',
   'mac',
 ];
 const COUNT_NAMES = [
   'count',
+  'operations',
   'n',
   'total',
   'events',
@@ -103,6 +128,15 @@ const COUNT_NAMES = [
   'qty',
   'quantity',
   'hits',
+];
+/** An aggregate's distinct devices per row: sql/ recipes write `devices`. */
+const DEVICE_COUNT_NAMES = [
+  'devices',
+  'devicecount',
+  'distinctdevices',
+  'uniquedevices',
+  'ndevices',
+  'numdevices',
 ];
 const IDENTIFIER_NAMES = new Set([
   'id',
@@ -139,6 +173,9 @@ const MAX_DIMENSION_VALUES = 500;
 const MIN_FILLED_SHARE = 0.01;
 const SPARSE_SAMPLE_ROWS = 100;
 
+/** A time name by its ending: camelCase `At`/`Date`, or `_at`/`_date` after a separator. */
+const TIME_SUFFIX = /(?:[a-z0-9]At|[a-z0-9]Date|[_\- ](?:at|date))$/;
+
 function nameRank(name: string, candidates: readonly string[]): number {
   const full = normalizeName(name);
   const last = normalizeName(name.slice(name.lastIndexOf('.') + 1));
@@ -147,6 +184,9 @@ function nameRank(name: string, candidates: readonly string[]): number {
   if (rank < 0 && candidates === DEVICE_NAMES && (full.endsWith('deviceid') || full.includes('imei')))
     rank = 0;
   if (rank < 0 && candidates === CODE_NAMES && full.endsWith('resultcode')) rank = 0;
+  // any other `…At`, `…_at`, `…Date`, `…_date` (createdAt, last_seen_at, install_date), below every listed name
+  if (rank < 0 && candidates === TIME_NAMES && TIME_SUFFIX.test(name.slice(name.lastIndexOf('.') + 1)))
+    rank = candidates.length - 1;
   return rank < 0 ? -1 : candidates.length - rank;
 }
 
@@ -207,6 +247,7 @@ export function inferColumns(
     override.time,
     override.device,
     override.count,
+    override.deviceCount,
     ...(override.dimensions ?? []),
   ]
     .filter((n): n is string => typeof n === 'string')
@@ -289,8 +330,11 @@ export function inferColumns(
     });
     if (at >= 0) time = pick(at);
   }
-  const device = byName(DEVICE_NAMES, () => true, override.device);
-  const count = byName(COUNT_NAMES, (s) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5), override.count);
+  const device =
+    byName(DEVICE_NAMES, () => true, override.device) ?? deviceRecordId(names, taken, pick, override);
+  const countable = (s: ColumnStats) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5);
+  const count = byName(COUNT_NAMES, countable, override.count);
+  const deviceCount = byName(DEVICE_COUNT_NAMES, countable, override.deviceCount);
 
   const dimensions: string[] = [];
   const ignored: { name: string; reason: string }[] = [];
@@ -306,7 +350,23 @@ export function inferColumns(
     if (reason === null) dimensions.push(name);
     else ignored.push({ name, reason });
   });
-  return { ok: true, mapping: { code, time, device, count, dimensions, ignored } };
+  return { ok: true, mapping: { code, time, device, count, deviceCount, dimensions, ignored } };
+}
+
+/**
+ * A record that describes a device (it has a device type: a Mender deployment's device list) and names it by
+ * nothing but its `id`: that id is the device.
+ */
+function deviceRecordId(
+  names: readonly string[],
+  taken: ReadonlySet<number>,
+  pick: (at: number) => string,
+  override: MappingOverride,
+): string | null {
+  if (override.device !== undefined) return null;
+  const at = names.indexOf('id');
+  if (at < 0 || taken.has(at)) return null;
+  return names.some((n) => normalizeName(n) === 'devicetype') ? pick(at) : null;
 }
 
 function notDimensionReason(name: string, s: ColumnStats, sampleRows: number): string | null {

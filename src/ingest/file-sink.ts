@@ -11,6 +11,14 @@ import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts
 
 export { SAMPLE_ROWS } from './file-sample.ts';
 
+/**
+ * A device column that holds ARNs (`thingArn`: `arn:aws:iot:eu-west-1:123456789012:thing/kestrel-0042`):
+ * the device is the resource's name after the last `/`, as the AWS IoT console names things.
+ */
+function isArnName(name: string): boolean {
+  return /arn$/i.test(name.slice(name.lastIndexOf('.') + 1));
+}
+
 /** Names of late columns kept for their warning (it quotes the first few). */
 const LATE_NAMES_KEPT = 3;
 
@@ -44,6 +52,8 @@ export interface FileSinkContext {
 export class FileSink implements ByteRowSink {
   rowsRead = 0;
   rowsRejected = 0;
+  /** Records that carry no result (see TableSink.otherRecord). */
+  otherRecords = 0;
   headers: string[] = [];
   mapping: ColumnMapping | null = null;
   readonly warnings: string[] = [];
@@ -129,6 +139,10 @@ export class FileSink implements ByteRowSink {
 
   carrying(bytes: number): void {
     this.context.budget?.carry(bytes);
+  }
+
+  otherRecord(): void {
+    this.otherRecords++;
   }
 
   /** A row the format reader could not read at all (invalid JSON, an unclosed quote). */
@@ -290,14 +304,16 @@ export class FileSink implements ByteRowSink {
     const timeAt = at(mapping.time);
     const deviceAt = at(mapping.device);
     const countAt = at(mapping.count);
+    const deviceCountAt = at(mapping.deviceCount);
     if (timeAt >= 0) builder.enableTime();
     if (deviceAt >= 0) builder.enableDevice();
     if (countAt >= 0) builder.enableCount();
+    if (deviceCountAt >= 0) builder.enableDeviceCounts();
     // a dimension the dataset has no room for (see MAX_DIMENSIONS) is reported as ignored, with why
     const kept: string[] = [];
     const ignored = [...mapping.ignored];
     const dimensions: RowLayout['dimensions'][number][] = [];
-    let needed = Math.max(codeAt, timeAt, deviceAt, countAt);
+    let needed = Math.max(codeAt, timeAt, deviceAt, countAt, deviceCountAt);
     for (const name of mapping.dimensions) {
       const slot = builder.dimensionSlot(name);
       if (slot < 0) {
@@ -315,7 +331,8 @@ export class FileSink implements ByteRowSink {
       kept.length === mapping.dimensions.length ? mapping : { ...mapping, dimensions: kept, ignored };
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
-    this.layout = { codeAt, timeAt, deviceAt, countAt, device, dimensions };
+    const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
+    this.layout = { codeAt, timeAt, deviceAt, countAt, deviceCountAt, device, deviceAfterSlash, dimensions };
     this.writer = new RowWriter(builder, this.layout);
   }
 

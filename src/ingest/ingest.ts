@@ -8,6 +8,7 @@ import type { RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { asIngestError, tooLarge } from './ingest-failure.ts';
 import { LoadBudget, TooLargeError } from './load-budget.ts';
+import type { RandomAccess } from './parquet-reader.ts';
 import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
 import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
@@ -72,7 +73,15 @@ export interface IngestReport {
   rowsRejected: number;
   rejectedSample: RejectedRow[];
   /** The merged mapping across files, as the summary JSON reports it. */
-  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  columns: {
+    code: string;
+    time: string | null;
+    device: string | null;
+    /** The per-row count column, and an aggregate's distinct-devices column (see ColumnMapping). */
+    count: string | null;
+    deviceCount: string | null;
+    dimensions: string[];
+  };
   warnings: string[];
 }
 
@@ -136,9 +145,10 @@ export async function ingest(
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
     sizeHint: number | null = null,
+    random: RandomAccess | null = null,
   ) => {
     current = name;
-    const file = await readFile(name, opened, load, sizeHint);
+    const file = await readFile(name, opened, load, sizeHint, random);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
@@ -176,7 +186,11 @@ export async function ingest(
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
         // the bytes of a file that is not compressed are its rows: its size says how many to make room for
-        await read(source.name, opened, null, opened.compressed === null ? source.size : null);
+        const plain = opened.compressed === null;
+        const random = plain
+          ? randomAccess(source, (n) => onBytes(Math.max(0, Math.min(n, (source.size ?? 0) - bytes))))
+          : null;
+        await read(source.name, opened, null, plain ? source.size : null, random);
       }
       report(true);
       bytesBefore += bytes;
@@ -196,6 +210,21 @@ export async function ingest(
       rejectedSample: rejects.sample,
       columns: mergedColumns(files, dataset.dimensionNames),
       warnings,
+    },
+  };
+}
+
+/** The source's bytes in any order, where it can read them so; `onBytes` hears of each read's size. */
+function randomAccess(source: ByteSource, onBytes: (n: number) => void): RandomAccess | null {
+  const { slice, size } = source;
+  if (slice === undefined || size === null) return null;
+  return {
+    size,
+    held: 0,
+    slice: async (start, end) => {
+      const bytes = await slice(start, end);
+      onBytes(bytes.byteLength);
+      return bytes;
     },
   };
 }
@@ -259,6 +288,8 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
     code: names((m) => m.code) ?? '',
     time: names((m) => m.time),
     device: names((m) => m.device),
+    count: names((m) => m.count),
+    deviceCount: names((m) => m.deviceCount),
     dimensions: [...dimensions],
   };
 }

@@ -11,6 +11,8 @@ import {
 } from './field-parsers.ts';
 import { decodeLenient } from './lenient-utf8.ts';
 
+const SLASH = 47;
+
 /** A time field that holds text which is no time (NaN means the field is absent or blank). */
 export const UNREADABLE_TIME = Number.NEGATIVE_INFINITY;
 
@@ -30,6 +32,8 @@ export interface RowFields {
   time(at: number): number;
   /** The value's id in a text column ('' when absent). */
   textId(at: number, column: TextColumnWriter): number;
+  /** The id of the value's part after its last `/` (an ARN's resource name; the whole value without one). */
+  textIdAfterSlash(at: number, column: TextColumnWriter): number;
 }
 
 /** A row given as text cells. */
@@ -65,6 +69,12 @@ export class CellFields implements RowFields {
     const text =
       cell === undefined || cell === null ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
     return column.idOfText(text);
+  }
+
+  textIdAfterSlash(at: number, column: TextColumnWriter): number {
+    const cell = this.cells[at];
+    const text = cell === undefined || cell === null ? '' : String(cell).trim();
+    return column.idOfText(text.slice(text.lastIndexOf('/') + 1));
   }
 }
 
@@ -131,6 +141,14 @@ export class ByteFields implements RowFields {
       ? column.idOfBytes(this.bytes, this.starts[at] as number, this.ends[at] as number)
       : 0;
   }
+
+  textIdAfterSlash(at: number, column: TextColumnWriter): number {
+    if (at >= this.width) return 0;
+    const end = this.ends[at] as number;
+    const slash = this.bytes.lastIndexOf(SLASH, end - 1);
+    const start = this.starts[at] as number;
+    return column.idOfBytes(this.bytes, slash >= start ? slash + 1 : start, end);
+  }
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
@@ -151,14 +169,18 @@ export interface RowLayout {
   timeAt: number;
   deviceAt: number;
   countAt: number;
+  /** An aggregate's distinct devices per row (-1: none). */
+  deviceCountAt: number;
   device: TextColumnWriter | null;
+  /** The device is the part of the device column's value after its last `/` (AWS IoT's `thingArn`). */
+  deviceAfterSlash?: boolean;
   /** Per dimension: its column index, builder slot and writer. */
   dimensions: readonly { column: number; slot: number; writer: TextColumnWriter }[];
 }
 
 /**
  * The one path by which a row becomes a dataset row or a rejection, whichever way its fields came: a usable
- * code, a usable count (when there is a count column), a time (kept without one when unreadable, and
+ * code, a usable count (when there is a count column) and distinct-devices figure (when there is one), a time (kept without one when unreadable, and
  * counted), then the ids of its text values.
  */
 export class RowWriter {
@@ -184,6 +206,11 @@ export class RowWriter {
       count = row.count(layout.countAt);
       if (Number.isNaN(count)) return countProblem(row.cell(layout.countAt));
     }
+    if (layout.deviceCountAt >= 0) {
+      const devices = row.count(layout.deviceCountAt);
+      if (Number.isNaN(devices)) return `distinct-devices ${countProblem(row.cell(layout.deviceCountAt))}`;
+      this.builder.nextRowDevices(devices);
+    }
     let time = Number.NaN;
     if (layout.timeAt >= 0) {
       time = row.time(layout.timeAt);
@@ -192,7 +219,12 @@ export class RowWriter {
         if (this.badTimes++ === 0) this.firstBadTime = line;
       }
     }
-    const device = layout.device === null ? 0 : row.textId(layout.deviceAt, layout.device);
+    const device =
+      layout.device === null
+        ? 0
+        : layout.deviceAfterSlash === true
+          ? row.textIdAfterSlash(layout.deviceAt, layout.device)
+          : row.textId(layout.deviceAt, layout.device);
     const dimIds = this.dimIds;
     const dimensions = layout.dimensions;
     for (let k = 0; k < dimensions.length; k++) {

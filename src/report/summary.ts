@@ -18,9 +18,17 @@ export interface SummaryJson {
     rowsRejected: number;
     rejectedSample: RejectedRow[];
   };
-  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  columns: IngestReport['columns'];
   /** The selection's totals, without its row count. */
   totals: Omit<Totals, 'rows'>;
+  /**
+   * The families that read the results: the main one (whose triage settings apply) first; `name` prefixes
+   * their results where there are several ("FUMO 402"). `rows` is the
+   * selection's results in that family, weighted by the count column like every other figure.
+   */
+  families: { id: string; name: string; title: string; source: string; rows: number }[];
+  /** The dataset's classes of result, in display order, each with the outcome all its results have. */
+  categories: { id: Category; label: string; outcome: Outcome }[];
   byCategory: Record<Category, number>;
   byCode: {
     /** The id of the family (catalog) that read the result. */
@@ -28,6 +36,8 @@ export interface SummaryJson {
     /** null for a result given by a status word only. */
     code: number | null;
     status: string | null;
+    /** What the page and the table call the result: the code that decided, else the status word. */
+    label: string;
     name: string;
     outcome: Outcome;
     category: Category;
@@ -42,6 +52,20 @@ export interface SummaryJson {
    * event. `source` always describes the whole input.
    */
   filter: Filter | null;
+}
+
+/**
+ * A device figure as every surface shows it: "≤ 1,234" when it is an upper bound (an aggregate's distinct
+ * devices per row, summed; see Totals.devices), else the figure.
+ */
+export function deviceFigure(formatted: string, upperBound: boolean): string {
+  return upperBound ? `≤ ${formatted}` : formatted;
+}
+
+/** Why device figures are upper bounds, said wherever they are shown so. */
+export function upperBoundNote(column: string | null): string {
+  const named = column === null ? 'distinct-devices column' : `"${column}" column`;
+  return `Devices and failing devices are upper bounds (≤): they add up the aggregate's ${named}, the distinct devices of each row, and one device can stand in many rows (other days, codes, servers).`;
 }
 
 /** The summary of the rows that pass `filter`, from one `overview` of them. */
@@ -68,12 +92,22 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       failureRate: totals.failureRate,
       devices: totals.devices,
       failingDevices: totals.failingDevices,
+      devicesUpperBound: totals.devicesUpperBound,
     },
+    families: dataset.families.map(({ id, name, title, source }) => ({
+      id,
+      name,
+      title,
+      source,
+      rows: byCode.reduce((sum, c) => (c.family === id ? sum + c.count : sum), 0),
+    })),
+    categories: dataset.categories.map(({ id, label, outcome }) => ({ id, label, outcome })),
     byCategory,
-    byCode: byCode.map(({ family, code, status, name, outcome, category, stage, cause, count }) => ({
+    byCode: byCode.map(({ family, code, status, label, name, outcome, category, stage, cause, count }) => ({
       family,
       code,
       status,
+      label,
       name,
       outcome,
       category,

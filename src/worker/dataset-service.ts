@@ -5,7 +5,6 @@
  */
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { Filter, Selection } from '../dataset/query-types.ts';
 import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
@@ -17,15 +16,11 @@ import type {
   DatasetInfo,
   DatasetRpc,
   RpcMethod,
-  SortSpec,
-  ViewQuery,
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
+import { ViewCache, warmUpFilters } from './view-cache.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
-
-/** Filtered answers kept (see recentViews). */
-const RECENT_VIEWS = 2;
 
 export type ProgressSink = (progress: IngestProgress) => void;
 
@@ -49,6 +44,7 @@ export interface DatasetService {
 
 interface Loaded {
   dataset: Dataset;
+  views: ViewCache;
   report: IngestReport;
   sources: ByteSource[];
 }
@@ -65,8 +61,6 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
   let warmedUp: Promise<WarmUpView | null> | null = null;
-  let selectionCache: { key: string; selection: Selection } | null = null;
-  let sortedCache: { key: string; rows: Uint32Array } | null = null;
 
   async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
     loading?.abort();
@@ -82,11 +76,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
         signal: controller.signal,
         pause: pacer(),
       });
-      loaded = { dataset, report, sources };
+      loaded = { dataset, views: new ViewCache(dataset), report, sources };
       dataVersion++;
-      selectionCache = null;
-      sortedCache = null;
-      recentViews = [];
       return info(loaded);
     } finally {
       if (loading === controller) loading = null;
@@ -96,74 +87,6 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   function current(): Loaded {
     if (loaded === null) throw new Error('No data is loaded yet.');
     return loaded;
-  }
-
-  function select(dataset: Dataset, query: ViewQuery): Selection {
-    const key = JSON.stringify([query.filter, query.search]);
-    if (selectionCache?.key === key) return selectionCache.selection;
-    const selection = dataset.select({ ...query.filter, text: query.search });
-    selectionCache = { key, selection };
-    return selection;
-  }
-
-  function sorted(dataset: Dataset, query: ViewQuery, sort: SortSpec | null): Uint32Array {
-    const key = JSON.stringify([query.filter, query.search, sort]);
-    if (sortedCache?.key === key) return sortedCache.rows;
-    const rows = dataset.sortedRows(select(dataset, query), sort);
-    sortedCache = { key, rows };
-    return rows;
-  }
-
-  /**
-   * The answer for the view without filters, the one a user comes back to after each filter: it depends
-   * only on the dataset, the chart's dimension and the device count, so it is computed once.
-   */
-  const unfilteredCache = new WeakMap<Dataset, { key: string; data: DashboardData }>();
-  /**
-   * The last filtered answers: removing the filter just added (a user's most common step back) brings
-   * back the view before it at once, instead of computing it again. Only the last
-   * RECENT_VIEWS: a view seen longer ago is computed again.
-   */
-  let recentViews: { dataset: Dataset; key: string; data: DashboardData }[] = [];
-
-  function dashboardFor(dataset: Dataset, query: DashboardQuery): DashboardData {
-    const recentKey = JSON.stringify([query.filter, query.search, query.dimension, query.deviceLimit]);
-    const recent = recentViews.find((v) => v.dataset === dataset && v.key === recentKey);
-    if (recent !== undefined) return recent.data;
-    const selection = select(dataset, query);
-    if (selection.rows !== null) {
-      const data = dashboard(dataset, query, selection);
-      recentViews = [{ dataset, key: recentKey, data }, ...recentViews].slice(0, RECENT_VIEWS);
-      return data;
-    }
-    const key = JSON.stringify([query.dimension, query.deviceLimit]);
-    const cached = unfilteredCache.get(dataset);
-    if (cached?.key === key) return cached.data;
-    const data = dashboard(dataset, query, selection);
-    const first = cached === undefined;
-    unfilteredCache.set(dataset, { key, data });
-    if (first) setTimeout(() => warmUp(dataset, query, data), 0);
-    return data;
-  }
-
-  /**
-   * Right after a load's first answer, while the page draws it, the worker answers the filters a user
-   * clicks first (the top failure code, the chart dimension's top value) and drops the answers: the
-   * filter code then runs optimised from the first real click, instead of unoptimised until the engine
-   * has seen it run. Skipped if another load has begun.
-   */
-  function warmUp(dataset: Dataset, query: DashboardQuery, data: DashboardData): void {
-    const filters: Filter[] = [];
-    const code = data.byCode[0]?.code;
-    if (code !== undefined && code !== null) filters.push({ codes: [code] });
-    const dimension = data.dimension;
-    const value = dimension?.values[0]?.value;
-    if (dimension && value !== undefined)
-      filters.push({ dimensions: [{ name: dimension.name, values: [value] }] });
-    for (const filter of filters) {
-      if (loading !== null || loaded?.dataset !== dataset) return;
-      dashboard(dataset, { ...query, filter }, dataset.select(filter));
-    }
   }
 
   const handlers: {
@@ -182,15 +105,22 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       loading?.abort();
       return null;
     },
-    dashboard: (params) => dashboardFor(current().dataset, params),
-    rows: (params) => rowsWindow(current().dataset, params, sorted(current().dataset, params, params.sort)),
+    dashboard: (params) => dashboardFor(current(), params),
+    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
-    exportCsv: (params) => eventsToCsv(current().dataset, sorted(current().dataset, params, params.sort)),
+    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
     summary: (params) =>
       buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
   };
+
+  function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
+    const stillCurrent = () => loading === null && loaded?.dataset === dataset;
+    return views.dashboard(query, (data) => {
+      setTimeout(() => warmUpFilters(dataset, query, data, stillCurrent), 0);
+    });
+  }
 
   function warmUpOnce(): Promise<WarmUpView | null> {
     if (warmedUp !== null) return warmedUp;

@@ -19,7 +19,7 @@ function figures(): Map<string, string> {
 }
 
 describe('SummaryPanel', () => {
-  it('shows the eight figures as dt/dd pairs with the fixture totals', async () => {
+  it('shows the ten figures as dt/dd pairs with the fixture totals', async () => {
     const { service, info } = await loadedService();
     const data = await dashboardFor(service);
     render(
@@ -36,6 +36,8 @@ describe('SummaryPanel', () => {
       Successes: '7',
       Failures: '10',
       'Failure rate': '55.6%',
+      'Not applied': '0',
+      'In progress': '0',
       'Unrecognized codes': '1',
       Devices: '14',
       'Failing devices': '8',

@@ -73,6 +73,7 @@ describe.each(Object.entries(storyFigures))('Dataset queries, from %s', (_, over
       failureRate: 3 / 7,
       devices: 3,
       failingDevices: 2,
+      devicesUpperBound: false,
       rows: 7,
     });
   });

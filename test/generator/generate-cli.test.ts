@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateEvents, truthFromJSON, truthToJSON, writeFormat } from '../../bench/fleet-generator.ts';
+import {
+  generateEvents,
+  storiesOf,
+  truthFromJSON,
+  truthToJSON,
+  writeFormat,
+} from '../../bench/fleet-generator.ts';
 import { parseArgs, runGenerate } from '../../bench/generate-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dmscope-gen-'));
@@ -88,9 +94,46 @@ describe('generate CLI', () => {
       expect(truthJson).toMatchObject(
         JSON.parse(JSON.stringify(truthToJSON(expected.truth))) as Record<string, unknown>,
       );
-      const { options: _, ...truthOnly } = truthJson;
+      const { options: _, stories, ...truthOnly } = truthJson;
+      expect(stories).toEqual(JSON.parse(JSON.stringify(storiesOf(args.gen))));
       expect(truthFromJSON(truthOnly)).toEqual(expected.truth);
       expect(result.rows).toBe(20_000);
+    }
+  });
+
+  it('plants stories from --plant and names them in FILE.truth.json', async () => {
+    const out = join(dir, 'planted.csv');
+    const args = parseArgs([
+      '--rows',
+      '2000',
+      '--no-story',
+      '--plant',
+      'code=1409,region=latam-south,rate=0.3',
+      '--plant',
+      'code=1502,from-day=3,to-day=5,rate=0.5',
+      '--out',
+      out,
+    ]);
+    expect(args.gen.plant).toEqual([
+      { kind: 'over-represented', code: 1409, field: 'region', value: 'latam-south', rate: 0.3 },
+      { kind: 'window', code: 1502, fromDay: 3, toDay: 5, rate: 0.5 },
+    ]);
+    await runGenerate(args);
+    const truth = JSON.parse(readFileSync(`${out}.truth.json`, 'utf8')) as { stories: unknown[] };
+    expect(truth.stories).toEqual([
+      { kind: 'over-represented', code: 1409, field: 'region', value: 'latam-south', rate: 0.3 },
+      {
+        kind: 'window',
+        code: 1502,
+        fromDay: 3,
+        toDay: 5,
+        rate: 0.5,
+        from: '2026-10-04T00:00:00.000Z',
+        to: '2026-10-06T00:00:00.000Z',
+      },
+    ]);
+    for (const bad of ['code=1409,rate=0.3', 'code=1409,region=x,rate=2', 'region=x,rate=0.1', 'nonsense']) {
+      expect(() => parseArgs(['--plant', bad, '--out', out])).toThrow(/--plant/);
     }
   });
 });

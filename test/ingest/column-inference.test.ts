@@ -110,6 +110,8 @@ describe('column inference', () => {
       code: 'result_code | Result Code',
       time: null,
       device: 'device_id | IMEI',
+      count: null,
+      deviceCount: null,
       dimensions: ['model', 'region'],
     });
     expect(totals(dataset)).toMatchObject({ operations: 4, devices: 3, failingDevices: 2 });

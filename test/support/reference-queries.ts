@@ -57,6 +57,7 @@ export function totals(ds: Dataset, sel: Selection = ds.all()): Totals {
     failureRate: operations > 0 ? sums.failure / operations : 0,
     devices: ds.hasDevice ? seen.size : null,
     failingDevices: ds.hasDevice ? failing.size : null,
+    devicesUpperBound: false,
     rows: sel.size,
   };
 }
