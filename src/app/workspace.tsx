@@ -55,6 +55,7 @@ export function Workspace({
             <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>
               <OverviewPanel
                 data={data}
+                filter={view.filter}
                 dimensionNames={info.dimensionNames}
                 dimension={data.dimension?.name ?? view.dimension}
                 onDimension={views.setDimension}
