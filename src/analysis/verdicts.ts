@@ -6,7 +6,7 @@
 import { OUTCOMES } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { attemptKeys } from '../dataset/dimension-roles.ts';
-import type { AttemptSequences, Selection } from '../dataset/query-types.ts';
+import type { AttemptSequences, Filter, Selection } from '../dataset/query-types.ts';
 
 /** Every verdict, worst first: a device takes the first of these that any of its sequences has. */
 export const VERDICTS = [
@@ -34,6 +34,12 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   succeeded_after_failures: 'Succeeded after failures',
   succeeded_first_time: 'Succeeded first time',
 };
+
+/** A verdict in words, with the failures that preceded success ("Succeeded after 2 failures"). */
+export function verdictText(verdict: Verdict, failures: number): string {
+  if (verdict !== 'succeeded_after_failures') return VERDICT_LABELS[verdict];
+  return `Succeeded after ${failures} ${failures === 1 ? 'failure' : 'failures'}`;
+}
 
 export interface VerdictOptions {
   /** Key dimensions; default the component and operation dimensions the names show (`attemptKeys`). */
@@ -172,6 +178,17 @@ export function verdicts(dataset: Dataset, sel: Selection, options: VerdictOptio
 
 function pick(one: SequenceVerdict): Pick<DeviceVerdict, 'verdict' | 'failures' | 'retry'> {
   return { verdict: one.verdict, failures: one.failures, retry: one.retry };
+}
+
+/**
+ * The rows a verdict is judged on for a view's filter: the devices and the components, operations and other
+ * dimension values it keeps, over their whole history. A code, outcome, text or time filter would cut a
+ * sequence short (a code filter keeps the failures and drops the success that followed), so those are not
+ * applied to verdicts.
+ */
+export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
+  const { dimensions, device } = filter;
+  return dataset.select({ ...(dimensions ? { dimensions } : {}), ...(device ? { device } : {}) });
 }
 
 /** The ids of the devices to retry, one per line (what a platform's retry API or a script reads). */

@@ -3,6 +3,7 @@ import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
 import { ChartExportProvider } from './charts/chart-export-context.tsx';
 import type { DatasetClient } from './dataset-client.ts';
+import { DatasetWordsProvider } from './dataset-words.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { FilterBar } from './filter-bar.tsx';
@@ -41,63 +42,67 @@ export function App({ client }: { client: DatasetClient }) {
   useLeaveWarning(info !== null);
 
   return (
-    <div className={`app${dragging ? ' is-dragging' : ''}`}>
-      <AppHeader
-        info={info}
-        onFiles={onFiles}
-        onSample={onSample}
-        onDownloadCsv={d.downloadEventsCsv}
-        onDownloadSummary={d.downloadSummary}
-        filtered={!isFilterEmpty(view.filter) || view.search !== ''}
-      />
+    <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
+      <div className={`app${dragging ? ' is-dragging' : ''}`}>
+        <AppHeader
+          info={info}
+          onFiles={onFiles}
+          onSample={onSample}
+          onDownloadCsv={d.downloadEventsCsv}
+          onDownloadSummary={d.downloadSummary}
+          filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+        />
 
-      <main className="app-main">
-        {dragging && (
-          <div className="drop-overlay" aria-hidden="true">
-            Drop to load these logs
-          </div>
-        )}
-        <StatusMessages dashboard={d} />
-        {info === null && !loading && <EmptyState dragging={dragging} />}
+        <main className="app-main">
+          {dragging && (
+            <div className="drop-overlay" aria-hidden="true">
+              Drop to load these logs
+            </div>
+          )}
+          <StatusMessages dashboard={d} />
+          {info === null && !loading && <EmptyState dragging={dragging} />}
 
-        {info !== null && data !== null && (
-          <>
-            <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={data}>
-              <SummaryPanel
-                totals={data.totals}
-                report={info.report}
-                filtered={!isFilterEmpty(view.filter) || view.search !== ''}
-                selectedRows={data.selectedRows}
-                totalRows={data.totalRows}
-                datasetBytes={info.datasetBytes}
-              />
-            </ErrorBoundary>
-            <ErrorBoundary what="column mapping" resetKey={info}>
-              <MappingPanel report={info.report} onApply={d.remap} />
-            </ErrorBoundary>
-            <ErrorBoundary what="filters" resetKey={view.filter}>
-              <FilterBar
+          {info !== null && data !== null && (
+            <>
+              <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={data}>
+                <SummaryPanel
+                  totals={data.totals}
+                  report={info.report}
+                  filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+                  selectedRows={data.selectedRows}
+                  totalRows={data.totalRows}
+                  datasetBytes={info.datasetBytes}
+                />
+              </ErrorBoundary>
+              <ErrorBoundary what="column mapping" resetKey={info}>
+                <MappingPanel report={info.report} onApply={d.remap} />
+              </ErrorBoundary>
+              <ErrorBoundary what="filters" resetKey={view.filter}>
+                <FilterBar
+                  filter={view.filter}
+                  search={view.search}
+                  onRemove={d.removeFilter}
+                  onClearSearch={views.clearSearch}
+                  onClearAll={d.clearFilters}
+                />
+              </ErrorBoundary>
+              <ChartExportProvider
                 filter={view.filter}
                 search={view.search}
-                onRemove={d.removeFilter}
-                onClearSearch={views.clearSearch}
-                onClearAll={d.clearFilters}
-              />
-            </ErrorBoundary>
-            <ChartExportProvider
-              filter={view.filter}
-              search={view.search}
-              sources={sourceNames(info)}
-              timeRange={data.timeRange}
-            >
-              <Workspace dashboard={d} info={info} data={data} views={views} />
-            </ChartExportProvider>
-          </>
-        )}
-      </main>
-    </div>
+                sources={sourceNames(info)}
+                timeRange={data.timeRange}
+              >
+                <Workspace dashboard={d} info={info} data={data} views={views} />
+              </ChartExportProvider>
+            </>
+          )}
+        </main>
+      </div>
+    </DatasetWordsProvider>
   );
 }
+
+const NO_FAMILIES: DatasetInfo['families'] = [];
 
 /** The title, what is loaded, and the load and download buttons. */
 function AppHeader({

@@ -269,3 +269,14 @@ export function applyProfile(base: Catalog, profile: Profile): Catalog {
     plausible: (code: number) => base.plausible(code) || (Number.isInteger(code) && find(code) !== undefined),
   });
 }
+
+/**
+ * The catalogs with every profile applied to its family's, in the profiles' order (a later profile's
+ * codes win where two name the same code): what ingest reads with when the user has loaded profiles.
+ * Catalogs no profile names are returned as they are.
+ */
+export function withProfiles(catalogs: readonly Catalog[], profiles: readonly Profile[]): Catalog[] {
+  return catalogs.map((catalog) =>
+    profiles.reduce((c, profile) => (profile.family === catalog.id ? applyProfile(c, profile) : c), catalog),
+  );
+}

@@ -109,8 +109,6 @@ export interface DeviceRow {
   /** The label of the device's last result (its code, or its status word). */
   lastCode: string;
   lastOutcome: Outcome;
-  /** Failed at least once and had a success after its first failure. */
-  eventuallySucceeded: boolean;
 }
 
 /** A selection's rows per value of one dimension × result id (see `Dataset.crossCounts`). */

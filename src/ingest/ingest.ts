@@ -1,4 +1,4 @@
-import { defaultCatalog } from '../catalog/catalog-registry.ts';
+import { CATALOGS, defaultCatalog } from '../catalog/catalog-registry.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { DatasetBuilder } from '../dataset/dataset-builder.ts';
@@ -31,7 +31,13 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   mapping?: MappingOverride;
+  /** The family every row is read in; default: the family of the default catalog's id in `catalogs`. */
   catalog?: Catalog;
+  /**
+   * The catalogs to read with, each at most once per id: the registry's (the default) or those with the
+   * user's profiles applied (see withProfiles).
+   */
+  catalogs?: readonly Catalog[];
   onProgress?: (progress: IngestProgress) => void;
   /** Looked at before each chunk of bytes is read, whatever it came out of (a file, gzip data, a ZIP entry). */
   signal?: AbortSignal;
@@ -101,7 +107,8 @@ export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const catalog = options.catalog ?? defaultCatalog;
+  const catalogs = options.catalogs ?? CATALOGS;
+  const catalog = options.catalog ?? catalogs.find((c) => c.id === defaultCatalog.id) ?? defaultCatalog;
   const builder = new DatasetBuilder(catalog);
   const files: FileReport[] = [];
   const warnings: string[] = [];

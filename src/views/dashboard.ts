@@ -1,6 +1,7 @@
 /** Every panel's figures for one view of the dataset: the Overview and the triage view together. */
+import { verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { DimensionValueCounts, Selection } from '../dataset/query-types.ts';
+import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/query-types.ts';
 import { splitResultFilter } from '../dataset/select.ts';
 import { triage, triageDimensions, triagePart } from './triage.ts';
 import type { DashboardData, DashboardQuery, DimensionBreakdown } from './view-types.ts';
@@ -40,7 +41,7 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
             values: topByOperations(overview.byDimension[0] ?? []),
             share: null,
           }),
-    devices: overview.devices,
+    devices: withVerdicts(dataset, query, overview.devices),
     triage: triage(settings, overview.part, triageBy),
   };
 }
@@ -59,6 +60,28 @@ function resultShare(dataset: Dataset, query: DashboardQuery, dimension: string)
   const values = topByOperations(overview.byDimension[0] ?? []);
   const matching = new Map((overview.part?.byDimension[0] ?? []).map((v) => [v.value, v.operations]));
   return { name: dimension, values, share: { matching: values.map((v) => matching.get(v.value) ?? 0) } };
+}
+
+/** The listed devices with their verdicts, judged on `verdictSelection` of the view's filter. */
+function withVerdicts(
+  dataset: Dataset,
+  query: DashboardQuery,
+  devices: DeviceRow[],
+): DashboardData['devices'] {
+  if (devices.length === 0) return [];
+  const judged = verdicts(dataset, verdictSelection(dataset, query.filter), {
+    devices: devices.map((d) => d.device),
+  });
+  const byDevice = new Map(judged?.devices.map((d) => [d.device, d]));
+  return devices.map((d) => {
+    const v = byDevice.get(d.device);
+    return {
+      ...d,
+      verdict: v?.verdict ?? 'no_outcome',
+      verdictFailures: v?.failures ?? 0,
+      retry: v?.retry ?? false,
+    };
+  });
 }
 
 /** Values by operations, most first. */

@@ -2,6 +2,7 @@
  * What the dashboard's views ask of the dataset and what they get back: the cross-filter and search, the
  * panels' figures, windows of rows and a device's history. Plain, structured-cloneable data.
  */
+import type { DeviceVerdict, Verdict } from '../analysis/verdicts.ts';
 import type { CodeInfo } from '../catalog/catalog-types.ts';
 import type {
   Breakdown,
@@ -97,7 +98,8 @@ export interface DashboardData
   selectedRows: number;
   totalRows: number;
   dimension: DimensionBreakdown | null;
-  devices: DeviceRow[];
+  /** The most failing devices, each with its verdict (see `verdictSelection` for the rows it is judged on). */
+  devices: (DeviceRow & { verdict: Verdict; verdictFailures: number; retry: boolean })[];
   triage: TriageData;
 }
 
@@ -133,6 +135,8 @@ export interface DeviceHistory {
   events: EventView[];
   failures: number;
   successes: number;
-  /** Failed at least once and succeeded after its first failure. */
-  eventuallySucceeded: boolean;
+  /** The device's verdict over its whole history and its sequences' (per component and operation); null without events. */
+  verdict: Pick<DeviceVerdict, 'verdict' | 'failures' | 'retry' | 'sequences'> | null;
+  /** The dimensions that tell its sequences apart (component, operation). */
+  verdictKeys: readonly string[];
 }

@@ -2,6 +2,7 @@
  * The messages between the dashboard and its dataset worker. Everything here is small and
  * structured-cloneable: aggregates and windows of rows cross the boundary, never the whole dataset.
  */
+import type { CategoryClass } from '../catalog/catalog-types.ts';
 import type { SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import type {
@@ -30,6 +31,10 @@ export type { SortSpec };
 
 export interface DatasetInfo {
   catalog: string;
+  /** The dataset's families, the main one first (Dataset.families). */
+  families: { id: string; name: string; title: string; source: string }[];
+  /** The dataset's classes of result in display order (Dataset.categories). */
+  categories: CategoryClass[];
   rowCount: number;
   hasTime: boolean;
   hasDevice: boolean;

@@ -153,6 +153,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
 function info({ dataset, report }: Loaded): DatasetInfo {
   return {
     catalog: dataset.catalog.id,
+    families: dataset.families.map(({ id, name, title, source }) => ({ id, name, title, source })),
+    categories: dataset.categories.map(({ id, label, outcome }) => ({ id, label, outcome })),
     rowCount: dataset.rowCount,
     hasTime: dataset.hasTime,
     hasDevice: dataset.hasDevice,

@@ -82,7 +82,7 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
 
     const history = await service.handle('deviceHistory', { device: 'dev-002' }, noop);
     expect(history.events.map((e) => e.code)).toEqual([1405, 1200]);
-    expect(history.eventuallySucceeded).toBe(true);
+    expect(history.verdict).toMatchObject({ verdict: 'succeeded_after_failures', failures: 1, retry: false });
 
     const csv = await service.handle(
       'exportCsv',

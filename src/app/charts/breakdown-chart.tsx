@@ -2,8 +2,10 @@ import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { visibleText } from '../../dataset/visible-text.ts';
+import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
+import type { Palette } from '../palette.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import type { ChartDataRow } from './chart-card.tsx';
@@ -49,7 +51,8 @@ interface BreakdownChartProps {
   title: string;
   subtitle?: string;
   bars: BreakdownBar[];
-  color: string;
+  /** Which of the palette's single-series colours the bars have. */
+  series: keyof Palette['series'];
   valueName: string;
   labelWidth?: number;
   percent?: boolean;
@@ -69,7 +72,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   title,
   subtitle,
   bars,
-  color,
+  series,
   valueName,
   labelWidth = 170,
   percent = false,
@@ -79,6 +82,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   controls,
   empty,
 }: BreakdownChartProps) {
+  const { palette } = useDatasetWords();
   const format = percent ? formatPercent : formatCount;
   const maxChars = charsFitting(labelWidth);
   const rowHeight = useMemo(
@@ -105,6 +109,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   );
   const rows = useDataRows(bars, format, onSelect, selectLabel, selectText);
   const columns = useMemo(() => ['', valueName], [valueName]);
+  const color = palette.series[series];
   const legend = useMemo(() => [{ label: valueName, color }], [valueName, color]);
   const axis = useMemo(
     () => niceAxis(Math.max(0, ...bars.map((b) => b.value)), { integer: !percent }),
@@ -122,7 +127,7 @@ export const BreakdownChart = memo(function BreakdownChart({
       controls={controls}
       columns={columns}
       rows={rows}
-      legend={legend}
+      exportLegend={legend}
     >
       <BarChart layout="vertical" data={bars} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
@@ -138,7 +143,7 @@ export const BreakdownChart = memo(function BreakdownChart({
         <Bar
           dataKey="value"
           name={valueName}
-          fill={color}
+          fill={palette.series[series]}
           isAnimationActive={false}
           {...(onSelect === undefined ? {} : { cursor: 'pointer', onClick: onBarClick })}
         />

@@ -26,8 +26,9 @@ export function ChartCard({
   rows,
   empty,
   controls,
-  legend,
+  exportLegend,
   children,
+  legend,
   wide,
 }: {
   title: string;
@@ -36,9 +37,11 @@ export function ChartCard({
   rows: ChartDataRow[];
   empty?: string;
   controls?: ReactNode;
-  /** The series and their colours, for the exported image (the page shows Recharts' own legend). */
-  legend?: readonly LegendEntry[];
+  /** The series and their fills, drawn into the exported image (the page shows `legend`). */
+  exportLegend?: readonly LegendEntry[];
   children: ReactNode;
+  /** What the chart's colours and patterns mean, in text (see CategoryLegend); shown under the chart. */
+  legend?: ReactNode;
   wide?: boolean;
 }) {
   const titleId = useId();
@@ -48,7 +51,7 @@ export function ChartCard({
   const frame = (): Omit<ChartFrame, 'background' | 'text' | 'muted'> => ({
     title,
     ...(subtitle === undefined ? {} : { subtitle }),
-    legend: legend ?? [],
+    legend: exportLegend ?? [],
     context,
   });
   const { exportSvg, exportPng } = useChartExport(chartRef, title, frame, setExportError);
@@ -94,6 +97,7 @@ export function ChartCard({
           {children}
         </div>
       )}
+      {rows.length > 0 && legend}
       {rows.length > 0 && <ChartDataTable title={title} columns={columns} rows={rows} />}
     </figure>
   );

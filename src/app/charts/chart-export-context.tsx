@@ -6,9 +6,11 @@ import type { ReactNode } from 'react';
 import { createContext, useContext, useMemo } from 'react';
 import type { Filter, TimeRange } from '../../dataset/query-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
+import { categoryFill, useDatasetWords } from '../dataset-words.tsx';
 import { filterChips } from '../filter-fields.ts';
 import { formatTime } from '../format.ts';
-import type { ExportContext } from './chart-export.ts';
+import { categoryLabel } from '../labels.ts';
+import type { ExportContext, LegendEntry } from './chart-export.ts';
 
 const NO_CONTEXT: ExportContext = { filters: [], sources: [], timeRange: null };
 const ChartExportContext = createContext<ExportContext>(NO_CONTEXT);
@@ -51,4 +53,13 @@ export function ChartExportProvider({
 
 export function useExportContext(): ExportContext {
   return useContext(ChartExportContext);
+}
+
+/** The result classes a chart shows, as the exported image's legend: the fills CategoryLegend shows. */
+export function useCategoryExportLegend(ids: readonly string[]): LegendEntry[] {
+  const words = useDatasetWords();
+  return useMemo(
+    () => ids.map((id) => ({ label: categoryLabel(id), color: categoryFill(words, id) })),
+    [ids, words],
+  );
 }

@@ -147,11 +147,31 @@ export function serializeChartSvg(
   const legendHeight = drawLegend(legendGroup, frame.legend, chartTop + chartHeight + 6, width);
   root.append(legendGroup);
   const height = Math.round(chartTop + chartHeight + 6 + legendHeight + PAD);
+  copyReferencedPatterns(root);
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}`;
   return { text, width, height };
+}
+
+/**
+ * The fill patterns the chart uses live in one hidden SVG of the page (dataset-words.tsx): a file of the
+ * chart alone needs its own copies.
+ */
+function copyReferencedPatterns(clone: SVGSVGElement): void {
+  const ids = new Set<string>();
+  for (const el of clone.querySelectorAll('[fill^="url(#"]')) {
+    const id = /^url\(#([^)]+)\)$/.exec(el.getAttribute('fill') ?? '')?.[1];
+    if (id !== undefined) ids.add(id);
+  }
+  if (ids.size === 0) return;
+  const defs = document.createElementNS('http://www.w3.org/2000/svg', 'defs');
+  for (const id of ids) {
+    const pattern = document.getElementById(id);
+    if (pattern !== null) defs.appendChild(pattern.cloneNode(true));
+  }
+  clone.insertBefore(defs, clone.firstChild);
 }
 
 export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {

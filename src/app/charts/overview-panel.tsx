@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo } from 'react';
+import { verdictText } from '../../analysis/verdicts.ts';
 import type { Stage } from '../../catalog/catalog-types.ts';
 import type { Filter } from '../../dataset/query-types.ts';
 import { splitResultFilter } from '../../dataset/select.ts';
@@ -7,7 +8,7 @@ import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { filterChips } from '../filter-fields.ts';
 import { countOf, formatCount, formatDimensionValue, formatPercent } from '../format.ts';
-import { DEVICE_COLOR, RATE_COLOR, STAGE_COLOR, STAGE_LABELS } from '../labels.ts';
+import { STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
@@ -103,7 +104,7 @@ function StageChart({
     <BreakdownChart
       title="Failures by stage"
       subtitle="Where the operation failed"
-      color={STAGE_COLOR}
+      series="stage"
       valueName="Failures"
       labelWidth={110}
       bars={stageBars}
@@ -179,7 +180,7 @@ function DimensionRateChart({
           ? 'Failures ÷ operations per value (most operations first)'
           : `Share of each value's operations that are ${resultLabel}: the other filters narrow both, the ${resultLabel} filter only the count`
       }
-      color={RATE_COLOR}
+      series="rate"
       valueName={share === null ? 'Failure rate' : `${resultLabel} share`}
       percent
       labelWidth={170}
@@ -213,7 +214,7 @@ function TopDevicesChart({
           value: d.failures,
           detail: [
             `${countOf(d.attempts, 'attempt')}, ${countOf(d.successes, 'success', 'successes')}`,
-            d.eventuallySucceeded ? 'Eventually succeeded' : 'Has not succeeded since failing',
+            verdictText(d.verdict, d.verdictFailures),
           ],
         })),
     [devices],
@@ -224,7 +225,7 @@ function TopDevicesChart({
     <BreakdownChart
       title="Top failing devices"
       subtitle="Click a device to see its history"
-      color={DEVICE_COLOR}
+      series="device"
       valueName="Failures"
       labelWidth={170}
       bars={deviceBars}

@@ -3,6 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import type { TriageData, TriageLabels } from '../../worker/dataset-protocol.ts';
+import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import {
   formatBucket,
@@ -12,7 +13,6 @@ import {
   formatPercentTick,
   formatTime,
 } from '../format.ts';
-import { RATE_COLOR, STAGE_COLOR } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
@@ -57,7 +57,7 @@ export function TriagePanel({
         />
         <BreakdownChart
           title={labels.serverTitle}
-          color={STAGE_COLOR}
+          series="stage"
           valueName="Failures"
           bars={serverBars}
           onSelect={server.onSelect}
@@ -66,7 +66,7 @@ export function TriagePanel({
         />
         <BreakdownChart
           title={labels.modelTitle}
-          color={STAGE_COLOR}
+          series="stage"
           valueName="Failures"
           bars={modelBars}
           onSelect={model.onSelect}
@@ -113,6 +113,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
   none: string;
 }) {
   const { title, code } = labels;
+  const rate = useDatasetWords().palette.series.rate;
   if (series === null) {
     return (
       <ChartCard title={title} columns={[]} rows={[]} empty="The data has no time column.">
@@ -154,7 +155,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
           ],
         }))}
       empty={none}
-      legend={[{ label: `${code} share`, color: RATE_COLOR }]}
+      exportLegend={[{ label: `${code} share`, color: rate }]}
     >
       <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
@@ -171,9 +172,9 @@ const UnknownShareChart = memo(function UnknownShareChart({
           type="linear"
           dataKey="share"
           name={`${code} share`}
-          stroke={RATE_COLOR}
+          stroke={rate}
           strokeWidth={2}
-          dot={points.length <= 60 ? { r: 3, fill: RATE_COLOR } : false}
+          dot={points.length <= 60 ? { r: 3, fill: rate } : false}
           connectNulls
           isAnimationActive={false}
         />
