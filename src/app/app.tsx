@@ -13,6 +13,7 @@ import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
+import { RefusedFilePanel } from './refused-file-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
@@ -60,6 +61,7 @@ export function App({ client }: { client: DatasetClient }) {
             </div>
           )}
           <StatusMessages dashboard={d} />
+          {d.refused !== null && !loading && <RefusedFilePanel refused={d.refused} onApply={d.loadRefused} />}
           {info === null && !loading && <EmptyState dragging={dragging} />}
 
           {info !== null && data !== null && (
@@ -164,6 +166,7 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
           </button>
         </div>
       )}
+      {dashboard.info !== null && <EveryRowRejected info={dashboard.info} />}
       {dashboard.notice !== null && (
         <p className="notice" role="status">
           {dashboard.notice}
@@ -189,4 +192,22 @@ function sourceNames(info: DatasetInfo): string[] {
     sourceNamesOf.set(info, names);
   }
   return names;
+}
+
+/**
+ * Data in which every row was rejected is no data: said in an alert, never shown as calm zeros. The
+ * usual cause is a result-code column that holds no codes (a remap to a text column).
+ */
+function EveryRowRejected({ info }: { info: DatasetInfo }) {
+  const { rowCount, report } = info;
+  if (rowCount > 0 || report.rowsRejected === 0) return null;
+  return (
+    <div role="alert" className="error-banner">
+      <p>
+        Every row was rejected ({formatCount(report.rowsRejected)} rows): the result-code column “
+        {visibleText(report.columns.code)}” holds no result codes or status words. Choose another column under
+        Column mapping; “Show rejected rows” lists each row’s reason.
+      </p>
+    </div>
+  );
 }

@@ -18,7 +18,7 @@ import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
 import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
-import type { LoadState } from './use-loading.ts';
+import type { LoadState, RefusedFiles } from './use-loading.ts';
 import { useLoading } from './use-loading.ts';
 import { useViewData } from './use-view-data.ts';
 import type { ViewState } from './view-state.ts';
@@ -33,6 +33,9 @@ export interface Dashboard {
   view: ViewState;
   loadFiles(files: readonly File[]): void;
   loadSample(): void;
+  /** Files refused for want of a result-code column, and the way to read them with a chosen mapping. */
+  refused: RefusedFiles | null;
+  loadRefused(mapping: MappingOverride): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
   /** A view change; a filter, tab, dimension or device change is a history entry (see use-hash-view.ts). */
