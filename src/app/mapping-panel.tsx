@@ -20,8 +20,13 @@ export const MappingPanel = memo(function MappingPanel({
   return (
     <details className="mapping panel">
       <summary>
-        Column mapping: code <code>{visibleText(mapping.code)}</code>, time{' '}
-        <code>{mapping.time === null ? 'none' : visibleText(mapping.time)}</code>, device{' '}
+        Column mapping: code <code>{mapping.code === null ? 'none' : visibleText(mapping.code)}</code>
+        {mapping.status !== null && (
+          <>
+            , status <code>{visibleText(mapping.status)}</code>
+          </>
+        )}
+        , time <code>{mapping.time === null ? 'none' : visibleText(mapping.time)}</code>, device{' '}
         <code>{mapping.device === null ? 'none' : visibleText(mapping.device)}</code>
         {mapping.count !== null && (
           <>
@@ -77,17 +82,19 @@ function MappingForm({
   onApply(m: MappingOverride): void;
 }) {
   const id = useId();
-  const [code, setCode] = useState(mapping.code);
+  const [code, setCode] = useState(mapping.code ?? NONE);
+  const [status, setStatus] = useState(mapping.status ?? NONE);
   const [time, setTime] = useState(mapping.time ?? NONE);
   const [device, setDevice] = useState(mapping.device ?? NONE);
   const [count, setCount] = useState(mapping.count ?? NONE);
   const [dimensions, setDimensions] = useState<string[]>(mapping.dimensions);
-  const roles = new Set([code, time, device, count]);
+  const roles = new Set([code, status, time, device, count]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({
-      code,
+      code: code === NONE ? null : code,
+      status: status === NONE ? null : status,
       time: time === NONE ? null : time,
       device: device === NONE ? null : device,
       count: count === NONE ? null : count,
@@ -110,7 +117,8 @@ function MappingForm({
   return (
     <form className="mapping-form" onSubmit={submit} aria-label="Column mapping">
       <div className="mapping-roles">
-        {select('Result code column', code, setCode, false)}
+        {select('Result code column', code, setCode, true)}
+        {select('Status word column', status, setStatus, true)}
         {select('Time column', time, setTime, true)}
         {select('Device column', device, setDevice, true)}
         {select('Count column', count, setCount, true)}

@@ -7,14 +7,15 @@ import { nodeFileSource, STDIN } from './node-file-source.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
-const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
-                          [--count COL|none] [--dimensions COL,COL,...]
+const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL|none] [--status COL|none] [--time COL|none]
+                          [--device COL|none] [--count COL|none] [--dimensions COL,COL,...]
 
 Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON; gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
 FILE "-" is standard input; pipes and FIFOs are read to their end.
   --json          print the dmscope.summary/1 JSON instead of a table
-  --code COL      the result-code column (default: inferred)
+  --code COL      the result-code column (default: inferred), or "none" for a file of status words
+  --status COL    the status-word column (hawkBit detailStatus, AWS IoT Jobs status, ...), or "none"
   --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
   --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
 Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
@@ -51,16 +52,7 @@ async function main(argv: string[]): Promise<void> {
     if (!existsSync(file)) fail(`${file}: no such file`);
     if (statSync(file).isDirectory()) fail(`${file}: is a directory, not a log file`);
   }
-  const mapping: MappingOverride = {};
-  if (values.code !== undefined) mapping.code = values.code;
-  const time = optional(values.time);
-  if (time !== undefined) mapping.time = time;
-  const device = optional(values.device);
-  if (device !== undefined) mapping.device = device;
-  const count = optional(values.count);
-  if (count !== undefined) mapping.count = count;
-  if (values.dimensions !== undefined)
-    mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
+  const mapping = mappingOverride(values);
 
   try {
     const { dataset, report } = await ingest(files.map(nodeFileSource), { mapping });
@@ -74,6 +66,24 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** The column choices of the command line: each role given by name, or "none" where a role may be absent. */
+function mappingOverride(values: ReturnType<typeof parse>['values']): MappingOverride {
+  const mapping: MappingOverride = {};
+  const code = optional(values.code);
+  if (code !== undefined) mapping.code = code;
+  const status = optional(values.status);
+  if (status !== undefined) mapping.status = status;
+  const time = optional(values.time);
+  if (time !== undefined) mapping.time = time;
+  const device = optional(values.device);
+  if (device !== undefined) mapping.device = device;
+  const count = optional(values.count);
+  if (count !== undefined) mapping.count = count;
+  if (values.dimensions !== undefined)
+    mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
+  return mapping;
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -82,6 +92,7 @@ function parse(argv: string[]) {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       code: { type: 'string' },
+      status: { type: 'string' },
       time: { type: 'string' },
       device: { type: 'string' },
       count: { type: 'string' },

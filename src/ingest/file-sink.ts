@@ -1,3 +1,4 @@
+import { CATALOGS } from '../catalog/catalog-registry.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dataset-builder.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
@@ -6,7 +7,8 @@ import { byteSampleRow, rowsForSize, SAMPLE_ROWS, type SampleRow, sampleRowBytes
 import { IngestError } from './ingest-error.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { RecordSections } from './record-sections.ts';
-import { ByteFields, CellFields, type RowLayout, RowWriter } from './row-writer.ts';
+import { ByteFields, CellFields, OTHER_RECORD, type RowLayout, RowWriter } from './row-writer.ts';
+import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
 export { SAMPLE_ROWS } from './file-sample.ts';
@@ -44,6 +46,8 @@ export interface FileSinkContext {
 export class FileSink implements ByteRowSink {
   rowsRead = 0;
   rowsRejected = 0;
+  /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
+  otherRecords = 0;
   headers: string[] = [];
   mapping: ColumnMapping | null = null;
   readonly warnings: string[] = [];
@@ -137,6 +141,14 @@ export class FileSink implements ByteRowSink {
     this.rejectRead(line, reason);
   }
 
+  /**
+   * A record that carries no result (another alert type, another LwM2M resource, a SyncML Status): counted,
+   * not read as a row and not rejected. Format readers call it for records they know to be such.
+   */
+  otherRecord(): void {
+    this.otherRecords++;
+  }
+
   /** A row already counted as read that has no usable code or count. */
   private rejectRead(line: number, reason: string): void {
     this.rowsRejected++;
@@ -155,9 +167,10 @@ export class FileSink implements ByteRowSink {
         (name, records) => {
           // metadata, not rows: no longer counted as read
           this.rowsRead -= records;
-          const code = (this.mapping as ColumnMapping).code;
+          const mapping = this.mapping as ColumnMapping;
+          const field = mapping.code === null ? 'status field' : 'result-code field';
           this.warnings.push(
-            `the array "${name}" holds ${records.toLocaleString('en-US')} record${records > 1 ? 's' : ''} without a result-code field ("${code}"): skipped, not read as rows.`,
+            `the array "${name}" holds ${records.toLocaleString('en-US')} record${records > 1 ? 's' : ''} without a ${field} ("${resultColumn(mapping)}"): skipped, not read as rows.`,
           );
         },
       );
@@ -212,11 +225,11 @@ export class FileSink implements ByteRowSink {
         this.warningOf.get('no-records') ?? this.warningOf.get('broken') ?? this.warningOf.get('unclosed');
       throw new IngestError(this.context.file, why ?? 'no header row and no records were found.');
     }
-    const { catalog, override } = this.context;
+    const { override } = this.context;
     let result = inferColumns(
       this.headers,
       this.sample.map((s) => s.cells),
-      catalog,
+      CATALOGS,
       override,
     );
     if (!result.ok) {
@@ -246,7 +259,7 @@ export class FileSink implements ByteRowSink {
    * of its own into dimensions.
    */
   private withoutMetadata(mapping: ColumnMapping): { ok: true; mapping: ColumnMapping } {
-    const codeAt = this.headers.indexOf(mapping.code);
+    const codeAt = this.headers.indexOf(resultColumn(mapping));
     const withCode = new Set<number>();
     for (const row of this.sample) if (row.cells[codeAt] !== undefined) withCode.add(row.section);
     const kept = this.sample.filter((row) => row.section < 0 || withCode.has(row.section));
@@ -254,8 +267,8 @@ export class FileSink implements ByteRowSink {
     const again = inferColumns(
       this.headers,
       kept.map((row) => row.cells),
-      this.context.catalog,
-      { ...this.context.override, code: mapping.code },
+      CATALOGS,
+      { ...this.context.override, code: mapping.code, status: mapping.status },
     );
     return again.ok ? again : { ok: true, mapping };
   }
@@ -287,6 +300,8 @@ export class FileSink implements ByteRowSink {
     const builder = this.builder;
     const decode = this.byteFields.decode;
     const codeAt = at(mapping.code);
+    const statusAt = at(mapping.status);
+    const statusResultAt = at(mapping.statusResult);
     const timeAt = at(mapping.time);
     const deviceAt = at(mapping.device);
     const countAt = at(mapping.count);
@@ -297,7 +312,7 @@ export class FileSink implements ByteRowSink {
     const kept: string[] = [];
     const ignored = [...mapping.ignored];
     const dimensions: RowLayout['dimensions'][number][] = [];
-    let needed = Math.max(codeAt, timeAt, deviceAt, countAt);
+    let needed = Math.max(codeAt, statusAt, statusResultAt, timeAt, deviceAt, countAt);
     for (const name of mapping.dimensions) {
       const slot = builder.dimensionSlot(name);
       if (slot < 0) {
@@ -315,7 +330,22 @@ export class FileSink implements ByteRowSink {
       kept.length === mapping.dimensions.length ? mapping : { ...mapping, dimensions: kept, ignored };
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
-    this.layout = { codeAt, timeAt, deviceAt, countAt, device, dimensions };
+    const family = this.context.catalog;
+    const words =
+      statusAt < 0 ? null : new StatusWords(decode, statusResultAt < 0 ? null : combineWordsOf(family));
+    this.layout = {
+      codeAt,
+      statusAt,
+      statusResultAt,
+      timeAt,
+      deviceAt,
+      countAt,
+      families: [family],
+      familyOf: null,
+      words,
+      device,
+      dimensions,
+    };
     this.writer = new RowWriter(builder, this.layout);
   }
 
@@ -324,14 +354,27 @@ export class FileSink implements ByteRowSink {
   }
 
   private writeCells(cells: readonly Cell[], line: number, section: number): void {
-    const codeAt = (this.layout as RowLayout).codeAt;
-    if (section >= 0 && !(this.sections as RecordSections).admit(section, cells[codeAt] !== undefined, line))
+    const layout = this.layout as RowLayout;
+    const resultAt = layout.codeAt >= 0 ? layout.codeAt : layout.statusAt;
+    if (
+      section >= 0 &&
+      !(this.sections as RecordSections).admit(section, cells[resultAt] !== undefined, line)
+    )
       return;
     this.writeRow(this.cellFields.set(cells), line);
   }
 
   private writeRow(fields: ByteFields | CellFields, line: number): void {
     const problem = (this.writer as RowWriter).write(fields, line);
-    if (problem !== null) this.rejectRead(line, problem);
+    if (problem === null) return;
+    if (problem === OTHER_RECORD) {
+      this.rowsRead--;
+      this.otherRecord();
+    } else this.rejectRead(line, problem);
   }
+}
+
+/** The column a record must have to be a row: the code column, else the status column. */
+function resultColumn(mapping: ColumnMapping): string {
+  return (mapping.code ?? mapping.status) as string;
 }

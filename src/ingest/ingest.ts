@@ -72,7 +72,14 @@ export interface IngestReport {
   rowsRejected: number;
   rejectedSample: RejectedRow[];
   /** The merged mapping across files, as the summary JSON reports it. */
-  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  columns: {
+    code: string;
+    /** The status-word column(s), " | "-joined across files; null when no file has one. */
+    status: string | null;
+    time: string | null;
+    device: string | null;
+    dimensions: string[];
+  };
   warnings: string[];
 }
 
@@ -257,6 +264,7 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
   };
   return {
     code: names((m) => m.code) ?? '',
+    status: names((m) => m.status),
     time: names((m) => m.time),
     device: names((m) => m.device),
     dimensions: [...dimensions],

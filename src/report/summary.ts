@@ -18,7 +18,7 @@ export interface SummaryJson {
     rowsRejected: number;
     rejectedSample: RejectedRow[];
   };
-  columns: { code: string; time: string | null; device: string | null; dimensions: string[] };
+  columns: IngestReport['columns'];
   /** The selection's totals, without its row count. */
   totals: Omit<Totals, 'rows'>;
   byCategory: Record<Category, number>;

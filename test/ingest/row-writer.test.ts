@@ -17,6 +17,11 @@ function writerFor(fields: ByteFields) {
   const slot = builder.dimensionSlot('model');
   const layout = {
     codeAt: 0,
+    statusAt: -1,
+    statusResultAt: -1,
+    families: [defaultCatalog],
+    familyOf: null,
+    words: null,
     timeAt: 1,
     deviceAt: 2,
     countAt: 3,
