@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { memo, useId, useState } from 'react';
+import { CATALOGS } from '../catalog/catalog-registry.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { ColumnMapping, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { formatCount } from './format.ts';
@@ -37,7 +38,13 @@ export const MappingPanel = memo(function MappingPanel({
       </summary>
       <FileTable report={report} />
       {/* Remount the form when a new report arrives so it starts from what was inferred. */}
-      <MappingForm key={JSON.stringify(mapping)} mapping={mapping} headers={headers} onApply={onApply} />
+      <MappingForm
+        key={JSON.stringify([mapping, first.catalog])}
+        mapping={mapping}
+        family={first.catalog.given ? first.catalog.id : DETECT}
+        headers={headers}
+        onApply={onApply}
+      />
     </details>
   );
 });
@@ -52,6 +59,8 @@ function FileTable({ report }: { report: IngestReport }) {
           <th scope="col">Format</th>
           <th scope="col">Rows read</th>
           <th scope="col">Rejected</th>
+          <th scope="col">Other records</th>
+          <th scope="col">Result family</th>
           <th scope="col">Ignored columns</th>
         </tr>
       </thead>
@@ -62,6 +71,11 @@ function FileTable({ report }: { report: IngestReport }) {
             <td>{f.format}</td>
             <td className="num">{formatCount(f.rowsRead)}</td>
             <td className="num">{formatCount(f.rowsRejected)}</td>
+            <td className="num">{formatCount(f.otherRecords)}</td>
+            <td>
+              {visibleText(f.catalog.title)} ({formatCount(f.catalog.recognised)} of{' '}
+              {formatCount(f.catalog.total)} results recognised): {visibleText(f.catalog.reason)}
+            </td>
             <td>{f.mapping.ignored.map((i) => `${visibleText(i.name)} (${i.reason})`).join('; ') || '—'}</td>
           </tr>
         ))}
@@ -71,17 +85,23 @@ function FileTable({ report }: { report: IngestReport }) {
 }
 
 const NONE = '';
+/** The family select's value for "detect per file". */
+const DETECT = '';
 
 function MappingForm({
   mapping,
+  family: givenFamily,
   headers,
   onApply,
 }: {
   mapping: ColumnMapping;
+  /** The family the user chose for the current load, or DETECT. */
+  family: string;
   headers: string[];
   onApply(m: MappingOverride): void;
 }) {
   const id = useId();
+  const [family, setFamily] = useState(givenFamily);
   const [code, setCode] = useState(mapping.code ?? NONE);
   const [status, setStatus] = useState(mapping.status ?? NONE);
   const [time, setTime] = useState(mapping.time ?? NONE);
@@ -99,6 +119,7 @@ function MappingForm({
       device: device === NONE ? null : device,
       count: count === NONE ? null : count,
       dimensions: dimensions.filter((d) => !roles.has(d)),
+      ...(family === DETECT ? {} : { catalog: family }),
     });
   };
   const select = (label: string, value: string, set: (v: string) => void, optional: boolean) => (
@@ -117,6 +138,17 @@ function MappingForm({
   return (
     <form className="mapping-form" onSubmit={submit} aria-label="Column mapping">
       <div className="mapping-roles">
+        <div className="field">
+          <label htmlFor={`${id}-family`}>Result family</label>
+          <select id={`${id}-family`} value={family} onChange={(e) => setFamily(e.currentTarget.value)}>
+            <option value={DETECT}>Detect per file</option>
+            {CATALOGS.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
         {select('Result code column', code, setCode, true)}
         {select('Status word column', status, setStatus, true)}
         {select('Time column', time, setTime, true)}

@@ -37,6 +37,7 @@ export function formatSummaryTable(summary: SummaryJson): string {
       `${String(c.code).padEnd(6)}${number(c.count).padStart(12)}  ${percent(share).padStart(7)}  ${printable(c.category).padEnd(29)}${printable(c.name)}`,
     );
   }
+  lines.push(...fileLines(summary));
   if (s.rejectedSample.length > 0) {
     lines.push('');
     lines.push(
@@ -45,5 +46,25 @@ export function formatSummaryTable(summary: SummaryJson): string {
     for (const r of s.rejectedSample.slice(0, 10))
       lines.push(`  ${printable(r.file)}:${r.line}  ${printable(r.reason)}`);
   }
+  lines.push(...warningLines(summary));
   return `${lines.join('\n')}\n`;
+}
+
+/** Per file: the family that read it, how much of it that family recognised, why, and its other records. */
+function fileLines(summary: SummaryJson): string[] {
+  const lines = ['', 'Files:'];
+  for (const f of summary.source.perFile) {
+    const c = f.catalog;
+    const other = f.otherRecords > 0 ? `, ${number(f.otherRecords)} other records` : '';
+    lines.push(
+      `  ${printable(f.name)}  ${printable(c.title)} (${printable(c.id)}): ${number(c.recognised)} of ${number(c.total)} results recognised${other}`,
+    );
+    lines.push(`    why: ${printable(c.reason)}`);
+  }
+  return lines;
+}
+
+function warningLines(summary: SummaryJson): string[] {
+  if (summary.warnings.length === 0) return [];
+  return ['', 'Warnings:', ...summary.warnings.map((w) => `  ! ${printable(w)}`)];
 }

@@ -143,6 +143,7 @@ const DEVICE_NAMES = [
   'thingname',
   'ep',
   'targetname',
+  'target',
 ];
 const COUNT_NAMES = [
   'count',

@@ -1,13 +1,24 @@
-import { CATALOGS } from '../catalog/catalog-registry.ts';
+import { aduCatalog } from '../catalog/adu-catalog.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dataset-builder.ts';
-import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
+import { StringDictionary, TextColumnWriter } from '../dataset/growable-columns.ts';
+import { type ColumnMapping, inferColumns, lastSegment, type MappingOverride } from './column-inference.ts';
+import { ExtendedResultDimensions } from './extended-result-dimensions.ts';
+import { detectFamily, type FamilyChoice, familyOfValue, givenFamily } from './family-detection.ts';
 import { type Cell, codeProblem } from './field-parsers.ts';
 import { byteSampleRow, rowsForSize, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
 import type { LoadBudget } from './load-budget.ts';
+import { type Recognition, recognitionOf, recognitionWarning } from './recognition.ts';
 import { RecordSections } from './record-sections.ts';
-import { ByteFields, CellFields, OTHER_RECORD, type RowLayout, RowWriter } from './row-writer.ts';
+import {
+  ByteFields,
+  CellFields,
+  OTHER_RECORD,
+  type RowFields,
+  type RowLayout,
+  RowWriter,
+} from './row-writer.ts';
 import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
@@ -15,6 +26,9 @@ export { SAMPLE_ROWS } from './file-sample.ts';
 
 /** Names of late columns kept for their warning (it quotes the first few). */
 const LATE_NAMES_KEPT = 3;
+
+/** ADU's extendedResultCode field, as lastSegment writes it. */
+const EXTENDED_RESULT_CODE = 'extendedresultcode';
 
 /** Most rows reserved from a file's size (see `reserveFor`): beyond, columns grow as they fill. */
 const MAX_RESERVED_ROWS = 16_000_000;
@@ -29,7 +43,10 @@ export interface RejectedRow {
 export interface FileSinkContext {
   file: string;
   builder: DatasetBuilder;
-  catalog: Catalog;
+  /** The family the user chose for every file; null: detected per file among `catalogs`. */
+  catalog: Catalog | null;
+  /** The families a file may be read in. */
+  catalogs: readonly Catalog[];
   override?: MappingOverride | undefined;
   onReject: (row: RejectedRow) => void;
   /** The file's size in bytes, when its bytes are the rows' (not compressed): see `reserveFor`. */
@@ -50,6 +67,8 @@ export class FileSink implements ByteRowSink {
   otherRecords = 0;
   headers: string[] = [];
   mapping: ColumnMapping | null = null;
+  /** The family that reads the file, and why; set with the mapping. */
+  choice: FamilyChoice | null = null;
   readonly warnings: string[] = [];
   /** The first reader warning of each kind that ingest acts on (see WarningKind). */
   private readonly warningOf = new Map<WarningKind, string>();
@@ -186,6 +205,12 @@ export class FileSink implements ByteRowSink {
     if (!this.mapping) this.decide();
     this.sections?.settle();
     this.warnings.push(...this.findings());
+    const choice = this.choice as FamilyChoice;
+    const title = choice.perRecord
+      ? `Reading records per alert type or resource ("${choice.perRecord.column}")`
+      : (this.context.catalogs.find((c) => c.id === choice.family)?.title ?? choice.family);
+    const warning = recognitionWarning(title, this.recognition(), this.context.catalogs);
+    if (warning !== null) this.warnings.push(warning);
   }
 
   /** The warnings of what the file's reading found: columns not read, bad bytes, unreadable times. */
@@ -225,11 +250,11 @@ export class FileSink implements ByteRowSink {
         this.warningOf.get('no-records') ?? this.warningOf.get('broken') ?? this.warningOf.get('unclosed');
       throw new IngestError(this.context.file, why ?? 'no header row and no records were found.');
     }
-    const { override } = this.context;
+    const { override, catalogs } = this.context;
     let result = inferColumns(
       this.headers,
       this.sample.map((s) => s.cells),
-      CATALOGS,
+      catalogs,
       override,
     );
     if (!result.ok) {
@@ -242,6 +267,16 @@ export class FileSink implements ByteRowSink {
       );
     }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);
+    const forced = this.context.catalog;
+    this.choice =
+      forced === null
+        ? detectFamily(
+            this.headers,
+            this.sample.map((s) => s.cells),
+            result.mapping,
+            catalogs,
+          )
+        : givenFamily(forced);
     this.apply(result.mapping);
     this.reserveFor(this.sample);
     const sample = this.sample;
@@ -267,7 +302,7 @@ export class FileSink implements ByteRowSink {
     const again = inferColumns(
       this.headers,
       kept.map((row) => row.cells),
-      CATALOGS,
+      this.context.catalogs,
       { ...this.context.override, code: mapping.code, status: mapping.status },
     );
     return again.ok ? again : { ok: true, mapping };
@@ -326,11 +361,15 @@ export class FileSink implements ByteRowSink {
       dimensions.push({ column: at(name), slot, writer: builder.textColumn(slot, decode) });
       needed = Math.max(needed, at(name));
     }
-    this.mapping =
-      kept.length === mapping.dimensions.length ? mapping : { ...mapping, dimensions: kept, ignored };
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
-    const family = this.context.catalog;
+    const { families, familyOf } = this.familiesOf(this.choice as FamilyChoice);
+    const family = families[0] as Catalog;
+    const derived = this.extendedResult(family, index, kept);
+    this.mapping =
+      kept.length === mapping.dimensions.length && derived.length === 0
+        ? mapping
+        : { ...mapping, dimensions: kept, ignored };
     const words =
       statusAt < 0 ? null : new StatusWords(decode, statusResultAt < 0 ? null : combineWordsOf(family));
     this.layout = {
@@ -340,13 +379,72 @@ export class FileSink implements ByteRowSink {
       timeAt,
       deviceAt,
       countAt,
-      families: [family],
-      familyOf: null,
+      families,
+      familyOf,
       words,
       device,
       dimensions,
+      derived,
     };
     this.writer = new RowWriter(builder, this.layout);
+  }
+
+  /**
+   * The families the file's rows are read in: the chosen one, or — per record — every family, each record
+   * in the one its alert type or resource names (read once per distinct value).
+   */
+  private familiesOf(choice: FamilyChoice): Pick<RowLayout, 'families' | 'familyOf'> {
+    const catalogs = this.context.catalogs;
+    const column = choice.perRecord?.column;
+    if (column === undefined) {
+      const family = this.context.catalog ?? catalogs.find((c) => c.id === choice.family) ?? catalogs[0];
+      return { families: [family as Catalog], familyOf: null };
+    }
+    const at = this.headers.indexOf(column);
+    const values = new StringDictionary();
+    values.idOf('');
+    const writer = new TextColumnWriter(
+      { dictionary: values, dropped: false, added() {} },
+      this.byteFields.decode,
+    );
+    const known: number[] = [];
+    const familyOf = (row: RowFields): number => {
+      const id = row.textId(at, writer);
+      let family = known[id];
+      if (family === undefined) {
+        family = familyOfValue(values.values[id] ?? '', catalogs);
+        known[id] = family;
+      }
+      return family;
+    };
+    this.needed = Math.max(this.needed, at + 1);
+    return { families: catalogs, familyOf };
+  }
+
+  /**
+   * ADU's extendedResultCode, decoded into facility and component dimensions (added to `kept`), when the
+   * file is read as ADU and has the column.
+   */
+  private extendedResult(
+    family: Catalog,
+    index: ReadonlyMap<string, number>,
+    kept: string[],
+  ): RowLayout['derived'] {
+    if (family.id !== aduCatalog.id) return [];
+    const name = this.headers.find((h) => lastSegment(h) === EXTENDED_RESULT_CODE);
+    if (name === undefined) return [];
+    const column = index.get(name) as number;
+    const dimensions = ExtendedResultDimensions.create(this.builder, name, column, this.byteFields.decode);
+    if (dimensions === null) return [];
+    kept.push(...dimensions.names);
+    this.needed = Math.max(this.needed, column + 1);
+    return [dimensions];
+  }
+
+  /** What the file's family recognised of its rows' results (see Recognition). */
+  recognition(): Recognition {
+    const tally = this.writer?.resultTally() ?? new Float64Array(0);
+    return recognitionOf(tally, (id) => this.builder.resolve(id));
   }
 
   fieldsNeeded(): number {

@@ -1,4 +1,4 @@
-import { defaultCatalog } from '../catalog/catalog-registry.ts';
+import { CATALOGS, defaultCatalog, getCatalog } from '../catalog/catalog-registry.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { DatasetBuilder } from '../dataset/dataset-builder.ts';
@@ -16,7 +16,7 @@ export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
 export type { ColumnMapping, MappingOverride } from './column-inference.ts';
 export { IngestError } from './ingest-error.ts';
-export type { FileFormat, FileReport } from './read-file.ts';
+export type { FileCatalog, FileFormat, FileReport } from './read-file.ts';
 export { REJECTED_SAMPLE_SIZE } from './read-file.ts';
 
 export interface IngestProgress {
@@ -70,6 +70,8 @@ export interface IngestReport {
   format: string;
   rowsRead: number;
   rowsRejected: number;
+  /** Records that carry no result, over all files (see FileReport.otherRecords). */
+  otherRecords: number;
   rejectedSample: RejectedRow[];
   /** The merged mapping across files, as the summary JSON reports it. */
   columns: {
@@ -99,8 +101,8 @@ export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const catalog = options.catalog ?? defaultCatalog;
-  const builder = new DatasetBuilder(catalog);
+  const catalog = options.catalog ?? chosenCatalog(options.mapping?.catalog);
+  const builder = new DatasetBuilder(catalog ?? defaultCatalog);
   const files: FileReport[] = [];
   const warnings: string[] = [];
   const rejects = { count: 0, sample: [] as RejectedRow[] };
@@ -131,6 +133,7 @@ export async function ingest(
   const load: Load = {
     builder,
     catalog,
+    catalogs: CATALOGS,
     mapping: options.mapping,
     rejects,
     budget,
@@ -200,6 +203,7 @@ export async function ingest(
       format: [...new Set(files.map((f) => f.format))].join('+'),
       rowsRead: files.reduce((sum, f) => sum + f.rowsRead, 0),
       rowsRejected: rejects.count,
+      otherRecords: files.reduce((sum, f) => sum + f.otherRecords, 0),
       rejectedSample: rejects.sample,
       columns: mergedColumns(files, dataset.dimensionNames),
       warnings,
@@ -255,6 +259,16 @@ async function readArchive(
   }
   warnings.push(...archiveWarnings);
   for (const message of skipped) warnings.push(`${message} (skipped)`);
+}
+
+/** The family a mapping override names by id, or null for "detect per file"; an unknown id is refused. */
+function chosenCatalog(id: string | undefined): Catalog | null {
+  if (id === undefined) return null;
+  try {
+    return getCatalog(id);
+  } catch (error) {
+    throw new IngestError('--catalog', (error as Error).message);
+  }
 }
 
 function mergedColumns(files: readonly FileReport[], dimensions: readonly string[]): IngestReport['columns'] {

@@ -165,6 +165,8 @@ export interface RowLayout {
   device: TextColumnWriter | null;
   /** Per dimension: its column index, builder slot and writer. */
   dimensions: readonly { column: number; slot: number; writer: TextColumnWriter }[];
+  /** Dimensions derived from a column's value (ADU's extendedResultCode facility and component). */
+  derived: readonly { write(row: RowFields, dimIds: Int32Array): void }[];
 }
 
 /** `RowLayout.familyOf`'s answer for a record of no family the file reads (another alert type). */
@@ -224,6 +226,7 @@ export class RowWriter {
       const d = dimensions[k] as RowLayout['dimensions'][number];
       dimIds[d.slot] = row.textId(d.column, d.writer);
     }
+    for (const d of layout.derived) d.write(row, dimIds);
     this.builder.addResolved(result, time, count, device, dimIds);
     if (result >= this.tally.length) this.grow(result);
     this.tally[result] = (this.tally[result] as number) + count;

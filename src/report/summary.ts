@@ -2,7 +2,7 @@ import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.t
 import type { Dataset } from '../dataset/dataset.ts';
 import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter, TimeRange, Totals } from '../dataset/query-types.ts';
-import type { IngestReport, RejectedRow } from '../ingest/ingest.ts';
+import type { FileCatalog, IngestReport, RejectedRow } from '../ingest/ingest.ts';
 
 export const SUMMARY_SCHEMA = 'dmscope.summary/1';
 
@@ -17,6 +17,17 @@ export interface SummaryJson {
     rowsRead: number;
     rowsRejected: number;
     rejectedSample: RejectedRow[];
+    /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
+    otherRecords: number;
+    /** Per file: the family that read it, why, and how much of it that family recognised. */
+    perFile: {
+      name: string;
+      format: string;
+      rowsRead: number;
+      rowsRejected: number;
+      otherRecords: number;
+      catalog: FileCatalog;
+    }[];
   };
   columns: IngestReport['columns'];
   /** The selection's totals, without its row count. */
@@ -37,6 +48,8 @@ export interface SummaryJson {
   }[];
   /** ISO 8601 UTC instants of the first and last event, or null without times. */
   timeRange: { from: string; to: string } | null;
+  /** What reading found that the figures depend on (a family that recognised too little, columns not read). */
+  warnings: string[];
 }
 
 /** The summary of the rows that pass `filter`, from one `overview` of them. */
@@ -51,6 +64,15 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       rowsRead: report.rowsRead,
       rowsRejected: report.rowsRejected,
       rejectedSample: report.rejectedSample,
+      otherRecords: report.otherRecords,
+      perFile: report.files.map(({ name, format, rowsRead, rowsRejected, otherRecords, catalog }) => ({
+        name,
+        format,
+        rowsRead,
+        rowsRejected,
+        otherRecords,
+        catalog: { ...catalog },
+      })),
     },
     columns: { ...report.columns, dimensions: [...report.columns.dimensions] },
     totals: {
@@ -77,6 +99,7 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       count,
     })),
     timeRange: isoRange(timeRange),
+    warnings: [...report.warnings],
   };
 }
 

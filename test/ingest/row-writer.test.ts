@@ -27,6 +27,7 @@ function writerFor(fields: ByteFields) {
     countAt: 3,
     device: builder.textColumn('device', fields.decode),
     dimensions: [{ column: 4, slot, writer: builder.textColumn(slot, fields.decode) }],
+    derived: [],
   };
   return { builder, writer: new RowWriter(builder, layout) };
 }
@@ -106,6 +107,7 @@ describe('FileSink', () => {
         file: 'x.json',
         builder,
         catalog: defaultCatalog,
+        catalogs: [defaultCatalog],
         onReject: (r) => rejected.push(r),
       });
     };
