@@ -1,10 +1,14 @@
 /**
  * Seeded generator of realistic OMA-DM SCOMO fleet logs with exact ground truth, plus writers for every
- * input format the app reads (CSV in its dialects, JSON array, wrapped JSON, NDJSON, aggregated CSV).
+ * input format the app reads (CSV in its dialects, JSON array, wrapped JSON, NDJSON, aggregated CSV, SyncML
+ * message logs).
  *
  * Deliberately independent of the app (nothing from src/): it carries its own small table of the codes it
  * emits and their outcome, so tests can compare the app against it. Pure TypeScript, no Node APIs: it also
  * runs in a browser. Deterministic for a seed (own PRNG; never Math.random).
+ *
+ * With `family` (GeneratorOptions, `--family`), the results are written in another family's codes or status
+ * words (generator/families.ts has its tables and sources), and the truth follows the outcome model.
  *
  * Ground-truth rules (what the app is expected to agree with):
  * - a row is rejected iff its raw code, trimmed, is not an integer (/^-?\d+$/); JSON null counts as '';
@@ -16,7 +20,7 @@
  *
  * This file is the generator's one entry point (tests, the generate CLI and the benchmark import from it);
  * the pieces live in bench/generator/: types, code-table, random, pools, events, ground-truth,
- * write-options, byte-out, csv-writer, json-writer.
+ * write-options, byte-out, csv-writer, json-writer, syncml-writer.
  */
 
 import { decoded } from './generator/byte-out.ts';
@@ -24,6 +28,7 @@ import { csvByteChunks } from './generator/csv-writer.ts';
 import { generateEvents } from './generator/events.ts';
 import { TruthTracker } from './generator/ground-truth.ts';
 import { jsonByteChunks, ndjsonByteChunks, wrappedByteChunks } from './generator/json-writer.ts';
+import { type SyncmlOptions, syncmlByteChunks } from './generator/syncml-writer.ts';
 import type { FleetEvent, GeneratorOptions } from './generator/types.ts';
 import type { CsvOptions, Format, JsonOptions, Written } from './generator/write-options.ts';
 
@@ -37,6 +42,15 @@ export {
 } from './generator/code-table.ts';
 export { csvByteChunks, csvChunks } from './generator/csv-writer.ts';
 export { generateEvents } from './generator/events.ts';
+export {
+  FAMILIES,
+  FAMILY_IDS,
+  type FamilyId,
+  type FamilyTable,
+  familyHeaders,
+  inFamily,
+  type ResultOutcome,
+} from './generator/families.ts';
 export {
   groundTruth,
   parseRawCode,
@@ -54,6 +68,14 @@ export {
 } from './generator/json-writer.ts';
 export { DEFAULT_START, POOLS, storyWindow } from './generator/pools.ts';
 export { mulberry32 } from './generator/random.ts';
+export {
+  type PlantedStory,
+  parseStory,
+  STORY_FIELDS,
+  type StoryField,
+  storiesOf,
+} from './generator/stories.ts';
+export { type SyncmlOptions, syncmlByteChunks, syncmlChunks, xmlText } from './generator/syncml-writer.ts';
 export type { FleetEvent, GeneratorOptions, GroundTruth, Outcome } from './generator/types.ts';
 export {
   AGGREGATE_FIELDS,
@@ -77,7 +99,7 @@ export {
 } from './generator/write-options.ts';
 
 /** Options of every writer; CSV-only options are ignored by the JSON formats and vice versa. */
-export type WriteOptions = CsvOptions & JsonOptions;
+export type WriteOptions = CsvOptions & JsonOptions & SyncmlOptions;
 
 /** UTF-8 chunks of any format (what a file or a socket wants). */
 export function formatByteChunks(
@@ -95,6 +117,8 @@ export function formatByteChunks(
       return wrappedByteChunks(events, opts);
     case 'ndjson':
       return ndjsonByteChunks(events, opts);
+    case 'syncml':
+      return syncmlByteChunks(events, opts);
     default:
       throw new Error(`unknown format: ${String(format)}`);
   }

@@ -11,16 +11,20 @@ import { finished } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import {
   type Delimiter,
+  FAMILY_IDS,
   FIELDS,
   type Field,
   FORMATS,
   type Format,
+  familyHeaders,
   formatByteChunks,
   type GeneratorOptions,
   generateEvents,
   HEADER_PRESETS,
   type HeaderPreset,
   type Newline,
+  parseStory,
+  storiesOf,
   TIME_FORMATS,
   type TimeFormat,
   TruthTracker,
@@ -31,14 +35,21 @@ import {
 export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --rows N            rows to generate (default 1000)
   --seed N            PRNG seed (default 1)
-  --format F          csv | json | wrapped | ndjson (default csv)
+  --format F          csv | json | wrapped | ndjson | syncml (default csv)
   --days N            time span in days (default 7)
   --devices N         device pool size (default rows/4, max 200k)
   --dirty X           fraction 0..1 of dirty rows (default 0)
   --no-story          no out-of-memory model / flaky server story
+  --family F          scomo | fumo | lwm2m-5 | lwm2m-9 | adu | hawkbit | mender | aws-iot-jobs: results in that
+                      family's codes or status words (column result_code, update_result, resultCode or status),
+                      some in progress or not applied; FILE.truth.json counts them under the outcome model
+  --plant STORY       plant a story (repeatable): code=1409,region=latam-south,rate=0.3 (a code
+                      over-represented on a model, firmware, region, server, component or operation value)
+                      or code=1502,from-day=3,to-day=5,rate=0.5 (a time window); FILE.truth.json names them
   CSV:   --delimiter ','|';'|tab|'|'   --newline lf|crlf|cr   --bom   --quote-all   --no-header   --aggregate
   Both:  --headers snake|title|camel|omadm   --time iso|iso-nozone|space|epoch-s|epoch-ms
          --columns code,time,...   --shuffle-columns SEED
+  SyncML: --bare      messages one after another, no <log><entry time> around them
   JSON:  --nested   --code-as number|string|mixed   --wrap-key KEY   --source NAME`;
 
 export interface CliArgs {
@@ -111,6 +122,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--no-story':
         gen.story = false;
         break;
+      case '--plant':
+        gen.plant = [...(gen.plant ?? []), parseStory(value() ?? '')];
+        break;
       case '--format':
         format = oneOf(flag, value(), FORMATS);
         break;
@@ -141,6 +155,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--aggregate':
         write.aggregate = true;
         break;
+      case '--family':
+        gen.family = oneOf(flag, value(), FAMILY_IDS);
+        break;
       case '--headers':
         write.headers = oneOf(flag, value(), Object.keys(HEADER_PRESETS) as HeaderPreset[]);
         break;
@@ -155,6 +172,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--nested':
         write.nested = true;
+        break;
+      case '--bare':
+        write.wrap = false;
         break;
       case '--code-as':
         write.codeAs = oneOf(flag, value(), ['number', 'string', 'mixed'] as const);
@@ -171,6 +191,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!out) throw new Error('--out FILE is required');
   if (write.aggregate && format !== 'csv') throw new Error('--aggregate needs --format csv');
+  if (gen.family !== undefined) {
+    if (write.aggregate) throw new Error('--aggregate writes SCOMO codes only; leave out --family');
+    if (format === 'syncml') throw new Error('--format syncml writes SCOMO codes only; leave out --family');
+    // the family's own name for its result column, unless --headers says otherwise
+    write.headers ??= familyHeaders(gen.family);
+  }
   return { out, format, gen, write };
 }
 
@@ -206,7 +232,8 @@ export async function runGenerate(args: CliArgs): Promise<GenerateResult> {
   const truth = tracker.result();
   const truthFile = `${args.out}.truth.json`;
   const meta = { format: args.format, generator: args.gen, writer: args.write };
-  await writeFile(truthFile, `${JSON.stringify({ ...truthToJSON(truth), options: meta })}\n`);
+  const truthJson = { ...truthToJSON(truth), stories: storiesOf(args.gen), options: meta };
+  await writeFile(truthFile, `${JSON.stringify(truthJson)}\n`);
   return {
     rows: Math.max(0, Math.floor(args.gen.rows)),
     fileRows: truth.rowsRead,

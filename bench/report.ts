@@ -71,7 +71,12 @@ function rowLabel(n: number): string {
   return `${n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n)}-row`;
 }
 
-const FORMAT_NAMES: Record<BenchFormat, string> = { csv: 'CSV', json: 'JSON array', ndjson: 'NDJSON' };
+const FORMAT_NAMES: Record<BenchFormat, string> = {
+  csv: 'CSV',
+  json: 'JSON array',
+  ndjson: 'NDJSON',
+  syncml: 'SyncML',
+};
 
 /** The column's heading: rows, file size, and the format when it is not CSV. */
 function columnLabel(s: SizeResult): string {

@@ -83,7 +83,7 @@ export interface CliRun {
   exitCode: number | null;
 }
 
-export type BenchFormat = 'csv' | 'json' | 'ndjson';
+export type BenchFormat = 'csv' | 'json' | 'ndjson' | 'syncml';
 
 export interface SizeResult {
   label: string;

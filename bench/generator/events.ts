@@ -1,6 +1,7 @@
 /** The event stream: a deterministic fleet log for a seed and options. */
 
 import { outcomeOf, UNRECOGNIZED_DIRTY_CODES } from './code-table.ts';
+import { inFamily } from './families.ts';
 import {
   COMPONENTS,
   DAY,
@@ -24,9 +25,16 @@ import {
   VENDOR_SUCCESS,
 } from './pools.ts';
 import { mulberry32, pick, type Weighted } from './random.ts';
+import { plantedCode } from './stories.ts';
 import type { FleetEvent, GeneratorOptions } from './types.ts';
 
-export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
+/** The fleet log's events: SCOMO, or written in another family with `opts.family` (see families.ts). */
+export function generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
+  const events = scomoEvents(opts);
+  return opts.family === undefined ? events : inFamily(events, opts.family, opts.seed);
+}
+
+function* scomoEvents(opts: GeneratorOptions): Generator<FleetEvent> {
   const rows = Math.max(0, Math.floor(opts.rows));
   if (rows === 0) return;
   const start = opts.startTime ?? DEFAULT_START;
@@ -35,6 +43,7 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
   if (nDevices > MAX_DEVICES) throw new RangeError(`devices must be <= ${MAX_DEVICES}`);
   const story = opts.story ?? true;
   const dirty = Math.min(1, Math.max(0, opts.dirty ?? 0));
+  const plant = opts.plant ?? [];
   const rng = mulberry32(opts.seed);
 
   const { devId, devModel, devFw, devRegion } = devicePool(nDevices, rng);
@@ -74,7 +83,12 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
     const model = devModel[d] as string;
     const firmware = devFw[d] as string;
 
-    const code = pickCode(rng, { story, operation, model, firmware, server, time, attempt }, win);
+    const region = devRegion[d] as string;
+    const planted =
+      plant.length === 0
+        ? null
+        : plantedCode(plant, { model, firmware, region, server, component, operation, time }, start, rng);
+    const code = planted ?? pickCode(rng, { story, operation, model, firmware, server, time, attempt }, win);
 
     const failed = outcomeOf(code) === 'failure';
     if (failed && attempt < 3 && code !== 1401 && rng() < 0.5) {
@@ -94,7 +108,7 @@ export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
       rawCode,
       model,
       firmware,
-      region: devRegion[d] as string,
+      region,
       operation,
       server,
       component,

@@ -1,4 +1,6 @@
 /** The generator's public types: options, one event, the ground truth. */
+import type { FamilyId } from './families.ts';
+import type { PlantedStory } from './stories.ts';
 
 export interface GeneratorOptions {
   seed: number;
@@ -14,8 +16,12 @@ export interface GeneratorOptions {
    * "alt-cdn-3.fleet.example" has network failures (1502/1504) for two days in the middle of the span.
    */
   story?: boolean;
+  /** Stories planted on top of the base rates (see stories.ts); the ground truth names them. */
+  plant?: readonly PlantedStory[];
   /** Fraction 0..1 of rows made dirty (default 0): '', 'ERR', 'n/a', unrecognized codes, padded codes. */
   dirty?: number;
+  /** Write the results in this family's codes or status words (families.ts); default SCOMO, unmarked. */
+  family?: FamilyId;
 }
 
 export interface FleetEvent {
@@ -40,6 +46,8 @@ export interface FleetEvent {
    * TruthTracker skip hashing ids it has seen. Optional; the tracker verifies it against `device`.
    */
   deviceIndex?: number;
+  /** The family the row's result is written in (see families.ts); absent: SCOMO, as always. */
+  family?: FamilyId;
 }
 
 export interface GroundTruth {
@@ -57,8 +65,19 @@ export interface GroundTruth {
   byCode: Map<number, number>;
   /** Filled by writers: 1-based physical line numbers of the rejected rows in the written file. */
   rejectedLines?: number[];
+  /** Records that carry no result, written besides the rows (SyncML: Status, other alerts, Replace). */
+  otherRecords?: number;
   /** True for aggregated CSV (operations weighted by count; devices not applicable). */
   aggregated?: boolean;
+  /**
+   * For rows written in a family (--family): the family, and the outcome model's other figures. Operations
+   * then leave out the rows in progress; devices count every accepted row's device.
+   */
+  family?: FamilyId;
+  notApplied?: number;
+  inProgress?: number;
+  /** A family of status words: rows per word as written (byCode is empty). */
+  byStatus?: Map<string, number>;
 }
 
 export type Outcome = 'success' | 'failure' | 'unrecognized';

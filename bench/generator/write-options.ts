@@ -150,8 +150,8 @@ export interface JsonOptions extends CommonWriteOptions {
   newline?: Newline;
 }
 
-export type Format = 'csv' | 'json' | 'wrapped' | 'ndjson';
-export const FORMATS: readonly Format[] = ['csv', 'json', 'wrapped', 'ndjson'];
+export type Format = 'csv' | 'json' | 'wrapped' | 'ndjson' | 'syncml';
+export const FORMATS: readonly Format[] = ['csv', 'json', 'wrapped', 'ndjson', 'syncml'];
 
 export interface Written {
   text: string;

@@ -1,15 +1,19 @@
-/** Human words for the catalog's identifiers, and the colours the charts give them. */
+/** Human words for the catalogs' identifiers (colours are the palette's: palette.ts). */
+import { CATEGORY_CLASSES } from '../catalog/catalog-registry.ts';
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 
-export const CATEGORY_LABELS: Record<Category, string> = {
-  success: 'Success',
-  success_vendor: 'Success (vendor)',
-  client_error: 'Client error',
-  client_error_vendor: 'Client error (vendor)',
-  download_server_error: 'Download server error',
-  download_server_error_vendor: 'Download server error (vendor)',
-  unrecognized: 'Unrecognized code',
-};
+/**
+ * Every registered class's words, from the catalogs' CategoryClass (an id means the same in every family):
+ * "Client error (vendor)", "Not applied".
+ */
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = Object.fromEntries(
+  CATEGORY_CLASSES.map((c) => [c.id, c.label]),
+);
+
+/** A class's words; the id itself for one no catalog defines. */
+export function categoryLabel(id: Category): string {
+  return Object.hasOwn(CATEGORY_LABELS, id) ? (CATEGORY_LABELS[id] as string) : id;
+}
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   success: 'Success',
@@ -40,19 +44,3 @@ export const CAUSE_LABELS: Record<Cause, string> = {
   unsupported: 'Not supported',
   unknown: 'Unknown reason',
 };
-
-/** Readable on both the light and the dark background; failures warm, successes green, unknown grey. */
-export const CATEGORY_COLORS: Record<Category, string> = {
-  success: '#2f9e5b',
-  success_vendor: '#64b98a',
-  client_error: '#e8730c',
-  client_error_vendor: '#c9a227',
-  download_server_error: '#d63b4f',
-  download_server_error_vendor: '#a0468f',
-  unrecognized: '#8a8f98',
-};
-
-export const STAGE_COLOR = '#4f7fd6';
-export const CAUSE_COLOR = '#8f6ad8';
-export const RATE_COLOR = '#d63b4f';
-export const DEVICE_COLOR = '#e8730c';

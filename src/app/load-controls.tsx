@@ -1,7 +1,7 @@
 import type { ChangeEvent } from 'react';
 import { useEffect, useState } from 'react';
 
-export const ACCEPTED_EXTENSIONS = '.csv,.tsv,.txt,.psv,.json,.ndjson,.jsonl,.gz,.zip';
+export const ACCEPTED_EXTENSIONS = '.csv,.tsv,.txt,.psv,.json,.ndjson,.jsonl,.xml,.parquet,.gz,.zip';
 
 /**
  * `onIntent` fires when the pointer or focus reaches the button: the file dialog then stays open for

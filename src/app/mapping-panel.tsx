@@ -34,6 +34,11 @@ export const MappingPanel = memo(function MappingPanel({
             , count <code>{visibleText(mapping.count)}</code>
           </>
         )}
+        {mapping.deviceCount != null && (
+          <>
+            , distinct devices per row <code>{visibleText(mapping.deviceCount)}</code>
+          </>
+        )}
         , {mapping.dimensions.length} dimension{mapping.dimensions.length === 1 ? '' : 's'}
       </summary>
       <FileTable report={report} />
@@ -86,9 +91,9 @@ function FileTable({ report }: { report: IngestReport }) {
 
 const NONE = '';
 /** The family select's value for "detect per file". */
-const DETECT = '';
+export const DETECT = '';
 
-function MappingForm({
+export function MappingForm({
   mapping,
   family: givenFamily,
   headers,

@@ -1,6 +1,7 @@
 import type { Totals } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { IngestReport } from '../ingest/ingest.ts';
+import { deviceFigure, upperBoundNote } from '../report/summary.ts';
 import { formatCount, formatPercent } from './format.ts';
 
 export function SummaryPanel({
@@ -22,10 +23,17 @@ export function SummaryPanel({
     ['Operations', formatCount(totals.operations)],
     ['Successes', formatCount(totals.successes), 'ok'],
     ['Failures', formatCount(totals.failures), totals.failures > 0 ? 'bad' : undefined],
-    ['Failure rate', formatPercent(totals.failureRate), totals.failures > 0 ? 'bad' : undefined],
+    // no operations, no rate: a dash, never a calm 0.0%
+    [
+      'Failure rate',
+      totals.operations === 0 ? '—' : formatPercent(totals.failureRate),
+      totals.failures > 0 ? 'bad' : undefined,
+    ],
+    ['Not applied', formatCount(totals.notApplied)],
+    ['In progress', formatCount(totals.inProgress)],
     ['Unrecognized codes', formatCount(totals.unrecognized), totals.unrecognized > 0 ? 'warn' : undefined],
-    ['Devices', formatCount(totals.devices)],
-    ['Failing devices', formatCount(totals.failingDevices)],
+    ['Devices', devices(totals.devices, totals.devicesUpperBound)],
+    ['Failing devices', devices(totals.failingDevices, totals.devicesUpperBound)],
     ['Rejected rows', formatCount(report.rowsRejected), report.rowsRejected > 0 ? 'warn' : undefined],
   ];
   return (
@@ -43,6 +51,9 @@ export function SummaryPanel({
           ? `Filtered: ${formatCount(selectedRows)} of ${formatCount(totalRows)} events. Rejected rows count the whole input.`
           : `${formatCount(totalRows)} events from ${report.files.length === 1 ? visibleText(report.files[0]?.name ?? '') : `${report.files.length} files`} (${report.format}).`}
       </p>
+      {totals.devicesUpperBound && (
+        <p className="summary-note">{visibleText(upperBoundNote(report.columns.deviceCount))}</p>
+      )}
       {report.rowsRejected > 0 && <RejectedRows report={report} />}
       {report.warnings.length > 0 && (
         <ul className="warnings" aria-label="Warnings">
@@ -53,6 +64,10 @@ export function SummaryPanel({
       )}
     </section>
   );
+}
+
+function devices(n: number | null, upperBound: boolean): string {
+  return n === null ? formatCount(n) : deviceFigure(formatCount(n), upperBound);
 }
 
 function RejectedRows({ report }: { report: IngestReport }) {

@@ -165,6 +165,7 @@ const NAMED_CODES: ReadonlySet<number> = new Set(ADU_NAMED_ENTRIES.map((e) => e.
 
 export const aduCatalog: Catalog = createCatalog({
   id: 'adu',
+  name: 'ADU',
   title: 'Azure Device Update result codes',
   source:
     'Azure Device Update for IoT Hub agent, ADUC_ResultCode (src/adu_types/inc/aduc/types/adu_core.h, Azure/iot-hub-device-update) and the "Device Update for IoT Hub error codes" docs page (/azure/iot-hub-device-update/device-update-error-codes); deviceState: Device Update REST API, DeviceDeploymentState',

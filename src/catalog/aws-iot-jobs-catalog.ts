@@ -5,24 +5,18 @@
  * are terminal failures there; CANCELED and REMOVED end the execution without applying it.
  */
 import type { Catalog } from './catalog-types.ts';
-import { createCatalog } from './create-catalog.ts';
-import {
-  SHARED_CATEGORIES as C,
-  OUTCOME_CATEGORIES,
-  STATUS_FAMILY_TRIAGE,
-  statusRow,
-} from './family-parts.ts';
+import { SHARED_CATEGORIES as C, statusFamily, statusRow } from './family-parts.ts';
 
 const F = C.failure.id;
 const NA = C.not_applied.id;
 const IP = C.in_progress.id;
 
-export const awsIotJobsCatalog: Catalog = createCatalog({
+export const awsIotJobsCatalog: Catalog = statusFamily({
   id: 'aws-iot-jobs',
+  name: 'AWS IoT Jobs',
   title: 'AWS IoT Jobs execution status',
   source:
     'AWS IoT API Reference, JobExecution status (JobExecutionStatus); Developer Guide, job execution states',
-  entries: [],
   statuses: [
     statusRow(['SUCCEEDED'], 'The device reported that the job execution succeeded.', C.success.id),
     statusRow(['FAILED'], 'The device reported that the job execution failed.', F, 'other', 'unknown'),
@@ -39,8 +33,5 @@ export const awsIotJobsCatalog: Catalog = createCatalog({
     statusRow(['QUEUED'], 'The job execution waits for the device.', IP),
     statusRow(['IN_PROGRESS'], 'The device is running the job execution.', IP),
   ],
-  categories: OUTCOME_CATEGORIES,
-  triage: STATUS_FAMILY_TRIAGE,
   // No distinctive field name: a job execution's `status`; its words identify it.
-  plausible: () => false,
 });

@@ -172,6 +172,8 @@ export interface CatalogSignals {
 export interface Catalog {
   /** Stable id used in the summary JSON and the CLI's `--catalog`, e.g. "scomo", "fumo", "lwm2m-5". */
   readonly id: string;
+  /** Short name that prefixes the family's results where a dataset holds several: "FUMO 402", "hawkBit error". */
+  readonly name: string;
   readonly title: string;
   /** Where the table comes from (a specification or the platform's public docs), for the README and the page. */
   readonly source: string;

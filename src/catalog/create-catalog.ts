@@ -17,6 +17,8 @@ import { statusKey, UNRECOGNIZED_CATEGORY } from './catalog-types.ts';
 
 export interface CatalogDefinition {
   readonly id: string;
+  /** Short name, as results are prefixed with when a dataset holds several families; defaults to the id. */
+  readonly name?: string;
   readonly title: string;
   /** Where the table comes from: the specification (with its version) or the platform's public docs. */
   readonly source: string;
@@ -262,6 +264,7 @@ export function createCatalog(def: CatalogDefinition): Catalog {
 
   return Object.freeze({
     id,
+    name: def.name ?? id,
     title,
     source,
     entries,

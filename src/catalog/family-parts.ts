@@ -8,6 +8,7 @@
  * A family with a new kind of class adds it here, not in its own file.
  */
 import type {
+  Catalog,
   CatalogEntry,
   Category,
   Cause,
@@ -16,6 +17,7 @@ import type {
   StatusEntry,
   TriageSettings,
 } from './catalog-types.ts';
+import { type CatalogDefinition, createCatalog } from './create-catalog.ts';
 
 export const SHARED_CATEGORIES = {
   success: { id: 'success', outcome: 'success', label: 'Success' },
@@ -88,3 +90,19 @@ export const STATUS_FAMILY_TRIAGE: TriageSettings = {
     unknownReason: 'unknown reason',
   },
 };
+
+/**
+ * A family that reports a status word and no code of its own: no code table, the four outcome classes,
+ * STATUS_FAMILY_TRIAGE, and no integer is plausible for it.
+ */
+export function statusFamily(
+  def: Pick<CatalogDefinition, 'id' | 'name' | 'title' | 'source' | 'statuses' | 'signals'>,
+): Catalog {
+  return createCatalog({
+    ...def,
+    entries: [],
+    categories: OUTCOME_CATEGORIES,
+    triage: STATUS_FAMILY_TRIAGE,
+    plausible: () => false,
+  });
+}

@@ -170,6 +170,7 @@ export function isPlausibleFumoCode(code: number): boolean {
 
 export const fumoCatalog: Catalog = createCatalog({
   id: 'fumo',
+  name: 'FUMO',
   title: 'OMA-DM FUMO result codes',
   source: 'OMA Firmware Update Management Object v1.0 (OMA-TS-DM-FUMO-V1_0), section "Result Codes"',
   entries: FUMO_ENTRIES,

@@ -5,22 +5,16 @@
  * `error` end an action with a result; `canceled` ends it unapplied; the rest are steps of a running action.
  */
 import type { Catalog } from './catalog-types.ts';
-import { createCatalog } from './create-catalog.ts';
-import {
-  SHARED_CATEGORIES as C,
-  OUTCOME_CATEGORIES,
-  STATUS_FAMILY_TRIAGE,
-  statusRow,
-} from './family-parts.ts';
+import { SHARED_CATEGORIES as C, statusFamily, statusRow } from './family-parts.ts';
 
 const IP = C.in_progress.id;
 
-export const hawkbitCatalog: Catalog = createCatalog({
+export const hawkbitCatalog: Catalog = statusFamily({
   id: 'hawkbit',
+  name: 'hawkBit',
   title: 'Eclipse hawkBit action status',
   source:
     'Eclipse hawkBit Management API (/hawkbit/apis/management_api/), Targets: action status `type` and action `status`/`detailStatus`',
-  entries: [],
   statuses: [
     statusRow(['finished'], 'The action finished successfully.', C.success.id),
     statusRow(['error'], 'The action failed.', C.failure.id, 'other', 'unknown'),
@@ -44,8 +38,5 @@ export const hawkbitCatalog: Catalog = createCatalog({
     statusRow(['warning'], 'The target reported a warning; the action goes on.', IP),
     statusRow(['cancel_rejected'], 'The target rejected the cancellation; the action goes on.', IP),
   ],
-  categories: OUTCOME_CATEGORIES,
-  triage: STATUS_FAMILY_TRIAGE,
   signals: { statusNames: ['detailStatus'] },
-  plausible: () => false,
 });

@@ -7,13 +7,7 @@
  */
 import type { Catalog } from './catalog-types.ts';
 import { statusKey } from './catalog-types.ts';
-import { createCatalog } from './create-catalog.ts';
-import {
-  SHARED_CATEGORIES as C,
-  OUTCOME_CATEGORIES,
-  STATUS_FAMILY_TRIAGE,
-  statusRow,
-} from './family-parts.ts';
+import { SHARED_CATEGORIES as C, statusFamily, statusRow } from './family-parts.ts';
 
 const IP = C.in_progress.id;
 const NA = C.not_applied.id;
@@ -34,12 +28,12 @@ export function ddiStatusWord(finished: string, execution: string): string {
   return key === 'success' || key === 'failure' ? done : exec;
 }
 
-export const hawkbitDdiCatalog: Catalog = createCatalog({
+export const hawkbitDdiCatalog: Catalog = statusFamily({
   id: 'hawkbit-ddi',
+  name: 'hawkBit DDI',
   title: 'Eclipse hawkBit DDI feedback',
   source:
     'Eclipse hawkBit DDI API (/hawkbit/apis/ddi_api/), deploymentBase feedback: status.execution and status.result.finished',
-  entries: [],
   statuses: [
     statusRow(['success'], 'Execution closed; the result is success.', C.success.id),
     statusRow(['failure'], 'Execution closed; the result is failure.', C.failure.id, 'other', 'unknown'),
@@ -51,8 +45,5 @@ export const hawkbitDdiCatalog: Catalog = createCatalog({
     statusRow(['download'], 'The device is downloading.', IP),
     statusRow(['downloaded'], 'The device finished downloading.', IP),
   ],
-  categories: OUTCOME_CATEGORIES,
-  triage: STATUS_FAMILY_TRIAGE,
   signals: { statusNames: ['execution', 'finished'] },
-  plausible: () => false,
 });

@@ -67,6 +67,7 @@ export const LWM2M_5_ENTRIES = [
 
 export const lwm2m5Catalog: Catalog = createCatalog({
   id: 'lwm2m-5',
+  name: 'LwM2M 5',
   title: 'LwM2M Firmware Update (object 5) Update Result',
   source:
     'OMA LightweightM2M Object 5 Firmware Update (LwM2M Registry, 5.xml), resource 5 "Update Result"; LwM2M 1.1/1.2 Core TS, appendix "Firmware Update Object"',

@@ -47,6 +47,7 @@ export const LWM2M_9_ENTRIES = [
 
 export const lwm2m9Catalog: Catalog = createCatalog({
   id: 'lwm2m-9',
+  name: 'LwM2M 9',
   title: 'LwM2M Software Management (object 9) Update Result',
   source:
     'OMA LightweightM2M Object 9 Software Management (LwM2M Registry, 9.xml), resource 9 "Update Result"',

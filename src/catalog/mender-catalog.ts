@@ -5,22 +5,16 @@
  * (pause_before_installing, pause_before_rebooting, pause_before_committing).
  */
 import type { Catalog } from './catalog-types.ts';
-import { createCatalog } from './create-catalog.ts';
-import {
-  SHARED_CATEGORIES as C,
-  OUTCOME_CATEGORIES,
-  STATUS_FAMILY_TRIAGE,
-  statusRow,
-} from './family-parts.ts';
+import { SHARED_CATEGORIES as C, statusFamily, statusRow } from './family-parts.ts';
 
 const IP = C.in_progress.id;
 const NA = C.not_applied.id;
 
-export const menderCatalog: Catalog = createCatalog({
+export const menderCatalog: Catalog = statusFamily({
   id: 'mender',
+  name: 'Mender',
   title: 'Mender deployment status',
   source: 'Mender API (/api/), Deployments management API v1: device deployment `status`',
-  entries: [],
   statuses: [
     statusRow(['success'], 'The deployment succeeded on the device.', C.success.id),
     statusRow(['failure'], 'The deployment failed on the device.', C.failure.id, 'other', 'unknown'),
@@ -34,8 +28,5 @@ export const menderCatalog: Catalog = createCatalog({
     statusRow(['rebooting'], 'The device is rebooting into the update.', IP),
     statusRow(['pause_before_*'], 'The deployment is paused at a state-script pause point.', IP),
   ],
-  categories: OUTCOME_CATEGORIES,
-  triage: STATUS_FAMILY_TRIAGE,
   // No distinctive field name: Mender writes a plain `status`; its words identify it.
-  plausible: () => false,
 });

@@ -39,6 +39,9 @@ export interface Profile {
   readonly codes: readonly ProfileCode[];
 }
 
+/** The largest profile file the CLI and the page read: a profile names a few codes, never megabytes of them. */
+export const MAX_PROFILE_BYTES = 1 << 20;
+
 export type ParsedProfile = { ok: true; profile: Profile } | { ok: false; message: string };
 
 type Path = readonly (string | number)[];
@@ -256,6 +259,7 @@ export function applyProfile(base: Catalog, profile: Profile): Catalog {
   };
   return Object.freeze({
     id: base.id,
+    name: base.name,
     title: `${base.title} (${profile.name})`,
     source: `${base.source}; profile "${profile.name}"`,
     entries: base.entries,
@@ -267,4 +271,15 @@ export function applyProfile(base: Catalog, profile: Profile): Catalog {
     lookupStatus: base.lookupStatus,
     plausible: (code: number) => base.plausible(code) || (Number.isInteger(code) && find(code) !== undefined),
   });
+}
+
+/**
+ * The catalogs with every profile applied to its family's, in the profiles' order (a later profile's
+ * codes win where two name the same code): what ingest reads with when the user has loaded profiles.
+ * Catalogs no profile names are returned as they are.
+ */
+export function withProfiles(catalogs: readonly Catalog[], profiles: readonly Profile[]): Catalog[] {
+  return catalogs.map((catalog) =>
+    profiles.reduce((c, profile) => (profile.family === catalog.id ? applyProfile(c, profile) : c), catalog),
+  );
 }

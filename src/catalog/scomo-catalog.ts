@@ -276,6 +276,7 @@ export function isPlausibleScomoCode(code: number): boolean {
 
 export const scomoCatalog: Catalog = createCatalog({
   id: 'scomo',
+  name: 'SCOMO',
   title: 'OMA-DM SCOMO result codes',
   source:
     'OMA Software Component Management Object (SCOMO) v1.0, "Result Codes" table, as amended by the DM working group change request for action DM-2011-A017 (1505, download fails due to unknown reason)',

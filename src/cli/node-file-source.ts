@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ByteSource } from '../ingest/byte-source.ts';
+import { type ByteSource, endedEarly } from '../ingest/byte-source.ts';
 
 /** The argument that names standard input, as in most command-line tools. */
 export const STDIN = '-';
@@ -44,5 +45,23 @@ function rangeSource(path: string, start: number, end: number): ByteSource {
         ? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })
         : // createReadStream's end is inclusive
           webStream(createReadStream(path, { highWaterMark: 1 << 20, start, end: end - 1 })),
+    slice: (from, to) => readRange(path, start + from, Math.min(start + to, end)),
   };
+}
+
+/** Bytes [start, end) of a file; a file shorter now than when it was looked at was cut while it was read. */
+async function readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = new Uint8Array(Math.max(0, end - start));
+    let filled = 0;
+    while (filled < bytes.byteLength) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.byteLength - filled, start + filled);
+      if (bytesRead === 0) throw endedEarly(start + filled, end);
+      filled += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }

@@ -23,6 +23,7 @@ export function totalsFrom(
   weights: Float64Array,
   deviceCounts: [number, number] | null,
   rows: number,
+  devicesUpperBound: boolean,
 ): Totals {
   const byOutcome = new Float64Array(NO);
   weights.forEach((w, id) => {
@@ -30,7 +31,7 @@ export function totalsFrom(
     byOutcome[o] = (byOutcome[o] as number) + w;
   });
   const [devices, failingDevices] = deviceCounts ?? [null, null];
-  return { ...outcomeCounts(byOutcome, 0), devices, failingDevices, rows };
+  return { ...outcomeCounts(byOutcome, 0), devices, failingDevices, devicesUpperBound, rows };
 }
 
 /**

@@ -68,6 +68,9 @@ export class DatasetBuilder {
   private readonly results: ResultKey[] = [];
   private time: GrowableFloat64 | null = null;
   private count: GrowableUint32 | null = null;
+  private deviceCounts: GrowableUint32 | null = null;
+  /** The distinct devices the next row added stands for (see `nextRowDevices`). */
+  private nextDevices = 0;
   private device: TextBuild | null = null;
   private readonly dimensions: DimensionBuild[] = [];
   private readonly slots = new Map<string, number>();
@@ -139,6 +142,7 @@ export class DatasetBuilder {
   /** Bytes a row takes in the columns as they are now (ids at their current width). */
   get bytesPerRow(): number {
     let bytes = this.codeIds.bytesPerId + (this.time ? 8 : 0) + (this.count ? 4 : 0);
+    if (this.deviceCounts) bytes += 4;
     if (this.device) bytes += this.device.ids.bytesPerId;
     for (const d of this.dimensions) if (!d.dropped) bytes += d.ids.bytesPerId;
     return bytes;
@@ -147,7 +151,7 @@ export class DatasetBuilder {
   /** Bytes the builder holds: its columns' capacity and its string tables (what a load budget counts). */
   get byteSize(): number {
     let bytes = this.codeIds.byteSize + DENSE_CODES * 4 * this.denseIds.size + 64 * this.results.length;
-    bytes += (this.time?.byteSize ?? 0) + (this.count?.byteSize ?? 0);
+    bytes += (this.time?.byteSize ?? 0) + (this.count?.byteSize ?? 0) + (this.deviceCounts?.byteSize ?? 0);
     if (this.device) bytes += this.device.ids.byteSize + this.device.dictionary.byteSize;
     for (const d of this.dimensions) bytes += d.ids.byteSize + d.dictionary.byteSize;
     return bytes;
@@ -163,6 +167,18 @@ export class DatasetBuilder {
     if (this.count) return;
     this.count = new GrowableUint32();
     for (let i = 0; i < this.rows; i++) this.count.push(1);
+  }
+
+  /** A column of distinct devices per row (an aggregate's); the rows before stand for none. */
+  enableDeviceCounts(): void {
+    if (this.deviceCounts) return;
+    this.deviceCounts = new GrowableUint32();
+    for (let i = 0; i < this.rows; i++) this.deviceCounts.push(0);
+  }
+
+  /** The distinct devices the next row added stands for, once `enableDeviceCounts` was called. */
+  nextRowDevices(devices: number): void {
+    this.nextDevices = devices;
   }
 
   /**
@@ -191,6 +207,7 @@ export class DatasetBuilder {
     this.codeIds.reserve(rows);
     this.time?.reserve(rows);
     this.count?.reserve(rows);
+    this.deviceCounts?.reserve(rows);
     this.device?.ids.reserve(rows);
     for (const dimension of this.dimensions) if (!dimension.dropped) dimension.ids.reserve(rows);
   }
@@ -294,6 +311,10 @@ export class DatasetBuilder {
     this.codeIds.push(codeId);
     this.time?.push(time);
     this.count?.push(count);
+    if (this.deviceCounts) {
+      this.deviceCounts.push(this.nextDevices);
+      this.nextDevices = 0;
+    }
     this.device?.ids.push(deviceId);
     const dimensions = this.dimensions;
     for (let slot = 0; slot < dimensions.length; slot++) {
@@ -355,6 +376,7 @@ export class DatasetBuilder {
       results: this.results.map((r) => resolveResult(r.catalog, r.code, r.status)),
       time: this.time?.view() ?? null,
       count: this.count?.view() ?? null,
+      deviceCounts: this.deviceCounts?.view() ?? null,
       device: this.device
         ? { name: 'device', ids: this.device.ids.view(), values: this.device.dictionary.values }
         : null,

@@ -23,6 +23,11 @@ export interface DatasetColumns {
   time: Float64Array | null;
   /** Weight per row; null when every row weighs 1. */
   count: Uint32Array | null;
+  /**
+   * Per row, the distinct devices an aggregate's row stands for (its `devices` column; 0 for rows of files
+   * without one); null when no file had such a column. Summed, an upper bound of the distinct devices.
+   */
+  deviceCounts: Uint32Array | null;
   device: DictColumn | null;
   dimensions: DictColumn[];
 }
@@ -48,6 +53,8 @@ export interface CodeTable {
   readonly categoryOfCode: Uint8Array;
   /** The categories of the dataset's families, each id once, `unrecognized` last. */
   readonly categories: readonly CategoryClass[];
+  /** The main family, then every other family a result comes from, in the registry's order. */
+  readonly families: readonly Catalog[];
 }
 
 const OUTCOME_NUMBER = {
@@ -60,27 +67,38 @@ const OUTCOME_NUMBER = {
 
 export function codeTable(columns: DatasetColumns): CodeTable {
   const info = columns.results;
-  const categories = datasetCategories(columns.catalog, info);
+  const families = datasetFamilies(columns.catalog, info);
+  const categories = datasetCategories(families, info);
   const at = new Map(categories.map((c, k) => [c.id, k]));
   return {
     info,
     outcomeOfCode: Uint8Array.from(info, (i) => OUTCOME_NUMBER[i.outcome]),
     categoryOfCode: Uint8Array.from(info, (i) => at.get(i.category) as number),
     categories,
+    families,
   };
 }
 
 /**
- * The categories of the main family and of every family a result comes from, in the registry's order
- * (a family outside the registry, such as one a profile made, where the main one is), each id once with
- * the meaning it has in the first family that names it; `unrecognized` last. A category id means the
- * same in every family (a test over the registry holds them to it).
+ * The main family and every family a result comes from, in the registry's order (a family outside the
+ * registry, such as one a profile made, where the main one is).
  */
-function datasetCategories(main: Catalog, info: readonly ResultInfo[]): readonly CategoryClass[] {
-  const used = new Set([main.id, ...info.map((i) => i.family)]);
-  const families = CATALOGS.filter((c) => used.has(c.id) && c.id !== main.id);
+function datasetFamilies(main: Catalog, info: readonly ResultInfo[]): readonly Catalog[] {
+  const used = new Set(info.map((i) => i.family));
+  return [main, ...CATALOGS.filter((c) => used.has(c.id) && c.id !== main.id)];
+}
+
+/**
+ * The categories of the dataset's families (see datasetFamilies), each id once with the meaning it has in
+ * the first family that names it; `unrecognized` last. A category id means the same in every family (a
+ * test over the registry holds them to it).
+ */
+function datasetCategories(
+  families: readonly Catalog[],
+  info: readonly ResultInfo[],
+): readonly CategoryClass[] {
   const seen = new Map<string, CategoryClass>();
-  for (const family of [main, ...families]) {
+  for (const family of families) {
     for (const c of family.categories) if (!seen.has(c.id)) seen.set(c.id, c);
   }
   const unrecognized = seen.get(UNRECOGNIZED_CATEGORY);

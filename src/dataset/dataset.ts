@@ -1,5 +1,7 @@
 import type { Catalog, CategoryClass } from '../catalog/catalog-types.ts';
 import type { ResultInfo } from '../catalog/result.ts';
+import { attemptSequences } from './attempts.ts';
+import { crossCounts } from './cross-counts.ts';
 import {
   type CodeTable,
   codeTable,
@@ -9,7 +11,16 @@ import {
 } from './dataset-columns.ts';
 import { stringBytes } from './growable-columns.ts';
 import { overview } from './overview.ts';
-import type { EventRow, Filter, Overview, OverviewSpec, Selection, SortSpec } from './query-types.ts';
+import type {
+  AttemptSequences,
+  CrossCounts,
+  EventRow,
+  Filter,
+  Overview,
+  OverviewSpec,
+  Selection,
+  SortSpec,
+} from './query-types.ts';
 import { sortedRows } from './row-order.ts';
 import { RowSelector } from './select.ts';
 
@@ -55,7 +66,7 @@ export class Dataset {
   get byteSize(): number {
     const c = this.c;
     let bytes = c.codeIds.byteLength + 64 * c.results.length;
-    bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0);
+    bytes += (c.time?.byteLength ?? 0) + (c.count?.byteLength ?? 0) + (c.deviceCounts?.byteLength ?? 0);
     for (const col of c.device ? [c.device, ...c.dimensions] : c.dimensions) {
       bytes += col.ids.byteLength;
       for (const v of col.values) bytes += stringBytes(v);
@@ -75,6 +86,31 @@ export class Dataset {
   /** Every figure of the dashboard for a selection (and for a part of it), in one scan of its rows. */
   overview(sel: Selection, spec: OverviewSpec = {}): Overview {
     return overview(this.c, this.codes, sel, spec);
+  }
+
+  /**
+   * Per dimension named (unknown names and 'device' are left out), the selection's rows per value × result
+   * id, in one scan: the cross-tabulation the analyses (findings) sum.
+   */
+  crossCounts(sel: Selection, names: readonly string[]): CrossCounts[] {
+    return crossCounts(this.c, sel, names);
+  }
+
+  /**
+   * The selection's records per device and value of each key dimension (unknown names are left out), in
+   * time order; only the devices of `onlyDevices` when given. Null without a device column.
+   */
+  attemptSequences(
+    sel: Selection,
+    keys: readonly string[],
+    onlyDevices: readonly string[] | null = null,
+  ): AttemptSequences | null {
+    return attemptSequences(this.c, this.codes, sel, keys, onlyDevices);
+  }
+
+  /** How many distinct results (result ids 0 … resultCount − 1) the dataset has. */
+  get resultCount(): number {
+    return this.c.results.length;
   }
 
   /** The selection's rows in the order of one column; ties keep row order, missing values go last. */
@@ -126,6 +162,11 @@ export class Dataset {
   /** The dataset's categories: those of its families, `unrecognized` last. */
   get categories(): readonly CategoryClass[] {
     return this.codes.categories;
+  }
+
+  /** The dataset's families: the main one (whose triage settings the views use), then the others. */
+  get families(): readonly Catalog[] {
+    return this.codes.families;
   }
 }
 

@@ -31,3 +31,22 @@ function firstMatch(names: readonly string[], patterns: readonly RegExp[]): stri
   }
   return null;
 }
+
+/** Names that say which software component a record is about, and which operation on it. */
+const COMPONENT_PATTERN = /component|module|artifact|^package$|package_?(name|id)/i;
+const OPERATION_PATTERN = /operation|action|command/i;
+
+/** The dimension that names the operation (download, install, activate…); null when no name says so. */
+export function operationDimension(names: readonly string[]): string | null {
+  return names.find((n) => OPERATION_PATTERN.test(n)) ?? null;
+}
+
+/**
+ * The dimensions that tell one attempt's subject from another's on the same device — the component and the
+ * operation — so that a failed activate is not answered by a later successful download.
+ */
+export function attemptKeys(names: readonly string[]): string[] {
+  const component = names.find((n) => COMPONENT_PATTERN.test(n));
+  const operation = operationDimension(names);
+  return [component, operation].filter((n): n is string => n !== undefined && n !== null);
+}

@@ -13,6 +13,7 @@ import {
   NO,
   OUTCOME_FAILURE,
 } from './dataset-columns.ts';
+import { addDeviceFigures, deviceCountSums } from './device-bound.ts';
 import { countDevices, devicesFromFailures } from './devices.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { Breakdown, Overview, OverviewSpec, Selection, TimeRange } from './query-types.ts';
@@ -130,10 +131,17 @@ export function overview(
   };
   accumulate(scan);
   const { flags, touched, touchedCount } = scan;
+  // an aggregate's distinct devices per row, summed: upper bounds (see device-bound.ts)
+  const upper = c.deviceCounts;
+  const sums = upper && deviceCountSums(upper, c.codeIds, codes.outcomeOfCode, rows, n, partMask);
   const deviceCounts = (shift: number) =>
-    device ? countDevices(device.values, flags, shift, touched, touchedCount) : null;
+    addDeviceFigures(
+      device ? countDevices(device.values, flags, shift, touched, touchedCount) : null,
+      sums && (shift === 0 ? sums.all : sums.part),
+    );
+  const bound = upper !== null;
   return {
-    ...breakdown(codes, deviceCounts(0), scan.weights, sel.size, range, grid, scan.series, dims),
+    ...breakdown(codes, deviceCounts(0), bound, scan.weights, sel.size, range, grid, scan.series, dims),
     // Scan 3 (inside): the details of the devices listed.
     devices: devicesFromFailures(c, codes, sel, scan.deviceFailures, touched, touchedCount, deviceLimit),
     part: partMask
@@ -141,6 +149,7 @@ export function overview(
           ...breakdown(
             codes,
             deviceCounts(2),
+            bound,
             scan.partWeights,
             scan.partRows,
             partRange,
@@ -158,6 +167,7 @@ export function overview(
 function breakdown(
   codes: CodeTable,
   deviceCounts: [number, number] | null,
+  devicesUpperBound: boolean,
   weights: Float64Array,
   rows: number,
   range: TimeRange | null,
@@ -166,7 +176,7 @@ function breakdown(
   dims: (DimensionAccumulator | null)[],
 ): Breakdown {
   return {
-    totals: totalsFrom(codes, weights, deviceCounts, rows),
+    totals: totalsFrom(codes, weights, deviceCounts, rows, devicesUpperBound),
     byCode: byCodeFrom(codes, weights),
     byCategory: byCategoryFrom(codes, weights),
     byStage: byStageFrom(codes, weights),

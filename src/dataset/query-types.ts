@@ -54,10 +54,16 @@ export interface OutcomeCounts {
 }
 
 export interface Totals extends OutcomeCounts {
-  /** Distinct device ids; null when the data has no device column. */
+  /**
+   * Distinct device ids; null when the data has neither a device column nor a distinct-devices column. With
+   * an aggregate's distinct-devices column (`devicesUpperBound`) it is the sum of that column, plus the
+   * distinct ids of rows that name a device: an upper bound, since one device can stand in many rows.
+   */
   devices: number | null;
-  /** Distinct devices with at least one failure; null without a device column. */
+  /** Distinct devices with at least one failure, counted as `devices` is, over the failures' rows. */
   failingDevices: number | null;
+  /** True when `devices` and `failingDevices` are upper bounds, not exact (see `devices`). */
+  devicesUpperBound: boolean;
   /** Accepted rows (not weighted by count). */
   rows: number;
 }
@@ -103,8 +109,39 @@ export interface DeviceRow {
   /** The label of the device's last result (its code, or its status word). */
   lastCode: string;
   lastOutcome: Outcome;
-  /** Failed at least once and had a success after its first failure. */
-  eventuallySucceeded: boolean;
+}
+
+/** A selection's rows per value of one dimension × result id (see `Dataset.crossCounts`). */
+export interface CrossCounts {
+  dimension: string;
+  /** The dimension's values: index v is the value of `counts[v * resultCount + result]`. */
+  values: readonly string[];
+  /** Sum of the rows' counts per value × result id (`Dataset.resultInfo` says what a result means). */
+  counts: Float64Array;
+}
+
+/**
+ * A selection's records per device and key (see `Dataset.attemptSequences`), in typed arrays: sequence s
+ * is records `start[s]` … `start[s + 1] − 1`, in time order.
+ */
+export interface AttemptSequences {
+  /** The key dimensions found, in the order asked. */
+  keys: readonly string[];
+  /** Per sequence, its device's id in `deviceNames`; a device's sequences are consecutive. */
+  device: Uint32Array;
+  deviceNames: readonly string[];
+  /** Per key dimension, per sequence, its value's id in the matching `keyValues` list (see `sequenceKey`). */
+  keyIds: Uint32Array[];
+  keyValues: readonly (readonly string[])[];
+  start: Uint32Array;
+  /** Per record, its outcome as its index in OUTCOMES. */
+  outcome: Uint8Array;
+  /** Per record, epoch ms; NaN when unknown. */
+  time: Float64Array;
+  /** Per record, its count (1 without a count column). */
+  weight: Float64Array;
+  /** The latest time in the whole dataset (NaN without times): the "now" that makes a record stale. */
+  latest: number;
 }
 
 /** One event as the table and the drill-down show it. */
@@ -153,8 +190,22 @@ export interface OverviewSpec {
   part?: OverviewPartSpec | null;
 }
 
+/**
+ * The filter fields a result decides by itself (its code or status word): a row's code passes them or not,
+ * whatever else the row holds. The family is not one: it says which product line's operations count.
+ */
+export const RESULT_FILTER_FIELDS = [
+  'codes',
+  'statuses',
+  'categories',
+  'outcomes',
+  'stages',
+  'causes',
+] as const;
+export type ResultFilter = Pick<Filter, (typeof RESULT_FILTER_FIELDS)[number]>;
+
 export interface OverviewPartSpec {
-  filter: Pick<Filter, 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes'>;
+  filter: ResultFilter;
   dimensions?: readonly string[];
   /** Failures of this one code of the main family per bucket of the part's time series (`codeFailures`). */
   seriesCode?: number;

@@ -9,6 +9,12 @@ export interface ByteSource {
    * source to refill (see ChunkLender); absent when the source lends none.
    */
   readonly lender?: ChunkLender;
+  /**
+   * Bytes [start, end) of the source, where it can read them in any order (a File, a file on disk, bytes in
+   * memory): formats whose index is at the end (Parquet's footer) read only what they need, in the order
+   * they need it. Absent for streams (standard input, a pipe).
+   */
+  readonly slice?: (start: number, end: number) => Promise<Uint8Array>;
 }
 
 /** Bytes per read of a browser File: a few large reads cost far fewer round trips than Blob.stream()'s 64 KB. */
@@ -27,6 +33,7 @@ export function blobSource(blob: Blob, name?: string): ByteSource {
     size: blob.size,
     lender,
     stream: () => blobSlices(blob, lender),
+    slice: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
   };
 }
 
@@ -121,6 +128,7 @@ export function bytesSource(name: string, bytes: Uint8Array | string, chunkBytes
   return {
     name,
     size: data.byteLength,
+    slice: async (start, end) => data.slice(start, end),
     stream: () => {
       let at = 0;
       return new ReadableStream<Uint8Array>({

@@ -15,6 +15,11 @@ export interface ColumnMapping {
   time: string | null;
   device: string | null;
   count: string | null;
+  /**
+   * An aggregate's distinct devices per row (the `devices` of the sql/ recipes): summed, an upper bound of
+   * the distinct devices (see Totals.devices).
+   */
+  deviceCount: string | null;
   dimensions: string[];
   /** Columns that are none of the above, with why (free text, identifiers, numbers, too many values). */
   ignored: { name: string; reason: string }[];
@@ -27,6 +32,7 @@ export interface MappingOverride {
   time?: string | null;
   device?: string | null;
   count?: string | null;
+  deviceCount?: string | null;
   dimensions?: string[];
   /** The id of the family (catalog) every file is read in; absent: detected per file. */
   catalog?: string;
@@ -51,6 +57,8 @@ const CODE_NAMES = [
   'resultcodes',
   'updateresult',
   'itemdata',
+  // a LwM2M server's notification of a resource (Leshan's event stream: `{"res": "/5/0/5", "val": {"value": "8"}}`)
+  'valvalue',
   'alertdata',
   'resultdata',
   'statuscode',
@@ -92,6 +100,18 @@ const STATUS_NAMES = [
   'finished',
   'outcome',
 ];
+/**
+ * Names of numbers that are never a result code, whatever their values: counters, ordinals, sizes and ids
+ * (ADU's `retryCount` of 0 and 1, AWS's `executionNumber`, Leshan's `val.id` 5 beside `val.value`, a
+ * rollout's id). Such a column is the code only when the caller names it so.
+ */
+const COUNTER_NAME =
+  /(?:count|number|num|no|attempts?|retry|retries|size|weight|version|id|index|seq|rollout)$/i;
+
+/** A dotted name's last segment (`val.id` → `id`). */
+function lastName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
 const TIME_NAMES = [
   'timestamp',
   'time',
@@ -104,13 +124,23 @@ const TIME_NAMES = [
   'receivedtime',
   'reportedat',
   'reported',
+  // when a platform's record was last changed is when its result came (hawkBit, AWS IoT Jobs, Mender)
+  'lastmodifiedat',
+  'lastupdatedat',
+  'updatedat',
+  'finishedat',
+  'completedat',
+  'finished',
   'createdat',
   'created',
   'occurredat',
   'loggedat',
   'logtime',
   'eventdate',
+  'day',
   'timeutc',
+  'queuedat',
+  'startedat',
   'when',
   'lastupdatedat',
   'lastmodifiedat',
@@ -136,6 +166,14 @@ const DEVICE_NAMES = [
   'msisdn',
   'deviceidentifier',
   'dmdeviceid',
+  // a SyncML message's sender (the syncml-reader's column)
+  'synchdrsourcelocuri',
+  // the platforms' names: hawkBit DDI, AWS IoT (the thing name is read out of an ARN), Leshan, hawkBit Mgmt
+  'controllerid',
+  'thingname',
+  'thingarn',
+  'ep',
+  'linkstargetname',
   'clientid',
   'endpoint',
   'mac',
@@ -147,6 +185,7 @@ const DEVICE_NAMES = [
 ];
 const COUNT_NAMES = [
   'count',
+  'operations',
   'n',
   'total',
   'events',
@@ -157,6 +196,15 @@ const COUNT_NAMES = [
   'qty',
   'quantity',
   'hits',
+];
+/** An aggregate's distinct devices per row: sql/ recipes write `devices`. */
+const DEVICE_COUNT_NAMES = [
+  'devices',
+  'devicecount',
+  'distinctdevices',
+  'uniquedevices',
+  'ndevices',
+  'numdevices',
 ];
 const IDENTIFIER_NAMES = new Set([
   'id',
@@ -198,6 +246,8 @@ const SPARSE_SAMPLE_ROWS = 100;
  * count column, whatever their last segment says, or a download's chunks become operations.
  */
 const PROGRESS_NAME = /progress|percent|pct/;
+/** A time name by its ending: camelCase `At`/`Date`, or `_at`/`_date` after a separator. */
+const TIME_SUFFIX = /(?:[a-z0-9]At|[a-z0-9]Date|[_\- ](?:at|date))$/;
 
 function nameRank(name: string, candidates: readonly string[]): number {
   const full = normalizeName(name);
@@ -208,6 +258,9 @@ function nameRank(name: string, candidates: readonly string[]): number {
     rank = 0;
   if (rank < 0 && candidates === CODE_NAMES && full.endsWith('resultcode')) rank = 0;
   if (rank < 0 && candidates === CODE_NAMES && full.endsWith('updateresult')) rank = 0;
+  // any other `…At`, `…_at`, `…Date`, `…_date` (createdAt, last_seen_at, install_date), below every listed name
+  if (rank < 0 && candidates === TIME_NAMES && TIME_SUFFIX.test(name.slice(name.lastIndexOf('.') + 1)))
+    rank = candidates.length - 1;
   return rank < 0 ? -1 : candidates.length - rank;
 }
 
@@ -347,7 +400,7 @@ function chooseCode(columns: Columns, given: string | null | undefined): string 
   return choose(columns, given, (name, s) =>
     Math.max(
       namedOrFitting(name, CODE_NAMES, s.plausibleCodes, s, sampleRows),
-      unnamedShare(s.largeCodes, s, sampleRows),
+      COUNTER_NAME.test(lastName(name)) ? 0 : unnamedShare(s.largeCodes, s, sampleRows),
     ),
   );
 }
@@ -426,6 +479,12 @@ export function inferColumns(
   };
   let code = chooseCode(columns, override.code);
   const { status, statusResult } = chooseStatusColumns(columns, catalogs, override.status, code !== null);
+  if (code !== null && status !== null && override.code === undefined && nameRank(code, CODE_NAMES) <= 0) {
+    // beside a status column, a column of numbers no name calls codes is no result (hawkBit's
+    // lastStatusCode 200 is the device's HTTP-like status): the status words give the results
+    columns.taken.delete(names.indexOf(code));
+    code = null;
+  }
   if (code === null && status === null && override.code === undefined) {
     code = choose(columns, undefined, (name) => (STRONG_CODE_NAMES.has(normalizeName(name)) ? 1 : 0));
   }
@@ -451,18 +510,23 @@ export function inferColumns(
     // no time by name: a column of date-time texts will do
     time = choose(columns, undefined, (_, s) => (s.nonEmpty > 0 && s.dateTexts >= s.nonEmpty * 0.9 ? 1 : 0));
   }
-  const device = choose(
-    columns,
-    override.device,
-    rank(DEVICE_NAMES, () => true),
-  );
-  const count = choose(columns, override.count, (name, s) =>
+  const device =
+    choose(
+      columns,
+      override.device,
+      rank(DEVICE_NAMES, () => true),
+    ) ?? deviceRecordId(columns, override);
+  const countable = (candidates: readonly string[]) => (name: string, s: ColumnStats) =>
     PROGRESS_NAME.test(normalizeName(name)) || s.nonEmpty === 0 || !mostly(s.counts, s, 0.5)
       ? 0
-      : Math.max(0, nameRank(name, COUNT_NAMES)),
-  );
+      : Math.max(0, nameRank(name, candidates));
+  const count = choose(columns, override.count, countable(COUNT_NAMES));
+  const deviceCount = choose(columns, override.deviceCount, countable(DEVICE_COUNT_NAMES));
   const { dimensions, ignored } = dimensionsOf(columns, override.dimensions);
-  return { ok: true, mapping: { code, status, statusResult, time, device, count, dimensions, ignored } };
+  return {
+    ok: true,
+    mapping: { code, status, statusResult, time, device, count, deviceCount, dimensions, ignored },
+  };
 }
 
 function missingColumns(names: readonly string[], override: MappingOverride): string[] {
@@ -473,6 +537,7 @@ function missingColumns(names: readonly string[], override: MappingOverride): st
     override.time,
     override.device,
     override.count,
+    override.deviceCount,
     ...(override.dimensions ?? []),
   ]
     .filter((n): n is string => typeof n === 'string')
@@ -499,6 +564,20 @@ function dimensionsOf(
     else ignored.push({ name, reason });
   });
   return { dimensions, ignored };
+}
+
+/**
+ * A record that describes a device (it has a device type: a Mender deployment's device list) and names it by
+ * nothing but its `id`: that id is the device.
+ */
+function deviceRecordId(columns: Columns, override: MappingOverride): string | null {
+  if (override.device !== undefined) return null;
+  const { names, taken } = columns;
+  const at = names.indexOf('id');
+  if (at < 0 || taken.has(at)) return null;
+  if (!names.some((n) => normalizeName(n) === 'devicetype')) return null;
+  taken.add(at);
+  return 'id';
 }
 
 function notDimensionReason(name: string, s: ColumnStats, sampleRows: number): string | null {

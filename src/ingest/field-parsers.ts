@@ -80,8 +80,9 @@ export function countProblem(cell: Cell): string {
 }
 
 /**
- * A point in time → epoch ms. Accepts ISO 8601 (`2026-10-01T08:15:30.123Z`, `+02:00` offsets), the same
- * with a space instead of `T`, or `/` in the date, date-only values, and epoch seconds, milliseconds,
+ * A point in time → epoch ms. Accepts ISO 8601 (`2026-10-01T08:15:30.123Z`, `+02:00` offsets, fractions
+ * to the nanosecond), the same with a space instead of `T`, or `/` in the date, date-only values, the basic
+ * format (`20261001T081530Z`), Go's `2016-03-11 13:03:17.063493443 +0000 UTC`, and epoch seconds, milliseconds,
  * microseconds or nanoseconds as numbers or digit strings, told apart by magnitude (see `epochToMs`).
  * A value without a zone is UTC — logs from servers are, and the browser's zone must not change figures.
  * Every time returned lies in the years 0000–9999 (`MIN_TIME`…`MAX_TIME`), so every `Date` made from it
@@ -106,6 +107,8 @@ function parseAnyTime(cell: Cell): number {
   if (end - i < 4) return Number.NaN;
   const c4 = cell.charCodeAt(i + 4);
   if (c4 === 45 /* - */ || c4 === 47 /* / */) return parseDateTime(cell, i, end);
+  const c8 = cell.charCodeAt(i + 8);
+  if (c8 === 84 /* T */ || c8 === 116 /* t */) return parseBasicDateTime(cell, i, end);
   // epoch digits, optionally with a fraction
   let value = 0;
   let k = i;
@@ -150,6 +153,29 @@ function digitsAt(s: string, at: number, n: number, end: number): number {
     v = v * 10 + d;
   }
   return v;
+}
+
+/**
+ * ISO 8601's basic format, `20261001T081530` (hawkBit DDI feedback), with optional fraction and zone
+ * (`Z`, `+0200`): read as the extended format it spells.
+ */
+function parseBasicDateTime(s: string, i: number, end: number): number {
+  const date = digitsAt(s, i, 8, end);
+  if (date < 0 || digitsAt(s, i + 9, 4, end) < 0) return Number.NaN;
+  const hasSeconds = digitsAt(s, i + 13, 2, end) >= 0;
+  const rest = s.slice(i + (hasSeconds ? 15 : 13), end);
+  const extended = `${s.slice(i, i + 4)}-${s.slice(i + 4, i + 6)}-${s.slice(i + 6, i + 8)}T${s.slice(i + 9, i + 11)}:${s.slice(i + 11, i + 13)}${hasSeconds ? `:${s.slice(i + 13, i + 15)}` : ''}${rest}`;
+  return parseDateTime(extended, 0, extended.length);
+}
+
+/**
+ * After a numeric zone offset, what Go's time.Time.String() writes: ` UTC` / ` MST` (the zone's
+ * abbreviation: the offset already decides) and a monotonic clock reading ` m=+0.000000001`. Returns where
+ * they end, or `at` when there is none.
+ */
+function goZoneSuffix(s: string, at: number, end: number): number {
+  const suffix = /^ [A-Z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?$/.exec(s.slice(at, end));
+  return suffix === null ? at : end;
 }
 
 function parseDateTime(s: string, i: number, end: number): number {
@@ -204,6 +230,7 @@ function parseDateTime(s: string, i: number, end: number): number {
         // a zone's offset is under a day: ±HH[:]MM with HH ≤ 23 and MM ≤ 59
         if (oh < 0 || om < 0 || oh > 23 || om > 59) return Number.NaN;
         offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
+        at = goZoneSuffix(s, at, end);
       } else if (s.slice(at, end) === 'UTC' || s.slice(at, end) === 'GMT') {
         at = end;
       }

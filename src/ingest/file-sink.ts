@@ -4,7 +4,13 @@ import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dat
 import { StringDictionary, TextColumnWriter } from '../dataset/growable-columns.ts';
 import { type ColumnMapping, inferColumns, lastSegment, type MappingOverride } from './column-inference.ts';
 import { ExtendedResultDimensions } from './extended-result-dimensions.ts';
-import { detectFamily, type FamilyChoice, familyOfValue, givenFamily } from './family-detection.ts';
+import {
+  detectFamily,
+  type FamilyChoice,
+  familyOfValue,
+  givenFamily,
+  withoutFalseCount,
+} from './family-detection.ts';
 import { type Cell, codeProblem } from './field-parsers.ts';
 import { byteSampleRow, rowsForSize, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
@@ -23,6 +29,14 @@ import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
 export { SAMPLE_ROWS } from './file-sample.ts';
+
+/**
+ * A device column that holds ARNs (`thingArn`: `arn:aws:iot:eu-west-1:123456789012:thing/kestrel-0042`):
+ * the device is the resource's name after the last `/`, as the AWS IoT console names things.
+ */
+function isArnName(name: string): boolean {
+  return /arn$/i.test(name.slice(name.lastIndexOf('.') + 1));
+}
 
 /** Names of late columns kept for their warning (it quotes the first few). */
 const LATE_NAMES_KEPT = 3;
@@ -264,6 +278,7 @@ export class FileSink implements ByteRowSink {
         this.untracked === 0
           ? result.reason
           : `${result.reason} Only the first ${MAX_COLUMNS.toLocaleString('en-US')} of the file's ${all.toLocaleString('en-US')} columns are read.`,
+        [...this.headers],
       );
     }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);
@@ -277,7 +292,7 @@ export class FileSink implements ByteRowSink {
             catalogs,
           )
         : givenFamily(forced);
-    this.apply(result.mapping);
+    this.apply(withoutFalseCount(result.mapping, this.choice.family, override?.count !== undefined));
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
@@ -340,14 +355,16 @@ export class FileSink implements ByteRowSink {
     const timeAt = at(mapping.time);
     const deviceAt = at(mapping.device);
     const countAt = at(mapping.count);
+    const deviceCountAt = at(mapping.deviceCount);
     if (timeAt >= 0) builder.enableTime();
     if (deviceAt >= 0) builder.enableDevice();
     if (countAt >= 0) builder.enableCount();
+    if (deviceCountAt >= 0) builder.enableDeviceCounts();
     // a dimension the dataset has no room for (see MAX_DIMENSIONS) is reported as ignored, with why
     const kept: string[] = [];
     const ignored = [...mapping.ignored];
     const dimensions: RowLayout['dimensions'][number][] = [];
-    let needed = Math.max(codeAt, statusAt, statusResultAt, timeAt, deviceAt, countAt);
+    let needed = Math.max(codeAt, statusAt, statusResultAt, timeAt, deviceAt, countAt, deviceCountAt);
     for (const name of mapping.dimensions) {
       const slot = builder.dimensionSlot(name);
       if (slot < 0) {
@@ -363,6 +380,7 @@ export class FileSink implements ByteRowSink {
     }
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
+    const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
     const { families, familyOf } = this.familiesOf(this.choice as FamilyChoice);
     const family = families[0] as Catalog;
     const derived = this.extendedResult(family, index, kept);
@@ -379,10 +397,12 @@ export class FileSink implements ByteRowSink {
       timeAt,
       deviceAt,
       countAt,
+      deviceCountAt,
       families,
       familyOf,
       words,
       device,
+      deviceAfterSlash,
       dimensions,
       derived,
     };

@@ -8,6 +8,7 @@ import type { RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { asIngestError, tooLarge } from './ingest-failure.ts';
 import { LoadBudget, TooLargeError } from './load-budget.ts';
+import type { RandomAccess } from './parquet-reader.ts';
 import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
 import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
@@ -30,7 +31,13 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   mapping?: MappingOverride;
+  /** The family every row is read in; default: the family of the default catalog's id in `catalogs`. */
   catalog?: Catalog;
+  /**
+   * The catalogs to read with, each at most once per id: the registry's (the default) or those with the
+   * user's profiles applied (see withProfiles).
+   */
+  catalogs?: readonly Catalog[];
   onProgress?: (progress: IngestProgress) => void;
   /** Looked at before each chunk of bytes is read, whatever it came out of (a file, gzip data, a ZIP entry). */
   signal?: AbortSignal;
@@ -80,6 +87,9 @@ export interface IngestReport {
     status: string | null;
     time: string | null;
     device: string | null;
+    /** The per-row count column, and an aggregate's distinct-devices column (see ColumnMapping). */
+    count: string | null;
+    deviceCount: string | null;
     dimensions: string[];
   };
   warnings: string[];
@@ -101,8 +111,11 @@ export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const catalog = options.catalog ?? chosenCatalog(options.mapping?.catalog);
-  const builder = new DatasetBuilder(catalog ?? defaultCatalog);
+  const catalogs = options.catalogs ?? CATALOGS;
+  const catalog = options.catalog ?? chosenCatalog(options.mapping?.catalog, catalogs);
+  const builder = new DatasetBuilder(
+    catalog ?? catalogs.find((c) => c.id === defaultCatalog.id) ?? defaultCatalog,
+  );
   const files: FileReport[] = [];
   const warnings: string[] = [];
   const rejects = { count: 0, sample: [] as RejectedRow[] };
@@ -133,7 +146,7 @@ export async function ingest(
   const load: Load = {
     builder,
     catalog,
-    catalogs: CATALOGS,
+    catalogs,
     mapping: options.mapping,
     rejects,
     budget,
@@ -146,9 +159,10 @@ export async function ingest(
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
     sizeHint: number | null = null,
+    random: RandomAccess | null = null,
   ) => {
     current = name;
-    const file = await readFile(name, opened, load, sizeHint);
+    const file = await readFile(name, opened, load, sizeHint, random);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
     for (const w of [...opened.warnings, ...file.warnings]) warnings.push(`${name}: ${w}`);
@@ -186,7 +200,11 @@ export async function ingest(
         await readArchive(source.name, opened, read, options, warnings, rejects);
       } else {
         // the bytes of a file that is not compressed are its rows: its size says how many to make room for
-        await read(source.name, opened, null, opened.compressed === null ? source.size : null);
+        const plain = opened.compressed === null;
+        const random = plain
+          ? randomAccess(source, (n) => onBytes(Math.max(0, Math.min(n, (source.size ?? 0) - bytes))))
+          : null;
+        await read(source.name, opened, null, plain ? source.size : null, random);
       }
       report(true);
       bytesBefore += bytes;
@@ -207,6 +225,21 @@ export async function ingest(
       rejectedSample: rejects.sample,
       columns: mergedColumns(files, dataset.dimensionNames),
       warnings,
+    },
+  };
+}
+
+/** The source's bytes in any order, where it can read them so; `onBytes` hears of each read's size. */
+function randomAccess(source: ByteSource, onBytes: (n: number) => void): RandomAccess | null {
+  const { slice, size } = source;
+  if (slice === undefined || size === null) return null;
+  return {
+    size,
+    held: 0,
+    slice: async (start, end) => {
+      const bytes = await slice(start, end);
+      onBytes(bytes.byteLength);
+      return bytes;
     },
   };
 }
@@ -262,8 +295,10 @@ async function readArchive(
 }
 
 /** The family a mapping override names by id, or null for "detect per file"; an unknown id is refused. */
-function chosenCatalog(id: string | undefined): Catalog | null {
+function chosenCatalog(id: string | undefined, catalogs: readonly Catalog[]): Catalog | null {
   if (id === undefined) return null;
+  const found = catalogs.find((c) => c.id === id);
+  if (found !== undefined) return found;
   try {
     return getCatalog(id);
   } catch (error) {
@@ -281,6 +316,8 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
     status: names((m) => m.status),
     time: names((m) => m.time),
     device: names((m) => m.device),
+    count: names((m) => m.count),
+    deviceCount: names((m) => m.deviceCount),
     dimensions: [...dimensions],
   };
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import { concatBytes } from './byte-source.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
 import { readCsvBytes } from './csv-byte-reader.ts';
 import { readCsv } from './csv-reader.ts';
@@ -8,12 +9,14 @@ import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
+import { type RandomAccess, readParquet } from './parquet-reader.ts';
+import { readSyncml } from './syncml-reader.ts';
 import { byteChunks, decodeChunks, type OpenedBytes } from './text-stream.ts';
 
 /** Rejected rows kept with file, line and reason; all of them are counted. */
 export const REJECTED_SAMPLE_SIZE = 1000;
 
-export type FileFormat = 'csv' | 'json' | 'ndjson';
+export type FileFormat = 'csv' | 'json' | 'ndjson' | 'xml' | 'parquet';
 
 export interface FileReport {
   /** The file's name; a file from a ZIP archive is "archive.zip/path/in/archive.csv". */
@@ -82,14 +85,16 @@ interface FormatRead {
 }
 
 /**
- * Reads one file's rows into the load's builder: UTF-8 CSV straight from its bytes, anything else as text (CSV through PapaParse, JSON, NDJSON). `sizeHint`: the file's
- * size when its bytes are its rows (see FileSink).
+ * Reads one file's rows into the load's builder: UTF-8 CSV straight from its bytes, Parquet by row group,
+ * anything else as text (CSV through PapaParse, JSON, NDJSON). `sizeHint`: the file's size when its bytes
+ * are its rows (see FileSink). `random`: the same bytes as `opened`, read in any order, where the source can.
  */
 export async function readFile(
   name: string,
   opened: OpenedBytes,
   load: Load,
   sizeHint: number | null,
+  random: RandomAccess | null = null,
 ): Promise<ReadFile> {
   const { builder, catalog, catalogs, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
   const onReject = (row: RejectedRow) => {
@@ -116,7 +121,18 @@ export async function readFile(
   };
   const first = firstNonBlankByte(opened);
   let read: FormatRead;
-  if (opened.encoding === 'utf-8' && first !== null && first !== '[' && first !== '{') {
+  if (opened.binaryFormat === 'parquet') {
+    const file = await parquetAccess(opened, chunks, random, sink);
+    counted.bytes = file.size;
+    await readParquet(name, file, sink, { beforeRowGroup: beforeChunk });
+    read = { format: 'parquet', delimiter: null, newline: null };
+  } else if (
+    opened.encoding === 'utf-8' &&
+    first !== null &&
+    !'[{'.includes(first[0] as string) &&
+    !isXmlStart(first) &&
+    !isXmlName(name)
+  ) {
     // the common case, read straight from bytes
     const lender = chunks.lender;
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
@@ -140,7 +156,15 @@ export async function readFile(
   };
 }
 
-/** A file read as text: JSON or NDJSON when it starts with a bracket, else CSV through PapaParse. */
+/** A file named as XML (also inside an archive, or gzipped): read as XML whatever its first character. */
+function isXmlName(name: string): boolean {
+  return /\.xml(?:\.gz)?$/i.test(name);
+}
+
+/**
+ * A file read as text: XML when it starts with `<` or is named .xml, JSON or NDJSON when it starts with a
+ * bracket, else CSV through PapaParse.
+ */
 async function readText(
   name: string,
   opened: OpenedBytes,
@@ -149,11 +173,41 @@ async function readText(
 ): Promise<FormatRead> {
   const text = await firstNonBlank(decodeChunks(opened, (line) => sink.badBytes(line)));
   if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
-  if (text.first === '[' || text.first === '{') {
+  if (isXmlStart(text.first) || isXmlName(name)) {
+    await readSyncml(name, text.chunks, sink);
+    return { format: 'xml', delimiter: null, newline: null };
+  }
+  if (text.first[0] === '[' || text.first[0] === '{') {
     return { format: await readJson(text.chunks, sink, maxRecordChars), delimiter: null, newline: null };
   }
   const { delimiter, newline } = await readCsv(text.chunks, sink, maxRecordChars);
   return { format: 'csv', delimiter, newline };
+}
+
+/**
+ * A Parquet file's bytes in any order: the source's own where it can read them so (only what the reader
+ * needs is read), else the whole file gathered in memory (from a pipe, gzip or a ZIP entry), counted
+ * against the load's memory as it grows.
+ */
+async function parquetAccess(
+  opened: OpenedBytes,
+  chunks: OpenedBytes,
+  random: RandomAccess | null,
+  sink: FileSink,
+): Promise<RandomAccess> {
+  if (random !== null) {
+    await opened.rest.return(undefined);
+    return random;
+  }
+  const parts: Uint8Array[] = [];
+  let held = 0;
+  for await (const chunk of byteChunks(chunks)) {
+    parts.push(chunk.slice());
+    held += chunk.byteLength;
+    sink.carrying(held);
+  }
+  const bytes = concatBytes(parts);
+  return { size: bytes.byteLength, held, slice: async (start, end) => bytes.subarray(start, end) };
 }
 
 async function* eachChunk(
@@ -169,18 +223,36 @@ async function* eachChunk(
   }
 }
 
-/** The first non-blank character of a UTF-8 head, or null when the head is all blank space. */
+/**
+ * Whether text that starts so (its first non-blank character and the one after it) is XML: a `<` that
+ * opens a tag, a declaration or a comment (`<?xml`, `<!--`, `<SyncML`), not a CSV header cell such as `<`.
+ */
+function isXmlStart(start: string): boolean {
+  if (start[0] !== '<') return false;
+  const next = start.charCodeAt(1);
+  return Number.isNaN(next) || /[A-Za-z_:?!]/.test(start[1] as string) || next > 127;
+}
+
+/**
+ * The first non-blank character of a UTF-8 head and the one after it (a byte past ASCII as a character
+ * above U+007F), or null when the head is all blank space.
+ */
 function firstNonBlankByte(opened: OpenedBytes): string | null {
   const head = opened.head;
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   for (; i < head.byteLength; i++) {
     const b = head[i] as number;
-    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return String.fromCharCode(b);
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) {
+      return i + 1 < head.byteLength ? String.fromCharCode(b, head[i + 1] as number) : String.fromCharCode(b);
+    }
   }
   return null;
 }
 
-/** The first non-blank character of the text (format sniffing), and the chunks with nothing consumed. */
+/**
+ * The first non-blank character of the text and the one after it (format sniffing), and the chunks with
+ * nothing consumed.
+ */
 async function firstNonBlank(
   chunks: AsyncGenerator<string>,
 ): Promise<{ first: string | null; chunks: AsyncGenerator<string> }> {
@@ -192,7 +264,7 @@ async function firstNonBlank(
     seen.push(next.value);
     const at = next.value.search(/[^\s\ufeff]/);
     if (at >= 0) {
-      first = next.value[at] as string;
+      first = next.value.slice(at, at + 2);
       break;
     }
   }

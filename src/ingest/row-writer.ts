@@ -13,6 +13,8 @@ import {
 import { decodeLenient } from './lenient-utf8.ts';
 import { MAX_STATUS_WORDS, NO_WORD, type StatusWords, TOO_MANY_WORDS } from './status-words.ts';
 
+const SLASH = 47;
+
 /** A time field that holds text which is no time (NaN means the field is absent or blank). */
 export const UNREADABLE_TIME = Number.NEGATIVE_INFINITY;
 
@@ -32,6 +34,8 @@ export interface RowFields {
   time(at: number): number;
   /** The value's id in a text column ('' when absent). */
   textId(at: number, column: TextColumnWriter): number;
+  /** The id of the value's part after its last `/` (an ARN's resource name; the whole value without one). */
+  textIdAfterSlash(at: number, column: TextColumnWriter): number;
 }
 
 /** A row given as text cells. */
@@ -67,6 +71,12 @@ export class CellFields implements RowFields {
     const text =
       cell === undefined || cell === null ? '' : typeof cell === 'string' ? cell.trim() : String(cell);
     return column.idOfText(text);
+  }
+
+  textIdAfterSlash(at: number, column: TextColumnWriter): number {
+    const cell = this.cells[at];
+    const text = cell === undefined || cell === null ? '' : String(cell).trim();
+    return column.idOfText(text.slice(text.lastIndexOf('/') + 1));
   }
 }
 
@@ -133,6 +143,14 @@ export class ByteFields implements RowFields {
       ? column.idOfBytes(this.bytes, this.starts[at] as number, this.ends[at] as number)
       : 0;
   }
+
+  textIdAfterSlash(at: number, column: TextColumnWriter): number {
+    if (at >= this.width) return 0;
+    const end = this.ends[at] as number;
+    const slash = this.bytes.lastIndexOf(SLASH, end - 1);
+    const start = this.starts[at] as number;
+    return column.idOfBytes(this.bytes, slash >= start ? slash + 1 : start, end);
+  }
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
@@ -156,6 +174,8 @@ export interface RowLayout {
   timeAt: number;
   deviceAt: number;
   countAt: number;
+  /** An aggregate's distinct devices per row (-1: none). */
+  deviceCountAt: number;
   /** The families the file's rows are read in: one, or several when they are chosen per record. */
   families: readonly Catalog[];
   /** Which of `families` reads a record, or OTHER_FAMILY for a record that carries no result; null: the first. */
@@ -163,6 +183,8 @@ export interface RowLayout {
   /** The file's status words (null without a status column). */
   words: StatusWords | null;
   device: TextColumnWriter | null;
+  /** The device is the part of the device column's value after its last `/` (AWS IoT's `thingArn`). */
+  deviceAfterSlash?: boolean;
   /** Per dimension: its column index, builder slot and writer. */
   dimensions: readonly { column: number; slot: number; writer: TextColumnWriter }[];
   /** Dimensions derived from a column's value (ADU's extendedResultCode facility and component). */
@@ -178,8 +200,8 @@ export const OTHER_RECORD = Symbol('other record');
 /**
  * The one path by which a row becomes a dataset row, a rejection or another record, whichever way its
  * fields came: its family, a usable result (a code, a status word, or both: see resolveResult), a usable
- * count (when there is a count column), a time (kept without one when unreadable, and counted), then the
- * ids of its text values.
+ * count (when there is a count column) and distinct-devices figure (when there is one), a time (kept
+ * without one when unreadable, and counted), then the ids of its text values.
  */
 export class RowWriter {
   badTimes = 0;
@@ -211,6 +233,11 @@ export class RowWriter {
       count = row.count(layout.countAt);
       if (Number.isNaN(count)) return countProblem(row.cell(layout.countAt));
     }
+    if (layout.deviceCountAt >= 0) {
+      const devices = row.count(layout.deviceCountAt);
+      if (Number.isNaN(devices)) return `distinct-devices ${countProblem(row.cell(layout.deviceCountAt))}`;
+      this.builder.nextRowDevices(devices);
+    }
     let time = Number.NaN;
     if (layout.timeAt >= 0) {
       time = row.time(layout.timeAt);
@@ -219,7 +246,12 @@ export class RowWriter {
         if (this.badTimes++ === 0) this.firstBadTime = line;
       }
     }
-    const device = layout.device === null ? 0 : row.textId(layout.deviceAt, layout.device);
+    const device =
+      layout.device === null
+        ? 0
+        : layout.deviceAfterSlash === true
+          ? row.textIdAfterSlash(layout.deviceAt, layout.device)
+          : row.textId(layout.deviceAt, layout.device);
     const dimIds = this.dimIds;
     const dimensions = layout.dimensions;
     for (let k = 0; k < dimensions.length; k++) {

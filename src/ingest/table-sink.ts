@@ -15,6 +15,11 @@ export interface TableSink {
   row(cells: readonly Cell[], line: number): void;
   /** A row the reader itself could not make sense of (e.g. invalid JSON); counted as rejected. */
   reject(line: number, reason: string): void;
+  /**
+   * A record that carries no result (a SyncML Status, an alert other than a Generic Alert, a LwM2M resource
+   * other than Update Result): counted, neither a row nor rejected.
+   */
+  otherRecord?(): void;
   /** A problem that does not stop reading; `kind` marks one ingest acts on (see WarningKind). */
   warn(message: string, kind?: WarningKind): void;
   /** Text at this line held bytes that are not UTF-8 (read as Windows-1252). */

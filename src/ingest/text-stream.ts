@@ -20,6 +20,11 @@ export interface OpenedBytes {
   readonly head: Uint8Array;
   /** The bytes after `head`. */
   readonly rest: AsyncGenerator<Uint8Array>;
+  /**
+   * "parquet": head and rest are a Parquet file's bytes (its "PAR1" magic), read by the Parquet reader
+   * rather than as text; null for text.
+   */
+  readonly binaryFormat: 'parquet' | null;
   /** Problems met while reading that did not stop it (damaged gzip data); filled as the bytes are read. */
   readonly warnings: string[];
   /** Takes back the chunks of `rest` a reader is done with (see ChunkLender); null when they are not lent. */
@@ -78,7 +83,19 @@ export async function openChunks(
     if (!allowZip || compressed) {
       throw new IngestError(file, 'this is a ZIP archive inside an archive; unpack it first.');
     }
-    return { encoding: 'utf-8', compressed: 'zip', head, rest, warnings, lender: compressed ? null : lender };
+    const zipLender = compressed ? null : lender;
+    return {
+      encoding: 'utf-8',
+      compressed: 'zip',
+      binaryFormat: null,
+      head,
+      rest,
+      warnings,
+      lender: zipLender,
+    };
+  }
+  if (isParquet(head)) {
+    return { encoding: 'binary', compressed, binaryFormat: 'parquet', head, rest, warnings, lender: null };
   }
   refuseSignature(file, head);
   const encoding = textEncoding(head);
@@ -89,7 +106,15 @@ export async function openChunks(
     );
   }
   // decompressed chunks are not lent
-  return { encoding, compressed, head, rest, warnings, lender: compressed ? null : lender };
+  return {
+    encoding,
+    compressed,
+    binaryFormat: null,
+    head,
+    rest,
+    warnings,
+    lender: compressed ? null : lender,
+  };
 }
 
 /**
@@ -118,6 +143,11 @@ async function* untilDamaged(
         : `the gzip data breaks off after ${bytes.toLocaleString('en-US')} bytes (damaged or truncated file): what came before is analysed, its last row may be cut short.`,
     );
   }
+}
+
+/** Parquet's magic, "PAR1", starts (and ends) the file (Apache Parquet format: File Format). */
+function isParquet(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
 }
 
 function isZip(head: Uint8Array): boolean {

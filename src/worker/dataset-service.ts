@@ -3,12 +3,15 @@
  * requests with the views layer (src/views), caching selections, sort orders and recent answers.
  * Kept apart from the `self.onmessage` wiring so it runs in Node tests with the real core.
  */
+import { CATALOGS } from '../catalog/catalog-registry.ts';
+import type { Catalog } from '../catalog/catalog-types.ts';
+import { type Profile, withProfiles } from '../catalog/profile.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { Filter, Selection } from '../dataset/query-types.ts';
 import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
+import { analysisView, compareView, deviceIdList } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
@@ -17,15 +20,11 @@ import type {
   DatasetInfo,
   DatasetRpc,
   RpcMethod,
-  SortSpec,
-  ViewQuery,
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
+import { ViewCache, warmUpFilters } from './view-cache.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
-
-/** Filtered answers kept (see recentViews). */
-const RECENT_VIEWS = 2;
 
 export type ProgressSink = (progress: IngestProgress) => void;
 
@@ -36,7 +35,11 @@ export interface DatasetService {
     onProgress: ProgressSink,
   ): Promise<DatasetRpc[M]['result']>;
   /** Loads byte sources directly (tests and Node callers, which have no browser File). */
-  loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
+  loadSources(
+    sources: ByteSource[],
+    mapping?: MappingOverride,
+    profiles?: readonly Profile[],
+  ): Promise<DatasetInfo>;
   /** Counts the loads that replaced the data: every answer carries it (see rpc.ts). */
   readonly dataVersion: number;
   /**
@@ -49,8 +52,10 @@ export interface DatasetService {
 
 interface Loaded {
   dataset: Dataset;
+  views: ViewCache;
   report: IngestReport;
   sources: ByteSource[];
+  mapping: MappingOverride | undefined;
 }
 
 export interface ServiceOptions {
@@ -65,8 +70,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
   let warmedUp: Promise<WarmUpView | null> | null = null;
-  let selectionCache: { key: string; selection: Selection } | null = null;
-  let sortedCache: { key: string; rows: Uint32Array } | null = null;
+  /** The catalogs loads read with: the registry's, with the page's profiles applied. */
+  let catalogs: readonly Catalog[] = CATALOGS;
 
   async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
     loading?.abort();
@@ -78,19 +83,22 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const listening = sources.map((source) => yieldingSource(source, controller.signal));
       const { dataset, report } = await ingest(listening, {
         ...options,
+        catalogs,
         onProgress,
         signal: controller.signal,
         pause: pacer(),
       });
-      loaded = { dataset, report, sources };
+      loaded = { dataset, views: new ViewCache(dataset), report, sources, mapping };
       dataVersion++;
-      selectionCache = null;
-      sortedCache = null;
-      recentViews = [];
       return info(loaded);
     } finally {
       if (loading === controller) loading = null;
     }
+  }
+
+  /** The profiles the next loads read with; undefined keeps those set before. */
+  function setProfiles(profiles: readonly Profile[] | undefined): void {
+    if (profiles !== undefined) catalogs = withProfiles(CATALOGS, profiles);
   }
 
   function current(): Loaded {
@@ -98,78 +106,11 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     return loaded;
   }
 
-  function select(dataset: Dataset, query: ViewQuery): Selection {
-    const key = JSON.stringify([query.filter, query.search]);
-    if (selectionCache?.key === key) return selectionCache.selection;
-    const selection = dataset.select({ ...query.filter, text: query.search });
-    selectionCache = { key, selection };
-    return selection;
-  }
-
-  function sorted(dataset: Dataset, query: ViewQuery, sort: SortSpec | null): Uint32Array {
-    const key = JSON.stringify([query.filter, query.search, sort]);
-    if (sortedCache?.key === key) return sortedCache.rows;
-    const rows = dataset.sortedRows(select(dataset, query), sort);
-    sortedCache = { key, rows };
-    return rows;
-  }
-
-  /**
-   * The answer for the view without filters, the one a user comes back to after each filter: it depends
-   * only on the dataset, the chart's dimension and the device count, so it is computed once.
-   */
-  const unfilteredCache = new WeakMap<Dataset, { key: string; data: DashboardData }>();
-  /**
-   * The last filtered answers: removing the filter just added (a user's most common step back) brings
-   * back the view before it at once, instead of computing it again. Only the last
-   * RECENT_VIEWS: a view seen longer ago is computed again.
-   */
-  let recentViews: { dataset: Dataset; key: string; data: DashboardData }[] = [];
-
-  function dashboardFor(dataset: Dataset, query: DashboardQuery): DashboardData {
-    const recentKey = JSON.stringify([query.filter, query.search, query.dimension, query.deviceLimit]);
-    const recent = recentViews.find((v) => v.dataset === dataset && v.key === recentKey);
-    if (recent !== undefined) return recent.data;
-    const selection = select(dataset, query);
-    if (selection.rows !== null) {
-      const data = dashboard(dataset, query, selection);
-      recentViews = [{ dataset, key: recentKey, data }, ...recentViews].slice(0, RECENT_VIEWS);
-      return data;
-    }
-    const key = JSON.stringify([query.dimension, query.deviceLimit]);
-    const cached = unfilteredCache.get(dataset);
-    if (cached?.key === key) return cached.data;
-    const data = dashboard(dataset, query, selection);
-    const first = cached === undefined;
-    unfilteredCache.set(dataset, { key, data });
-    if (first) setTimeout(() => warmUp(dataset, query, data), 0);
-    return data;
-  }
-
-  /**
-   * Right after a load's first answer, while the page draws it, the worker answers the filters a user
-   * clicks first (the top failure code, the chart dimension's top value) and drops the answers: the
-   * filter code then runs optimised from the first real click, instead of unoptimised until the engine
-   * has seen it run. Skipped if another load has begun.
-   */
-  function warmUp(dataset: Dataset, query: DashboardQuery, data: DashboardData): void {
-    const filters: Filter[] = [];
-    const code = data.byCode[0]?.code;
-    if (code !== undefined && code !== null) filters.push({ codes: [code] });
-    const dimension = data.dimension;
-    const value = dimension?.values[0]?.value;
-    if (dimension && value !== undefined)
-      filters.push({ dimensions: [{ name: dimension.name, values: [value] }] });
-    for (const filter of filters) {
-      if (loading !== null || loaded?.dataset !== dataset) return;
-      dashboard(dataset, { ...query, filter }, dataset.select(filter));
-    }
-  }
-
   const handlers: {
     [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
   } = {
     load: (params, onProgress) => {
+      setProfiles(params.profiles);
       const open = serviceOptions.openFile ?? blobSource;
       return load(
         params.files.map((file) => open(file, file.name)),
@@ -178,18 +119,34 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       );
     },
     remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
+    reload: (params, onProgress) => {
+      const { sources, mapping } = current();
+      setProfiles(params.profiles);
+      return load(sources, mapping, onProgress);
+    },
     cancel: () => {
       loading?.abort();
       return null;
     },
-    dashboard: (params) => dashboardFor(current().dataset, params),
-    rows: (params) => rowsWindow(current().dataset, params, sorted(current().dataset, params, params.sort)),
+    dashboard: (params) => dashboardFor(current(), params),
+    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
-    exportCsv: (params) => eventsToCsv(current().dataset, sorted(current().dataset, params, params.sort)),
-    summary: () => buildSummary(current().dataset, current().report),
+    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
+    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
+    compare: (params) => compareView(current().dataset, params, params.split),
   };
+
+  function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
+    const stillCurrent = () => loading === null && loaded?.dataset === dataset;
+    return views.dashboard(query, (data) => {
+      setTimeout(() => warmUpFilters(dataset, query, data, stillCurrent), 0);
+    });
+  }
 
   function warmUpOnce(): Promise<WarmUpView | null> {
     if (warmedUp !== null) return warmedUp;
@@ -207,7 +164,10 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   }
 
   return {
-    loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
+    loadSources: (sources, mapping, profiles) => {
+      setProfiles(profiles);
+      return load(sources, mapping, () => undefined);
+    },
     get dataVersion() {
       return dataVersion;
     },
@@ -222,6 +182,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
 function info({ dataset, report }: Loaded): DatasetInfo {
   return {
     catalog: dataset.catalog.id,
+    families: dataset.families.map(({ id, name, title, source }) => ({ id, name, title, source })),
+    categories: dataset.categories.map(({ id, label, outcome }) => ({ id, label, outcome })),
     rowCount: dataset.rowCount,
     hasTime: dataset.hasTime,
     hasDevice: dataset.hasDevice,

@@ -52,69 +52,44 @@ export function workerReadAhead(
 ): ((file: Blob, name?: string) => ByteSource) | undefined {
   const spawn = options.spawn ?? (typeof Worker === 'undefined' ? undefined : spawnWorker);
   if (spawn === undefined) return undefined;
-  const sliceBytes = options.sliceBytes ?? 4 << 20;
-  const ahead = options.ahead ?? 3;
-  let port: ReadPort | null = null;
-  let broken = false;
-  let nextId = 1;
-  const streams = new Map<number, OpenStream>();
-
-  const wake = (s: OpenStream) => {
-    const w = s.wake;
-    s.wake = null;
-    w?.();
+  const reader = new ReadAhead(spawn, options.sliceBytes ?? 4 << 20, options.ahead ?? 3);
+  if (options.startNow) reader.start();
+  return (file, name) => {
+    const base = blobSource(file, name);
+    const lender = base.lender as ChunkLender;
+    return { ...base, stream: () => reader.stream(file, lender) };
   };
+}
 
-  const stopped = () => {
-    broken = true;
-    port?.terminate();
-    port = null;
-    for (const s of streams.values()) {
-      if (s.ended || s.error !== null) continue;
-      s.fallback = blobSlices(s.blob.slice(s.received), s.lender).getReader();
-      wake(s);
-    }
-  };
+/** One read worker shared by every stream it opens, and what each stream has received from it. */
+class ReadAhead {
+  private port: ReadPort | null = null;
+  /** The worker could not start or stopped: every stream reads the rest of its File itself. */
+  private broken = false;
+  private nextId = 1;
+  private readonly streams = new Map<number, OpenStream>();
+  private readonly spawn: () => ReadPort;
+  private readonly sliceBytes: number;
+  private readonly ahead: number;
 
-  const started = (): ReadPort => {
-    if (port !== null) return port;
-    const p = spawn();
-    p.onmessage = (event) => {
-      const message = event.data;
-      const s = streams.get(message.id);
-      if (s === undefined || s.fallback !== null) return;
-      if (message.kind === 'bytes') {
-        const chunk = new Uint8Array(message.buffer, 0, message.length);
-        // ingest gives it back once read, for the read worker to copy later slices into
-        s.lender.lend(chunk, (buffer) => {
-          if (!broken) port?.postMessage({ kind: 'recycle', buffer }, [buffer]);
-        });
-        s.arrived.push(chunk);
-        s.received += message.length;
-      } else if (message.kind === 'end') s.ended = true;
-      else s.error = fromWireError(message.error);
-      wake(s);
-    };
-    // the chunk could not load, or the worker died: each stream reads the rest of its file itself
-    p.onerror = (event) => {
-      event.preventDefault?.();
-      stopped();
-    };
-    port = p;
-    return p;
-  };
+  constructor(spawn: () => ReadPort, sliceBytes: number, ahead: number) {
+    this.spawn = spawn;
+    this.sliceBytes = sliceBytes;
+    this.ahead = ahead;
+  }
 
-  if (options.startNow) {
+  /** Starts the worker now; where it cannot be made (a policy forbids it, say), files are read here. */
+  start(): void {
     try {
-      started();
+      this.started();
     } catch {
-      broken = true; // the worker could not be made (a policy forbids it, say): files are read here
+      this.broken = true;
     }
   }
 
-  function stream(blob: Blob, lender: ChunkLender): ReadableStream<Uint8Array> {
-    if (broken) return blobSlices(blob, lender);
-    const id = nextId++;
+  stream(blob: Blob, lender: ChunkLender): ReadableStream<Uint8Array> {
+    if (this.broken) return blobSlices(blob, lender);
+    const id = this.nextId++;
     const s: OpenStream = {
       arrived: [],
       received: 0,
@@ -126,57 +101,18 @@ export function workerReadAhead(
       wake: null,
     };
     let opened = false;
-    const close = () => {
-      streams.delete(id);
-      if (!broken && opened) port?.postMessage({ kind: 'close', id });
-    };
     return new ReadableStream<Uint8Array>(
       {
-        async pull(controller) {
+        pull: async (controller) => {
           if (!opened) {
             opened = true;
-            if (!broken) {
-              try {
-                const port = started();
-                streams.set(id, s);
-                port.postMessage({ kind: 'open', id, blob, sliceBytes, ahead });
-              } catch {
-                broken = true; // the worker could not be made (a policy forbids it, say)
-              }
-            }
-            if (broken) s.fallback = blobSlices(blob, lender).getReader();
+            this.open(id, s);
           }
-          for (;;) {
-            const next = s.arrived.shift();
-            if (next !== undefined) {
-              controller.enqueue(next);
-              if (!broken) port?.postMessage({ kind: 'more', id, slices: 1 });
-              return;
-            }
-            if (s.error !== null) {
-              streams.delete(id);
-              throw s.error;
-            }
-            if (s.ended) {
-              streams.delete(id);
-              controller.close();
-              return;
-            }
-            if (s.fallback !== null) {
-              const { done, value } = await s.fallback.read();
-              if (done) {
-                streams.delete(id);
-                controller.close();
-              } else controller.enqueue(value);
-              return;
-            }
-            await new Promise<void>((resolve) => {
-              s.wake = resolve;
-            });
-          }
+          await this.pull(id, s, controller);
         },
-        async cancel(reason) {
-          close();
+        cancel: async (reason) => {
+          this.streams.delete(id);
+          if (!this.broken && opened) this.port?.postMessage({ kind: 'close', id });
           await s.fallback?.cancel(reason);
         },
       },
@@ -184,9 +120,94 @@ export function workerReadAhead(
     );
   }
 
-  return (file, name) => {
-    const base = blobSource(file, name);
-    const lender = base.lender as ChunkLender;
-    return { ...base, stream: () => stream(file, lender) };
-  };
+  private open(id: number, s: OpenStream): void {
+    if (!this.broken) {
+      try {
+        const port = this.started();
+        this.streams.set(id, s);
+        port.postMessage({ kind: 'open', id, blob: s.blob, sliceBytes: this.sliceBytes, ahead: this.ahead });
+      } catch {
+        this.broken = true; // the worker could not be made (a policy forbids it, say)
+      }
+    }
+    if (this.broken) s.fallback = blobSlices(s.blob, s.lender).getReader();
+  }
+
+  /** Delivers the stream's next slice, its end or its error, waiting for the worker when none has come. */
+  private async pull(id: number, s: OpenStream, controller: ReadableStreamDefaultController<Uint8Array>) {
+    for (;;) {
+      const next = s.arrived.shift();
+      if (next !== undefined) {
+        controller.enqueue(next);
+        if (!this.broken) this.port?.postMessage({ kind: 'more', id, slices: 1 });
+        return;
+      }
+      if (s.error !== null) {
+        this.streams.delete(id);
+        throw s.error;
+      }
+      if (s.ended) {
+        this.streams.delete(id);
+        controller.close();
+        return;
+      }
+      if (s.fallback !== null) {
+        const { done, value } = await s.fallback.read();
+        if (done) {
+          this.streams.delete(id);
+          controller.close();
+        } else controller.enqueue(value);
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        s.wake = resolve;
+      });
+    }
+  }
+
+  private started(): ReadPort {
+    if (this.port !== null) return this.port;
+    const port = this.spawn();
+    port.onmessage = (event) => this.received(event.data);
+    // the chunk could not load, or the worker died: each stream reads the rest of its file itself
+    port.onerror = (event) => {
+      event.preventDefault?.();
+      this.stopped();
+    };
+    this.port = port;
+    return port;
+  }
+
+  private received(message: ReadResponse): void {
+    const s = this.streams.get(message.id);
+    if (s === undefined || s.fallback !== null) return;
+    if (message.kind === 'bytes') {
+      const chunk = new Uint8Array(message.buffer, 0, message.length);
+      // ingest gives it back once read, for the read worker to copy later slices into
+      s.lender.lend(chunk, (buffer) => {
+        if (!this.broken) this.port?.postMessage({ kind: 'recycle', buffer }, [buffer]);
+      });
+      s.arrived.push(chunk);
+      s.received += message.length;
+    } else if (message.kind === 'end') s.ended = true;
+    else s.error = fromWireError(message.error);
+    wake(s);
+  }
+
+  private stopped(): void {
+    this.broken = true;
+    this.port?.terminate();
+    this.port = null;
+    for (const s of this.streams.values()) {
+      if (s.ended || s.error !== null) continue;
+      s.fallback = blobSlices(s.blob.slice(s.received), s.lender).getReader();
+      wake(s);
+    }
+  }
+}
+
+function wake(s: OpenStream): void {
+  const w = s.wake;
+  s.wake = null;
+  w?.();
 }

@@ -15,7 +15,21 @@ export function yieldingSource(source: ByteSource, signal: AbortSignal): ByteSou
     name: source.name,
     size: source.size,
     ...(source.lender === undefined ? {} : { lender: source.lender }),
+    ...(source.slice === undefined ? {} : { slice: slicesUntilAborted(source.slice, signal) }),
     stream: () => yieldingStream(source.stream(), signal),
+  };
+}
+
+/** A source's random access that stops with an AbortError once the load's signal is aborted. */
+function slicesUntilAborted(
+  slice: (start: number, end: number) => Promise<Uint8Array>,
+  signal: AbortSignal,
+): (start: number, end: number) => Promise<Uint8Array> {
+  return async (start, end) => {
+    if (signal.aborted) throw abortError();
+    const bytes = await slice(start, end);
+    if (signal.aborted) throw abortError();
+    return bytes;
   };
 }
 

@@ -40,7 +40,7 @@ describe('dmscope summarize', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/Operations\s+2/);
     expect(stdout).toMatch(
-      /1404\s+1\s+50\.00%\s+client_error\s+Download Failed Due to Device being Out of Memory/,
+      /1404\s+1\s+50\.00%\s+Client error\s+Download Failed Due to Device being Out of Memory/,
     );
     expect(stdout).toMatch(/b\.csv:4 {2}result code "ERR" is not an integer/);
   });

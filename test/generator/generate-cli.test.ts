@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateEvents, truthFromJSON, truthToJSON, writeFormat } from '../../bench/fleet-generator.ts';
+import {
+  generateEvents,
+  storiesOf,
+  truthFromJSON,
+  truthToJSON,
+  writeFormat,
+} from '../../bench/fleet-generator.ts';
 import { parseArgs, runGenerate } from '../../bench/generate-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dmscope-gen-'));
@@ -50,6 +56,11 @@ describe('generate CLI', () => {
     expect(() => parseArgs(['--out', 'x', '--rows', 'many'])).toThrow(/number/);
     expect(() => parseArgs(['--out', 'x', '--bogus'])).toThrow(/unknown/);
     expect(() => parseArgs(['--out', 'x', '--format', 'json', '--aggregate'])).toThrow(/csv/);
+    expect(() => parseArgs(['--out', 'x', '--family', 'oma'])).toThrow(/--family must be one of scomo, fumo/);
+    expect(() => parseArgs(['--out', 'x', '--family', 'fumo', '--aggregate'])).toThrow(/SCOMO codes only/);
+    expect(parseArgs(['--out', 'x', '--family', 'aws-iot-jobs']).write.headers).toMatchObject({
+      code: 'status',
+    });
   });
 
   it('rejects when the output cannot be written', async () => {
@@ -76,6 +87,8 @@ describe('generate CLI', () => {
       ['--format', 'ndjson', '--nested', '--dirty', '0.05'],
       ['--format', 'wrapped', '--wrap-key', 'rows', '--code-as', 'string'],
       ['--format', 'csv', '--aggregate', '--dirty', '0.05'],
+      ['--format', 'csv', '--family', 'lwm2m-5', '--dirty', '0.05'],
+      ['--format', 'ndjson', '--family', 'mender', '--dirty', '0.05'],
     ]) {
       const out = join(dir, `fleet-${argv[1]}-${argv.length}.out`);
       const args = parseArgs(['--rows', '20000', '--seed', '3', ...argv, '--out', out]);
@@ -88,9 +101,46 @@ describe('generate CLI', () => {
       expect(truthJson).toMatchObject(
         JSON.parse(JSON.stringify(truthToJSON(expected.truth))) as Record<string, unknown>,
       );
-      const { options: _, ...truthOnly } = truthJson;
+      const { options: _, stories, ...truthOnly } = truthJson;
+      expect(stories).toEqual(JSON.parse(JSON.stringify(storiesOf(args.gen))));
       expect(truthFromJSON(truthOnly)).toEqual(expected.truth);
       expect(result.rows).toBe(20_000);
+    }
+  });
+
+  it('plants stories from --plant and names them in FILE.truth.json', async () => {
+    const out = join(dir, 'planted.csv');
+    const args = parseArgs([
+      '--rows',
+      '2000',
+      '--no-story',
+      '--plant',
+      'code=1409,region=latam-south,rate=0.3',
+      '--plant',
+      'code=1502,from-day=3,to-day=5,rate=0.5',
+      '--out',
+      out,
+    ]);
+    expect(args.gen.plant).toEqual([
+      { kind: 'over-represented', code: 1409, field: 'region', value: 'latam-south', rate: 0.3 },
+      { kind: 'window', code: 1502, fromDay: 3, toDay: 5, rate: 0.5 },
+    ]);
+    await runGenerate(args);
+    const truth = JSON.parse(readFileSync(`${out}.truth.json`, 'utf8')) as { stories: unknown[] };
+    expect(truth.stories).toEqual([
+      { kind: 'over-represented', code: 1409, field: 'region', value: 'latam-south', rate: 0.3 },
+      {
+        kind: 'window',
+        code: 1502,
+        fromDay: 3,
+        toDay: 5,
+        rate: 0.5,
+        from: '2026-10-04T00:00:00.000Z',
+        to: '2026-10-06T00:00:00.000Z',
+      },
+    ]);
+    for (const bad of ['code=1409,rate=0.3', 'code=1409,region=x,rate=2', 'region=x,rate=0.1', 'nonsense']) {
+      expect(() => parseArgs(['--plant', bad, '--out', out])).toThrow(/--plant/);
     }
   });
 });

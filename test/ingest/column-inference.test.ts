@@ -111,6 +111,8 @@ describe('column inference', () => {
       status: null,
       time: null,
       device: 'device_id | IMEI',
+      count: null,
+      deviceCount: null,
       dimensions: ['model', 'region'],
     });
     expect(totals(dataset)).toMatchObject({ operations: 4, devices: 3, failingDevices: 2 });

@@ -25,6 +25,7 @@ function writerFor(fields: ByteFields) {
     timeAt: 1,
     deviceAt: 2,
     countAt: 3,
+    deviceCountAt: -1,
     device: builder.textColumn('device', fields.decode),
     dimensions: [{ column: 4, slot, writer: builder.textColumn(slot, fields.decode) }],
     derived: [],

@@ -2,13 +2,16 @@ import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { visibleText } from '../../dataset/visible-text.ts';
+import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
+import type { Palette } from '../palette.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 export interface BreakdownBar {
   key: string;
@@ -41,7 +44,6 @@ export function useDimensionSelect(
 }
 
 const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
-const PERCENT_DOMAIN: [number, string] = [0, 'auto'];
 const percentTick = (v: number) => formatPercentTick(v);
 const countTick = (v: number) => formatCount(v);
 
@@ -49,7 +51,8 @@ interface BreakdownChartProps {
   title: string;
   subtitle?: string;
   bars: BreakdownBar[];
-  color: string;
+  /** Which of the palette's single-series colours the bars have. */
+  series: keyof Palette['series'];
   valueName: string;
   labelWidth?: number;
   percent?: boolean;
@@ -69,7 +72,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   title,
   subtitle,
   bars,
-  color,
+  series,
   valueName,
   labelWidth = 170,
   percent = false,
@@ -79,6 +82,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   controls,
   empty,
 }: BreakdownChartProps) {
+  const { palette } = useDatasetWords();
   const format = percent ? formatPercent : formatCount;
   const maxChars = charsFitting(labelWidth);
   const rowHeight = useMemo(
@@ -105,6 +109,12 @@ export const BreakdownChart = memo(function BreakdownChart({
   );
   const rows = useDataRows(bars, format, onSelect, selectLabel, selectText);
   const columns = useMemo(() => ['', valueName], [valueName]);
+  const color = palette.series[series];
+  const legend = useMemo(() => [{ label: valueName, color }], [valueName, color]);
+  const axis = useMemo(
+    () => niceAxis(Math.max(0, ...bars.map((b) => b.value)), { integer: !percent }),
+    [bars, percent],
+  );
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
     [bars.length, rowHeight],
@@ -117,21 +127,23 @@ export const BreakdownChart = memo(function BreakdownChart({
       controls={controls}
       columns={columns}
       rows={rows}
+      exportLegend={legend}
     >
       <BarChart layout="vertical" data={bars} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis
           type="number"
-          allowDecimals={percent}
+          ticks={axis.ticks}
+          domain={axis.domain}
+          interval={0}
           tickFormatter={percent ? percentTick : countTick}
-          {...(percent ? { domain: PERCENT_DOMAIN } : {})}
         />
         <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
         <Tooltip content={tooltip} cursor={BAR_CURSOR} />
         <Bar
           dataKey="value"
           name={valueName}
-          fill={color}
+          fill={palette.series[series]}
           isAnimationActive={false}
           {...(onSelect === undefined ? {} : { cursor: 'pointer', onClick: onBarClick })}
         />

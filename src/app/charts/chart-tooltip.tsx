@@ -1,7 +1,8 @@
 import type { TooltipContentProps } from 'recharts';
 import type { CodeCount } from '../../dataset/query-types.ts';
+import { resultLabel, useDatasetWords } from '../dataset-words.tsx';
 import { formatCount } from '../format.ts';
-import { CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
+import { CAUSE_LABELS, categoryLabel, STAGE_LABELS } from '../labels.ts';
 
 /** The datum under the pointer, as the chart was given it. */
 export function hovered<T>(props: TooltipContentProps): T | null {
@@ -21,16 +22,17 @@ export function TooltipBox({ title, lines }: { title: string; lines: string[] })
   );
 }
 
-/** A result code's message, description and classification: what the spec says it means. */
+/** A result's message, description and classification: what the spec or platform says it means. */
 export function CodeTooltipContent({ code }: { code: CodeCount }) {
+  const words = useDatasetWords();
   return (
     <div className="chart-tooltip chart-tooltip-code">
       <strong>
-        {code.code} {code.name}
+        {resultLabel(words, code)} {code.name}
       </strong>
       <p>{code.description}</p>
       <div>
-        {formatCount(code.count)} operations · {CATEGORY_LABELS[code.category]}
+        {formatCount(code.count)} operations · {categoryLabel(code.category)}
         {code.stage !== null && ` · stage: ${STAGE_LABELS[code.stage]}`}
         {code.cause !== null && ` · cause: ${CAUSE_LABELS[code.cause]}`}
       </div>

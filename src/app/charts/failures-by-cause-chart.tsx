@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { Cause } from '../../catalog/catalog-types.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { CAUSE_COLOR, CAUSE_LABELS } from '../labels.ts';
+import { CAUSE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 
@@ -36,7 +36,7 @@ export const FailuresByCauseChart = memo(function FailuresByCauseChart({
     <BreakdownChart
       title={title}
       subtitle={subtitle}
-      color={CAUSE_COLOR}
+      series="cause"
       valueName="Failures"
       labelWidth={190}
       bars={bars}

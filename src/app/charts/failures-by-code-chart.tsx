@@ -1,13 +1,16 @@
 import { memo, useCallback, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CodeCount } from '../../dataset/query-types.ts';
+import { CategoryLegend, categoryFill, resultLabel, useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount } from '../format.ts';
-import { CATEGORY_COLORS, CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
+import { CAUSE_LABELS, categoryLabel, STAGE_LABELS } from '../labels.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
+import { useCategoryExportLegend } from './chart-export-context.tsx';
 import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 const MAX_BARS = 15;
 /** Room for the code and its message on one or two lines; a full-width chart can afford one. */
@@ -16,10 +19,6 @@ const WIDE_LABEL_WIDTH = 390;
 const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
 const COLUMNS = ['Code', 'Message', 'Category', 'Stage', 'Likely cause', 'Operations'];
 const countTick = (v: number) => formatCount(v);
-
-export function codeLabel(c: { label: string; name: string }): string {
-  return `${c.label} ${c.name}`;
-}
 
 /** What a click on a result filters by: its code when the code decided, else its status word. */
 export function resultFilter(c: CodeCount): FilterValue {
@@ -43,11 +42,15 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
 }) {
   const labelWidth = wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
   const labelChars = charsFitting(labelWidth);
-  const top = useMemo(() => codes.slice(0, MAX_BARS).map((c) => ({ ...c, label: codeLabel(c) })), [codes]);
+  const words = useDatasetWords();
+  const top = useMemo(
+    () => codes.slice(0, MAX_BARS).map((c) => ({ ...c, axis: `${resultLabel(words, c)} ${c.name}` })),
+    [codes, words],
+  );
   const rowHeight = useMemo(
     () =>
       barRowHeight(
-        top.map((c) => c.label),
+        top.map((c) => c.axis),
         labelChars,
       ),
     [top, labelChars],
@@ -57,17 +60,17 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
       codes.map((c) => ({
         key: `${c.family}|${c.label}`,
         cells: [
-          c.label,
+          resultLabel(words, c),
           c.name,
-          CATEGORY_LABELS[c.category],
+          categoryLabel(c.category),
           c.stage === null ? '—' : STAGE_LABELS[c.stage],
           c.cause === null ? '—' : CAUSE_LABELS[c.cause],
           formatCount(c.count),
         ],
         onSelect: () => onFilter(resultFilter(c)),
-        selectLabel: `by ${c.decidedBy === 'status' || c.code === null ? 'status' : 'code'} ${c.label}`,
+        selectLabel: `by ${c.decidedBy === 'status' || c.code === null ? 'status' : 'code'} ${resultLabel(words, c)}`,
       })),
-    [codes, onFilter],
+    [codes, onFilter, words],
   );
   const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, labelChars), [labelChars]);
   const onBarClick = useCallback(
@@ -75,26 +78,31 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     [onFilter],
   );
   const cells = useMemo(
-    () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={CATEGORY_COLORS[c.category]} />),
-    [top],
+    () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={categoryFill(words, c.category)} />),
+    [top, words],
   );
+  const classes = useMemo(() => [...new Set(top.map((c) => c.category))], [top]);
   const style = useMemo(
     () => ({ width: '100%', height: 40 + top.length * rowHeight }),
     [top.length, rowHeight],
   );
+  const exportLegend = useCategoryExportLegend(classes);
+  const axis = useMemo(() => niceAxis(Math.max(0, ...top.map((c) => c.count)), { integer: true }), [top]);
   return (
     <ChartCard
       title={title}
       wide={wide}
-      subtitle={`Colour = result-code class${codes.length > MAX_BARS ? `; top ${MAX_BARS} of ${codes.length} codes` : ''}`}
+      subtitle={`Colour and pattern = result class (legend below)${codes.length > MAX_BARS ? `; top ${MAX_BARS} of ${codes.length} codes` : ''}`}
       columns={COLUMNS}
       rows={rows}
+      legend={<CategoryLegend ids={classes} label={`${title}: result classes`} />}
+      exportLegend={exportLegend}
       empty="No failures or unrecognized codes for the current filters."
     >
       <BarChart layout="vertical" data={top} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} tickFormatter={countTick} />
-        <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
+        <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} />
+        <YAxis type="category" dataKey="axis" width={labelWidth} interval={0} tick={tick} />
         <Tooltip content={codeTooltip} cursor={BAR_CURSOR} />
         <Bar
           dataKey="count"

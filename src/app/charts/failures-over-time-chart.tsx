@@ -1,36 +1,29 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ScomoCategory } from '../../catalog/scomo-catalog.ts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Category } from '../../catalog/catalog-types.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
+import { CategoryLegend, categoryFill, useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { BUCKET_MS, formatBucket, formatCount, formatTime } from '../format.ts';
-import { CATEGORY_COLORS, CATEGORY_LABELS } from '../labels.ts';
+import { BUCKET_MS, countOf, formatBucket, formatCount, formatTime } from '../format.ts';
+import { categoryLabel } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';
+import { useCategoryExportLegend } from './chart-export-context.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
-const FAILURE_CATEGORIES: readonly ScomoCategory[] = [
-  'client_error',
-  'client_error_vendor',
-  'download_server_error',
-  'download_server_error_vendor',
-  'unrecognized',
-];
-
-type Point = Record<ScomoCategory, number> & {
+interface Point {
+  byCategory: Record<Category, number>;
   start: number;
   label: string;
   failures: number;
   operations: number;
-};
+}
 
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
 const STYLE = { width: '100%', height: 300 };
 const X_TICK = { fontSize: 12 };
 const countTick = (v: number) => formatCount(v);
-const legendLabel = (value: string) => (
-  <span className="legend-label">{CATEGORY_LABELS[value] ?? value}</span>
-);
 
 /** Failures per time bucket, stacked by result-code class; a bar click keeps that bucket. Memoised. */
 export const FailuresOverTimeChart = memo(function FailuresOverTimeChart({
@@ -56,7 +49,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
   const points: Point[] = useMemo(
     () =>
       series.buckets.map((b) => ({
-        ...(b.byCategory as Record<ScomoCategory, number>),
+        byCategory: b.byCategory,
         start: b.start,
         label: formatBucket(b.start, bucket),
         failures: b.failures,
@@ -64,7 +57,16 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
       })),
     [series, bucket],
   );
-  const present = useMemo(() => FAILURE_CATEGORIES.filter((c) => points.some((p) => p[c] > 0)), [points]);
+  const words = useDatasetWords();
+  // the dataset's classes of failure and unrecognized results, in the catalogs' order, that have rows
+  const present = useMemo(
+    () =>
+      [...words.categories.values()]
+        .filter((s) => s.outcome === 'failure' || s.outcome === 'unrecognized')
+        .map((s) => s.id)
+        .filter((c) => points.some((p) => (p.byCategory[c] ?? 0) > 0)),
+    [points, words],
+  );
   const selectBucket = useCallback(
     (p: Point) => onFilter({ field: 'time', from: p.start, to: p.start + size }),
     [onFilter, size],
@@ -81,8 +83,10 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
         <TooltipBox
           title={`${formatTime(p.start)} (${bucket})`}
           lines={[
-            `${formatCount(p.failures)} failures of ${formatCount(p.operations)} operations`,
-            ...present.filter((c) => p[c] > 0).map((c) => `${CATEGORY_LABELS[c]}: ${formatCount(p[c])}`),
+            `${countOf(p.failures, 'failure')} of ${countOf(p.operations, 'operation')}`,
+            ...present
+              .filter((c) => (p.byCategory[c] ?? 0) > 0)
+              .map((c) => `${categoryLabel(c)}: ${formatCount(p.byCategory[c] ?? 0)}`),
           ]}
         />
       );
@@ -102,25 +106,38 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     [points, selectBucket],
   );
   const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations'], [bucket]);
+  const exportLegend = useCategoryExportLegend(present);
+  const axis = useMemo(
+    () =>
+      niceAxis(
+        Math.max(0, ...points.map((p) => present.reduce((sum, c) => sum + (p.byCategory[c] ?? 0), 0))),
+        {
+          integer: true,
+        },
+      ),
+    [points, present],
+  );
   return (
     <ChartCard
       title="Failures over time"
-      subtitle={`Per ${bucket} (UTC), stacked by result-code class; click a bar to keep that ${bucket}`}
+      subtitle={`Per ${bucket} (UTC), stacked by result class; click a bar to keep that ${bucket}`}
       columns={columns}
       rows={rows}
+      legend={<CategoryLegend ids={present} label="Failures over time: result classes" />}
+      exportLegend={exportLegend}
     >
       <BarChart data={points} responsive style={STYLE} margin={MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={X_TICK} />
-        <YAxis allowDecimals={false} tickFormatter={countTick} width={56} />
+        <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} width={56} />
         <Tooltip content={tooltip} cursor={BAR_CURSOR} />
-        <Legend formatter={legendLabel} />
         {present.map((c) => (
           <Bar
             key={c}
-            dataKey={c}
+            dataKey={`byCategory.${c}`}
             stackId="failures"
-            fill={CATEGORY_COLORS[c]}
+            name={categoryLabel(c)}
+            fill={categoryFill(words, c)}
             isAnimationActive={false}
             cursor="pointer"
             onClick={onBarClick}

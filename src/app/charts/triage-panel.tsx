@@ -3,6 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import type { TriageData, TriageLabels } from '../../worker/dataset-protocol.ts';
+import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import {
   formatBucket,
@@ -12,13 +13,13 @@ import {
   formatPercentTick,
   formatTime,
 } from '../format.ts';
-import { RATE_COLOR, STAGE_COLOR } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { hovered, TooltipBox } from './chart-tooltip.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 /**
  * The failures at the catalog's triage stages (SCOMO: download and validation): whose fault, on which
@@ -56,7 +57,7 @@ export function TriagePanel({
         />
         <BreakdownChart
           title={labels.serverTitle}
-          color={STAGE_COLOR}
+          series="stage"
           valueName="Failures"
           bars={serverBars}
           onSelect={server.onSelect}
@@ -65,7 +66,7 @@ export function TriagePanel({
         />
         <BreakdownChart
           title={labels.modelTitle}
-          color={STAGE_COLOR}
+          series="stage"
           valueName="Failures"
           bars={modelBars}
           onSelect={model.onSelect}
@@ -90,12 +91,6 @@ function failureBars(values: DimensionValueCounts[], share: (n: number) => strin
   }));
 }
 
-/** A round top for the share axis (5%, 10%, 20%, 25%, 50%, 100%), so that six ticks fall on whole percents. */
-const SHARE_AXIS_TOPS = [0.05, 0.1, 0.2, 0.25, 0.5, 1];
-function shareAxisMax(max: number): number {
-  return SHARE_AXIS_TOPS.find((top) => top >= max * 1.1) ?? 1;
-}
-
 interface SharePoint {
   start: number;
   label: string;
@@ -107,7 +102,6 @@ interface SharePoint {
 const SHARE_STYLE = { width: '100%', height: 220 };
 const SHARE_MARGIN = { top: 8, right: 16 };
 const SHARE_X_TICK = { fontSize: 12 };
-const SHARE_DOMAIN: [number, (max: number) => number] = [0, shareAxisMax];
 
 const UnknownShareChart = memo(function UnknownShareChart({
   series,
@@ -119,6 +113,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
   none: string;
 }) {
   const { title, code } = labels;
+  const rate = useDatasetWords().palette.series.rate;
   if (series === null) {
     return (
       <ChartCard title={title} columns={[]} rows={[]} empty="The data has no time column.">
@@ -130,6 +125,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
     ...b,
     label: formatBucket(b.start, series.bucket),
   }));
+  const axis = niceAxis(Math.max(0, ...points.map((p) => p.share ?? 0)));
   const tooltip = (props: TooltipContentProps) => {
     const p = hovered<SharePoint>(props);
     return p === null ? null : (
@@ -159,19 +155,26 @@ const UnknownShareChart = memo(function UnknownShareChart({
           ],
         }))}
       empty={none}
+      exportLegend={[{ label: `${code} share`, color: rate }]}
     >
       <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={SHARE_X_TICK} />
-        <YAxis domain={SHARE_DOMAIN} tickCount={6} tickFormatter={formatPercentTick} width={48} />
+        <YAxis
+          ticks={axis.ticks}
+          domain={axis.domain}
+          interval={0}
+          tickFormatter={formatPercentTick}
+          width={48}
+        />
         <Tooltip content={tooltip} />
         <Line
           type="linear"
           dataKey="share"
           name={`${code} share`}
-          stroke={RATE_COLOR}
+          stroke={rate}
           strokeWidth={2}
-          dot={points.length <= 60 ? { r: 3, fill: RATE_COLOR } : false}
+          dot={points.length <= 60 ? { r: 3, fill: rate } : false}
           connectNulls
           isAnimationActive={false}
         />

@@ -11,11 +11,12 @@ import type { EventColumn } from '../../dataset/event-columns.ts';
 import { EVENT_COLUMNS, isEventColumn } from '../../dataset/event-columns.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { EventView, SortSpec } from '../../worker/dataset-protocol.ts';
+import { CategoryTag } from '../dataset-words.tsx';
 import type { ColumnFilterKind } from '../filter-field-kinds.ts';
 import { DIMENSION_COLUMN_PREFIX } from '../filter-field-kinds.ts';
 import { columnFilterKind } from '../filter-fields.ts';
 import { formatCount, formatTime, NO_VALUE_LABEL } from '../format.ts';
-import { CATEGORY_LABELS, CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
+import { CAUSE_LABELS, STAGE_LABELS } from '../labels.ts';
 
 export const eventTableFeatures = tableFeatures({
   rowSortingFeature,
@@ -72,7 +73,7 @@ function builtInColumns(renderDevice: (device: string) => React.ReactNode) {
       header: 'Category',
       cell: (c) => {
         const v = c.getValue();
-        return v === null ? '' : <span className={`cat cat-${v}`}>{CATEGORY_LABELS[v]}</span>;
+        return v === null ? '' : <CategoryTag id={v} />;
       },
       meta: meta('category', 170),
     }),
