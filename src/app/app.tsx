@@ -13,10 +13,12 @@ import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
+import { ProfileControls } from './profile-controls.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
+import type { Profiles } from './use-profiles.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
 
@@ -56,6 +58,7 @@ export function App({ client }: { client: DatasetClient }) {
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
+          profiles={d.profiles}
         />
 
         <main className="app-main">
@@ -112,12 +115,14 @@ function AppHeader({
   onSample,
   onDownloadCsv,
   onDownloadSummary,
+  profiles,
 }: {
   info: DatasetInfo | null;
   onFiles(files: File[]): void;
   onSample(): void;
   onDownloadCsv(): void;
   onDownloadSummary(): void;
+  profiles: Profiles;
 }) {
   return (
     <header className="app-header">
@@ -135,6 +140,7 @@ function AppHeader({
         <button type="button" className="button" onClick={onSample}>
           Try the sample
         </button>
+        <ProfileControls profiles={profiles} />
         {info !== null && (
           <>
             <button type="button" className="button" onClick={onDownloadCsv}>

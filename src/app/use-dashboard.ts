@@ -2,7 +2,8 @@
  * The dashboard's one home for state: what is loaded, the view (mirrored in the URL hash) and the
  * aggregates the worker computed for that view. Components receive these and dispatch actions.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Profile } from '../catalog/profile.ts';
 import type { MappingOverride } from '../ingest/ingest.ts';
 import type {
   AnalysisData,
@@ -23,6 +24,7 @@ import { addToFilter, removeFromFilter } from './filter-model.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadState } from './use-loading.ts';
 import { useLoading } from './use-loading.ts';
+import { type Profiles, type StoredProfile, useProfiles } from './use-profiles.ts';
 import { useViewData } from './use-view-data.ts';
 import type { ViewState } from './view-state.ts';
 import { fitViewToDimensions } from './view-state.ts';
@@ -38,6 +40,8 @@ export interface Dashboard {
   loadSample(): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
+  /** The user's catalog profiles (see use-profiles.ts); a change reloads the files. */
+  profiles: Profiles;
   setView(update: (view: ViewState) => ViewState): void;
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
@@ -70,7 +74,16 @@ export function useDashboard(client: DatasetClient): Dashboard {
     },
     [reset, setView],
   );
-  const loading = useLoading(client, { info, setError, onData });
+  // the profiles' change reloads through `loading`, made after them: a ref joins the two
+  const reloadWith = useRef<(profiles: readonly Profile[]) => void>(() => undefined);
+  const onProfiles = useCallback(
+    (list: readonly StoredProfile[]) => reloadWith.current(list.map((p) => p.profile)),
+    [],
+  );
+  const profiles = useProfiles(onProfiles);
+  const profileList = useMemo(() => profiles.list.map((p) => p.profile), [profiles.list]);
+  const loading = useLoading(client, { info, setError, onData }, profileList);
+  reloadWith.current = loading.reload;
   const edits = useFilterEdits(setView);
   const requests = useViewRequests(client, view, setError);
   return useMemo(
@@ -84,9 +97,10 @@ export function useDashboard(client: DatasetClient): Dashboard {
       view,
       setView,
       refresh,
+      profiles,
       dismissError: () => setError(null),
     }),
-    [loading, edits, requests, error, info, data, view, setView, refresh],
+    [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
   );
 }
 

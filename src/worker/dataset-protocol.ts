@@ -5,6 +5,7 @@
 import type { Comparison, Split } from '../analysis/compare.ts';
 import type { Verdict } from '../analysis/verdicts.ts';
 import type { CategoryClass } from '../catalog/catalog-types.ts';
+import type { Profile } from '../catalog/profile.ts';
 import type { SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import type { AnalysisData } from '../views/analysis-view.ts';
@@ -51,6 +52,8 @@ export interface DatasetInfo {
 export interface LoadParams {
   files: File[];
   mapping?: MappingOverride;
+  /** The user's catalog profiles, applied to their families for this load and the ones after it. */
+  profiles?: Profile[];
 }
 
 /** Request name → parameters and result: the one list the requests and answers are typed from (see rpc.ts). */
@@ -58,6 +61,8 @@ export type DatasetRpc = {
   load: { params: LoadParams; result: DatasetInfo };
   /** Re-ingest the files already loaded, with a different column mapping. */
   remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
+  /** Re-ingest the files already loaded, with their mapping, under other profiles. */
+  reload: { params: { profiles: Profile[] }; result: DatasetInfo };
   cancel: { params: Record<string, never>; result: null };
   dashboard: { params: DashboardQuery; result: DashboardData };
   rows: { params: RowsQuery; result: RowsWindow };
