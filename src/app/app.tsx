@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import { ChartExportProvider } from './charts/chart-export-context.tsx';
 import type { DatasetClient } from './dataset-client.ts';
 import { DatasetWordsProvider } from './dataset-words.tsx';
 import { DeviceOutcomes } from './device-outcomes.tsx';
@@ -14,10 +15,12 @@ import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
 import { ProfileControls } from './profile-controls.tsx';
+import { RefusedFilePanel } from './refused-file-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
+import { useLeaveWarning } from './use-hash-view.ts';
 import type { Profiles } from './use-profiles.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
@@ -48,6 +51,7 @@ export function App({ client }: { client: DatasetClient }) {
     [d.fetchAnalysis, info, hasData],
   );
   const analysis = useAnswer(askAnalysis);
+  useLeaveWarning(info !== null);
 
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
@@ -59,6 +63,7 @@ export function App({ client }: { client: DatasetClient }) {
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
           profiles={d.profiles}
+          filtered={!isFilterEmpty(view.filter) || view.search !== ''}
         />
 
         <main className="app-main">
@@ -68,6 +73,7 @@ export function App({ client }: { client: DatasetClient }) {
             </div>
           )}
           <StatusMessages dashboard={d} />
+          {d.refused !== null && !loading && <RefusedFilePanel refused={d.refused} onApply={d.loadRefused} />}
           {info === null && !loading && <EmptyState dragging={dragging} />}
 
           {info !== null && data !== null && (
@@ -97,7 +103,14 @@ export function App({ client }: { client: DatasetClient }) {
                   onClearAll={d.clearFilters}
                 />
               </ErrorBoundary>
-              <Workspace dashboard={d} info={info} data={data} views={views} analysis={analysis} />
+              <ChartExportProvider
+                filter={view.filter}
+                search={view.search}
+                sources={sourceNames(info)}
+                timeRange={data.timeRange}
+              >
+                <Workspace dashboard={d} info={info} data={data} views={views} analysis={analysis} />
+              </ChartExportProvider>
             </>
           )}
         </main>
@@ -116,8 +129,11 @@ function AppHeader({
   onDownloadCsv,
   onDownloadSummary,
   profiles,
+  filtered,
 }: {
   info: DatasetInfo | null;
+  /** The downloads follow the filters: their buttons say so. */
+  filtered: boolean;
   onFiles(files: File[]): void;
   onSample(): void;
   onDownloadCsv(): void;
@@ -144,10 +160,10 @@ function AppHeader({
         {info !== null && (
           <>
             <button type="button" className="button" onClick={onDownloadCsv}>
-              Download events CSV
+              Download events CSV{filtered ? ' (filtered)' : ''}
             </button>
             <button type="button" className="button" onClick={onDownloadSummary}>
-              Download summary JSON
+              Download summary JSON{filtered ? ' (filtered)' : ''}
             </button>
           </>
         )}
@@ -168,6 +184,7 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
           </button>
         </div>
       )}
+      {dashboard.info !== null && <EveryRowRejected info={dashboard.info} />}
       {dashboard.notice !== null && (
         <p className="notice" role="status">
           {dashboard.notice}
@@ -181,5 +198,34 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
         />
       )}
     </>
+  );
+}
+
+/** The loaded files' names, the same array while the same data is loaded. */
+const sourceNamesOf = new WeakMap<DatasetInfo, string[]>();
+function sourceNames(info: DatasetInfo): string[] {
+  let names = sourceNamesOf.get(info);
+  if (names === undefined) {
+    names = info.report.files.map((f) => f.name);
+    sourceNamesOf.set(info, names);
+  }
+  return names;
+}
+
+/**
+ * Data in which every row was rejected is no data: said in an alert, never shown as calm zeros. The
+ * usual cause is a result-code column that holds no codes (a remap to a text column).
+ */
+function EveryRowRejected({ info }: { info: DatasetInfo }) {
+  const { rowCount, report } = info;
+  if (rowCount > 0 || report.rowsRejected === 0) return null;
+  return (
+    <div role="alert" className="error-banner">
+      <p>
+        Every row was rejected ({formatCount(report.rowsRejected)} rows): the result-code column “
+        {visibleText(report.columns.code)}” holds no result codes or status words. Choose another column under
+        Column mapping; “Show rejected rows” lists each row’s reason.
+      </p>
+    </div>
   );
 }

@@ -21,8 +21,9 @@ import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
+import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
-import type { LoadState } from './use-loading.ts';
+import type { LoadState, RefusedFiles } from './use-loading.ts';
 import { useLoading } from './use-loading.ts';
 import { type Profiles, type StoredProfile, useProfiles } from './use-profiles.ts';
 import { useViewData } from './use-view-data.ts';
@@ -38,11 +39,15 @@ export interface Dashboard {
   view: ViewState;
   loadFiles(files: readonly File[]): void;
   loadSample(): void;
+  /** Files refused for want of a result-code column, and the way to read them with a chosen mapping. */
+  refused: RefusedFiles | null;
+  loadRefused(mapping: MappingOverride): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
   /** The user's catalog profiles (see use-profiles.ts); a change reloads the files. */
   profiles: Profiles;
-  setView(update: (view: ViewState) => ViewState): void;
+  /** A view change; a filter, tab, dimension or device change is a history entry (see use-hash-view.ts). */
+  setView(update: (view: ViewState) => ViewState, mode?: HistoryMode): void;
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
@@ -70,7 +75,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
     (loaded: DatasetInfo | null) => {
       setInfo(loaded);
       reset();
-      if (loaded !== null) setView((v) => fitViewToDimensions(v, loaded.dimensionNames));
+      if (loaded !== null) setView((v) => fitViewToDimensions(v, loaded.dimensionNames), 'replace');
     },
     [reset, setView],
   );
@@ -143,7 +148,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
     );
   }, [client, filter, search, sort, setError]);
   const downloadSummary = useCallback(() => {
-    client.call('summary', {}).then(
+    client.call('summary', { filter, search }).then(
       (summary) =>
         downloadBlob(
           new Blob([`${JSON.stringify(summary, null, 2)}\n`], { type: 'application/json' }),
@@ -151,7 +156,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
         ),
       (e: unknown) => setError(errorMessage(e)),
     );
-  }, [client, setError]);
+  }, [client, filter, search, setError]);
   const analysis = useAnalysisRequests(client, view, setError);
   return useMemo(
     () => ({

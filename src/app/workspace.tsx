@@ -2,7 +2,7 @@
  * The views under the tabs (Overview, Triage, Events) and the device history beside them, with the view
  * changes they dispatch.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
 import type { AnalysisData, DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
 import { ComparePanel } from './compare-panel.tsx';
@@ -51,6 +51,7 @@ export function Workspace({
   analysis: Answer<AnalysisData>;
 }) {
   const { view } = dashboard;
+  const openDevice = useFocusReturn(view.device, views.openDevice);
   return (
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
       <div className="workspace-main">
@@ -60,11 +61,12 @@ export function Workspace({
             <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>
               <OverviewPanel
                 data={data}
+                filter={view.filter}
                 dimensionNames={info.dimensionNames}
                 dimension={data.dimension?.name ?? view.dimension}
                 onDimension={views.setDimension}
                 onFilter={dashboard.addFilter}
-                onDevice={views.openDevice}
+                onDevice={openDevice}
               />
             </ViewSuspense>
           )}
@@ -96,7 +98,7 @@ export function Workspace({
                 onFilterChange={views.setFilter}
                 onSearch={views.setSearch}
                 onSort={views.setSort}
-                onDevice={views.openDevice}
+                onDevice={openDevice}
                 fetchRows={dashboard.fetchRows}
                 fetchDimensionValues={dashboard.fetchDimensionValues}
               />
@@ -115,6 +117,33 @@ export function Workspace({
         </ErrorBoundary>
       )}
     </div>
+  );
+}
+
+/**
+ * The device history's opener gets focus back when the history closes (Close, Escape or Back); if the
+ * opener is gone (a chart redrawn, a table scrolled), the selected view tab gets it.
+ */
+function useFocusReturn(device: string | null, open: (device: string) => void): (device: string) => void {
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(device !== null);
+  useEffect(() => {
+    if (device === null && wasOpen.current) {
+      const target = opener.current?.isConnected
+        ? opener.current
+        : document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+      target?.focus();
+      opener.current = null;
+    }
+    wasOpen.current = device !== null;
+  }, [device]);
+  return useMemo(
+    () => (id: string) => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active !== document.body) opener.current = active;
+      open(id);
+    },
+    [open],
   );
 }
 

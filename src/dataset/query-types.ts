@@ -190,8 +190,22 @@ export interface OverviewSpec {
   part?: OverviewPartSpec | null;
 }
 
+/**
+ * The filter fields a result decides by itself (its code or status word): a row's code passes them or not,
+ * whatever else the row holds. The family is not one: it says which product line's operations count.
+ */
+export const RESULT_FILTER_FIELDS = [
+  'codes',
+  'statuses',
+  'categories',
+  'outcomes',
+  'stages',
+  'causes',
+] as const;
+export type ResultFilter = Pick<Filter, (typeof RESULT_FILTER_FIELDS)[number]>;
+
 export interface OverviewPartSpec {
-  filter: Pick<Filter, 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes'>;
+  filter: ResultFilter;
   dimensions?: readonly string[];
   /** Failures of this one code of the main family per bucket of the part's time series (`codeFailures`). */
   seriesCode?: number;

@@ -69,7 +69,8 @@ export type DatasetRpc = {
   deviceHistory: { params: { device: string }; result: DeviceHistory };
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
-  summary: { params: Record<string, never>; result: unknown };
+  /** dmscope.summary/1 of the view's filter and search (the whole input's `source`). */
+  summary: { params: ViewQuery; result: unknown };
   /** The view's findings and devices by verdict (src/views/analysis-view.ts). */
   analysis: { params: ViewQuery; result: AnalysisData };
   /** The view's device ids to retry, or of one verdict, one per line. */

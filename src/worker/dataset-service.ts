@@ -133,7 +133,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
-    summary: () => buildSummary(current().dataset, current().report),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
     analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
     deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
