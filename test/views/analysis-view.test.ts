@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verdicts } from '../../src/analysis/verdicts.ts';
-import { analysisView, compareView, deviceIdList } from '../../src/views/analysis-view.ts';
+import { analysisView, compareView, deviceIdList, viewFilter } from '../../src/views/analysis-view.ts';
+import { dashboard } from '../../src/views/dashboard.ts';
 import type { ViewQuery } from '../../src/views/view-types.ts';
 import { generatedDataset } from '../support/generated-dataset.ts';
 
@@ -50,5 +51,27 @@ describe('the analyses as the page asks for them', () => {
       { by: 'dimension', dimension: 'firmware', a: '5.0.0', b: '5.0.0-rc2' },
     );
     expect(filtered.a.operations).toBeLessThan(c.a.operations);
+  });
+
+  it('a view of one verdict holds exactly its devices, whatever else it filters', () => {
+    const a = analysisView(ds, all, ds.all());
+    const never: ViewQuery = { filter: {}, search: '', verdict: 'never_succeeded' };
+    const data = dashboard(
+      ds,
+      { ...never, dimension: null, deviceLimit: 5 },
+      ds.select(viewFilter(ds, never)),
+    );
+    expect(data.totals.devices).toBe(a.verdicts?.counts.never_succeeded);
+    expect(data.devices.every((d) => d.verdict === 'never_succeeded')).toBe(true);
+    // with a code filter too: the verdicts are still judged on the devices' whole history
+    const retry1404: ViewQuery = { filter: { codes: [1404] }, search: '', verdict: 'retry' };
+    const ids = new Set(deviceIdList(ds, all, 'retry').split('\n'));
+    const sel = ds.select(viewFilter(ds, retry1404));
+    for (const row of sel.rows ?? []) {
+      const e = ds.event(row);
+      expect(e.code).toBe(1404);
+      expect(ids.has(e.device ?? '')).toBe(true);
+    }
+    expect(sel.size).toBeGreaterThan(0);
   });
 });
