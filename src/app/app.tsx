@@ -63,7 +63,7 @@ export function App({ client }: { client: DatasetClient }) {
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
           profiles={d.profiles}
-          filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+          filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
         />
 
         <main className="app-main">
@@ -82,14 +82,19 @@ export function App({ client }: { client: DatasetClient }) {
                 <SummaryPanel
                   totals={data.totals}
                   report={info.report}
-                  filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+                  filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
                   selectedRows={data.selectedRows}
                   totalRows={data.totalRows}
                   datasetBytes={info.datasetBytes}
                 />
               </ErrorBoundary>
               <ErrorBoundary what="device outcomes" resetKey={data}>
-                <DeviceOutcomes answer={analysis} onDownload={d.downloadDeviceIds} />
+                <DeviceOutcomes
+                  answer={analysis}
+                  shown={view.verdict}
+                  onShow={d.setVerdict}
+                  onDownload={d.downloadDeviceIds}
+                />
               </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
