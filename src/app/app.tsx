@@ -74,6 +74,7 @@ export function App({ client }: { client: DatasetClient }) {
                   selectedRows={data.selectedRows}
                   totalRows={data.totalRows}
                   datasetBytes={info.datasetBytes}
+                  timeRange={data.timeRange}
                 />
               </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
