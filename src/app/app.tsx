@@ -45,6 +45,15 @@ export function App({ client }: { client: DatasetClient }) {
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
       <div className={`app${dragging ? ' is-dragging' : ''}`}>
+        {info !== null && (
+          <button
+            type="button"
+            className="skip-link"
+            onClick={() => document.getElementById('views')?.focus()}
+          >
+            Skip to the charts
+          </button>
+        )}
         <AppHeader
           info={info}
           onFiles={onFiles}
@@ -87,6 +96,12 @@ export function App({ client }: { client: DatasetClient }) {
                   onRemove={d.removeFilter}
                   onClearSearch={views.clearSearch}
                   onClearAll={d.clearFilters}
+                  onFailuresOnly={d.setFailuresOnly}
+                  announcement={
+                    data.selectedRows === data.totalRows
+                      ? `All ${formatCount(data.totalRows)} events`
+                      : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
+                  }
                 />
               </ErrorBoundary>
               <ChartExportProvider

@@ -43,6 +43,8 @@ export interface Dashboard {
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
+  /** The "failures only" switch: the outcome filter set to failure, or cleared. */
+  setFailuresOnly(on: boolean): void;
   dismissError(): void;
   /** Asks the worker for the current view's figures again (a view's "Try again"). */
   refresh(): void;
@@ -93,6 +95,11 @@ function useFilterEdits(setView: (update: (view: ViewState) => ViewState) => voi
       removeFilter: (value: FilterValue) =>
         setView((v) => ({ ...v, filter: removeFromFilter(v.filter, value) })),
       clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '' })),
+      setFailuresOnly: (on: boolean) =>
+        setView((v) => {
+          const { outcomes: _dropped, ...rest } = v.filter;
+          return { ...v, filter: on ? { ...rest, outcomes: ['failure'] } : rest };
+        }),
     }),
     [setView],
   );

@@ -49,7 +49,7 @@ export function Workspace({
   const openDevice = useFocusReturn(view.device, views.openDevice);
   return (
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
-      <div className="workspace-main">
+      <div className="workspace-main" id="views" tabIndex={-1}>
         <ViewTabs tab={view.tab} onTab={views.setTab}>
           {view.tab === 'overview' && (
             <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>

@@ -141,7 +141,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   const rates = drawn.some((b) => b.fraction !== null);
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
   const columns = useMemo(
-    () => (rates ? ['', valueName, 'Count / operations', '95% interval'] : ['', valueName]),
+    () => (rates ? ['Name', valueName, 'Count / operations', '95% interval'] : ['Name', valueName]),
     [valueName, rates],
   );
   const color = palette.series[series];
