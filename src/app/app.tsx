@@ -1,9 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
 import { ChartExportProvider } from './charts/chart-export-context.tsx';
 import type { DatasetClient } from './dataset-client.ts';
 import { DatasetWordsProvider } from './dataset-words.tsx';
+import { DeviceOutcomes } from './device-outcomes.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { FilterBar } from './filter-bar.tsx';
@@ -13,11 +14,14 @@ import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
+import { ProfileControls } from './profile-controls.tsx';
 import { RefusedFilePanel } from './refused-file-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
+import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { useLeaveWarning } from './use-hash-view.ts';
+import type { Profiles } from './use-profiles.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
 
@@ -40,6 +44,13 @@ export function App({ client }: { client: DatasetClient }) {
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   const views = useViewSetters(setView);
+  // asked again for every view and every load (info), once its figures are there
+  const hasData = data !== null;
+  const askAnalysis = useMemo(
+    () => (info === null || !hasData ? null : () => d.fetchAnalysis()),
+    [d.fetchAnalysis, info, hasData],
+  );
+  const analysis = useAnswer(askAnalysis);
   useLeaveWarning(info !== null);
 
   return (
@@ -60,6 +71,7 @@ export function App({ client }: { client: DatasetClient }) {
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
+          profiles={d.profiles}
           filtered={!isFilterEmpty(view.filter) || view.search !== ''}
         />
 
@@ -86,6 +98,9 @@ export function App({ client }: { client: DatasetClient }) {
                   timeRange={data.timeRange}
                 />
               </ErrorBoundary>
+              <ErrorBoundary what="device outcomes" resetKey={data}>
+                <DeviceOutcomes answer={analysis} onDownload={d.downloadDeviceIds} />
+              </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
               </ErrorBoundary>
@@ -110,7 +125,7 @@ export function App({ client }: { client: DatasetClient }) {
                 sources={sourceNames(info)}
                 timeRange={data.timeRange}
               >
-                <Workspace dashboard={d} info={info} data={data} views={views} />
+                <Workspace dashboard={d} info={info} data={data} views={views} analysis={analysis} />
               </ChartExportProvider>
             </>
           )}
@@ -129,6 +144,7 @@ function AppHeader({
   onSample,
   onDownloadCsv,
   onDownloadSummary,
+  profiles,
   filtered,
 }: {
   info: DatasetInfo | null;
@@ -138,6 +154,7 @@ function AppHeader({
   onSample(): void;
   onDownloadCsv(): void;
   onDownloadSummary(): void;
+  profiles: Profiles;
 }) {
   return (
     <header className="app-header">
@@ -155,6 +172,7 @@ function AppHeader({
         <button type="button" className="button" onClick={onSample}>
           Try the sample
         </button>
+        <ProfileControls profiles={profiles} />
         {info !== null && (
           <>
             <button type="button" className="button" onClick={onDownloadCsv}>

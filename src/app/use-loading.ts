@@ -3,6 +3,7 @@
  * lost with the worker says. A newer load supersedes an older one.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Profile } from '../catalog/profile.ts';
 import type { IngestProgress, MappingOverride } from '../ingest/ingest.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
 import { WorkerError } from '../worker/rpc.ts';
@@ -35,6 +36,8 @@ export interface Loading {
   loadSample(): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
+  /** Reads the loaded files again under these profiles (nothing loaded: the next load carries them). */
+  reload(profiles: readonly Profile[]): void;
 }
 
 interface LoadEvents {
@@ -123,8 +126,13 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
   return { load, notice, refused, runLoad, cancelLoad };
 }
 
-export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
+/** `profiles`: the user's profiles, which every load carries to the worker. */
+export function useLoading(client: DatasetClient, events: LoadEvents, profiles: readonly Profile[]): Loading {
   const { load, notice, refused, runLoad, cancelLoad } = useLoadRunner(client, events);
+  // read when a load starts, so that a change of profiles does not make new callbacks
+  const profilesNow = useRef(profiles);
+  profilesNow.current = profiles;
+  const loaded = events.info !== null;
 
   const loadWith = useCallback(
     (files: readonly File[], mapping?: MappingOverride) => {
@@ -135,7 +143,11 @@ export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
         (onProgress) =>
           client.call(
             'load',
-            { files: [...files], ...(mapping === undefined ? {} : { mapping }) },
+            {
+              files: [...files],
+              profiles: [...profilesNow.current],
+              ...(mapping === undefined ? {} : { mapping }),
+            },
             onProgress,
           ),
         files,
@@ -158,7 +170,7 @@ export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
       const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
       // Cancelled while fetching: the worker must not replace what it holds.
       signal.throwIfAborted();
-      return client.call('load', { files: [file] }, onProgress);
+      return client.call('load', { files: [file], profiles: [...profilesNow.current] }, onProgress);
     });
   }, [client, runLoad]);
 
@@ -171,8 +183,18 @@ export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
     [client, runLoad],
   );
 
+  const reload = useCallback(
+    (next: readonly Profile[]) => {
+      if (!loaded) return;
+      runLoad('the same files with the changed profiles', (onProgress) =>
+        client.call('reload', { profiles: [...next] }, onProgress),
+      );
+    },
+    [client, runLoad, loaded],
+  );
+
   return useMemo(
-    () => ({ load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap }),
-    [load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap],
+    () => ({ load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap, reload }),
+    [load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap, reload],
   );
 }

@@ -4,10 +4,13 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
-import type { DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
+import type { AnalysisData, DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
+import { ComparePanel } from './compare-panel.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
+import { FindingsList } from './findings-list.tsx';
 import { EventTable, OverviewPanel, TriagePanel, ViewSuspense } from './lazy-views.tsx';
+import type { Answer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import type { ViewState, ViewTab } from './view-state.ts';
 import { ViewTabs } from './view-tabs.tsx';
@@ -39,11 +42,13 @@ export function Workspace({
   info,
   data,
   views,
+  analysis,
 }: {
   dashboard: Dashboard;
   info: DatasetInfo;
   data: DashboardData;
   views: ViewSetters;
+  analysis: Answer<AnalysisData>;
 }) {
   const { view } = dashboard;
   const openDevice = useFocusReturn(view.device, views.openDevice);
@@ -51,6 +56,7 @@ export function Workspace({
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
       <div className="workspace-main" id="views" tabIndex={-1}>
         <ViewTabs tab={view.tab} onTab={views.setTab}>
+          {view.tab === 'overview' && <FindingsList answer={analysis} />}
           {view.tab === 'overview' && (
             <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>
               <OverviewPanel
@@ -68,6 +74,16 @@ export function Workspace({
             <ViewSuspense what="triage charts" onRetry={dashboard.refresh} resetKey={data}>
               <TriagePanel triage={data.triage} onFilter={dashboard.addFilter} />
             </ViewSuspense>
+          )}
+          {view.tab === 'compare' && (
+            <ErrorBoundary what="comparison" resetKey={info}>
+              <ComparePanel
+                info={info}
+                timeRange={data.timeRange}
+                fetchComparison={dashboard.fetchComparison}
+                fetchDimensionValues={dashboard.fetchDimensionValues}
+              />
+            </ErrorBoundary>
           )}
           {view.tab === 'events' && (
             <ViewSuspense what="event table" onRetry={dashboard.refresh} resetKey={data}>

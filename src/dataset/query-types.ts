@@ -127,10 +127,12 @@ export interface CrossCounts {
 export interface AttemptSequences {
   /** The key dimensions found, in the order asked. */
   keys: readonly string[];
-  /** Per sequence, its device id. */
-  device: string[];
-  /** Per sequence, its value of each key dimension. */
-  key: string[][];
+  /** Per sequence, its device's id in `deviceNames`; a device's sequences are consecutive. */
+  device: Uint32Array;
+  deviceNames: readonly string[];
+  /** Per key dimension, per sequence, its value's id in the matching `keyValues` list (see `sequenceKey`). */
+  keyIds: Uint32Array[];
+  keyValues: readonly (readonly string[])[];
   start: Uint32Array;
   /** Per record, its outcome as its index in OUTCOMES. */
   outcome: Uint8Array;

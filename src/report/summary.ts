@@ -187,14 +187,14 @@ function summaryFinding(f: Finding): SummaryFinding {
 }
 
 function verdictCounts(dataset: Dataset, filter: Filter, options?: VerdictOptions): SummaryJson['verdicts'] {
-  const judged = verdicts(dataset, verdictSelection(dataset, filter), options);
+  const judged = verdicts(dataset, verdictSelection(dataset, filter), { ...options, countsOnly: true });
   if (!judged) return null;
   return {
     keys: [...judged.keys],
     stuckAfterHours: judged.stuckAfterMs / 3_600_000,
     stormAbove: judged.stormAbove,
     devices: judged.counts,
-    retry: judged.devices.filter((d) => d.retry).length,
+    retry: judged.retryCount,
   };
 }
 

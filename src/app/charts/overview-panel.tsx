@@ -74,7 +74,14 @@ export function OverviewPanel({
         onDimension={onDimension}
         onFilter={onFilter}
       />
-      <TopDevicesChart devices={data.devices} hasDevice={data.totals.devices !== null} onDevice={onDevice} />
+      <TopDevicesChart
+        devices={data.devices}
+        // an aggregate's device figures are sums of its devices column, not ids it can list
+        hasDevice={
+          data.devices.length > 0 || (data.totals.devices !== null && !data.totals.devicesUpperBound)
+        }
+        onDevice={onDevice}
+      />
     </div>
   );
 }
