@@ -81,8 +81,17 @@ describe('SummaryPanel', () => {
       '2026-10-02,scomo,1404,B,5,5',
     ].join('\n');
     const { dataset, report } = await ingestFiles({ 'daily.csv': aggregate });
-    const { totals } = dataset.overview(dataset.all());
-    render(<SummaryPanel totals={totals} report={report} filtered={false} selectedRows={3} totalRows={3} />);
+    const { totals, timeRange } = dataset.overview(dataset.all());
+    render(
+      <SummaryPanel
+        totals={totals}
+        report={report}
+        filtered={false}
+        selectedRows={3}
+        totalRows={3}
+        timeRange={timeRange}
+      />,
+    );
     expect(Object.fromEntries(figures())).toMatchObject({
       Operations: '18',
       Failures: '8',
