@@ -56,6 +56,15 @@ export function App({ client }: { client: DatasetClient }) {
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
       <div className={`app${dragging ? ' is-dragging' : ''}`}>
+        {info !== null && (
+          <button
+            type="button"
+            className="skip-link"
+            onClick={() => document.getElementById('views')?.focus()}
+          >
+            Skip to the charts
+          </button>
+        )}
         <AppHeader
           info={info}
           onFiles={onFiles}
@@ -86,6 +95,7 @@ export function App({ client }: { client: DatasetClient }) {
                   selectedRows={data.selectedRows}
                   totalRows={data.totalRows}
                   datasetBytes={info.datasetBytes}
+                  timeRange={data.timeRange}
                 />
               </ErrorBoundary>
               <ErrorBoundary what="device outcomes" resetKey={data}>
@@ -106,6 +116,12 @@ export function App({ client }: { client: DatasetClient }) {
                   onRemove={d.removeFilter}
                   onClearSearch={views.clearSearch}
                   onClearAll={d.clearFilters}
+                  onFailuresOnly={d.setFailuresOnly}
+                  announcement={
+                    data.selectedRows === data.totalRows
+                      ? `All ${formatCount(data.totalRows)} events`
+                      : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
+                  }
                 />
               </ErrorBoundary>
               <ChartExportProvider

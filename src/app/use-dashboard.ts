@@ -53,6 +53,8 @@ export interface Dashboard {
   clearFilters(): void;
   /** Shows only the devices with a verdict (or to retry); null shows all. */
   setVerdict(verdict: Verdict | 'retry' | null): void;
+  /** The "failures only" switch: the outcome filter set to failure, or cleared. */
+  setFailuresOnly(on: boolean): void;
   dismissError(): void;
   /** Asks the worker for the current view's figures again (a view's "Try again"). */
   refresh(): void;
@@ -119,6 +121,11 @@ function useFilterEdits(setView: (update: (view: ViewState) => ViewState) => voi
         setView((v) => ({ ...v, filter: removeFromFilter(v.filter, value) })),
       clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '', verdict: null })),
       setVerdict: (verdict: Verdict | 'retry' | null) => setView((v) => ({ ...v, verdict })),
+      setFailuresOnly: (on: boolean) =>
+        setView((v) => {
+          const { outcomes: _dropped, ...rest } = v.filter;
+          return { ...v, filter: on ? { ...rest, outcomes: ['failure'] } : rest };
+        }),
     }),
     [setView],
   );
