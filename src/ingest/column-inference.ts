@@ -63,6 +63,9 @@ const CODE_NAMES = [
 const COUNTER_NAME =
   /(?:count|number|num|no|attempts?|retry|retries|size|weight|version|id|index|seq|rollout)$/i;
 
+/** A value under a progress object (hawkBit DDI's `status.result.progress.cnt` / `of`) counts bytes or steps of one download, never operations. */
+const PROGRESS_PATH = /(?:^|\.)progress\./i;
+
 /** A dotted name's last segment (`val.id` → `id`). */
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
@@ -130,6 +133,10 @@ const DEVICE_NAMES = [
   'endpoint',
   'mac',
 ];
+/**
+ * Best first. Not `weight`: in rollout consoles' exports it is a priority (a hawkBit action's weight of
+ * 500), and a count column multiplies every figure; choose it by hand when it is one.
+ */
 const COUNT_NAMES = [
   'count',
   'operations',
@@ -139,7 +146,6 @@ const COUNT_NAMES = [
   'occurrences',
   'cnt',
   'num',
-  'weight',
   'qty',
   'quantity',
   'hits',
@@ -315,7 +321,7 @@ export function inferColumns(
 
   const byName = (
     candidates: readonly string[],
-    accept: (s: ColumnStats) => boolean,
+    accept: (s: ColumnStats, name: string) => boolean,
     given: string | null | undefined,
   ): string | null => {
     if (given !== undefined) {
@@ -327,7 +333,7 @@ export function inferColumns(
     names.forEach((name, at) => {
       if (taken.has(at)) return;
       const rank = nameRank(name, candidates);
-      if (rank > bestRank && accept(stats[at] as ColumnStats)) {
+      if (rank > bestRank && accept(stats[at] as ColumnStats, name)) {
         bestRank = rank;
         best = at;
       }
@@ -348,7 +354,8 @@ export function inferColumns(
   }
   const device =
     byName(DEVICE_NAMES, () => true, override.device) ?? deviceRecordId(names, taken, pick, override);
-  const countable = (s: ColumnStats) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5);
+  const countable = (s: ColumnStats, name: string) =>
+    s.nonEmpty > 0 && mostly(s.counts, s, 0.5) && !PROGRESS_PATH.test(name);
   const count = byName(COUNT_NAMES, countable, override.count);
   const deviceCount = byName(DEVICE_COUNT_NAMES, countable, override.deviceCount);
 
