@@ -1,9 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { MappingOverride } from '../ingest/column-inference.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
-import { nodeFileSource, STDIN } from './node-file-source.ts';
+import { checkInputFiles, fail, MAPPING_OPTIONS, mappingOverride } from './cli-input.ts';
+import { runCompare } from './compare.ts';
+import { checkGate, GateSyntaxError, parseGate } from './gate.ts';
+import { nodeFileSource } from './node-file-source.ts';
 import { catalogsWithProfileFiles } from './profiles.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
@@ -22,20 +23,16 @@ FILE "-" is standard input; pipes and FIFOs are read to their end.
   --devices COL   an aggregate's distinct-devices-per-row column (sql/ recipes: "devices"), or "none";
                   its sums are upper bounds of the distinct devices, shown as "≤ N"
   --profile FILE  a vendor or operator profile (JSON, see profiles/) naming codes of a family; repeatable
-Exit status: 0 on success, 2 on unusable input (reason on standard error).`;
-
-/** Exit 2 with a one-line reason: the contract pipelines rely on. */
-function fail(message: string): never {
-  process.stderr.write(`dmscope: ${printableLine(message)}\n`);
-  process.exit(2);
-}
-
-function optional(value: string | undefined): string | null | undefined {
-  if (value === undefined) return undefined;
-  return value.toLowerCase() === 'none' ? null : value;
-}
+A gate for a rollout pipeline (exit 1 when a limit is passed; which, by how much and why on standard error):
+  --fail-above 5%           the failure rate may be at most 5% of operations
+  --max 1404=0.5%           one code's failures at most 0.5% of operations (repeatable; also
+  --max cause:network=2%    cause:NAME=… and stage:NAME=…)
+  --min-operations N        fewer operations than N cannot be judged: the gate fails
+Exit status: 0 on success, 1 when a gate's limit is passed, 2 on unusable input (reason on standard error).
+       dmscope compare A... --against B...   compares two sets (dmscope compare --help).`;
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'compare') return runCompare(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -48,26 +45,21 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const [command, ...files] = positionals;
-  if (command !== 'summarize') fail(command ? `unknown command "${command}"; try "summarize"` : USAGE);
-  if (files.length === 0) fail('no input files given');
-  if (files.filter((f) => f === STDIN).length > 1) fail('"-" (standard input) is given more than once');
-  for (const file of files) {
-    if (file === STDIN) continue;
-    if (!existsSync(file)) fail(`${file}: no such file`);
-    if (statSync(file).isDirectory()) fail(`${file}: is a directory, not a log file`);
+  if (command !== 'summarize')
+    fail(command ? `unknown command "${command}"; try "summarize" or "compare"` : USAGE);
+  checkInputFiles(files);
+  const mapping = mappingOverride(values);
+  let gate: ReturnType<typeof parseGate>;
+  try {
+    gate = parseGate({
+      failAbove: values['fail-above'],
+      max: values.max,
+      minOperations: values['min-operations'],
+    });
+  } catch (error) {
+    if (error instanceof GateSyntaxError) fail(error.message);
+    throw error;
   }
-  const mapping: MappingOverride = {};
-  if (values.code !== undefined) mapping.code = values.code;
-  const time = optional(values.time);
-  if (time !== undefined) mapping.time = time;
-  const device = optional(values.device);
-  if (device !== undefined) mapping.device = device;
-  const count = optional(values.count);
-  if (count !== undefined) mapping.count = count;
-  const deviceCount = optional(values.devices);
-  if (deviceCount !== undefined) mapping.deviceCount = deviceCount;
-  if (values.dimensions !== undefined)
-    mapping.dimensions = values.dimensions.split(',').filter((d) => d !== '');
 
   const profiled = catalogsWithProfileFiles(values.profile ?? []);
   if ('error' in profiled) fail(profiled.error);
@@ -80,6 +72,11 @@ async function main(argv: string[]): Promise<void> {
     for (const warning of report.warnings)
       process.stderr.write(`dmscope: warning: ${printableLine(warning)}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummaryTable(summary));
+    const verdict = gate && checkGate(summary, gate);
+    if (verdict && !verdict.passed) {
+      for (const message of verdict.messages) process.stderr.write(`dmscope: gate: ${message}\n`);
+      process.exitCode = 1;
+    }
   } catch (error) {
     if (error instanceof IngestError) fail(error.message);
     throw error;
@@ -93,13 +90,10 @@ function parse(argv: string[]) {
     options: {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
-      code: { type: 'string' },
-      time: { type: 'string' },
-      device: { type: 'string' },
-      count: { type: 'string' },
-      devices: { type: 'string' },
-      dimensions: { type: 'string' },
-      profile: { type: 'string', multiple: true },
+      ...MAPPING_OPTIONS,
+      'fail-above': { type: 'string' },
+      max: { type: 'string', multiple: true },
+      'min-operations': { type: 'string' },
     },
   });
 }

@@ -1,3 +1,4 @@
+import { VERDICT_LABELS, VERDICTS } from '../analysis/verdicts.ts';
 import { deviceFigure, type SummaryJson, upperBoundNote } from '../report/summary.ts';
 import { printable } from './terminal-text.ts';
 
@@ -41,6 +42,7 @@ export function formatSummaryTable(summary: SummaryJson): string {
     );
   lines.push('');
   lines.push(...resultLines(summary));
+  lines.push(...analysisLines(summary));
   if (s.rejectedSample.length > 0) {
     lines.push('');
     lines.push(
@@ -74,6 +76,30 @@ function resultLines(summary: SummaryJson): string[] {
   }
   return lines;
 }
+
+/** The top findings in words, and the devices per verdict (those with any). */
+function analysisLines(summary: SummaryJson): string[] {
+  const lines = [
+    '',
+    summary.findings.length === 0 ? 'Findings: nothing is over-represented among the failures.' : 'Findings:',
+  ];
+  for (const f of summary.findings.slice(0, FINDINGS_SHOWN)) lines.push(`  ${printable(f.text)}`);
+  if (summary.findings.length > FINDINGS_SHOWN)
+    lines.push(`  … and ${summary.findings.length - FINDINGS_SHOWN} more (--json)`);
+  const v = summary.verdicts;
+  if (v === null) return lines;
+  const by = v.keys.length === 0 ? 'device' : `device, ${v.keys.map(printable).join(', ')}`;
+  lines.push('', `Devices by verdict (per ${by}; last attempt decides):`);
+  for (const verdict of VERDICTS) {
+    if (v.devices[verdict] > 0)
+      lines.push(`  ${VERDICT_LABELS[verdict].padEnd(28)}${number(v.devices[verdict]).padStart(10)}`);
+  }
+  lines.push(`  ${'To retry'.padEnd(28)}${number(v.retry).padStart(10)}`);
+  return lines;
+}
+
+/** Findings the table prints; the JSON has them all. */
+const FINDINGS_SHOWN = 5;
 
 function resultText(c: SummaryJson['byCode'][number], prefix: Map<string, string> | null): string {
   const result = printable(c.label);

@@ -122,9 +122,9 @@ interface CandidateDetails {
   successes: Float64Array;
   first: Float64Array;
   last: Float64Array;
+  /** The time-order key of the row that gave `lastCodeId`: its time, +∞ for a row without one. */
+  lastOrder: Float64Array;
   lastCodeId: Int32Array;
-  firstFailure: Float64Array;
-  lastSuccess: Float64Array;
 }
 
 /**
@@ -142,7 +142,7 @@ function deviceRows(
   const device = c.device;
   if (!device || candidates.length === 0 || limit <= 0) return [];
   const details = scanCandidates(c, codes.outcomeOfCode, sel, candidates);
-  const { attempts, successes, first, last, lastCodeId, firstFailure, lastSuccess } = details;
+  const { attempts, successes, first, last, lastCodeId } = details;
   const values = device.values;
   const before = (a: number, b: number) =>
     (failures[candidates[b] as number] as number) - (failures[candidates[a] as number] as number) ||
@@ -166,8 +166,6 @@ function deviceRows(
       lastTime: timed && Number.isFinite(last[s]) ? (last[s] as number) : null,
       lastCode: info.label,
       lastOutcome: info.outcome,
-      eventuallySucceeded:
-        (failures[d] as number) > 0 && (lastSuccess[s] as number) > (firstFailure[s] as number),
     };
   });
 }
@@ -190,9 +188,8 @@ function scanCandidates(
     successes: new Float64Array(m),
     first: new Float64Array(m).fill(Number.POSITIVE_INFINITY),
     last: new Float64Array(m).fill(Number.NEGATIVE_INFINITY),
+    lastOrder: new Float64Array(m).fill(Number.NEGATIVE_INFINITY),
     lastCodeId: new Int32Array(m),
-    firstFailure: new Float64Array(m).fill(Number.POSITIVE_INFINITY),
-    lastSuccess: new Float64Array(m).fill(Number.NEGATIVE_INFINITY),
   };
   if (!device) return out;
   const isCandidate = new Uint8Array(device.values.length);
@@ -202,7 +199,7 @@ function scanCandidates(
     slot[d] = k;
   });
   const { codeIds, count, time } = c;
-  const { attempts, successes, first, last, lastCodeId, firstFailure, lastSuccess } = out;
+  const { attempts, successes, first, last, lastOrder, lastCodeId } = out;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
   const deviceIds = device.ids;
@@ -211,21 +208,20 @@ function scanCandidates(
     const d = deviceIds[i] as number;
     if (isCandidate[d] === 0) continue;
     const s = slot[d] as number;
-    // without times, row order stands in for time order
-    const t = time && !Number.isNaN(time[i]) ? (time[i] as number) : i;
+    const t = time ? (time[i] as number) : Number.NaN;
     const codeId = codeIds[i] as number;
-    const outcome = outcomeOfCode[codeId];
     const w = count ? (count[i] as number) : 1;
     attempts[s] = (attempts[s] as number) + w;
-    if (outcome === OUTCOME_FAILURE) {
-      if (t < (firstFailure[s] as number)) firstFailure[s] = t;
-    } else if (outcome === OUTCOME_SUCCESS) {
-      successes[s] = (successes[s] as number) + w;
-      if (t > (lastSuccess[s] as number)) lastSuccess[s] = t;
+    if (outcomeOfCode[codeId] === OUTCOME_SUCCESS) successes[s] = (successes[s] as number) + w;
+    // first and last times are of timed rows only; the last result is the last in a device's history,
+    // where rows without a time come after the timed ones, in row order (rows are scanned ascending)
+    if (!Number.isNaN(t)) {
+      if (t < (first[s] as number)) first[s] = t;
+      if (t > (last[s] as number)) last[s] = t;
     }
-    if (t < (first[s] as number)) first[s] = t;
-    if (t >= (last[s] as number)) {
-      last[s] = t;
+    const order = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+    if (order >= (lastOrder[s] as number)) {
+      lastOrder[s] = order;
       lastCodeId[s] = codeId;
     }
   }

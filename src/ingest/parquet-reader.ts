@@ -5,11 +5,12 @@
  * records are (see RecordTable). Format: Apache Parquet, "File Format" and "Logical Types"
  * (parquet.apache.org/docs/file-format/); reader: hyparquet (github.com/hyparam/hyparquet).
  */
-import type { AsyncBuffer, FileMetaData, ParquetParsers } from 'hyparquet';
+import type { AsyncBuffer, FileMetaData, ParquetParsers, SchemaTree } from 'hyparquet';
+import type { Cell } from './field-parsers.ts';
 import { IngestError } from './ingest-error.ts';
 import { RecordTable } from './json-record-table.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
-import type { TableSink } from './table-sink.ts';
+import { type TableSink, uniqueColumnNames } from './table-sink.ts';
 
 /** Bytes of a file read in any order: what Parquet needs, since its index (the footer) is at the end. */
 export interface RandomAccess {
@@ -50,14 +51,16 @@ export async function readParquet(
   ]);
   const source = sourceBuffer(file);
   let metadata: FileMetaData;
+  let schema: SchemaTree[];
   try {
     metadata = await parquetMetadataAsync(source.buffer, { parsers: PARSERS });
+    schema = parquetSchema(metadata).children;
   } catch (error) {
     if (source.failed) throw error;
     throw new IngestError(name, footerProblem(file.size, error));
   }
-  const names = parquetSchema(metadata).children.map((child) => child.element.name);
-  const table = new RecordTable(sink, MAX_RECORD_CHARS);
+  const names = schema.map((child) => child.element.name);
+  const rowsTo = schema.every(isLeaf) ? flatRows(sink, names) : nestedRows(sink, names);
   for (const [index, group] of rowGroups(metadata).entries()) {
     const pause = hooks.beforeRowGroup();
     if (pause !== undefined) await pause;
@@ -76,14 +79,56 @@ export async function readParquet(
       });
     } catch (error) {
       if (source.failed) throw error;
-      rejectRowGroup(sink, index, group, error);
+      rejectRowGroup(name, sink, index, group, error);
       sink.carrying?.(file.held);
       continue;
     }
-    for (const [at, row] of rows.entries()) table.record(rowRecord(names, row), group.start + at + 1);
+    for (const [at, row] of rows.entries()) rowsTo.row(row, group.start + at + 1);
     sink.carrying?.(file.held);
   }
-  table.finish();
+  rowsTo.finish();
+}
+
+/** Where a row group's rows go: arrays of the top-level columns' values, in schema order. */
+interface RowTarget {
+  row(values: readonly unknown[], line: number): void;
+  finish(): void;
+}
+
+/** A column that holds one value per row: no struct, list or map below it. */
+function isLeaf(column: SchemaTree): boolean {
+  return column.children.length === 0;
+}
+
+/** Rows of a flat schema (most warehouse exports): each value a cell, no record object made. */
+function flatRows(sink: TableSink, names: readonly string[]): RowTarget {
+  sink.columns(uniqueColumnNames(names));
+  const cells: Cell[] = new Array(names.length);
+  return {
+    row(values, line) {
+      for (let k = 0; k < cells.length; k++) cells[k] = plainCell(values[k]);
+      sink.row(cells, line);
+    },
+    finish: () => undefined,
+  };
+}
+
+/** Rows with structs, lists or maps: records flattened as JSON records are (see RecordTable). */
+function nestedRows(sink: TableSink, names: readonly string[]): RowTarget {
+  const table = new RecordTable(sink, MAX_RECORD_CHARS);
+  return {
+    row: (values, line) => table.record(rowRecord(names, values), line),
+    finish: () => table.finish(),
+  };
+}
+
+/** A leaf column's value as a cell (see plainValue). */
+function plainCell(value: unknown): Cell {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'bigint' ? bigintValue(value) : (value as Cell);
+  }
+  const plain = plainValue(value);
+  return plain === null || typeof plain !== 'object' ? (plain as Cell) : JSON.stringify(plain);
 }
 
 type ParquetRead = typeof import('hyparquet').parquetRead;
@@ -145,10 +190,25 @@ function footerProblem(size: number, error: unknown): string {
   );
 }
 
+/**
+ * Most rows a row group that cannot be decoded may claim for them to be rejected one by one; a damaged
+ * footer can claim any number (2^60), so a larger claim refuses the file instead.
+ */
+const MAX_REJECTED_GROUP_ROWS = 10_000_000;
+
 /** Every row of a row group that cannot be decoded is rejected, with the row group and the reason. */
-function rejectRowGroup(sink: TableSink, index: number, group: RowGroupSpan, error: unknown): void {
+function rejectRowGroup(
+  name: string,
+  sink: TableSink,
+  index: number,
+  group: RowGroupSpan,
+  error: unknown,
+): void {
   const detail = error instanceof Error ? error.message : String(error);
   const reason = `row group ${index + 1} (rows ${group.start + 1}–${group.end}) could not be decoded: ${detail}`;
+  if (!(group.end - group.start <= MAX_REJECTED_GROUP_ROWS)) {
+    throw new IngestError(name, `this Parquet file cannot be read: ${reason}.`);
+  }
   for (let row = group.start; row < group.end; row++) sink.reject(row + 1, reason);
 }
 

@@ -1,3 +1,5 @@
+import { describeFinding, type Finding, type FindingOptions, findings } from '../analysis/findings.ts';
+import { type Verdict, type VerdictOptions, verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { isoTime } from '../dataset/iso-time.ts';
@@ -47,6 +49,49 @@ export interface SummaryJson {
   }[];
   /** ISO 8601 UTC instants of the first and last event, or null without times. */
   timeRange: { from: string; to: string } | null;
+  /**
+   * The filter the figures were taken under (the dashboard's filters and search), or null for every
+   * event. `source` always describes the whole input.
+   */
+  filter: Filter | null;
+  /** What is over-represented among the failures (src/analysis/findings.ts), strongest evidence first. */
+  findings: SummaryFinding[];
+  /**
+   * Devices per verdict (src/analysis/verdicts.ts), judged per device and key (component, operation) over
+   * the whole history of the rows the filter's dimensions keep; null without a device column.
+   */
+  verdicts: {
+    keys: string[];
+    stuckAfterHours: number;
+    stormAbove: number;
+    devices: Record<Verdict, number>;
+    /** Devices whose last decided attempt failed, or that are stuck: the retry list's length. */
+    retry: number;
+  } | null;
+}
+
+/** One finding: `code` (a code, or the status word of a result without one) or `cause`, then the figures. */
+export type SummaryFinding = ({ code: number | string; family: string } | { cause: Cause }) & {
+  dimension: string;
+  value: string;
+  /** Failures of the code (cause) on the value. */
+  failures: number;
+  /** Operations on the value. */
+  operations: number;
+  /** Failures of the code (cause) anywhere. */
+  subjectFailures: number;
+  lift: number;
+  p: number;
+  /** Benjamini–Hochberg adjusted p across every pair tested. */
+  q: number;
+  /** The finding in words. */
+  text: string;
+};
+
+/** How the analyses behind `findings` and `verdicts` are tuned (their defaults when absent). */
+export interface SummaryAnalysis {
+  findings?: FindingOptions;
+  verdicts?: VerdictOptions;
 }
 
 /**
@@ -64,8 +109,14 @@ export function upperBoundNote(column: string | null): string {
 }
 
 /** The summary of the rows that pass `filter`, from one `overview` of them. */
-export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Filter): SummaryJson {
-  const { totals, byCategory, byCode, timeRange } = dataset.overview(dataset.select(filter));
+export function buildSummary(
+  dataset: Dataset,
+  report: IngestReport,
+  filter: Filter = {},
+  analysis: SummaryAnalysis = {},
+): SummaryJson {
+  const selection = dataset.select(filter);
+  const { totals, byCategory, byCode, timeRange } = dataset.overview(selection);
   return {
     schema: SUMMARY_SCHEMA,
     catalog: dataset.catalog.id,
@@ -111,7 +162,47 @@ export function buildSummary(dataset: Dataset, report: IngestReport, filter?: Fi
       count,
     })),
     timeRange: isoRange(timeRange),
+    filter: isEmptyFilter(filter) ? null : filter,
+    findings: findings(dataset, selection, analysis.findings).map(summaryFinding),
+    verdicts: verdictCounts(dataset, filter, analysis.verdicts),
   };
+}
+
+function summaryFinding(f: Finding): SummaryFinding {
+  const subject =
+    f.subject === 'code' ? { code: f.code ?? f.label, family: f.family ?? '' } : { cause: f.cause as Cause };
+  const { dimension, value, failures, operations, subjectFailures, lift, p, q } = f;
+  return {
+    ...subject,
+    dimension,
+    value,
+    failures,
+    operations,
+    subjectFailures,
+    lift,
+    p,
+    q,
+    text: describeFinding(f),
+  };
+}
+
+function verdictCounts(dataset: Dataset, filter: Filter, options?: VerdictOptions): SummaryJson['verdicts'] {
+  const judged = verdicts(dataset, verdictSelection(dataset, filter), { ...options, countsOnly: true });
+  if (!judged) return null;
+  return {
+    keys: [...judged.keys],
+    stuckAfterHours: judged.stuckAfterMs / 3_600_000,
+    stormAbove: judged.stormAbove,
+    devices: judged.counts,
+    retry: judged.retryCount,
+  };
+}
+
+/** A filter without any field set (absent, empty lists and empty text count as unset). */
+function isEmptyFilter(filter: Filter): boolean {
+  return Object.values(filter).every(
+    (v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0),
+  );
 }
 
 function isoRange(range: TimeRange | null): SummaryJson['timeRange'] {

@@ -1,8 +1,10 @@
 /** Every panel's figures for one view of the dataset: the Overview and the triage view together. */
+import { verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { DimensionValueCounts, Selection } from '../dataset/query-types.ts';
+import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/query-types.ts';
+import { splitResultFilter } from '../dataset/select.ts';
 import { triage, triageDimensions, triagePart } from './triage.ts';
-import type { DashboardData, DashboardQuery } from './view-types.ts';
+import type { DashboardData, DashboardQuery, DimensionBreakdown } from './view-types.ts';
 
 /** Bars the "failure rate by …" chart shows at most. */
 const MAX_DIMENSION_BARS = 25;
@@ -32,10 +34,54 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
     timeSeries: overview.timeSeries,
     timeRange: overview.timeRange,
     dimension:
-      dimension === null ? null : { name: dimension, values: topByOperations(overview.byDimension[0] ?? []) },
-    devices: overview.devices,
+      dimension === null
+        ? null
+        : (resultShare(dataset, query, dimension) ?? {
+            name: dimension,
+            values: topByOperations(overview.byDimension[0] ?? []),
+            share: null,
+          }),
+    devices: withVerdicts(dataset, query, overview.devices),
     triage: triage(settings, overview.part, triageBy),
   };
+}
+
+/**
+ * With a result filter, the breakdown over the selection without it (its denominators) and, in the same
+ * scan, the part of that selection that passes it (its numerators). Null without a result filter.
+ */
+function resultShare(dataset: Dataset, query: DashboardQuery, dimension: string): DimensionBreakdown | null {
+  const { result, rest } = splitResultFilter(query.filter);
+  if (result === null) return null;
+  const overview = dataset.overview(dataset.select({ ...rest, text: query.search }), {
+    dimensions: [dimension],
+    part: { filter: result, dimensions: [dimension] },
+  });
+  const values = topByOperations(overview.byDimension[0] ?? []);
+  const matching = new Map((overview.part?.byDimension[0] ?? []).map((v) => [v.value, v.operations]));
+  return { name: dimension, values, share: { matching: values.map((v) => matching.get(v.value) ?? 0) } };
+}
+
+/** The listed devices with their verdicts, judged on `verdictSelection` of the view's filter. */
+function withVerdicts(
+  dataset: Dataset,
+  query: DashboardQuery,
+  devices: DeviceRow[],
+): DashboardData['devices'] {
+  if (devices.length === 0) return [];
+  const judged = verdicts(dataset, verdictSelection(dataset, query.filter), {
+    devices: devices.map((d) => d.device),
+  });
+  const byDevice = new Map(judged?.devices.map((d) => [d.device, d]));
+  return devices.map((d) => {
+    const v = byDevice.get(d.device);
+    return {
+      ...d,
+      verdict: v?.verdict ?? 'no_outcome',
+      verdictFailures: v?.failures ?? 0,
+      retry: v?.retry ?? false,
+    };
+  });
 }
 
 /** Values by operations, most first. */

@@ -1,4 +1,5 @@
 /** Events as the table and the device history show them: each row with what the catalog says of its code. */
+import { verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { EventRow } from '../dataset/query-types.ts';
 import type { DeviceHistory, EventView, RowsQuery, RowsWindow } from './view-types.ts';
@@ -36,18 +37,28 @@ export function rowsWindow(dataset: Dataset, query: RowsQuery, rows: Uint32Array
   return { offset, total: rows.length, rows: out };
 }
 
-/** A device's events in time order, with its failures, successes and whether it succeeded after failing. */
+/** A device's events in time order, with its failures, successes and its verdict (per component and operation). */
 export function deviceHistory(dataset: Dataset, device: string): DeviceHistory {
   const events = dataset.deviceHistory(device).map((e, i) => eventView(dataset, e, i));
   let failures = 0;
   let successes = 0;
-  let eventuallySucceeded = false;
   for (const e of events) {
     if (e.outcome === 'failure') failures += e.count;
-    if (e.outcome === 'success') {
-      successes += e.count;
-      if (failures > 0) eventuallySucceeded = true;
-    }
+    if (e.outcome === 'success') successes += e.count;
   }
-  return { device, events, failures, successes, eventuallySucceeded };
+  const judged = events.length === 0 ? null : verdicts(dataset, dataset.all(), { devices: [device] });
+  const verdict = judged?.devices[0] ?? null;
+  return {
+    device,
+    events,
+    failures,
+    successes,
+    verdict: verdict && {
+      verdict: verdict.verdict,
+      failures: verdict.failures,
+      retry: verdict.retry,
+      sequences: verdict.sequences,
+    },
+    verdictKeys: judged?.keys ?? [],
+  };
 }

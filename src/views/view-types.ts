@@ -2,6 +2,7 @@
  * What the dashboard's views ask of the dataset and what they get back: the cross-filter and search, the
  * panels' figures, windows of rows and a device's history. Plain, structured-cloneable data.
  */
+import type { DeviceVerdict, Verdict } from '../analysis/verdicts.ts';
 import type { CodeInfo } from '../catalog/catalog-types.ts';
 import type {
   Breakdown,
@@ -96,9 +97,23 @@ export interface DashboardData
   /** Rows in the selection (events) and in the dataset. */
   selectedRows: number;
   totalRows: number;
-  dimension: { name: string; values: DimensionValueCounts[] } | null;
-  devices: DeviceRow[];
+  dimension: DimensionBreakdown | null;
+  /** The most failing devices, each with its verdict (see `verdictSelection` for the rows it is judged on). */
+  devices: (DeviceRow & { verdict: Verdict; verdictFailures: number; retry: boolean })[];
   triage: TriageData;
+}
+
+/**
+ * The "by dimension" chart's figures. Without a result filter (code, status, class, outcome, stage,
+ * cause) each value's failure rate; with one, `share` holds per value the operations that pass it, and
+ * `values` count every operation of the value: a code filter must not narrow its own denominator, or
+ * every value would read 100%.
+ */
+export interface DimensionBreakdown {
+  name: string;
+  values: DimensionValueCounts[];
+  /** Aligned with `values`: the value's operations whose result passes the filter; null without one. */
+  share: { matching: number[] } | null;
 }
 
 /** One event as the table and the device history show it: the row plus what the catalog says. */
@@ -120,6 +135,8 @@ export interface DeviceHistory {
   events: EventView[];
   failures: number;
   successes: number;
-  /** Failed at least once and succeeded after its first failure. */
-  eventuallySucceeded: boolean;
+  /** The device's verdict over its whole history and its sequences' (per component and operation); null without events. */
+  verdict: Pick<DeviceVerdict, 'verdict' | 'failures' | 'retry' | 'sequences'> | null;
+  /** The dimensions that tell its sequences apart (component, operation). */
+  verdictKeys: readonly string[];
 }

@@ -168,7 +168,7 @@ describe('DeviceHistoryPanel', () => {
       />,
     );
     const dialog = screen.getByRole('dialog', { name: /Device history: dev-002/ });
-    expect(await within(dialog).findByText('eventually succeeded')).toBeTruthy();
+    expect(await within(dialog).findByText('succeeded after 1 failure')).toBeTruthy();
     const rows = within(dialog).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.querySelectorAll('td')[1]?.textContent)).toEqual([
       '1405 (Client error)',

@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SummaryPanel } from '../../src/app/summary-panel.tsx';
+import { ingestFiles } from '../support/ingest-text.ts';
 import { dashboardFor, loadedService } from './dashboard-fixture.ts';
 
 afterEach(cleanup);
@@ -64,5 +65,25 @@ describe('SummaryPanel', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(rows[1]?.textContent).toContain('fleet-small.csv');
+  });
+
+  it('labels the devices of an aggregate as upper bounds: "≤ N", and says why', async () => {
+    // the shape of the sql/ recipes: operations and distinct devices per day × code × model
+    const aggregate = [
+      'day,family,result_code,model,operations,devices',
+      '2026-10-01,scomo,1200,A,10,4',
+      '2026-10-01,scomo,1404,A,3,2',
+      '2026-10-02,scomo,1404,B,5,5',
+    ].join('\n');
+    const { dataset, report } = await ingestFiles({ 'daily.csv': aggregate });
+    const { totals } = dataset.overview(dataset.all());
+    render(<SummaryPanel totals={totals} report={report} filtered={false} selectedRows={3} totalRows={3} />);
+    expect(Object.fromEntries(figures())).toMatchObject({
+      Operations: '18',
+      Failures: '8',
+      Devices: '≤ 11',
+      'Failing devices': '≤ 7',
+    });
+    expect(screen.getByText(/upper bounds \(≤\): they add up the aggregate's "devices" column/)).toBeTruthy();
   });
 });

@@ -133,17 +133,34 @@ describe.each(Object.entries(storyFigures))('Dataset queries, from %s', (_, over
     expect(series?.buckets[4]?.byCategory.download_server_error).toBe(1);
   });
 
-  it('tells per device whether it eventually succeeded after failing', () => {
+  it('lists the most failing devices with their last result', () => {
     const devices = overview.devices;
     expect(devices.map((d) => d.device)).toEqual(['d1', 'd2', 'd3']);
     expect(devices[0]).toMatchObject({
       attempts: 3,
       failures: 2,
-      eventuallySucceeded: true,
       lastCode: '1200',
     });
-    expect(devices[1]).toMatchObject({ failures: 1, eventuallySucceeded: false, lastCode: '1504' });
+    expect(devices[1]).toMatchObject({ failures: 1, lastCode: '1504' });
     expect(ds.deviceHistory('d1').map((e) => e.code)).toEqual([1404, 1404, 1200]);
+  });
+
+  it('a device row without a time is not placed at its row number: times are of timed rows, and it comes last', () => {
+    const mixed = build([
+      { code: 1404, time: Number.NaN, device: 'x', count: 1, model: 'K' },
+      { code: 1200, time: T0 + 5 * HOUR, device: 'x', count: 1, model: 'K' },
+      { code: 1200, time: Number.NaN, device: 'y', count: 1, model: 'K' },
+    ]);
+    const listed = mixed.overview(mixed.all(), { deviceLimit: 5 }).devices;
+    expect(listed[0]).toMatchObject({
+      device: 'x',
+      firstTime: T0 + 5 * HOUR,
+      lastTime: T0 + 5 * HOUR,
+      lastCode: '1404',
+    });
+    expect(listed[1]).toMatchObject({ device: 'y', firstTime: null, lastTime: null, lastCode: '1200' });
+    expect(mixed.deviceHistory('x').map((e) => e.code)).toEqual([1200, 1404]);
+    expect(listed).toEqual(ref.devices(mixed, mixed.all(), 5));
   });
 
   it('sorts rows by any column, missing values last', () => {

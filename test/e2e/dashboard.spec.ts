@@ -92,7 +92,7 @@ test('a device opens its history in time order', async ({ page }) => {
   await uploadFiles(page, 'fleet-small.csv');
   await page.getByRole('button', { name: 'dev-002' }).first().click();
   const history = page.getByRole('dialog', { name: /Device history/ });
-  await expect(history).toContainText('eventually succeeded');
+  await expect(history).toContainText('succeeded after 1 failure');
   const rows = history.locator('tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('1405');

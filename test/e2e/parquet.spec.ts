@@ -43,3 +43,27 @@ test('a Parquet export is read in the browser; a truncated one is refused and th
   await expect.poll(() => summaryFigure(page, 'Operations')).toBe('700');
   expect(await summaryFigure(page, 'Failures')).toBe('7');
 });
+
+test('a warehouse aggregate (sql/ recipes’ shape) shows its devices as upper bounds', async ({ page }) => {
+  await page.goto(appUrl());
+  const aggregate = Buffer.from(
+    parquetWriteBuffer({
+      columnData: [
+        { name: 'day', data: ['2026-10-01', '2026-10-01', '2026-10-02'], type: 'STRING' },
+        { name: 'family', data: ['scomo', 'scomo', 'scomo'], type: 'STRING' },
+        { name: 'result_code', data: [1200, 1404, 1404], type: 'INT32' },
+        { name: 'model', data: ['A', 'A', 'B'], type: 'STRING' },
+        { name: 'operations', data: [1000n, 300n, 50n], type: 'INT64' },
+        { name: 'devices', data: [900n, 280n, 50n], type: 'INT64' },
+      ],
+    }),
+  );
+  await page.getByLabel('Upload logs').setInputFiles(file('dmscope-daily.parquet', aggregate));
+  await expect.poll(() => summaryFigure(page, 'Operations')).toBe('1,350');
+  expect(await summaryFigure(page, 'Failures')).toBe('350');
+  expect(await summaryFigure(page, 'Devices')).toBe('≤ 1,230');
+  expect(await summaryFigure(page, 'Failing devices')).toBe('≤ 330');
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText(
+    'Devices and failing devices are upper bounds (≤)',
+  );
+});

@@ -76,7 +76,11 @@ describe('JSON shapes', () => {
     const { dataset, report } = await ingestFiles({ 'nested.json': JSON.stringify(records) });
     expect(report.files[0]?.mapping).toMatchObject({ code: 'result.code', device: 'device.id', time: 'at' });
     expect(dataset.dimensionNames).toContain('device.model');
-    expect(devices(dataset, dataset.all(), 10)[0]).toMatchObject({ device: 'd1', eventuallySucceeded: true });
+    expect(devices(dataset, dataset.all(), 10)[0]).toMatchObject({
+      device: 'd1',
+      failures: 1,
+      lastCode: '1200',
+    });
   });
 
   it('treats __proto__ and constructor keys as data', async () => {

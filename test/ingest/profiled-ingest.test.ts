@@ -42,6 +42,7 @@ describe('withProfiles', () => {
       failureRate: 1 / 4,
       devices: 4,
       failingDevices: 1,
+      devicesUpperBound: false,
     });
   });
 

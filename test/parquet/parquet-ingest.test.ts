@@ -1,7 +1,8 @@
+import { zipSync } from 'fflate';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { type FleetEvent, generateEvents, groundTruth } from '../../bench/fleet-generator.ts';
-import { summarize } from '../support/ingest-text.ts';
+import { ingestFiles, summarize } from '../support/ingest-text.ts';
 
 /** A generated fleet log as a Parquet file: codes as text (so dirty ones stay as written), times as TIMESTAMP. */
 function fleetParquet(events: readonly FleetEvent[], rowGroupSize: number): Uint8Array {
@@ -52,5 +53,30 @@ describe('Parquet files', () => {
     // a rejected row's line is its row number in the file
     const firstRejected = events.findIndex((e) => e.code === null);
     expect(summary.source.rejectedSample[0]?.line).toBe(firstRejected + 1);
+  });
+
+  it('reads a Parquet file inside a ZIP archive as it reads one on its own', async () => {
+    const events = [...generateEvents({ seed: 5, rows: 1500 })];
+    const bytes = fleetParquet(events, 400);
+    const alone = await summarize('fleet.parquet', bytes);
+    const zipped = await summarize('export.zip', zipSync({ 'export/fleet.parquet': bytes }));
+    expect(zipped.totals).toEqual(alone.totals);
+    expect(zipped.source).toMatchObject({ files: ['export.zip/export/fleet.parquet'], format: 'parquet' });
+  });
+
+  it('stops between row groups when the load is cancelled', async () => {
+    const bytes = fleetParquet([...generateEvents({ seed: 6, rows: 3000 })], 500);
+    const controller = new AbortController();
+    let turns = 0;
+    const pause = () => {
+      // the fourth turn comes before the third row group
+      if (++turns === 4) controller.abort();
+      return undefined;
+    };
+    const error = await ingestFiles({ 'fleet.parquet': bytes }, { signal: controller.signal, pause }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((error as Error | null)?.name).toBe('AbortError');
   });
 });

@@ -229,68 +229,39 @@ export function timeSeries(ds: Dataset, sel: Selection = ds.all(), unit?: TimeBu
 
 /**
  * Per device (the empty id is none), most failures first, then most attempts, then by id; `limit` of
- * them, none without attempts. A row without a time is placed at its row number for first, last and
- * "succeeded after failing", and the last row of the latest time gives the last code.
+ * them, none without attempts. First and last times are those of its timed rows (null when it has none);
+ * its last result is the last in its history, where rows without a time follow the timed ones in row order.
  */
 export function devices(ds: Dataset, sel: Selection, limit: number): DeviceRow[] {
   if (!ds.hasDevice || limit <= 0) return [];
-  interface Tally {
-    attempts: number;
-    failures: number;
-    successes: number;
-    first: number;
-    last: number;
-    lastCode: string;
-    lastOutcome: Outcome;
-    firstFailure: number;
-    lastSuccess: number;
-  }
-  const tallies = new Map<string, Tally>();
+  const byDevice = new Map<string, EventRow[]>();
   for (const e of eventsOf(ds, sel)) {
-    if (!e.device) continue;
-    const t = e.time ?? e.row;
-    const outcome = outcomeOf(ds, e);
-    const tally = tallies.get(e.device) ?? {
-      attempts: 0,
-      failures: 0,
-      successes: 0,
-      first: t,
-      last: t,
-      lastCode: ds.resultInfo(e.result).label,
-      lastOutcome: outcome,
-      firstFailure: Number.POSITIVE_INFINITY,
-      lastSuccess: Number.NEGATIVE_INFINITY,
-    };
-    tallies.set(e.device, tally);
-    tally.attempts += e.count;
-    if (outcome === 'failure') {
-      tally.failures += e.count;
-      tally.firstFailure = Math.min(tally.firstFailure, t);
-    }
-    if (outcome === 'success') {
-      tally.successes += e.count;
-      tally.lastSuccess = Math.max(tally.lastSuccess, t);
-    }
-    tally.first = Math.min(tally.first, t);
-    if (t >= tally.last) {
-      tally.last = t;
-      tally.lastCode = ds.resultInfo(e.result).label;
-      tally.lastOutcome = outcome;
-    }
+    if (e.device) byDevice.set(e.device, [...(byDevice.get(e.device) ?? []), e]);
   }
-  const listed = [...tallies].filter(([, tally]) => tally.attempts > 0);
+  const rows = [...byDevice].map(([device, events]) => {
+    const sum = (keep: (e: EventRow) => boolean) => events.filter(keep).reduce((n, e) => n + e.count, 0);
+    const times = events.flatMap((e) => (e.time === null ? [] : [e.time]));
+    const inHistoryOrder = [...events].sort(
+      (a, b) => (a.time ?? Number.POSITIVE_INFINITY) - (b.time ?? Number.POSITIVE_INFINITY) || a.row - b.row,
+    );
+    const last = inHistoryOrder[inHistoryOrder.length - 1] as EventRow;
+    return {
+      device,
+      attempts: sum(() => true),
+      failures: sum((e) => outcomeOf(ds, e) === 'failure'),
+      successes: sum((e) => outcomeOf(ds, e) === 'success'),
+      firstTime: times.length === 0 ? null : Math.min(...times),
+      lastTime: times.length === 0 ? null : Math.max(...times),
+      lastCode: ds.resultInfo(last.result).label,
+      lastOutcome: outcomeOf(ds, last),
+    };
+  });
+  const listed = rows.filter((d) => d.attempts > 0);
   listed.sort(
-    ([a, x], [b, y]) => y.failures - x.failures || y.attempts - x.attempts || (a < b ? -1 : a > b ? 1 : 0),
+    (x, y) =>
+      y.failures - x.failures ||
+      y.attempts - x.attempts ||
+      (x.device < y.device ? -1 : x.device > y.device ? 1 : 0),
   );
-  return listed.slice(0, limit).map(([device, tally]) => ({
-    device,
-    attempts: tally.attempts,
-    failures: tally.failures,
-    successes: tally.successes,
-    firstTime: ds.hasTime ? tally.first : null,
-    lastTime: ds.hasTime ? tally.last : null,
-    lastCode: tally.lastCode,
-    lastOutcome: tally.lastOutcome,
-    eventuallySucceeded: tally.failures > 0 && tally.lastSuccess > tally.firstFailure,
-  }));
+  return listed.slice(0, limit);
 }

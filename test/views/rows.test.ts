@@ -52,15 +52,20 @@ describe('deviceHistory', () => {
     { time: true, device: true, count: true },
   );
 
-  it('counts failures and successes with their counts, and sees a success after the first failure', () => {
-    expect(deviceHistory(ds, 'a')).toMatchObject({ failures: 2, successes: 3, eventuallySucceeded: true });
+  it('counts failures and successes with their counts, and gives the device its verdict', () => {
+    expect(deviceHistory(ds, 'a')).toMatchObject({
+      failures: 2,
+      successes: 3,
+      verdict: { verdict: 'succeeded_after_failures', failures: 2, retry: false },
+    });
     const b = deviceHistory(ds, 'b');
-    expect(b).toMatchObject({ failures: 1, successes: 1, eventuallySucceeded: false });
+    // its last decided attempt (1505) failed after a success; the unrecognized 9999 decides nothing
+    expect(b).toMatchObject({ failures: 1, successes: 1, verdict: { verdict: 'regression', retry: true } });
     expect(b.events.map((e) => [e.index, e.code, e.outcome])).toEqual([
       [0, 1200, 'success'],
       [1, 1505, 'failure'],
       [2, 9999, 'unrecognized'],
     ]);
-    expect(deviceHistory(ds, 'nobody').events).toEqual([]);
+    expect(deviceHistory(ds, 'nobody')).toMatchObject({ events: [], verdict: null });
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { VERDICT_LABELS, verdictText } from '../../analysis/verdicts.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DeviceHistory } from '../../worker/dataset-protocol.ts';
 import { CategorySwatch } from '../dataset-words.tsx';
-import { formatCount, formatDimensionValue, formatTime } from '../format.ts';
+import { countOf, formatCount, formatDimensionValue, formatTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 
 /** One device's attempts in time order, and whether it got there in the end. */
@@ -81,19 +82,29 @@ function HistoryBody({
     same[i] && first !== undefined ? [{ name, value: first.dimensions[i] ?? '' }] : [],
   );
   const varying = dimensionNames.flatMap((name, i) => (same[i] ? [] : [{ name, index: i }]));
+  if (history.events.length === 0) {
+    return (
+      <p className="device-verdict" role="status">
+        No events for this device id: it is not in this data.
+      </p>
+    );
+  }
   return (
     <>
       <p className="device-verdict">
-        {formatCount(history.events.length)} attempts · {formatCount(history.failures)} failed ·{' '}
-        {formatCount(history.successes)} succeeded ·{' '}
-        {history.failures === 0 ? (
-          <strong className="ok">never failed</strong>
-        ) : history.eventuallySucceeded ? (
-          <strong className="ok">eventually succeeded</strong>
-        ) : (
-          <strong className="bad">has not succeeded since failing</strong>
-        )}
+        {countOf(history.events.length, 'attempt')} · {formatCount(history.failures)} failed ·{' '}
+        {formatCount(history.successes)} succeeded · <VerdictText verdict={history.verdict} />
       </p>
+      {history.verdict && history.verdict.sequences.length > 1 && (
+        <ul className="device-sequences" aria-label="Verdict per component and operation">
+          {history.verdict.sequences.map((s) => (
+            <li key={s.key.join('\u0000')}>
+              {s.key.map((k) => formatDimensionValue(k)).join(' · ')}:{' '}
+              {VERDICT_LABELS[s.verdict].toLowerCase()}
+            </li>
+          ))}
+        </ul>
+      )}
       {fixed.length > 0 && (
         <dl className="device-facts">
           {fixed.map((f) => (
@@ -148,4 +159,12 @@ function HistoryBody({
       </div>
     </>
   );
+}
+
+/** The device's verdict: green only when every component and operation ended in success. */
+function VerdictText({ verdict }: { verdict: DeviceHistory['verdict'] }) {
+  if (verdict === null) return <strong className="bad">no events for this device</strong>;
+  const ok = verdict.verdict === 'succeeded_first_time' || verdict.verdict === 'succeeded_after_failures';
+  const text = verdictText(verdict.verdict, verdict.failures).toLowerCase();
+  return <strong className={ok ? 'ok' : verdict.retry ? 'bad' : undefined}>{text}</strong>;
 }
