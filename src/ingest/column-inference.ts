@@ -108,6 +108,7 @@ const STATUS_NAMES = [
 const COUNTER_NAME =
   /(?:count|number|num|no|attempts?|retry|retries|size|weight|version|id|index|seq|rollout)$/i;
 
+
 /** A dotted name's last segment (`val.id` → `id`). */
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
@@ -183,6 +184,10 @@ const DEVICE_NAMES = [
   'targetname',
   'target',
 ];
+/**
+ * Best first. Not `weight`: in rollout consoles' exports it is a priority (a hawkBit action's weight of
+ * 500), and a count column multiplies every figure; choose it by hand when it is one.
+ */
 const COUNT_NAMES = [
   'count',
   'operations',
@@ -192,7 +197,6 @@ const COUNT_NAMES = [
   'occurrences',
   'cnt',
   'num',
-  'weight',
   'qty',
   'quantity',
   'hits',
