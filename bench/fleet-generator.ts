@@ -7,6 +7,9 @@
  * emits and their outcome, so tests can compare the app against it. Pure TypeScript, no Node APIs: it also
  * runs in a browser. Deterministic for a seed (own PRNG; never Math.random).
  *
+ * With `family` (GeneratorOptions, `--family`), the results are written in another family's codes or status
+ * words (generator/families.ts has its tables and sources), and the truth follows the outcome model.
+ *
  * Ground-truth rules (what the app is expected to agree with):
  * - a row is rejected iff its raw code, trimmed, is not an integer (/^-?\d+$/); JSON null counts as '';
  * - outcome: success for 1200 and 1250–1299; failure for 1400–1416, 1450–1499, 1500–1505, 1550–1599;
@@ -39,6 +42,15 @@ export {
 } from './generator/code-table.ts';
 export { csvByteChunks, csvChunks } from './generator/csv-writer.ts';
 export { generateEvents } from './generator/events.ts';
+export {
+  FAMILIES,
+  FAMILY_IDS,
+  type FamilyId,
+  type FamilyTable,
+  familyHeaders,
+  inFamily,
+  type ResultOutcome,
+} from './generator/families.ts';
 export {
   groundTruth,
   parseRawCode,

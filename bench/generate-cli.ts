@@ -11,10 +11,12 @@ import { finished } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import {
   type Delimiter,
+  FAMILY_IDS,
   FIELDS,
   type Field,
   FORMATS,
   type Format,
+  familyHeaders,
   formatByteChunks,
   type GeneratorOptions,
   generateEvents,
@@ -38,6 +40,9 @@ export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --devices N         device pool size (default rows/4, max 200k)
   --dirty X           fraction 0..1 of dirty rows (default 0)
   --no-story          no out-of-memory model / flaky server story
+  --family F          scomo | fumo | lwm2m-5 | lwm2m-9 | adu | hawkbit | mender | aws-iot-jobs: results in that
+                      family's codes or status words (column result_code, update_result, resultCode or status),
+                      some in progress or not applied; FILE.truth.json counts them under the outcome model
   --plant STORY       plant a story (repeatable): code=1409,region=latam-south,rate=0.3 (a code
                       over-represented on a model, firmware, region, server, component or operation value)
                       or code=1502,from-day=3,to-day=5,rate=0.5 (a time window); FILE.truth.json names them
@@ -150,6 +155,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--aggregate':
         write.aggregate = true;
         break;
+      case '--family':
+        gen.family = oneOf(flag, value(), FAMILY_IDS);
+        break;
       case '--headers':
         write.headers = oneOf(flag, value(), Object.keys(HEADER_PRESETS) as HeaderPreset[]);
         break;
@@ -183,6 +191,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!out) throw new Error('--out FILE is required');
   if (write.aggregate && format !== 'csv') throw new Error('--aggregate needs --format csv');
+  if (gen.family !== undefined) {
+    if (write.aggregate) throw new Error('--aggregate writes SCOMO codes only; leave out --family');
+    if (format === 'syncml') throw new Error('--format syncml writes SCOMO codes only; leave out --family');
+    // the family's own name for its result column, unless --headers says otherwise
+    write.headers ??= familyHeaders(gen.family);
+  }
   return { out, format, gen, write };
 }
 

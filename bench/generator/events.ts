@@ -1,6 +1,7 @@
 /** The event stream: a deterministic fleet log for a seed and options. */
 
 import { outcomeOf, UNRECOGNIZED_DIRTY_CODES } from './code-table.ts';
+import { inFamily } from './families.ts';
 import {
   COMPONENTS,
   DAY,
@@ -27,7 +28,13 @@ import { mulberry32, pick, type Weighted } from './random.ts';
 import { plantedCode } from './stories.ts';
 import type { FleetEvent, GeneratorOptions } from './types.ts';
 
-export function* generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
+/** The fleet log's events: SCOMO, or written in another family with `opts.family` (see families.ts). */
+export function generateEvents(opts: GeneratorOptions): Generator<FleetEvent> {
+  const events = scomoEvents(opts);
+  return opts.family === undefined ? events : inFamily(events, opts.family, opts.seed);
+}
+
+function* scomoEvents(opts: GeneratorOptions): Generator<FleetEvent> {
   const rows = Math.max(0, Math.floor(opts.rows));
   if (rows === 0) return;
   const start = opts.startTime ?? DEFAULT_START;

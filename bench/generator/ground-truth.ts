@@ -1,6 +1,7 @@
 /** Ground truth, accumulated row by row, and its JSON form. */
 
 import { outcomeOf } from './code-table.ts';
+import { FAMILIES, type FamilyId, type FamilyTable } from './families.ts';
 import type { FleetEvent, GroundTruth } from './types.ts';
 
 const INT_RE = /^-?\d+$/;
@@ -45,9 +46,18 @@ export class TruthTracker {
   private otherRecords = 0;
   private linesKnown = true;
   private aggregated = false;
+  private family: FamilyId | null = null;
+  private notApplied = 0;
+  private inProgress = 0;
+  private readonly byStatus = new Map<string, number>();
 
   /** One event; `line` is its 1-based physical line in the written file, when known. */
   add(ev: FleetEvent, line?: number): void {
+    if (ev.family !== undefined && ev.family !== 'scomo') {
+      this.addInFamily(ev, FAMILIES[ev.family], line);
+      return;
+    }
+    if (ev.family === 'scomo') this.family = 'scomo';
     this.rowsRead++;
     const code = parseRawCode(ev.rawCode);
     if (code === null) {
@@ -63,6 +73,34 @@ export class TruthTracker {
       this.failures++;
       markDevice(ev, this.failingByIndex, this.failingDevices);
     } else this.unrecognized++;
+  }
+
+  /**
+   * A row in another family, under the outcome model: rejected without a usable result (a non-integer
+   * code, an empty status word); operations leave out the rows in progress; devices count every accepted
+   * row's device, failing devices those with a failure.
+   */
+  private addInFamily(ev: FleetEvent, table: FamilyTable, line: number | undefined): void {
+    this.family = table.id;
+    this.rowsRead++;
+    const value = ev.rawCode.trim();
+    const usable = table.kind === 'code' ? parseRawCode(value) !== null : value !== '';
+    if (!usable) {
+      this.reject(line);
+      return;
+    }
+    if (table.kind === 'code') this.byCode.set(Number(value), (this.byCode.get(Number(value)) ?? 0) + 1);
+    else this.byStatus.set(value, (this.byStatus.get(value) ?? 0) + 1);
+    markDevice(ev, this.seenByIndex, this.devices);
+    const outcome = table.outcome(value);
+    if (outcome !== 'in_progress') this.operations++;
+    if (outcome === 'success') this.successes++;
+    else if (outcome === 'failure') {
+      this.failures++;
+      markDevice(ev, this.failingByIndex, this.failingDevices);
+    } else if (outcome === 'not_applied') this.notApplied++;
+    else if (outcome === 'in_progress') this.inProgress++;
+    else this.unrecognized++;
   }
 
   /** One aggregated row: `count` operations with the same raw code. */
@@ -114,6 +152,13 @@ export class TruthTracker {
     if (this.linesKnown) truth.rejectedLines = [...this.rejectedLines];
     if (this.aggregated) truth.aggregated = true;
     if (this.otherRecords > 0) truth.otherRecords = this.otherRecords;
+    if (this.family !== null) {
+      truth.family = this.family;
+      truth.notApplied = this.notApplied;
+      truth.inProgress = this.inProgress;
+      if (this.byStatus.size > 0)
+        truth.byStatus = new Map([...this.byStatus].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    }
     return truth;
   }
 }
@@ -127,8 +172,12 @@ export function groundTruth(events: Iterable<FleetEvent>): GroundTruth {
 
 /** Plain-JSON form of a ground truth (byCode as an object of code → count). */
 export function truthToJSON(truth: GroundTruth): Record<string, unknown> {
-  const { byCode, ...rest } = truth;
-  return { ...rest, byCode: Object.fromEntries([...byCode].map(([k, v]) => [String(k), v])) };
+  const { byCode, byStatus, ...rest } = truth;
+  return {
+    ...rest,
+    byCode: Object.fromEntries([...byCode].map(([k, v]) => [String(k), v])),
+    ...(byStatus === undefined ? {} : { byStatus: Object.fromEntries(byStatus) }),
+  };
 }
 
 /** Inverse of truthToJSON. */
@@ -136,5 +185,7 @@ export function truthFromJSON(json: Record<string, unknown>): GroundTruth {
   const byCode = new Map<number, number>();
   for (const [k, v] of Object.entries((json.byCode ?? {}) as Record<string, number>))
     byCode.set(Number(k), v);
-  return { ...(json as unknown as GroundTruth), byCode };
+  const statuses = json.byStatus as Record<string, number> | undefined;
+  const byStatus = statuses === undefined ? {} : { byStatus: new Map(Object.entries(statuses)) };
+  return { ...(json as unknown as GroundTruth), byCode, ...byStatus };
 }

@@ -1,4 +1,5 @@
 /** The generator's public types: options, one event, the ground truth. */
+import type { FamilyId } from './families.ts';
 import type { PlantedStory } from './stories.ts';
 
 export interface GeneratorOptions {
@@ -19,6 +20,8 @@ export interface GeneratorOptions {
   plant?: readonly PlantedStory[];
   /** Fraction 0..1 of rows made dirty (default 0): '', 'ERR', 'n/a', unrecognized codes, padded codes. */
   dirty?: number;
+  /** Write the results in this family's codes or status words (families.ts); default SCOMO, unmarked. */
+  family?: FamilyId;
 }
 
 export interface FleetEvent {
@@ -43,6 +46,8 @@ export interface FleetEvent {
    * TruthTracker skip hashing ids it has seen. Optional; the tracker verifies it against `device`.
    */
   deviceIndex?: number;
+  /** The family the row's result is written in (see families.ts); absent: SCOMO, as always. */
+  family?: FamilyId;
 }
 
 export interface GroundTruth {
@@ -64,6 +69,15 @@ export interface GroundTruth {
   otherRecords?: number;
   /** True for aggregated CSV (operations weighted by count; devices not applicable). */
   aggregated?: boolean;
+  /**
+   * For rows written in a family (--family): the family, and the outcome model's other figures. Operations
+   * then leave out the rows in progress; devices count every accepted row's device.
+   */
+  family?: FamilyId;
+  notApplied?: number;
+  inProgress?: number;
+  /** A family of status words: rows per word as written (byCode is empty). */
+  byStatus?: Map<string, number>;
 }
 
 export type Outcome = 'success' | 'failure' | 'unrecognized';

@@ -4,6 +4,7 @@
  * sequences', so a device whose activate failed is never "succeeded" because a later download worked.
  */
 import { OUTCOMES } from '../catalog/catalog-types.ts';
+import { sequenceKey } from '../dataset/attempts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { attemptKeys } from '../dataset/dimension-roles.ts';
 import type { AttemptSequences, Filter, Selection } from '../dataset/query-types.ts';
@@ -84,6 +85,8 @@ export interface Verdicts {
   stormAbove: number;
   /** Devices per verdict (every verdict, zeros included). */
   counts: Record<Verdict, number>;
+  /** Devices to retry (see DeviceVerdict.retry). */
+  retryCount: number;
   /** Every judged device, by id (code-unit order). */
   devices: DeviceVerdict[];
 }
@@ -119,66 +122,77 @@ export function sequenceVerdict(
     if (o === SUCCESS || o === FAILURE) last = k;
   }
   const lastFailed = last >= 0 && seq.outcome[last] === FAILURE;
-  const at = (verdict: Verdict, retry = lastFailed): SequenceVerdict => ({
+  let verdict: Verdict;
+  let retry = lastFailed;
+  if (seq.outcome[to - 1] === IN_PROGRESS) {
+    const stuck = now - (seq.time[to - 1] as number) > stuckAfterMs;
+    verdict = stuck ? 'stuck' : 'in_progress';
+    retry ||= stuck;
+  } else if (operations > stormAbove) verdict = 'retry_storm';
+  else if (last < 0) verdict = 'no_outcome';
+  else if (lastFailed)
+    verdict = succeeded ? 'regression' : failures > 1 ? 'never_succeeded' : 'last_attempt_failed';
+  else verdict = failures > 0 ? 'succeeded_after_failures' : 'succeeded_first_time';
+  return {
     verdict,
     operations,
     failures: verdict === 'succeeded_after_failures' ? failuresBeforeSuccess : failures,
     retry,
-  });
-  if (seq.outcome[to - 1] === IN_PROGRESS) {
-    const t = seq.time[to - 1] as number;
-    return now - t > stuckAfterMs ? at('stuck', true) : at('in_progress');
-  }
-  if (operations > stormAbove) return at('retry_storm');
-  if (last < 0) return at('no_outcome');
-  if (lastFailed) {
-    if (succeeded) return at('regression');
-    return at(failures > 1 ? 'never_succeeded' : 'last_attempt_failed');
-  }
-  return at(failures > 0 ? 'succeeded_after_failures' : 'succeeded_first_time');
+  };
 }
 
-/** Every device's verdict over the selection (null without a device column). */
-export function verdicts(dataset: Dataset, sel: Selection, options: VerdictOptions = {}): Verdicts | null {
+/**
+ * Every device's verdict over the selection (null without a device column). With `countsOnly`, only the
+ * counts: no object per device (what a summary of a whole fleet needs).
+ */
+export function verdicts(
+  dataset: Dataset,
+  sel: Selection,
+  options: VerdictOptions & { countsOnly?: boolean } = {},
+): Verdicts | null {
   const keys = options.keys ?? attemptKeys(dataset.dimensionNames);
   const stuckAfterMs = options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
   const stormAbove = options.stormAbove ?? DEFAULT_STORM_ABOVE;
   const seq = dataset.attemptSequences(sel, keys, options.devices ?? null);
   if (!seq) return null;
   const now = options.now ?? seq.latest;
-  const rank = (v: Verdict) => VERDICTS.indexOf(v);
-  const byDevice = new Map<string, DeviceVerdict>();
-  for (let s = 0; s < seq.device.length; s++) {
-    const device = seq.device[s] as string;
-    const one = sequenceVerdict(
-      seq,
-      seq.start[s] as number,
-      seq.start[s + 1] as number,
-      now,
-      stuckAfterMs,
-      stormAbove,
-    );
-    const key = seq.key[s] as string[];
-    const known = byDevice.get(device);
-    if (!known) {
-      byDevice.set(device, { device, ...pick(one), sequences: [{ key, verdict: one.verdict }] });
-      continue;
-    }
-    known.sequences.push({ key, verdict: one.verdict });
-    known.retry ||= one.retry;
-    if (rank(one.verdict) < rank(known.verdict)) Object.assign(known, { ...pick(one), retry: known.retry });
-  }
-  const devices = [...byDevice.values()].sort((a, b) =>
-    a.device < b.device ? -1 : a.device > b.device ? 1 : 0,
-  );
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const d of devices) counts[d.verdict]++;
-  return { keys: seq.keys, stuckAfterMs, stormAbove, counts, devices };
+  const devices: DeviceVerdict[] = [];
+  let retryCount = 0;
+  const sequences = seq.device.length;
+  // a device's sequences are consecutive: judge each run of them, keep the worst
+  for (let s = 0; s < sequences; ) {
+    const id = seq.device[s] as number;
+    let worst: SequenceVerdict | null = null;
+    let retry = false;
+    const judged: { key: string[]; verdict: Verdict }[] = [];
+    for (; s < sequences && seq.device[s] === id; s++) {
+      const one = sequenceVerdict(
+        seq,
+        seq.start[s] as number,
+        seq.start[s + 1] as number,
+        now,
+        stuckAfterMs,
+        stormAbove,
+      );
+      retry ||= one.retry;
+      if (worst === null || RANK[one.verdict] < RANK[worst.verdict]) worst = one;
+      if (!options.countsOnly) judged.push({ key: sequenceKey(seq, s), verdict: one.verdict });
+    }
+    if (worst === null) continue;
+    counts[worst.verdict]++;
+    if (retry) retryCount++;
+    if (!options.countsOnly) {
+      const device = seq.deviceNames[id] as string;
+      devices.push({ device, verdict: worst.verdict, failures: worst.failures, retry, sequences: judged });
+    }
+  }
+  devices.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : 0));
+  return { keys: seq.keys, stuckAfterMs, stormAbove, counts, retryCount, devices };
 }
 
-function pick(one: SequenceVerdict): Pick<DeviceVerdict, 'verdict' | 'failures' | 'retry'> {
-  return { verdict: one.verdict, failures: one.failures, retry: one.retry };
-}
+/** Each verdict's place in VERDICTS: lower is worse. */
+const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
 
 /**
  * The rows a verdict is judged on for a view's filter: the devices and the components, operations and other

@@ -1,8 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import { ChartExportProvider } from './charts/chart-export-context.tsx';
 import type { DatasetClient } from './dataset-client.ts';
 import { DatasetWordsProvider } from './dataset-words.tsx';
+import { DeviceOutcomes } from './device-outcomes.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { FilterBar } from './filter-bar.tsx';
@@ -12,9 +14,14 @@ import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
+import { ProfileControls } from './profile-controls.tsx';
+import { RefusedFilePanel } from './refused-file-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
+import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
+import { useLeaveWarning } from './use-hash-view.ts';
+import type { Profiles } from './use-profiles.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
 
@@ -37,6 +44,14 @@ export function App({ client }: { client: DatasetClient }) {
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   const views = useViewSetters(setView);
+  // asked again for every view and every load (info), once its figures are there
+  const hasData = data !== null;
+  const askAnalysis = useMemo(
+    () => (info === null || !hasData ? null : () => d.fetchAnalysis()),
+    [d.fetchAnalysis, info, hasData],
+  );
+  const analysis = useAnswer(askAnalysis);
+  useLeaveWarning(info !== null);
 
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
@@ -47,6 +62,8 @@ export function App({ client }: { client: DatasetClient }) {
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
+          profiles={d.profiles}
+          filtered={!isFilterEmpty(view.filter) || view.search !== ''}
         />
 
         <main className="app-main">
@@ -56,6 +73,7 @@ export function App({ client }: { client: DatasetClient }) {
             </div>
           )}
           <StatusMessages dashboard={d} />
+          {d.refused !== null && !loading && <RefusedFilePanel refused={d.refused} onApply={d.loadRefused} />}
           {info === null && !loading && <EmptyState dragging={dragging} />}
 
           {info !== null && data !== null && (
@@ -70,6 +88,9 @@ export function App({ client }: { client: DatasetClient }) {
                   datasetBytes={info.datasetBytes}
                 />
               </ErrorBoundary>
+              <ErrorBoundary what="device outcomes" resetKey={data}>
+                <DeviceOutcomes answer={analysis} onDownload={d.downloadDeviceIds} />
+              </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
               </ErrorBoundary>
@@ -82,7 +103,14 @@ export function App({ client }: { client: DatasetClient }) {
                   onClearAll={d.clearFilters}
                 />
               </ErrorBoundary>
-              <Workspace dashboard={d} info={info} data={data} views={views} />
+              <ChartExportProvider
+                filter={view.filter}
+                search={view.search}
+                sources={sourceNames(info)}
+                timeRange={data.timeRange}
+              >
+                <Workspace dashboard={d} info={info} data={data} views={views} analysis={analysis} />
+              </ChartExportProvider>
             </>
           )}
         </main>
@@ -100,12 +128,17 @@ function AppHeader({
   onSample,
   onDownloadCsv,
   onDownloadSummary,
+  profiles,
+  filtered,
 }: {
   info: DatasetInfo | null;
+  /** The downloads follow the filters: their buttons say so. */
+  filtered: boolean;
   onFiles(files: File[]): void;
   onSample(): void;
   onDownloadCsv(): void;
   onDownloadSummary(): void;
+  profiles: Profiles;
 }) {
   return (
     <header className="app-header">
@@ -123,13 +156,14 @@ function AppHeader({
         <button type="button" className="button" onClick={onSample}>
           Try the sample
         </button>
+        <ProfileControls profiles={profiles} />
         {info !== null && (
           <>
             <button type="button" className="button" onClick={onDownloadCsv}>
-              Download events CSV
+              Download events CSV{filtered ? ' (filtered)' : ''}
             </button>
             <button type="button" className="button" onClick={onDownloadSummary}>
-              Download summary JSON
+              Download summary JSON{filtered ? ' (filtered)' : ''}
             </button>
           </>
         )}
@@ -150,6 +184,7 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
           </button>
         </div>
       )}
+      {dashboard.info !== null && <EveryRowRejected info={dashboard.info} />}
       {dashboard.notice !== null && (
         <p className="notice" role="status">
           {dashboard.notice}
@@ -163,5 +198,34 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
         />
       )}
     </>
+  );
+}
+
+/** The loaded files' names, the same array while the same data is loaded. */
+const sourceNamesOf = new WeakMap<DatasetInfo, string[]>();
+function sourceNames(info: DatasetInfo): string[] {
+  let names = sourceNamesOf.get(info);
+  if (names === undefined) {
+    names = info.report.files.map((f) => f.name);
+    sourceNamesOf.set(info, names);
+  }
+  return names;
+}
+
+/**
+ * Data in which every row was rejected is no data: said in an alert, never shown as calm zeros. The
+ * usual cause is a result-code column that holds no codes (a remap to a text column).
+ */
+function EveryRowRejected({ info }: { info: DatasetInfo }) {
+  const { rowCount, report } = info;
+  if (rowCount > 0 || report.rowsRejected === 0) return null;
+  return (
+    <div role="alert" className="error-banner">
+      <p>
+        Every row was rejected ({formatCount(report.rowsRejected)} rows): the result-code column “
+        {visibleText(report.columns.code)}” holds no result codes or status words. Choose another column under
+        Column mapping; “Show rejected rows” lists each row’s reason.
+      </p>
+    </div>
   );
 }

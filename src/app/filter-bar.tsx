@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
@@ -18,21 +19,27 @@ export function FilterBar({
 }) {
   const chips = filterChips(filter);
   const active = chips.length > 0 || search !== '';
+  const focus = useFocusAfterRemoval(chips.length + (search === '' ? 0 : 1));
   return (
-    <section className="filter-bar" aria-label="Active filters">
-      <span className="filter-bar-title">Filters</span>
+    <section className="filter-bar" aria-label="Active filters" ref={focus.barRef}>
+      <span className="filter-bar-title" tabIndex={-1} ref={focus.titleRef}>
+        Filters
+      </span>
       {!active && (
         <span className="muted">None — click a bar or segment in any chart to filter everything.</span>
       )}
       <ul className="chips">
-        {chips.map((chip) => (
+        {chips.map((chip, index) => (
           <li key={chip.key} className="chip">
             <span>{chip.label}</span>
             <button
               type="button"
               className="chip-remove"
               aria-label={`Remove filter ${chip.label}`}
-              onClick={() => onRemove(chip.value)}
+              onClick={() => {
+                focus.removing(index);
+                onRemove(chip.value);
+              }}
             >
               ×
             </button>
@@ -45,7 +52,10 @@ export function FilterBar({
               type="button"
               className="chip-remove"
               aria-label={`Remove search ${visibleText(search)}`}
-              onClick={onClearSearch}
+              onClick={() => {
+                focus.removing(chips.length);
+                onClearSearch();
+              }}
             >
               ×
             </button>
@@ -59,4 +69,30 @@ export function FilterBar({
       )}
     </section>
   );
+}
+
+/**
+ * Where focus goes once a chip is removed (its button is gone with it): the chip that took its place, else
+ * the one before, else the bar's title — never the page's body.
+ */
+function useFocusAfterRemoval(chipCount: number) {
+  const barRef = useRef<HTMLElement>(null);
+  const titleRef = useRef<HTMLSpanElement>(null);
+  const removed = useRef<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the chips change, after a removal
+  useLayoutEffect(() => {
+    const index = removed.current;
+    if (index === null) return;
+    removed.current = null;
+    const buttons = barRef.current?.querySelectorAll<HTMLButtonElement>('.chip-remove') ?? [];
+    const next = buttons[Math.min(index, buttons.length - 1)] ?? titleRef.current;
+    next?.focus();
+  }, [chipCount]);
+  return {
+    barRef,
+    titleRef,
+    removing: (index: number) => {
+      removed.current = index;
+    },
+  };
 }

@@ -14,6 +14,11 @@ export function formatCount(n: number | null): string {
   return n === null ? '—' : countFormat.format(n);
 }
 
+/** A count with its noun, singular for one: "1 failure", "2 failures", "1,000 operations". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
 export function formatPercent(ratio: number): string {
   return percentFormat.format(ratio);
 }

@@ -72,7 +72,7 @@ function FileTable({ report }: { report: IngestReport }) {
 
 const NONE = '';
 
-function MappingForm({
+export function MappingForm({
   mapping,
   headers,
   onApply,

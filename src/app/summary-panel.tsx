@@ -23,7 +23,12 @@ export function SummaryPanel({
     ['Operations', formatCount(totals.operations)],
     ['Successes', formatCount(totals.successes), 'ok'],
     ['Failures', formatCount(totals.failures), totals.failures > 0 ? 'bad' : undefined],
-    ['Failure rate', formatPercent(totals.failureRate), totals.failures > 0 ? 'bad' : undefined],
+    // no operations, no rate: a dash, never a calm 0.0%
+    [
+      'Failure rate',
+      totals.operations === 0 ? '—' : formatPercent(totals.failureRate),
+      totals.failures > 0 ? 'bad' : undefined,
+    ],
     ['Not applied', formatCount(totals.notApplied)],
     ['In progress', formatCount(totals.inProgress)],
     ['Unrecognized codes', formatCount(totals.unrecognized), totals.unrecognized > 0 ? 'warn' : undefined],

@@ -2,23 +2,30 @@
  * The dashboard's one home for state: what is loaded, the view (mirrored in the URL hash) and the
  * aggregates the worker computed for that view. Components receive these and dispatch actions.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Profile } from '../catalog/profile.ts';
 import type { MappingOverride } from '../ingest/ingest.ts';
 import type {
+  AnalysisData,
+  Comparison,
   DashboardData,
   DatasetInfo,
   DeviceHistory,
   RowsWindow,
   SortSpec,
+  Split,
+  Verdict,
 } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
+import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
-import type { LoadState } from './use-loading.ts';
+import type { LoadState, RefusedFiles } from './use-loading.ts';
 import { useLoading } from './use-loading.ts';
+import { type Profiles, type StoredProfile, useProfiles } from './use-profiles.ts';
 import { useViewData } from './use-view-data.ts';
 import type { ViewState } from './view-state.ts';
 import { fitViewToDimensions } from './view-state.ts';
@@ -32,9 +39,15 @@ export interface Dashboard {
   view: ViewState;
   loadFiles(files: readonly File[]): void;
   loadSample(): void;
+  /** Files refused for want of a result-code column, and the way to read them with a chosen mapping. */
+  refused: RefusedFiles | null;
+  loadRefused(mapping: MappingOverride): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
-  setView(update: (view: ViewState) => ViewState): void;
+  /** The user's catalog profiles (see use-profiles.ts); a change reloads the files. */
+  profiles: Profiles;
+  /** A view change; a filter, tab, dimension or device change is a history entry (see use-hash-view.ts). */
+  setView(update: (view: ViewState) => ViewState, mode?: HistoryMode): void;
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
@@ -46,6 +59,11 @@ export interface Dashboard {
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
   fetchDeviceHistory(device: string): Promise<DeviceHistory>;
   fetchDimensionValues(name: string): Promise<string[]>;
+  /** The view's findings and devices by verdict. */
+  fetchAnalysis(): Promise<AnalysisData>;
+  /** Saves the view's device ids to retry (or of one verdict), one per line. */
+  downloadDeviceIds(verdict: Verdict | 'retry'): void;
+  fetchComparison(split: Split): Promise<Comparison>;
 }
 
 export function useDashboard(client: DatasetClient): Dashboard {
@@ -57,11 +75,20 @@ export function useDashboard(client: DatasetClient): Dashboard {
     (loaded: DatasetInfo | null) => {
       setInfo(loaded);
       reset();
-      if (loaded !== null) setView((v) => fitViewToDimensions(v, loaded.dimensionNames));
+      if (loaded !== null) setView((v) => fitViewToDimensions(v, loaded.dimensionNames), 'replace');
     },
     [reset, setView],
   );
-  const loading = useLoading(client, { info, setError, onData });
+  // the profiles' change reloads through `loading`, made after them: a ref joins the two
+  const reloadWith = useRef<(profiles: readonly Profile[]) => void>(() => undefined);
+  const onProfiles = useCallback(
+    (list: readonly StoredProfile[]) => reloadWith.current(list.map((p) => p.profile)),
+    [],
+  );
+  const profiles = useProfiles(onProfiles);
+  const profileList = useMemo(() => profiles.list.map((p) => p.profile), [profiles.list]);
+  const loading = useLoading(client, { info, setError, onData }, profileList);
+  reloadWith.current = loading.reload;
   const edits = useFilterEdits(setView);
   const requests = useViewRequests(client, view, setError);
   return useMemo(
@@ -75,9 +102,10 @@ export function useDashboard(client: DatasetClient): Dashboard {
       view,
       setView,
       refresh,
+      profiles,
       dismissError: () => setError(null),
     }),
-    [loading, edits, requests, error, info, data, view, setView, refresh],
+    [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
   );
 }
 
@@ -120,7 +148,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
     );
   }, [client, filter, search, sort, setError]);
   const downloadSummary = useCallback(() => {
-    client.call('summary', {}).then(
+    client.call('summary', { filter, search }).then(
       (summary) =>
         downloadBlob(
           new Blob([`${JSON.stringify(summary, null, 2)}\n`], { type: 'application/json' }),
@@ -128,9 +156,39 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
         ),
       (e: unknown) => setError(errorMessage(e)),
     );
-  }, [client, setError]);
+  }, [client, filter, search, setError]);
+  const analysis = useAnalysisRequests(client, view, setError);
   return useMemo(
-    () => ({ fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary }),
-    [fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary],
+    () => ({
+      fetchRows,
+      fetchDeviceHistory,
+      fetchDimensionValues,
+      downloadEventsCsv,
+      downloadSummary,
+      ...analysis,
+    }),
+    [fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary, analysis],
+  );
+}
+
+/** The analyses of the view: findings, verdicts and the ids to retry, a comparison. */
+function useAnalysisRequests(client: DatasetClient, view: ViewState, setError: (message: string) => void) {
+  const { filter, search } = view;
+  return useMemo(
+    () => ({
+      fetchAnalysis: () => client.call('analysis', { filter, search }),
+      fetchComparison: (split: Split) => client.call('compare', { filter, search, split }),
+      downloadDeviceIds: (verdict: Verdict | 'retry') => {
+        client.call('deviceIds', { filter, search, verdict }).then(
+          (ids) =>
+            downloadBlob(
+              new Blob([ids], { type: 'text/plain;charset=utf-8' }),
+              `dmscope-devices-${verdict.replace(/_/g, '-')}-${fileStamp()}.txt`,
+            ),
+          (e: unknown) => setError(errorMessage(e)),
+        );
+      },
+    }),
+    [client, filter, search, setError],
   );
 }

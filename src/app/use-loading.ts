@@ -3,8 +3,10 @@
  * lost with the worker says. A newer load supersedes an older one.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Profile } from '../catalog/profile.ts';
 import type { IngestProgress, MappingOverride } from '../ingest/ingest.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import { WorkerError } from '../worker/rpc.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { errorMessage } from './error-message.ts';
 
@@ -17,13 +19,25 @@ export type LoadState =
 
 type StartLoad = (onProgress: (p: IngestProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
 
+/** Files the worker refused for want of a column the user can name, with their columns to choose from. */
+export interface RefusedFiles {
+  files: readonly File[];
+  columns: readonly string[];
+}
+
 export interface Loading {
   load: LoadState;
   notice: string | null;
+  /** The last load's files when they were refused for want of a result-code column; null otherwise. */
+  refused: RefusedFiles | null;
+  /** Reads the refused files again with the mapping the user chose. */
+  loadRefused(mapping: MappingOverride): void;
   loadFiles(files: readonly File[]): void;
   loadSample(): void;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
+  /** Reads the loaded files again under these profiles (nothing loaded: the next load carries them). */
+  reload(profiles: readonly Profile[]): void;
 }
 
 interface LoadEvents {
@@ -48,13 +62,14 @@ function workerLostMessage(reason: string, reading: string | null): string {
 function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEvents) {
   const [load, setLoad] = useState<LoadState>({ phase: 'idle' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [refused, setRefused] = useState<RefusedFiles | null>(null);
   const loadSeq = useRef(0);
   const loadAbort = useRef<AbortController | null>(null);
   /** What the load in progress reads, for the message if the worker stops meanwhile. */
   const reading = useRef<string | null>(null);
 
   const runLoad = useCallback(
-    (what: string, start: StartLoad) => {
+    (what: string, start: StartLoad, files: readonly File[] = []) => {
       const seq = ++loadSeq.current;
       // A newer load supersedes this one; the worker aborts its own side when the newer one reaches it.
       loadAbort.current?.abort();
@@ -62,6 +77,7 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
       loadAbort.current = controller;
       setError(null);
       setNotice(null);
+      setRefused(null);
       setLoad({ phase: 'loading', what, progress: null });
       reading.current = what;
       start((progress) => {
@@ -79,6 +95,8 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
           setLoad(info === null ? { phase: 'idle' } : { phase: 'ready' });
           if (isAbort(e)) setNotice('Loading was cancelled; the previous data (if any) is still shown.');
           else setError(errorMessage(e));
+          if (e instanceof WorkerError && e.columns !== null && files.length > 0)
+            setRefused({ files, columns: e.columns });
         },
       );
     },
@@ -105,19 +123,44 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
     [client, setError, onData],
   );
 
-  return { load, notice, runLoad, cancelLoad };
+  return { load, notice, refused, runLoad, cancelLoad };
 }
 
-export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
-  const { load, notice, runLoad, cancelLoad } = useLoadRunner(client, events);
+/** `profiles`: the user's profiles, which every load carries to the worker. */
+export function useLoading(client: DatasetClient, events: LoadEvents, profiles: readonly Profile[]): Loading {
+  const { load, notice, refused, runLoad, cancelLoad } = useLoadRunner(client, events);
+  // read when a load starts, so that a change of profiles does not make new callbacks
+  const profilesNow = useRef(profiles);
+  profilesNow.current = profiles;
+  const loaded = events.info !== null;
 
-  const loadFiles = useCallback(
-    (files: readonly File[]) => {
+  const loadWith = useCallback(
+    (files: readonly File[], mapping?: MappingOverride) => {
       if (files.length === 0) return;
       const what = files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} files`;
-      runLoad(what, (onProgress) => client.call('load', { files: [...files] }, onProgress));
+      runLoad(
+        what,
+        (onProgress) =>
+          client.call(
+            'load',
+            {
+              files: [...files],
+              profiles: [...profilesNow.current],
+              ...(mapping === undefined ? {} : { mapping }),
+            },
+            onProgress,
+          ),
+        files,
+      );
     },
     [client, runLoad],
+  );
+  const loadFiles = useCallback((files: readonly File[]) => loadWith(files), [loadWith]);
+  const loadRefused = useCallback(
+    (mapping: MappingOverride) => {
+      if (refused !== null) loadWith(refused.files, mapping);
+    },
+    [refused, loadWith],
   );
 
   const loadSample = useCallback(() => {
@@ -127,7 +170,7 @@ export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
       const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
       // Cancelled while fetching: the worker must not replace what it holds.
       signal.throwIfAborted();
-      return client.call('load', { files: [file] }, onProgress);
+      return client.call('load', { files: [file], profiles: [...profilesNow.current] }, onProgress);
     });
   }, [client, runLoad]);
 
@@ -140,8 +183,18 @@ export function useLoading(client: DatasetClient, events: LoadEvents): Loading {
     [client, runLoad],
   );
 
+  const reload = useCallback(
+    (next: readonly Profile[]) => {
+      if (!loaded) return;
+      runLoad('the same files with the changed profiles', (onProgress) =>
+        client.call('reload', { profiles: [...next] }, onProgress),
+      );
+    },
+    [client, runLoad, loaded],
+  );
+
   return useMemo(
-    () => ({ load, notice, loadFiles, loadSample, cancelLoad, remap }),
-    [load, notice, loadFiles, loadSample, cancelLoad, remap],
+    () => ({ load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap, reload }),
+    [load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap, reload],
   );
 }

@@ -8,8 +8,8 @@ import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec } from '../worker/dataset-protocol.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
 
-export type ViewTab = 'overview' | 'triage' | 'events';
-export const VIEW_TABS: readonly ViewTab[] = ['overview', 'triage', 'events'];
+export type ViewTab = 'overview' | 'triage' | 'compare' | 'events';
+export const VIEW_TABS: readonly ViewTab[] = ['overview', 'triage', 'compare', 'events'];
 
 export interface ViewState {
   filter: Filter;

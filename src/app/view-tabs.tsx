@@ -6,6 +6,7 @@ import { VIEW_TABS } from './view-state.ts';
 const TAB_LABELS: Record<ViewTab, string> = {
   overview: 'Overview',
   triage: 'Download triage',
+  compare: 'Compare',
   events: 'Events',
 };
 

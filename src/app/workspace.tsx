@@ -2,12 +2,15 @@
  * The views under the tabs (Overview, Triage, Events) and the device history beside them, with the view
  * changes they dispatch.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
-import type { DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
+import type { AnalysisData, DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
+import { ComparePanel } from './compare-panel.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { DeviceHistoryPanel } from './events/device-history-panel.tsx';
+import { FindingsList } from './findings-list.tsx';
 import { EventTable, OverviewPanel, TriagePanel, ViewSuspense } from './lazy-views.tsx';
+import type { Answer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import type { ViewState, ViewTab } from './view-state.ts';
 import { ViewTabs } from './view-tabs.tsx';
@@ -39,26 +42,31 @@ export function Workspace({
   info,
   data,
   views,
+  analysis,
 }: {
   dashboard: Dashboard;
   info: DatasetInfo;
   data: DashboardData;
   views: ViewSetters;
+  analysis: Answer<AnalysisData>;
 }) {
   const { view } = dashboard;
+  const openDevice = useFocusReturn(view.device, views.openDevice);
   return (
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
       <div className="workspace-main">
         <ViewTabs tab={view.tab} onTab={views.setTab}>
+          {view.tab === 'overview' && <FindingsList answer={analysis} />}
           {view.tab === 'overview' && (
             <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>
               <OverviewPanel
                 data={data}
+                filter={view.filter}
                 dimensionNames={info.dimensionNames}
                 dimension={data.dimension?.name ?? view.dimension}
                 onDimension={views.setDimension}
                 onFilter={dashboard.addFilter}
-                onDevice={views.openDevice}
+                onDevice={openDevice}
               />
             </ViewSuspense>
           )}
@@ -66,6 +74,16 @@ export function Workspace({
             <ViewSuspense what="triage charts" onRetry={dashboard.refresh} resetKey={data}>
               <TriagePanel triage={data.triage} onFilter={dashboard.addFilter} />
             </ViewSuspense>
+          )}
+          {view.tab === 'compare' && (
+            <ErrorBoundary what="comparison" resetKey={info}>
+              <ComparePanel
+                info={info}
+                timeRange={data.timeRange}
+                fetchComparison={dashboard.fetchComparison}
+                fetchDimensionValues={dashboard.fetchDimensionValues}
+              />
+            </ErrorBoundary>
           )}
           {view.tab === 'events' && (
             <ViewSuspense what="event table" onRetry={dashboard.refresh} resetKey={data}>
@@ -80,7 +98,7 @@ export function Workspace({
                 onFilterChange={views.setFilter}
                 onSearch={views.setSearch}
                 onSort={views.setSort}
-                onDevice={views.openDevice}
+                onDevice={openDevice}
                 fetchRows={dashboard.fetchRows}
                 fetchDimensionValues={dashboard.fetchDimensionValues}
               />
@@ -99,6 +117,33 @@ export function Workspace({
         </ErrorBoundary>
       )}
     </div>
+  );
+}
+
+/**
+ * The device history's opener gets focus back when the history closes (Close, Escape or Back); if the
+ * opener is gone (a chart redrawn, a table scrolled), the selected view tab gets it.
+ */
+function useFocusReturn(device: string | null, open: (device: string) => void): (device: string) => void {
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(device !== null);
+  useEffect(() => {
+    if (device === null && wasOpen.current) {
+      const target = opener.current?.isConnected
+        ? opener.current
+        : document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+      target?.focus();
+      opener.current = null;
+    }
+    wasOpen.current = device !== null;
+  }, [device]);
+  return useMemo(
+    () => (id: string) => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active !== document.body) opener.current = active;
+      open(id);
+    },
+    [open],
   );
 }
 

@@ -39,6 +39,9 @@ export interface Profile {
   readonly codes: readonly ProfileCode[];
 }
 
+/** The largest profile file the CLI and the page read: a profile names a few codes, never megabytes of them. */
+export const MAX_PROFILE_BYTES = 1 << 20;
+
 export type ParsedProfile = { ok: true; profile: Profile } | { ok: false; message: string };
 
 type Path = readonly (string | number)[];

@@ -27,6 +27,7 @@ export interface MappingOptions {
   time?: string | undefined;
   device?: string | undefined;
   count?: string | undefined;
+  /** An aggregate's distinct-devices-per-row column. */
   devices?: string | undefined;
   dimensions?: string | undefined;
 }

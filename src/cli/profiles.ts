@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CATALOGS } from '../catalog/catalog-registry.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { type Profile, parseProfile, withProfiles } from '../catalog/profile.ts';
-
-/** The largest profile file read: a profile names a few codes, never megabytes of them. */
-const MAX_PROFILE_BYTES = 1 << 20;
+import { MAX_PROFILE_BYTES, type Profile, parseProfile, withProfiles } from '../catalog/profile.ts';
 
 /**
  * The registry's catalogs with the `--profile` files applied, in the order given. A file that cannot be

@@ -23,26 +23,24 @@ export function attemptSequences(
   });
   const order = byDevice(c, device, sel, onlyDevices);
   const time = c.time;
-  const timeKey = (i: number) => {
-    const t = time ? (time[i] as number) : Number.NaN;
-    return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
-  };
-  const sameKey = (a: number, b: number) => keys.every((k) => k.ids[a] === k.ids[b]);
-  const before = (a: number, b: number) => {
-    for (const k of keys) {
-      const d = (k.ids[a] as number) - (k.ids[b] as number);
-      if (d !== 0) return d;
-    }
-    return timeKey(a) - timeKey(b) || a - b;
-  };
-  sortWithinDevices(order, device.ids, before);
+  // per record of `order`, its key values as one number and its time (unknown: after every known one)
+  const combo = keyCombos(keys, order);
+  const when = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const t = time ? (time[order[k] as number] as number) : Number.NaN;
+    when[k] = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+  }
+  sortWithinDevices(order, device.ids, combo, when);
 
   const n = order.length;
   const starts: number[] = [];
+  const firstRows: number[] = [];
   const out: AttemptSequences = {
     keys: keys.map((k) => k.name),
-    device: [],
-    key: [],
+    device: new Uint32Array(0),
+    deviceNames: device.values,
+    keyIds: [],
+    keyValues: keys.map((k) => k.values),
     start: new Uint32Array(0),
     outcome: new Uint8Array(n),
     time: new Float64Array(n),
@@ -52,10 +50,9 @@ export function attemptSequences(
   for (let k = 0; k < n; k++) {
     const i = order[k] as number;
     const prev = k > 0 ? (order[k - 1] as number) : -1;
-    if (prev < 0 || device.ids[prev] !== device.ids[i] || !sameKey(prev, i)) {
+    if (prev < 0 || device.ids[prev] !== device.ids[i] || combo[k - 1] !== combo[k]) {
       starts.push(k);
-      out.device.push(device.values[device.ids[i] as number] as string);
-      out.key.push(keys.map((col) => col.values[col.ids[i] as number] as string));
+      firstRows.push(i);
     }
     out.outcome[k] = codes.outcomeOfCode[c.codeIds[i] as number] as number;
     out.time[k] = time ? (time[i] as number) : Number.NaN;
@@ -63,7 +60,20 @@ export function attemptSequences(
   }
   starts.push(n);
   out.start = Uint32Array.from(starts);
+  out.device = idsAt(device.ids, firstRows);
+  out.keyIds = keys.map((col) => idsAt(col.ids, firstRows));
   return out;
+}
+
+function idsAt(ids: ArrayLike<number>, rows: readonly number[]): Uint32Array {
+  const out = new Uint32Array(rows.length);
+  for (let s = 0; s < rows.length; s++) out[s] = ids[rows[s] as number] as number;
+  return out;
+}
+
+/** Sequence `s`'s value of each key dimension. */
+export function sequenceKey(seq: AttemptSequences, s: number): string[] {
+  return seq.keyValues.map((values, k) => values[seq.keyIds[k]?.[s] as number] as string);
 }
 
 /** The selection's rows with a device id (of `onlyDevices`, when given), grouped by device, rows ascending. */
@@ -104,19 +114,87 @@ function byDevice(
   return order;
 }
 
-/** Sorts each run of one device's rows in `order` by `before`. */
+/**
+ * Per position of `order`, the record's values of the key dimensions as one number (mixed radix over the
+ * columns' value counts; past 2^53 values in all, a running id per distinct combination instead).
+ */
+function keyCombos(keys: readonly DictColumn[], order: Uint32Array): Float64Array {
+  const combo = new Float64Array(order.length);
+  let radix = 1;
+  for (const key of keys) radix *= Math.max(1, key.values.length);
+  if (radix <= Number.MAX_SAFE_INTEGER) {
+    for (const key of keys) {
+      const size = Math.max(1, key.values.length);
+      const ids = key.ids;
+      for (let k = 0; k < order.length; k++)
+        combo[k] = (combo[k] as number) * size + (ids[order[k] as number] as number);
+    }
+    return combo;
+  }
+  const seen = new Map<string, number>();
+  for (let k = 0; k < order.length; k++) {
+    const text = keys.map((key) => key.ids[order[k] as number]).join(',');
+    const id = seen.get(text) ?? seen.size;
+    seen.set(text, id);
+    combo[k] = id;
+  }
+  return combo;
+}
+
+/** Longest run sorted by insertion: a device's records are a handful, where it beats a general sort. */
+const INSERTION_RUN = 24;
+
+/**
+ * Sorts each run of one device's records in `order` by key combination, then time, then row — moving
+ * `combo` and `when` (aligned with `order`) along.
+ */
 function sortWithinDevices(
   order: Uint32Array,
   deviceIds: ArrayLike<number>,
-  before: (a: number, b: number) => number,
+  combo: Float64Array,
+  when: Float64Array,
 ) {
+  const before = (a: number, b: number) =>
+    (combo[a] as number) - (combo[b] as number) ||
+    (when[a] as number) - (when[b] as number) ||
+    (order[a] as number) - (order[b] as number);
   let lo = 0;
   while (lo < order.length) {
     const d = deviceIds[order[lo] as number];
     let hi = lo + 1;
     while (hi < order.length && deviceIds[order[hi] as number] === d) hi++;
-    if (hi - lo > 1) order.set(Array.from(order.subarray(lo, hi)).sort(before), lo);
+    if (hi - lo <= INSERTION_RUN) insertionSort(order, combo, when, lo, hi);
+    else {
+      const positions = Array.from({ length: hi - lo }, (_, j) => lo + j).sort(before);
+      const o = positions.map((p) => order[p] as number);
+      const cb = positions.map((p) => combo[p] as number);
+      const w = positions.map((p) => when[p] as number);
+      order.set(o, lo);
+      combo.set(cb, lo);
+      when.set(w, lo);
+    }
     lo = hi;
+  }
+}
+
+function insertionSort(order: Uint32Array, combo: Float64Array, when: Float64Array, lo: number, hi: number) {
+  for (let j = lo + 1; j < hi; j++) {
+    const o = order[j] as number;
+    const cb = combo[j] as number;
+    const w = when[j] as number;
+    let k = j - 1;
+    while (k >= lo) {
+      const kc = combo[k] as number;
+      const kw = when[k] as number;
+      if (kc < cb || (kc === cb && (kw < w || (kw === w && (order[k] as number) < o)))) break;
+      order[k + 1] = order[k] as number;
+      combo[k + 1] = kc;
+      when[k + 1] = kw;
+      k--;
+    }
+    order[k + 1] = o;
+    combo[k + 1] = cb;
+    when[k + 1] = w;
   }
 }
 

@@ -127,10 +127,12 @@ export interface CrossCounts {
 export interface AttemptSequences {
   /** The key dimensions found, in the order asked. */
   keys: readonly string[];
-  /** Per sequence, its device id. */
-  device: string[];
-  /** Per sequence, its value of each key dimension. */
-  key: string[][];
+  /** Per sequence, its device's id in `deviceNames`; a device's sequences are consecutive. */
+  device: Uint32Array;
+  deviceNames: readonly string[];
+  /** Per key dimension, per sequence, its value's id in the matching `keyValues` list (see `sequenceKey`). */
+  keyIds: Uint32Array[];
+  keyValues: readonly (readonly string[])[];
   start: Uint32Array;
   /** Per record, its outcome as its index in OUTCOMES. */
   outcome: Uint8Array;
@@ -188,8 +190,22 @@ export interface OverviewSpec {
   part?: OverviewPartSpec | null;
 }
 
+/**
+ * The filter fields a result decides by itself (its code or status word): a row's code passes them or not,
+ * whatever else the row holds. The family is not one: it says which product line's operations count.
+ */
+export const RESULT_FILTER_FIELDS = [
+  'codes',
+  'statuses',
+  'categories',
+  'outcomes',
+  'stages',
+  'causes',
+] as const;
+export type ResultFilter = Pick<Filter, (typeof RESULT_FILTER_FIELDS)[number]>;
+
 export interface OverviewPartSpec {
-  filter: Pick<Filter, 'codes' | 'categories' | 'outcomes' | 'stages' | 'causes'>;
+  filter: ResultFilter;
   dimensions?: readonly string[];
   /** Failures of this one code of the main family per bucket of the part's time series (`codeFailures`). */
   seriesCode?: number;

@@ -2,7 +2,8 @@ import { statusKey } from '../catalog/catalog-types.ts';
 import type { ResultInfo } from '../catalog/result.ts';
 import type { DatasetColumns } from './dataset-columns.ts';
 import type { IdArray } from './growable-columns.ts';
-import type { Filter, Selection } from './query-types.ts';
+import type { Filter, ResultFilter, Selection } from './query-types.ts';
+import { RESULT_FILTER_FIELDS } from './query-types.ts';
 
 /** Which dictionary values (or codes) pass one test: `pass[ids[row]]` is 1 for a row that passes. */
 interface IdTest {
@@ -117,6 +118,19 @@ export class RowSelector {
       },
     };
   }
+}
+
+/** A filter split into its result fields (null when none is set) and the rest. */
+export function splitResultFilter(filter: Filter): { result: ResultFilter | null; rest: Filter } {
+  const result: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  // keyed by Filter's own field names, never by a name from the data
+  for (const [key, value] of Object.entries(filter)) {
+    if ((RESULT_FILTER_FIELDS as readonly string[]).includes(key)) {
+      if (value !== undefined) result[key] = value;
+    } else rest[key] = value;
+  }
+  return { result: Object.keys(result).length > 0 ? (result as ResultFilter) : null, rest: rest as Filter };
 }
 
 /** Per distinct code, whether it passes the code-derived parts of the filter; null when none is set. */

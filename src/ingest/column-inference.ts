@@ -41,6 +41,8 @@ const CODE_NAMES = [
   'scomoresult',
   'resultcodes',
   'itemdata',
+  // a LwM2M server's notification of a resource (Leshan's event stream: `{"res": "/5/0/5", "val": {"value": "8"}}`)
+  'valvalue',
   'alertdata',
   'resultdata',
   'statuscode',
@@ -53,6 +55,19 @@ const CODE_NAMES = [
   'rc',
   'outcome',
 ];
+/**
+ * Names of numbers that are never a result code, whatever their values: counters, ordinals, sizes and ids
+ * (ADU's `retryCount` of 0 and 1, AWS's `executionNumber`, Leshan's `val.id` 5 beside `val.value`, a
+ * rollout's id). Such a column is the code only when the caller names it so.
+ */
+const COUNTER_NAME =
+  /(?:count|number|num|no|attempts?|retry|retries|size|weight|version|id|index|seq|rollout)$/i;
+
+/** A dotted name's last segment (`val.id` → `id`). */
+function lastName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
 const STRONG_CODE_NAMES = new Set(['resultcode', 'scomoresultcode', 'scomoresult', 'itemdata', 'code']);
 const TIME_NAMES = [
   'timestamp',
@@ -277,7 +292,8 @@ export function inferColumns(
       let score = 0;
       if (rank > 0 && (ratio >= 0.5 || (s.nonEmpty === 0 && sample.length === 0)))
         score = 2 + ratio + rank / 100;
-      else if (ratio >= 0.8 && s.nonEmpty >= Math.min(3, sample.length)) score = ratio;
+      else if (ratio >= 0.8 && s.nonEmpty >= Math.min(3, sample.length) && !COUNTER_NAME.test(lastName(name)))
+        score = ratio;
       if (score > bestScore) {
         bestScore = score;
         best = at;

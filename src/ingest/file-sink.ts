@@ -240,6 +240,7 @@ export class FileSink implements ByteRowSink {
         this.untracked === 0
           ? result.reason
           : `${result.reason} Only the first ${MAX_COLUMNS.toLocaleString('en-US')} of the file's ${all.toLocaleString('en-US')} columns are read.`,
+        [...this.headers],
       );
     }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);

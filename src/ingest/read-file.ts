@@ -107,7 +107,13 @@ export async function readFile(
     counted.bytes = file.size;
     await readParquet(name, file, sink, { beforeRowGroup: beforeChunk });
     read = { format: 'parquet', delimiter: null, newline: null };
-  } else if (opened.encoding === 'utf-8' && first !== null && !'[{<'.includes(first) && !isXmlName(name)) {
+  } else if (
+    opened.encoding === 'utf-8' &&
+    first !== null &&
+    !'[{'.includes(first[0] as string) &&
+    !isXmlStart(first) &&
+    !isXmlName(name)
+  ) {
     // the common case, read straight from bytes
     const lender = chunks.lender;
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
@@ -147,11 +153,11 @@ async function readText(
 ): Promise<FormatRead> {
   const text = await firstNonBlank(decodeChunks(opened, (line) => sink.badBytes(line)));
   if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
-  if (text.first === '<' || isXmlName(name)) {
+  if (isXmlStart(text.first) || isXmlName(name)) {
     await readSyncml(name, text.chunks, sink);
     return { format: 'xml', delimiter: null, newline: null };
   }
-  if (text.first === '[' || text.first === '{') {
+  if (text.first[0] === '[' || text.first[0] === '{') {
     return { format: await readJson(text.chunks, sink, maxRecordChars), delimiter: null, newline: null };
   }
   const { delimiter, newline } = await readCsv(text.chunks, sink, maxRecordChars);
@@ -197,18 +203,36 @@ async function* eachChunk(
   }
 }
 
-/** The first non-blank character of a UTF-8 head, or null when the head is all blank space. */
+/**
+ * Whether text that starts so (its first non-blank character and the one after it) is XML: a `<` that
+ * opens a tag, a declaration or a comment (`<?xml`, `<!--`, `<SyncML`), not a CSV header cell such as `<`.
+ */
+function isXmlStart(start: string): boolean {
+  if (start[0] !== '<') return false;
+  const next = start.charCodeAt(1);
+  return Number.isNaN(next) || /[A-Za-z_:?!]/.test(start[1] as string) || next > 127;
+}
+
+/**
+ * The first non-blank character of a UTF-8 head and the one after it (a byte past ASCII as a character
+ * above U+007F), or null when the head is all blank space.
+ */
 function firstNonBlankByte(opened: OpenedBytes): string | null {
   const head = opened.head;
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   for (; i < head.byteLength; i++) {
     const b = head[i] as number;
-    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return String.fromCharCode(b);
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) {
+      return i + 1 < head.byteLength ? String.fromCharCode(b, head[i + 1] as number) : String.fromCharCode(b);
+    }
   }
   return null;
 }
 
-/** The first non-blank character of the text (format sniffing), and the chunks with nothing consumed. */
+/**
+ * The first non-blank character of the text and the one after it (format sniffing), and the chunks with
+ * nothing consumed.
+ */
 async function firstNonBlank(
   chunks: AsyncGenerator<string>,
 ): Promise<{ first: string | null; chunks: AsyncGenerator<string> }> {
@@ -220,7 +244,7 @@ async function firstNonBlank(
     seen.push(next.value);
     const at = next.value.search(/[^\s\ufeff]/);
     if (at >= 0) {
-      first = next.value[at] as string;
+      first = next.value.slice(at, at + 2);
       break;
     }
   }

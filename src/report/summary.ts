@@ -49,6 +49,11 @@ export interface SummaryJson {
   }[];
   /** ISO 8601 UTC instants of the first and last event, or null without times. */
   timeRange: { from: string; to: string } | null;
+  /**
+   * The filter the figures were taken under (the dashboard's filters and search), or null for every
+   * event. `source` always describes the whole input.
+   */
+  filter: Filter | null;
   /** What is over-represented among the failures (src/analysis/findings.ts), strongest evidence first. */
   findings: SummaryFinding[];
   /**
@@ -157,6 +162,7 @@ export function buildSummary(
       count,
     })),
     timeRange: isoRange(timeRange),
+    filter: isEmptyFilter(filter) ? null : filter,
     findings: findings(dataset, selection, analysis.findings).map(summaryFinding),
     verdicts: verdictCounts(dataset, filter, analysis.verdicts),
   };
@@ -181,15 +187,22 @@ function summaryFinding(f: Finding): SummaryFinding {
 }
 
 function verdictCounts(dataset: Dataset, filter: Filter, options?: VerdictOptions): SummaryJson['verdicts'] {
-  const judged = verdicts(dataset, verdictSelection(dataset, filter), options);
+  const judged = verdicts(dataset, verdictSelection(dataset, filter), { ...options, countsOnly: true });
   if (!judged) return null;
   return {
     keys: [...judged.keys],
     stuckAfterHours: judged.stuckAfterMs / 3_600_000,
     stormAbove: judged.stormAbove,
     devices: judged.counts,
-    retry: judged.devices.filter((d) => d.retry).length,
+    retry: judged.retryCount,
   };
+}
+
+/** A filter without any field set (absent, empty lists and empty text count as unset). */
+function isEmptyFilter(filter: Filter): boolean {
+  return Object.values(filter).every(
+    (v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0),
+  );
 }
 
 function isoRange(range: TimeRange | null): SummaryJson['timeRange'] {

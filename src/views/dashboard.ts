@@ -2,8 +2,9 @@
 import { verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/query-types.ts';
+import { splitResultFilter } from '../dataset/select.ts';
 import { triage, triageDimensions, triagePart } from './triage.ts';
-import type { DashboardData, DashboardQuery } from './view-types.ts';
+import type { DashboardData, DashboardQuery, DimensionBreakdown } from './view-types.ts';
 
 /** Bars the "failure rate by …" chart shows at most. */
 const MAX_DIMENSION_BARS = 25;
@@ -33,10 +34,32 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
     timeSeries: overview.timeSeries,
     timeRange: overview.timeRange,
     dimension:
-      dimension === null ? null : { name: dimension, values: topByOperations(overview.byDimension[0] ?? []) },
+      dimension === null
+        ? null
+        : (resultShare(dataset, query, dimension) ?? {
+            name: dimension,
+            values: topByOperations(overview.byDimension[0] ?? []),
+            share: null,
+          }),
     devices: withVerdicts(dataset, query, overview.devices),
     triage: triage(settings, overview.part, triageBy),
   };
+}
+
+/**
+ * With a result filter, the breakdown over the selection without it (its denominators) and, in the same
+ * scan, the part of that selection that passes it (its numerators). Null without a result filter.
+ */
+function resultShare(dataset: Dataset, query: DashboardQuery, dimension: string): DimensionBreakdown | null {
+  const { result, rest } = splitResultFilter(query.filter);
+  if (result === null) return null;
+  const overview = dataset.overview(dataset.select({ ...rest, text: query.search }), {
+    dimensions: [dimension],
+    part: { filter: result, dimensions: [dimension] },
+  });
+  const values = topByOperations(overview.byDimension[0] ?? []);
+  const matching = new Map((overview.part?.byDimension[0] ?? []).map((v) => [v.value, v.operations]));
+  return { name: dimension, values, share: { matching: values.map((v) => matching.get(v.value) ?? 0) } };
 }
 
 /** The listed devices with their verdicts, judged on `verdictSelection` of the view's filter. */

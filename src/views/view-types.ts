@@ -97,10 +97,23 @@ export interface DashboardData
   /** Rows in the selection (events) and in the dataset. */
   selectedRows: number;
   totalRows: number;
-  dimension: { name: string; values: DimensionValueCounts[] } | null;
+  dimension: DimensionBreakdown | null;
   /** The most failing devices, each with its verdict (see `verdictSelection` for the rows it is judged on). */
   devices: (DeviceRow & { verdict: Verdict; verdictFailures: number; retry: boolean })[];
   triage: TriageData;
+}
+
+/**
+ * The "by dimension" chart's figures. Without a result filter (code, status, class, outcome, stage,
+ * cause) each value's failure rate; with one, `share` holds per value the operations that pass it, and
+ * `values` count every operation of the value: a code filter must not narrow its own denominator, or
+ * every value would read 100%.
+ */
+export interface DimensionBreakdown {
+  name: string;
+  values: DimensionValueCounts[];
+  /** Aligned with `values`: the value's operations whose result passes the filter; null without one. */
+  share: { matching: number[] } | null;
 }
 
 /** One event as the table and the device history show it: the row plus what the catalog says. */

@@ -2,9 +2,13 @@
  * The messages between the dashboard and its dataset worker. Everything here is small and
  * structured-cloneable: aggregates and windows of rows cross the boundary, never the whole dataset.
  */
+import type { Comparison, Split } from '../analysis/compare.ts';
+import type { Verdict } from '../analysis/verdicts.ts';
 import type { CategoryClass } from '../catalog/catalog-types.ts';
+import type { Profile } from '../catalog/profile.ts';
 import type { SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type { AnalysisData } from '../views/analysis-view.ts';
 import type {
   DashboardData,
   DashboardQuery,
@@ -27,7 +31,7 @@ export type {
   UnknownShareBucket,
   ViewQuery,
 } from '../views/view-types.ts';
-export type { SortSpec };
+export type { AnalysisData, Comparison, SortSpec, Split, Verdict };
 
 export interface DatasetInfo {
   catalog: string;
@@ -48,6 +52,8 @@ export interface DatasetInfo {
 export interface LoadParams {
   files: File[];
   mapping?: MappingOverride;
+  /** The user's catalog profiles, applied to their families for this load and the ones after it. */
+  profiles?: Profile[];
 }
 
 /** Request name → parameters and result: the one list the requests and answers are typed from (see rpc.ts). */
@@ -55,13 +61,22 @@ export type DatasetRpc = {
   load: { params: LoadParams; result: DatasetInfo };
   /** Re-ingest the files already loaded, with a different column mapping. */
   remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
+  /** Re-ingest the files already loaded, with their mapping, under other profiles. */
+  reload: { params: { profiles: Profile[] }; result: DatasetInfo };
   cancel: { params: Record<string, never>; result: null };
   dashboard: { params: DashboardQuery; result: DashboardData };
   rows: { params: RowsQuery; result: RowsWindow };
   deviceHistory: { params: { device: string }; result: DeviceHistory };
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
-  summary: { params: Record<string, never>; result: unknown };
+  /** dmscope.summary/1 of the view's filter and search (the whole input's `source`). */
+  summary: { params: ViewQuery; result: unknown };
+  /** The view's findings and devices by verdict (src/views/analysis-view.ts). */
+  analysis: { params: ViewQuery; result: AnalysisData };
+  /** The view's device ids to retry, or of one verdict, one per line. */
+  deviceIds: { params: ViewQuery & { verdict: Verdict | 'retry' }; result: string };
+  /** A against B within the view's rows. */
+  compare: { params: ViewQuery & { split: Split }; result: Comparison };
   /**
    * The made-up log's first view, once the engine warm-up has answered it (null when a load stopped the
    * warm-up, or data is loaded): the page draws it off screen to warm its chart code (see view-warm-up.tsx).

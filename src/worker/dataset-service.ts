@@ -3,11 +3,15 @@
  * requests with the views layer (src/views), caching selections, sort orders and recent answers.
  * Kept apart from the `self.onmessage` wiring so it runs in Node tests with the real core.
  */
+import { CATALOGS } from '../catalog/catalog-registry.ts';
+import type { Catalog } from '../catalog/catalog-types.ts';
+import { type Profile, withProfiles } from '../catalog/profile.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
+import { analysisView, compareView, deviceIdList } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
@@ -31,7 +35,11 @@ export interface DatasetService {
     onProgress: ProgressSink,
   ): Promise<DatasetRpc[M]['result']>;
   /** Loads byte sources directly (tests and Node callers, which have no browser File). */
-  loadSources(sources: ByteSource[], mapping?: MappingOverride): Promise<DatasetInfo>;
+  loadSources(
+    sources: ByteSource[],
+    mapping?: MappingOverride,
+    profiles?: readonly Profile[],
+  ): Promise<DatasetInfo>;
   /** Counts the loads that replaced the data: every answer carries it (see rpc.ts). */
   readonly dataVersion: number;
   /**
@@ -47,6 +55,7 @@ interface Loaded {
   views: ViewCache;
   report: IngestReport;
   sources: ByteSource[];
+  mapping: MappingOverride | undefined;
 }
 
 export interface ServiceOptions {
@@ -61,6 +70,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /** The engine warm-up, stopped when a load begins, and its answer. */
   let warming: AbortController | null = null;
   let warmedUp: Promise<WarmUpView | null> | null = null;
+  /** The catalogs loads read with: the registry's, with the page's profiles applied. */
+  let catalogs: readonly Catalog[] = CATALOGS;
 
   async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
     loading?.abort();
@@ -72,16 +83,22 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const listening = sources.map((source) => yieldingSource(source, controller.signal));
       const { dataset, report } = await ingest(listening, {
         ...options,
+        catalogs,
         onProgress,
         signal: controller.signal,
         pause: pacer(),
       });
-      loaded = { dataset, views: new ViewCache(dataset), report, sources };
+      loaded = { dataset, views: new ViewCache(dataset), report, sources, mapping };
       dataVersion++;
       return info(loaded);
     } finally {
       if (loading === controller) loading = null;
     }
+  }
+
+  /** The profiles the next loads read with; undefined keeps those set before. */
+  function setProfiles(profiles: readonly Profile[] | undefined): void {
+    if (profiles !== undefined) catalogs = withProfiles(CATALOGS, profiles);
   }
 
   function current(): Loaded {
@@ -93,6 +110,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
   } = {
     load: (params, onProgress) => {
+      setProfiles(params.profiles);
       const open = serviceOptions.openFile ?? blobSource;
       return load(
         params.files.map((file) => open(file, file.name)),
@@ -101,6 +119,11 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       );
     },
     remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
+    reload: (params, onProgress) => {
+      const { sources, mapping } = current();
+      setProfiles(params.profiles);
+      return load(sources, mapping, onProgress);
+    },
     cancel: () => {
       loading?.abort();
       return null;
@@ -110,8 +133,12 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
-    summary: () => buildSummary(current().dataset, current().report),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
+    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
+    compare: (params) => compareView(current().dataset, params, params.split),
   };
 
   function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
@@ -137,7 +164,10 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   }
 
   return {
-    loadSources: (sources, mapping) => load(sources, mapping, () => undefined),
+    loadSources: (sources, mapping, profiles) => {
+      setProfiles(profiles);
+      return load(sources, mapping, () => undefined);
+    },
     get dataVersion() {
       return dataVersion;
     },

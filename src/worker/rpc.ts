@@ -17,6 +17,8 @@ export interface WireError {
   name: string;
   message: string;
   stack?: string;
+  /** An IngestError's column names (see IngestError.columns), for the page to offer the mapping. */
+  columns?: string[];
 }
 
 export type RpcRequest<T extends MethodTable> = {
@@ -36,10 +38,13 @@ export type Handler<T extends MethodTable, Progress> = <M extends keyof T>(
 
 /** Raised in the page for a failure in the worker (or of the call itself); `name` says which. */
 export class WorkerError extends Error {
-  constructor(name: string, message: string, stack?: string) {
+  /** See WireError.columns; null when the error carried none. */
+  readonly columns: readonly string[] | null;
+  constructor(name: string, message: string, stack?: string, columns: readonly string[] | null = null) {
     super(message);
     this.name = name;
     if (stack !== undefined) this.stack = stack;
+    this.columns = columns;
   }
 }
 
@@ -50,13 +55,17 @@ export const STALE_ANSWER = 'StaleAnswer';
 
 export function toWireError(error: unknown): WireError {
   const e = error instanceof Error ? error : new Error(String(error));
-  return e.stack === undefined
-    ? { name: e.name, message: e.message }
-    : { name: e.name, message: e.message, stack: e.stack };
+  const columns = (e as { columns?: unknown }).columns;
+  return {
+    name: e.name,
+    message: e.message,
+    ...(e.stack === undefined ? {} : { stack: e.stack }),
+    ...(Array.isArray(columns) ? { columns: columns.map(String) } : {}),
+  };
 }
 
 export function fromWireError(error: WireError): WorkerError {
-  return new WorkerError(error.name, error.message, error.stack);
+  return new WorkerError(error.name, error.message, error.stack, error.columns ?? null);
 }
 
 /**

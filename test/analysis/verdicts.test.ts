@@ -119,6 +119,13 @@ describe('device verdicts', () => {
           expect(result?.devices.map((d) => [d.device, d.verdict])).toEqual(
             reference(recs, keep, stuckHours * HOUR, stormAbove),
           );
+          const counted = verdicts(ds, sel, {
+            stuckAfterMs: stuckHours * HOUR,
+            stormAbove,
+            countsOnly: true,
+          });
+          expect(counted?.counts).toEqual(result?.counts);
+          expect(counted?.retryCount).toBe(result?.devices.filter((d) => d.retry).length);
         },
       ),
       { seed: 15, numRuns: 300 },

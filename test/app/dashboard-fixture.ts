@@ -40,9 +40,9 @@ export function inProcessClient(service: DatasetService = createDatasetService()
     async call(method, params, onProgress) {
       calls.push(method);
       if (method === 'load') {
-        const { files } = params as DatasetRpc['load']['params'];
+        const { files, mapping, profiles } = params as DatasetRpc['load']['params'];
         const sources = await Promise.all(files.map(async (f) => bytesSource(f.name, await f.text())));
-        return (await service.loadSources(sources)) as DatasetInfo as never;
+        return (await service.loadSources(sources, mapping, profiles)) as DatasetInfo as never;
       }
       return service.handle(method, params, onProgress ?? (() => undefined));
     },

@@ -1,4 +1,4 @@
-import { appUrl, expect, test } from './dmscope-test.ts';
+import { appUrl, expect, FIXTURES, test } from './dmscope-test.ts';
 
 /** Every Summary term and figure lies inside the page's width and overlaps no other. */
 for (const width of [390, 768, 1280]) {
@@ -29,5 +29,26 @@ for (const width of [390, 768, 1280]) {
         expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
       }
     }
+  });
+}
+
+/** The device history at a phone's and a tablet's width: inside the screen, its Close button reachable. */
+for (const width of [390, 768]) {
+  test(`at ${width} px the device history fits the screen and closes`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(appUrl('#view=events&sort=device'));
+    await page.getByLabel('Upload logs').setInputFiles(`${FIXTURES}/fleet-small.csv`);
+    await page.getByRole('button', { name: 'dev-002' }).first().click();
+    const history = page.getByRole('dialog', { name: /Device history/ });
+    await expect(history).toContainText('attempts');
+    const box = await history.boundingBox();
+    expect(box?.x).toBeGreaterThanOrEqual(0);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(width);
+    const close = history.getByRole('button', { name: 'Close' });
+    await expect(close).toBeInViewport();
+    await close.click();
+    await expect(history).toHaveCount(0);
   });
 }

@@ -56,6 +56,11 @@ describe('generate CLI', () => {
     expect(() => parseArgs(['--out', 'x', '--rows', 'many'])).toThrow(/number/);
     expect(() => parseArgs(['--out', 'x', '--bogus'])).toThrow(/unknown/);
     expect(() => parseArgs(['--out', 'x', '--format', 'json', '--aggregate'])).toThrow(/csv/);
+    expect(() => parseArgs(['--out', 'x', '--family', 'oma'])).toThrow(/--family must be one of scomo, fumo/);
+    expect(() => parseArgs(['--out', 'x', '--family', 'fumo', '--aggregate'])).toThrow(/SCOMO codes only/);
+    expect(parseArgs(['--out', 'x', '--family', 'aws-iot-jobs']).write.headers).toMatchObject({
+      code: 'status',
+    });
   });
 
   it('rejects when the output cannot be written', async () => {
@@ -82,6 +87,8 @@ describe('generate CLI', () => {
       ['--format', 'ndjson', '--nested', '--dirty', '0.05'],
       ['--format', 'wrapped', '--wrap-key', 'rows', '--code-as', 'string'],
       ['--format', 'csv', '--aggregate', '--dirty', '0.05'],
+      ['--format', 'csv', '--family', 'lwm2m-5', '--dirty', '0.05'],
+      ['--format', 'ndjson', '--family', 'mender', '--dirty', '0.05'],
     ]) {
       const out = join(dir, `fleet-${argv[1]}-${argv.length}.out`);
       const args = parseArgs(['--rows', '20000', '--seed', '3', ...argv, '--out', out]);

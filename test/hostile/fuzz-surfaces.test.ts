@@ -42,7 +42,9 @@ async function pageRead(name: string, content: string): Promise<Read> {
     if (error instanceof IngestError) return { refused: error.message };
     throw error;
   }
-  return { summary: (await service.handle('summary', {}, () => undefined)) as SummaryJson };
+  return {
+    summary: (await service.handle('summary', { filter: {}, search: '' }, () => undefined)) as SummaryJson,
+  };
 }
 
 /** Both surfaces read the file alike; the summary (the page's) is returned for further checks. */

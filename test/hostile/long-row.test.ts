@@ -33,7 +33,9 @@ describe('a row longer than the row limit, at its real size, in the page and the
     const service = createDatasetService();
     // the page reads a File in slices of a few MB
     await service.loadSources([bytesSource('long.csv', bytes, 4 << 20)]);
-    const page = figures((await service.handle('summary', {}, () => undefined)) as SummaryJson);
+    const page = figures(
+      (await service.handle('summary', { filter: {}, search: '' }, () => undefined)) as SummaryJson,
+    );
 
     // the CLI reads the same bytes from a pipe
     const run = cliInShell(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { aduCatalog } from '../../src/catalog/adu-catalog.ts';
+import { lwm2m5Catalog } from '../../src/catalog/lwm2m-5-catalog.ts';
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import { inferColumns } from '../../src/ingest/column-inference.ts';
 import { parseTime } from '../../src/ingest/field-parsers.ts';
@@ -106,5 +108,31 @@ describe('the platforms’ names', () => {
       expect(devices).toEqual(['kestrel-1', 'kestrel-2', 'kestrel-1']);
       expect(rows).toBeDefined();
     }
+  });
+
+  it('a counter, ordinal or id is never the code for its values alone (ADU retryCount, Leshan val.id)', () => {
+    const states = inferColumns(
+      ['deviceId', 'retryCount', 'deviceState'],
+      [
+        ['adu-01', 0, 'Succeeded'],
+        ['adu-02', 1, 'Failed'],
+        ['adu-03', 0, 'InProgress'],
+      ],
+      aduCatalog,
+    );
+    expect(states.ok).toBe(false);
+    const leshan = inferColumns(
+      ['ep', 'res', 'val.id', 'val.value'],
+      [
+        ['lwm2m-01', '/5/0/5', 5, '1'],
+        ['lwm2m-02', '/5/0/5', 5, '8'],
+        ['lwm2m-03', '/5/0/3', 3, '2'],
+      ],
+      lwm2m5Catalog,
+    );
+    expect(leshan.ok && leshan.mapping.code).toBe('val.value');
+    // named by the caller, a counter is the code all the same
+    const chosen = inferColumns(['retryCount'], [[0], [1]], aduCatalog, { code: 'retryCount' });
+    expect(chosen.ok && chosen.mapping.code).toBe('retryCount');
   });
 });

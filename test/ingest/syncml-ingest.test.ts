@@ -67,7 +67,7 @@ describe('SyncML message logs', () => {
       alert('&lt;ResultCode&gt;1404&lt;/ResultCode&gt;'),
       alert('<![CDATA[<ResultCode>1406</ResultCode><Identifier>c</Identifier>]]>'),
       alert('<ResultCode>1502</ResultCode>'),
-      '<Alert><Item><Data>1401</Data></Item><Data>1226</Data></Alert>',
+      '<Alert><Item><Meta><Type>urn:oma:at:scomo:1.0:OperationComplete</Type></Meta><Data>1401</Data></Item><Data>1226</Data></Alert>',
     ].join('\n');
     const summary = await summarize('payloads.xml', message('IMEI:1', body));
     expect(summary.byCode.map((c) => c.code).sort()).toEqual([1200, 1401, 1404, 1406, 1502]);
@@ -85,6 +85,17 @@ describe('SyncML message logs', () => {
     });
     const summary = await summarize('logs.zip', zip);
     expect(summary.totals).toMatchObject({ operations: 2, failures: 1 });
+  });
+
+  it('a CSV whose first header cell starts with `<` is CSV: XML starts a tag, a declaration or a comment', async () => {
+    for (const [name, text] of [
+      ['lt.csv', '<,code\nx,1404\n'],
+      ['lt-bom.csv', '\ufeff< 5,code\nx,1404\n'],
+    ]) {
+      const summary = await summarize(name as string, text as string);
+      expect(summary.source.format).toBe('csv');
+      expect(summary.totals.failures).toBe(1);
+    }
   });
 
   it('refuses XML that holds no SyncML message, naming its first element', async () => {

@@ -27,8 +27,6 @@ function referenceDashboard(ds: Dataset, query: DashboardQuery) {
   const selection = ds.select({ ...query.filter, text: query.search });
   const dimension =
     query.dimension !== null && ds.dimensionNames.includes(query.dimension) ? query.dimension : null;
-  const topByOperations = (values: DimensionValueCounts[]) =>
-    [...values].sort((a, b) => b.operations - a.operations).slice(0, 25);
   return {
     selectedRows: selection.size,
     totalRows: ds.rowCount,
@@ -39,13 +37,35 @@ function referenceDashboard(ds: Dataset, query: DashboardQuery) {
     byCause: ref.byCause(ds, selection),
     timeSeries: ref.timeSeries(ds, selection),
     timeRange: ref.timeRange(ds, selection),
-    dimension:
-      dimension === null
-        ? null
-        : { name: dimension, values: topByOperations(ref.byDimension(ds, dimension, selection)) },
+    dimension: dimension === null ? null : referenceDimension(ds, query, dimension),
     devices: ds.hasDevice ? ref.devices(ds, selection, query.deviceLimit) : [],
     triage: referenceTriage(ds, query),
   };
+}
+
+/**
+ * The "by dimension" figures: with a result filter (code, status, class, outcome, stage or cause) every
+ * operation of each value counts in the denominator, and the rows passing the whole filter in the share.
+ */
+function referenceDimension(ds: Dataset, query: DashboardQuery, dimension: string) {
+  const topByOperations = (values: DimensionValueCounts[]) =>
+    [...values].sort((a, b) => b.operations - a.operations).slice(0, 25);
+  const { codes, statuses, categories, outcomes, stages, causes, ...rest } = query.filter;
+  const hasResultFilter = [codes, statuses, categories, outcomes, stages, causes].some(
+    (f) => f !== undefined,
+  );
+  if (!hasResultFilter) {
+    const selection = ds.select({ ...query.filter, text: query.search });
+    return {
+      name: dimension,
+      values: topByOperations(ref.byDimension(ds, dimension, selection)),
+      share: null,
+    };
+  }
+  const values = topByOperations(ref.byDimension(ds, dimension, ds.select({ ...rest, text: query.search })));
+  const passing = ref.byDimension(ds, dimension, ds.select({ ...query.filter, text: query.search }));
+  const matching = values.map((v) => passing.find((p) => p.value === v.value)?.operations ?? 0);
+  return { name: dimension, values, share: { matching } };
 }
 
 /**

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { IngestError } from '../../src/ingest/ingest-error.ts';
 import {
   createRpcClient,
+  fromWireError,
   type Handler,
   type RpcAnswer,
   type RpcRequest,
   STALE_ANSWER,
   SUPERSEDED,
   serveRpc,
+  toWireError,
 } from '../../src/worker/rpc.ts';
 
 type TestRpc = {
@@ -140,5 +143,18 @@ describe('rpc', () => {
       throw new Error('no worker');
     });
     await expect(client.call('echo', { text: 'a' })).rejects.toThrow('no worker');
+  });
+});
+
+describe('errors across the boundary', () => {
+  it('carry an IngestError’s column names, so the page can offer the mapping for a refused file', () => {
+    const refused = fromWireError(
+      structuredClone(toWireError(new IngestError('a.csv', 'no result-code column found.', ['at', 'unit']))),
+    );
+    expect(refused.name).toBe('IngestError');
+    expect(refused.message).toBe('a.csv: no result-code column found.');
+    expect(refused.columns).toEqual(['at', 'unit']);
+    expect(fromWireError(toWireError(new IngestError('b.csv', 'the file is empty.'))).columns).toBeNull();
+    expect(fromWireError(toWireError(new Error('boom'))).columns).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.t
 import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 export interface BreakdownBar {
   key: string;
@@ -43,7 +44,6 @@ export function useDimensionSelect(
 }
 
 const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
-const PERCENT_DOMAIN: [number, string] = [0, 'auto'];
 const percentTick = (v: number) => formatPercentTick(v);
 const countTick = (v: number) => formatCount(v);
 
@@ -109,6 +109,12 @@ export const BreakdownChart = memo(function BreakdownChart({
   );
   const rows = useDataRows(bars, format, onSelect, selectLabel, selectText);
   const columns = useMemo(() => ['', valueName], [valueName]);
+  const color = palette.series[series];
+  const legend = useMemo(() => [{ label: valueName, color }], [valueName, color]);
+  const axis = useMemo(
+    () => niceAxis(Math.max(0, ...bars.map((b) => b.value)), { integer: !percent }),
+    [bars, percent],
+  );
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
     [bars.length, rowHeight],
@@ -121,14 +127,16 @@ export const BreakdownChart = memo(function BreakdownChart({
       controls={controls}
       columns={columns}
       rows={rows}
+      exportLegend={legend}
     >
       <BarChart layout="vertical" data={bars} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis
           type="number"
-          allowDecimals={percent}
+          ticks={axis.ticks}
+          domain={axis.domain}
+          interval={0}
           tickFormatter={percent ? percentTick : countTick}
-          {...(percent ? { domain: PERCENT_DOMAIN } : {})}
         />
         <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
         <Tooltip content={tooltip} cursor={BAR_CURSOR} />

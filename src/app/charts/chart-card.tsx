@@ -1,7 +1,9 @@
 import type { ReactNode, RefObject } from 'react';
 import { useId, useRef, useState } from 'react';
 import { downloadBlob } from '../download-file.ts';
-import { serializeChartSvg, slug, svgToPng } from './chart-export.ts';
+import type { ChartFrame, LegendEntry } from './chart-export.ts';
+import { chartSurface, serializeChartSvg, slug, svgToPng } from './chart-export.ts';
+import { useExportContext } from './chart-export-context.tsx';
 
 export interface ChartDataRow {
   key: string;
@@ -24,6 +26,7 @@ export function ChartCard({
   rows,
   empty,
   controls,
+  exportLegend,
   children,
   legend,
   wide,
@@ -34,6 +37,8 @@ export function ChartCard({
   rows: ChartDataRow[];
   empty?: string;
   controls?: ReactNode;
+  /** The series and their fills, drawn into the exported image (the page shows `legend`). */
+  exportLegend?: readonly LegendEntry[];
   children: ReactNode;
   /** What the chart's colours and patterns mean, in text (see CategoryLegend); shown under the chart. */
   legend?: ReactNode;
@@ -42,7 +47,14 @@ export function ChartCard({
   const titleId = useId();
   const chartRef = useRef<HTMLDivElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const { exportSvg, exportPng } = useChartExport(chartRef, title, setExportError);
+  const context = useExportContext();
+  const frame = (): Omit<ChartFrame, 'background' | 'text' | 'muted'> => ({
+    title,
+    ...(subtitle === undefined ? {} : { subtitle }),
+    legend: exportLegend ?? [],
+    context,
+  });
+  const { exportSvg, exportPng } = useChartExport(chartRef, title, frame, setExportError);
 
   return (
     <figure className={`chart-card panel${wide ? ' chart-wide' : ''}`} aria-labelledby={titleId}>
@@ -91,28 +103,36 @@ export function ChartCard({
   );
 }
 
-/** Downloads of the chart inside `chartRef` as SVG or PNG, on the page's panel colour. */
+/** Downloads of the chart inside `chartRef`, framed (chart-export.ts), as SVG or PNG, in the page's colours. */
 function useChartExport(
   chartRef: RefObject<HTMLDivElement | null>,
   title: string,
+  frame: () => Omit<ChartFrame, 'background' | 'text' | 'muted'>,
   setExportError: (message: string) => void,
 ) {
-  const svgElement = () => chartRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
-  const background = () => getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
-
+  const framed = () => {
+    const svg = chartRef.current === null ? null : chartSurface(chartRef.current);
+    if (svg === null) {
+      setExportError('There is no chart to export.');
+      return null;
+    }
+    const style = getComputedStyle(document.body);
+    const colour = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return serializeChartSvg(svg, {
+      ...frame(),
+      background: colour('--panel', '#ffffff'),
+      text: colour('--text', '#1b1f24'),
+      muted: colour('--muted', '#5b6470'),
+    });
+  };
   const exportSvg = () => {
-    const svg = svgElement();
-    if (svg === null) return setExportError('There is no chart to export.');
-    downloadBlob(
-      new Blob([serializeChartSvg(svg, background())], { type: 'image/svg+xml' }),
-      `${slug(title)}.svg`,
-    );
+    const svg = framed();
+    if (svg !== null) downloadBlob(new Blob([svg.text], { type: 'image/svg+xml' }), `${slug(title)}.svg`);
   };
   const exportPng = () => {
-    const svg = svgElement();
-    if (svg === null) return setExportError('There is no chart to export.');
-    const { width, height } = svg.getBoundingClientRect();
-    svgToPng(serializeChartSvg(svg, background()), width, height).then(
+    const svg = framed();
+    if (svg === null) return;
+    svgToPng(svg.text, svg.width, svg.height).then(
       (png) => downloadBlob(png, `${slug(title)}.png`),
       (e: unknown) => setExportError(e instanceof Error ? e.message : String(e)),
     );

@@ -8,7 +8,9 @@ import { CAUSE_LABELS, categoryLabel, STAGE_LABELS } from '../labels.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
+import { useCategoryExportLegend } from './chart-export-context.tsx';
 import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 const MAX_BARS = 15;
 /** Room for the code and its message on one or two lines; a full-width chart can afford one. */
@@ -84,6 +86,8 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     () => ({ width: '100%', height: 40 + top.length * rowHeight }),
     [top.length, rowHeight],
   );
+  const exportLegend = useCategoryExportLegend(classes);
+  const axis = useMemo(() => niceAxis(Math.max(0, ...top.map((c) => c.count)), { integer: true }), [top]);
   return (
     <ChartCard
       title={title}
@@ -92,11 +96,12 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
       columns={COLUMNS}
       rows={rows}
       legend={<CategoryLegend ids={classes} label={`${title}: result classes`} />}
+      exportLegend={exportLegend}
       empty="No failures or unrecognized codes for the current filters."
     >
       <BarChart layout="vertical" data={top} responsive style={style} margin={MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} tickFormatter={countTick} />
+        <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} />
         <YAxis type="category" dataKey="axis" width={labelWidth} interval={0} tick={tick} />
         <Tooltip content={codeTooltip} cursor={BAR_CURSOR} />
         <Bar

@@ -5,10 +5,12 @@ import type { Category } from '../../catalog/catalog-types.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
 import { CategoryLegend, categoryFill, useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { BUCKET_MS, formatBucket, formatCount, formatTime } from '../format.ts';
+import { BUCKET_MS, countOf, formatBucket, formatCount, formatTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';
+import { useCategoryExportLegend } from './chart-export-context.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 interface Point {
   byCategory: Record<Category, number>;
@@ -81,7 +83,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
         <TooltipBox
           title={`${formatTime(p.start)} (${bucket})`}
           lines={[
-            `${formatCount(p.failures)} failures of ${formatCount(p.operations)} operations`,
+            `${countOf(p.failures, 'failure')} of ${countOf(p.operations, 'operation')}`,
             ...present
               .filter((c) => (p.byCategory[c] ?? 0) > 0)
               .map((c) => `${categoryLabel(c)}: ${formatCount(p.byCategory[c] ?? 0)}`),
@@ -104,6 +106,17 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     [points, selectBucket],
   );
   const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations'], [bucket]);
+  const exportLegend = useCategoryExportLegend(present);
+  const axis = useMemo(
+    () =>
+      niceAxis(
+        Math.max(0, ...points.map((p) => present.reduce((sum, c) => sum + (p.byCategory[c] ?? 0), 0))),
+        {
+          integer: true,
+        },
+      ),
+    [points, present],
+  );
   return (
     <ChartCard
       title="Failures over time"
@@ -111,11 +124,12 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
       columns={columns}
       rows={rows}
       legend={<CategoryLegend ids={present} label="Failures over time: result classes" />}
+      exportLegend={exportLegend}
     >
       <BarChart data={points} responsive style={STYLE} margin={MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={X_TICK} />
-        <YAxis allowDecimals={false} tickFormatter={countTick} width={56} />
+        <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} width={56} />
         <Tooltip content={tooltip} cursor={BAR_CURSOR} />
         {present.map((c) => (
           <Bar

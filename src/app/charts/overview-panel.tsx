@@ -1,10 +1,13 @@
 import { useCallback, useId, useMemo } from 'react';
 import { verdictText } from '../../analysis/verdicts.ts';
 import type { Stage } from '../../catalog/catalog-types.ts';
+import type { Filter } from '../../dataset/query-types.ts';
+import { splitResultFilter } from '../../dataset/select.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DashboardData } from '../../worker/dataset-protocol.ts';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { formatCount, formatDimensionValue, formatPercent } from '../format.ts';
+import { filterChips } from '../filter-fields.ts';
+import { countOf, formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
@@ -13,6 +16,7 @@ import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
 
 const NO_FAILURES = 'No failures for the current filters.';
+const NO_FILTER: Filter = {};
 
 /**
  * The Overview's charts. Each chart is memoised and gets props derived here with useMemo/useCallback, so
@@ -20,6 +24,7 @@ const NO_FAILURES = 'No failures for the current filters.';
  */
 export function OverviewPanel({
   data,
+  filter = NO_FILTER,
   dimensionNames,
   dimension,
   onDimension,
@@ -27,6 +32,8 @@ export function OverviewPanel({
   onDevice,
 }: {
   data: DashboardData;
+  /** The filter the figures were taken under (the result-share chart names its result fields). */
+  filter?: Filter;
   dimensionNames: readonly string[];
   dimension: string | null;
   onDimension(name: string): void;
@@ -34,6 +41,13 @@ export function OverviewPanel({
   onDevice(device: string): void;
 }) {
   const failures = data.totals.failures;
+  const resultLabel = useMemo(
+    () =>
+      filterChips(splitResultFilter(filter).result ?? {})
+        .map((chip) => chip.label)
+        .join(' · '),
+    [filter],
+  );
   const share = useCallback(
     (n: number) => (failures > 0 ? [`${formatPercent(n / failures)} of failures`] : []),
     [failures],
@@ -54,6 +68,7 @@ export function OverviewPanel({
       />
       <DimensionRateChart
         values={data.dimension}
+        resultLabel={resultLabel}
         dimensionNames={dimensionNames}
         dimension={dimension}
         onDimension={onDimension}
@@ -110,12 +125,15 @@ function StageChart({
 /** The failure rate per value of the chosen dimension, with the choice of dimension. */
 function DimensionRateChart({
   values,
+  resultLabel,
   dimensionNames,
   dimension,
   onDimension,
   onFilter,
 }: {
   values: DashboardData['dimension'];
+  /** The result filter's chips ("Code 1404"), which the share is of. */
+  resultLabel: string;
   dimensionNames: readonly string[];
   dimension: string | null;
   onDimension(name: string): void;
@@ -123,15 +141,23 @@ function DimensionRateChart({
 }) {
   const selectId = useId();
   const dimensionData = values;
+  const share = dimensionData?.share ?? null;
   const dimensionBars = useMemo(
     () =>
-      (dimensionData?.values ?? []).map((v) => ({
-        key: v.value,
-        label: formatDimensionValue(v.value),
-        value: v.failureRate,
-        detail: [`${formatCount(v.failures)} failures of ${formatCount(v.operations)} operations`],
-      })),
-    [dimensionData],
+      (dimensionData?.values ?? []).map((v, i) => {
+        const matching = share?.matching[i] ?? 0;
+        return {
+          key: v.value,
+          label: formatDimensionValue(v.value),
+          value: share === null ? v.failureRate : v.operations > 0 ? matching / v.operations : 0,
+          detail: [
+            share === null
+              ? `${countOf(v.failures, 'failure')} of ${countOf(v.operations, 'operation')}`
+              : `${formatCount(matching)} ${resultLabel} of ${countOf(v.operations, 'operation')}`,
+          ],
+        };
+      }),
+    [dimensionData, share, resultLabel],
   );
   const dimensionName = dimensionData?.name ?? null;
   const dimensionSelect = useDimensionSelect(dimensionName, '', onFilter);
@@ -152,12 +178,17 @@ function DimensionRateChart({
     [dimensionNames, dimension, onDimension, selectId],
   );
 
+  const by = dimension === null ? 'dimension' : visibleText(dimension);
   return (
     <BreakdownChart
-      title={dimension === null ? 'Failure rate by dimension' : `Failure rate by ${visibleText(dimension)}`}
-      subtitle="Failures ÷ operations per value (most operations first)"
+      title={share === null ? `Failure rate by ${by}` : `${resultLabel} share by ${by}`}
+      subtitle={
+        share === null
+          ? 'Failures ÷ operations per value (most operations first)'
+          : `Share of each value's operations that are ${resultLabel}: the other filters narrow both, the ${resultLabel} filter only the count`
+      }
       series="rate"
-      valueName="Failure rate"
+      valueName={share === null ? 'Failure rate' : `${resultLabel} share`}
       percent
       labelWidth={170}
       controls={dimensionControls}
@@ -189,7 +220,7 @@ function TopDevicesChart({
           label: visibleText(d.device),
           value: d.failures,
           detail: [
-            `${formatCount(d.attempts)} attempts, ${formatCount(d.successes)} successes`,
+            `${countOf(d.attempts, 'attempt')}, ${countOf(d.successes, 'success', 'successes')}`,
             verdictText(d.verdict, d.verdictFailures),
           ],
         })),

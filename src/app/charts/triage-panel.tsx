@@ -19,6 +19,7 @@ import { ChartCard } from './chart-card.tsx';
 import { hovered, TooltipBox } from './chart-tooltip.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
+import { niceAxis } from './nice-ticks.ts';
 
 /**
  * The failures at the catalog's triage stages (SCOMO: download and validation): whose fault, on which
@@ -90,12 +91,6 @@ function failureBars(values: DimensionValueCounts[], share: (n: number) => strin
   }));
 }
 
-/** A round top for the share axis (5%, 10%, 20%, 25%, 50%, 100%), so that six ticks fall on whole percents. */
-const SHARE_AXIS_TOPS = [0.05, 0.1, 0.2, 0.25, 0.5, 1];
-function shareAxisMax(max: number): number {
-  return SHARE_AXIS_TOPS.find((top) => top >= max * 1.1) ?? 1;
-}
-
 interface SharePoint {
   start: number;
   label: string;
@@ -107,7 +102,6 @@ interface SharePoint {
 const SHARE_STYLE = { width: '100%', height: 220 };
 const SHARE_MARGIN = { top: 8, right: 16 };
 const SHARE_X_TICK = { fontSize: 12 };
-const SHARE_DOMAIN: [number, (max: number) => number] = [0, shareAxisMax];
 
 const UnknownShareChart = memo(function UnknownShareChart({
   series,
@@ -131,6 +125,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
     ...b,
     label: formatBucket(b.start, series.bucket),
   }));
+  const axis = niceAxis(Math.max(0, ...points.map((p) => p.share ?? 0)));
   const tooltip = (props: TooltipContentProps) => {
     const p = hovered<SharePoint>(props);
     return p === null ? null : (
@@ -160,11 +155,18 @@ const UnknownShareChart = memo(function UnknownShareChart({
           ],
         }))}
       empty={none}
+      exportLegend={[{ label: `${code} share`, color: rate }]}
     >
       <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={SHARE_X_TICK} />
-        <YAxis domain={SHARE_DOMAIN} tickCount={6} tickFormatter={formatPercentTick} width={48} />
+        <YAxis
+          ticks={axis.ticks}
+          domain={axis.domain}
+          interval={0}
+          tickFormatter={formatPercentTick}
+          width={48}
+        />
         <Tooltip content={tooltip} />
         <Line
           type="linear"

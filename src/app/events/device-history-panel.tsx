@@ -3,7 +3,7 @@ import { VERDICT_LABELS, verdictText } from '../../analysis/verdicts.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import type { DeviceHistory } from '../../worker/dataset-protocol.ts';
 import { CategorySwatch } from '../dataset-words.tsx';
-import { formatCount, formatDimensionValue, formatTime } from '../format.ts';
+import { countOf, formatCount, formatDimensionValue, formatTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 
 /** One device's attempts in time order, and whether it got there in the end. */
@@ -82,10 +82,17 @@ function HistoryBody({
     same[i] && first !== undefined ? [{ name, value: first.dimensions[i] ?? '' }] : [],
   );
   const varying = dimensionNames.flatMap((name, i) => (same[i] ? [] : [{ name, index: i }]));
+  if (history.events.length === 0) {
+    return (
+      <p className="device-verdict" role="status">
+        No events for this device id: it is not in this data.
+      </p>
+    );
+  }
   return (
     <>
       <p className="device-verdict">
-        {formatCount(history.events.length)} attempts · {formatCount(history.failures)} failed ·{' '}
+        {countOf(history.events.length, 'attempt')} · {formatCount(history.failures)} failed ·{' '}
         {formatCount(history.successes)} succeeded · <VerdictText verdict={history.verdict} />
       </p>
       {history.verdict && history.verdict.sequences.length > 1 && (

@@ -1,0 +1,60 @@
+/**
+ * The analyses as the page shows them: the view's top findings in words, its devices by verdict with the
+ * ids to retry, and a comparison of two parts of the data. Small answers: words, counts, a few rows.
+ */
+import { type Comparison, compare, type Split, splitSides } from '../analysis/compare.ts';
+import { describeFinding, findings } from '../analysis/findings.ts';
+import { type Verdict, verdictSelection, verdicts } from '../analysis/verdicts.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import type { Selection } from '../dataset/query-types.ts';
+import type { ViewQuery } from './view-types.ts';
+
+/** Findings the Overview lists. */
+const FINDINGS_SHOWN = 5;
+/** Rows a comparison sends at most (the strongest evidence first). */
+const COMPARE_ROWS = 40;
+
+export interface AnalysisData {
+  /** The view's strongest findings, in words; `more` counts the rest. */
+  findings: { text: string; dimension: string; value: string }[];
+  moreFindings: number;
+  /** Devices per verdict (judged per component and operation over their whole history); null without devices. */
+  verdicts: { keys: readonly string[]; counts: Record<Verdict, number>; retry: number } | null;
+}
+
+export function analysisView(dataset: Dataset, query: ViewQuery, selection: Selection): AnalysisData {
+  const found = findings(dataset, selection);
+  const judged = verdicts(dataset, verdictSelection(dataset, query.filter));
+  return {
+    findings: found
+      .slice(0, FINDINGS_SHOWN)
+      .map((f) => ({ text: describeFinding(f), dimension: f.dimension, value: f.value })),
+    moreFindings: Math.max(0, found.length - FINDINGS_SHOWN),
+    verdicts: judged && {
+      keys: judged.keys,
+      counts: judged.counts,
+      retry: judged.devices.filter((d) => d.retry).length,
+    },
+  };
+}
+
+/**
+ * The device ids of the view's devices, one per line: those to retry (last decided attempt failed, or
+ * stuck), or those of one verdict.
+ */
+export function deviceIdList(dataset: Dataset, query: ViewQuery, verdict: Verdict | 'retry'): string {
+  const judged = verdicts(dataset, verdictSelection(dataset, query.filter));
+  if (!judged) return '';
+  return judged.devices
+    .filter((d) => (verdict === 'retry' ? d.retry : d.verdict === verdict))
+    .map((d) => `${d.device}\n`)
+    .join('');
+}
+
+/** A against B within the view's rows, split as asked; the strongest rows. */
+export function compareView(dataset: Dataset, query: ViewQuery, split: Split): Comparison {
+  const [a, b] = splitSides(dataset, split, { ...query.filter, text: query.search });
+  const dimensions = dataset.dimensionNames.filter((n) => split.by !== 'dimension' || n !== split.dimension);
+  const result = compare(a, b, { dimensions });
+  return { ...result, rows: result.rows.slice(0, COMPARE_ROWS) };
+}
