@@ -108,7 +108,6 @@ const STATUS_NAMES = [
 const COUNTER_NAME =
   /(?:count|number|num|no|attempts?|retry|retries|size|weight|version|id|index|seq|rollout)$/i;
 
-
 /** A dotted name's last segment (`val.id` → `id`). */
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
