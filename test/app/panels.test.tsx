@@ -50,6 +50,7 @@ describe('FilterBar', () => {
   it('shows each filter as a removable chip and clears all', async () => {
     const onRemove = vi.fn();
     const onClearAll = vi.fn();
+    const onFailuresOnly = vi.fn();
     render(
       <FilterBar
         filter={{ codes: [1405], dimensions: [{ name: 'model', values: ['X100'] }] }}
@@ -57,8 +58,16 @@ describe('FilterBar', () => {
         onRemove={onRemove}
         onClearSearch={() => undefined}
         onClearAll={onClearAll}
+        onFailuresOnly={onFailuresOnly}
+        announcement="Filtered: 3 of 18 events, 3 failures"
       />,
     );
+    // the filter result is read out to screen readers as it changes
+    expect(screen.getByText('Filtered: 3 of 18 events, 3 failures').getAttribute('aria-live')).toBe('polite');
+    const failuresOnly = screen.getByRole('checkbox', { name: 'Failures only' });
+    expect((failuresOnly as HTMLInputElement).checked).toBe(false);
+    await userEvent.click(failuresOnly);
+    expect(onFailuresOnly).toHaveBeenCalledWith(true);
     const bar = screen.getByRole('region', { name: 'Active filters' });
     expect(
       within(bar)
@@ -87,6 +96,25 @@ describe('MappingPanel', () => {
       expect.objectContaining({ code: 'result_code', time: null, device: 'device_id' }),
     );
     expect(onApply.mock.calls[0]?.[0].dimensions).not.toContain('region');
+    expect(onApply.mock.calls[0]?.[0]).not.toHaveProperty('catalog');
+  });
+
+  it("shows each file's result family and why, and reloads with the family chosen", async () => {
+    const { info } = await loadedService();
+    const onApply = vi.fn();
+    render(<MappingPanel report={info.report} onApply={onApply} />);
+    await userEvent.click(screen.getByText(/Column mapping:/));
+    const files = screen.getByRole('table', { name: 'Files read' });
+    expect(within(files).getByRole('columnheader', { name: 'Result family' })).toBeTruthy();
+    expect(within(files).getByRole('columnheader', { name: 'Other records' })).toBeTruthy();
+    expect(files.textContent).toMatch(
+      /OMA-DM SCOMO result codes \([\d,]+ of [\d,]+ results recognised\): OMA-DM SCOMO result codes recognises/,
+    );
+    const family = screen.getByLabelText('Result family') as HTMLSelectElement;
+    expect(family.value).toBe('');
+    await userEvent.selectOptions(family, 'fumo');
+    await userEvent.click(screen.getByRole('button', { name: 'Re-read with this mapping' }));
+    expect(onApply).toHaveBeenCalledWith(expect.objectContaining({ catalog: 'fumo', code: 'result_code' }));
   });
 });
 

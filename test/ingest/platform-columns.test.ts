@@ -58,7 +58,7 @@ describe('device and time columns of the platforms’ exports', () => {
   for (const [name, family, result, device, time] of CASES) {
     it(name, async () => {
       const { names, rows } = await records(name);
-      const inferred = inferColumns(names, rows, getCatalog(family), { code: result });
+      const inferred = inferColumns(names, rows, [getCatalog(family)], { code: result });
       expect(inferred.ok).toBe(true);
       if (!inferred.ok) return;
       expect(inferred.mapping.device).toBe(device);
@@ -70,7 +70,7 @@ describe('device and time columns of the platforms’ exports', () => {
 
   it('the ADU twin’s result code is found by name under its family', async () => {
     const { names, rows } = await records('adu-twins.ndjson');
-    const inferred = inferColumns(names, rows, getCatalog('adu'));
+    const inferred = inferColumns(names, rows, [getCatalog('adu')]);
     expect(inferred.ok && inferred.mapping.code).toBe(
       'properties.reported.deviceUpdate.agent.lastInstallResult.resultCode',
     );
