@@ -149,7 +149,7 @@ function AppHeader({
     <header className="app-header">
       <div className="brand">
         <h1>dmscope</h1>
-        <span className="tagline">SCOMO result codes across your fleet</span>
+        <span className="tagline">device-update results across your fleet</span>
       </div>
       {info !== null && (
         <p className="loaded-source">

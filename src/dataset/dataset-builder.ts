@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { statusKey } from '../catalog/catalog-types.ts';
-import { resolveResult } from '../catalog/result.ts';
+import { type ResultInfo, resolveResult } from '../catalog/result.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
 import {
@@ -260,6 +260,13 @@ export class DatasetBuilder {
       status: status === '' ? null : status,
     });
     return this.results.length - 1;
+  }
+
+  /** What result `id` means (resolved on each call: the dataset resolves each result once, at build). */
+  resolve(id: number): ResultInfo {
+    const r = this.results[id];
+    if (r === undefined) throw new Error(`no result ${id}`);
+    return resolveResult(r.catalog, r.code, r.status);
   }
 
   /** The id of a device id text; '' (no device) is always 0. */

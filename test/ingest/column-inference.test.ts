@@ -6,7 +6,7 @@ import { ingestFiles } from '../support/ingest-text.ts';
 import { byDimension, totals } from '../support/reference-queries.ts';
 
 function infer(header: string[], rows: string[][]) {
-  const result = inferColumns(header, rows, scomoCatalog);
+  const result = inferColumns(header, rows, [scomoCatalog]);
   if (!result.ok) throw new Error(result.reason);
   return result.mapping;
 }
@@ -84,14 +84,14 @@ describe('column inference', () => {
     const result = inferColumns(
       ['a', 'b', 'c', 'device_id'],
       [['1200', '1404', '2026-10-01', 'd']],
-      scomoCatalog,
+      [scomoCatalog],
       { code: 'b', time: null, device: null, dimensions: ['a'] },
     );
     expect(result).toMatchObject({
       ok: true,
       mapping: { code: 'b', time: null, device: null, dimensions: ['a'] },
     });
-    const missing = inferColumns(['a'], [['1']], scomoCatalog, { code: 'zz' });
+    const missing = inferColumns(['a'], [['1']], [scomoCatalog], { code: 'zz' });
     expect(missing).toEqual({ ok: false, reason: 'no column named "zz"; the columns are "a".' });
   });
 
@@ -108,6 +108,7 @@ describe('column inference', () => {
     });
     expect(report.columns).toEqual({
       code: 'result_code | Result Code',
+      status: null,
       time: null,
       device: 'device_id | IMEI',
       count: null,
