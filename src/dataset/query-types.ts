@@ -156,6 +156,8 @@ export interface EventRow {
   code: number | null;
   status: string | null;
   count: number;
+  /** An aggregate's distinct devices of the row (its devices column); null without one. */
+  devices: number | null;
   /** Aligned with the dataset's dimension names. */
   dimensions: string[];
 }

@@ -24,7 +24,7 @@ export interface AnalysisData {
 
 export function analysisView(dataset: Dataset, query: ViewQuery, selection: Selection): AnalysisData {
   const found = findings(dataset, selection);
-  const judged = verdicts(dataset, verdictSelection(dataset, query.filter));
+  const judged = verdicts(dataset, verdictSelection(dataset, query.filter), { countsOnly: true });
   return {
     findings: found
       .slice(0, FINDINGS_SHOWN)
@@ -33,7 +33,7 @@ export function analysisView(dataset: Dataset, query: ViewQuery, selection: Sele
     verdicts: judged && {
       keys: judged.keys,
       counts: judged.counts,
-      retry: judged.devices.filter((d) => d.retry).length,
+      retry: judged.retryCount,
     },
   };
 }
