@@ -371,6 +371,7 @@ export class DatasetBuilder {
     const codeIds = this.codeIds.view();
     return new Dataset({
       catalog: this.mainFamily(codeIds),
+      catalogs: [...new Set(this.results.map((r) => r.catalog))],
       rowCount: this.rows,
       codeIds,
       results: this.results.map((r) => resolveResult(r.catalog, r.code, r.status)),
