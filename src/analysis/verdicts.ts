@@ -202,6 +202,7 @@ const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdic
  */
 export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
   const { dimensions, device } = filter;
+  if (!dimensions?.length && !device) return dataset.all();
   return dataset.select({ ...(dimensions ? { dimensions } : {}), ...(device ? { device } : {}) });
 }
 

@@ -56,6 +56,15 @@ export function App({ client }: { client: DatasetClient }) {
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
       <div className={`app${dragging ? ' is-dragging' : ''}`}>
+        {info !== null && (
+          <button
+            type="button"
+            className="skip-link"
+            onClick={() => document.getElementById('views')?.focus()}
+          >
+            Skip to the charts
+          </button>
+        )}
         <AppHeader
           info={info}
           onFiles={onFiles}
@@ -63,7 +72,7 @@ export function App({ client }: { client: DatasetClient }) {
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
           profiles={d.profiles}
-          filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+          filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
         />
 
         <main className="app-main">
@@ -82,14 +91,20 @@ export function App({ client }: { client: DatasetClient }) {
                 <SummaryPanel
                   totals={data.totals}
                   report={info.report}
-                  filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+                  filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
                   selectedRows={data.selectedRows}
                   totalRows={data.totalRows}
                   datasetBytes={info.datasetBytes}
+                  timeRange={data.timeRange}
                 />
               </ErrorBoundary>
               <ErrorBoundary what="device outcomes" resetKey={data}>
-                <DeviceOutcomes answer={analysis} onDownload={d.downloadDeviceIds} />
+                <DeviceOutcomes
+                  answer={analysis}
+                  shown={view.verdict}
+                  onShow={d.setVerdict}
+                  onDownload={d.downloadDeviceIds}
+                />
               </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
@@ -101,6 +116,12 @@ export function App({ client }: { client: DatasetClient }) {
                   onRemove={d.removeFilter}
                   onClearSearch={views.clearSearch}
                   onClearAll={d.clearFilters}
+                  onFailuresOnly={d.setFailuresOnly}
+                  announcement={
+                    data.selectedRows === data.totalRows
+                      ? `All ${formatCount(data.totalRows)} events`
+                      : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
+                  }
                 />
               </ErrorBoundary>
               <ChartExportProvider
@@ -144,7 +165,7 @@ function AppHeader({
     <header className="app-header">
       <div className="brand">
         <h1>dmscope</h1>
-        <span className="tagline">SCOMO result codes across your fleet</span>
+        <span className="tagline">device-update results across your fleet</span>
       </div>
       {info !== null && (
         <p className="loaded-source">

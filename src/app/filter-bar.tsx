@@ -10,9 +10,15 @@ export function FilterBar({
   onRemove,
   onClearSearch,
   onClearAll,
+  onFailuresOnly,
+  announcement,
 }: {
   filter: Filter;
   search: string;
+  /** Keeps only failed operations (the outcome filter "Failure") or lets every outcome back in. */
+  onFailuresOnly(on: boolean): void;
+  /** What the filters leave, read to screen readers on each change ("3 of 18 events"). */
+  announcement: string;
   onRemove(value: FilterValue): void;
   onClearSearch(): void;
   onClearAll(): void;
@@ -62,11 +68,22 @@ export function FilterBar({
           </li>
         )}
       </ul>
+      <label className="check failures-only">
+        <input
+          type="checkbox"
+          checked={isFailuresOnly(filter)}
+          onChange={(e) => onFailuresOnly(e.currentTarget.checked)}
+        />
+        Failures only
+      </label>
       {active && (
         <button type="button" className="button button-small" onClick={onClearAll}>
           Clear all
         </button>
       )}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
     </section>
   );
 }
@@ -95,4 +112,9 @@ function useFocusAfterRemoval(chipCount: number) {
       removed.current = index;
     },
   };
+}
+
+/** The "failures only" switch is the outcome filter holding just "failure": one filter vocabulary. */
+export function isFailuresOnly(filter: Filter): boolean {
+  return filter.outcomes?.length === 1 && filter.outcomes[0] === 'failure';
 }

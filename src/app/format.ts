@@ -43,6 +43,11 @@ export function formatTime(ms: number | null): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/** "2024-05-01 08:00 UTC – 2024-05-01 15:00 UTC", or null without times. */
+export function formatTimeRange(range: { from: number; to: number } | null): string | null {
+  return range === null ? null : `${formatTime(range.from)} – ${formatTime(range.to)}`;
+}
+
 export function formatBucket(ms: number, bucket: TimeBucketSize): string {
   const iso = isoTime(ms);
   if (iso === null) return '—';

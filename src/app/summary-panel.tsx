@@ -1,8 +1,8 @@
-import type { Totals } from '../dataset/query-types.ts';
+import type { TimeRange, Totals } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { IngestReport } from '../ingest/ingest.ts';
 import { deviceFigure, upperBoundNote } from '../report/summary.ts';
-import { formatCount, formatPercent } from './format.ts';
+import { formatCount, formatPercent, formatTimeRange } from './format.ts';
 
 export function SummaryPanel({
   totals,
@@ -11,8 +11,11 @@ export function SummaryPanel({
   selectedRows,
   totalRows,
   datasetBytes,
+  timeRange,
 }: {
   totals: Totals;
+  /** The first and last event shown; null without times. */
+  timeRange: TimeRange | null;
   report: IngestReport;
   filtered: boolean;
   selectedRows: number;
@@ -50,6 +53,10 @@ export function SummaryPanel({
         {filtered
           ? `Filtered: ${formatCount(selectedRows)} of ${formatCount(totalRows)} events. Rejected rows count the whole input.`
           : `${formatCount(totalRows)} events from ${report.files.length === 1 ? visibleText(report.files[0]?.name ?? '') : `${report.files.length} files`} (${report.format}).`}
+      </p>
+      <p className="summary-note">
+        Time range{filtered ? ' of the events shown' : ''}:{' '}
+        <strong className="nowrap-wide">{formatTimeRange(timeRange) ?? 'the data has no times'}</strong>
       </p>
       {totals.devicesUpperBound && (
         <p className="summary-note">{visibleText(upperBoundNote(report.columns.deviceCount))}</p>

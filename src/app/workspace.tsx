@@ -54,7 +54,7 @@ export function Workspace({
   const openDevice = useFocusReturn(view.device, views.openDevice);
   return (
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
-      <div className="workspace-main">
+      <div className="workspace-main" id="views" tabIndex={-1}>
         <ViewTabs tab={view.tab} onTab={views.setTab}>
           {view.tab === 'overview' && <FindingsList answer={analysis} />}
           {view.tab === 'overview' && (

@@ -183,6 +183,10 @@ const DEVICE_NAMES = [
   'targetname',
   'target',
 ];
+/**
+ * Best first. Not `weight`: in rollout consoles' exports it is a priority (a hawkBit action's weight of
+ * 500), and a count column multiplies every figure; choose it by hand when it is one.
+ */
 const COUNT_NAMES = [
   'count',
   'operations',
@@ -192,7 +196,6 @@ const COUNT_NAMES = [
   'occurrences',
   'cnt',
   'num',
-  'weight',
   'qty',
   'quantity',
   'hits',

@@ -50,6 +50,7 @@ describe('FilterBar', () => {
   it('shows each filter as a removable chip and clears all', async () => {
     const onRemove = vi.fn();
     const onClearAll = vi.fn();
+    const onFailuresOnly = vi.fn();
     render(
       <FilterBar
         filter={{ codes: [1405], dimensions: [{ name: 'model', values: ['X100'] }] }}
@@ -57,8 +58,16 @@ describe('FilterBar', () => {
         onRemove={onRemove}
         onClearSearch={() => undefined}
         onClearAll={onClearAll}
+        onFailuresOnly={onFailuresOnly}
+        announcement="Filtered: 3 of 18 events, 3 failures"
       />,
     );
+    // the filter result is read out to screen readers as it changes
+    expect(screen.getByText('Filtered: 3 of 18 events, 3 failures').getAttribute('aria-live')).toBe('polite');
+    const failuresOnly = screen.getByRole('checkbox', { name: 'Failures only' });
+    expect((failuresOnly as HTMLInputElement).checked).toBe(false);
+    await userEvent.click(failuresOnly);
+    expect(onFailuresOnly).toHaveBeenCalledWith(true);
     const bar = screen.getByRole('region', { name: 'Active filters' });
     expect(
       within(bar)

@@ -30,8 +30,11 @@ describe('SummaryPanel', () => {
         filtered={false}
         selectedRows={data.selectedRows}
         totalRows={data.totalRows}
+        timeRange={data.timeRange}
       />,
     );
+    // the data's time range: fleet-small.csv's first and last accepted event
+    expect(screen.getByText('2024-05-01 08:00 UTC – 2024-05-01 15:00 UTC')).toBeTruthy();
     expect(Object.fromEntries(figures())).toEqual({
       Operations: '18',
       Successes: '7',
@@ -56,10 +59,12 @@ describe('SummaryPanel', () => {
         filtered
         selectedRows={3}
         totalRows={18}
+        timeRange={null}
       />,
     );
     expect(figures().get('Operations')).toBe('1,234,567');
     expect(screen.getByText(/Filtered: 3 of 18 events/)).toBeTruthy();
+    expect(screen.getByText('the data has no times')).toBeTruthy();
     await userEvent.click(screen.getByText(/Show rejected rows/));
     const table = screen.getByRole('table', { name: 'Rejected rows' });
     const rows = within(table).getAllByRole('row');
@@ -76,8 +81,17 @@ describe('SummaryPanel', () => {
       '2026-10-02,scomo,1404,B,5,5',
     ].join('\n');
     const { dataset, report } = await ingestFiles({ 'daily.csv': aggregate });
-    const { totals } = dataset.overview(dataset.all());
-    render(<SummaryPanel totals={totals} report={report} filtered={false} selectedRows={3} totalRows={3} />);
+    const { totals, timeRange } = dataset.overview(dataset.all());
+    render(
+      <SummaryPanel
+        totals={totals}
+        report={report}
+        filtered={false}
+        selectedRows={3}
+        totalRows={3}
+        timeRange={timeRange}
+      />,
+    );
     expect(Object.fromEntries(figures())).toMatchObject({
       Operations: '18',
       Failures: '8',

@@ -83,3 +83,28 @@ test('a device id the data does not hold opens a history that says so, not "neve
   await expect(history).toContainText('not in this data');
   await expect(history).not.toContainText('never failed');
 });
+
+test('rates tell the truth: the time range in the Summary, a failure-rate line over time, x / n and a 95% interval on rate bars', async ({
+  page,
+}) => {
+  await page.goto(appUrl());
+  await uploadFiles(page, 'fleet-small.csv');
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText(
+    'Time range: 2024-05-01 08:00 UTC – 2024-05-01 15:00 UTC',
+  );
+  const overTime = page.getByRole('figure', { name: 'Failures over time' });
+  await expect(overTime.locator('.recharts-line-curve')).toHaveCount(1);
+  await expect(overTime).toContainText('failure rate as a line');
+
+  const byModel = page.getByRole('figure', { name: 'Failure rate by model' });
+  const bars = byModel.locator('.recharts-bar-rectangle');
+  await expect(bars.first()).toBeVisible();
+  const fractions = await byModel.locator('.bar-fraction text, text.bar-fraction').allTextContents();
+  expect(fractions.length).toBe(await bars.count());
+  // X100: 10 rows, 2 rejected (no code, "OK"); of its 8 operations 3 failed (1405 × 3; 1417 is unrecognized)
+  expect(fractions).toContain('3 / 8');
+  await expect(byModel.locator('.recharts-errorBar')).not.toHaveCount(0);
+  await byModel.getByText('Data table').click();
+  await expect(byModel.getByRole('columnheader', { name: '95% interval' })).toBeVisible();
+  await expect(byModel.locator('tbody tr').first()).toContainText('(small sample)');
+});

@@ -21,7 +21,7 @@ describe('column inference', () => {
     [['resultCode', 'receivedAt', 'serialNumber', 'model', 'fw', 'total']],
     [['Item/Data', 'Received', 'MEID', 'model', 'sw_version', 'count']],
     [['status', 'ts', 'device', 'hw', 'firmware', 'events']],
-    [['scomo.result', 'created_at', 'sn', 'model', 'build', 'weight']],
+    [['scomo.result', 'created_at', 'sn', 'model', 'build', 'qty']],
   ])('maps %j', (header) => {
     const rows = [ROW, ['1200', '2026-10-01T09:00:00Z', '356938035643810', 'Aurora', '4.3.0', '10']];
     const mapping = infer(header, rows);

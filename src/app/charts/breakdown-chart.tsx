@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { wilson } from '../../analysis/stats.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
@@ -19,6 +20,34 @@ export interface BreakdownBar {
   value: number;
   /** Extra tooltip lines, e.g. the share of all failures. */
   detail?: string[];
+  /**
+   * For a rate, its count and its operations: the bar then reads "x / n", carries its Wilson 95% interval
+   * as a whisker, and is pale below SMALL_SAMPLE operations, where a rate says little.
+   */
+  of?: { x: number; n: number };
+}
+
+/** Operations below which a rate bar is drawn pale (its interval is then wide whatever the rate). */
+export const SMALL_SAMPLE = 30;
+
+/** A bar as Recharts draws it: with its interval's whisker lengths and its "x / n" label. */
+interface DrawnBar extends BreakdownBar {
+  error: [number, number] | null;
+  fraction: string | null;
+  small: boolean;
+}
+
+function drawnBars(bars: readonly BreakdownBar[]): DrawnBar[] {
+  return bars.map((bar) => {
+    if (bar.of === undefined) return { ...bar, error: null, fraction: null, small: false };
+    const { low, high } = wilson(bar.of.x, bar.of.n);
+    return {
+      ...bar,
+      error: [Math.max(0, bar.value - low), Math.max(0, high - bar.value)],
+      fraction: `${formatCount(bar.of.x)} / ${formatCount(bar.of.n)}`,
+      small: bar.of.n < SMALL_SAMPLE,
+    };
+  });
 }
 
 /**
@@ -44,6 +73,7 @@ export function useDimensionSelect(
 }
 
 const MARGIN = { top: 4, right: 24, bottom: 4, left: 4 };
+const RATE_MARGIN = { ...MARGIN, right: 96 };
 const percentTick = (v: number) => formatPercentTick(v);
 const countTick = (v: number) => formatCount(v);
 
@@ -107,13 +137,21 @@ export const BreakdownChart = memo(function BreakdownChart({
     (item: { payload?: unknown }) => onSelect?.(item.payload as BreakdownBar),
     [onSelect],
   );
-  const rows = useDataRows(bars, format, onSelect, selectLabel, selectText);
-  const columns = useMemo(() => ['', valueName], [valueName]);
+  const drawn = useMemo(() => drawnBars(bars), [bars]);
+  const rates = drawn.some((b) => b.fraction !== null);
+  const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
+  const columns = useMemo(
+    () => (rates ? ['Name', valueName, 'Count / operations', '95% interval'] : ['Name', valueName]),
+    [valueName, rates],
+  );
   const color = palette.series[series];
   const legend = useMemo(() => [{ label: valueName, color }], [valueName, color]);
   const axis = useMemo(
-    () => niceAxis(Math.max(0, ...bars.map((b) => b.value)), { integer: !percent }),
-    [bars, percent],
+    () =>
+      niceAxis(Math.max(0, ...drawn.map((b) => b.value + (b.error?.[1] ?? 0))), {
+        integer: !percent,
+      }),
+    [drawn, percent],
   );
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
@@ -129,7 +167,7 @@ export const BreakdownChart = memo(function BreakdownChart({
       rows={rows}
       exportLegend={legend}
     >
-      <BarChart layout="vertical" data={bars} responsive style={style} margin={MARGIN}>
+      <BarChart layout="vertical" data={drawn} responsive style={style} margin={rates ? RATE_MARGIN : MARGIN}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis
           type="number"
@@ -146,7 +184,11 @@ export const BreakdownChart = memo(function BreakdownChart({
           fill={palette.series[series]}
           isAnimationActive={false}
           {...(onSelect === undefined ? {} : { cursor: 'pointer', onClick: onBarClick })}
-        />
+        >
+          {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
+          {rates && <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" />}
+          {rates && <LabelList dataKey="fraction" position="right" offset={10} className="bar-fraction" />}
+        </Bar>
       </BarChart>
     </ChartCard>
   );
@@ -154,7 +196,7 @@ export const BreakdownChart = memo(function BreakdownChart({
 
 /** The bars as the card's data table rows, each with the button that selects its bar. */
 function useDataRows(
-  bars: BreakdownBar[],
+  bars: DrawnBar[],
   format: (value: number) => string,
   onSelect: BreakdownChartProps['onSelect'],
   selectLabel: BreakdownChartProps['selectLabel'],
@@ -164,7 +206,15 @@ function useDataRows(
     () =>
       bars.map((bar) => ({
         key: bar.key,
-        cells: [bar.label, format(bar.value)],
+        cells:
+          bar.error === null
+            ? [bar.label, format(bar.value)]
+            : [
+                bar.label,
+                format(bar.value),
+                `${bar.fraction}${bar.small ? ' (small sample)' : ''}`,
+                `${formatPercent(bar.value - bar.error[0])} – ${formatPercent(bar.value + bar.error[1])}`,
+              ],
         ...(onSelect === undefined ? {} : { onSelect: () => onSelect(bar) }),
         ...(selectLabel === undefined ? {} : { selectLabel: selectLabel(bar) }),
         ...(selectText === undefined ? {} : { selectText }),

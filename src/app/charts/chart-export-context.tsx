@@ -8,7 +8,7 @@ import type { Filter, TimeRange } from '../../dataset/query-types.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import { categoryFill, useDatasetWords } from '../dataset-words.tsx';
 import { filterChips } from '../filter-fields.ts';
-import { formatTime } from '../format.ts';
+import { formatTimeRange } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import type { ExportContext, LegendEntry } from './chart-export.ts';
 
@@ -21,10 +21,6 @@ export function filterLines(filter: Filter, search: string): string[] {
     ...filterChips(filter).map((chip) => chip.label),
     ...(search === '' ? [] : [`Search “${visibleText(search)}”`]),
   ];
-}
-
-export function timeRangeText(range: TimeRange | null): string | null {
-  return range === null ? null : `${formatTime(range.from)} – ${formatTime(range.to)}`;
 }
 
 export function ChartExportProvider({
@@ -44,7 +40,7 @@ export function ChartExportProvider({
     () => ({
       filters: filterLines(filter, search),
       sources: sources.map(visibleText),
-      timeRange: timeRangeText(timeRange),
+      timeRange: formatTimeRange(timeRange),
     }),
     [filter, search, sources, timeRange],
   );

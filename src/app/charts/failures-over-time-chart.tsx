@@ -1,11 +1,19 @@
 import { memo, useCallback, useMemo } from 'react';
 import type { TooltipContentProps } from 'recharts';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Category } from '../../catalog/catalog-types.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
 import { CategoryLegend, categoryFill, useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { BUCKET_MS, countOf, formatBucket, formatCount, formatTime } from '../format.ts';
+import {
+  BUCKET_MS,
+  countOf,
+  formatBucket,
+  formatCount,
+  formatPercent,
+  formatPercentTick,
+  formatTime,
+} from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { ChartCard } from './chart-card.tsx';
 import { useCategoryExportLegend } from './chart-export-context.tsx';
@@ -18,9 +26,11 @@ interface Point {
   label: string;
   failures: number;
   operations: number;
+  /** failures / operations; null for a bucket without operations (the line skips it). */
+  rate: number | null;
 }
 
-const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
+const MARGIN = { top: 8, right: 4, bottom: 4, left: 4 };
 const STYLE = { width: '100%', height: 300 };
 const X_TICK = { fontSize: 12 };
 const countTick = (v: number) => formatCount(v);
@@ -54,6 +64,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
         label: formatBucket(b.start, bucket),
         failures: b.failures,
         operations: b.operations,
+        rate: b.operations > 0 ? b.failures / b.operations : null,
       })),
     [series, bucket],
   );
@@ -83,7 +94,7 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
         <TooltipBox
           title={`${formatTime(p.start)} (${bucket})`}
           lines={[
-            `${countOf(p.failures, 'failure')} of ${countOf(p.operations, 'operation')}`,
+            `${countOf(p.failures, 'failure')} of ${countOf(p.operations, 'operation')}${p.rate === null ? '' : ` (${formatPercent(p.rate)})`}`,
             ...present
               .filter((c) => (p.byCategory[c] ?? 0) > 0)
               .map((c) => `${categoryLabel(c)}: ${formatCount(p.byCategory[c] ?? 0)}`),
@@ -99,14 +110,25 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
         .filter((p) => p.operations > 0)
         .map((p) => ({
           key: String(p.start),
-          cells: [formatTime(p.start), formatCount(p.failures), formatCount(p.operations)],
+          cells: [
+            formatTime(p.start),
+            formatCount(p.failures),
+            formatCount(p.operations),
+            p.rate === null ? '—' : formatPercent(p.rate),
+          ],
           onSelect: () => selectBucket(p),
           selectLabel: `to ${formatTime(p.start)}`,
         })),
     [points, selectBucket],
   );
-  const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations'], [bucket]);
-  const exportLegend = useCategoryExportLegend(present);
+  const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations', 'Failure rate'], [bucket]);
+  const rate = words.palette.series.rate;
+  const categoryLegend = useCategoryExportLegend(present);
+  const exportLegend = useMemo(
+    () => [...categoryLegend, { label: 'Failure rate (line, right axis)', color: rate }],
+    [categoryLegend, rate],
+  );
+  const rateAxis = useMemo(() => niceAxis(Math.max(0, ...points.map((p) => p.rate ?? 0))), [points]);
   const axis = useMemo(
     () =>
       niceAxis(
@@ -120,16 +142,25 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
   return (
     <ChartCard
       title="Failures over time"
-      subtitle={`Per ${bucket} (UTC), stacked by result class; click a bar to keep that ${bucket}`}
+      subtitle={`Per ${bucket} (UTC): failures stacked by result class (left axis), the failure rate as a line (right axis); click a bar to keep that ${bucket}`}
       columns={columns}
       rows={rows}
       legend={<CategoryLegend ids={present} label="Failures over time: result classes" />}
       exportLegend={exportLegend}
     >
-      <BarChart data={points} responsive style={STYLE} margin={MARGIN}>
+      <ComposedChart data={points} responsive style={STYLE} margin={MARGIN}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" />
         <XAxis dataKey="label" minTickGap={24} tick={X_TICK} />
         <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} width={56} />
+        <YAxis
+          yAxisId="rate"
+          orientation="right"
+          ticks={rateAxis.ticks}
+          domain={rateAxis.domain}
+          interval={0}
+          tickFormatter={formatPercentTick}
+          width={48}
+        />
         <Tooltip content={tooltip} cursor={BAR_CURSOR} />
         {present.map((c) => (
           <Bar
@@ -143,7 +174,18 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
             onClick={onBarClick}
           />
         ))}
-      </BarChart>
+        <Line
+          yAxisId="rate"
+          dataKey="rate"
+          name="Failure rate"
+          type="linear"
+          stroke={rate}
+          strokeWidth={2}
+          dot={points.length <= 60 ? { r: 2.5, fill: rate } : false}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </ComposedChart>
     </ChartCard>
   );
 }

@@ -10,7 +10,7 @@ import { filterChips } from '../filter-fields.ts';
 import { countOf, formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { STAGE_LABELS } from '../labels.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
-import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
+import { BreakdownChart, SMALL_SAMPLE, useDimensionSelect } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
 import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
@@ -150,6 +150,7 @@ function DimensionRateChart({
           key: v.value,
           label: formatDimensionValue(v.value),
           value: share === null ? v.failureRate : v.operations > 0 ? matching / v.operations : 0,
+          of: { x: share === null ? v.failures : matching, n: v.operations },
           detail: [
             share === null
               ? `${countOf(v.failures, 'failure')} of ${countOf(v.operations, 'operation')}`
@@ -184,7 +185,7 @@ function DimensionRateChart({
       title={share === null ? `Failure rate by ${by}` : `${resultLabel} share by ${by}`}
       subtitle={
         share === null
-          ? 'Failures ÷ operations per value (most operations first)'
+          ? `Failures ÷ operations per value (most operations first); whiskers: 95% interval, pale: under ${SMALL_SAMPLE} operations`
           : `Share of each value's operations that are ${resultLabel}: the other filters narrow both, the ${resultLabel} filter only the count`
       }
       series="rate"
