@@ -258,7 +258,8 @@ export class RowWriter {
       const d = dimensions[k] as RowLayout['dimensions'][number];
       dimIds[d.slot] = row.textId(d.column, d.writer);
     }
-    for (const d of layout.derived) d.write(row, dimIds);
+    const derived = layout.derived;
+    for (let k = 0; k < derived.length; k++) (derived[k] as RowLayout['derived'][number]).write(row, dimIds);
     this.builder.addResolved(result, time, count, device, dimIds);
     if (result >= this.tally.length) this.grow(result);
     this.tally[result] = (this.tally[result] as number) + count;
@@ -267,10 +268,12 @@ export class RowWriter {
 
   /** The result id of the row in its family: NO_WORD or TOO_MANY_WORDS when it has no usable result. */
   private resultOf(row: RowFields, family: number): number {
-    const { codeAt, statusAt, statusResultAt, words } = this.layout;
-    const catalog = this.layout.families[family] as Catalog;
-    const code = codeAt >= 0 ? row.code(codeAt) : Number.NaN;
+    const layout = this.layout;
+    const words = layout.words;
+    const catalog = layout.families[family] as Catalog;
+    const code = layout.codeAt >= 0 ? row.code(layout.codeAt) : Number.NaN;
     if (words !== null) {
+      const { statusAt, statusResultAt } = layout;
       const id = words.resultId(this.builder, catalog, family, code, row, statusAt, statusResultAt);
       if (id >= 0 || Number.isNaN(code)) return id;
     }

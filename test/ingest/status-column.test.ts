@@ -3,7 +3,9 @@ import { awsIotJobsCatalog } from '../../src/catalog/aws-iot-jobs-catalog.ts';
 import { CATALOGS } from '../../src/catalog/catalog-registry.ts';
 import { hawkbitCatalog } from '../../src/catalog/hawkbit-catalog.ts';
 import { hawkbitDdiCatalog } from '../../src/catalog/hawkbit-ddi-catalog.ts';
+import { menderCatalog } from '../../src/catalog/mender-catalog.ts';
 import { inferColumns } from '../../src/ingest/column-inference.ts';
+import { MAX_STATUS_WORDS } from '../../src/ingest/status-words.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
 import { totals } from '../support/reference-queries.ts';
 
@@ -86,6 +88,22 @@ describe('the status-word column', () => {
     const json = JSON.stringify([{ status: 'SUCCEEDED' }, { status: '' }, { other: 1 }]);
     const { report } = await ingestFiles({ 'a.json': json }, { catalog: awsIotJobsCatalog });
     expect(report.rejectedSample.map((r) => r.reason)).toEqual(['empty status word', 'no status field']);
+  });
+
+  it('holds at most MAX_STATUS_WORDS distinct words per file: the rest are rejected, saying why', async () => {
+    const rows = Array.from({ length: MAX_STATUS_WORDS + 10 }, (_, i) => `d${i},word-${i}`);
+    const csv = `device,status\n${rows.join('\n')}\n`;
+    const { dataset, report } = await ingestFiles(
+      { 'words.csv': csv },
+      { catalog: menderCatalog, mapping: { code: null, status: 'status' } },
+    );
+    expect(dataset.rowCount).toBe(MAX_STATUS_WORDS);
+    expect(report.rowsRejected).toBe(10);
+    expect(report.rejectedSample[0]).toEqual({
+      file: 'words.csv',
+      line: MAX_STATUS_WORDS + 2,
+      reason: `status word "word-${MAX_STATUS_WORDS}" is one more than the 10,000 distinct words a status column may hold`,
+    });
   });
 
   it('reads the two words of a hawkBit DDI feedback by the DDI rule', async () => {
