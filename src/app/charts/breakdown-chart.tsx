@@ -13,6 +13,7 @@ import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
 import { niceAxis } from './nice-ticks.ts';
+import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
 export interface BreakdownBar {
   key: string;
@@ -104,7 +105,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   bars,
   series,
   valueName,
-  labelWidth = 170,
+  labelWidth: wideLabelWidth = 170,
   percent = false,
   onSelect,
   selectLabel,
@@ -114,6 +115,8 @@ export const BreakdownChart = memo(function BreakdownChart({
 }: BreakdownChartProps) {
   const { palette } = useDatasetWords();
   const format = percent ? formatPercent : formatCount;
+  const narrow = useNarrowScreen();
+  const labelWidth = narrow ? Math.min(wideLabelWidth, NARROW_LABEL_WIDTH) : wideLabelWidth;
   const maxChars = charsFitting(labelWidth);
   const rowHeight = useMemo(
     () =>
@@ -150,8 +153,9 @@ export const BreakdownChart = memo(function BreakdownChart({
     () =>
       niceAxis(Math.max(0, ...drawn.map((b) => b.value + (b.error?.[1] ?? 0))), {
         integer: !percent,
+        maxTicks: narrow ? NARROW_MAX_TICKS : 6,
       }),
-    [drawn, percent],
+    [drawn, percent, narrow],
   );
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
