@@ -38,6 +38,35 @@ interface DrawnBar extends BreakdownBar {
   small: boolean;
 }
 
+interface FractionLabelProps {
+  x?: number | string;
+  y?: number | string;
+  width?: number | string;
+  height?: number | string;
+  index?: number;
+}
+
+/** A rate bar's "x / n", just past its whisker (the bar's own px per unit places the whisker's end). */
+function renderFraction(props: FractionLabelProps, drawn: readonly DrawnBar[]) {
+  const bar = drawn[props.index ?? -1];
+  if (bar === undefined || bar.fraction === null) return null;
+  const x = Number(props.x ?? 0);
+  const width = Number(props.width ?? 0);
+  const pxPerUnit = bar.value > 0 ? width / bar.value : 0;
+  const end = x + width + (bar.error?.[1] ?? 0) * pxPerUnit;
+  return (
+    <text
+      className="bar-fraction"
+      x={end + 8}
+      y={Number(props.y ?? 0) + Number(props.height ?? 0) / 2}
+      dominantBaseline="central"
+      fontSize={12}
+    >
+      {bar.fraction}
+    </text>
+  );
+}
+
 function drawnBars(bars: readonly BreakdownBar[]): DrawnBar[] {
   return bars.map((bar) => {
     if (bar.of === undefined) return { ...bar, error: null, fraction: null, small: false };
@@ -141,6 +170,7 @@ export const BreakdownChart = memo(function BreakdownChart({
     [onSelect],
   );
   const drawn = useMemo(() => drawnBars(bars), [bars]);
+  const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
   const rates = drawn.some((b) => b.fraction !== null);
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
   const columns = useMemo(
@@ -191,7 +221,7 @@ export const BreakdownChart = memo(function BreakdownChart({
         >
           {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
           {rates && <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" />}
-          {rates && <LabelList dataKey="fraction" position="right" offset={10} className="bar-fraction" />}
+          {rates && <LabelList dataKey="fraction" content={fractionLabel} />}
         </Bar>
       </BarChart>
     </ChartCard>

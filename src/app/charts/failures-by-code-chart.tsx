@@ -42,7 +42,7 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
   wide?: boolean;
 }) {
   const narrow = useNarrowScreen();
-  const labelWidth = narrow ? NARROW_LABEL_WIDTH + 40 : wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
+  const labelWidth = narrow ? NARROW_LABEL_WIDTH + 20 : wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
   const labelChars = charsFitting(labelWidth);
   const words = useDatasetWords();
   const top = useMemo(

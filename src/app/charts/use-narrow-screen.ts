@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
 const QUERY = '(max-width: 600px)';
 
 /** The label column of a bar chart on a phone, whatever it is on a wider screen. */
-export const NARROW_LABEL_WIDTH = 110;
+export const NARROW_LABEL_WIDTH = 130;
 /** A number axis's ticks at most, on a phone. */
 export const NARROW_MAX_TICKS = 3;
 
