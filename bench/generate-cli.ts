@@ -31,11 +31,13 @@ import {
   truthToJSON,
   type WriteOptions,
 } from './fleet-generator.ts';
+import { parquetBytes } from './generator/parquet-writer.ts';
 
 export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --rows N            rows to generate (default 1000)
   --seed N            PRNG seed (default 1)
-  --format F          csv | json | wrapped | ndjson | syncml (default csv)
+  --format F          csv | json | wrapped | ndjson | syncml | parquet (default csv; parquet is built in
+                      memory, SCOMO codes only, --row-group N rows per row group, default 100000)
   --days N            time span in days (default 7)
   --devices N         device pool size (default rows/4, max 200k)
   --dirty X           fraction 0..1 of dirty rows (default 0)
@@ -54,7 +56,9 @@ export const USAGE = `usage: npm run -s generate -- --out FILE [options]
 
 export interface CliArgs {
   out: string;
-  format: Format;
+  format: Format | 'parquet';
+  /** Parquet: rows per row group. */
+  rowGroupSize?: number;
   gen: GeneratorOptions;
   write: WriteOptions;
 }
@@ -92,7 +96,8 @@ const NEWLINES: Record<string, Newline> = {
 export function parseArgs(argv: readonly string[]): CliArgs {
   const gen: GeneratorOptions = { seed: 1, rows: 1000 };
   const write: WriteOptions = {};
-  let format: Format = 'csv';
+  let format: Format | 'parquet' = 'csv';
+  let rowGroupSize: number | undefined;
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -126,7 +131,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         gen.plant = [...(gen.plant ?? []), parseStory(value() ?? '')];
         break;
       case '--format':
-        format = oneOf(flag, value(), FORMATS);
+        format = oneOf(flag, value(), [...FORMATS, 'parquet'] as const);
+        break;
+      case '--row-group':
+        rowGroupSize = num(flag, value());
         break;
       case '--out':
         out = value();
@@ -191,13 +199,16 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!out) throw new Error('--out FILE is required');
   if (write.aggregate && format !== 'csv') throw new Error('--aggregate needs --format csv');
+  if (format === 'parquet' && gen.family !== undefined) {
+    throw new Error('--format parquet writes SCOMO codes only; leave out --family');
+  }
   if (gen.family !== undefined) {
     if (write.aggregate) throw new Error('--aggregate writes SCOMO codes only; leave out --family');
     if (format === 'syncml') throw new Error('--format syncml writes SCOMO codes only; leave out --family');
     // the family's own name for its result column, unless --headers says otherwise
     write.headers ??= familyHeaders(gen.family);
   }
-  return { out, format, gen, write };
+  return { out, format, gen, write, ...(rowGroupSize === undefined ? {} : { rowGroupSize }) };
 }
 
 export interface GenerateResult {
@@ -220,7 +231,16 @@ export async function runGenerate(args: CliArgs): Promise<GenerateResult> {
     failure = e;
   });
   await once(stream, 'open'); // rejects on e.g. a missing directory
-  const chunks = formatByteChunks(args.format, generateEvents(args.gen), { ...args.write, truth: tracker });
+  const events = generateEvents(args.gen);
+  const chunks =
+    args.format === 'parquet'
+      ? [
+          parquetBytes(events, {
+            truth: tracker,
+            ...(args.rowGroupSize ? { rowGroupSize: args.rowGroupSize } : {}),
+          }),
+        ]
+      : formatByteChunks(args.format, events, { ...args.write, truth: tracker });
   for (const chunk of chunks) {
     if (failure !== undefined) break;
     // Backpressure: never queue more than the stream's high-water mark (10M rows stay out of memory).

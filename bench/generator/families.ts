@@ -239,9 +239,20 @@ export const FAMILIES: Readonly<Record<OtherFamilyId, FamilyTable>> = {
   ),
 };
 
-/** The snake-case headers with the family's result column. */
+/**
+ * ADU's result is `resultCode` with `extendedResultCode` beside it (ADU agent adu_core.h, ADUC_Result): the
+ * generator writes the extended code in the component column, under that name. 0 unless the result
+ * failed; a failure's is one of the agent docs' examples (0x30200002 APT handler, 0x0000000C
+ * ADUC_ERC_NOMEM, 0x30101001 SWUpdate child process).
+ */
+const ADU_EXTENDED = 'extendedResultCode';
+const ADU_FAILURE_EXTENDED = ['0x30200002', '0x0000000C', '0x30101001'];
+
+/** The snake-case headers with the family's result column (and ADU's extended code). */
 export function familyHeaders(id: FamilyId): HeaderMap {
-  return id === 'scomo' ? HEADER_PRESETS.snake : { ...HEADER_PRESETS.snake, code: FAMILIES[id].column };
+  if (id === 'scomo') return HEADER_PRESETS.snake;
+  const headers = { ...HEADER_PRESETS.snake, code: FAMILIES[id].column };
+  return id === 'adu' ? { ...headers, component: ADU_EXTENDED } : headers;
 }
 
 /** Of SCOMO-outcome rows, the share made in progress, and (up to this) not applied, where the family has those. */
@@ -267,7 +278,8 @@ export function* inFamily(events: Iterable<FleetEvent>, id: FamilyId, seed: numb
     const trimmed = ev.rawCode.trim();
     const code = INTEGER.test(trimmed) ? Number(trimmed) : null;
     if (code === null) {
-      yield { ...ev, rawCode: table.kind === 'code' ? ev.rawCode : '', code: null, family: id };
+      const adu = id === 'adu' ? { component: '0' } : {};
+      yield { ...ev, rawCode: table.kind === 'code' ? ev.rawCode : '', code: null, family: id, ...adu };
       continue;
     }
     let outcome: ResultOutcome = outcomeOf(code);
@@ -276,6 +288,13 @@ export function* inFamily(events: Iterable<FleetEvent>, id: FamilyId, seed: numb
     // a family whose every value is recognised (ADU) writes a failure where SCOMO had an unrecognized code
     const values = table.emits[outcome].length > 0 ? table.emits[outcome] : table.emits.failure;
     const raw = values[Math.floor(k * values.length)] as string;
-    yield { ...ev, rawCode: raw, code: table.kind === 'code' ? Number(raw) : null, family: id };
+    const adu = id === 'adu' ? { component: extendedCode(table.outcome(raw), k) } : {};
+    yield { ...ev, rawCode: raw, code: table.kind === 'code' ? Number(raw) : null, family: id, ...adu };
   }
+}
+
+function extendedCode(outcome: ResultOutcome, k: number): string {
+  return outcome === 'failure'
+    ? (ADU_FAILURE_EXTENDED[Math.floor(k * 997) % ADU_FAILURE_EXTENDED.length] as string)
+    : '0';
 }

@@ -72,7 +72,7 @@ export function App({ client }: { client: DatasetClient }) {
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
           profiles={d.profiles}
-          filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+          filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
         />
 
         <main className="app-main">
@@ -91,7 +91,7 @@ export function App({ client }: { client: DatasetClient }) {
                 <SummaryPanel
                   totals={data.totals}
                   report={info.report}
-                  filtered={!isFilterEmpty(view.filter) || view.search !== ''}
+                  filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
                   selectedRows={data.selectedRows}
                   totalRows={data.totalRows}
                   datasetBytes={info.datasetBytes}
@@ -99,7 +99,12 @@ export function App({ client }: { client: DatasetClient }) {
                 />
               </ErrorBoundary>
               <ErrorBoundary what="device outcomes" resetKey={data}>
-                <DeviceOutcomes answer={analysis} onDownload={d.downloadDeviceIds} />
+                <DeviceOutcomes
+                  answer={analysis}
+                  shown={view.verdict}
+                  onShow={d.setVerdict}
+                  onDownload={d.downloadDeviceIds}
+                />
               </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
@@ -160,7 +165,7 @@ function AppHeader({
     <header className="app-header">
       <div className="brand">
         <h1>dmscope</h1>
-        <span className="tagline">SCOMO result codes across your fleet</span>
+        <span className="tagline">device-update results across your fleet</span>
       </div>
       {info !== null && (
         <p className="loaded-source">

@@ -9,9 +9,14 @@ import type { Answer } from './use-answer.ts';
 
 export function DeviceOutcomes({
   answer,
+  shown: active,
+  onShow,
   onDownload,
 }: {
   answer: Answer<AnalysisData>;
+  /** The verdict the view shows only the devices of; null for all. */
+  shown: Verdict | 'retry' | null;
+  onShow(verdict: Verdict | 'retry' | null): void;
   onDownload(verdict: Verdict | 'retry'): void;
 }) {
   if (answer.state !== 'done' || answer.value.verdicts === null) return null;
@@ -27,7 +32,16 @@ export function DeviceOutcomes({
       <dl className="verdict-counts">
         {shown.map((v) => (
           <div key={v} className="verdict-count">
-            <dt>{VERDICT_LABELS[v]}</dt>
+            <dt>
+              <button
+                type="button"
+                className="link-button"
+                aria-pressed={active === v}
+                onClick={() => onShow(active === v ? null : v)}
+              >
+                {VERDICT_LABELS[v]}
+              </button>
+            </dt>
             <dd>
               {formatCount(counts[v])}{' '}
               <button
@@ -42,9 +56,28 @@ export function DeviceOutcomes({
           </div>
         ))}
       </dl>
-      <button type="button" disabled={retry === 0} onClick={() => onDownload('retry')}>
-        Download device ids to retry ({formatCount(retry)})
-      </button>
+      <div className="device-outcome-actions">
+        <button
+          type="button"
+          className="button"
+          aria-pressed={active === 'retry'}
+          disabled={retry === 0}
+          onClick={() => onShow(active === 'retry' ? null : 'retry')}
+        >
+          Show the devices to retry
+        </button>
+        <button type="button" className="button" disabled={retry === 0} onClick={() => onDownload('retry')}>
+          Download device ids to retry ({formatCount(retry)})
+        </button>
+        {active !== null && (
+          <span role="status">
+            Showing only: {active === 'retry' ? 'devices to retry' : VERDICT_LABELS[active].toLowerCase()}.{' '}
+            <button type="button" className="link-button" onClick={() => onShow(null)}>
+              Show all devices
+            </button>
+          </span>
+        )}
+      </div>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { ACCEPTED_EXTENSIONS } from './load-controls.tsx';
 export function EmptyState({ dragging }: { dragging: boolean }) {
   return (
     <section className={`empty-state${dragging ? ' is-dragging' : ''}`} aria-labelledby="empty-title">
-      <h2 id="empty-title">Drop OMA-DM SCOMO logs here to see what failed</h2>
+      <h2 id="empty-title">Drop device-update logs here to see what failed</h2>
       <p>
         Drag files anywhere onto this page, or use <strong>Upload logs</strong> above (several files merge
         into one dataset). Everything is read in this browser tab — nothing is uploaded.
@@ -21,9 +21,9 @@ export function EmptyState({ dragging }: { dragging: boolean }) {
           Any of these <strong>gzip</strong>-compressed, or several of them in a <strong>ZIP</strong> archive.
         </li>
         <li>
-          One column must hold the integer SCOMO result code (e.g. <code>1200</code>, <code>1402</code>);
-          time, device id, count and any other columns (model, firmware, region, server…) are recognised
-          automatically, and you can change the mapping afterwards.
+          One column must hold the result code (e.g. SCOMO <code>1200</code>, <code>1402</code>); time, device
+          id, count and any other columns (model, firmware, region, server…) are recognised automatically, and
+          you can change the mapping afterwards.
         </li>
       </ul>
       <p className="hint">File types: {ACCEPTED_EXTENSIONS.split(',').join(' ')}</p>

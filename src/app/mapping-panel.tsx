@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { memo, useId, useState } from 'react';
+import { CATALOGS } from '../catalog/catalog-registry.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { ColumnMapping, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import { formatCount } from './format.ts';
@@ -20,8 +21,13 @@ export const MappingPanel = memo(function MappingPanel({
   return (
     <details className="mapping panel">
       <summary>
-        Column mapping: code <code>{visibleText(mapping.code)}</code>, time{' '}
-        <code>{mapping.time === null ? 'none' : visibleText(mapping.time)}</code>, device{' '}
+        Column mapping: code <code>{mapping.code === null ? 'none' : visibleText(mapping.code)}</code>
+        {mapping.status !== null && (
+          <>
+            , status <code>{visibleText(mapping.status)}</code>
+          </>
+        )}
+        , time <code>{mapping.time === null ? 'none' : visibleText(mapping.time)}</code>, device{' '}
         <code>{mapping.device === null ? 'none' : visibleText(mapping.device)}</code>
         {mapping.count !== null && (
           <>
@@ -37,7 +43,13 @@ export const MappingPanel = memo(function MappingPanel({
       </summary>
       <FileTable report={report} />
       {/* Remount the form when a new report arrives so it starts from what was inferred. */}
-      <MappingForm key={JSON.stringify(mapping)} mapping={mapping} headers={headers} onApply={onApply} />
+      <MappingForm
+        key={JSON.stringify([mapping, first.catalog])}
+        mapping={mapping}
+        family={first.catalog.given ? first.catalog.id : DETECT}
+        headers={headers}
+        onApply={onApply}
+      />
     </details>
   );
 });
@@ -52,6 +64,8 @@ function FileTable({ report }: { report: IngestReport }) {
           <th scope="col">Format</th>
           <th scope="col">Rows read</th>
           <th scope="col">Rejected</th>
+          <th scope="col">Other records</th>
+          <th scope="col">Result family</th>
           <th scope="col">Ignored columns</th>
         </tr>
       </thead>
@@ -62,6 +76,11 @@ function FileTable({ report }: { report: IngestReport }) {
             <td>{f.format}</td>
             <td className="num">{formatCount(f.rowsRead)}</td>
             <td className="num">{formatCount(f.rowsRejected)}</td>
+            <td className="num">{formatCount(f.otherRecords)}</td>
+            <td>
+              {visibleText(f.catalog.title)} ({formatCount(f.catalog.recognised)} of{' '}
+              {formatCount(f.catalog.total)} results recognised): {visibleText(f.catalog.reason)}
+            </td>
             <td>{f.mapping.ignored.map((i) => `${visibleText(i.name)} (${i.reason})`).join('; ') || '—'}</td>
           </tr>
         ))}
@@ -71,32 +90,41 @@ function FileTable({ report }: { report: IngestReport }) {
 }
 
 const NONE = '';
+/** The family select's value for "detect per file". */
+export const DETECT = '';
 
 export function MappingForm({
   mapping,
+  family: givenFamily,
   headers,
   onApply,
 }: {
   mapping: ColumnMapping;
+  /** The family the user chose for the current load, or DETECT. */
+  family: string;
   headers: string[];
   onApply(m: MappingOverride): void;
 }) {
   const id = useId();
-  const [code, setCode] = useState(mapping.code);
+  const [family, setFamily] = useState(givenFamily);
+  const [code, setCode] = useState(mapping.code ?? NONE);
+  const [status, setStatus] = useState(mapping.status ?? NONE);
   const [time, setTime] = useState(mapping.time ?? NONE);
   const [device, setDevice] = useState(mapping.device ?? NONE);
   const [count, setCount] = useState(mapping.count ?? NONE);
   const [dimensions, setDimensions] = useState<string[]>(mapping.dimensions);
-  const roles = new Set([code, time, device, count]);
+  const roles = new Set([code, status, time, device, count]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({
-      code,
+      code: code === NONE ? null : code,
+      status: status === NONE ? null : status,
       time: time === NONE ? null : time,
       device: device === NONE ? null : device,
       count: count === NONE ? null : count,
       dimensions: dimensions.filter((d) => !roles.has(d)),
+      ...(family === DETECT ? {} : { catalog: family }),
     });
   };
   const select = (label: string, value: string, set: (v: string) => void, optional: boolean) => (
@@ -115,7 +143,19 @@ export function MappingForm({
   return (
     <form className="mapping-form" onSubmit={submit} aria-label="Column mapping">
       <div className="mapping-roles">
-        {select('Result code column', code, setCode, false)}
+        <div className="field">
+          <label htmlFor={`${id}-family`}>Result family</label>
+          <select id={`${id}-family`} value={family} onChange={(e) => setFamily(e.currentTarget.value)}>
+            <option value={DETECT}>Detect per file</option>
+            {CATALOGS.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        {select('Result code column', code, setCode, true)}
+        {select('Status word column', status, setStatus, true)}
         {select('Time column', time, setTime, true)}
         {select('Device column', device, setDevice, true)}
         {select('Count column', count, setCount, true)}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { ColumnMapping, MappingOverride } from '../ingest/ingest.ts';
-import { MappingForm } from './mapping-panel.tsx';
+import { DETECT, MappingForm } from './mapping-panel.tsx';
 import type { RefusedFiles } from './use-loading.ts';
 
 /**
@@ -18,6 +18,8 @@ export function RefusedFilePanel({
   const mapping: ColumnMapping = useMemo(
     () => ({
       code: refused.columns[0] ?? '',
+      status: null,
+      statusResult: null,
       time: null,
       device: null,
       count: null,
@@ -32,10 +34,11 @@ export function RefusedFilePanel({
     <section className="mapping panel refused" aria-label="Choose the columns">
       <h2>Which column holds the results of {names}?</h2>
       <p className="muted">
-        Pick the result-code column (a code such as 1200 or 1404, or a status word); time, device and count
-        are optional, and the columns you tick become break-downs and filters.
+        Pick the result-code column (a code such as 1200 or 1404) or the status-word column (finished,
+        SUCCEEDED…); time, device and count are optional, and the columns you tick become break-downs and
+        filters.
       </p>
-      <MappingForm mapping={mapping} headers={[...refused.columns]} onApply={onApply} />
+      <MappingForm mapping={mapping} family={DETECT} headers={[...refused.columns]} onApply={onApply} />
     </section>
   );
 }

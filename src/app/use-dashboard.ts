@@ -51,6 +51,8 @@ export interface Dashboard {
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
   clearFilters(): void;
+  /** Shows only the devices with a verdict (or to retry); null shows all. */
+  setVerdict(verdict: Verdict | 'retry' | null): void;
   /** The "failures only" switch: the outcome filter set to failure, or cleared. */
   setFailuresOnly(on: boolean): void;
   dismissError(): void;
@@ -117,7 +119,8 @@ function useFilterEdits(setView: (update: (view: ViewState) => ViewState) => voi
       addFilter: (value: FilterValue) => setView((v) => ({ ...v, filter: addToFilter(v.filter, value) })),
       removeFilter: (value: FilterValue) =>
         setView((v) => ({ ...v, filter: removeFromFilter(v.filter, value) })),
-      clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '' })),
+      clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '', verdict: null })),
+      setVerdict: (verdict: Verdict | 'retry' | null) => setView((v) => ({ ...v, verdict })),
       setFailuresOnly: (on: boolean) =>
         setView((v) => {
           const { outcomes: _dropped, ...rest } = v.filter;
@@ -130,11 +133,11 @@ function useFilterEdits(setView: (update: (view: ViewState) => ViewState) => voi
 
 /** The worker's answers beyond the dashboard figures: event rows, histories, value lists and downloads. */
 function useViewRequests(client: DatasetClient, view: ViewState, setError: (message: string) => void) {
-  const { filter, search, sort } = view;
+  const { filter, search, sort, verdict } = view;
   const fetchRows = useCallback(
     (offset: number, limit: number, sort: SortSpec | null) =>
-      client.call('rows', { filter, search, sort, offset, limit }),
-    [client, filter, search],
+      client.call('rows', { filter, search, verdict, sort, offset, limit }),
+    [client, filter, search, verdict],
   );
   const fetchDeviceHistory = useCallback(
     (device: string) => client.call('deviceHistory', { device }),
@@ -145,7 +148,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
     [client],
   );
   const downloadEventsCsv = useCallback(() => {
-    client.call('exportCsv', { filter, search, sort }).then(
+    client.call('exportCsv', { filter, search, verdict, sort }).then(
       (csv) =>
         downloadBlob(
           new Blob([csv], { type: 'text/csv;charset=utf-8' }),
@@ -153,7 +156,7 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
         ),
       (e: unknown) => setError(errorMessage(e)),
     );
-  }, [client, filter, search, sort, setError]);
+  }, [client, filter, search, verdict, sort, setError]);
   const downloadSummary = useCallback(() => {
     client.call('summary', { filter, search }).then(
       (summary) =>
@@ -180,11 +183,11 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
 
 /** The analyses of the view: findings, verdicts and the ids to retry, a comparison. */
 function useAnalysisRequests(client: DatasetClient, view: ViewState, setError: (message: string) => void) {
-  const { filter, search } = view;
+  const { filter, search, verdict } = view;
   return useMemo(
     () => ({
-      fetchAnalysis: () => client.call('analysis', { filter, search }),
-      fetchComparison: (split: Split) => client.call('compare', { filter, search, split }),
+      fetchAnalysis: () => client.call('analysis', { filter, search, verdict }),
+      fetchComparison: (split: Split) => client.call('compare', { filter, search, verdict, split }),
       downloadDeviceIds: (verdict: Verdict | 'retry') => {
         client.call('deviceIds', { filter, search, verdict }).then(
           (ids) =>
@@ -196,6 +199,6 @@ function useAnalysisRequests(client: DatasetClient, view: ViewState, setError: (
         );
       },
     }),
-    [client, filter, search, setError],
+    [client, filter, search, verdict, setError],
   );
 }

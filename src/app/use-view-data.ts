@@ -29,12 +29,12 @@ export function useViewData(
     querySeq.current++;
     setData(null);
   }, []);
-  const { filter, search, dimension } = view;
+  const { filter, search, dimension, verdict } = view;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` changes to ask again for the same view
   useEffect(() => {
     if (info === null) return;
     const seq = ++querySeq.current;
-    client.call('dashboard', { filter, search, dimension, deviceLimit: DEVICE_LIMIT }).then(
+    client.call('dashboard', { filter, search, verdict, dimension, deviceLimit: DEVICE_LIMIT }).then(
       (result) => {
         if (seq === querySeq.current) setData(result);
       },
@@ -42,6 +42,6 @@ export function useViewData(
         if (seq === querySeq.current) setError(errorMessage(e));
       },
     );
-  }, [client, info, filter, search, dimension, asked, setError]);
+  }, [client, info, filter, search, verdict, dimension, asked, setError]);
   return { data, refresh, reset };
 }

@@ -2,10 +2,12 @@
  * The shareable view: filters, search, chosen dimension, sort, tab and open device. It lives in the URL
  * hash (never the data), parsed here at the edge so the rest of the app only sees well-formed values.
  */
+
+import { VERDICTS } from '../analysis/verdicts.ts';
 import { dimensionRoles } from '../dataset/dimension-roles.ts';
 import { isEventColumn } from '../dataset/event-columns.ts';
 import type { Filter } from '../dataset/query-types.ts';
-import type { SortSpec } from '../worker/dataset-protocol.ts';
+import type { SortSpec, Verdict } from '../worker/dataset-protocol.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
 
 export type ViewTab = 'overview' | 'triage' | 'compare' | 'events';
@@ -18,6 +20,8 @@ export interface ViewState {
   tab: ViewTab;
   sort: SortSpec | null;
   device: string | null;
+  /** Only the devices with this verdict, or those to retry (Device outcomes); null for all. */
+  verdict: Verdict | 'retry' | null;
 }
 
 export const INITIAL_VIEW: ViewState = {
@@ -27,6 +31,7 @@ export const INITIAL_VIEW: ViewState = {
   tab: 'overview',
   sort: null,
   device: null,
+  verdict: null,
 };
 
 export function viewToHash(view: ViewState): string {
@@ -36,6 +41,7 @@ export function viewToHash(view: ViewState): string {
   if (view.sort !== null) p.set('sort', `${view.sort.desc ? '-' : ''}${view.sort.column}`);
   if (view.search !== '') p.set('q', view.search);
   if (view.device !== null) p.set('history', view.device);
+  if (view.verdict !== null) p.set('verdict', view.verdict);
   filterToParams(view.filter, p);
   const text = p.toString();
   return text === '' ? '' : `#${text}`;
@@ -58,6 +64,7 @@ export function hashToView(hash: string): ViewState {
     tab,
     sort,
     device: p.get('history'),
+    verdict: [...VERDICTS, 'retry' as const].find((v) => v === p.get('verdict')) ?? null,
   };
 }
 

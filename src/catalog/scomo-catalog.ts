@@ -294,8 +294,9 @@ export const scomoCatalog: Catalog = createCatalog({
       unknownReason: 'unknown reason',
     },
   },
-  // SCOMO reports results in Generic Alerts typed urn:oma:at:scomo:1.0:<operation> (SCOMO v1.0, "Alert Types").
-  signals: { alertTypes: ['urn:oma:at:scomo'] },
+  // SCOMO reports results in Generic Alerts typed urn:oma:at:scomo:1.0:<operation> (SCOMO v1.0, "Alert Types");
+  // the candidate drafts typed them org.openmobilealliance.softwarecomponent.OperationComplete.
+  signals: { alertTypes: ['urn:oma:at:scomo', 'org.openmobilealliance.softwarecomponent'] },
   plausible: isPlausibleScomoCode,
   unrecognizedDescription:
     'Not a SCOMO result code: the specification says a result code MUST be one of the listed values.',

@@ -1,5 +1,6 @@
 /** What every CLI command does with its input: the exit-2 contract, file checks and column overrides. */
 import { existsSync, statSync } from 'node:fs';
+import { getCatalog } from '../catalog/catalog-registry.ts';
 import type { MappingOverride } from '../ingest/column-inference.ts';
 import { STDIN } from './node-file-source.ts';
 import { printableLine } from './terminal-text.ts';
@@ -24,6 +25,9 @@ export function checkInputFiles(files: readonly string[]): void {
 /** The column options every command takes, as they come from parseArgs. */
 export interface MappingOptions {
   code?: string | undefined;
+  status?: string | undefined;
+  /** The family (catalog id) every file is read in. */
+  catalog?: string | undefined;
   time?: string | undefined;
   device?: string | undefined;
   count?: string | undefined;
@@ -35,6 +39,8 @@ export interface MappingOptions {
 /** The parseArgs declarations of MappingOptions. */
 export const MAPPING_OPTIONS = {
   code: { type: 'string' },
+  status: { type: 'string' },
+  catalog: { type: 'string' },
   time: { type: 'string' },
   device: { type: 'string' },
   count: { type: 'string' },
@@ -42,6 +48,15 @@ export const MAPPING_OPTIONS = {
   dimensions: { type: 'string' },
   profile: { type: 'string', multiple: true },
 } as const;
+
+/** `--catalog ID`: a registered family's id (unknown: exit 2, listing the ids). */
+function catalogId(id: string): string {
+  try {
+    return getCatalog(id).id;
+  } catch (error) {
+    fail(`--catalog: ${(error as Error).message}`);
+  }
+}
 
 function optional(value: string | undefined): string | null | undefined {
   if (value === undefined) return undefined;
@@ -51,7 +66,11 @@ function optional(value: string | undefined): string | null | undefined {
 /** The column overrides the options ask for ("none": there is no such column). */
 export function mappingOverride(values: MappingOptions): MappingOverride {
   const mapping: MappingOverride = {};
-  if (values.code !== undefined) mapping.code = values.code;
+  const code = optional(values.code);
+  if (code !== undefined) mapping.code = code;
+  const status = optional(values.status);
+  if (status !== undefined) mapping.status = status;
+  if (values.catalog !== undefined) mapping.catalog = catalogId(values.catalog);
   const time = optional(values.time);
   if (time !== undefined) mapping.time = time;
   const device = optional(values.device);

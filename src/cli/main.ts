@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CATALOGS } from '../catalog/catalog-registry.ts';
 import { IngestError, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
 import { checkInputFiles, fail, MAPPING_OPTIONS, mappingOverride } from './cli-input.ts';
@@ -9,19 +10,24 @@ import { catalogsWithProfileFiles } from './profiles.ts';
 import { formatSummaryTable } from './summary-table.ts';
 import { printable, printableLine } from './terminal-text.ts';
 
-const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL] [--time COL|none] [--device COL|none]
-                          [--count COL|none] [--devices COL|none] [--dimensions COL,COL,...]
-                          [--profile FILE]...
+const USAGE = `Usage: dmscope summarize FILE... [--json] [--code COL|none] [--status COL|none] [--time COL|none]
+                          [--device COL|none] [--count COL|none] [--devices COL|none] [--dimensions COL,COL,...]
+                          [--catalog ID] [--profile FILE]...
 
-Reads OMA-DM SCOMO result-code logs (CSV with a header row, JSON array, wrapped JSON, NDJSON, Parquet; gzip and ZIP too)
+Reads device-update result logs — OMA-DM SCOMO and FUMO codes, LwM2M Update Results, Azure Device Update codes,
+hawkBit, Mender and AWS IoT Jobs status words — (CSV with a header row, JSON array, wrapped JSON, NDJSON, Parquet;
+gzip and ZIP too)
 and prints the summary: operations, successes, failures, unrecognized codes, devices, codes by count.
 FILE "-" is standard input; pipes and FIFOs are read to their end.
   --json          print the dmscope.summary/1 JSON instead of a table
-  --code COL      the result-code column (default: inferred)
+  --code COL      the result-code column (default: inferred), or "none" for a file of status words
+  --status COL    the status-word column (hawkBit detailStatus, AWS IoT Jobs status, ...), or "none"
   --time COL      the time column, or "none"       --device COL   the device-id column, or "none"
   --count COL     a per-row count column, or "none" --dimensions  the dimension columns, comma-separated
   --devices COL   an aggregate's distinct-devices-per-row column (sql/ recipes: "devices"), or "none";
                   its sums are upper bounds of the distinct devices, shown as "≤ N"
+  --catalog ID    read every file in this family (${CATALOGS.map((c) => c.id).join(', ')});
+                  default: detected per file, and said why in the JSON's source.perFile
   --profile FILE  a vendor or operator profile (JSON, see profiles/) naming codes of a family; repeatable
 A gate for a rollout pipeline (exit 1 when a limit is passed; which, by how much and why on standard error):
   --fail-above 5%           the failure rate may be at most 5% of operations

@@ -43,6 +43,7 @@ export function formatSummaryTable(summary: SummaryJson): string {
   lines.push('');
   lines.push(...resultLines(summary));
   lines.push(...analysisLines(summary));
+  lines.push(...fileLines(summary));
   if (s.rejectedSample.length > 0) {
     lines.push('');
     lines.push(
@@ -51,7 +52,22 @@ export function formatSummaryTable(summary: SummaryJson): string {
     for (const r of s.rejectedSample.slice(0, 10))
       lines.push(`  ${printable(r.file)}:${r.line}  ${printable(r.reason)}`);
   }
+  lines.push(...warningLines(summary));
   return `${lines.join('\n')}\n`;
+}
+
+/** Per file: the family that read it, how much of it that family recognised, why, and its other records. */
+function fileLines(summary: SummaryJson): string[] {
+  const lines = ['', 'Files:'];
+  for (const f of summary.source.perFile) {
+    const c = f.catalog;
+    const other = f.otherRecords > 0 ? `, ${number(f.otherRecords)} other records` : '';
+    lines.push(
+      `  ${printable(f.name)}  ${printable(c.title)} (${printable(c.id)}): ${number(c.recognised)} of ${number(c.total)} results recognised${other}`,
+    );
+    lines.push(`    why: ${printable(c.reason)}`);
+  }
+  return lines;
 }
 
 /**
@@ -75,6 +91,11 @@ function resultLines(summary: SummaryJson): string[] {
     );
   }
   return lines;
+}
+
+function warningLines(summary: SummaryJson): string[] {
+  if (summary.warnings.length === 0) return [];
+  return ['', 'Warnings:', ...summary.warnings.map((w) => `  ! ${printable(w)}`)];
 }
 
 /** The top findings in words, and the devices per verdict (those with any). */

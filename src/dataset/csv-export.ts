@@ -15,9 +15,9 @@ function quote(value: string): string {
 }
 
 /**
- * The given rows as CSV (RFC 4180, CRLF), with each code's message, category, stage and cause. Time and
- * device are written only when the dataset has them, so the export reads back as the same dataset (an
- * empty device column would read back as a device column).
+ * The given rows as CSV (RFC 4180, CRLF), with each code's message, category, stage and cause. Time,
+ * device, count and an aggregate's distinct devices are written only when the dataset has them, so the
+ * export reads back as the same dataset (an empty device column would read back as a device column).
  */
 export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
   const { hasTime, hasDevice } = dataset;
@@ -31,6 +31,7 @@ export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
     'cause',
   ];
   if (dataset.hasCount) header.push('count');
+  if (dataset.hasDeviceCounts) header.push('devices');
   header.push(...dataset.dimensionNames);
   const lines = [header.map((h) => quote(neutralizeCell(h))).join(',')];
   for (const row of rows) {
@@ -47,6 +48,7 @@ export function eventsToCsv(dataset: Dataset, rows: Uint32Array): string {
       info.cause ?? '',
     ];
     if (dataset.hasCount) cells.push(String(event.count));
+    if (dataset.hasDeviceCounts) cells.push(String(event.devices ?? 0));
     for (const value of event.dimensions) cells.push(neutralizeCell(value));
     lines.push(cells.map(quote).join(','));
   }

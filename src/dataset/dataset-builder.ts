@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { statusKey } from '../catalog/catalog-types.ts';
-import { resolveResult } from '../catalog/result.ts';
+import { type ResultInfo, resolveResult } from '../catalog/result.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
 import {
@@ -262,6 +262,13 @@ export class DatasetBuilder {
     return this.results.length - 1;
   }
 
+  /** What result `id` means (resolved on each call: the dataset resolves each result once, at build). */
+  resolve(id: number): ResultInfo {
+    const r = this.results[id];
+    if (r === undefined) throw new Error(`no result ${id}`);
+    return resolveResult(r.catalog, r.code, r.status);
+  }
+
   /** The id of a device id text; '' (no device) is always 0. */
   deviceId(value: string): number {
     return this.device ? this.device.dictionary.idOf(value) : 0;
@@ -364,6 +371,7 @@ export class DatasetBuilder {
     const codeIds = this.codeIds.view();
     return new Dataset({
       catalog: this.mainFamily(codeIds),
+      catalogs: [...new Set(this.results.map((r) => r.catalog))],
       rowCount: this.rows,
       codeIds,
       results: this.results.map((r) => resolveResult(r.catalog, r.code, r.status)),

@@ -19,6 +19,11 @@ export interface DatasetColumns {
   codeIds: IdArray;
   /** The distinct results (family, code, status word) and what each means. */
   results: readonly ResultInfo[];
+  /**
+   * The catalogs the results were read with (a profiled one where the user loaded a profile); a family
+   * not here is the registry's.
+   */
+  catalogs?: readonly Catalog[];
   /** Epoch ms per row, NaN when unknown; null when no file had a time column. */
   time: Float64Array | null;
   /** Weight per row; null when every row weighs 1. */
@@ -67,7 +72,7 @@ const OUTCOME_NUMBER = {
 
 export function codeTable(columns: DatasetColumns): CodeTable {
   const info = columns.results;
-  const families = datasetFamilies(columns.catalog, info);
+  const families = datasetFamilies(columns.catalog, info, columns.catalogs ?? []);
   const categories = datasetCategories(families, info);
   const at = new Map(categories.map((c, k) => [c.id, k]));
   return {
@@ -81,11 +86,17 @@ export function codeTable(columns: DatasetColumns): CodeTable {
 
 /**
  * The main family and every family a result comes from, in the registry's order (a family outside the
- * registry, such as one a profile made, where the main one is).
+ * registry, such as one a profile made, where the main one is), each as the rows were read with it: a
+ * profiled family keeps its profile's classes and title.
  */
-function datasetFamilies(main: Catalog, info: readonly ResultInfo[]): readonly Catalog[] {
+function datasetFamilies(
+  main: Catalog,
+  info: readonly ResultInfo[],
+  read: readonly Catalog[],
+): readonly Catalog[] {
   const used = new Set(info.map((i) => i.family));
-  return [main, ...CATALOGS.filter((c) => used.has(c.id) && c.id !== main.id)];
+  const others = CATALOGS.filter((c) => used.has(c.id) && c.id !== main.id);
+  return [main, ...others.map((c) => read.find((r) => r.id === c.id) ?? c)];
 }
 
 /**

@@ -61,6 +61,10 @@ export class Dataset {
   get hasCount(): boolean {
     return this.c.count !== null;
   }
+  /** Whether a file had an aggregate's distinct-devices column (see DatasetColumns.deviceCounts). */
+  get hasDeviceCounts(): boolean {
+    return this.c.deviceCounts !== null;
+  }
 
   /** Bytes held by the columns (typed arrays and dictionary strings at 2 bytes a character). */
   get byteSize(): number {
@@ -148,6 +152,7 @@ export class Dataset {
       code: info.code,
       status: info.status,
       count: c.count ? (c.count[row] as number) : 1,
+      devices: c.deviceCounts ? (c.deviceCounts[row] as number) : null,
       dimensions: c.dimensions.map((d) => d.values[d.ids[row] as number] as string),
     };
   }

@@ -23,6 +23,8 @@ export interface Filter {
   dimensions?: readonly DimensionFilter[];
   /** Case-insensitive substring of the device id. */
   device?: string;
+  /** Exact device ids (any of them): a list the analyses made, e.g. the devices of one verdict. */
+  deviceIds?: readonly string[];
   /**
    * The table's search box: the row's device id, any dimension value or the code's message contains the
    * text, or its code starts with it (case-insensitive). An OR across those, ANDed with the rest.
@@ -154,6 +156,8 @@ export interface EventRow {
   code: number | null;
   status: string | null;
   count: number;
+  /** An aggregate's distinct devices of the row (its devices column); null without one. */
+  devices: number | null;
   /** Aligned with the dataset's dimension names. */
   dimensions: string[];
 }

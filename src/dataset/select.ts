@@ -45,6 +45,11 @@ export class RowSelector {
     const deviceQuery = filter.device?.trim().toLowerCase();
     const search = this.textMasks(filter.text);
     const timed = filter.timeFrom !== undefined || filter.timeTo !== undefined;
+    if (filter.deviceIds) {
+      const exact = this.exactDevices(filter.deviceIds);
+      if (!exact) return { rows: new Uint32Array(0), size: 0 };
+      tests.push(exact);
+    }
     if (tests.length === 0 && !deviceQuery && !search && !timed) return this.all();
     if (timed && !c.time) return { rows: new Uint32Array(0), size: 0 };
     if (deviceQuery) {
@@ -80,6 +85,17 @@ export class RowSelector {
       size = m;
     }
     return { rows: size === out.length ? out : out.slice(0, size), size };
+  }
+
+  /** The device ids among `ids` exactly; null without a device column. */
+  private exactDevices(ids: readonly string[]): IdTest | null {
+    const device = this.c.device;
+    if (!device) return null;
+    const wanted = new Set(ids);
+    return {
+      ids: device.ids,
+      pass: Uint8Array.from(device.values, (v) => (v !== '' && wanted.has(v) ? 1 : 0)),
+    };
   }
 
   /** The device ids that contain `term` (lower case); null without a device column. */

@@ -3,7 +3,15 @@ import { type Cell, parseCode, parseCount, parseTime } from './field-parsers.ts'
 
 /** Which column plays which part. Found from names and values; every part can be overridden. */
 export interface ColumnMapping {
-  code: string;
+  /** The result-code column; null when the file gives its results as status words only. */
+  code: string | null;
+  /** The status-word column (hawkBit `detailStatus`, AWS IoT Jobs `status`, …); null for none. */
+  status: string | null;
+  /**
+   * A second status word read with `status` where a platform reports two (hawkBit DDI's
+   * `status.result.finished` beside `status.execution`); the family's rule says which decides. Null for none.
+   */
+  statusResult: string | null;
   time: string | null;
   device: string | null;
   count: string | null;
@@ -19,12 +27,15 @@ export interface ColumnMapping {
 
 /** A caller's choices; `null` says "there is no such column", a missing field says "infer it". */
 export interface MappingOverride {
-  code?: string;
+  code?: string | null;
+  status?: string | null;
   time?: string | null;
   device?: string | null;
   count?: string | null;
   deviceCount?: string | null;
   dimensions?: string[];
+  /** The id of the family (catalog) every file is read in; absent: detected per file. */
+  catalog?: string;
 }
 
 export type InferenceResult = { ok: true; mapping: ColumnMapping } | { ok: false; reason: string };
@@ -34,12 +45,17 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-/** Best first. The last segment of a dotted JSON name counts too (`result.code` → code). */
+/**
+ * Best first. The last segment of a dotted JSON name counts too (`result.code` → code). `updateresult`: the
+ * LwM2M Update Result resource (`/5/x/5`, `/9/x/9`); `value`/`val`: a LwM2M read's value, a code only when its
+ * values are codes.
+ */
 const CODE_NAMES = [
   'resultcode',
   'scomoresultcode',
   'scomoresult',
   'resultcodes',
+  'updateresult',
   'itemdata',
   // a LwM2M server's notification of a resource (Leshan's event stream: `{"res": "/5/0/5", "val": {"value": "8"}}`)
   'valvalue',
@@ -54,6 +70,35 @@ const CODE_NAMES = [
   'returncode',
   'rc',
   'outcome',
+  'value',
+  'val',
+];
+const STRONG_CODE_NAMES = new Set([
+  'resultcode',
+  'scomoresultcode',
+  'scomoresult',
+  'updateresult',
+  'itemdata',
+  'code',
+]);
+/**
+ * Names of status-word columns, best first: hawkBit's `detailStatus` before its coarser `status`, ADU's
+ * `deviceState`, hawkBit DDI's `status.execution` (its `status.result.finished` is the second word, see
+ * ColumnMapping.statusResult), AWS IoT Jobs' `jobExecutionSummary.status`, Mender's `status`.
+ */
+const STATUS_NAMES = [
+  'detailstatus',
+  'devicestate',
+  'execution',
+  'status',
+  'executionstatus',
+  'jobstatus',
+  'deploymentstatus',
+  'laststatus',
+  'state',
+  'result',
+  'finished',
+  'outcome',
 ];
 /**
  * Names of numbers that are never a result code, whatever their values: counters, ordinals, sizes and ids
@@ -67,8 +112,6 @@ const COUNTER_NAME =
 function lastName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
-
-const STRONG_CODE_NAMES = new Set(['resultcode', 'scomoresultcode', 'scomoresult', 'itemdata', 'code']);
 const TIME_NAMES = [
   'timestamp',
   'time',
@@ -99,6 +142,11 @@ const TIME_NAMES = [
   'queuedat',
   'startedat',
   'when',
+  'lastupdatedat',
+  'lastmodifiedat',
+  'finishedat',
+  'completedat',
+  'startedat',
 ];
 const DEVICE_NAMES = [
   'deviceid',
@@ -129,7 +177,16 @@ const DEVICE_NAMES = [
   'clientid',
   'endpoint',
   'mac',
+  'controllerid',
+  'thingname',
+  'ep',
+  'targetname',
+  'target',
 ];
+/**
+ * Best first. Not `weight`: in rollout consoles' exports it is a priority (a hawkBit action's weight of
+ * 500), and a count column multiplies every figure; choose it by hand when it is one.
+ */
 const COUNT_NAMES = [
   'count',
   'operations',
@@ -139,7 +196,6 @@ const COUNT_NAMES = [
   'occurrences',
   'cnt',
   'num',
-  'weight',
   'qty',
   'quantity',
   'hits',
@@ -188,26 +244,42 @@ const MAX_DIMENSION_VALUES = 500;
 const MIN_FILLED_SHARE = 0.01;
 const SPARSE_SAMPLE_ROWS = 100;
 
+/**
+ * Names that say a column measures progress (hawkBit DDI `status.result.progress.cnt` / `.of`): never the
+ * count column, whatever their last segment says, or a download's chunks become operations.
+ */
+const PROGRESS_NAME = /progress|percent|pct/;
 /** A time name by its ending: camelCase `At`/`Date`, or `_at`/`_date` after a separator. */
 const TIME_SUFFIX = /(?:[a-z0-9]At|[a-z0-9]Date|[_\- ](?:at|date))$/;
 
 function nameRank(name: string, candidates: readonly string[]): number {
   const full = normalizeName(name);
-  const last = normalizeName(name.slice(name.lastIndexOf('.') + 1));
+  const last = lastSegment(name);
   let rank = candidates.indexOf(full);
   if (rank < 0) rank = candidates.indexOf(last);
   if (rank < 0 && candidates === DEVICE_NAMES && (full.endsWith('deviceid') || full.includes('imei')))
     rank = 0;
   if (rank < 0 && candidates === CODE_NAMES && full.endsWith('resultcode')) rank = 0;
+  if (rank < 0 && candidates === CODE_NAMES && full.endsWith('updateresult')) rank = 0;
   // any other `…At`, `…_at`, `…Date`, `…_date` (createdAt, last_seen_at, install_date), below every listed name
   if (rank < 0 && candidates === TIME_NAMES && TIME_SUFFIX.test(name.slice(name.lastIndexOf('.') + 1)))
     rank = candidates.length - 1;
   return rank < 0 ? -1 : candidates.length - rank;
 }
 
+/** The normalised last segment of a dotted JSON name: `status.result.finished` → finished. */
+export function lastSegment(name: string): string {
+  return normalizeName(name.slice(name.lastIndexOf('.') + 1));
+}
+
 interface ColumnStats {
   nonEmpty: number;
+  /** Values some family's numbering holds (see Catalog.plausible). */
   plausibleCodes: number;
+  /** Of those, the ones of 100 or more: small integers say "code" only under a code's name. */
+  largeCodes: number;
+  /** Values some family lists as a status word. */
+  statusWords: number;
   times: number;
   dateTexts: number;
   counts: number;
@@ -215,10 +287,22 @@ interface ColumnStats {
   distinct: number;
 }
 
-function statsOf(at: number, sample: readonly (readonly Cell[])[], catalog: Catalog): ColumnStats {
+/** Whether some family lists the text as a status word. */
+function isStatusWord(text: string, catalogs: readonly Catalog[]): boolean {
+  for (const catalog of catalogs) if (catalog.statuses.length > 0 && catalog.lookupStatus(text)) return true;
+  return false;
+}
+
+function statsOf(
+  at: number,
+  sample: readonly (readonly Cell[])[],
+  catalogs: readonly Catalog[],
+): ColumnStats {
   const stats: ColumnStats = {
     nonEmpty: 0,
     plausibleCodes: 0,
+    largeCodes: 0,
+    statusWords: 0,
     times: 0,
     dateTexts: 0,
     counts: 0,
@@ -231,7 +315,11 @@ function statsOf(at: number, sample: readonly (readonly Cell[])[], catalog: Cata
     if (cell === undefined || cell === null || (typeof cell === 'string' && cell.trim() === '')) continue;
     stats.nonEmpty++;
     const code = parseCode(cell);
-    if (!Number.isNaN(code) && catalog.plausible(code)) stats.plausibleCodes++;
+    if (!Number.isNaN(code) && catalogs.some((c) => c.plausible(code))) {
+      stats.plausibleCodes++;
+      if (code >= 100) stats.largeCodes++;
+    }
+    if (typeof cell === 'string' && Number.isNaN(code) && isStatusWord(cell, catalogs)) stats.statusWords++;
     if (!Number.isNaN(parseTime(cell))) {
       stats.times++;
       if (typeof cell === 'string' && /^\s*\d{4}[-/]\d{2}[-/]\d{2}/.test(cell)) stats.dateTexts++;
@@ -245,20 +333,210 @@ function statsOf(at: number, sample: readonly (readonly Cell[])[], catalog: Cata
   return stats;
 }
 
+/** The columns of one file and what is known of them while roles are handed out. */
+interface Columns {
+  readonly names: readonly string[];
+  readonly stats: readonly ColumnStats[];
+  readonly sampleRows: number;
+  readonly taken: Set<number>;
+}
+
 /**
- * Chooses the mapping from column names and a sample of rows. The result-code column is the one whose name
- * says so and whose values are mostly codes of the catalog, or failing a name, the column whose values are
- * almost all codes. Time, device and count follow by name (time also by ISO-looking values).
+ * The best untaken column by `score` (0: not a candidate), taken; or a given choice (null: "none").
+ */
+function choose(
+  columns: Columns,
+  given: string | null | undefined,
+  score: (name: string, s: ColumnStats) => number,
+): string | null {
+  const { names, stats, taken } = columns;
+  if (given !== undefined) {
+    if (given !== null) taken.add(names.indexOf(given));
+    return given;
+  }
+  let best = -1;
+  let bestScore = 0;
+  names.forEach((name, at) => {
+    if (taken.has(at)) return;
+    const value = score(name, stats[at] as ColumnStats);
+    if (value > bestScore) {
+      bestScore = value;
+      best = at;
+    }
+  });
+  if (best < 0) return null;
+  taken.add(best);
+  return names[best] as string;
+}
+
+/**
+ * A role's score from a name list and a share of fitting values: a column named for the role whose values
+ * mostly fit (or of an empty sample) beats any unnamed one; an unnamed one needs `unnamed` of its values to
+ * fit, and a few of them.
+ */
+function namedOrFitting(
+  name: string,
+  candidates: readonly string[],
+  fitting: number,
+  s: ColumnStats,
+  sampleRows: number,
+): number {
+  const ratio = s.nonEmpty === 0 ? 0 : fitting / s.nonEmpty;
+  const rank = nameRank(name, candidates);
+  if (rank > 0 && (ratio >= 0.5 || (s.nonEmpty === 0 && sampleRows === 0))) return 2 + ratio + rank / 100;
+  return 0;
+}
+
+function unnamedShare(fitting: number, s: ColumnStats, sampleRows: number): number {
+  const ratio = s.nonEmpty === 0 ? 0 : fitting / s.nonEmpty;
+  return ratio >= 0.8 && s.nonEmpty >= Math.min(3, sampleRows) ? ratio : 0;
+}
+
+/**
+ * The result-code column: named for codes with mostly plausible codes, or failing a name, almost all codes
+ * of 100 or more (LwM2M's 0–11 are any small number's values). A column named unmistakably for codes is
+ * used even when its values are not codes, when no status column is there to read instead: every row is
+ * then rejected with its reason, which says more than "no column found".
+ */
+function chooseCode(columns: Columns, given: string | null | undefined): string | null {
+  const { sampleRows } = columns;
+  return choose(columns, given, (name, s) =>
+    Math.max(
+      namedOrFitting(name, CODE_NAMES, s.plausibleCodes, s, sampleRows),
+      COUNTER_NAME.test(lastName(name)) ? 0 : unnamedShare(s.largeCodes, s, sampleRows),
+    ),
+  );
+}
+
+/**
+ * The status column: named for status with mostly status words, or — in a file without a code column —
+ * failing a name, almost all status words. Beside a code column a name is needed: a column of outcome
+ * words (dmscope's own export's `category`) is then a dimension, not a second result.
+ */
+function chooseStatus(columns: Columns, given: string | null | undefined, byValues: boolean): string | null {
+  const { sampleRows } = columns;
+  return choose(columns, given, (name, s) =>
+    Math.max(
+      namedOrFitting(name, STATUS_NAMES, s.statusWords, s, sampleRows),
+      byValues ? unnamedShare(s.statusWords, s, sampleRows) : 0,
+    ),
+  );
+}
+
+/**
+ * A family's pair of status-word columns, by the names its signals give (hawkBit DDI's `execution` and
+ * `finished`: `status.execution`, `status.result.finished`), when both are there and untaken: the first is
+ * the status column, the second its result (see ColumnMapping.statusResult). The names alone decide: the
+ * first word of a pair need not be one the table lists (DDI's `closed` says only "look at the second").
+ */
+function statusPair(columns: Columns, catalogs: readonly Catalog[]): [number, number] | null {
+  const { names, taken } = columns;
+  const find = (key: string) => names.findIndex((name, at) => !taken.has(at) && lastSegment(name) === key);
+  for (const catalog of catalogs) {
+    const pair = catalog.signals?.statusNames;
+    if (pair === undefined || pair.length !== 2) continue;
+    const first = find(normalizeName(pair[0] as string));
+    const second = find(normalizeName(pair[1] as string));
+    if (first >= 0 && second >= 0) return [first, second];
+  }
+  return null;
+}
+
+/** The status column and its result column: a family's pair (see statusPair), else one column by name or words. */
+function chooseStatusColumns(
+  columns: Columns,
+  catalogs: readonly Catalog[],
+  given: string | null | undefined,
+  hasCode: boolean,
+): { status: string | null; statusResult: string | null } {
+  const pair = given === undefined ? statusPair(columns, catalogs) : null;
+  if (pair === null) return { status: chooseStatus(columns, given, !hasCode), statusResult: null };
+  for (const at of pair) columns.taken.add(at);
+  return { status: columns.names[pair[0]] as string, statusResult: columns.names[pair[1]] as string };
+}
+
+/**
+ * Chooses the mapping from column names and a sample of rows. The result is read from a code column and/or
+ * a status-word column: the code column is the one whose name says so and whose values are mostly codes
+ * of one of `catalogs`, or failing a name, the column whose values are almost all such codes; the status
+ * column likewise from status words. Time, device and count follow by name (time also by ISO-looking values).
  */
 export function inferColumns(
   names: readonly string[],
   sample: readonly (readonly Cell[])[],
-  catalog: Catalog,
+  catalogs: readonly Catalog[],
   override: MappingOverride = {},
 ): InferenceResult {
+  const missing = missingColumns(names, override);
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      reason: `no column named ${missing.map((n) => `"${n}"`).join(', ')}; the columns are ${listNames(names)}.`,
+    };
+  }
+  const columns: Columns = {
+    names,
+    stats: names.map((_, at) => statsOf(at, sample, catalogs)),
+    sampleRows: sample.length,
+    taken: new Set<number>(),
+  };
+  let code = chooseCode(columns, override.code);
+  const { status, statusResult } = chooseStatusColumns(columns, catalogs, override.status, code !== null);
+  if (code !== null && status !== null && override.code === undefined && nameRank(code, CODE_NAMES) <= 0) {
+    // beside a status column, a column of numbers no name calls codes is no result (hawkBit's
+    // lastStatusCode 200 is the device's HTTP-like status): the status words give the results
+    columns.taken.delete(names.indexOf(code));
+    code = null;
+  }
+  if (code === null && status === null && override.code === undefined) {
+    code = choose(columns, undefined, (name) => (STRONG_CODE_NAMES.has(normalizeName(name)) ? 1 : 0));
+  }
+  if (code === null && status === null) {
+    return {
+      ok: false,
+      reason:
+        `no result-code column found (a column named like result_code, ResultCode or code, holding codes such as 1200, 402 or 8), and no status-word column (named like status, detailStatus or deviceState, holding words such as finished, error or SUCCEEDED). ` +
+        `The columns are ${listNames(names)}; choose one with the column mapping (CLI: --code NAME or --status NAME).`,
+    };
+  }
+  const mostly = (part: number, s: ColumnStats, share: number) =>
+    s.nonEmpty === 0 || part >= s.nonEmpty * share;
+  const rank =
+    (candidates: readonly string[], accept: (s: ColumnStats) => boolean) => (name: string, s: ColumnStats) =>
+      accept(s) ? Math.max(0, nameRank(name, candidates)) : 0;
+  let time = choose(
+    columns,
+    override.time,
+    rank(TIME_NAMES, (s) => mostly(s.times, s, 0.8)),
+  );
+  if (time === null && override.time === undefined) {
+    // no time by name: a column of date-time texts will do
+    time = choose(columns, undefined, (_, s) => (s.nonEmpty > 0 && s.dateTexts >= s.nonEmpty * 0.9 ? 1 : 0));
+  }
+  const device =
+    choose(
+      columns,
+      override.device,
+      rank(DEVICE_NAMES, () => true),
+    ) ?? deviceRecordId(columns, override);
+  const countable = (candidates: readonly string[]) => (name: string, s: ColumnStats) =>
+    PROGRESS_NAME.test(normalizeName(name)) || s.nonEmpty === 0 || !mostly(s.counts, s, 0.5)
+      ? 0
+      : Math.max(0, nameRank(name, candidates));
+  const count = choose(columns, override.count, countable(COUNT_NAMES));
+  const deviceCount = choose(columns, override.deviceCount, countable(DEVICE_COUNT_NAMES));
+  const { dimensions, ignored } = dimensionsOf(columns, override.dimensions);
+  return {
+    ok: true,
+    mapping: { code, status, statusResult, time, device, count, deviceCount, dimensions, ignored },
+  };
+}
+
+function missingColumns(names: readonly string[], override: MappingOverride): string[] {
   const known = new Set(names);
-  const missing = [
+  return [
     override.code,
+    override.status,
     override.time,
     override.device,
     override.count,
@@ -267,126 +545,46 @@ export function inferColumns(
   ]
     .filter((n): n is string => typeof n === 'string')
     .filter((n) => !known.has(n));
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      reason: `no column named ${missing.map((n) => `"${n}"`).join(', ')}; the columns are ${listNames(names)}.`,
-    };
-  }
-  const stats = names.map((_, at) => statsOf(at, sample, catalog));
-  const taken = new Set<number>();
-  const pick = (at: number): string => {
-    taken.add(at);
-    return names[at] as string;
-  };
+}
 
-  let code: string | null = override.code ?? null;
-  if (code !== null) taken.add(names.indexOf(code));
-  else {
-    let best = -1;
-    let bestScore = 0;
-    names.forEach((name, at) => {
-      const s = stats[at] as ColumnStats;
-      const ratio = s.nonEmpty === 0 ? 0 : s.plausibleCodes / s.nonEmpty;
-      const rank = nameRank(name, CODE_NAMES);
-      let score = 0;
-      if (rank > 0 && (ratio >= 0.5 || (s.nonEmpty === 0 && sample.length === 0)))
-        score = 2 + ratio + rank / 100;
-      else if (ratio >= 0.8 && s.nonEmpty >= Math.min(3, sample.length) && !COUNTER_NAME.test(lastName(name)))
-        score = ratio;
-      if (score > bestScore) {
-        bestScore = score;
-        best = at;
-      }
-    });
-    // A column named unmistakably for codes is used even when its values are not codes: every row is then
-    // rejected with its reason, which says more than "no column found".
-    if (best < 0) best = names.findIndex((name) => STRONG_CODE_NAMES.has(normalizeName(name)));
-    if (best >= 0) code = pick(best);
-  }
-  if (code === null) {
-    return {
-      ok: false,
-      reason:
-        `no result-code column found (a column named like result_code, ResultCode or code, holding ${catalog.title} such as 1200 or 1404). ` +
-        `The columns are ${listNames(names)}; choose one with the column mapping (CLI: --code NAME).`,
-    };
-  }
-
-  const byName = (
-    candidates: readonly string[],
-    accept: (s: ColumnStats) => boolean,
-    given: string | null | undefined,
-  ): string | null => {
-    if (given !== undefined) {
-      if (given !== null) taken.add(names.indexOf(given));
-      return given;
-    }
-    let best = -1;
-    let bestRank = 0;
-    names.forEach((name, at) => {
-      if (taken.has(at)) return;
-      const rank = nameRank(name, candidates);
-      if (rank > bestRank && accept(stats[at] as ColumnStats)) {
-        bestRank = rank;
-        best = at;
-      }
-    });
-    return best >= 0 ? pick(best) : null;
-  };
-
-  const mostly = (part: number, s: ColumnStats, share: number) =>
-    s.nonEmpty === 0 || part >= s.nonEmpty * share;
-  let time = byName(TIME_NAMES, (s) => mostly(s.times, s, 0.8), override.time);
-  if (time === null && override.time === undefined) {
-    // no time by name: a column of date-time texts will do
-    const at = names.findIndex((_, k) => {
-      const s = stats[k] as ColumnStats;
-      return !taken.has(k) && s.nonEmpty > 0 && s.dateTexts >= s.nonEmpty * 0.9;
-    });
-    if (at >= 0) time = pick(at);
-  }
-  const device =
-    byName(DEVICE_NAMES, () => true, override.device) ?? deviceRecordId(names, taken, pick, override);
-  const countable = (s: ColumnStats) => s.nonEmpty > 0 && mostly(s.counts, s, 0.5);
-  const count = byName(COUNT_NAMES, countable, override.count);
-  const deviceCount = byName(DEVICE_COUNT_NAMES, countable, override.deviceCount);
-
+/** The untaken columns: chosen dimensions (all given ones when `given`), the others ignored with why. */
+function dimensionsOf(
+  columns: Columns,
+  given: readonly string[] | undefined,
+): Pick<ColumnMapping, 'dimensions' | 'ignored'> {
   const dimensions: string[] = [];
   const ignored: { name: string; reason: string }[] = [];
-  const chosen = override.dimensions ? new Set(override.dimensions) : null;
-  names.forEach((name, at) => {
-    if (taken.has(at)) return;
+  const chosen = given ? new Set(given) : null;
+  columns.names.forEach((name, at) => {
+    if (columns.taken.has(at)) return;
     if (chosen) {
       if (chosen.has(name)) dimensions.push(name);
       else ignored.push({ name, reason: 'not chosen as a dimension' });
       return;
     }
-    const reason = notDimensionReason(name, stats[at] as ColumnStats, sample.length);
+    const reason = notDimensionReason(name, columns.stats[at] as ColumnStats, columns.sampleRows);
     if (reason === null) dimensions.push(name);
     else ignored.push({ name, reason });
   });
-  return { ok: true, mapping: { code, time, device, count, deviceCount, dimensions, ignored } };
+  return { dimensions, ignored };
 }
 
 /**
  * A record that describes a device (it has a device type: a Mender deployment's device list) and names it by
  * nothing but its `id`: that id is the device.
  */
-function deviceRecordId(
-  names: readonly string[],
-  taken: ReadonlySet<number>,
-  pick: (at: number) => string,
-  override: MappingOverride,
-): string | null {
+function deviceRecordId(columns: Columns, override: MappingOverride): string | null {
   if (override.device !== undefined) return null;
+  const { names, taken } = columns;
   const at = names.indexOf('id');
   if (at < 0 || taken.has(at)) return null;
-  return names.some((n) => normalizeName(n) === 'devicetype') ? pick(at) : null;
+  if (!names.some((n) => normalizeName(n) === 'devicetype')) return null;
+  taken.add(at);
+  return 'id';
 }
 
 function notDimensionReason(name: string, s: ColumnStats, sampleRows: number): string | null {
-  const key = normalizeName(name.slice(name.lastIndexOf('.') + 1));
+  const key = lastSegment(name);
   if (IDENTIFIER_NAMES.has(key) || IDENTIFIER_NAMES.has(normalizeName(name))) return 'identifier';
   if (s.nonEmpty === 0) return 'always empty';
   if (sampleRows >= SPARSE_SAMPLE_ROWS && s.nonEmpty < sampleRows * MIN_FILLED_SHARE) {

@@ -1,12 +1,31 @@
+import { aduCatalog } from '../catalog/adu-catalog.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dataset-builder.ts';
-import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
+import { StringDictionary, TextColumnWriter } from '../dataset/growable-columns.ts';
+import { type ColumnMapping, inferColumns, lastSegment, type MappingOverride } from './column-inference.ts';
+import { ExtendedResultDimensions } from './extended-result-dimensions.ts';
+import {
+  detectFamily,
+  type FamilyChoice,
+  familyOfValue,
+  givenFamily,
+  withoutFalseCount,
+} from './family-detection.ts';
 import { type Cell, codeProblem } from './field-parsers.ts';
 import { byteSampleRow, rowsForSize, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
 import type { LoadBudget } from './load-budget.ts';
+import { type Recognition, recognitionOf, recognitionWarning } from './recognition.ts';
 import { RecordSections } from './record-sections.ts';
-import { ByteFields, CellFields, type RowLayout, RowWriter } from './row-writer.ts';
+import {
+  ByteFields,
+  CellFields,
+  OTHER_RECORD,
+  type RowFields,
+  type RowLayout,
+  RowWriter,
+} from './row-writer.ts';
+import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
 export { SAMPLE_ROWS } from './file-sample.ts';
@@ -22,6 +41,9 @@ function isArnName(name: string): boolean {
 /** Names of late columns kept for their warning (it quotes the first few). */
 const LATE_NAMES_KEPT = 3;
 
+/** ADU's extendedResultCode field, as lastSegment writes it. */
+const EXTENDED_RESULT_CODE = 'extendedresultcode';
+
 /** Most rows reserved from a file's size (see `reserveFor`): beyond, columns grow as they fill. */
 const MAX_RESERVED_ROWS = 16_000_000;
 
@@ -35,7 +57,10 @@ export interface RejectedRow {
 export interface FileSinkContext {
   file: string;
   builder: DatasetBuilder;
-  catalog: Catalog;
+  /** The family the user chose for every file; null: detected per file among `catalogs`. */
+  catalog: Catalog | null;
+  /** The families a file may be read in. */
+  catalogs: readonly Catalog[];
   override?: MappingOverride | undefined;
   onReject: (row: RejectedRow) => void;
   /** The file's size in bytes, when its bytes are the rows' (not compressed): see `reserveFor`. */
@@ -52,10 +77,12 @@ export interface FileSinkContext {
 export class FileSink implements ByteRowSink {
   rowsRead = 0;
   rowsRejected = 0;
-  /** Records that carry no result (see TableSink.otherRecord). */
+  /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
   otherRecords = 0;
   headers: string[] = [];
   mapping: ColumnMapping | null = null;
+  /** The family that reads the file, and why; set with the mapping. */
+  choice: FamilyChoice | null = null;
   readonly warnings: string[] = [];
   /** The first reader warning of each kind that ingest acts on (see WarningKind). */
   private readonly warningOf = new Map<WarningKind, string>();
@@ -141,14 +168,18 @@ export class FileSink implements ByteRowSink {
     this.context.budget?.carry(bytes);
   }
 
-  otherRecord(): void {
-    this.otherRecords++;
-  }
-
   /** A row the format reader could not read at all (invalid JSON, an unclosed quote). */
   reject(line: number, reason: string): void {
     this.rowsRead++;
     this.rejectRead(line, reason);
+  }
+
+  /**
+   * A record that carries no result (another alert type, another LwM2M resource, a SyncML Status): counted,
+   * not read as a row and not rejected. Format readers call it for records they know to be such.
+   */
+  otherRecord(): void {
+    this.otherRecords++;
   }
 
   /** A row already counted as read that has no usable code or count. */
@@ -169,9 +200,10 @@ export class FileSink implements ByteRowSink {
         (name, records) => {
           // metadata, not rows: no longer counted as read
           this.rowsRead -= records;
-          const code = (this.mapping as ColumnMapping).code;
+          const mapping = this.mapping as ColumnMapping;
+          const field = mapping.code === null ? 'status field' : 'result-code field';
           this.warnings.push(
-            `the array "${name}" holds ${records.toLocaleString('en-US')} record${records > 1 ? 's' : ''} without a result-code field ("${code}"): skipped, not read as rows.`,
+            `the array "${name}" holds ${records.toLocaleString('en-US')} record${records > 1 ? 's' : ''} without a ${field} ("${resultColumn(mapping)}"): skipped, not read as rows.`,
           );
         },
       );
@@ -187,6 +219,12 @@ export class FileSink implements ByteRowSink {
     if (!this.mapping) this.decide();
     this.sections?.settle();
     this.warnings.push(...this.findings());
+    const choice = this.choice as FamilyChoice;
+    const title = choice.perRecord
+      ? `Reading records per alert type or resource ("${choice.perRecord.column}")`
+      : (this.context.catalogs.find((c) => c.id === choice.family)?.title ?? choice.family);
+    const warning = recognitionWarning(title, this.recognition(), this.context.catalogs);
+    if (warning !== null) this.warnings.push(warning);
   }
 
   /** The warnings of what the file's reading found: columns not read, bad bytes, unreadable times. */
@@ -226,11 +264,11 @@ export class FileSink implements ByteRowSink {
         this.warningOf.get('no-records') ?? this.warningOf.get('broken') ?? this.warningOf.get('unclosed');
       throw new IngestError(this.context.file, why ?? 'no header row and no records were found.');
     }
-    const { catalog, override } = this.context;
+    const { override, catalogs } = this.context;
     let result = inferColumns(
       this.headers,
       this.sample.map((s) => s.cells),
-      catalog,
+      catalogs,
       override,
     );
     if (!result.ok) {
@@ -244,7 +282,17 @@ export class FileSink implements ByteRowSink {
       );
     }
     if (this.sections !== null) result = this.withoutMetadata(result.mapping);
-    this.apply(result.mapping);
+    const forced = this.context.catalog;
+    this.choice =
+      forced === null
+        ? detectFamily(
+            this.headers,
+            this.sample.map((s) => s.cells),
+            result.mapping,
+            catalogs,
+          )
+        : givenFamily(forced);
+    this.apply(withoutFalseCount(result.mapping, this.choice.family, override?.count !== undefined));
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];
@@ -261,7 +309,7 @@ export class FileSink implements ByteRowSink {
    * of its own into dimensions.
    */
   private withoutMetadata(mapping: ColumnMapping): { ok: true; mapping: ColumnMapping } {
-    const codeAt = this.headers.indexOf(mapping.code);
+    const codeAt = this.headers.indexOf(resultColumn(mapping));
     const withCode = new Set<number>();
     for (const row of this.sample) if (row.cells[codeAt] !== undefined) withCode.add(row.section);
     const kept = this.sample.filter((row) => row.section < 0 || withCode.has(row.section));
@@ -269,8 +317,8 @@ export class FileSink implements ByteRowSink {
     const again = inferColumns(
       this.headers,
       kept.map((row) => row.cells),
-      this.context.catalog,
-      { ...this.context.override, code: mapping.code },
+      this.context.catalogs,
+      { ...this.context.override, code: mapping.code, status: mapping.status },
     );
     return again.ok ? again : { ok: true, mapping };
   }
@@ -302,6 +350,8 @@ export class FileSink implements ByteRowSink {
     const builder = this.builder;
     const decode = this.byteFields.decode;
     const codeAt = at(mapping.code);
+    const statusAt = at(mapping.status);
+    const statusResultAt = at(mapping.statusResult);
     const timeAt = at(mapping.time);
     const deviceAt = at(mapping.device);
     const countAt = at(mapping.count);
@@ -314,7 +364,7 @@ export class FileSink implements ByteRowSink {
     const kept: string[] = [];
     const ignored = [...mapping.ignored];
     const dimensions: RowLayout['dimensions'][number][] = [];
-    let needed = Math.max(codeAt, timeAt, deviceAt, countAt, deviceCountAt);
+    let needed = Math.max(codeAt, statusAt, statusResultAt, timeAt, deviceAt, countAt, deviceCountAt);
     for (const name of mapping.dimensions) {
       const slot = builder.dimensionSlot(name);
       if (slot < 0) {
@@ -328,13 +378,93 @@ export class FileSink implements ByteRowSink {
       dimensions.push({ column: at(name), slot, writer: builder.textColumn(slot, decode) });
       needed = Math.max(needed, at(name));
     }
-    this.mapping =
-      kept.length === mapping.dimensions.length ? mapping : { ...mapping, dimensions: kept, ignored };
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
     const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
-    this.layout = { codeAt, timeAt, deviceAt, countAt, deviceCountAt, device, deviceAfterSlash, dimensions };
+    const { families, familyOf } = this.familiesOf(this.choice as FamilyChoice);
+    const family = families[0] as Catalog;
+    const derived = this.extendedResult(family, index, kept);
+    this.mapping =
+      kept.length === mapping.dimensions.length && derived.length === 0
+        ? mapping
+        : { ...mapping, dimensions: kept, ignored };
+    const words =
+      statusAt < 0 ? null : new StatusWords(decode, statusResultAt < 0 ? null : combineWordsOf(family));
+    this.layout = {
+      codeAt,
+      statusAt,
+      statusResultAt,
+      timeAt,
+      deviceAt,
+      countAt,
+      deviceCountAt,
+      families,
+      familyOf,
+      words,
+      device,
+      deviceAfterSlash,
+      dimensions,
+      derived,
+    };
     this.writer = new RowWriter(builder, this.layout);
+  }
+
+  /**
+   * The families the file's rows are read in: the chosen one, or — per record — every family, each record
+   * in the one its alert type or resource names (read once per distinct value).
+   */
+  private familiesOf(choice: FamilyChoice): Pick<RowLayout, 'families' | 'familyOf'> {
+    const catalogs = this.context.catalogs;
+    const column = choice.perRecord?.column;
+    if (column === undefined) {
+      const family = this.context.catalog ?? catalogs.find((c) => c.id === choice.family) ?? catalogs[0];
+      return { families: [family as Catalog], familyOf: null };
+    }
+    const at = this.headers.indexOf(column);
+    const values = new StringDictionary();
+    values.idOf('');
+    const writer = new TextColumnWriter(
+      { dictionary: values, dropped: false, added() {} },
+      this.byteFields.decode,
+    );
+    const known: number[] = [];
+    const familyOf = (row: RowFields): number => {
+      const id = row.textId(at, writer);
+      let family = known[id];
+      if (family === undefined) {
+        family = familyOfValue(values.values[id] ?? '', catalogs);
+        known[id] = family;
+      }
+      return family;
+    };
+    this.needed = Math.max(this.needed, at + 1);
+    return { families: catalogs, familyOf };
+  }
+
+  /**
+   * ADU's extendedResultCode, decoded into facility and component dimensions (added to `kept`), when the
+   * file is read as ADU and has the column.
+   */
+  private extendedResult(
+    family: Catalog,
+    index: ReadonlyMap<string, number>,
+    kept: string[],
+  ): RowLayout['derived'] {
+    if (family.id !== aduCatalog.id) return [];
+    const name = this.headers.find((h) => lastSegment(h) === EXTENDED_RESULT_CODE);
+    if (name === undefined) return [];
+    const column = index.get(name) as number;
+    const dimensions = ExtendedResultDimensions.create(this.builder, name, column, this.byteFields.decode);
+    if (dimensions === null) return [];
+    kept.push(...dimensions.names);
+    this.needed = Math.max(this.needed, column + 1);
+    return [dimensions];
+  }
+
+  /** What the file's family recognised of its rows' results (see Recognition). */
+  recognition(): Recognition {
+    const tally = this.writer?.resultTally() ?? new Float64Array(0);
+    return recognitionOf(tally, (id) => this.builder.resolve(id));
   }
 
   fieldsNeeded(): number {
@@ -342,14 +472,27 @@ export class FileSink implements ByteRowSink {
   }
 
   private writeCells(cells: readonly Cell[], line: number, section: number): void {
-    const codeAt = (this.layout as RowLayout).codeAt;
-    if (section >= 0 && !(this.sections as RecordSections).admit(section, cells[codeAt] !== undefined, line))
+    const layout = this.layout as RowLayout;
+    const resultAt = layout.codeAt >= 0 ? layout.codeAt : layout.statusAt;
+    if (
+      section >= 0 &&
+      !(this.sections as RecordSections).admit(section, cells[resultAt] !== undefined, line)
+    )
       return;
     this.writeRow(this.cellFields.set(cells), line);
   }
 
   private writeRow(fields: ByteFields | CellFields, line: number): void {
     const problem = (this.writer as RowWriter).write(fields, line);
-    if (problem !== null) this.rejectRead(line, problem);
+    if (problem === null) return;
+    if (problem === OTHER_RECORD) {
+      this.rowsRead--;
+      this.otherRecord();
+    } else this.rejectRead(line, problem);
   }
+}
+
+/** The column a record must have to be a row: the code column, else the status column. */
+function resultColumn(mapping: ColumnMapping): string {
+  return (mapping.code ?? mapping.status) as string;
 }

@@ -1,4 +1,4 @@
-import { CATALOGS, defaultCatalog } from '../catalog/catalog-registry.ts';
+import { CATALOGS, defaultCatalog, getCatalog } from '../catalog/catalog-registry.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { DatasetBuilder } from '../dataset/dataset-builder.ts';
@@ -17,7 +17,7 @@ export type { ByteSource } from './byte-source.ts';
 export { blobSource, bytesSource } from './byte-source.ts';
 export type { ColumnMapping, MappingOverride } from './column-inference.ts';
 export { IngestError } from './ingest-error.ts';
-export type { FileFormat, FileReport } from './read-file.ts';
+export type { FileCatalog, FileFormat, FileReport } from './read-file.ts';
 export { REJECTED_SAMPLE_SIZE } from './read-file.ts';
 
 export interface IngestProgress {
@@ -77,10 +77,14 @@ export interface IngestReport {
   format: string;
   rowsRead: number;
   rowsRejected: number;
+  /** Records that carry no result, over all files (see FileReport.otherRecords). */
+  otherRecords: number;
   rejectedSample: RejectedRow[];
   /** The merged mapping across files, as the summary JSON reports it. */
   columns: {
     code: string;
+    /** The status-word column(s), " | "-joined across files; null when no file has one. */
+    status: string | null;
     time: string | null;
     device: string | null;
     /** The per-row count column, and an aggregate's distinct-devices column (see ColumnMapping). */
@@ -108,8 +112,10 @@ export async function ingest(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const catalogs = options.catalogs ?? CATALOGS;
-  const catalog = options.catalog ?? catalogs.find((c) => c.id === defaultCatalog.id) ?? defaultCatalog;
-  const builder = new DatasetBuilder(catalog);
+  const catalog = options.catalog ?? chosenCatalog(options.mapping?.catalog, catalogs);
+  const builder = new DatasetBuilder(
+    catalog ?? catalogs.find((c) => c.id === defaultCatalog.id) ?? defaultCatalog,
+  );
   const files: FileReport[] = [];
   const warnings: string[] = [];
   const rejects = { count: 0, sample: [] as RejectedRow[] };
@@ -140,6 +146,7 @@ export async function ingest(
   const load: Load = {
     builder,
     catalog,
+    catalogs,
     mapping: options.mapping,
     rejects,
     budget,
@@ -214,6 +221,7 @@ export async function ingest(
       format: [...new Set(files.map((f) => f.format))].join('+'),
       rowsRead: files.reduce((sum, f) => sum + f.rowsRead, 0),
       rowsRejected: rejects.count,
+      otherRecords: files.reduce((sum, f) => sum + f.otherRecords, 0),
       rejectedSample: rejects.sample,
       columns: mergedColumns(files, dataset.dimensionNames),
       warnings,
@@ -286,6 +294,18 @@ async function readArchive(
   for (const message of skipped) warnings.push(`${message} (skipped)`);
 }
 
+/** The family a mapping override names by id, or null for "detect per file"; an unknown id is refused. */
+function chosenCatalog(id: string | undefined, catalogs: readonly Catalog[]): Catalog | null {
+  if (id === undefined) return null;
+  const found = catalogs.find((c) => c.id === id);
+  if (found !== undefined) return found;
+  try {
+    return getCatalog(id);
+  } catch (error) {
+    throw new IngestError('--catalog', (error as Error).message);
+  }
+}
+
 function mergedColumns(files: readonly FileReport[], dimensions: readonly string[]): IngestReport['columns'] {
   const names = (pick: (m: ColumnMapping) => string | null) => {
     const distinct = [...new Set(files.map((f) => pick(f.mapping)).filter((n): n is string => n !== null))];
@@ -293,6 +313,7 @@ function mergedColumns(files: readonly FileReport[], dimensions: readonly string
   };
   return {
     code: names((m) => m.code) ?? '',
+    status: names((m) => m.status),
     time: names((m) => m.time),
     device: names((m) => m.device),
     count: names((m) => m.count),

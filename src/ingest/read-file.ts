@@ -4,6 +4,7 @@ import { concatBytes } from './byte-source.ts';
 import type { ColumnMapping, MappingOverride } from './column-inference.ts';
 import { readCsvBytes } from './csv-byte-reader.ts';
 import { readCsv } from './csv-reader.ts';
+import type { FamilyChoice } from './family-detection.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
@@ -31,10 +32,25 @@ export interface FileReport {
   bytes: number;
   rowsRead: number;
   rowsRejected: number;
-  /** Records that carry no result: counted, neither rows nor rejected (SyncML Status, other alerts, …). */
+  /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
   otherRecords: number;
   headers: string[];
   mapping: ColumnMapping;
+  catalog: FileCatalog;
+}
+
+/** The family that read a file, why, and how much of it it recognised. */
+export interface FileCatalog {
+  id: string;
+  title: string;
+  reason: string;
+  /** Rows whose result the family recognised, each weighing its count (see Recognition). */
+  recognised: number;
+  total: number;
+  /** Set when each record was read in the family its alert type or resource names. */
+  perRecord?: { column: string };
+  /** Whether the user named the family (else it was detected). */
+  given: boolean;
 }
 
 export interface Rejects {
@@ -49,7 +65,9 @@ interface ReadFile extends Omit<FileReport, 'compressed'> {
 /** What every file of one load reads into, and checks between chunks. */
 export interface Load {
   builder: DatasetBuilder;
-  catalog: Catalog;
+  /** The family every file is read in; null: detected per file among `catalogs`. */
+  catalog: Catalog | null;
+  catalogs: readonly Catalog[];
   mapping: MappingOverride | undefined;
   rejects: Rejects;
   budget: LoadBudget;
@@ -78,7 +96,7 @@ export async function readFile(
   sizeHint: number | null,
   random: RandomAccess | null = null,
 ): Promise<ReadFile> {
-  const { builder, catalog, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
+  const { builder, catalog, catalogs, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
   const onReject = (row: RejectedRow) => {
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);
@@ -87,6 +105,7 @@ export async function readFile(
     file: name,
     builder,
     catalog,
+    catalogs,
     override: mapping,
     onReject,
     sizeHint,
@@ -132,6 +151,7 @@ export async function readFile(
     otherRecords: sink.otherRecords,
     headers: sink.headers,
     mapping: sink.mapping as ColumnMapping,
+    catalog: fileCatalog(sink, catalogs),
     warnings: sink.warnings,
   };
 }
@@ -253,4 +273,15 @@ async function firstNonBlank(
     yield* chunks;
   }
   return { first, chunks: replay() };
+}
+
+function fileCatalog(sink: FileSink, catalogs: readonly Catalog[]): FileCatalog {
+  const choice = sink.choice as FamilyChoice;
+  const { recognised, total } = sink.recognition();
+  const title = catalogs.find((c) => c.id === choice.family)?.title ?? choice.family;
+  const { family: id, reason, perRecord } = choice;
+  const given = choice.given === true;
+  return perRecord === undefined
+    ? { id, title, reason, recognised, total, given }
+    : { id, title, reason, recognised, total, given, perRecord };
 }

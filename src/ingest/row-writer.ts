@@ -1,3 +1,4 @@
+import type { Catalog } from '../catalog/catalog-types.ts';
 import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import type { TextColumnWriter } from '../dataset/growable-columns.ts';
 import {
@@ -10,6 +11,7 @@ import {
   parseTime,
 } from './field-parsers.ts';
 import { decodeLenient } from './lenient-utf8.ts';
+import { MAX_STATUS_WORDS, NO_WORD, type StatusWords, TOO_MANY_WORDS } from './status-words.ts';
 
 const SLASH = 47;
 
@@ -165,23 +167,41 @@ function fourDigits(bytes: Uint8Array, from: number, to: number): number {
 
 /** Where the mapping's columns are in a file's rows, and the writers of its text columns. */
 export interface RowLayout {
+  /** -1: the file has no such column. */
   codeAt: number;
+  statusAt: number;
+  statusResultAt: number;
   timeAt: number;
   deviceAt: number;
   countAt: number;
   /** An aggregate's distinct devices per row (-1: none). */
   deviceCountAt: number;
+  /** The families the file's rows are read in: one, or several when they are chosen per record. */
+  families: readonly Catalog[];
+  /** Which of `families` reads a record, or OTHER_FAMILY for a record that carries no result; null: the first. */
+  familyOf: ((row: RowFields) => number) | null;
+  /** The file's status words (null without a status column). */
+  words: StatusWords | null;
   device: TextColumnWriter | null;
   /** The device is the part of the device column's value after its last `/` (AWS IoT's `thingArn`). */
   deviceAfterSlash?: boolean;
   /** Per dimension: its column index, builder slot and writer. */
   dimensions: readonly { column: number; slot: number; writer: TextColumnWriter }[];
+  /** Dimensions derived from a column's value (ADU's extendedResultCode facility and component). */
+  derived: readonly { write(row: RowFields, dimIds: Int32Array): void }[];
 }
 
+/** `RowLayout.familyOf`'s answer for a record of no family the file reads (another alert type). */
+export const OTHER_FAMILY = -1;
+
+/** `RowWriter.write`'s answer for a record that carries no result: counted, neither a row nor a rejection. */
+export const OTHER_RECORD = Symbol('other record');
+
 /**
- * The one path by which a row becomes a dataset row or a rejection, whichever way its fields came: a usable
- * code, a usable count (when there is a count column) and distinct-devices figure (when there is one), a time (kept without one when unreadable, and
- * counted), then the ids of its text values.
+ * The one path by which a row becomes a dataset row, a rejection or another record, whichever way its
+ * fields came: its family, a usable result (a code, a status word, or both: see resolveResult), a usable
+ * count (when there is a count column) and distinct-devices figure (when there is one), a time (kept
+ * without one when unreadable, and counted), then the ids of its text values.
  */
 export class RowWriter {
   badTimes = 0;
@@ -189,6 +209,8 @@ export class RowWriter {
   private readonly builder: DatasetBuilder;
   private readonly layout: RowLayout;
   private readonly dimIds: Int32Array;
+  /** Per result id, the rows written with it (each weighing its count): see `resultTally`. */
+  private tally = new Float64Array(64);
 
   constructor(builder: DatasetBuilder, layout: RowLayout) {
     this.builder = builder;
@@ -196,11 +218,16 @@ export class RowWriter {
     this.dimIds = new Int32Array(builder.dimensionCount);
   }
 
-  /** Writes the row; returns why it is rejected, or null when it was written. */
-  write(row: RowFields, line: number): string | null {
+  /** Writes the row; returns why it is rejected, OTHER_RECORD, or null when it was written. */
+  write(row: RowFields, line: number): string | null | typeof OTHER_RECORD {
     const layout = this.layout;
-    const code = row.code(layout.codeAt);
-    if (Number.isNaN(code)) return codeProblem(row.cell(layout.codeAt));
+    let family = 0;
+    if (layout.familyOf !== null) {
+      family = layout.familyOf(row);
+      if (family === OTHER_FAMILY) return OTHER_RECORD;
+    }
+    const result = this.resultOf(row, family);
+    if (result < 0) return this.resultProblem(row, result);
     let count = 1;
     if (layout.countAt >= 0) {
       count = row.count(layout.countAt);
@@ -231,8 +258,56 @@ export class RowWriter {
       const d = dimensions[k] as RowLayout['dimensions'][number];
       dimIds[d.slot] = row.textId(d.column, d.writer);
     }
-    const builder = this.builder;
-    builder.addResolved(builder.codeId(code), time, count, device, dimIds);
+    for (const d of layout.derived) d.write(row, dimIds);
+    this.builder.addResolved(result, time, count, device, dimIds);
+    if (result >= this.tally.length) this.grow(result);
+    this.tally[result] = (this.tally[result] as number) + count;
     return null;
   }
+
+  /** The result id of the row in its family: NO_WORD or TOO_MANY_WORDS when it has no usable result. */
+  private resultOf(row: RowFields, family: number): number {
+    const { codeAt, statusAt, statusResultAt, words } = this.layout;
+    const catalog = this.layout.families[family] as Catalog;
+    const code = codeAt >= 0 ? row.code(codeAt) : Number.NaN;
+    if (words !== null) {
+      const id = words.resultId(this.builder, catalog, family, code, row, statusAt, statusResultAt);
+      if (id >= 0 || Number.isNaN(code)) return id;
+    }
+    return Number.isNaN(code) ? NO_WORD : this.builder.resultId(catalog, code, '');
+  }
+
+  /** Why a row has no usable result: its code's problem, its status word's, or both. */
+  private resultProblem(row: RowFields, result: number): string {
+    const { codeAt, statusAt } = this.layout;
+    if (result === TOO_MANY_WORDS) {
+      return `status word "${shortText(row.cell(statusAt))}" is one more than the ${MAX_STATUS_WORDS.toLocaleString('en-US')} distinct words a status column may hold`;
+    }
+    if (statusAt < 0) return codeProblem(row.cell(codeAt));
+    const status = statusProblem(row.cell(statusAt));
+    return codeAt < 0 ? status : `${codeProblem(row.cell(codeAt))}, and ${status}`;
+  }
+
+  private grow(id: number): void {
+    const tally = new Float64Array(Math.max(id + 1, this.tally.length * 2));
+    tally.set(this.tally);
+    this.tally = tally;
+  }
+
+  /** Per result id, the rows written with it, each weighing its count (a result never written: 0). */
+  resultTally(): Float64Array {
+    return this.tally;
+  }
+}
+
+function shortText(cell: Cell): string {
+  const text = String(cell ?? '').trim();
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** Why a status field gives no word. */
+export function statusProblem(cell: Cell): string {
+  if (cell === undefined) return 'no status field';
+  if (cell === null) return 'status is null';
+  return 'empty status word';
 }

@@ -145,9 +145,15 @@ async function* untilDamaged(
   }
 }
 
-/** Parquet's magic, "PAR1", starts (and ends) the file (Apache Parquet format: File Format). */
+/**
+ * Parquet's magic, "PAR1", starts (and ends) the file, and what follows it — the first page header, or the
+ * footer of a file without rows — is a Thrift compact struct whose first field is an i32 (byte 0x15):
+ * Apache Parquet format, "File Format" and parquet.thrift (PageHeader.type, FileMetaData.version). The
+ * second byte keeps a text log whose first header is "PAR1…" a text log.
+ */
 function isParquet(head: Uint8Array): boolean {
-  return head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
+  const magic = head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
+  return magic && (head.byteLength === 4 || head[4] === 0x15);
 }
 
 function isZip(head: Uint8Array): boolean {

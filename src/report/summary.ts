@@ -4,7 +4,7 @@ import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.t
 import type { Dataset } from '../dataset/dataset.ts';
 import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter, TimeRange, Totals } from '../dataset/query-types.ts';
-import type { IngestReport, RejectedRow } from '../ingest/ingest.ts';
+import type { FileCatalog, IngestReport, RejectedRow } from '../ingest/ingest.ts';
 
 export const SUMMARY_SCHEMA = 'dmscope.summary/1';
 
@@ -19,6 +19,17 @@ export interface SummaryJson {
     rowsRead: number;
     rowsRejected: number;
     rejectedSample: RejectedRow[];
+    /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
+    otherRecords: number;
+    /** Per file: the family that read it, why, and how much of it that family recognised. */
+    perFile: {
+      name: string;
+      format: string;
+      rowsRead: number;
+      rowsRejected: number;
+      otherRecords: number;
+      catalog: FileCatalog;
+    }[];
   };
   columns: IngestReport['columns'];
   /** The selection's totals, without its row count. */
@@ -54,6 +65,8 @@ export interface SummaryJson {
    * event. `source` always describes the whole input.
    */
   filter: Filter | null;
+  /** What reading found that the figures depend on (a family that recognised too little, columns not read). */
+  warnings: string[];
   /** What is over-represented among the failures (src/analysis/findings.ts), strongest evidence first. */
   findings: SummaryFinding[];
   /**
@@ -126,6 +139,15 @@ export function buildSummary(
       rowsRead: report.rowsRead,
       rowsRejected: report.rowsRejected,
       rejectedSample: report.rejectedSample,
+      otherRecords: report.otherRecords,
+      perFile: report.files.map(({ name, format, rowsRead, rowsRejected, otherRecords, catalog }) => ({
+        name,
+        format,
+        rowsRead,
+        rowsRejected,
+        otherRecords,
+        catalog: { ...catalog },
+      })),
     },
     columns: { ...report.columns, dimensions: [...report.columns.dimensions] },
     totals: {
@@ -163,6 +185,7 @@ export function buildSummary(
     })),
     timeRange: isoRange(timeRange),
     filter: isEmptyFilter(filter) ? null : filter,
+    warnings: [...report.warnings],
     findings: findings(dataset, selection, analysis.findings).map(summaryFinding),
     verdicts: verdictCounts(dataset, filter, analysis.verdicts),
   };

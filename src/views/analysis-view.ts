@@ -6,7 +6,7 @@ import { type Comparison, compare, type Split, splitSides } from '../analysis/co
 import { describeFinding, findings } from '../analysis/findings.ts';
 import { type Verdict, verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { Selection } from '../dataset/query-types.ts';
+import type { Filter, Selection } from '../dataset/query-types.ts';
 import type { ViewQuery } from './view-types.ts';
 
 /** Findings the Overview lists. */
@@ -24,7 +24,7 @@ export interface AnalysisData {
 
 export function analysisView(dataset: Dataset, query: ViewQuery, selection: Selection): AnalysisData {
   const found = findings(dataset, selection);
-  const judged = verdicts(dataset, verdictSelection(dataset, query.filter));
+  const judged = verdicts(dataset, verdictSelection(dataset, query.filter), { countsOnly: true });
   return {
     findings: found
       .slice(0, FINDINGS_SHOWN)
@@ -33,7 +33,7 @@ export function analysisView(dataset: Dataset, query: ViewQuery, selection: Sele
     verdicts: judged && {
       keys: judged.keys,
       counts: judged.counts,
-      retry: judged.devices.filter((d) => d.retry).length,
+      retry: judged.retryCount,
     },
   };
 }
@@ -43,17 +43,30 @@ export function analysisView(dataset: Dataset, query: ViewQuery, selection: Sele
  * stuck), or those of one verdict.
  */
 export function deviceIdList(dataset: Dataset, query: ViewQuery, verdict: Verdict | 'retry'): string {
+  return deviceIds(dataset, query, verdict)
+    .map((id) => `${id}\n`)
+    .join('');
+}
+
+/** The ids of the view's devices with a verdict (or to retry), by id. */
+function deviceIds(dataset: Dataset, query: ViewQuery, verdict: Verdict | 'retry'): string[] {
   const judged = verdicts(dataset, verdictSelection(dataset, query.filter));
-  if (!judged) return '';
+  if (!judged) return [];
   return judged.devices
     .filter((d) => (verdict === 'retry' ? d.retry : d.verdict === verdict))
-    .map((d) => `${d.device}\n`)
-    .join('');
+    .map((d) => d.device);
+}
+
+/** The core filter of a view: its filter and search, and the devices of its verdict when it has one. */
+export function viewFilter(dataset: Dataset, query: ViewQuery): Filter {
+  const filter: Filter = { ...query.filter, text: query.search };
+  if (!query.verdict) return filter;
+  return { ...filter, deviceIds: deviceIds(dataset, query, query.verdict) };
 }
 
 /** A against B within the view's rows, split as asked; the strongest rows. */
 export function compareView(dataset: Dataset, query: ViewQuery, split: Split): Comparison {
-  const [a, b] = splitSides(dataset, split, { ...query.filter, text: query.search });
+  const [a, b] = splitSides(dataset, split, viewFilter(dataset, query));
   const dimensions = dataset.dimensionNames.filter((n) => split.by !== 'dimension' || n !== split.dimension);
   const result = compare(a, b, { dimensions });
   return { ...result, rows: result.rows.slice(0, COMPARE_ROWS) };

@@ -18,6 +18,7 @@ export function eventView(dataset: Dataset, event: EventRow, index: number): Eve
     code: event.code,
     status: event.status,
     count: event.count,
+    devices: event.devices,
     dimensions: event.dimensions,
     name: info.name,
     description: info.description,

@@ -19,6 +19,11 @@ export interface ViewQuery {
   filter: Filter;
   /** Free text matched against device ids, codes, result messages and dimension values (OR). */
   search: string;
+  /**
+   * Only the devices with this verdict, or those to retry (judged as `verdictSelection` says: on the
+   * filter's dimensions and devices, over their whole history); absent or null for every device.
+   */
+  verdict?: Verdict | 'retry' | null;
 }
 
 export interface DashboardQuery extends ViewQuery {

@@ -5,6 +5,7 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Filter, Selection } from '../dataset/query-types.ts';
+import { viewFilter } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import type { DashboardData, DashboardQuery, SortSpec, ViewQuery } from './dataset-protocol.ts';
 
@@ -29,15 +30,15 @@ export class ViewCache {
   }
 
   select(query: ViewQuery): Selection {
-    const key = JSON.stringify([query.filter, query.search]);
+    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null]);
     if (this.selection?.key === key) return this.selection.selection;
-    const selection = this.dataset.select({ ...query.filter, text: query.search });
+    const selection = this.dataset.select(viewFilter(this.dataset, query));
     this.selection = { key, selection };
     return selection;
   }
 
   sortedRows(query: ViewQuery, sort: SortSpec | null): Uint32Array {
-    const key = JSON.stringify([query.filter, query.search, sort]);
+    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null, sort]);
     if (this.sorted?.key === key) return this.sorted.rows;
     const rows = this.dataset.sortedRows(this.select(query), sort);
     this.sorted = { key, rows };
@@ -49,7 +50,13 @@ export class ViewCache {
    * service uses it to warm the filter code up (see `warmUpFilters`).
    */
   dashboard(query: DashboardQuery, onFirstUnfiltered: (data: DashboardData) => void): DashboardData {
-    const recentKey = JSON.stringify([query.filter, query.search, query.dimension, query.deviceLimit]);
+    const recentKey = JSON.stringify([
+      query.filter,
+      query.search,
+      query.verdict ?? null,
+      query.dimension,
+      query.deviceLimit,
+    ]);
     const recent = this.recent.find((view) => view.key === recentKey);
     if (recent !== undefined) return recent.data;
     const selection = this.select(query);

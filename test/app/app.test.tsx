@@ -23,7 +23,7 @@ function figure(term: string): string {
 describe('App', () => {
   it('starts with an empty state that says which files are accepted', () => {
     render(<App client={inProcessClient()} />);
-    expect(screen.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Drop device-update logs/ })).toBeTruthy();
     expect(screen.getByText(/with a header row/)).toBeTruthy();
     expect(screen.getByLabelText('Upload logs')).toHaveProperty('multiple', true);
     expect(screen.getByRole('button', { name: 'Try the sample' })).toBeTruthy();
@@ -74,7 +74,7 @@ describe('App', () => {
     await userEvent.upload(screen.getByLabelText('Upload logs'), new File(['hello\nworld\n'], 'notes.txt'));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/notes\.txt/);
-    expect(screen.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Drop device-update logs/ })).toBeTruthy();
   });
 
   it('restores the view from the hash once the same file is loaded', async () => {

@@ -79,6 +79,7 @@ describe('filter fields', () => {
       tab: 'events',
       sort: { column: 'time', desc: true },
       device: 'dev-002',
+      verdict: null,
     });
     const again = viewToHash(view);
     expect(new Set(new URLSearchParams(again.slice(1)))).toEqual(new Set(new URLSearchParams(old.slice(1))));

@@ -96,6 +96,25 @@ describe('MappingPanel', () => {
       expect.objectContaining({ code: 'result_code', time: null, device: 'device_id' }),
     );
     expect(onApply.mock.calls[0]?.[0].dimensions).not.toContain('region');
+    expect(onApply.mock.calls[0]?.[0]).not.toHaveProperty('catalog');
+  });
+
+  it("shows each file's result family and why, and reloads with the family chosen", async () => {
+    const { info } = await loadedService();
+    const onApply = vi.fn();
+    render(<MappingPanel report={info.report} onApply={onApply} />);
+    await userEvent.click(screen.getByText(/Column mapping:/));
+    const files = screen.getByRole('table', { name: 'Files read' });
+    expect(within(files).getByRole('columnheader', { name: 'Result family' })).toBeTruthy();
+    expect(within(files).getByRole('columnheader', { name: 'Other records' })).toBeTruthy();
+    expect(files.textContent).toMatch(
+      /OMA-DM SCOMO result codes \([\d,]+ of [\d,]+ results recognised\): OMA-DM SCOMO result codes recognises/,
+    );
+    const family = screen.getByLabelText('Result family') as HTMLSelectElement;
+    expect(family.value).toBe('');
+    await userEvent.selectOptions(family, 'fumo');
+    await userEvent.click(screen.getByRole('button', { name: 'Re-read with this mapping' }));
+    expect(onApply).toHaveBeenCalledWith(expect.objectContaining({ catalog: 'fumo', code: 'result_code' }));
   });
 });
 

@@ -6,7 +6,7 @@ import type { ViewState } from '../../src/app/view-state.ts';
 import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
 
 describe('URL hash', () => {
-  it('round-trips filters, search, dimension, sort, tab and device', () => {
+  it('round-trips filters, search, dimension, sort, tab, device and verdict', () => {
     const view: ViewState = {
       filter: {
         codes: [1405, 1505],
@@ -26,14 +26,17 @@ describe('URL hash', () => {
       tab: 'events',
       sort: { column: 'time', desc: true },
       device: 'dev-002',
+      verdict: 'never_succeeded',
     };
     expect(hashToView(viewToHash(view))).toEqual(view);
+    expect(hashToView('#verdict=retry').verdict).toBe('retry');
     expect(viewToHash(INITIAL_VIEW)).toBe('');
   });
 
   it('drops what it does not understand instead of trusting it', () => {
-    const view = hashToView('#code=14x,1402&category=nope,success&view=admin&stage=');
+    const view = hashToView('#code=14x,1402&category=nope,success&view=admin&stage=&verdict=__proto__');
     expect(view.filter).toEqual({ codes: [1402], categories: ['success'] });
+    expect(view.verdict).toBeNull();
     expect(view.tab).toBe('overview');
   });
 

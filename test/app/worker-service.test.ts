@@ -164,6 +164,17 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     expect(info.rowCount).toBe(18);
   });
 
+  it('re-reads the same files in the family the mapping names, and says so with a warning', async () => {
+    const { service, info: before } = await loadedService();
+    expect(before.catalog).toBe('scomo');
+    const info = await service.handle('remap', { mapping: { catalog: 'fumo' } }, () => undefined);
+    expect(info.catalog).toBe('fumo');
+    expect(info.report.files[0]?.catalog).toMatchObject({ id: 'fumo', given: true });
+    expect(info.report.warnings.some((w) => /OMA-DM FUMO result codes recognises only 0 of/.test(w))).toBe(
+      true,
+    );
+  });
+
   it('loads every array of records of a wrapped JSON export and names the metadata array it skipped', async () => {
     const event = (code: number, device: string) => ({ result_code: code, device_id: device, model: 'X' });
     const text = JSON.stringify({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventsToCsv } from '../../src/dataset/csv-export.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
 
 /** An aggregate (distinct devices per row) and a raw log (one device per row), read as one dataset. */
@@ -62,5 +63,16 @@ describe('distinct devices of aggregates', () => {
     expect(report.rejectedSample).toEqual([
       { file: 'daily.csv', line: 6, reason: 'distinct-devices count "many" is not a non-negative integer' },
     ]);
+  });
+
+  it('an export of an aggregate keeps its devices column, and reads back with the same figures', async () => {
+    const { dataset } = await ingestFiles({ 'daily.csv': AGGREGATE });
+    const rows = Uint32Array.from({ length: dataset.rowCount }, (_, i) => i);
+    const exported = eventsToCsv(dataset, rows);
+    expect(exported.split('\r\n')[0]).toContain(',count,devices,');
+    const again = await ingestFiles({ 'export.csv': exported });
+    expect(again.dataset.overview(again.dataset.all()).totals).toEqual(
+      dataset.overview(dataset.all()).totals,
+    );
   });
 });

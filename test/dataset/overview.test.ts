@@ -31,6 +31,7 @@ function referenceSelect(ds: Dataset, filter: Filter): number[] {
     if (!dimsOk) continue;
     if (device && !(e.device ?? '').toLowerCase().includes(device) && ds.hasDevice) continue;
     if (device && !ds.hasDevice) continue;
+    if (filter.deviceIds && (!e.device || !filter.deviceIds.includes(e.device))) continue;
     if (text) {
       const hit =
         String(e.code).startsWith(text) ||

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { appUrl, expect, test } from './dmscope-test.ts';
+import { appUrl, expect, summaryFigure, test } from './dmscope-test.ts';
 
 /**
  * The analyses on the page, with the sample (its story: Kestrel Mini on 5.0.0-rc2 runs out of memory,
@@ -29,6 +29,20 @@ test('findings, device outcomes with the retry list, and Compare', async ({ page
   expect(ids.pop()).toBe(''); // one id per line, each line ended
   expect(ids).toHaveLength(retryCount);
   for (const id of ids) expect(id).toMatch(/^\d{15}$/); // the sample's IMEIs
+
+  // a verdict filters the whole view to its devices: the Summary counts exactly them
+  const never = outcomes.locator('.verdict-count', { hasText: 'Never succeeded' });
+  const neverCount = ((await never.locator('dd').textContent()) ?? '').replace(/\D/g, '');
+  await never.getByRole('button', { name: 'Never succeeded', exact: true }).click();
+  await expect(never.getByRole('button', { name: 'Never succeeded', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(outcomes.getByRole('status')).toHaveText(/Showing only: never succeeded\./);
+  await expect.poll(() => summaryFigure(page, 'Devices')).toBe(Number(neverCount).toLocaleString('en-US'));
+  expect(page.url()).toContain('verdict=never_succeeded');
+  await outcomes.getByRole('button', { name: 'Show all devices' }).click();
+  await expect(outcomes.getByRole('status')).toHaveCount(0);
 
   await page.getByRole('tab', { name: 'Compare' }).click();
   const compare = page.getByRole('region', { name: 'Compare A against B' });

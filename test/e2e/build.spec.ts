@@ -24,7 +24,7 @@ test('the empty page loads under 300 KB of gzipped JavaScript; the charts come a
   // what the page needs to be drawn: everything fetched by its load event
   await page.goto(appUrl(), { waitUntil: 'load' });
   const initial = [...scripts.keys()];
-  await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Drop device-update logs/ })).toBeVisible();
   const initialGzip = await gzipSize(initial);
   test.info().annotations.push({
     type: 'initial JavaScript',

@@ -4,7 +4,7 @@ import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test
 
 test('empty state says which files are accepted', async ({ page }) => {
   await page.goto(appUrl());
-  await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Drop device-update logs/ })).toBeVisible();
   await expect(page.getByText(/CSV.*header row/)).toBeVisible();
   await expect(page.getByText(/NDJSON/)).toBeVisible();
   const axe = await new AxeBuilder({ page }).analyze();
@@ -118,7 +118,7 @@ test('an unusable file is reported in an alert, not a blank page', async ({ page
     buffer: Buffer.from('hello\nthis is not a log\n'),
   });
   await expect(page.getByRole('alert')).toBeVisible();
-  await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Drop device-update logs/ })).toBeVisible();
 });
 
 test('a million events scroll all the way to the last one', async ({ page }) => {

@@ -239,5 +239,5 @@ test('while it waits for a file, the page draws its charts once off screen, then
   // it was drawn for real (bars laid out), not left to its timeout, and nothing of it shows
   expect(((await warmUp()) as { bars: number }).bars).toBeGreaterThan(10);
   await expect(page.getByRole('figure')).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: /Drop OMA-DM SCOMO logs/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Drop device-update logs/ })).toBeVisible();
 });

@@ -93,7 +93,9 @@ describe('generate CLI', () => {
       const out = join(dir, `fleet-${argv[1]}-${argv.length}.out`);
       const args = parseArgs(['--rows', '20000', '--seed', '3', ...argv, '--out', out]);
       const result = await runGenerate(args);
-      const expected = writeFormat(args.format, generateEvents(args.gen), args.write);
+      const format = args.format;
+      if (format === 'parquet') throw new Error('this list holds the text formats');
+      const expected = writeFormat(format, generateEvents(args.gen), args.write);
       const bytes = readFileSync(out);
       expect(bytes.length).toBe(result.bytes);
       expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(expected.text);

@@ -148,9 +148,9 @@ describe('fuzzing: ingest never throws anything but IngestError, and rows add up
 
 describe('fuzzing: export CSV → ingest gives the same summary', () => {
   it('a dataset without devices or times exports without those columns (found by the property below)', async () => {
-    // one record whose code column is ambiguous: "1404" in batch is a known code, -1 is not (an id column
-    // such as device_id is never the code for its values alone, so it cannot play that part)
-    const records = [{ result_code: -1, batch: '1404', model: '', region: 'EU' }];
+    // one record whose code column is ambiguous: "1404" in batch is a known code, -7 is no family's (an id
+    // column such as device_id is never the code for its values alone, so it cannot play that part)
+    const records = [{ result_code: -7, batch: '1404', model: '', region: 'EU' }];
     const first = await ingestFiles({ 'source.json': JSON.stringify(records) });
     expect(first.dataset.hasDevice).toBe(false);
     const csv = eventsToCsv(first.dataset, first.dataset.sortedRows(first.dataset.all(), null));

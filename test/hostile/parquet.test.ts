@@ -87,4 +87,9 @@ describe('hostile Parquet', () => {
       devices: 37,
     });
   });
+
+  it('a text log whose first header starts with PAR1 is read as text, not as Parquet', async () => {
+    const { report } = await ingestFiles({ 'par.csv': 'PAR1_site,result_code\nA,1404\nB,1200\n' });
+    expect(report).toMatchObject({ format: 'csv', rowsRead: 2, rowsRejected: 0 });
+  });
 });

@@ -220,7 +220,7 @@ describe('no result-code column', () => {
   it('names the columns it found and how to choose one', async () => {
     const message = await refusal('nocode.csv', 'device,model,region\nd1,A,EU\nd2,B,US\n');
     expect(message).toBe(
-      'nocode.csv: no result-code column found (a column named like result_code, ResultCode or code, holding OMA-DM SCOMO result codes such as 1200 or 1404). The columns are "device", "model", "region"; choose one with the column mapping (CLI: --code NAME).',
+      'nocode.csv: no result-code column found (a column named like result_code, ResultCode or code, holding codes such as 1200, 402 or 8), and no status-word column (named like status, detailStatus or deviceState, holding words such as finished, error or SUCCEEDED). The columns are "device", "model", "region"; choose one with the column mapping (CLI: --code NAME or --status NAME).',
     );
   });
 });

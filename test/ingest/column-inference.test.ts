@@ -6,7 +6,7 @@ import { ingestFiles } from '../support/ingest-text.ts';
 import { byDimension, totals } from '../support/reference-queries.ts';
 
 function infer(header: string[], rows: string[][]) {
-  const result = inferColumns(header, rows, scomoCatalog);
+  const result = inferColumns(header, rows, [scomoCatalog]);
   if (!result.ok) throw new Error(result.reason);
   return result.mapping;
 }
@@ -21,7 +21,7 @@ describe('column inference', () => {
     [['resultCode', 'receivedAt', 'serialNumber', 'model', 'fw', 'total']],
     [['Item/Data', 'Received', 'MEID', 'model', 'sw_version', 'count']],
     [['status', 'ts', 'device', 'hw', 'firmware', 'events']],
-    [['scomo.result', 'created_at', 'sn', 'model', 'build', 'weight']],
+    [['scomo.result', 'created_at', 'sn', 'model', 'build', 'qty']],
   ])('maps %j', (header) => {
     const rows = [ROW, ['1200', '2026-10-01T09:00:00Z', '356938035643810', 'Aurora', '4.3.0', '10']];
     const mapping = infer(header, rows);
@@ -84,14 +84,14 @@ describe('column inference', () => {
     const result = inferColumns(
       ['a', 'b', 'c', 'device_id'],
       [['1200', '1404', '2026-10-01', 'd']],
-      scomoCatalog,
+      [scomoCatalog],
       { code: 'b', time: null, device: null, dimensions: ['a'] },
     );
     expect(result).toMatchObject({
       ok: true,
       mapping: { code: 'b', time: null, device: null, dimensions: ['a'] },
     });
-    const missing = inferColumns(['a'], [['1']], scomoCatalog, { code: 'zz' });
+    const missing = inferColumns(['a'], [['1']], [scomoCatalog], { code: 'zz' });
     expect(missing).toEqual({ ok: false, reason: 'no column named "zz"; the columns are "a".' });
   });
 
@@ -108,6 +108,7 @@ describe('column inference', () => {
     });
     expect(report.columns).toEqual({
       code: 'result_code | Result Code',
+      status: null,
       time: null,
       device: 'device_id | IMEI',
       count: null,

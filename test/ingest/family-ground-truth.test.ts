@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FAMILIES,
+  FAMILY_IDS,
   type FamilyId,
   type Format,
   familyHeaders,
@@ -12,9 +13,9 @@ import type { SummaryJson } from '../../src/report/summary.ts';
 import { summarize } from '../support/ingest-text.ts';
 
 /**
- * Files the generator writes in each family's codes (--family), read with that family's catalog, give
- * exactly the generator's truth under the outcome model. The catalog is passed explicitly: choosing the
- * family from the file is family detection's job, tested on its own.
+ * Files the generator writes in each family's codes or status words (--family), read with that family's
+ * catalog, give exactly the generator's truth under the outcome model; and family detection, given no
+ * catalog, reads each generated family as itself with the same figures.
  */
 function expectTruth(summary: SummaryJson, truth: GroundTruth): void {
   expect(summary.totals).toMatchObject({
@@ -64,6 +65,49 @@ describe('ingest agrees with the generator’s truth in every family of codes', 
       expect(truth.failures).toBeGreaterThan(0);
       if (family !== 'fumo' && family !== 'scomo') expect(truth.inProgress).toBeGreaterThan(0);
       if (family === 'lwm2m-5' || family === 'adu') expect(truth.notApplied).toBeGreaterThan(0);
+    });
+  }
+});
+
+const STATUS_FAMILIES: [FamilyId, Format][] = [
+  ['hawkbit', 'csv'],
+  ['hawkbit', 'json'],
+  ['mender', 'csv'],
+  ['mender', 'ndjson'],
+  ['aws-iot-jobs', 'csv'],
+  ['aws-iot-jobs', 'wrapped'],
+];
+
+describe('ingest agrees with the generator’s truth in every family of status words', () => {
+  for (const [family, format] of STATUS_FAMILIES) {
+    it(`${family} (${format})`, async () => {
+      const { text, truth } = generateFile(
+        format,
+        { seed: family.length * 5 + format.length, rows: 3000, dirty: 0.03, family },
+        { headers: familyHeaders(family) },
+      );
+      const summary = await summarize(`fleet.${format}`, text, { catalog: getCatalog(family) });
+      expectTruth(summary, truth);
+      const byStatus = new Map(summary.byCode.map((c) => [c.status, c.count]));
+      expect(byStatus).toEqual(truth.byStatus);
+      expect(truth.failures).toBeGreaterThan(0);
+      expect(truth.notApplied).toBeGreaterThan(0);
+      expect(truth.inProgress).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('family detection reads every generated family as itself', () => {
+  for (const family of FAMILY_IDS) {
+    it(family, async () => {
+      const { text, truth } = generateFile(
+        'csv',
+        { seed: 9, rows: 3000, dirty: 0.03, family },
+        { headers: familyHeaders(family) },
+      );
+      const summary = await summarize('fleet.csv', text);
+      expect(summary.catalog).toBe(family);
+      expectTruth(summary, truth);
     });
   }
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, getCatalog } from '../../src/catalog/catalog-registry.ts';
 import { type Profile, parseProfile, withProfiles } from '../../src/catalog/profile.ts';
+import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
 import { summarize } from '../support/ingest-text.ts';
 
 function shipped(name: string): Profile {
@@ -50,5 +51,20 @@ describe('withProfiles', () => {
     const catalogs = withProfiles(CATALOGS, [shipped('redbend-scomo')]);
     const read = await summarize('s.csv', 'result_code\n1472\n', { catalogs });
     expect(read.byCode[0]).toMatchObject({ code: 1472, name: 'Installation and rollback success' });
+  });
+});
+
+describe('a profiled family beside the main one', () => {
+  it("keeps its profile's classes and title in the dataset (an in-progress FUMO code beside SCOMO rows)", async () => {
+    const fumo = withProfiles(CATALOGS, [shipped('operator-fumo')]).find((c) => c.id === 'fumo');
+    if (fumo === undefined) throw new Error('no fumo catalog');
+    const scomo = getCatalog('scomo');
+    const builder = new DatasetBuilder(scomo);
+    for (let i = 0; i < 3; i++) builder.addResolved(builder.resultId(scomo, 1200, ''), Number.NaN, 1, 0, []);
+    builder.addResolved(builder.resultId(fumo, 255, ''), Number.NaN, 1, 0, []);
+    const dataset = builder.build();
+    expect(dataset.families.map((f) => f.title)).toEqual([scomo.title, fumo.title]);
+    expect(dataset.categories.map((c) => c.id)).toContain('in_progress');
+    expect(dataset.overview(dataset.all()).totals).toMatchObject({ operations: 3, inProgress: 1 });
   });
 });

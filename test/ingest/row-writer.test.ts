@@ -17,12 +17,18 @@ function writerFor(fields: ByteFields) {
   const slot = builder.dimensionSlot('model');
   const layout = {
     codeAt: 0,
+    statusAt: -1,
+    statusResultAt: -1,
+    families: [defaultCatalog],
+    familyOf: null,
+    words: null,
     timeAt: 1,
     deviceAt: 2,
     countAt: 3,
     deviceCountAt: -1,
     device: builder.textColumn('device', fields.decode),
     dimensions: [{ column: 4, slot, writer: builder.textColumn(slot, fields.decode) }],
+    derived: [],
   };
   return { builder, writer: new RowWriter(builder, layout) };
 }
@@ -102,6 +108,7 @@ describe('FileSink', () => {
         file: 'x.json',
         builder,
         catalog: defaultCatalog,
+        catalogs: [defaultCatalog],
         onReject: (r) => rejected.push(r),
       });
     };

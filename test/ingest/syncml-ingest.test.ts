@@ -48,6 +48,27 @@ describe('SyncML message logs', () => {
     expect(identifiers).toBeGreaterThanOrEqual(0);
   });
 
+  it('reads each Generic Alert in the family its alert type names; an alert type of no family is another record', async () => {
+    const fumo = 'org.openmobilealliance.dm.firmwareupdate.downloadandupdate';
+    const body = [
+      alert('200', fumo),
+      alert('402', fumo),
+      alert('<![CDATA[<ResultCode>1404</ResultCode>]]>'),
+      alert('12', 'com.vendor.battery.low'),
+    ].join('\n');
+    const summary = await summarize('families.xml', message('IMEI:1', body));
+    expect(summary.totals).toMatchObject({ operations: 3, successes: 1, failures: 2 });
+    expect(summary.byCode.map((c) => [c.family, c.code, c.outcome])).toEqual(
+      expect.arrayContaining([
+        ['fumo', 200, 'success'],
+        ['fumo', 402, 'failure'],
+        ['scomo', 1404, 'failure'],
+      ]),
+    );
+    const { report } = await ingestFiles({ 'families.xml': message('IMEI:1', body) });
+    expect(report.files[0]?.otherRecords).toBe(1);
+  });
+
   it('gives the same answer whatever the chunk size', async () => {
     const whole = await summarize('dm.xml', FIXTURE);
     for (const chunkSize of [1, 7, 64])

@@ -1,33 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { type FleetEvent, generateEvents, groundTruth } from '../../bench/fleet-generator.ts';
+import { parseArgs, runGenerate } from '../../bench/generate-cli.ts';
+import { parquetBytes } from '../../bench/generator/parquet-writer.ts';
 import { ingestFiles, summarize } from '../support/ingest-text.ts';
+import { cli, scratchFiles } from '../support/run-cli.ts';
 
-/** A generated fleet log as a Parquet file: codes as text (so dirty ones stay as written), times as TIMESTAMP. */
-function fleetParquet(events: readonly FleetEvent[], rowGroupSize: number): Uint8Array {
-  const column = (name: string, pick: (e: FleetEvent) => string) => ({
-    name,
-    data: events.map(pick),
-    type: 'STRING' as const,
-  });
-  return new Uint8Array(
-    parquetWriteBuffer({
-      rowGroupSize,
-      columnData: [
-        column('result_code', (e) => e.rawCode),
-        { name: 'timestamp', data: events.map((e) => new Date(e.time)), type: 'TIMESTAMP' },
-        column('device_id', (e) => e.device),
-        column('model', (e) => e.model),
-        column('firmware', (e) => e.firmware),
-        column('region', (e) => e.region),
-        column('operation', (e) => e.operation),
-        column('server', (e) => e.server),
-        column('component', (e) => e.component),
-      ],
-    }),
-  );
-}
+const fleetParquet = (events: Iterable<FleetEvent>, rowGroupSize: number) =>
+  parquetBytes(events, { rowGroupSize });
 
 describe('Parquet files', () => {
   it('give the generator’s exact figures, read row group by row group', async () => {
@@ -78,5 +60,41 @@ describe('Parquet files', () => {
       (e: unknown) => e,
     );
     expect((error as Error | null)?.name).toBe('AbortError');
+  });
+
+  it('a file of `npm run generate -- --format parquet` gives its truth in the CLI JSON', async () => {
+    const out = join(scratchFiles('dmscope-gen-parquet-').dir, 'fleet.parquet');
+    const argv = [
+      '--rows',
+      '3000',
+      '--seed',
+      '8',
+      '--dirty',
+      '0.03',
+      '--format',
+      'parquet',
+      '--row-group',
+      '800',
+    ];
+    await runGenerate(parseArgs([...argv, '--out', out]));
+    const truth = JSON.parse(readFileSync(`${out}.truth.json`, 'utf8'));
+    const { status, stdout } = cli('summarize', out, '--json');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.source).toMatchObject({
+      format: 'parquet',
+      rowsRead: 3000,
+      rowsRejected: truth.rowsRejected,
+    });
+    expect(summary.totals).toMatchObject({
+      operations: truth.operations,
+      successes: truth.successes,
+      failures: truth.failures,
+      unrecognized: truth.unrecognized,
+      devices: truth.devices,
+      failingDevices: truth.failingDevices,
+      devicesUpperBound: false,
+    });
+    expect(summary.source.rejectedSample.map((r: { line: number }) => r.line)).toEqual(truth.rejectedLines);
   });
 });

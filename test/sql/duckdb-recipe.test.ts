@@ -148,5 +148,9 @@ describe('sql/duckdb.sql: the daily aggregate reads as the raw log does', () => 
     expect(table.stdout).toContain('Devices and failing devices are upper bounds (≤)');
     const json = JSON.parse(cli('summarize', l.parquetPath, '--json').stdout);
     expect(json.totals).toEqual(l.aggregate.summary.totals);
+    // --devices none: no device figure at all, rather than a bound
+    const without = JSON.parse(cli('summarize', l.parquetPath, '--json', '--devices', 'none').stdout);
+    expect(without.totals).toMatchObject({ devices: null, failingDevices: null, devicesUpperBound: false });
+    expect(without.columns.deviceCount).toBeNull();
   });
 });

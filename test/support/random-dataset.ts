@@ -119,6 +119,7 @@ export const filterArb: fc.Arbitrary<Filter> = fewOf(
         .map((byName) => Object.entries(byName).map(([name, values]) => ({ name, values }))),
     }),
     fc.record({ device: fc.constantFrom('a', 'A2', 'd', 'zz', ' b ', '') }),
+    fc.record({ deviceIds: fc.subarray([...DEVICES, 'zz', 'A1']) }),
     fc.record({ text: fc.constantFrom('', 'd', 'orca', '14', '150', 'memory', 'dl2', 'zz') }),
     fc.record(
       {

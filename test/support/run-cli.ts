@@ -36,6 +36,8 @@ export function cliWithInput(input: string | Uint8Array, ...args: string[]): Cli
     encoding: 'utf8',
     cwd: process.cwd(),
     input,
+    // the summary of an archive of 20,000 files names each file's family: megabytes, past the 1 MB default
+    maxBuffer: 256 * 2 ** 20,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
