@@ -99,7 +99,7 @@ test('rates tell the truth: the time range in the Summary, a failure-rate line o
   const byModel = page.getByRole('figure', { name: 'Failure rate by model' });
   const bars = byModel.locator('.recharts-bar-rectangle');
   await expect(bars.first()).toBeVisible();
-  const fractions = await byModel.locator('.bar-fraction text, text.bar-fraction').allTextContents();
+  const fractions = await byModel.locator('text.bar-fraction').allTextContents();
   expect(fractions.length).toBe(await bars.count());
   // X100: 10 rows, 2 rejected (no code, "OK"); of its 8 operations 3 failed (1405 × 3; 1417 is unrecognized)
   expect(fractions).toContain('3 / 8');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { appUrl, expect, test } from './dmscope-test.ts';
 
 const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '../../public/sample/fleet-sample.csv');
@@ -25,43 +26,68 @@ test('screenshot after loading the sample', async ({ page }) => {
 });
 
 /**
- * Every view at the smallest and largest supported sizes, light and dark, for a person to look at:
+ * Every view at a phone's, a tablet's, a laptop's and a large screen's width, light and dark, after the
+ * sample and with a filter, for a person to look at:
  * `DMSCOPE_SHOTS_DIR=/tmp/shots npx playwright test screenshot` (skipped otherwise).
  */
 const SHOTS_DIR = process.env.DMSCOPE_SHOTS_DIR;
 const SIZES = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ] as const;
 const TABS = [
-  ['overview', 'Overview'],
   ['triage', 'Download triage'],
   ['events', 'Events'],
 ] as const;
+
+/** The whole page, and the same in screen-high parts a person can read at full size (`-partN.png`). */
+async function shootPage(page: Page, path: string): Promise<void> {
+  await page.screenshot({ path: `${path}.png`, fullPage: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0, part = 1; y < height; y += viewport.height, part++) {
+    const clip = { x: 0, y, width: viewport.width, height: Math.min(viewport.height, height - y) };
+    await page.screenshot({ path: `${path}-part${part}.png`, fullPage: true, clip });
+  }
+}
 
 for (const size of SIZES) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test.describe(`${size.width}×${size.height} ${colorScheme}`, () => {
       test.use({ viewport: size, colorScheme });
-      test(`every view after "Try the sample"`, async ({ page }) => {
+      test(`every view after "Try the sample", and with a filter`, async ({ page }) => {
         test.skip(SHOTS_DIR === undefined, 'set DMSCOPE_SHOTS_DIR to take the screenshots');
+        test.setTimeout(120_000);
+        const base = `${SHOTS_DIR}/${size.width}-${colorScheme}`;
         await page.goto(appUrl());
         await page.getByRole('button', { name: 'Try the sample' }).click();
         await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
+        await expect(page.locator('.recharts-surface').first()).toBeVisible();
+        await page.waitForTimeout(300);
+        await shootPage(page, `${base}-overview`);
+        // the biggest failing code as a filter: every chart follows it
+        await page
+          .getByRole('figure', { name: 'Failures by result code' })
+          .locator('.recharts-bar-rectangle path')
+          .first()
+          .click();
+        await expect(page.getByRole('region', { name: 'Active filters' }).getByRole('listitem')).toHaveCount(
+          1,
+        );
+        await page.waitForTimeout(300);
+        await shootPage(page, `${base}-filtered`);
         for (const [id, name] of TABS) {
           await page.getByRole('tab', { name }).click();
           await expect(page.locator('.recharts-surface, .event-body tr').first()).toBeVisible();
           await page.waitForTimeout(300);
-          const base = `${SHOTS_DIR}/${size.width}x${size.height}-${colorScheme}-${id}`;
-          await page.screenshot({ path: `${base}.png` });
-          await page.screenshot({ path: `${base}-full.png`, fullPage: true });
+          await shootPage(page, `${base}-filtered-${id}`);
         }
-        // The device history beside the table, at this width.
+        // the device history beside the table, or as a sheet over it
         await page.getByRole('table', { name: 'Events' }).locator('tbody .link-button').first().click();
-        await expect(page.getByRole('dialog', { name: /Device history/ })).toContainText(/attempts/);
-        await page.screenshot({
-          path: `${SHOTS_DIR}/${size.width}x${size.height}-${colorScheme}-history.png`,
-        });
+        await expect(page.getByRole('dialog', { name: /Device history/ })).toContainText(/attempt/);
+        await page.screenshot({ path: `${base}-history.png` });
       });
     });
   }

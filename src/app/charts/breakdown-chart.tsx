@@ -13,6 +13,7 @@ import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
 import { niceAxis } from './nice-ticks.ts';
+import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
 export interface BreakdownBar {
   key: string;
@@ -35,6 +36,35 @@ interface DrawnBar extends BreakdownBar {
   error: [number, number] | null;
   fraction: string | null;
   small: boolean;
+}
+
+interface FractionLabelProps {
+  x?: number | string;
+  y?: number | string;
+  width?: number | string;
+  height?: number | string;
+  index?: number;
+}
+
+/** A rate bar's "x / n", just past its whisker (the bar's own px per unit places the whisker's end). */
+function renderFraction(props: FractionLabelProps, drawn: readonly DrawnBar[]) {
+  const bar = drawn[props.index ?? -1];
+  if (bar === undefined || bar.fraction === null) return null;
+  const x = Number(props.x ?? 0);
+  const width = Number(props.width ?? 0);
+  const pxPerUnit = bar.value > 0 ? width / bar.value : 0;
+  const end = x + width + (bar.error?.[1] ?? 0) * pxPerUnit;
+  return (
+    <text
+      className="bar-fraction"
+      x={end + 8}
+      y={Number(props.y ?? 0) + Number(props.height ?? 0) / 2}
+      dominantBaseline="central"
+      fontSize={12}
+    >
+      {bar.fraction}
+    </text>
+  );
 }
 
 function drawnBars(bars: readonly BreakdownBar[]): DrawnBar[] {
@@ -104,7 +134,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   bars,
   series,
   valueName,
-  labelWidth = 170,
+  labelWidth: wideLabelWidth = 170,
   percent = false,
   onSelect,
   selectLabel,
@@ -114,6 +144,8 @@ export const BreakdownChart = memo(function BreakdownChart({
 }: BreakdownChartProps) {
   const { palette } = useDatasetWords();
   const format = percent ? formatPercent : formatCount;
+  const narrow = useNarrowScreen();
+  const labelWidth = narrow ? Math.min(wideLabelWidth, NARROW_LABEL_WIDTH) : wideLabelWidth;
   const maxChars = charsFitting(labelWidth);
   const rowHeight = useMemo(
     () =>
@@ -138,6 +170,7 @@ export const BreakdownChart = memo(function BreakdownChart({
     [onSelect],
   );
   const drawn = useMemo(() => drawnBars(bars), [bars]);
+  const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
   const rates = drawn.some((b) => b.fraction !== null);
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
   const columns = useMemo(
@@ -150,8 +183,9 @@ export const BreakdownChart = memo(function BreakdownChart({
     () =>
       niceAxis(Math.max(0, ...drawn.map((b) => b.value + (b.error?.[1] ?? 0))), {
         integer: !percent,
+        maxTicks: narrow ? NARROW_MAX_TICKS : 6,
       }),
-    [drawn, percent],
+    [drawn, percent, narrow],
   );
   const style = useMemo(
     () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
@@ -187,7 +221,7 @@ export const BreakdownChart = memo(function BreakdownChart({
         >
           {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
           {rates && <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" />}
-          {rates && <LabelList dataKey="fraction" position="right" offset={10} className="bar-fraction" />}
+          {rates && <LabelList dataKey="fraction" content={fractionLabel} />}
         </Bar>
       </BarChart>
     </ChartCard>

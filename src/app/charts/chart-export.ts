@@ -19,6 +19,7 @@ export interface ExportContext {
 
 export interface LegendEntry {
   label: string;
+  /** A fill; `currentColor` is the frame's text colour. */
   color: string;
 }
 
@@ -94,7 +95,13 @@ function contextLines(frame: ChartFrame): string[] {
 }
 
 /** The legend's swatches and labels, wrapped into rows; returns the height used. */
-function drawLegend(group: SVGGElement, legend: readonly LegendEntry[], top: number, width: number): number {
+function drawLegend(
+  group: SVGGElement,
+  legend: readonly LegendEntry[],
+  top: number,
+  width: number,
+  text: string,
+): number {
   let x = PAD;
   let y = top;
   for (const entry of legend) {
@@ -103,7 +110,15 @@ function drawLegend(group: SVGGElement, legend: readonly LegendEntry[], top: num
       x = PAD;
       y += LINE;
     }
-    group.append(element('rect', { x, y: y + 3, width: 11, height: 11, fill: entry.color }));
+    group.append(
+      element('rect', {
+        x,
+        y: y + 3,
+        width: 11,
+        height: 11,
+        fill: entry.color === 'currentColor' ? text : entry.color,
+      }),
+    );
     group.append(element('text', { x: x + 16, y: y + 13, 'font-size': 12 }, entry.label));
     x += itemWidth;
   }
@@ -144,7 +159,7 @@ export function serializeChartSvg(
   chart.setAttribute('y', String(chartTop));
   root.append(chart);
   const legendGroup = element('g', { fill: frame.text });
-  const legendHeight = drawLegend(legendGroup, frame.legend, chartTop + chartHeight + 6, width);
+  const legendHeight = drawLegend(legendGroup, frame.legend, chartTop + chartHeight + 6, width, frame.text);
   root.append(legendGroup);
   const height = Math.round(chartTop + chartHeight + 6 + legendHeight + PAD);
   copyReferencedPatterns(root);

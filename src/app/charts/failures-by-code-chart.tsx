@@ -11,6 +11,7 @@ import { ChartCard } from './chart-card.tsx';
 import { useCategoryExportLegend } from './chart-export-context.tsx';
 import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
 import { niceAxis } from './nice-ticks.ts';
+import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
 const MAX_BARS = 15;
 /** Room for the code and its message on one or two lines; a full-width chart can afford one. */
@@ -40,7 +41,8 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
   /** Spans the whole grid row. */
   wide?: boolean;
 }) {
-  const labelWidth = wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
+  const narrow = useNarrowScreen();
+  const labelWidth = narrow ? NARROW_LABEL_WIDTH + 20 : wide ? WIDE_LABEL_WIDTH : LABEL_WIDTH;
   const labelChars = charsFitting(labelWidth);
   const words = useDatasetWords();
   const top = useMemo(
@@ -87,7 +89,14 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     [top.length, rowHeight],
   );
   const exportLegend = useCategoryExportLegend(classes);
-  const axis = useMemo(() => niceAxis(Math.max(0, ...top.map((c) => c.count)), { integer: true }), [top]);
+  const axis = useMemo(
+    () =>
+      niceAxis(Math.max(0, ...top.map((c) => c.count)), {
+        integer: true,
+        maxTicks: narrow ? NARROW_MAX_TICKS : 6,
+      }),
+    [top, narrow],
+  );
   return (
     <ChartCard
       title={title}

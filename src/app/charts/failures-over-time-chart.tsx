@@ -34,6 +34,8 @@ const MARGIN = { top: 8, right: 4, bottom: 4, left: 4 };
 const STYLE = { width: '100%', height: 300 };
 const X_TICK = { fontSize: 12 };
 const countTick = (v: number) => formatCount(v);
+/** The rate line in the text's colour: it stands apart from every class's fill, light or dark. */
+const RATE_STROKE = 'currentColor';
 
 /** Failures per time bucket, stacked by result-code class; a bar click keeps that bucket. Memoised. */
 export const FailuresOverTimeChart = memo(function FailuresOverTimeChart({
@@ -122,11 +124,10 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     [points, selectBucket],
   );
   const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations', 'Failure rate'], [bucket]);
-  const rate = words.palette.series.rate;
   const categoryLegend = useCategoryExportLegend(present);
   const exportLegend = useMemo(
-    () => [...categoryLegend, { label: 'Failure rate (line, right axis)', color: rate }],
-    [categoryLegend, rate],
+    () => [...categoryLegend, { label: 'Failure rate (line, right axis)', color: RATE_STROKE }],
+    [categoryLegend],
   );
   const rateAxis = useMemo(() => niceAxis(Math.max(0, ...points.map((p) => p.rate ?? 0))), [points]);
   const axis = useMemo(
@@ -179,9 +180,9 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
           dataKey="rate"
           name="Failure rate"
           type="linear"
-          stroke={rate}
+          stroke={RATE_STROKE}
           strokeWidth={2}
-          dot={points.length <= 60 ? { r: 2.5, fill: rate } : false}
+          dot={points.length <= 60 ? { r: 2.5, fill: RATE_STROKE } : false}
           connectNulls
           isAnimationActive={false}
         />
