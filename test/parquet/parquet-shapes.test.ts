@@ -8,16 +8,16 @@ import { ingestFiles } from '../support/ingest-text.ts';
 import { cli, cliWithInput, scratchFiles } from '../support/run-cli.ts';
 
 /**
- * A warehouse export as DuckDB writes it (zstd, three row groups): a struct holding the result (as Azure
- * Device Update's twin nests `lastInstallResult`), a list, BIGINT, DECIMAL, DATE and TIMESTAMP_NS.
+ * A warehouse export as DuckDB writes it (zstd, three row groups): a struct holding the SCOMO result (as
+ * device twins nest their last result), a list, BIGINT, DECIMAL, DATE and TIMESTAMP_NS.
  * Row i: device dev-(i mod 37), code 1404 when i mod 5 = 0 else 1200, i minutes after 2026-10-01.
  */
 const ROWS = 3000;
 const NESTED_EXPORT = (path: string) => `COPY (
   SELECT 'dev-' || (i % 37) AS deviceId,
     TIMESTAMP_NS '2026-10-01 00:00:00' + to_minutes(i) AS reportedAt,
-    {'resultCode': CASE WHEN i % 5 = 0 THEN 1404 ELSE 1200 END, 'extendedResultCode': i::BIGINT,
-     'detail': {'phase': CASE WHEN i % 2 = 0 THEN 'download' ELSE 'install' END}} AS lastInstallResult,
+    {'resultCode': CASE WHEN i % 5 = 0 THEN 1404 ELSE 1200 END, 'session': i::BIGINT,
+     'detail': {'phase': CASE WHEN i % 2 = 0 THEN 'download' ELSE 'install' END}} AS scomoResult,
     ['a', 'b'] AS tags, (i % 3)::BIGINT AS attempt, 9007199254740993::BIGINT AS big,
     1.5::DECIMAL(10, 2) AS ratio, DATE '2026-10-01' + (i // 1000)::INTEGER AS day
   FROM range(${ROWS}) t(i)
@@ -46,7 +46,7 @@ describe('Parquet as warehouses write it', () => {
     const summary = buildSummary(dataset, report);
     expect(summary.totals).toMatchObject(EXPECTED_TOTALS);
     expect(summary.columns).toMatchObject({
-      code: 'lastInstallResult.resultCode',
+      code: 'scomoResult.resultCode',
       time: 'reportedAt',
       device: 'deviceId',
     });
@@ -56,7 +56,7 @@ describe('Parquet as warehouses write it', () => {
     });
     // the dictionary's empty value aside
     const values = (name: string) => dataset.dimensionValues(name).filter((v) => v !== '');
-    expect(values('lastInstallResult.detail.phase').sort()).toEqual(['download', 'install']);
+    expect(values('scomoResult.detail.phase').sort()).toEqual(['download', 'install']);
     expect(values('tags')).toEqual(['["a","b"]']);
     // an INT64 beyond 2^53 keeps its digits; DATE is its ISO day
     expect(values('big')).toEqual(['9007199254740993']);
