@@ -32,6 +32,7 @@ import {
   type WriteOptions,
 } from './fleet-generator.ts';
 import { parquetBytes } from './generator/parquet-writer.ts';
+import { SHAPE_FAMILY, SHAPES, type Shape, shapeByteChunks, shapeEvents } from './generator/shape-writer.ts';
 
 export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --rows N            rows to generate (default 1000)
@@ -45,6 +46,9 @@ export const USAGE = `usage: npm run -s generate -- --out FILE [options]
   --family F          scomo | fumo | lwm2m-5 | lwm2m-9 | adu | hawkbit | mender | aws-iot-jobs: results in that
                       family's codes or status words (column result_code, update_result, resultCode or status),
                       some in progress or not applied; FILE.truth.json counts them under the outcome model
+  --shape S           hawkbit-actions | hawkbit-ddi | mender-devices | aws-jobs | adu-states | leshan: the
+                      events in that platform's own export (nesting, field names, its family's words or codes,
+                      like test/fixtures/platforms); replaces --format and --family; FILE.truth.json names the family
   --plant STORY       plant a story (repeatable): code=1409,region=latam-south,rate=0.3 (a code
                       over-represented on a model, firmware, region, server, component or operation value)
                       or code=1502,from-day=3,to-day=5,rate=0.5 (a time window); FILE.truth.json names them
@@ -57,6 +61,8 @@ export const USAGE = `usage: npm run -s generate -- --out FILE [options]
 export interface CliArgs {
   out: string;
   format: Format | 'parquet';
+  /** A platform's export shape (shape-writer.ts) instead of a flat format. */
+  shape?: Shape;
   /** Parquet: rows per row group. */
   rowGroupSize?: number;
   gen: GeneratorOptions;
@@ -99,6 +105,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let format: Format | 'parquet' = 'csv';
   let rowGroupSize: number | undefined;
   let out: string | undefined;
+  let shape: Shape | undefined;
+  let formatGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] =
@@ -132,6 +140,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--format':
         format = oneOf(flag, value(), [...FORMATS, 'parquet'] as const);
+        formatGiven = true;
+        break;
+      case '--shape':
+        shape = oneOf(flag, value(), SHAPES);
         break;
       case '--row-group':
         rowGroupSize = num(flag, value());
@@ -198,6 +210,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (!out) throw new Error('--out FILE is required');
+  if (shape !== undefined) {
+    if (formatGiven || gen.family !== undefined || write.aggregate)
+      throw new Error(
+        "--shape writes its platform's own format and family; leave out --format, --family, --aggregate",
+      );
+    if ((gen.dirty ?? 0) > 0) throw new Error('--shape writes clean records; leave out --dirty');
+    return { out, format, shape, gen, write };
+  }
   if (write.aggregate && format !== 'csv') throw new Error('--aggregate needs --format csv');
   if (format === 'parquet' && gen.family !== undefined) {
     throw new Error('--format parquet writes SCOMO codes only; leave out --family');
@@ -231,9 +251,13 @@ export async function runGenerate(args: CliArgs): Promise<GenerateResult> {
     failure = e;
   });
   await once(stream, 'open'); // rejects on e.g. a missing directory
-  const events = generateEvents(args.gen);
-  const chunks =
-    args.format === 'parquet'
+  const { shape } = args;
+  const events = shape
+    ? shapeEvents(shape, () => generateEvents(args.gen), args.gen.seed)
+    : generateEvents(args.gen);
+  const chunks = shape
+    ? shapeByteChunks(shape, events, { truth: tracker })
+    : args.format === 'parquet'
       ? [
           parquetBytes(events, {
             truth: tracker,
@@ -251,8 +275,11 @@ export async function runGenerate(args: CliArgs): Promise<GenerateResult> {
   if (failure !== undefined) throw failure;
   const truth = tracker.result();
   const truthFile = `${args.out}.truth.json`;
-  const meta = { format: args.format, generator: args.gen, writer: args.write };
-  const truthJson = { ...truthToJSON(truth), stories: storiesOf(args.gen), options: meta };
+  const meta = shape
+    ? { shape, generator: args.gen }
+    : { format: args.format, generator: args.gen, writer: args.write };
+  const family = shape ? { family: SHAPE_FAMILY[shape].detected } : {};
+  const truthJson = { ...truthToJSON(truth), ...family, stories: storiesOf(args.gen), options: meta };
   await writeFile(truthFile, `${JSON.stringify(truthJson)}\n`);
   return {
     rows: Math.max(0, Math.floor(args.gen.rows)),
