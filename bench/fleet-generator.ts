@@ -20,7 +20,7 @@
  *
  * This file is the generator's one entry point (tests, the generate CLI and the benchmark import from it);
  * the pieces live in bench/generator/: types, code-table, random, pools, events, ground-truth,
- * write-options, byte-out, csv-writer, json-writer, syncml-writer.
+ * write-options, byte-out, csv-writer, json-writer, syncml-writer, shape-writer (platform export shapes).
  */
 
 import { decoded } from './generator/byte-out.ts';
@@ -68,6 +68,13 @@ export {
 } from './generator/json-writer.ts';
 export { DEFAULT_START, POOLS, storyWindow } from './generator/pools.ts';
 export { mulberry32 } from './generator/random.ts';
+export {
+  SHAPE_FAMILY,
+  SHAPES,
+  type Shape,
+  shapeByteChunks,
+  shapeEvents,
+} from './generator/shape-writer.ts';
 export {
   type PlantedStory,
   parseStory,
