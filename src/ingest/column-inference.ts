@@ -9,6 +9,7 @@ import {
   IDENTIFIER_NAMES,
   lastName,
   lastSegment,
+  listNames,
   nameRank,
   normalizeName,
   PROGRESS_NAME,
@@ -391,11 +392,4 @@ function notDimensionReason(name: string, s: ColumnStats, sampleRows: number): s
   if (FREE_TEXT_NAMES.has(key)) return 'free text';
   if (s.nonEmpty >= 50 && s.distinct > s.nonEmpty * 0.5) return 'too many distinct values';
   return null;
-}
-
-function listNames(names: readonly string[]): string {
-  if (names.length === 0) return 'none (no header row found)';
-  // a name is shown short: a header cell can hold anything, up to megabytes of a file that is not a log
-  const shown = names.slice(0, 20).map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
-  return names.length > 20 ? `${shown.join(', ')} and ${names.length - 20} more` : shown.join(', ');
 }

@@ -223,3 +223,11 @@ export function nameRank(name: string, candidates: readonly string[]): number {
 export function lastSegment(name: string): string {
   return normalizeName(name.slice(name.lastIndexOf('.') + 1));
 }
+
+/** Column names as a message shows them: quoted, the first 20, each cut at 40 characters. */
+export function listNames(names: readonly string[]): string {
+  if (names.length === 0) return 'none (no header row found)';
+  // a name is shown short: a header cell can hold anything, up to megabytes of a file that is not a log
+  const shown = names.slice(0, 20).map((n) => `"${n.length > 40 ? `${n.slice(0, 40)}…` : n}"`);
+  return names.length > 20 ? `${shown.join(', ')} and ${names.length - 20} more` : shown.join(', ');
+}
