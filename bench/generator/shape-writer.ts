@@ -54,9 +54,15 @@ function hawkbitAction(ev: FleetEvent, i: number): object {
     detailStatus: word,
     rollout: 4,
     rolloutName: `fw-${ev.firmware}`,
+    forceType: 'forced',
+    weight: 500,
     _links: {
       self: { href: `https://hawkbit.example.com/rest/v1/actions/${i + 1}` },
       target: { href: `https://hawkbit.example.com/rest/v1/targets/${ev.device}`, name: ev.device },
+      distributionset: {
+        href: 'https://hawkbit.example.com/rest/v1/distributionsets/12',
+        name: `fw:${ev.firmware}`,
+      },
     },
     id: i + 1,
     ...code,
@@ -99,16 +105,23 @@ function ddiFeedback(ev: FleetEvent, i: number): object {
   };
 }
 
+const deviceType = (ev: FleetEvent) => ev.model.toLowerCase().replace(/\s+/g, '-');
+
 function menderDevice(ev: FleetEvent, i: number): object {
   return {
     id: ev.device,
     finished: nanos(ev.time, i),
     status: ev.rawCode,
     created: nanos(ev.time - 900_000, i + 1),
-    device_type: ev.model.toLowerCase().replace(/\s+/g, '-'),
+    device_type: deviceType(ev),
     log: ev.rawCode === 'failure',
     substate: ev.rawCode === 'failure' ? 'ArtifactInstall failed: no space left' : '',
-    image: { name: `release-${ev.firmware}` },
+    image: {
+      id: '0c13a0e6-6b63-475d-8260-ee42a590e8ff',
+      name: `release-${ev.firmware}`,
+      meta_artifact: { name: `release-${ev.firmware}`, device_types_compatible: [deviceType(ev)] },
+      size: 36891648,
+    },
   };
 }
 
@@ -122,6 +135,7 @@ function awsSummary(ev: FleetEvent, executionNumber: number): object {
       lastUpdatedAt: seconds,
       executionNumber,
       retryAttempt: executionNumber - 1,
+      startedAt: Math.floor(ev.time / 1000) - 300 + 0.25,
     },
   };
 }
