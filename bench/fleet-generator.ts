@@ -69,6 +69,8 @@ export {
 export { DEFAULT_START, POOLS, storyWindow } from './generator/pools.ts';
 export { mulberry32 } from './generator/random.ts';
 export {
+  generateShape,
+  SHAPE_EXTENSION,
   SHAPE_FAMILY,
   SHAPES,
   type Shape,

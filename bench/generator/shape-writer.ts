@@ -5,9 +5,10 @@
  * codes (families.ts, inFamily) and the TruthTracker counts them under the outcome model.
  */
 import { ENCODER } from './byte-out.ts';
+import { generateEvents } from './events.ts';
 import { FAMILIES, type FamilyId, inFamily } from './families.ts';
-import type { TruthTracker } from './ground-truth.ts';
-import type { FleetEvent } from './types.ts';
+import { TruthTracker } from './ground-truth.ts';
+import type { FleetEvent, GeneratorOptions, GroundTruth } from './types.ts';
 
 export const SHAPES = [
   'hawkbit-actions',
@@ -18,6 +19,16 @@ export const SHAPES = [
   'leshan',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
+
+/** The file extension each shape's export has (what the generated file is named in the tests). */
+export const SHAPE_EXTENSION: Readonly<Record<Shape, 'json' | 'ndjson'>> = {
+  'hawkbit-actions': 'json',
+  'hawkbit-ddi': 'ndjson',
+  'mender-devices': 'json',
+  'aws-jobs': 'json',
+  'adu-states': 'json',
+  leshan: 'ndjson',
+};
 
 /** The family each shape's results are written in, and the one detection should name. */
 export const SHAPE_FAMILY: Readonly<Record<Shape, { events: FamilyId; detected: string }>> = {
@@ -280,4 +291,21 @@ export function* shapeByteChunks(
     }
   }
   yield ENCODER.encode(text + w.close.replaceAll('TOTAL', String(i)));
+}
+
+/** The whole shaped file in memory (a few thousand records: tests) and its ground truth. */
+export function generateShape(
+  shape: Shape,
+  gen: GeneratorOptions,
+): { bytes: Uint8Array; truth: GroundTruth } {
+  const tracker = new TruthTracker();
+  const events = shapeEvents(shape, () => generateEvents(gen), gen.seed);
+  const chunks = [...shapeByteChunks(shape, events, { truth: tracker, chunkSize: 4096 })];
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { bytes, truth: tracker.result() };
 }

@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type GroundTruth,
-  generateEvents,
+  generateShape,
   parseStory,
+  SHAPE_EXTENSION,
   SHAPE_FAMILY,
   SHAPES,
   type Shape,
-  shapeByteChunks,
-  shapeEvents,
-  TruthTracker,
 } from '../../bench/fleet-generator.ts';
 import { parseArgs, runGenerate } from '../../bench/generate-cli.ts';
 import { summarize } from '../support/ingest-text.ts';
@@ -25,25 +23,10 @@ const SEED = 20261001;
 const PLANT = 'code=1999,region=latam-south,rate=0.3';
 
 function shaped(shape: Shape): { text: string; truth: GroundTruth } {
-  const truth = new TruthTracker();
   // a planted code SCOMO does not know: the shape writes its family's unrecognized word or code for it
-  const gen = { seed: SEED, rows: ROWS, plant: [parseStory(PLANT)] };
-  const events = shapeEvents(shape, () => generateEvents(gen), SEED);
-  const decoder = new TextDecoder();
-  let text = '';
-  for (const chunk of shapeByteChunks(shape, events, { truth, chunkSize: 4096 }))
-    text += decoder.decode(chunk, { stream: true });
-  return { text, truth: truth.result() };
+  const { bytes, truth } = generateShape(shape, { seed: SEED, rows: ROWS, plant: [parseStory(PLANT)] });
+  return { text: new TextDecoder().decode(bytes), truth };
 }
-
-const EXTENSION: Record<Shape, string> = {
-  'hawkbit-actions': 'json',
-  'hawkbit-ddi': 'ndjson',
-  'mender-devices': 'json',
-  'aws-jobs': 'json',
-  'adu-states': 'json',
-  leshan: 'ndjson',
-};
 
 /** The truth figures the summary must give exactly. */
 function expected(truth: GroundTruth) {
@@ -71,7 +54,7 @@ describe('generated platform exports (--shape) give the ground truth exactly', (
       expect(
         truth.successes * truth.failures * (truth.notApplied ?? 0) * (truth.inProgress ?? 0),
       ).toBeGreaterThan(0);
-      const summary = await summarize(`${shape}.${EXTENSION[shape]}`, text);
+      const summary = await summarize(`${shape}.${SHAPE_EXTENSION[shape]}`, text);
       expect(summary.families[0]?.id).toBe(SHAPE_FAMILY[shape].detected);
       const want = expected(truth);
       expect(summary.totals).toMatchObject(want.totals);
