@@ -71,6 +71,7 @@ export function App({ client }: { client: DatasetClient }) {
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
+          onDownloadReport={d.downloadReport}
           profiles={d.profiles}
           filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
         />
@@ -149,6 +150,7 @@ function AppHeader({
   onSample,
   onDownloadCsv,
   onDownloadSummary,
+  onDownloadReport,
   profiles,
   filtered,
 }: {
@@ -159,6 +161,7 @@ function AppHeader({
   onSample(): void;
   onDownloadCsv(): void;
   onDownloadSummary(): void;
+  onDownloadReport(): void;
   profiles: Profiles;
 }) {
   return (
@@ -185,6 +188,9 @@ function AppHeader({
             </button>
             <button type="button" className="button" onClick={onDownloadSummary}>
               Download summary JSON{filtered ? ' (filtered)' : ''}
+            </button>
+            <button type="button" className="button" onClick={onDownloadReport}>
+              Download report (HTML){filtered ? ' (filtered)' : ''}
             </button>
           </>
         )}
