@@ -18,12 +18,17 @@ export function EmptyState({ dragging }: { dragging: boolean }) {
           <code>{'{"events": [...]}'}</code>), or <strong>NDJSON</strong> (one object per line).
         </li>
         <li>
+          <strong>SyncML</strong> (OMA-DM) message logs in XML, and <strong>Parquet</strong> exports.
+        </li>
+        <li>
           Any of these <strong>gzip</strong>-compressed, or several of them in a <strong>ZIP</strong> archive.
         </li>
         <li>
-          One column must hold the result code (e.g. SCOMO <code>1200</code>, <code>1402</code>); time, device
-          id, count and any other columns (model, firmware, region, server…) are recognised automatically, and
-          you can change the mapping afterwards.
+          One column must hold the result: a code (SCOMO <code>1402</code>, FUMO <code>402</code>, LwM2M
+          Update Result, Azure Device Update <code>resultCode</code>) or a status word (hawkBit, Mender, AWS IoT
+          Jobs, Azure Device Update). The family is detected per file and shown; time, device id, count and any
+          other columns (model, firmware, region, server…) are recognised automatically, and you can change the
+          mapping and the family afterwards.
         </li>
       </ul>
       <p className="hint">File types: {ACCEPTED_EXTENSIONS.split(',').join(' ')}</p>

@@ -83,8 +83,10 @@ function resultLines(summary: SummaryJson): string[] {
   const lines = [
     `${'Result'.padEnd(width)}${'Count'.padStart(12)}  ${'Share'.padStart(7)}  ${'Class'.padEnd(32)}Message`,
   ];
+  // a share of every result, in-progress ones included: the column then sums to 100%
+  const results = t.operations + t.inProgress;
   for (const c of summary.byCode) {
-    const share = t.operations === 0 ? 0 : c.count / t.operations;
+    const share = results === 0 ? 0 : c.count / results;
     const label = labels.get(c.category) ?? c.category;
     lines.push(
       `${resultText(c, prefix).padEnd(width)}${number(c.count).padStart(12)}  ${percent(share).padStart(7)}  ${printable(label).padEnd(32)}${printable(c.name)}`,

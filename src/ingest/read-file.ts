@@ -223,14 +223,21 @@ async function* eachChunk(
   }
 }
 
+/** Characters a format is told by, from the first non-blank one (`<!DOCTYPE` is the longest). */
+const SNIFF_CHARS = 9;
+
 /**
- * Whether text that starts so (its first non-blank character and the one after it) is XML: a `<` that
- * opens a tag, a declaration or a comment (`<?xml`, `<!--`, `<SyncML`), not a CSV header cell such as `<`.
+ * Whether text that starts so (its first SNIFF_CHARS non-blank characters) is XML: a `<` that opens a tag
+ * (`<SyncML`), an XML declaration (`<?xml`), a comment or a DOCTYPE — not a CSV header cell such as `<`
+ * or `<?`.
  */
 function isXmlStart(start: string): boolean {
   if (start[0] !== '<') return false;
-  const next = start.charCodeAt(1);
-  return Number.isNaN(next) || /[A-Za-z_:?!]/.test(start[1] as string) || next > 127;
+  const second = start[1];
+  if (second === undefined) return false;
+  if (second === '?') return /^<\?xml(?:[\s?]|$)/.test(start);
+  if (second === '!') return start.startsWith('<!--') || /^<!doctype/i.test(start);
+  return /[A-Za-z_:]/.test(second) || second.charCodeAt(0) > 127;
 }
 
 /**
@@ -243,7 +250,7 @@ function firstNonBlankByte(opened: OpenedBytes): string | null {
   for (; i < head.byteLength; i++) {
     const b = head[i] as number;
     if (b !== 32 && b !== 9 && b !== 10 && b !== 13) {
-      return i + 1 < head.byteLength ? String.fromCharCode(b, head[i + 1] as number) : String.fromCharCode(b);
+      return String.fromCharCode(...head.subarray(i, i + SNIFF_CHARS));
     }
   }
   return null;
@@ -257,22 +264,22 @@ async function firstNonBlank(
   chunks: AsyncGenerator<string>,
 ): Promise<{ first: string | null; chunks: AsyncGenerator<string> }> {
   const seen: string[] = [];
-  let first: string | null = null;
+  let text = '';
+  let at = -1;
+  // gathered across chunks (a chunk may hold one character): SNIFF_CHARS from the first non-blank one
   for (;;) {
+    if (at >= 0 && text.length >= at + SNIFF_CHARS) break;
     const next = await chunks.next();
     if (next.done) break;
     seen.push(next.value);
-    const at = next.value.search(/[^\s\ufeff]/);
-    if (at >= 0) {
-      first = next.value.slice(at, at + 2);
-      break;
-    }
+    text += next.value;
+    if (at < 0) at = text.search(/[^\s\ufeff]/);
   }
   async function* replay(): AsyncGenerator<string> {
     yield* seen;
     yield* chunks;
   }
-  return { first, chunks: replay() };
+  return { first: at < 0 ? null : text.slice(at, at + SNIFF_CHARS), chunks: replay() };
 }
 
 function fileCatalog(sink: FileSink, catalogs: readonly Catalog[]): FileCatalog {

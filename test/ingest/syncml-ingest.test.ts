@@ -112,6 +112,10 @@ describe('SyncML message logs', () => {
     for (const [name, text] of [
       ['lt.csv', '<,code\nx,1404\n'],
       ['lt-bom.csv', '\ufeff< 5,code\nx,1404\n'],
+      // `<?` and `<!` open XML only as a declaration (`<?xml`), a comment or a DOCTYPE
+      ['pi.csv', '<?,code\nx,1404\n'],
+      ['bang.csv', '<!x,code\nx,1404\n'],
+      ['pi-text.csv', '\ufeff\ufeff<?xmlish,code\nx,1404\n'],
     ]) {
       const summary = await summarize(name as string, text as string);
       expect(summary.source.format).toBe('csv');
