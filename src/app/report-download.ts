@@ -21,11 +21,11 @@ export function downloadHtmlReport(
 ): void {
   const { report } = info;
   const html = renderHtmlReport({
-    generatedAt: formatTime(Date.now()),
+    generatedAt: formatTime(Date.now(), 'utc'),
     figures: summaryFigures(data.totals, report).map(([term, figure]) => [term, figure] as const),
     filters: filterLines(view.filter, view.search),
     sources: report.files.map((f) => visibleText(f.name)),
-    timeRange: formatTimeRange(data.timeRange),
+    timeRange: formatTimeRange(data.timeRange, 'utc'), // the file says UTC, whatever the page shows
     charts: shownChartSvgs(),
     devices: {
       columns: ['Device', 'Failures', 'Attempts', 'Last result', 'Verdict'],
