@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { ColumnMapping } from './column-inference.ts';
-import { lastSegment, normalizeName } from './column-inference.ts';
+import { lastSegment, normalizeName } from './column-names.ts';
 import { type Cell, parseCode } from './field-parsers.ts';
 import { OTHER_FAMILY } from './row-writer.ts';
 import { combineWordsOf } from './status-words.ts';

@@ -1,5 +1,6 @@
 import { stringBytes } from '../dataset/growable-columns.ts';
 import type { Cell } from './field-parsers.ts';
+import type { LoadBudget } from './load-budget.ts';
 import { MAX_COLUMNS } from './table-sink.ts';
 
 /** Rows looked at before choosing the column mapping. */
@@ -64,4 +65,27 @@ export function rowsForSize(sample: readonly SampleRow[], fileBytes: number): nu
   }
   if (measured === 0 || measured < sample.length / 2) return null;
   return Math.ceil((fileBytes / bytes) * measured * 1.02);
+}
+
+/** Most rows reserved from a file's size (see `rowsToReserve`): beyond, columns grow as they fill. */
+const MAX_RESERVED_ROWS = 16_000_000;
+
+/**
+ * The rows to reserve room for in the columns, from the file's size (see rowsForSize), so they fill
+ * without being doubled and copied on the way; null for none. An estimate: a file whose later rows are
+ * shorter grows its columns as before; one whose rows are longer has its slack trimmed at the end.
+ */
+export function rowsToReserve(
+  sample: readonly SampleRow[],
+  sizeHint: number | null | undefined,
+  budget: LoadBudget | null | undefined,
+  bytesPerRow: number,
+): number | null {
+  if (sizeHint === null || sizeHint === undefined) return null;
+  const rows = rowsForSize(sample, sizeHint);
+  if (rows === null) return null;
+  // a guess made to save copies, so it may take no more than half of what is left of the budget
+  const room =
+    budget === null || budget === undefined ? rows : (budget.maxBytes - budget.heldBytes) / 2 / bytesPerRow;
+  return Math.floor(Math.min(rows, MAX_RESERVED_ROWS, room));
 }

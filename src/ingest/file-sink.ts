@@ -1,51 +1,23 @@
-import { aduCatalog } from '../catalog/adu-catalog.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { type DatasetBuilder, MAX_DIMENSIONS, quotedNames } from '../dataset/dataset-builder.ts';
-import { StringDictionary, TextColumnWriter } from '../dataset/growable-columns.ts';
-import { type ColumnMapping, inferColumns, lastSegment, type MappingOverride } from './column-inference.ts';
-import { ExtendedResultDimensions } from './extended-result-dimensions.ts';
-import {
-  detectFamily,
-  type FamilyChoice,
-  familyOfValue,
-  givenFamily,
-  withoutFalseCount,
-} from './family-detection.ts';
+import { type DatasetBuilder, MAX_DIMENSIONS } from '../dataset/dataset-builder.ts';
+import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
+import { detectFamily, type FamilyChoice, givenFamily, withoutFalseCount } from './family-detection.ts';
 import { type Cell, codeProblem } from './field-parsers.ts';
-import { byteSampleRow, rowsForSize, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
+import { extendedResult, familiesOf, isArnName, readingTitle } from './file-families.ts';
+import { byteSampleRow, rowsToReserve, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
 import type { LoadBudget } from './load-budget.ts';
+import { readingFindings } from './reading-findings.ts';
 import { type Recognition, recognitionOf, recognitionWarning } from './recognition.ts';
 import { RecordSections } from './record-sections.ts';
-import {
-  ByteFields,
-  CellFields,
-  OTHER_RECORD,
-  type RowFields,
-  type RowLayout,
-  RowWriter,
-} from './row-writer.ts';
+import { ByteFields, CellFields, OTHER_RECORD, type RowLayout, RowWriter } from './row-writer.ts';
 import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
 export { SAMPLE_ROWS } from './file-sample.ts';
 
-/**
- * A device column that holds ARNs (`thingArn`: `arn:aws:iot:eu-west-1:123456789012:thing/kestrel-0042`):
- * the device is the resource's name after the last `/`, as the AWS IoT console names things.
- */
-function isArnName(name: string): boolean {
-  return /arn$/i.test(name.slice(name.lastIndexOf('.') + 1));
-}
-
 /** Names of late columns kept for their warning (it quotes the first few). */
 const LATE_NAMES_KEPT = 3;
-
-/** ADU's extendedResultCode field, as lastSegment writes it. */
-const EXTENDED_RESULT_CODE = 'extendedresultcode';
-
-/** Most rows reserved from a file's size (see `reserveFor`): beyond, columns grow as they fill. */
-const MAX_RESERVED_ROWS = 16_000_000;
 
 export interface RejectedRow {
   file: string;
@@ -219,42 +191,22 @@ export class FileSink implements ByteRowSink {
     if (!this.mapping) this.decide();
     this.sections?.settle();
     this.warnings.push(...this.findings());
-    const choice = this.choice as FamilyChoice;
-    const title = choice.perRecord
-      ? `Reading records per alert type or resource ("${choice.perRecord.column}")`
-      : (this.context.catalogs.find((c) => c.id === choice.family)?.title ?? choice.family);
+    const title = readingTitle(this.choice as FamilyChoice, this.context.catalogs);
     const warning = recognitionWarning(title, this.recognition(), this.context.catalogs);
     if (warning !== null) this.warnings.push(warning);
   }
 
   /** The warnings of what the file's reading found: columns not read, bad bytes, unreadable times. */
   private findings(): string[] {
-    const out: string[] = [];
-    const badTimes = this.writer?.badTimes ?? 0;
-    const firstBadTime = this.writer?.firstBadTime ?? 0;
-    if (this.untracked > 0) {
-      const all = this.headers.length + this.untracked;
-      out.push(
-        `the file has ${all.toLocaleString('en-US')} columns; only the first ${MAX_COLUMNS.toLocaleString('en-US')} are read, the other ${this.untracked.toLocaleString('en-US')} are not analysed.`,
-      );
-    }
-    if (this.late > 0) {
-      const many = this.late > 1;
-      out.push(
-        `${this.late.toLocaleString('en-US')} column${many ? 's' : ''} first appear${many ? '' : 's'} after the first ${SAMPLE_ROWS.toLocaleString('en-US')} records and ${many ? 'are' : 'is'} not analysed (${quotedNames(this.lateNames, this.late)}).`,
-      );
-    }
-    if (this.firstBadBytes > 0) {
-      out.push(
-        `line ${this.firstBadBytes} is the first with bytes that are not UTF-8 (a Latin-1 / Windows-1252 export?); such bytes were read as Windows-1252 characters and the rows kept.`,
-      );
-    }
-    if (badTimes > 0) {
-      out.push(
-        `${badTimes.toLocaleString('en-US')} row${badTimes > 1 ? 's have' : ' has'} a time that could not be read (first at line ${firstBadTime}); ${badTimes > 1 ? 'they are' : 'it is'} kept without a time.`,
-      );
-    }
-    return out;
+    return readingFindings({
+      columns: this.headers.length,
+      untracked: this.untracked,
+      late: this.late,
+      lateNames: this.lateNames,
+      firstBadBytes: this.firstBadBytes,
+      badTimes: this.writer?.badTimes ?? 0,
+      firstBadTime: this.writer?.firstBadTime ?? 0,
+    });
   }
 
   private decide(): void {
@@ -323,22 +275,11 @@ export class FileSink implements ByteRowSink {
     return again.ok ? again : { ok: true, mapping };
   }
 
-  /**
-   * Reserves room in the columns for the rows the file's size promises (see rowsForSize), so they fill
-   * without being doubled and copied on the way. An estimate: a file whose later rows are shorter grows its
-   * columns as before; one whose rows are longer has its slack trimmed at the end.
-   */
+  /** Reserves room in the columns for the rows the file's size promises (see rowsToReserve). */
   private reserveFor(sample: readonly SampleRow[]): void {
     const { sizeHint, budget } = this.context;
-    if (sizeHint === null || sizeHint === undefined) return;
-    const rows = rowsForSize(sample, sizeHint);
-    if (rows === null) return;
-    // a guess made to save copies, so it may take no more than half of what is left of the budget
-    const room =
-      budget === null || budget === undefined
-        ? rows
-        : (budget.maxBytes - budget.heldBytes) / 2 / this.builder.bytesPerRow;
-    this.builder.reserve(this.builder.rowCount + Math.floor(Math.min(rows, MAX_RESERVED_ROWS, room)));
+    const rows = rowsToReserve(sample, sizeHint, budget, this.builder.bytesPerRow);
+    if (rows !== null) this.builder.reserve(this.builder.rowCount + rows);
   }
 
   private apply(mapping: ColumnMapping): void {
@@ -381,9 +322,18 @@ export class FileSink implements ByteRowSink {
     this.needed = needed + 1;
     const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
     const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
-    const { families, familyOf } = this.familiesOf(this.choice as FamilyChoice);
+    const { families, familyOf, column } = familiesOf(
+      this.choice as FamilyChoice,
+      this.context.catalogs,
+      this.context.catalog,
+      this.headers,
+      decode,
+    );
     const family = families[0] as Catalog;
-    const derived = this.extendedResult(family, index, kept);
+    const extended = extendedResult(family, this.headers, index, builder, decode);
+    const derived = extended.derived;
+    kept.push(...extended.names);
+    this.needed = Math.max(this.needed, column + 1, extended.column + 1);
     this.mapping =
       kept.length === mapping.dimensions.length && derived.length === 0
         ? mapping
@@ -407,58 +357,6 @@ export class FileSink implements ByteRowSink {
       derived,
     };
     this.writer = new RowWriter(builder, this.layout);
-  }
-
-  /**
-   * The families the file's rows are read in: the chosen one, or — per record — every family, each record
-   * in the one its alert type or resource names (read once per distinct value).
-   */
-  private familiesOf(choice: FamilyChoice): Pick<RowLayout, 'families' | 'familyOf'> {
-    const catalogs = this.context.catalogs;
-    const column = choice.perRecord?.column;
-    if (column === undefined) {
-      const family = this.context.catalog ?? catalogs.find((c) => c.id === choice.family) ?? catalogs[0];
-      return { families: [family as Catalog], familyOf: null };
-    }
-    const at = this.headers.indexOf(column);
-    const values = new StringDictionary();
-    values.idOf('');
-    const writer = new TextColumnWriter(
-      { dictionary: values, dropped: false, added() {} },
-      this.byteFields.decode,
-    );
-    const known: number[] = [];
-    const familyOf = (row: RowFields): number => {
-      const id = row.textId(at, writer);
-      let family = known[id];
-      if (family === undefined) {
-        family = familyOfValue(values.values[id] ?? '', catalogs);
-        known[id] = family;
-      }
-      return family;
-    };
-    this.needed = Math.max(this.needed, at + 1);
-    return { families: catalogs, familyOf };
-  }
-
-  /**
-   * ADU's extendedResultCode, decoded into facility and component dimensions (added to `kept`), when the
-   * file is read as ADU and has the column.
-   */
-  private extendedResult(
-    family: Catalog,
-    index: ReadonlyMap<string, number>,
-    kept: string[],
-  ): RowLayout['derived'] {
-    if (family.id !== aduCatalog.id) return [];
-    const name = this.headers.find((h) => lastSegment(h) === EXTENDED_RESULT_CODE);
-    if (name === undefined) return [];
-    const column = index.get(name) as number;
-    const dimensions = ExtendedResultDimensions.create(this.builder, name, column, this.byteFields.decode);
-    if (dimensions === null) return [];
-    kept.push(...dimensions.names);
-    this.needed = Math.max(this.needed, column + 1);
-    return [dimensions];
   }
 
   /** What the file's family recognised of its rows' results (see Recognition). */

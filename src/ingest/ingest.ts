@@ -130,19 +130,6 @@ export async function ingest(
   );
   budget.hold(builder);
 
-  const beforeChunk = (): Promise<void> | undefined => {
-    const pause = options.pause?.();
-    if (pause === undefined) {
-      if (options.signal?.aborted) throw abortError();
-      budget.check();
-      return undefined;
-    }
-    return pause.then(() => {
-      if (options.signal?.aborted) throw abortError();
-      budget.check();
-    });
-  };
-  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const load: Load = {
     builder,
     catalog,
@@ -150,8 +137,8 @@ export async function ingest(
     mapping: options.mapping,
     rejects,
     budget,
-    beforeChunk,
-    maxRecordChars,
+    beforeChunk: chunkGate(options, budget),
+    maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS,
   };
 
   const read = async (
@@ -214,18 +201,44 @@ export async function ingest(
     throw asIngestError(error, current, builder.rowCount, maxBytes);
   }
   const dataset = builder.build();
+  return { dataset, report: ingestReport(files, rejects, dataset, warnings) };
+}
+
+/**
+ * What runs before each chunk is read: the caller's pause (its turn), then cancelled or too large — at once
+ * when the caller gives no pause.
+ */
+function chunkGate(options: IngestOptions, budget: LoadBudget): Load['beforeChunk'] {
+  return () => {
+    const pause = options.pause?.();
+    if (pause === undefined) {
+      if (options.signal?.aborted) throw abortError();
+      budget.check();
+      return undefined;
+    }
+    return pause.then(() => {
+      if (options.signal?.aborted) throw abortError();
+      budget.check();
+    });
+  };
+}
+
+/** The load's report: its files, their rows and rejects, the columns of all, and the warnings. */
+function ingestReport(
+  files: FileReport[],
+  rejects: Rejects,
+  dataset: Dataset,
+  warnings: string[],
+): IngestReport {
   return {
-    dataset,
-    report: {
-      files,
-      format: [...new Set(files.map((f) => f.format))].join('+'),
-      rowsRead: files.reduce((sum, f) => sum + f.rowsRead, 0),
-      rowsRejected: rejects.count,
-      otherRecords: files.reduce((sum, f) => sum + f.otherRecords, 0),
-      rejectedSample: rejects.sample,
-      columns: mergedColumns(files, dataset.dimensionNames),
-      warnings,
-    },
+    files,
+    format: [...new Set(files.map((f) => f.format))].join('+'),
+    rowsRead: files.reduce((sum, f) => sum + f.rowsRead, 0),
+    rowsRejected: rejects.count,
+    otherRecords: files.reduce((sum, f) => sum + f.otherRecords, 0),
+    rejectedSample: rejects.sample,
+    columns: mergedColumns(files, dataset.dimensionNames),
+    warnings,
   };
 }
 

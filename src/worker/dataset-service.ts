@@ -63,6 +63,20 @@ export interface ServiceOptions {
   openFile?: (file: Blob, name?: string) => ByteSource;
 }
 
+/**
+ * Runs the engine warm-up (see engine-warm-up.ts) with the first view's queries, and answers that view;
+ * null when stopped.
+ */
+function warmUpView(signal: AbortSignal): Promise<WarmUpView | null> {
+  const query: DashboardQuery = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
+  let view: WarmUpView | null = null;
+  return warmUpEngine((dataset) => {
+    view = { data: dashboard(dataset, query, dataset.all()), dimensionNames: [...dataset.dimensionNames] };
+    const rows = dataset.sortedRows(dataset.all(), null);
+    rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
+  }, signal).then(() => (signal.aborted ? null : view));
+}
+
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let dataVersion = 0;
@@ -153,13 +167,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     if (loading !== null || loaded !== null) return Promise.resolve(null);
     const controller = new AbortController();
     warming = controller;
-    const query: DashboardQuery = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
-    let view: WarmUpView | null = null;
-    warmedUp = warmUpEngine((dataset) => {
-      view = { data: dashboard(dataset, query, dataset.all()), dimensionNames: [...dataset.dimensionNames] };
-      const rows = dataset.sortedRows(dataset.all(), null);
-      rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
-    }, controller.signal).then(() => (controller.signal.aborted ? null : view));
+    warmedUp = warmUpView(controller.signal);
     return warmedUp;
   }
 

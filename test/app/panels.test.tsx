@@ -43,6 +43,8 @@ describe('LoadProgress and EmptyState', () => {
     const list = screen.getByRole('list');
     expect(list.textContent).toMatch(/comma, semicolon, tab or pipe/);
     expect(list.textContent).toMatch(/NDJSON/);
+    expect(list.textContent).toMatch(/SyncML.*Parquet/);
+    expect(list.textContent).toMatch(/FUMO.*hawkBit, Mender, AWS IoT\s+Jobs, Azure Device Update/s);
   });
 });
 

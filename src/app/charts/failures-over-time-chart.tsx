@@ -55,10 +55,10 @@ export const FailuresOverTimeChart = memo(function FailuresOverTimeChart({
   return <SeriesChart series={series} onFilter={onFilter} />;
 });
 
-function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value: FilterValue): void }) {
+/** The series' buckets as chart points, with each bucket's failure rate. */
+function usePoints(series: TimeSeries): Point[] {
   const { bucket } = series;
-  const size = BUCKET_MS[bucket];
-  const points: Point[] = useMemo(
+  return useMemo(
     () =>
       series.buckets.map((b) => ({
         byCategory: b.byCategory,
@@ -70,25 +70,11 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
       })),
     [series, bucket],
   );
-  const words = useDatasetWords();
-  // the dataset's classes of failure and unrecognized results, in the catalogs' order, that have rows
-  const present = useMemo(
-    () =>
-      [...words.categories.values()]
-        .filter((s) => s.outcome === 'failure' || s.outcome === 'unrecognized')
-        .map((s) => s.id)
-        .filter((c) => points.some((p) => (p.byCategory[c] ?? 0) > 0)),
-    [points, words],
-  );
-  const selectBucket = useCallback(
-    (p: Point) => onFilter({ field: 'time', from: p.start, to: p.start + size }),
-    [onFilter, size],
-  );
-  const onBarClick = useCallback(
-    (item: { payload?: unknown }) => selectBucket(item.payload as Point),
-    [selectBucket],
-  );
-  const tooltip = useCallback(
+}
+
+/** The tooltip of a bucket: its failures of its operations, and its classes with rows. */
+function useTooltip(bucket: TimeSeries['bucket'], present: readonly Category[]) {
+  return useCallback(
     (props: TooltipContentProps) => {
       const p = hovered<Point>(props);
       if (p === null) return null;
@@ -106,6 +92,10 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     },
     [bucket, present],
   );
+}
+
+/** The chart's table: one row per bucket with operations, a row click keeps that bucket. */
+function useTable(points: readonly Point[], bucket: TimeSeries['bucket'], selectBucket: (p: Point) => void) {
   const rows = useMemo(
     () =>
       points
@@ -124,11 +114,11 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
     [points, selectBucket],
   );
   const columns = useMemo(() => [`${bucket} (UTC)`, 'Failures', 'Operations', 'Failure rate'], [bucket]);
-  const categoryLegend = useCategoryExportLegend(present);
-  const exportLegend = useMemo(
-    () => [...categoryLegend, { label: 'Failure rate (line, right axis)', color: RATE_STROKE }],
-    [categoryLegend],
-  );
+  return { rows, columns };
+}
+
+/** The count axis (the stacked classes' highest bucket) and the rate axis. */
+function useAxes(points: readonly Point[], present: readonly Category[]) {
   const rateAxis = useMemo(() => niceAxis(Math.max(0, ...points.map((p) => p.rate ?? 0))), [points]);
   const axis = useMemo(
     () =>
@@ -140,6 +130,39 @@ function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value:
       ),
     [points, present],
   );
+  return { axis, rateAxis };
+}
+
+function SeriesChart({ series, onFilter }: { series: TimeSeries; onFilter(value: FilterValue): void }) {
+  const { bucket } = series;
+  const size = BUCKET_MS[bucket];
+  const points = usePoints(series);
+  const words = useDatasetWords();
+  // the dataset's classes of failure and unrecognized results, in the catalogs' order, that have rows
+  const present = useMemo(
+    () =>
+      [...words.categories.values()]
+        .filter((s) => s.outcome === 'failure' || s.outcome === 'unrecognized')
+        .map((s) => s.id)
+        .filter((c) => points.some((p) => (p.byCategory[c] ?? 0) > 0)),
+    [points, words],
+  );
+  const selectBucket = useCallback(
+    (p: Point) => onFilter({ field: 'time', from: p.start, to: p.start + size }),
+    [onFilter, size],
+  );
+  const onBarClick = useCallback(
+    (item: { payload?: unknown }) => selectBucket(item.payload as Point),
+    [selectBucket],
+  );
+  const tooltip = useTooltip(bucket, present);
+  const { rows, columns } = useTable(points, bucket, selectBucket);
+  const categoryLegend = useCategoryExportLegend(present);
+  const exportLegend = useMemo(
+    () => [...categoryLegend, { label: 'Failure rate (line, right axis)', color: RATE_STROKE }],
+    [categoryLegend],
+  );
+  const { axis, rateAxis } = useAxes(points, present);
   return (
     <ChartCard
       title="Failures over time"
