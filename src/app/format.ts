@@ -88,18 +88,11 @@ export function formatTimeRange(
   return range === null ? null : `${formatTime(range.from, zone)} – ${formatTime(range.to, zone)}`;
 }
 
-/**
- * A time bucket's axis label. Day and week buckets are UTC days, so they keep their UTC date whatever
- * the zone; minute and hour buckets are labelled in the zone shown.
- */
+/** A time bucket's axis label, in UTC always: buckets are UTC hours and days, and the charts say "(UTC)". */
 export function formatBucket(ms: number, bucket: TimeBucketSize): string {
   const iso = isoTime(ms);
   if (iso === null) return '—';
   if (bucket === 'day' || bucket === 'week') return iso.slice(0, 10);
-  if (shownZone === 'local') {
-    const { date, time } = localParts(ms);
-    return `${date.slice(5)} ${time}`;
-  }
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
