@@ -9,7 +9,7 @@ import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { isFilterEmpty } from './filter-model.ts';
-import { formatCount } from './format.ts';
+import { formatCount, type TimeZoneMode } from './format.ts';
 import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
@@ -22,6 +22,7 @@ import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { useLeaveWarning } from './use-hash-view.ts';
 import type { Profiles } from './use-profiles.ts';
+import { useTimeZone } from './use-time-zone.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
 
@@ -52,6 +53,7 @@ export function App({ client }: { client: DatasetClient }) {
   );
   const analysis = useAnswer(askAnalysis);
   useLeaveWarning(info !== null);
+  const [zone, setZone] = useTimeZone();
 
   return (
     <DatasetWordsProvider categories={info?.categories ?? null} families={info?.families ?? NO_FAMILIES}>
@@ -71,11 +73,15 @@ export function App({ client }: { client: DatasetClient }) {
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
+          onDownloadReport={d.downloadReport}
+          zone={zone}
+          onZone={setZone}
           profiles={d.profiles}
           filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
         />
 
-        <main className="app-main">
+        {/* keyed on the zone: the memoised views write their times once per answer */}
+        <main className="app-main" key={zone}>
           {dragging && (
             <div className="drop-overlay" aria-hidden="true">
               Drop to load these logs
@@ -149,6 +155,9 @@ function AppHeader({
   onSample,
   onDownloadCsv,
   onDownloadSummary,
+  onDownloadReport,
+  zone,
+  onZone,
   profiles,
   filtered,
 }: {
@@ -159,6 +168,9 @@ function AppHeader({
   onSample(): void;
   onDownloadCsv(): void;
   onDownloadSummary(): void;
+  onDownloadReport(): void;
+  zone: TimeZoneMode;
+  onZone(zone: TimeZoneMode): void;
   profiles: Profiles;
 }) {
   return (
@@ -178,6 +190,13 @@ function AppHeader({
           Try the sample
         </button>
         <ProfileControls profiles={profiles} />
+        <label className="zone-switch">
+          Times in{' '}
+          <select value={zone} onChange={(e) => onZone(e.currentTarget.value === 'local' ? 'local' : 'utc')}>
+            <option value="utc">UTC</option>
+            <option value="local">your time zone</option>
+          </select>
+        </label>
         {info !== null && (
           <>
             <button type="button" className="button" onClick={onDownloadCsv}>
@@ -185,6 +204,9 @@ function AppHeader({
             </button>
             <button type="button" className="button" onClick={onDownloadSummary}>
               Download summary JSON{filtered ? ' (filtered)' : ''}
+            </button>
+            <button type="button" className="button" onClick={onDownloadReport}>
+              Download report (HTML){filtered ? ' (filtered)' : ''}
             </button>
           </>
         )}

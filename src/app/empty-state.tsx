@@ -25,10 +25,10 @@ export function EmptyState({ dragging }: { dragging: boolean }) {
         </li>
         <li>
           One column must hold the result: a code (SCOMO <code>1402</code>, FUMO <code>402</code>, LwM2M
-          Update Result, Azure Device Update <code>resultCode</code>) or a status word (hawkBit, Mender, AWS IoT
-          Jobs, Azure Device Update). The family is detected per file and shown; time, device id, count and any
-          other columns (model, firmware, region, server…) are recognised automatically, and you can change the
-          mapping and the family afterwards.
+          Update Result, Azure Device Update <code>resultCode</code>) or a status word (hawkBit, Mender, AWS
+          IoT Jobs, Azure Device Update). The family is detected per file and shown; time, device id, count
+          and any other columns (model, firmware, region, server…) are recognised automatically, and you can
+          change the mapping and the family afterwards.
         </li>
       </ul>
       <p className="hint">File types: {ACCEPTED_EXTENSIONS.split(',').join(' ')}</p>

@@ -1,4 +1,4 @@
-/** How figures read on screen: en-US thousands separators, percentages, UTC times. */
+/** How figures read on screen: en-US thousands separators, percentages, times in UTC (or the browser's zone). */
 import { isoTime } from '../dataset/iso-time.ts';
 import type { TimeBucketSize } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
@@ -36,18 +36,59 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-/** "2024-05-02 14:05 UTC": logs come from servers in many zones, so the dashboard speaks UTC. */
-export function formatTime(ms: number | null): string {
+/**
+ * The zone the page writes times in: UTC by default (logs come from servers in many zones), or the
+ * browser's own (the time-zone switch, use-time-zone.ts). Files the page saves (CSV, JSON, the chart
+ * images and the HTML report) always say UTC.
+ */
+export type TimeZoneMode = 'utc' | 'local';
+let shownZone: TimeZoneMode = 'utc';
+
+export function setShownTimeZone(mode: TimeZoneMode): void {
+  shownZone = mode;
+}
+
+const localFormat = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
+
+/** "2024-05-01 13:35 GMT+5:30": the instant in the browser's zone, named. */
+function localParts(ms: number): { date: string; time: string; zone: string } {
+  const part: Record<string, string> = {};
+  for (const p of localFormat.formatToParts(ms)) part[p.type] = p.value;
+  return {
+    date: `${part.year}-${part.month}-${part.day}`,
+    time: `${part.hour}:${part.minute}`,
+    zone: part.timeZoneName ?? '',
+  };
+}
+
+/** "2024-05-02 14:05 UTC", or in the browser's zone when the switch says so ("… GMT+2"). */
+export function formatTime(ms: number | null, zone: TimeZoneMode = shownZone): string {
   const iso = ms === null ? null : isoTime(ms);
-  if (iso === null) return '—';
+  if (ms === null || iso === null) return '—';
+  if (zone === 'local') {
+    const { date, time, zone: name } = localParts(ms);
+    return `${date} ${time} ${name}`;
+  }
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /** "2024-05-01 08:00 UTC – 2024-05-01 15:00 UTC", or null without times. */
-export function formatTimeRange(range: { from: number; to: number } | null): string | null {
-  return range === null ? null : `${formatTime(range.from)} – ${formatTime(range.to)}`;
+export function formatTimeRange(
+  range: { from: number; to: number } | null,
+  zone: TimeZoneMode = shownZone,
+): string | null {
+  return range === null ? null : `${formatTime(range.from, zone)} – ${formatTime(range.to, zone)}`;
 }
 
+/** A time bucket's axis label, in UTC always: buckets are UTC hours and days, and the charts say "(UTC)". */
 export function formatBucket(ms: number, bucket: TimeBucketSize): string {
   const iso = isoTime(ms);
   if (iso === null) return '—';

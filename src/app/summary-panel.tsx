@@ -22,23 +22,7 @@ export function SummaryPanel({
   totalRows: number;
   datasetBytes?: number;
 }) {
-  const figures: [string, string, string?][] = [
-    ['Operations', formatCount(totals.operations)],
-    ['Successes', formatCount(totals.successes), 'ok'],
-    ['Failures', formatCount(totals.failures), totals.failures > 0 ? 'bad' : undefined],
-    // no operations, no rate: a dash, never a calm 0.0%
-    [
-      'Failure rate',
-      totals.operations === 0 ? '—' : formatPercent(totals.failureRate),
-      totals.failures > 0 ? 'bad' : undefined,
-    ],
-    ['Not applied', formatCount(totals.notApplied)],
-    ['In progress', formatCount(totals.inProgress)],
-    ['Unrecognized codes', formatCount(totals.unrecognized), totals.unrecognized > 0 ? 'warn' : undefined],
-    ['Devices', devices(totals.devices, totals.devicesUpperBound)],
-    ['Failing devices', devices(totals.failingDevices, totals.devicesUpperBound)],
-    ['Rejected rows', formatCount(report.rowsRejected), report.rowsRejected > 0 ? 'warn' : undefined],
-  ];
+  const figures = summaryFigures(totals, report);
   return (
     <section aria-label="Summary" className="summary" data-dataset-bytes={datasetBytes}>
       <dl className="summary-figures">
@@ -71,6 +55,27 @@ export function SummaryPanel({
       )}
     </section>
   );
+}
+
+/** The Summary's figures as the page writes them: [term, figure, tone]; the HTML report shows the same. */
+export function summaryFigures(totals: Totals, report: IngestReport): [string, string, string?][] {
+  return [
+    ['Operations', formatCount(totals.operations)],
+    ['Successes', formatCount(totals.successes), 'ok'],
+    ['Failures', formatCount(totals.failures), totals.failures > 0 ? 'bad' : undefined],
+    // no operations, no rate: a dash, never a calm 0.0%
+    [
+      'Failure rate',
+      totals.operations === 0 ? '—' : formatPercent(totals.failureRate),
+      totals.failures > 0 ? 'bad' : undefined,
+    ],
+    ['Not applied', formatCount(totals.notApplied)],
+    ['In progress', formatCount(totals.inProgress)],
+    ['Unrecognized codes', formatCount(totals.unrecognized), totals.unrecognized > 0 ? 'warn' : undefined],
+    ['Devices', devices(totals.devices, totals.devicesUpperBound)],
+    ['Failing devices', devices(totals.failingDevices, totals.devicesUpperBound)],
+    ['Rejected rows', formatCount(report.rowsRejected), report.rowsRejected > 0 ? 'warn' : undefined],
+  ];
 }
 
 function devices(n: number | null, upperBound: boolean): string {

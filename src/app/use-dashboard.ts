@@ -2,6 +2,7 @@
  * The dashboard's one home for state: what is loaded, the view (mirrored in the URL hash) and the
  * aggregates the worker computed for that view. Components receive these and dispatch actions.
  */
+
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../catalog/profile.ts';
 import type { MappingOverride } from '../ingest/ingest.ts';
@@ -21,6 +22,7 @@ import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
+import { downloadHtmlReport } from './report-download.ts';
 import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadState, RefusedFiles } from './use-loading.ts';
@@ -60,6 +62,8 @@ export interface Dashboard {
   refresh(): void;
   downloadEventsCsv(): void;
   downloadSummary(): void;
+  /** Saves the view as one self-contained HTML report (report-download.ts). */
+  downloadReport(): void;
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
   fetchDeviceHistory(device: string): Promise<DeviceHistory>;
   fetchDimensionValues(name: string): Promise<string[]>;
@@ -108,6 +112,13 @@ export function useDashboard(client: DatasetClient): Dashboard {
       refresh,
       profiles,
       dismissError: () => setError(null),
+      downloadReport: () => {
+        if (info === null || data === null) return;
+        requests.fetchAnalysis().then(
+          (found) => downloadHtmlReport(info, data, view, found),
+          (e: unknown) => setError(errorMessage(e)),
+        );
+      },
     }),
     [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
   );

@@ -66,7 +66,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // the other views, axe-clean
       await page.keyboard.press('Shift+Tab');
       await tabTo(page, page.getByRole('tab', { name: 'Overview' }));
-      for (const tab of ['Download triage', 'Events']) {
+      for (const tab of ['Download triage', 'Compare', 'Events']) {
         await page.keyboard.press('ArrowRight');
         await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
         await noAxeViolations(page, tab);

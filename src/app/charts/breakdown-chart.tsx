@@ -12,6 +12,7 @@ import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.t
 import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { useFocusableBar } from './focusable-bar.tsx';
 import { niceAxis } from './nice-ticks.ts';
 import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
@@ -170,6 +171,12 @@ export const BreakdownChart = memo(function BreakdownChart({
     [onSelect],
   );
   const drawn = useMemo(() => drawnBars(bars), [bars]);
+  const barLabel = useCallback(
+    (bar: BreakdownBar) =>
+      `${bar.label}, ${format(bar.value)} ${valueName.toLowerCase()} — ${(selectText ?? 'Filter').toLowerCase()}`,
+    [format, valueName, selectText],
+  );
+  const barShape = useFocusableBar(barLabel, onSelect);
   const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
   const rates = drawn.some((b) => b.fraction !== null);
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
@@ -217,7 +224,9 @@ export const BreakdownChart = memo(function BreakdownChart({
           name={valueName}
           fill={palette.series[series]}
           isAnimationActive={false}
-          {...(onSelect === undefined ? {} : { cursor: 'pointer', onClick: onBarClick })}
+          {...(onSelect === undefined || barShape === undefined
+            ? {}
+            : { cursor: 'pointer', onClick: onBarClick, shape: barShape })}
         >
           {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
           {rates && <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" />}

@@ -1,5 +1,5 @@
 import type { ReactNode, RefObject } from 'react';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { downloadBlob } from '../download-file.ts';
 import type { ChartFrame, LegendEntry } from './chart-export.ts';
 import { chartSurface, serializeChartSvg, slug, svgToPng } from './chart-export.ts';
@@ -54,7 +54,16 @@ export function ChartCard({
     legend: exportLegend ?? [],
     context,
   });
-  const { exportSvg, exportPng } = useChartExport(chartRef, title, frame, setExportError);
+  const { framed, exportSvg, exportPng } = useChartExport(chartRef, title, frame, setExportError);
+  const framedRef = useRef(framed);
+  framedRef.current = framed;
+  useEffect(() => {
+    const entry = { element: chartRef, title, framed: () => framedRef.current() };
+    shownCharts.add(entry);
+    return () => {
+      shownCharts.delete(entry);
+    };
+  }, [title]);
 
   return (
     <figure className={`chart-card panel${wide ? ' chart-wide' : ''}`} aria-labelledby={titleId}>
@@ -137,7 +146,30 @@ function useChartExport(
       (e: unknown) => setExportError(e instanceof Error ? e.message : String(e)),
     );
   };
-  return { exportSvg, exportPng };
+  return { framed, exportSvg, exportPng };
+}
+
+interface ShownChart {
+  element: RefObject<HTMLDivElement | null>;
+  title: string;
+  framed(): { text: string } | null;
+}
+/** The charts on the page now, for the HTML report. */
+const shownCharts = new Set<ShownChart>();
+
+/** The charts the page shows, in page order, framed as their SVG export frames them (the HTML report's). */
+export function shownChartSvgs(): { title: string; svg: string }[] {
+  const drawn = [...shownCharts].filter((c) => c.element.current?.isConnected);
+  drawn.sort((a, b) =>
+    (a.element.current as Node).compareDocumentPosition(b.element.current as Node) &
+    Node.DOCUMENT_POSITION_FOLLOWING
+      ? -1
+      : 1,
+  );
+  return drawn.flatMap((c) => {
+    const svg = c.framed();
+    return svg === null ? [] : [{ title: c.title, svg: svg.text }];
+  });
 }
 
 /** The chart's figures as a table, with a button per row that filters like clicking its bar. */

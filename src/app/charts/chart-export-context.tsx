@@ -40,7 +40,7 @@ export function ChartExportProvider({
     () => ({
       filters: filterLines(filter, search),
       sources: sources.map(visibleText),
-      timeRange: formatTimeRange(timeRange),
+      timeRange: formatTimeRange(timeRange, 'utc'), // files say UTC, whatever the page shows
     }),
     [filter, search, sources, timeRange],
   );

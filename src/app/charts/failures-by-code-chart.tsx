@@ -3,13 +3,14 @@ import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recha
 import type { CodeCount } from '../../dataset/query-types.ts';
 import { CategoryLegend, categoryFill, resultLabel, useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
-import { formatCount } from '../format.ts';
+import { countOf, formatCount } from '../format.ts';
 import { CAUSE_LABELS, categoryLabel, STAGE_LABELS } from '../labels.ts';
 import type { AxisTickProps } from './axis-label-tick.tsx';
 import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { useCategoryExportLegend } from './chart-export-context.tsx';
 import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
+import { useFocusableBar } from './focusable-bar.tsx';
 import { niceAxis } from './nice-ticks.ts';
 import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
@@ -79,6 +80,12 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     (item: { payload?: unknown }) => onFilter(resultFilter(item.payload as CodeCount)),
     [onFilter],
   );
+  const barLabel = useCallback(
+    (c: CodeCount) => `${resultLabel(words, c)}, ${countOf(c.count, 'operation')} — filter`,
+    [words],
+  );
+  const selectCode = useCallback((c: CodeCount) => onFilter(resultFilter(c)), [onFilter]);
+  const barShape = useFocusableBar(barLabel, selectCode);
   const cells = useMemo(
     () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={categoryFill(words, c.category)} />),
     [top, words],
@@ -119,6 +126,7 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
           isAnimationActive={false}
           cursor="pointer"
           onClick={onBarClick}
+          shape={barShape}
         >
           {cells}
         </Bar>

@@ -80,7 +80,7 @@ function useTooltip(bucket: TimeSeries['bucket'], present: readonly Category[]) 
       if (p === null) return null;
       return (
         <TooltipBox
-          title={`${formatTime(p.start)} (${bucket})`}
+          title={`${formatTime(p.start, 'utc')} (${bucket})`}
           lines={[
             `${countOf(p.failures, 'failure')} of ${countOf(p.operations, 'operation')}${p.rate === null ? '' : ` (${formatPercent(p.rate)})`}`,
             ...present
@@ -103,13 +103,13 @@ function useTable(points: readonly Point[], bucket: TimeSeries['bucket'], select
         .map((p) => ({
           key: String(p.start),
           cells: [
-            formatTime(p.start),
+            formatTime(p.start, 'utc'),
             formatCount(p.failures),
             formatCount(p.operations),
             p.rate === null ? '—' : formatPercent(p.rate),
           ],
           onSelect: () => selectBucket(p),
-          selectLabel: `to ${formatTime(p.start)}`,
+          selectLabel: `to ${formatTime(p.start, 'utc')}`,
         })),
     [points, selectBucket],
   );

@@ -130,7 +130,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
     const p = hovered<SharePoint>(props);
     return p === null ? null : (
       <TooltipBox
-        title={`${formatTime(p.start)} (${series.bucket})`}
+        title={`${formatTime(p.start, 'utc')} (${series.bucket})`}
         lines={[
           p.share === null ? labels.noFailures : `${formatPercent(p.share)} are ${code}`,
           `${formatCount(p.unknown)} of ${formatCount(p.failures)} ${labels.ofShort}`,
@@ -148,7 +148,7 @@ const UnknownShareChart = memo(function UnknownShareChart({
         .map((p) => ({
           key: String(p.start),
           cells: [
-            formatTime(p.start),
+            formatTime(p.start, 'utc'),
             p.share === null ? '—' : formatPercent(p.share),
             formatCount(p.unknown),
             formatCount(p.failures),

@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { appUrl, expect, test, uploadFiles } from './dmscope-test.ts';
+
+/** Presses Tab (no mouse, no programmatic focus) until `target` has focus. */
+async function tabTo(page: Page, target: Locator, limit = 300): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${target} never took focus in ${limit} Tab presses`);
+}
+
+test('Enter or Space on a focused chart bar filters like a click', async ({ page }) => {
+  await page.goto(appUrl());
+  await uploadFiles(page, 'fleet-small.csv');
+  const chips = page.getByRole('region', { name: 'Active filters' });
+  const codes = page.getByRole('figure', { name: 'Failures by result code' });
+  const codeBar = codes.getByRole('button', { name: /^1405, \d+ operations? — filter$/ });
+  await expect(codeBar).toHaveCount(1);
+
+  await tabTo(page, codeBar);
+  await page.keyboard.press('Enter');
+  await expect(chips.getByText('Code 1405')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Summary' }).getByText(/Filtered: 3 of/)).toBeVisible();
+
+  // Space on a bar of a breakdown chart: a cause
+  const causeBar = page
+    .getByRole('figure', { name: /cause/i })
+    .first()
+    .getByRole('button', { name: / — filter$/ })
+    .first();
+  const cause = ((await causeBar.getAttribute('aria-label')) ?? '').split(',')[0] ?? '';
+  expect(cause).not.toBe('');
+  await tabTo(page, causeBar);
+  await page.keyboard.press('Space');
+  await expect(chips.getByText(cause, { exact: false })).toBeVisible();
+
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations, 'focusable bars stay axe-clean').toEqual([]);
+});

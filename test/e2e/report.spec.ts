@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { appUrl, expect, test, uploadFiles } from './dmscope-test.ts';
+
+test('"Download report (HTML)" writes one self-contained file with the Summary figures, filters and charts', async ({
+  page,
+  browser,
+}) => {
+  await page.goto(appUrl('#code=1405'));
+  await uploadFiles(page, 'fleet-small.csv');
+  await expect(
+    page.getByRole('figure', { name: 'Failures over time' }).locator('.recharts-surface').first(),
+  ).toBeVisible();
+  const summary = page.getByRole('region', { name: 'Summary' });
+  const figures = await summary
+    .locator('.summary-figure')
+    .evaluateAll((els) =>
+      els.map((el) => [el.querySelector('dt')?.textContent ?? '', el.querySelector('dd')?.textContent ?? '']),
+    );
+  expect(figures.length).toBeGreaterThan(5);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download report (HTML) (filtered)' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/^dmscope-report-.*\.html$/);
+  const html = await readFile(await file.path(), 'utf8');
+
+  for (const [term, figure] of figures) {
+    expect(html, `the Summary's ${term}`).toContain(`<dt>${term}</dt><dd>${figure}</dd>`);
+  }
+  expect(html, 'the filter').toContain('Code 1405');
+  expect(html, 'the source file').toContain('fleet-small.csv');
+  expect(html, 'the time range').toMatch(/Time range: 2024-05-01 \d\d:\d\d UTC/);
+  expect(html, 'a chart, inline').toMatch(/<svg[^>]*>/);
+  expect(html).toContain('recharts-bar-rectangle');
+  expect(html, 'the rejected rows').toContain('Rejected rows: 2');
+  expect(html, 'nothing to fetch: no scripts, no external links or images').not.toMatch(
+    /<script|<link|\ssrc=|href="http|url\(http/i,
+  );
+
+  // opens offline: the file alone, in a fresh page that records any request it makes
+  const reader = await browser.newPage();
+  const requested: string[] = [];
+  await reader.route('**/*', (route) => {
+    requested.push(route.request().url());
+    return route.abort();
+  });
+  await reader.setContent(html);
+  await expect(reader.getByRole('heading', { name: 'dmscope report' })).toBeVisible();
+  await expect(reader.locator('figure svg').first()).toBeVisible();
+  expect(requested, 'the report fetches nothing').toEqual([]);
+  await reader.close();
+});
+
+test('printed, the page shows the figures and the current charts whole, without its controls', async ({
+  page,
+}) => {
+  await page.goto(appUrl());
+  await uploadFiles(page, 'fleet-small.csv');
+  await expect(
+    page.getByRole('figure', { name: 'Failures over time' }).locator('.recharts-surface').first(),
+  ).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Download report (HTML)' })).toBeHidden();
+  await expect(page.getByRole('tablist', { name: 'Views' })).toBeHidden();
+  await expect(page.getByRole('button', { name: /as SVG$/ }).first()).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
+  const cut = await page.locator('figure.chart-card').evaluateAll((cards) =>
+    cards.flatMap((card) => {
+      const box = card.getBoundingClientRect();
+      return [...card.querySelectorAll('svg.recharts-surface')]
+        .map((svg) => svg.getBoundingClientRect())
+        .filter((r) => r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1))
+        .map(() => card.getAttribute('aria-labelledby'));
+    }),
+  );
+  expect(cut, 'no chart wider than its card').toEqual([]);
+  expect(await page.locator('figure.chart-card').count()).toBeGreaterThan(2);
+});
