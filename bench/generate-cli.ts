@@ -216,6 +216,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         "--shape writes its platform's own format and family; leave out --format, --family, --aggregate",
       );
     if ((gen.dirty ?? 0) > 0) throw new Error('--shape writes clean records; leave out --dirty');
+    const ignored = Object.keys(write);
+    if (ignored.length > 0)
+      throw new Error(
+        `--shape writes its platform's own fields; leave out the writer options (${ignored.join(', ')})`,
+      );
     return { out, format, shape, gen, write };
   }
   if (write.aggregate && format !== 'csv') throw new Error('--aggregate needs --format csv');

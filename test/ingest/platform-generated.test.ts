@@ -118,5 +118,6 @@ describe('generated platform exports (--shape) give the ground truth exactly', (
     expect(() => parseArgs(['--shape', 'leshan', '--family', 'fumo', '--out', 'x'])).toThrow(/--shape/);
     expect(() => parseArgs(['--shape', 'leshan', '--dirty', '0.1', '--out', 'x'])).toThrow(/--dirty/);
     expect(() => parseArgs(['--shape', 'nope', '--out', 'x'])).toThrow(/--shape must be one of/);
+    expect(() => parseArgs(['--shape', 'aws-jobs', '--headers', 'camel', '--out', 'x'])).toThrow(/headers/);
   });
 });
