@@ -22,7 +22,6 @@ import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, removeFromFilter } from './filter-model.ts';
-import { downloadHtmlReport } from './report-download.ts';
 import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadState, RefusedFiles } from './use-loading.ts';
@@ -114,8 +113,9 @@ export function useDashboard(client: DatasetClient): Dashboard {
       dismissError: () => setError(null),
       downloadReport: () => {
         if (info === null || data === null) return;
-        requests.fetchAnalysis().then(
-          (found) => downloadHtmlReport(info, data, view, found),
+        // the report's code (chart export, HTML) loads on first use, not with the page
+        Promise.all([requests.fetchAnalysis(), import('./report-download.ts')]).then(
+          ([found, report]) => report.downloadHtmlReport(info, data, view, found),
           (e: unknown) => setError(errorMessage(e)),
         );
       },
