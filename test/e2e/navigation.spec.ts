@@ -22,11 +22,14 @@ test('each filter and tab change is a history entry: Back undoes it, Forward red
   await expect(codeChip).toBeVisible();
   await page.goBack();
   await expect(codeChip).toHaveCount(0);
-  expect(await summaryFigure(page, 'Operations'), 'the loaded data is still there').toBe('18');
+  // the figures follow the view once the worker has answered: poll, not one read
+  await expect
+    .poll(() => summaryFigure(page, 'Operations'), { message: 'the loaded data is still there' })
+    .toBe('18');
 
   await page.goForward();
   await expect(codeChip).toBeVisible();
-  expect(await summaryFigure(page, 'Operations')).toBe('3');
+  await expect.poll(() => summaryFigure(page, 'Operations')).toBe('3');
   await page.goForward();
   await expect(eventsTab).toHaveAttribute('aria-selected', 'true');
 });
