@@ -185,6 +185,11 @@ export interface Catalog {
   readonly triage: TriageSettings;
   /** How to recognise this family's records (see CatalogSignals); absent when the family declares none. */
   readonly signals?: CatalogSignals;
+  /**
+   * How the family makes one word of a record's two status fields (hawkBit DDI's `execution` and
+   * `finished`); absent: the first word, or the second when the first is blank.
+   */
+  readonly combineStatus?: (status: string, second: string) => string;
   /** Total over all integers: codes absent from the table come back as `unrecognized`. */
   lookup(code: number): CodeInfo;
   /** What a status word means in this family; null for a word its table does not list (or blank text). */

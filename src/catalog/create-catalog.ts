@@ -36,6 +36,11 @@ export interface CatalogDefinition {
   readonly plausible: (code: number) => boolean;
   /** How to recognise the family's records (see CatalogSignals). */
   readonly signals?: CatalogSignals;
+  /**
+   * How the family makes one word of a record's two status fields (hawkBit DDI's `execution` and
+   * `finished`); absent: the first word, or the second when the first is blank.
+   */
+  readonly combineStatus?: (status: string, second: string) => string;
   /** Description given to codes the table does not list; defaults to a generic sentence naming the title. */
   readonly unrecognizedDescription?: string;
 }
@@ -272,6 +277,7 @@ export function createCatalog(def: CatalogDefinition): Catalog {
     categories,
     triage,
     signals: freezeSignals(def.signals ?? {}),
+    ...(def.combineStatus === undefined ? {} : { combineStatus: def.combineStatus }),
     lookup,
     lookupStatus,
     plausible,

@@ -96,7 +96,7 @@ export const STATUS_FAMILY_TRIAGE: TriageSettings = {
  * STATUS_FAMILY_TRIAGE, and no integer is plausible for it.
  */
 export function statusFamily(
-  def: Pick<CatalogDefinition, 'id' | 'name' | 'title' | 'source' | 'statuses' | 'signals'>,
+  def: Pick<CatalogDefinition, 'id' | 'name' | 'title' | 'source' | 'statuses' | 'signals' | 'combineStatus'>,
 ): Catalog {
   return createCatalog({
     ...def,

@@ -46,4 +46,5 @@ export const hawkbitDdiCatalog: Catalog = statusFamily({
     statusRow(['downloaded'], 'The device finished downloading.', IP),
   ],
   signals: { statusNames: ['execution', 'finished'] },
+  combineStatus: (execution, finished) => ddiStatusWord(finished, execution),
 });

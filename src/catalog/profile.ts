@@ -267,6 +267,7 @@ export function applyProfile(base: Catalog, profile: Profile): Catalog {
     categories: Object.freeze(categories),
     triage: base.triage,
     ...(base.signals === undefined ? {} : { signals: base.signals }),
+    ...(base.combineStatus === undefined ? {} : { combineStatus: base.combineStatus }),
     lookup,
     lookupStatus: base.lookupStatus,
     plausible: (code: number) => base.plausible(code) || (Number.isInteger(code) && find(code) !== undefined),

@@ -1,5 +1,4 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { ddiStatusWord, hawkbitDdiCatalog } from '../catalog/hawkbit-ddi-catalog.ts';
 import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import { type DecodeField, StringDictionary, TextColumnWriter } from '../dataset/growable-columns.ts';
 import type { RowFields } from './row-writer.ts';
@@ -101,10 +100,9 @@ export class StatusWords {
 }
 
 /**
- * How a family makes one word of a record's two. hawkBit DDI: its own rule (ddiStatusWord, which takes
- * the finished word first); any other: the status word, or the second one when the first is blank.
+ * How a family makes one word of a record's two: its own rule (`Catalog.combineStatus`: hawkBit DDI's
+ * takes the finished word first), else the status word, or the second one when the first is blank.
  */
 export function combineWordsOf(family: Catalog): CombineWords {
-  if (family.id === hawkbitDdiCatalog.id) return (status, result) => ddiStatusWord(result, status);
-  return (status, result) => (status.trim() === '' ? result : status);
+  return family.combineStatus ?? ((status, result) => (status.trim() === '' ? result : status));
 }
