@@ -167,6 +167,8 @@ export interface CatalogSignals {
   readonly statusNames?: readonly string[];
   /** LwM2M resource paths (`/object/instance/resource`, `*` for any instance) that hold the code. */
   readonly resources?: readonly string[];
+  /** Field names the family's records carry under a count's name that count nothing (never the count column). */
+  readonly notCounts?: readonly string[];
 }
 
 export interface Catalog {

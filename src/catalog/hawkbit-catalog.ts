@@ -38,5 +38,6 @@ export const hawkbitCatalog: Catalog = statusFamily({
     statusRow(['warning'], 'The target reported a warning; the action goes on.', IP),
     statusRow(['cancel_rejected'], 'The target rejected the cancellation; the action goes on.', IP),
   ],
-  signals: { statusNames: ['detailStatus'] },
+  // an action's `weight` is its priority, 0–1000 (Management API, Actions), not a count
+  signals: { statusNames: ['detailStatus'], notCounts: ['weight'] },
 });

@@ -239,16 +239,15 @@ export function givenFamily(catalog: Catalog): FamilyChoice {
   return { family: catalog.id, reason: `chosen by the user (${catalog.title})`, given: true };
 }
 
-/**
- * Fields a family's records carry under a count's name that count nothing: hawkBit's action `weight` (the
- * Management API's action priority, 0–1000, /hawkbit/apis/management_api/, Actions).
- */
-const NOT_COUNTS: ReadonlyMap<string, readonly string[]> = new Map([['hawkbit', ['weight']]]);
-
 /** The mapping without a count column the family says is none (unless the user chose it). */
-export function withoutFalseCount(mapping: ColumnMapping, family: string, given: boolean): ColumnMapping {
+export function withoutFalseCount(
+  mapping: ColumnMapping,
+  family: Catalog | null,
+  given: boolean,
+): ColumnMapping {
   const count = mapping.count;
-  if (given || count === null || !(NOT_COUNTS.get(family) ?? []).includes(lastSegment(count))) return mapping;
-  const reason = `the ${family} action's weight (a priority), not a count`;
+  if (given || count === null || !(family?.signals?.notCounts ?? []).includes(lastSegment(count)))
+    return mapping;
+  const reason = `${family?.name} records carry "${lastSegment(count)}" for something other than a count`;
   return { ...mapping, count: null, ignored: [...mapping.ignored, { name: count, reason }] };
 }

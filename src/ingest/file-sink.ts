@@ -244,7 +244,8 @@ export class FileSink implements ByteRowSink {
             catalogs,
           )
         : givenFamily(forced);
-    this.apply(withoutFalseCount(result.mapping, this.choice.family, override?.count !== undefined));
+    const chosen = catalogs.find((c) => c.id === this.choice?.family) ?? null;
+    this.apply(withoutFalseCount(result.mapping, chosen, override?.count !== undefined));
     this.reserveFor(this.sample);
     const sample = this.sample;
     this.sample = [];

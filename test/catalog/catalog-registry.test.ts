@@ -83,9 +83,9 @@ describe.each(CATALOGS.map((c) => [c.id, c] as const))('catalog %s', (_id, catal
   it('declares well-formed detection signals', () => {
     const signals = catalog.signals ?? {};
     const kinds = Object.keys(signals);
-    expect(kinds.every((k) => ['alertTypes', 'codeNames', 'statusNames', 'resources'].includes(k))).toBe(
-      true,
-    );
+    expect(
+      kinds.every((k) => ['alertTypes', 'codeNames', 'statusNames', 'resources', 'notCounts'].includes(k)),
+    ).toBe(true);
     for (const names of Object.values(signals) as string[][]) {
       expect(names.length).toBeGreaterThan(0);
       expect(new Set(names).size).toBe(names.length);
