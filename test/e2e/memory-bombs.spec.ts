@@ -28,10 +28,13 @@ async function underTwoGb(page: Page, name: string, load: () => Promise<void>): 
   } finally {
     clearInterval(watch);
   }
-  const { peakRssBytes, samples } = sampler.stop();
+  const { peakRssBytes, peakRssByType, samples } = sampler.stop();
+  const byType = Object.entries(peakRssByType)
+    .map(([type, bytes]) => `${type} ${(bytes / GB).toFixed(2)}`)
+    .join(', ');
   test.info().annotations.push({
     type: 'memory',
-    description: `${name}: peak Σ RSS ${(peakRssBytes / GB).toFixed(2)} GB (at start ${((samples[0]?.rssBytes ?? 0) / GB).toFixed(2)} GB)`,
+    description: `${name}: peak Σ RSS ${(peakRssBytes / GB).toFixed(2)} GB (at start ${((samples[0]?.rssBytes ?? 0) / GB).toFixed(2)} GB; peaks by process type, GB: ${byType})`,
   });
   expect(peakRssBytes).toBeLessThan(2 * GB);
 }

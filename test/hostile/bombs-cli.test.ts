@@ -43,7 +43,7 @@ describe('the CLI refuses what would exhaust its memory, and stays under 2 GB', 
     writeLongIdsGzip(path, 300_000);
     const run = cliPeakRss('summarize', path, '--json');
     expect(run.stderr).toMatch(TOO_LARGE);
-    expect(run.stderr).toMatch(/the dataset would pass 768 MiB/);
+    expect(run.stderr).toMatch(/the dataset would pass 512 MiB/);
     expect(run.status).toBe(2);
     expect(run.peakRssBytes).toBeLessThan(2 * GB);
   }, 300_000);
