@@ -88,7 +88,10 @@ describe('family detection', () => {
       ['eu', 2],
       ['', 1],
     ]);
-    const plain = await ingestFiles({ 'sites.csv': text }, { catalog: scomoCatalog, catalogs: [scomoCatalog] });
+    const plain = await ingestFiles(
+      { 'sites.csv': text },
+      { catalog: scomoCatalog, catalogs: [scomoCatalog] },
+    );
     expect(plain.report.columns.dimensions).toEqual(['site_path']);
   });
 
