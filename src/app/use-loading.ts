@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../catalog/profile.ts';
-import type { IngestProgress, MappingOverride } from '../ingest/ingest.ts';
-import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import type { MappingOverride } from '../ingest/ingest.ts';
+import type { DatasetInfo, LoadProgress, PartialFigures } from '../worker/dataset-protocol.ts';
 import { WorkerError } from '../worker/rpc.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { errorMessage } from './error-message.ts';
@@ -14,10 +14,16 @@ export const SAMPLE_URL = './sample/fleet-sample.csv';
 
 export type LoadState =
   | { phase: 'idle' }
-  | { phase: 'loading'; what: string; progress: IngestProgress | null }
+  | {
+      phase: 'loading';
+      what: string;
+      progress: LoadProgress | null;
+      /** The figures of the rows read so far, the latest the worker sent; null before the first. */
+      partial: PartialFigures | null;
+    }
   | { phase: 'ready' };
 
-type StartLoad = (onProgress: (p: IngestProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
+type StartLoad = (onProgress: (p: LoadProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
 
 /** Files the worker refused for want of a column the user can name, with their columns to choose from. */
 export interface RefusedFiles {
@@ -78,10 +84,17 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
       setError(null);
       setNotice(null);
       setRefused(null);
-      setLoad({ phase: 'loading', what, progress: null });
+      setLoad({ phase: 'loading', what, progress: null, partial: null });
       reading.current = what;
       start((progress) => {
-        if (seq === loadSeq.current) setLoad({ phase: 'loading', what, progress });
+        if (seq !== loadSeq.current) return;
+        // a progress message without figures keeps the last figures sent
+        setLoad((before) => ({
+          phase: 'loading',
+          what,
+          progress,
+          partial: progress.partial ?? (before.phase === 'loading' ? before.partial : null),
+        }));
       }, controller.signal).then(
         (loaded) => {
           if (seq !== loadSeq.current) return;
