@@ -22,6 +22,7 @@ import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { useLeaveWarning } from './use-hash-view.ts';
+import { useShownPartial } from './use-loading.ts';
 import type { Profiles } from './use-profiles.ts';
 import { useTimeZone } from './use-time-zone.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
@@ -46,7 +47,7 @@ export function App({ client }: { client: DatasetClient }) {
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   // figures of the load in progress: shown instead of the data loaded before, which they are not
-  const partial = d.load.phase === 'loading' ? d.load.partial : null;
+  const partial = useShownPartial(d.load);
   const views = useViewSetters(setView);
   // asked again for every view and every load (info), once its figures are there
   const hasData = data !== null;
@@ -91,7 +92,7 @@ export function App({ client }: { client: DatasetClient }) {
               Drop to load these logs
             </div>
           )}
-          <StatusMessages dashboard={d} />
+          <StatusMessages dashboard={d} partial={partial !== null} />
           {d.refused !== null && !loading && <RefusedFilePanel refused={d.refused} onApply={d.loadRefused} />}
           {info === null && !loading && <EmptyState dragging={dragging} />}
           {partial !== null && <PartialFiguresPanel partial={partial} />}
@@ -243,7 +244,7 @@ function AppHeader({
 }
 
 /** What went wrong, what was cancelled, and the load in progress. */
-function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
+function StatusMessages({ dashboard, partial }: { dashboard: Dashboard; partial: boolean }) {
   return (
     <>
       {dashboard.error !== null && (
@@ -264,7 +265,7 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
         <LoadProgress
           what={dashboard.load.what}
           progress={dashboard.load.progress}
-          partial={dashboard.load.partial !== null}
+          partial={partial}
           onCancel={dashboard.cancelLoad}
         />
       )}

@@ -6,13 +6,16 @@
  */
 import { partialLabel } from '../views/partial.ts';
 import type { PartialFigures } from '../worker/dataset-protocol.ts';
-import { FailuresByCodeChart } from './charts/failures-by-code-chart.tsx';
 import { DatasetWordsProvider } from './dataset-words.tsx';
 import { formatCount } from './format.ts';
+import { CodeChart, ViewSuspense } from './lazy-views.tsx';
 import { summaryFigures } from './summary-panel.tsx';
 
 /** The region's name: not "Summary", which names the exact figures' region alone. */
 export const PARTIAL_REGION = 'Figures so far';
+
+/** The next figures come by themselves: nothing to ask again. */
+const noRetry = () => undefined;
 
 export function PartialFiguresPanel({ partial }: { partial: PartialFigures }) {
   const label = partialLabel(partial);
@@ -37,7 +40,9 @@ export function PartialFiguresPanel({ partial }: { partial: PartialFigures }) {
         </p>
       </section>
       <div className="partial-chart">
-        <FailuresByCodeChart codes={partial.byCode} title={`Failures by result code — ${label}`} wide />
+        <ViewSuspense what="chart" onRetry={noRetry} resetKey={partial}>
+          <CodeChart codes={partial.byCode} title={`Failures by result code — ${label}`} wide />
+        </ViewSuspense>
       </div>
     </DatasetWordsProvider>
   );

@@ -20,6 +20,8 @@ export type LoadState =
       progress: LoadProgress | null;
       /** The figures of the rows read so far, the latest the worker sent; null before the first. */
       partial: PartialFigures | null;
+      /** When the load began (performance.now()): see useShownPartial. */
+      since: number;
     }
   | { phase: 'ready' };
 
@@ -84,7 +86,8 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
       setError(null);
       setNotice(null);
       setRefused(null);
-      setLoad({ phase: 'loading', what, progress: null, partial: null });
+      const since = performance.now();
+      setLoad({ phase: 'loading', what, progress: null, partial: null, since });
       reading.current = what;
       start((progress) => {
         if (seq !== loadSeq.current) return;
@@ -94,6 +97,7 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
           what,
           progress,
           partial: progress.partial ?? (before.phase === 'loading' ? before.partial : null),
+          since,
         }));
       }, controller.signal).then(
         (loaded) => {
@@ -137,6 +141,26 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
   );
 
   return { load, notice, refused, runLoad, cancelLoad };
+}
+
+/**
+ * A load's partial figures are shown once it has run this long: one that ends sooner shows its exact figures
+ * without a flash of partial ones before them.
+ */
+export const PARTIAL_AFTER_MS = 100;
+
+/** The partial figures to show of a load: its latest, once it has run PARTIAL_AFTER_MS; else null. */
+export function useShownPartial(load: LoadState): PartialFigures | null {
+  const [, wake] = useState(0);
+  const partial = load.phase === 'loading' ? load.partial : null;
+  const wait = load.phase === 'loading' ? load.since + PARTIAL_AFTER_MS - performance.now() : 0;
+  const early = partial !== null && wait > 0;
+  useEffect(() => {
+    if (!early) return;
+    const timer = setTimeout(() => wake((n) => n + 1), wait);
+    return () => clearTimeout(timer);
+  }, [early, wait]);
+  return early ? null : partial;
 }
 
 /** `profiles`: the user's profiles, which every load carries to the worker. */

@@ -34,7 +34,7 @@ export interface IngestProgress {
  * request, the rows appended so far as a dataset.
  */
 export interface PartialLoad {
-  /** Bytes of the sources whose rows are in (read before the previous chunk), across files. */
+  /** Bytes of the sources whose rows are in (read before the chunk about to be parsed), across files. */
   bytesRead: number;
   /** Bytes of all the sources; null when a source's size is unknown (a pipe). */
   totalBytes: number | null;
@@ -155,7 +155,7 @@ export async function ingest(
   );
   budget.hold(builder);
 
-  const read = { now: 0, atGate: 0, totalBytes, files: sources.length };
+  const read = { now: 0, last: 0, totalBytes, files: sources.length };
   const offerPartial = partialOffer(options.onPartial, builder, rejects, read);
 
   const load: Load = {
@@ -204,6 +204,7 @@ export async function ingest(
       const onBytes = (n: number) => {
         bytes += n;
         read.now = bytesBefore + bytes;
+        read.last = n;
         report(false);
       };
       const opened = await openBytes(source.name, source.stream(), source.size, {
@@ -234,27 +235,27 @@ export async function ingest(
 }
 
 /**
- * Offers the load so far to `onPartial` (null without one). `read`: bytes read so far across files (`now`),
- * and as they were at the previous chunk (`atGate`), whose rows are all in by the next one: the bytes the
- * rows so far come from; and the whole input's bytes and files.
+ * Offers the load so far to `onPartial` (null without one). `read`: bytes read so far across files (`now`)
+ * and in the last read (`last`), the chunk about to be parsed: the rows so far come from the bytes before
+ * it (a compressed file's last read may have been parsed in part: its share is then said low, never high);
+ * and the whole input's bytes and files.
  */
 function partialOffer(
   onPartial: IngestOptions['onPartial'],
   builder: DatasetBuilder,
   rejects: Rejects,
-  read: { now: number; atGate: number; totalBytes: number | null; files: number },
+  read: { now: number; last: number; totalBytes: number | null; files: number },
 ): (() => void) | null {
   if (onPartial === undefined) return null;
   return () => {
     onPartial({
-      bytesRead: read.atGate,
+      bytesRead: read.now - read.last,
       totalBytes: read.totalBytes,
       files: read.files,
       rows: builder.rowCount,
       rowsRejected: rejects.count,
       snapshot: () => builder.snapshot(),
     });
-    read.atGate = read.now;
   };
 }
 

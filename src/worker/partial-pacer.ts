@@ -6,12 +6,6 @@
 import type { PartialLoad } from '../ingest/ingest.ts';
 import { type PartialFigures, partialFigures } from '../views/partial.ts';
 
-/**
- * No figures before this much of the load has passed: a load that ends sooner shows its exact figures
- * straight away, without a flash of partial ones. Small enough that the first figures are on screen
- * within ~300 ms of choosing a file.
- */
-export const FIRST_PARTIAL_MS = 100;
 /** At most ~4 updates a second. */
 export const PARTIAL_EVERY_MS = 250;
 /**
@@ -25,7 +19,9 @@ export function partialPacer(
   send: (figures: PartialFigures) => void,
   now: () => number = () => performance.now(),
 ): (load: PartialLoad) => void {
-  let due = now() + FIRST_PARTIAL_MS;
+  // the first figures as soon as there are rows (after the first chunk read): the page decides when to show
+  // them (useShownPartial)
+  let due = 0;
   return (load) => {
     const start = now();
     if (start < due || load.rows === 0) return;

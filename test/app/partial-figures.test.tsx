@@ -29,7 +29,11 @@ describe('PartialFiguresPanel', () => {
     const operations = within(region).getByText('Operations').nextElementSibling;
     expect(operations?.textContent).toBe(String(partial.totals.operations));
     expect(within(region).getByText('Rejected rows').nextElementSibling?.textContent).toBe('2');
-    const chart = screen.getByRole('figure', { name: 'Failures by result code — so far: 34% of the file' });
+    const chart = await screen.findByRole(
+      'figure',
+      { name: 'Failures by result code — so far: 34% of the file' },
+      { timeout: 10_000 },
+    );
     await userEvent.click(within(chart).getByText('Data table'));
     // its rows filter nothing: there is no data to filter yet
     expect(within(chart).queryAllByRole('button', { name: /^Filter/, hidden: true })).toHaveLength(0);

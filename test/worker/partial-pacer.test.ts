@@ -1,14 +1,9 @@
-/** When the worker computes figures of a load in progress: not at once, at most ~4×/s, a bounded share. */
+/** When the worker computes figures of a load in progress: at the first rows, at most ~4×/s, a bounded share. */
 import { describe, expect, it } from 'vitest';
 import { scomoCatalog } from '../../src/catalog/scomo-catalog.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
 import type { PartialLoad } from '../../src/ingest/ingest.ts';
-import {
-  FIRST_PARTIAL_MS,
-  PARTIAL_EVERY_MS,
-  PARTIAL_SHARE,
-  partialPacer,
-} from '../../src/worker/partial-pacer.ts';
+import { PARTIAL_EVERY_MS, PARTIAL_SHARE, partialPacer } from '../../src/worker/partial-pacer.ts';
 
 /** A load of `rows` rows whose snapshot takes `costMs` of the fake clock. */
 function offer(clock: { now: number }, rows: number, costMs = 0): PartialLoad {
@@ -28,18 +23,13 @@ function offer(clock: { now: number }, rows: number, costMs = 0): PartialLoad {
 }
 
 describe('partialPacer', () => {
-  it('sends nothing before FIRST_PARTIAL_MS, nor without rows, then at most every PARTIAL_EVERY_MS', () => {
+  it('sends figures once there are rows, then at most every PARTIAL_EVERY_MS', () => {
     const clock = { now: 1000 };
     const sent: number[] = [];
     const pace = partialPacer(
       (f) => sent.push(f.rows),
       () => clock.now,
     );
-    pace(offer(clock, 5));
-    clock.now += FIRST_PARTIAL_MS - 1;
-    pace(offer(clock, 6));
-    expect(sent).toEqual([]);
-    clock.now += 1;
     pace(offer(clock, 0));
     expect(sent).toEqual([]);
     pace(offer(clock, 7));
@@ -59,7 +49,6 @@ describe('partialPacer', () => {
       (f) => sent.push(f.rows),
       () => clock.now,
     );
-    clock.now = FIRST_PARTIAL_MS;
     pace(offer(clock, 3, 20)); // 20 ms of figures
     expect(sent).toEqual([3]);
     const wait = 20 / PARTIAL_SHARE;
