@@ -56,6 +56,7 @@ async function drawOnce(client: DatasetClient, signal: AbortSignal, timeoutMs: n
         onDimension={ignore}
         onFilter={ignore}
         onDevice={ignore}
+        timeZoom={{ zoomTo: ignore, zoomOut: ignore, fullRange: ignore }}
       />,
     );
     await drawn(host, signal, timeoutMs);
