@@ -65,7 +65,7 @@ export interface Dashboard {
   refresh(): void;
   downloadEventsCsv(): void;
   downloadSummary(): void;
-  /** Saves the view as one self-contained HTML report (report-download.ts). */
+  /** Saves the view as one self-contained HTML report (report-download.tsx). */
   downloadReport(): void;
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
   fetchDeviceHistory(device: string): Promise<DeviceHistory>;
@@ -118,10 +118,9 @@ export function useDashboard(client: DatasetClient): Dashboard {
       downloadReport: () => {
         if (info === null || data === null) return;
         // the report's code (chart export, HTML) loads on first use, not with the page
-        Promise.all([requests.fetchAnalysis(), import('./report-download.ts')]).then(
-          ([found, report]) => report.downloadHtmlReport(info, data, view, found),
-          (e: unknown) => setError(errorMessage(e)),
-        );
+        Promise.all([requests.fetchAnalysis(), import('./report-download.tsx')])
+          .then(([found, report]) => report.downloadHtmlReport(info, data, view, found))
+          .catch((e: unknown) => setError(errorMessage(e)));
       },
     }),
     [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
