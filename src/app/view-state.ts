@@ -9,6 +9,8 @@ import { isEventColumn } from '../dataset/event-columns.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec, Verdict } from '../worker/dataset-protocol.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
+import type { ZoomStep } from './time-zoom.ts';
+import { paramToZoom, zoomStack, zoomToParam } from './time-zoom.ts';
 
 export type ViewTab = 'overview' | 'triage' | 'compare' | 'events';
 export const VIEW_TABS: readonly ViewTab[] = ['overview', 'triage', 'compare', 'events'];
@@ -22,6 +24,8 @@ export interface ViewState {
   device: string | null;
   /** Only the devices with this verdict, or those to retry (Device outcomes); null for all. */
   verdict: Verdict | 'retry' | null;
+  /** The time windows "Zoom out" steps back to, oldest first (time-zoom.ts); kept only with a time filter. */
+  zoom: readonly ZoomStep[];
 }
 
 export const INITIAL_VIEW: ViewState = {
@@ -32,6 +36,7 @@ export const INITIAL_VIEW: ViewState = {
   sort: null,
   device: null,
   verdict: null,
+  zoom: [],
 };
 
 export function viewToHash(view: ViewState): string {
@@ -43,6 +48,8 @@ export function viewToHash(view: ViewState): string {
   if (view.device !== null) p.set('history', view.device);
   if (view.verdict !== null) p.set('verdict', view.verdict);
   filterToParams(view.filter, p);
+  const zoom = zoomToParam(zoomStack(view));
+  if (zoom !== null) p.set('zoom', zoom);
   const text = p.toString();
   return text === '' ? '' : `#${text}`;
 }
@@ -65,6 +72,7 @@ export function hashToView(hash: string): ViewState {
     sort,
     device: p.get('history'),
     verdict: [...VERDICTS, 'retry' as const].find((v) => v === p.get('verdict')) ?? null,
+    zoom: zoomStack({ filter, zoom: paramToZoom(p.get('zoom')) }),
   };
 }
 
