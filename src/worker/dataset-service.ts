@@ -146,6 +146,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
+    facets: (params) => current().views.facets(params, params.limit),
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
     summary: (params) =>
       buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),

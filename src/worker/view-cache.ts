@@ -4,7 +4,7 @@
  * A new load makes a new ViewCache, so nothing cached outlives its data.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import type { Filter, Selection } from '../dataset/query-types.ts';
+import type { Facet, Filter, Selection } from '../dataset/query-types.ts';
 import { viewFilter } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import type { DashboardData, DashboardQuery, SortSpec, ViewQuery } from './dataset-protocol.ts';
@@ -22,6 +22,8 @@ export class ViewCache {
    * back the view before it at once. Only the last RECENT_VIEWS: older views are computed again.
    */
   private recent: { key: string; data: DashboardData }[] = [];
+  /** The last facet counts: the panel asks again on each render of the same view. */
+  private lastFacets: { key: string; facets: Facet[] } | null = null;
 
   readonly dataset: Dataset;
 
@@ -43,6 +45,15 @@ export class ViewCache {
     const rows = this.dataset.sortedRows(this.select(query), sort);
     this.sorted = { key, rows };
     return rows;
+  }
+
+  /** The facet list's counts for a view (Dataset.facets): its filter with its search and verdict. */
+  facets(query: ViewQuery, limit: number): Facet[] {
+    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null, limit]);
+    if (this.lastFacets?.key === key) return this.lastFacets.facets;
+    const facets = this.dataset.facets(viewFilter(this.dataset, query), limit);
+    this.lastFacets = { key, facets };
+    return facets;
   }
 
   /**
