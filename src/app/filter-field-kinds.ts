@@ -194,7 +194,16 @@ export function listField<K extends ListField>(spec: ListFieldSpec<K>): FilterFi
         const value = spec.parse(text);
         if (value === null) return [];
         const filterValue = { field, value } as FilterValue;
-        return [{ value: filterValue, label: spec.label(value), chip: spec.chip(value), operations, failures, inProgress }];
+        return [
+          {
+            value: filterValue,
+            label: spec.label(value),
+            chip: spec.chip(value),
+            operations,
+            failures,
+            inProgress,
+          },
+        ];
       });
       return { key: field, title: spec.title, entries, distinct: facet.distinct };
     },
