@@ -47,24 +47,32 @@ export function fieldOf(v: SidedValue): FieldRef {
   return v.field === 'dimension' ? { field: 'dimension', name: v.name } : { field: v.field };
 }
 
+/** The key of a field's facet list (FacetList.key, set by the vocabulary's `facet`). */
+export function facetKey(ref: FieldRef): string {
+  return ref.field === 'dimension' ? `dim:${ref.name}` : ref.field;
+}
+
 export function isOfField(v: FilterValue, ref: FieldRef): v is SidedValue {
   if (v.field !== ref.field) return false;
   return ref.field !== 'dimension' || (v.field === 'dimension' && v.name === ref.name);
 }
 
-/** A field's values set anew: every value it had (included or excluded) dropped, `values` put on one side. */
+/**
+ * What the chip editor sets: the field's values on side `from` dropped, then `values` put on side `to`
+ * (each taken off the other side). The other side's other values stay.
+ */
 export function setFieldValues(
   filter: Filter,
   ref: FieldRef,
-  negated: boolean,
+  edit: { from: boolean; to: boolean },
   values: readonly FilterValue[],
 ): Filter {
   const cleared = filterChips(filter)
-    .filter((chip) => isOfField(chip.value, ref))
+    .filter((chip) => chip.negated === edit.from && isOfField(chip.value, ref))
     .reduce((f, chip) => removeFromFilter(f, chip.value), filter);
   return values
     .filter((v) => isOfField(v, ref))
-    .reduce((f, v) => addToFilter(f, { ...v, not: negated } as FilterValue), cleared);
+    .reduce((f, v) => addToFilter(f, { ...v, not: edit.to } as FilterValue), cleared);
 }
 
 export function isFilterEmpty(filter: Filter): boolean {

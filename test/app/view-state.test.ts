@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SPACER_PX, rowTop, scrollGeometry } from '../../src/app/events/scaled-scroll.ts';
+import type { FilterValue } from '../../src/app/filter-field-kinds.ts';
 import { filterChips } from '../../src/app/filter-fields.ts';
 import { addToFilter, removeFromFilter, setFieldValues } from '../../src/app/filter-model.ts';
 import type { ViewState } from '../../src/app/view-state.ts';
@@ -123,18 +124,25 @@ describe('cross-filter chips', () => {
     expect(f).toEqual({ codes: [1404], outcomes: ['failure'] });
   });
 
-  it('the chip editor sets a field anew: its values on one side, nothing left on the other', () => {
+  it('the chip editor sets one side of a field anew; the other side keeps its other values', () => {
     const f = addToFilter(addToFilter({}, { field: 'codes', value: 1404 }), {
       field: 'codes',
       value: 1406,
       not: true,
     });
     const ref = { field: 'codes' } as const;
-    const values = [1404, 1502].map((value) => ({ field: 'codes' as const, value }));
-    expect(setFieldValues(f, ref, true, values)).toEqual({ not: { codes: [1404, 1502] } });
-    expect(setFieldValues(f, ref, false, [])).toEqual({});
+    const values = [1406, 1502].map((value) => ({ field: 'codes' as const, value }));
+    // the NOT chip's values made includes: 1406 moves over, 1404 stays
+    expect(setFieldValues(f, ref, { from: true, to: false }, values)).toEqual({ codes: [1404, 1406, 1502] });
+    // the include chip's values made excludes
+    expect(setFieldValues(f, ref, { from: false, to: true }, [values[1] as FilterValue])).toEqual({
+      not: { codes: [1406, 1502] },
+    });
+    expect(setFieldValues(f, ref, { from: false, to: false }, [])).toEqual({ not: { codes: [1406] } });
     const dim = { field: 'dimension', name: 'model' } as const;
-    const g = setFieldValues({ codes: [1] }, dim, true, [{ field: 'dimension', name: 'model', value: '' }]);
+    const g = setFieldValues({ codes: [1] }, dim, { from: false, to: true }, [
+      { field: 'dimension', name: 'model', value: '' },
+    ]);
     expect(g).toEqual({ codes: [1], not: { dimensions: [{ name: 'model', values: [''] }] } });
   });
 });
