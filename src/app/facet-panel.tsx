@@ -59,13 +59,21 @@ export function FacetPanel({
           {lists !== null && waiting && (
             <p className="muted facet-note">Counting again for the new filter…</p>
           )}
-          {lists?.map((list) => (
-            <FacetBlock key={list.key} list={list} sides={sides} onAdd={onAdd} onRemove={onRemove} />
-          ))}
+          {lists
+            ?.filter((list) => list.distinct > 0 || [...sides.keys()].some((k) => keyOfField(k) === list.key))
+            .map((list) => (
+              <FacetBlock key={list.key} list={list} sides={sides} onAdd={onAdd} onRemove={onRemove} />
+            ))}
         </div>
       )}
     </section>
   );
+}
+
+/** The facet key (FacetList.key) of a value's key (see valueKey): `codes`, or `dim:<name>`. */
+function keyOfField(valueKey: string): string {
+  const [field, name] = JSON.parse(valueKey) as [string, unknown];
+  return field === 'dimension' ? `dim:${String(name)}` : field;
 }
 
 function FacetBlock({
@@ -143,7 +151,7 @@ function FacetRow({
       : `${formatCount(entry.operations)} ops · ${formatCount(entry.failures)} failed`;
   return (
     <li className={`facet-row${side === true ? ' is-excluded' : side === false ? ' is-included' : ''}`}>
-      <span className="facet-value">
+      <span className="facet-value" title={entry.label}>
         {side === true && <span className="chip-not-tag">NOT</span>} {entry.label}
       </span>
       <span className="facet-counts muted">{counts}</span>

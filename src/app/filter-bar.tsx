@@ -106,17 +106,19 @@ export function FilterBar({
         </button>
       )}
       {edited !== null && onEdit !== undefined && isEditable(edited.value) && (
-        <EditorFor
-          chip={edited}
-          chips={chips}
-          facets={facets}
-          onApply={(edit) => {
-            const field = fieldOf(edited.value as Extract<FilterValue, { not?: boolean }>);
-            onEdit(field, { from: edited.negated, ...edit });
-            editing.close(edited, field);
-          }}
-          onClose={() => editing.close(edited, null)}
-        />
+        <div className="chip-editor-row">
+          <EditorFor
+            chip={edited}
+            chips={chips}
+            facets={facets}
+            onApply={(edit) => {
+              const field = fieldOf(edited.value as Extract<FilterValue, { not?: boolean }>);
+              onEdit(field, { from: edited.negated, ...edit });
+              editing.close(edited, field);
+            }}
+            onClose={() => editing.close(edited, null)}
+          />
+        </div>
       )}
       <p className="visually-hidden" aria-live="polite">
         {announcement}
