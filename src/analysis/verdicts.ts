@@ -196,8 +196,8 @@ const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdic
 
 /**
  * The rows a verdict is judged on for a view's filter: the devices and the components, operations and other
- * dimension values it keeps (or does not exclude), over their whole history. A code, outcome, text or time filter would cut a
- * sequence short (a code filter keeps the failures and drops the success that followed), so those are not
+ * dimension values it keeps (and does not exclude), over their whole history. A code, outcome, text or time
+ * filter would cut a sequence short (a code filter keeps the failures and drops the success that followed), so those are not
  * applied to verdicts.
  */
 export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
@@ -209,6 +209,14 @@ export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
     ...(device ? { device } : {}),
     ...(excluded?.length ? { not: { dimensions: excluded } } : {}),
   });
+}
+
+/**
+ * What of a filter the verdicts depend on (see verdictSelection): two filters with the same key judge the
+ * same devices the same way, whatever their codes, outcomes, times or search.
+ */
+export function verdictKey(filter: Filter): string {
+  return JSON.stringify([filter.dimensions ?? [], filter.device ?? '', filter.not?.dimensions ?? []]);
 }
 
 /** The ids of the devices to retry, one per line (what a platform's retry API or a script reads). */

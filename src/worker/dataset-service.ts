@@ -151,9 +151,10 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     summary: (params) =>
       buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
-    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
-    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
-    compare: (params) => compareView(current().dataset, params, params.split),
+    analysis: (params) =>
+      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
+    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
   };
 
   function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {

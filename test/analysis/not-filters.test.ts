@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { splitSides } from '../../src/analysis/compare.ts';
-import { verdictSelection } from '../../src/analysis/verdicts.ts';
+import { verdictKey, verdictSelection } from '../../src/analysis/verdicts.ts';
 import type { Filter } from '../../src/dataset/query-types.ts';
 import { buildSummary } from '../../src/report/summary.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
@@ -31,6 +31,13 @@ describe('excluded values (NOT) beyond the selection', () => {
     expect([
       ...(verdictSelection(ds, { ...notKestrel, not: { ...notKestrel.not, codes: [1404] } }).rows ?? []),
     ]).toEqual([2, 3, 4]);
+  });
+
+  it('the verdict cache keys an excluded dimension value apart, and not an excluded code', () => {
+    const notKestrel: Filter = { not: { dimensions: [{ name: 'model', values: ['Kestrel'] }] } };
+    expect(verdictKey(notKestrel)).not.toBe(verdictKey({}));
+    expect(verdictKey(notKestrel)).not.toBe(verdictKey({ dimensions: notKestrel.not?.dimensions ?? [] }));
+    expect(verdictKey({ not: { codes: [1404] } })).toBe(verdictKey({}));
   });
 
   it("a comparison's side of a value replaces the filter's exclude of that dimension, and keeps the others", () => {
