@@ -83,19 +83,21 @@ function useFacets(d: Dashboard, wanted: boolean) {
     if (!wanted || info === null) return;
     const at = ++seq.current;
     setWaiting(true);
-    fetchFacets(FACET_LIMIT).then(
-      (facets) => {
-        if (at !== seq.current) return;
-        setValue(facets);
-        setFailed(null);
-        setWaiting(false);
-      },
-      (e: unknown) => {
-        if (at !== seq.current) return;
-        setFailed(errorMessage(e));
-        setWaiting(false);
-      },
-    );
+    const settle = (facets: Facet[] | null, message: string | null) => {
+      if (at !== seq.current) return;
+      if (facets !== null) setValue(facets);
+      setFailed(message);
+      setWaiting(false);
+    };
+    // asked after the dashboard's figures (the page's effects run child first): the worker answers in
+    // order, and the Summary and charts of a filter step come before its facet counts
+    const timer = setTimeout(() => {
+      fetchFacets(FACET_LIMIT).then(
+        (facets) => settle(facets, null),
+        (e: unknown) => settle(null, errorMessage(e)),
+      );
+    }, 0);
+    return () => clearTimeout(timer);
   }, [fetchFacets, wanted, info]);
   return { value, waiting, failed };
 }

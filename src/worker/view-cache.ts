@@ -26,8 +26,8 @@ export class ViewCache {
    * back the view before it at once. Only the last RECENT_VIEWS: older views are computed again.
    */
   private recent: { key: string; data: DashboardData }[] = [];
-  /** The last facet counts: the panel asks again on each render of the same view. */
-  private lastFacets: { key: string; facets: Facet[] } | null = null;
+  /** The last few facet counts: like `recent`, a step back (removing the chip just added) finds them. */
+  private facetViews: { key: string; facets: Facet[] }[] = [];
   /**
    * The last verdicts, by verdictKey: a code, outcome, time or search step keeps them, and a step back
    * finds them, so the analysis a page asks after each filter rarely judges the fleet again.
@@ -73,9 +73,10 @@ export class ViewCache {
   /** The facet list's counts for a view (Dataset.facets): its filter with its search and verdict. */
   facets(query: ViewQuery, limit: number): Facet[] {
     const key = JSON.stringify([query.filter, query.search, query.verdict ?? null, limit]);
-    if (this.lastFacets?.key === key) return this.lastFacets.facets;
+    const kept = this.facetViews.find((f) => f.key === key);
+    if (kept !== undefined) return kept.facets;
     const facets = this.dataset.facets(viewFilter(this.dataset, query), limit);
-    this.lastFacets = { key, facets };
+    this.facetViews = [{ key, facets }, ...this.facetViews].slice(0, RECENT_VIEWS + 1);
     return facets;
   }
 

@@ -57,6 +57,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('a value left out from the facet list: NOT chip, the ground truth in the Summary, Back undoes it', async ({
       page,
     }) => {
+      test.setTimeout(240_000);
       await loadSample(page);
       const facets = page.getByRole('region', { name: 'Fields' });
       const code = facets.locator('.facet', {
@@ -101,7 +102,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('keyboard only: a chip editor turns an include into NOT, adds a value, Escape returns focus, axe-clean', async ({
       page,
     }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(240_000);
       await loadSample(page);
       await page.locator('body').focus();
       await tabTo(page, page.getByRole('button', { name: 'Filter for Code 1404' }));
@@ -142,6 +143,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     test('at 390 px the facet list is a disclosure, nothing is wider than the screen', async ({ page }) => {
+      test.setTimeout(240_000);
       await page.setViewportSize({ width: 390, height: 844 });
       await loadSample(page);
       const toggle = page.getByRole('button', { name: 'Fields: values and counts' });
