@@ -5,8 +5,9 @@
  */
 import type { EventColumn } from '../dataset/event-columns.ts';
 import { isoTime } from '../dataset/iso-time.ts';
-import type { ExcludeFilter, Facet, Filter } from '../dataset/query-types.ts';
+import type { Facet, Filter } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
+import { filterSide, SIDES, withField, withSide } from './filter-sides.ts';
 import { formatDimensionValue, formatTime } from './format.ts';
 
 /** The Filter fields that hold a list of values read from the code's catalog entry. */
@@ -110,25 +111,6 @@ interface ListFieldSpec<K extends ListField> {
     | { id: EventColumn; kind: 'codes' }
     | { id: EventColumn; kind: 'choice'; label(value: Item<K>): string; values: readonly Item<K>[] }
     | null;
-}
-
-/** Both sides of a field: the included values (false), then the excluded ones (true). */
-const SIDES = [false, true] as const;
-
-/** One side of a filter: itself for the includes, its `not` for the excludes (a Filter of list fields). */
-export function filterSide(filter: Filter, negated: boolean): Filter {
-  return negated ? (filter.not ?? {}) : filter;
-}
-
-/** `filter` with one side replaced; an empty `not` is dropped, so that equal filters serialise equally. */
-export function withSide(filter: Filter, negated: boolean, side: Filter): Filter {
-  if (!negated) return side;
-  const not: Record<string, unknown> = {};
-  // keyed by Filter's own field names, never by a name from the data
-  for (const [key, value] of Object.entries(side)) {
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) not[key] = value;
-  }
-  return withField(filter, 'not', Object.keys(not).length > 0 ? (not as ExcludeFilter) : undefined);
 }
 
 const notLabel = (label: string, negated: boolean) => (negated ? `${NOT_LABEL} ${label}` : label);
@@ -378,18 +360,6 @@ export function setDimensionFilter(filter: Filter, name: string, values: readonl
   const next =
     at < 0 ? [...dimensions, ...entry] : [...dimensions.slice(0, at), ...entry, ...dimensions.slice(at + 1)];
   return withField(filter, 'dimensions', next.length > 0 ? next : undefined);
-}
-
-/** `filter` with one field replaced; undefined removes it, so that equal filters serialise equally. */
-export function withField<K extends keyof Filter>(
-  filter: Filter,
-  field: K,
-  value: Filter[K] | undefined,
-): Filter {
-  const next: MutableFilter = { ...filter };
-  if (value === undefined) delete next[field];
-  else next[field] = value as MutableFilter[K];
-  return next;
 }
 
 function listOf<T>(value: unknown): T[] {

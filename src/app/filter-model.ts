@@ -6,8 +6,9 @@
  */
 import type { Filter } from '../dataset/query-types.ts';
 import type { FilterValue, ListField } from './filter-field-kinds.ts';
-import { filterSide, setDimensionFilter, withField, withSide } from './filter-field-kinds.ts';
+import { setDimensionFilter } from './filter-field-kinds.ts';
 import { filterChips } from './filter-fields.ts';
+import { filterSide, withField, withSide } from './filter-sides.ts';
 
 type ListItem = NonNullable<Filter[ListField]>[number];
 type SidedValue = Extract<FilterValue, { not?: boolean }>;

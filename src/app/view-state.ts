@@ -8,8 +8,8 @@ import { dimensionRoles } from '../dataset/dimension-roles.ts';
 import { isEventColumn } from '../dataset/event-columns.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec, Verdict } from '../worker/dataset-protocol.ts';
-import { filterSide, withField, withSide } from './filter-field-kinds.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
+import { filterSide, withField, withSide } from './filter-sides.ts';
 
 export type ViewTab = 'overview' | 'triage' | 'compare' | 'events';
 export const VIEW_TABS: readonly ViewTab[] = ['overview', 'triage', 'compare', 'events'];
