@@ -1,6 +1,6 @@
 /**
  * What the figures of a load in progress cost (src/worker/partial-pacer.ts): the same file ingested with
- * and without them, alternating (A B A B …), CPU time from process.cpuUsage and wall time; medians.
+ * and without them, in turns (A B, B A, …), CPU time from process.cpuUsage and wall time; medians.
  *
  *   npx tsx bench/partial-cost.ts FILE [runs=5]
  */
@@ -47,9 +47,15 @@ const median = (xs: number[]) => {
 await once(false); // warm-up: the engine optimises ingest before the runs measured
 const a: Run[] = [];
 const b: Run[] = [];
+// pairs in turns, AB then BA, so neither arm always runs after the other's garbage
 for (let i = 0; i < runs; i++) {
-  a.push(await once(false));
-  b.push(await once(true));
+  if (i % 2 === 0) {
+    a.push(await once(false));
+    b.push(await once(true));
+  } else {
+    b.push(await once(true));
+    a.push(await once(false));
+  }
 }
 const fmt = (x: number) => x.toFixed(0);
 const cpuA = median(a.map((r) => r.cpuMs));
