@@ -85,6 +85,26 @@ function warmUpView(signal: AbortSignal): Promise<WarmUpView | null> {
   }, signal).then(() => (signal.aborted ? null : view));
 }
 
+type Handlers = { [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown };
+type QueryMethod = Exclude<RpcMethod, 'load' | 'remap' | 'reload' | 'cancel' | 'dashboard' | 'warmUpView'>;
+
+/** The questions about the loaded data, each answered from its dataset and its views' caches. */
+function queryHandlers(current: () => Loaded): Pick<Handlers, QueryMethod> {
+  return {
+    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
+    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
+    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
+    facets: (params) => current().views.facets(params, params.limit),
+    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
+    analysis: (params) =>
+      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
+    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
+  };
+}
+
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let dataVersion = 0;
@@ -128,9 +148,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     return loaded;
   }
 
-  const handlers: {
-    [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
-  } = {
+  const handlers: Handlers = {
     load: (params, onProgress) => {
       setProfiles(params.profiles);
       const open = serviceOptions.openFile ?? blobSource;
@@ -151,17 +169,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       return null;
     },
     dashboard: (params) => dashboardFor(current(), params),
-    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
-    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
-    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
-    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
-    summary: (params) =>
-      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
-    analysis: (params) =>
-      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
-    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
-    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
+    ...queryHandlers(current),
   };
 
   function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
