@@ -23,6 +23,8 @@ import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
 import { addToFilter, type FieldRef, removeFromFilter, setFieldValues } from './filter-model.ts';
+import type { TimeWindow } from './time-zoom.ts';
+import { fullRange, zoomIn, zoomOut } from './time-zoom.ts';
 import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadState, RefusedFiles } from './use-loading.ts';
@@ -55,6 +57,8 @@ export interface Dashboard {
   /** The chip editor's change: side `from` of one field set to `values`, on the side `negated` says. */
   editField(field: FieldRef, edit: { from: boolean; negated: boolean; values: FilterValue[] }): void;
   clearFilters(): void;
+  /** The time chart's zoom: to a window, out one level, or to the full range; each a history entry. */
+  timeZoom: { zoomTo(window: TimeWindow): void; zoomOut(): void; fullRange(): void };
   /** Shows only the devices with a verdict (or to retry); null shows all. */
   setVerdict(verdict: Verdict | 'retry' | null): void;
   /** The "failures only" switch: the outcome filter set to failure, or cleared. */
@@ -64,7 +68,7 @@ export interface Dashboard {
   refresh(): void;
   downloadEventsCsv(): void;
   downloadSummary(): void;
-  /** Saves the view as one self-contained HTML report (report-download.ts). */
+  /** Saves the view as one self-contained HTML report (report-download.tsx). */
   downloadReport(): void;
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
   fetchDeviceHistory(device: string): Promise<DeviceHistory>;
@@ -119,10 +123,9 @@ export function useDashboard(client: DatasetClient): Dashboard {
       downloadReport: () => {
         if (info === null || data === null) return;
         // the report's code (chart export, HTML) loads on first use, not with the page
-        Promise.all([requests.fetchAnalysis(), import('./report-download.ts')]).then(
-          ([found, report]) => report.downloadHtmlReport(info, data, view, found),
-          (e: unknown) => setError(errorMessage(e)),
-        );
+        Promise.all([requests.fetchAnalysis(), import('./report-download.tsx')])
+          .then(([found, report]) => report.downloadHtmlReport(info, data, view, found))
+          .catch((e: unknown) => setError(errorMessage(e)));
       },
     }),
     [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
@@ -135,7 +138,12 @@ function useFilterEdits(setView: (update: (view: ViewState) => ViewState) => voi
       addFilter: (value: FilterValue) => setView((v) => ({ ...v, filter: addToFilter(v.filter, value) })),
       removeFilter: (value: FilterValue) =>
         setView((v) => ({ ...v, filter: removeFromFilter(v.filter, value) })),
-      clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '', verdict: null })),
+      clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '', verdict: null, zoom: [] })),
+      timeZoom: {
+        zoomTo: (window: TimeWindow) => setView((v) => ({ ...v, ...zoomIn(v, window) })),
+        zoomOut: () => setView((v) => ({ ...v, ...zoomOut(v) })),
+        fullRange: () => setView((v) => ({ ...v, ...fullRange(v) })),
+      },
       setVerdict: (verdict: Verdict | 'retry' | null) => setView((v) => ({ ...v, verdict })),
       editField: (field: FieldRef, edit: { from: boolean; negated: boolean; values: FilterValue[] }) =>
         setView((v) => ({

@@ -10,6 +10,8 @@ import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec, Verdict } from '../worker/dataset-protocol.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
 import { filterSide, withField, withSide } from './filter-sides.ts';
+import type { ZoomStep } from './time-zoom.ts';
+import { paramToZoom, zoomStack, zoomToParam } from './time-zoom.ts';
 
 export type ViewTab = 'overview' | 'triage' | 'compare' | 'events';
 export const VIEW_TABS: readonly ViewTab[] = ['overview', 'triage', 'compare', 'events'];
@@ -23,6 +25,8 @@ export interface ViewState {
   device: string | null;
   /** Only the devices with this verdict, or those to retry (Device outcomes); null for all. */
   verdict: Verdict | 'retry' | null;
+  /** The time windows "Zoom out" steps back to, oldest first (time-zoom.ts); kept only with a time filter. */
+  zoom: readonly ZoomStep[];
 }
 
 export const INITIAL_VIEW: ViewState = {
@@ -33,6 +37,7 @@ export const INITIAL_VIEW: ViewState = {
   sort: null,
   device: null,
   verdict: null,
+  zoom: [],
 };
 
 export function viewToHash(view: ViewState): string {
@@ -44,6 +49,8 @@ export function viewToHash(view: ViewState): string {
   if (view.device !== null) p.set('history', view.device);
   if (view.verdict !== null) p.set('verdict', view.verdict);
   filterToParams(view.filter, p);
+  const zoom = zoomToParam(zoomStack(view));
+  if (zoom !== null) p.set('zoom', zoom);
   const text = p.toString();
   return text === '' ? '' : `#${text}`;
 }
@@ -66,6 +73,7 @@ export function hashToView(hash: string): ViewState {
     sort,
     device: p.get('history'),
     verdict: [...VERDICTS, 'retry' as const].find((v) => v === p.get('verdict')) ?? null,
+    zoom: zoomStack({ filter, zoom: paramToZoom(p.get('zoom')) }),
   };
 }
 

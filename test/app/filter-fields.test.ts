@@ -82,6 +82,7 @@ describe('filter fields', () => {
       sort: { column: 'time', desc: true },
       device: 'dev-002',
       verdict: null,
+      zoom: [],
     });
     const again = viewToHash(view);
     expect(new Set(new URLSearchParams(again.slice(1)))).toEqual(new Set(new URLSearchParams(old.slice(1))));

@@ -7,7 +7,7 @@ import type { ViewState } from '../../src/app/view-state.ts';
 import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
 
 describe('URL hash', () => {
-  it('round-trips filters, search, dimension, sort, tab, device and verdict', () => {
+  it('round-trips filters, search, dimension, sort, tab, device, verdict and zoom stack', () => {
     const view: ViewState = {
       filter: {
         codes: [1405, 1505],
@@ -28,6 +28,7 @@ describe('URL hash', () => {
       sort: { column: 'time', desc: true },
       device: 'dev-002',
       verdict: 'never_succeeded',
+      zoom: [null, { from: Date.UTC(2024, 3, 1), to: Date.UTC(2024, 5, 1) }],
     };
     expect(hashToView(viewToHash(view))).toEqual(view);
     expect(hashToView('#verdict=retry').verdict).toBe('retry');
