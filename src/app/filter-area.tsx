@@ -1,6 +1,6 @@
 /**
- * The filters: the sticky bar of chips (with their editor) and the facet list under it. The facets are
- * asked of the worker only while the list is open or a chip editor is; an earlier answer stays on screen
+ * The filters: the sticky bar of chips (with their editor) and the facet list under it, a disclosure closed
+ * at first. The facets are asked of the worker only while the list is open or a chip editor is; an earlier answer stays on screen
  * (marked busy) while the worker counts the next.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -16,13 +16,6 @@ import type { ViewSetters } from './workspace.tsx';
 /** Values per field the worker lists (the panel shows the first FACET_TOP, then "show more"). */
 const FACET_LIMIT = 100;
 
-/** Open at first on a screen wide enough to show the lists beside each other; a disclosure on a phone. */
-function wideScreen(): boolean {
-  return typeof window === 'undefined' || !window.matchMedia
-    ? true
-    : window.matchMedia('(min-width: 900px)').matches;
-}
-
 export function FilterArea({
   dashboard: d,
   views,
@@ -32,7 +25,8 @@ export function FilterArea({
   views: ViewSetters;
   announcement: string;
 }) {
-  const [expanded, setExpanded] = useState(wideScreen);
+  // closed at first: open, its values are a few hundred tab stops and a band of the page's height
+  const [expanded, setExpanded] = useState(false);
   const [editing, setEditing] = useState(false);
   const facets = useFacets(d, expanded || editing);
   const lists = useMemo(() => (facets.value === null ? null : facetLists(facets.value)), [facets.value]);

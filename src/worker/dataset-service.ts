@@ -152,11 +152,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     load: (params, onProgress) => {
       setProfiles(params.profiles);
       const open = serviceOptions.openFile ?? blobSource;
-      return load(
-        params.files.map((file) => open(file, file.name)),
-        params.mapping,
-        onProgress,
-      );
+      const files = params.files.map((file) => open(file, file.name));
+      return load(files, params.mapping, onProgress);
     },
     remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
     reload: (params, onProgress) => {

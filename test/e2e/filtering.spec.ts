@@ -59,6 +59,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }) => {
       test.setTimeout(240_000);
       await loadSample(page);
+      const toggle = page.getByRole('button', { name: 'Fields: values and counts' });
+      await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      await toggle.click();
       const facets = page.getByRole('region', { name: 'Fields' });
       const code = facets.locator('.facet', {
         has: page.getByRole('heading', { name: 'Code', exact: true }),
@@ -105,6 +108,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test.setTimeout(240_000);
       await loadSample(page);
       await page.locator('body').focus();
+      const toggle = page.getByRole('button', { name: 'Fields: values and counts' });
+      await tabTo(page, toggle);
+      await page.keyboard.press('Enter');
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
       await tabTo(page, page.getByRole('button', { name: 'Filter for Code 1404' }));
       await page.keyboard.press('Enter');
       await expectFigures(page, c1404, c1404);
@@ -142,7 +149,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectFigures(page, TRUTH.operations, TRUTH.failures);
     });
 
-    test('at 390 px the facet list is a disclosure, nothing is wider than the screen', async ({ page }) => {
+    test('at 390 px the facet list is a disclosure too, nothing is wider than the screen', async ({
+      page,
+    }) => {
       test.setTimeout(240_000);
       await page.setViewportSize({ width: 390, height: 844 });
       await loadSample(page);
