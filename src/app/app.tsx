@@ -7,13 +7,14 @@ import { DatasetWordsProvider } from './dataset-words.tsx';
 import { DeviceOutcomes } from './device-outcomes.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { FilterBar } from './filter-bar.tsx';
+import { FilterArea } from './filter-area.tsx';
 import { isFilterEmpty } from './filter-model.ts';
 import { formatCount, type TimeZoneMode } from './format.ts';
 import { preloadViews } from './lazy-views.tsx';
 import { UploadButton, usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
+import { PartialFiguresPanel } from './partial-figures.tsx';
 import { ProfileControls } from './profile-controls.tsx';
 import { RefusedFilePanel } from './refused-file-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
@@ -21,6 +22,7 @@ import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { useLeaveWarning } from './use-hash-view.ts';
+import { useShownPartial } from './use-loading.ts';
 import type { Profiles } from './use-profiles.ts';
 import { useTimeZone } from './use-time-zone.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
@@ -44,6 +46,8 @@ export function App({ client }: { client: DatasetClient }) {
   }, [d.loadSample]);
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
+  // figures of the load in progress: shown instead of the data loaded before, which they are not
+  const partial = useShownPartial(d.load);
   const views = useViewSetters(setView);
   // asked again for every view and every load (info), once its figures are there
   const hasData = data !== null;
@@ -68,7 +72,8 @@ export function App({ client }: { client: DatasetClient }) {
           </button>
         )}
         <AppHeader
-          info={info}
+          info={partial === null ? info : null}
+          loading={loading}
           onFiles={onFiles}
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
@@ -87,11 +92,12 @@ export function App({ client }: { client: DatasetClient }) {
               Drop to load these logs
             </div>
           )}
-          <StatusMessages dashboard={d} />
+          <StatusMessages dashboard={d} partial={partial !== null} />
           {d.refused !== null && !loading && <RefusedFilePanel refused={d.refused} onApply={d.loadRefused} />}
           {info === null && !loading && <EmptyState dragging={dragging} />}
+          {partial !== null && <PartialFiguresPanel partial={partial} />}
 
-          {info !== null && data !== null && (
+          {info !== null && data !== null && partial === null && (
             <>
               <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={data}>
                 <SummaryPanel
@@ -115,21 +121,15 @@ export function App({ client }: { client: DatasetClient }) {
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
               </ErrorBoundary>
-              <ErrorBoundary what="filters" resetKey={view.filter}>
-                <FilterBar
-                  filter={view.filter}
-                  search={view.search}
-                  onRemove={d.removeFilter}
-                  onClearSearch={views.clearSearch}
-                  onClearAll={d.clearFilters}
-                  onFailuresOnly={d.setFailuresOnly}
-                  announcement={
-                    data.selectedRows === data.totalRows
-                      ? `All ${formatCount(data.totalRows)} events`
-                      : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
-                  }
-                />
-              </ErrorBoundary>
+              <FilterArea
+                dashboard={d}
+                views={views}
+                announcement={
+                  data.selectedRows === data.totalRows
+                    ? `All ${formatCount(data.totalRows)} events`
+                    : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
+                }
+              />
               <ChartExportProvider
                 filter={view.filter}
                 search={view.search}
@@ -151,6 +151,7 @@ const NO_FAMILIES: DatasetInfo['families'] = [];
 /** The title, what is loaded, and the load and download buttons. */
 function AppHeader({
   info,
+  loading,
   onFiles,
   onSample,
   onDownloadCsv,
@@ -162,6 +163,8 @@ function AppHeader({
   filtered,
 }: {
   info: DatasetInfo | null;
+  /** A load is in progress: the downloads wait for its exact figures. */
+  loading: boolean;
   /** The downloads follow the filters: their buttons say so. */
   filtered: boolean;
   onFiles(files: File[]): void;
@@ -173,6 +176,7 @@ function AppHeader({
   onZone(zone: TimeZoneMode): void;
   profiles: Profiles;
 }) {
+  const waitTitle = loading ? 'Available once the file is read' : undefined;
   return (
     <header className="app-header">
       <div className="brand">
@@ -199,13 +203,31 @@ function AppHeader({
         </label>
         {info !== null && (
           <>
-            <button type="button" className="button" onClick={onDownloadCsv}>
+            <button
+              type="button"
+              className="button"
+              onClick={onDownloadCsv}
+              disabled={loading}
+              title={waitTitle}
+            >
               Download events CSV{filtered ? ' (filtered)' : ''}
             </button>
-            <button type="button" className="button" onClick={onDownloadSummary}>
+            <button
+              type="button"
+              className="button"
+              onClick={onDownloadSummary}
+              disabled={loading}
+              title={waitTitle}
+            >
               Download summary JSON{filtered ? ' (filtered)' : ''}
             </button>
-            <button type="button" className="button" onClick={onDownloadReport}>
+            <button
+              type="button"
+              className="button"
+              onClick={onDownloadReport}
+              disabled={loading}
+              title={waitTitle}
+            >
               Download report (HTML){filtered ? ' (filtered)' : ''}
             </button>
           </>
@@ -216,7 +238,7 @@ function AppHeader({
 }
 
 /** What went wrong, what was cancelled, and the load in progress. */
-function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
+function StatusMessages({ dashboard, partial }: { dashboard: Dashboard; partial: boolean }) {
   return (
     <>
       {dashboard.error !== null && (
@@ -237,6 +259,7 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
         <LoadProgress
           what={dashboard.load.what}
           progress={dashboard.load.progress}
+          partial={partial}
           onCancel={dashboard.cancelLoad}
         />
       )}

@@ -5,7 +5,7 @@
  */
 import { isoTime } from '../dataset/iso-time.ts';
 import type { Filter } from '../dataset/query-types.ts';
-import { withField } from './filter-field-kinds.ts';
+import { withField } from './filter-sides.ts';
 
 /** A half-open time window [from, to) in epoch ms, as the core's time filter reads it. */
 export interface TimeWindow {

@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../catalog/profile.ts';
-import type { IngestProgress, MappingOverride } from '../ingest/ingest.ts';
-import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import type { MappingOverride } from '../ingest/ingest.ts';
+import type { DatasetInfo, LoadProgress, PartialFigures } from '../worker/dataset-protocol.ts';
 import { WorkerError } from '../worker/rpc.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { errorMessage } from './error-message.ts';
@@ -14,10 +14,18 @@ export const SAMPLE_URL = './sample/fleet-sample.csv';
 
 export type LoadState =
   | { phase: 'idle' }
-  | { phase: 'loading'; what: string; progress: IngestProgress | null }
+  | {
+      phase: 'loading';
+      what: string;
+      progress: LoadProgress | null;
+      /** The figures of the rows read so far, the latest the worker sent; null before the first. */
+      partial: PartialFigures | null;
+      /** When the load began (performance.now()): see useShownPartial. */
+      since: number;
+    }
   | { phase: 'ready' };
 
-type StartLoad = (onProgress: (p: IngestProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
+type StartLoad = (onProgress: (p: LoadProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
 
 /** Files the worker refused for want of a column the user can name, with their columns to choose from. */
 export interface RefusedFiles {
@@ -78,10 +86,19 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
       setError(null);
       setNotice(null);
       setRefused(null);
-      setLoad({ phase: 'loading', what, progress: null });
+      const since = performance.now();
+      setLoad({ phase: 'loading', what, progress: null, partial: null, since });
       reading.current = what;
       start((progress) => {
-        if (seq === loadSeq.current) setLoad({ phase: 'loading', what, progress });
+        if (seq !== loadSeq.current) return;
+        // a progress message without figures keeps the last figures sent
+        setLoad((before) => ({
+          phase: 'loading',
+          what,
+          progress,
+          partial: progress.partial ?? (before.phase === 'loading' ? before.partial : null),
+          since,
+        }));
       }, controller.signal).then(
         (loaded) => {
           if (seq !== loadSeq.current) return;
@@ -124,6 +141,26 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
   );
 
   return { load, notice, refused, runLoad, cancelLoad };
+}
+
+/**
+ * A load's partial figures are shown once it has run this long: one that ends sooner shows its exact figures
+ * without a flash of partial ones before them.
+ */
+export const PARTIAL_AFTER_MS = 100;
+
+/** The partial figures to show of a load: its latest, once it has run PARTIAL_AFTER_MS; else null. */
+export function useShownPartial(load: LoadState): PartialFigures | null {
+  const [, wake] = useState(0);
+  const partial = load.phase === 'loading' ? load.partial : null;
+  const wait = load.phase === 'loading' ? load.since + PARTIAL_AFTER_MS - performance.now() : 0;
+  const early = partial !== null && wait > 0;
+  useEffect(() => {
+    if (!early) return;
+    const timer = setTimeout(() => wake((n) => n + 1), wait);
+    return () => clearTimeout(timer);
+  }, [early, wait]);
+  return early ? null : partial;
 }
 
 /** `profiles`: the user's profiles, which every load carries to the worker. */

@@ -9,6 +9,7 @@ import { isEventColumn } from '../dataset/event-columns.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec, Verdict } from '../worker/dataset-protocol.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
+import { filterSide, withField, withSide } from './filter-sides.ts';
 import type { ZoomStep } from './time-zoom.ts';
 import { paramToZoom, zoomStack, zoomToParam } from './time-zoom.ts';
 
@@ -79,9 +80,12 @@ export function hashToView(hash: string): ViewState {
 /** Drops the parts of a view that name dimensions the loaded data does not have. */
 export function fitViewToDimensions(view: ViewState, dimensionNames: readonly string[]): ViewState {
   const known = new Set(dimensionNames);
-  const dims = (view.filter.dimensions ?? []).filter((d) => known.has(d.name));
-  const { dimensions: _dropped, ...rest } = view.filter;
-  const filter: Filter = dims.length > 0 ? { ...rest, dimensions: dims } : rest;
+  // on both sides: the included values and the excluded ones
+  const filter = [false, true].reduce((f, negated) => {
+    const side = filterSide(f, negated);
+    const dims = (side.dimensions ?? []).filter((d) => known.has(d.name));
+    return withSide(f, negated, withField(side, 'dimensions', dims.length > 0 ? dims : undefined));
+  }, view.filter);
   const sort =
     view.sort !== null && !isEventColumn(view.sort.column) && !known.has(view.sort.column) ? null : view.sort;
   const dimension =

@@ -6,9 +6,10 @@ import type { Comparison, Split } from '../analysis/compare.ts';
 import type { Verdict } from '../analysis/verdicts.ts';
 import type { CategoryClass } from '../catalog/catalog-types.ts';
 import type { Profile } from '../catalog/profile.ts';
-import type { SortSpec } from '../dataset/query-types.ts';
+import type { Facet, SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import type { AnalysisData } from '../views/analysis-view.ts';
+import type { PartialFigures } from '../views/partial.ts';
 import type {
   DashboardData,
   DashboardQuery,
@@ -31,7 +32,7 @@ export type {
   UnknownShareBucket,
   ViewQuery,
 } from '../views/view-types.ts';
-export type { AnalysisData, Comparison, SortSpec, Split, Verdict };
+export type { AnalysisData, Comparison, Facet, SortSpec, Split, Verdict };
 
 export interface DatasetInfo {
   catalog: string;
@@ -68,6 +69,8 @@ export type DatasetRpc = {
   rows: { params: RowsQuery; result: RowsWindow };
   deviceHistory: { params: { device: string }; result: DeviceHistory };
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
+  /** The facet list: per result field and dimension, its top `limit` values under the rest of the view's filter. */
+  facets: { params: ViewQuery & { limit: number }; result: Facet[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
   /** dmscope.summary/1 of the view's filter and search (the whole input's `source`). */
   summary: { params: ViewQuery; result: unknown };
@@ -91,9 +94,16 @@ export interface WarmUpView {
 
 export type RpcMethod = keyof DatasetRpc;
 
+/**
+ * What a load reports while it goes on: bytes and rows read and, now and then, the figures of the rows so
+ * far (src/views/partial.ts), which the page shows labelled as partial until the exact ones replace them.
+ */
+export type LoadProgress = IngestProgress & { partial?: PartialFigures };
+export type { PartialFigures };
+
 export type RpcRequest = WireRequest<DatasetRpc>;
 
 export type RpcResponse =
-  | RpcAnswer<IngestProgress>
+  | RpcAnswer<LoadProgress>
   /** The worker holds the Web Lock named after it (its `name`) until it ends (see dataset-client.ts). */
   | { id: 0; kind: 'lifeline' };

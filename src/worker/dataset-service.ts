@@ -8,7 +8,13 @@ import type { Catalog } from '../catalog/catalog-types.ts';
 import { type Profile, withProfiles } from '../catalog/profile.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type {
+  ByteSource,
+  IngestOptions,
+  IngestProgress,
+  IngestReport,
+  MappingOverride,
+} from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
 import { analysisView, compareView, deviceIdList } from '../views/analysis-view.ts';
@@ -19,14 +25,16 @@ import type {
   DashboardQuery,
   DatasetInfo,
   DatasetRpc,
+  LoadProgress,
   RpcMethod,
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
+import { partialPacer } from './partial-pacer.ts';
 import { ViewCache, warmUpFilters } from './view-cache.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
 
-export type ProgressSink = (progress: IngestProgress) => void;
+export type ProgressSink = (progress: LoadProgress) => void;
 
 export interface DatasetService {
   handle<M extends RpcMethod>(
@@ -77,6 +85,26 @@ function warmUpView(signal: AbortSignal): Promise<WarmUpView | null> {
   }, signal).then(() => (signal.aborted ? null : view));
 }
 
+type Handlers = { [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown };
+type QueryMethod = Exclude<RpcMethod, 'load' | 'remap' | 'reload' | 'cancel' | 'dashboard' | 'warmUpView'>;
+
+/** The questions about the loaded data, each answered from its dataset and its views' caches. */
+function queryHandlers(current: () => Loaded): Pick<Handlers, QueryMethod> {
+  return {
+    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
+    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
+    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
+    facets: (params) => current().views.facets(params, params.limit),
+    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
+    analysis: (params) =>
+      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
+    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
+  };
+}
+
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let dataVersion = 0;
@@ -98,7 +126,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const { dataset, report } = await ingest(listening, {
         ...options,
         catalogs,
-        onProgress,
+        ...progressAndPartials(sources, onProgress),
         signal: controller.signal,
         pause: pacer(),
       });
@@ -120,9 +148,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     return loaded;
   }
 
-  const handlers: {
-    [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
-  } = {
+  const handlers: Handlers = {
     load: (params, onProgress) => {
       setProfiles(params.profiles);
       const open = serviceOptions.openFile ?? blobSource;
@@ -143,17 +169,8 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       return null;
     },
     dashboard: (params) => dashboardFor(current(), params),
-    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
-    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
-    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
-    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
-    summary: (params) =>
-      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
-    analysis: (params) =>
-      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
-    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
-    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
+    ...queryHandlers(current),
   };
 
   function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
@@ -185,6 +202,28 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
     },
+  };
+}
+
+/**
+ * Ingest's progress and, when due (partial-pacer.ts), the figures of the rows so far for `onProgress`: they
+ * ride on a progress message, the last one's (or the first file's start, before any).
+ */
+function progressAndPartials(
+  sources: readonly ByteSource[],
+  onProgress: ProgressSink,
+): Pick<IngestOptions, 'onProgress' | 'onPartial'> {
+  let last: IngestProgress | null = null;
+  const start = (totalBytes: number | null): IngestProgress => {
+    const file = sources[0]?.name ?? '';
+    return { file, fileIndex: 0, files: sources.length, bytesRead: 0, totalBytes, rows: 0 };
+  };
+  return {
+    onProgress: (progress) => {
+      last = progress;
+      onProgress(progress);
+    },
+    onPartial: partialPacer((partial) => onProgress({ ...(last ?? start(partial.totalBytes)), partial })),
   };
 }
 

@@ -31,7 +31,12 @@ export interface Shape {
   count: boolean;
 }
 
-export function build(rows: readonly Row[], shape: Shape): Dataset {
+/** `afterRow`: called after each row is added, with the rows added so far (the partial-figures tests). */
+export function build(
+  rows: readonly Row[],
+  shape: Shape,
+  afterRow?: (builder: DatasetBuilder, added: number) => void,
+): Dataset {
   const builder = new DatasetBuilder(scomoCatalog);
   if (shape.time) builder.enableTime();
   if (shape.device) builder.enableDevice();
@@ -49,6 +54,7 @@ export function build(rows: readonly Row[], shape: Shape): Dataset {
       shape.device ? r.device : '',
       dims,
     );
+    afterRow?.(builder, builder.rowCount);
   }
   return builder.build();
 }
@@ -117,6 +123,20 @@ export const filterArb: fc.Arbitrary<Filter> = fewOf(
           { requiredKeys: [] },
         )
         .map((byName) => Object.entries(byName).map(([name, values]) => ({ name, values }))),
+    }),
+    // the excludes (NOT): a few of the list fields and a dimension
+    fc.record({
+      not: fewOf(
+        [
+          ...codeFields,
+          fc.record({
+            dimensions: fc
+              .subarray([...MODELS, 'Nope'], { minLength: 1 })
+              .map((values) => [{ name: 'model', values }]),
+          }),
+        ],
+        2,
+      ),
     }),
     fc.record({ device: fc.constantFrom('a', 'A2', 'd', 'zz', ' b ', '') }),
     fc.record({ deviceIds: fc.subarray([...DEVICES, 'zz', 'A1']) }),
