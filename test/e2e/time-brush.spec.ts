@@ -203,6 +203,7 @@ test('by keyboard: one tab stop, arrows move between buckets, Shift+arrows choos
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`zoomed and mid-drag, the page stays axe-clean (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(120_000); // axe over the whole loaded page takes tens of seconds on a busy machine
     await page.emulateMedia({ colorScheme });
     await trySample(page);
     await drag(page, 1, 2);
