@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import type { ViewTab } from './view-state.ts';
 import { VIEW_TABS } from './view-state.ts';
 
-const TAB_LABELS: Record<ViewTab, string> = {
+export const TAB_LABELS: Record<ViewTab, string> = {
   overview: 'Overview',
   triage: 'Download triage',
   compare: 'Compare',

@@ -13,7 +13,7 @@ import { EventTable, OverviewPanel, TriagePanel, ViewSuspense } from './lazy-vie
 import type { Answer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import type { ViewState, ViewTab } from './view-state.ts';
-import { ViewTabs } from './view-tabs.tsx';
+import { TAB_LABELS, ViewTabs } from './view-tabs.tsx';
 
 export type ViewSetters = ReturnType<typeof useViewSetters>;
 
@@ -65,6 +65,14 @@ export function Workspace({
         aria-busy={updating}
       >
         <ViewTabs tab={view.tab} onTab={views.setTab}>
+          {view.tab !== 'overview' && (
+            // paper shows the open view only: it says where the rest is
+            <p className="print-only">
+              Printed from the {TAB_LABELS[view.tab]} view. The key charts and the top failing devices are on
+              the Overview: print from there, or use “Download report (HTML)”, which holds them whatever view
+              is open.
+            </p>
+          )}
           {view.tab === 'overview' && <FindingsList answer={analysis} />}
           {view.tab === 'overview' && (
             <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={charted}>

@@ -41,6 +41,8 @@ test('Enter or Space on a focused chart bar filters like a click', async ({ page
   await expect(page.getByRole('region', { name: 'Summary' }).getByText(/Filtered: 3 of/)).toBeVisible();
 
   // Space on a bar of a breakdown chart: a cause
+  // the charts redraw after the Summary (deferred): read the bar once they show the code's figures
+  await expect(page.locator('#views')).toHaveAttribute('aria-busy', 'false');
   const causes = page.getByRole('figure', { name: /cause/i }).first();
   const causeBar = causes.getByRole('button', { name: / — filter$/ }).last();
   const cause = ((await causeBar.getAttribute('aria-label')) ?? '').split(',')[0] ?? '';

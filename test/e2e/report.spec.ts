@@ -137,3 +137,22 @@ test.describe('from another tab, in the browser’s zone', () => {
     });
   }
 });
+
+test('printed from another view, the paper says where the key charts are', async ({ page }) => {
+  await page.goto(appUrl('#view=events'));
+  await uploadFiles(page, 'fleet-small.csv');
+  const note = page.getByText(/^Printed from the Events view\. The key charts and the top failing devices/);
+  await expect(note).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(note).toBeVisible();
+  // the rest of what a report holds is on paper too: the Summary, its rejected rows, the source, the filters
+  await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Rejected rows');
+  await expect(page.getByRole('banner')).toContainText('fleet-small.csv');
+  await expect(page.getByRole('region', { name: 'Active filters' })).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('figure', { name: 'Failures over time' })).toBeVisible();
+  await expect(note).toHaveCount(0);
+});
