@@ -227,9 +227,9 @@ async function* eachChunk(
 const SNIFF_CHARS = 9;
 
 /**
- * Whether text that starts so (its first SNIFF_CHARS non-blank characters) is XML: a `<` that opens a tag
- * (`<SyncML`), an XML declaration (`<?xml`), a comment or a DOCTYPE — not a CSV header cell such as `<`
- * or `<?`.
+ * Whether text that starts so (its first SNIFF_CHARS non-blank characters) is XML: a start tag (`<SyncML`, a
+ * name then white space, `>`, `/` or the end of what is sniffed), an XML declaration (`<?xml`), a comment
+ * or a DOCTYPE — not a CSV header cell such as `<`, `<?` or `<A,`.
  */
 function isXmlStart(start: string): boolean {
   if (start[0] !== '<') return false;
@@ -237,8 +237,11 @@ function isXmlStart(start: string): boolean {
   if (second === undefined) return false;
   if (second === '?') return /^<\?xml(?:[\s?]|$)/.test(start);
   if (second === '!') return start.startsWith('<!--') || /^<!doctype/i.test(start);
-  return /[A-Za-z_:]/.test(second) || second.charCodeAt(0) > 127;
+  return XML_START_TAG.test(start);
 }
+
+/** `<`, an XML name (characters past ASCII allowed), then what may follow a name in a start tag. */
+const XML_START_TAG = /^<[A-Za-z_:\u0080-\uffff][\w.:\-\u0080-\uffff]*(?:[\s>/]|$)/;
 
 /**
  * The first non-blank character of a UTF-8 head and the one after it (a byte past ASCII as a character

@@ -108,7 +108,7 @@ describe('SyncML message logs', () => {
     expect(summary.totals).toMatchObject({ operations: 2, failures: 1 });
   });
 
-  it('a CSV whose first header cell starts with `<` is CSV: XML starts a tag, a declaration or a comment', async () => {
+  it('a CSV whose first header cell starts with `<` is CSV: XML starts a tag (a name, then space, > or /), a declaration or a comment', async () => {
     for (const [name, text] of [
       ['lt.csv', '<,code\nx,1404\n'],
       ['lt-bom.csv', '\ufeff< 5,code\nx,1404\n'],
@@ -116,6 +116,8 @@ describe('SyncML message logs', () => {
       ['pi.csv', '<?,code\nx,1404\n'],
       ['bang.csv', '<!x,code\nx,1404\n'],
       ['pi-text.csv', '\ufeff\ufeff<?xmlish,code\nx,1404\n'],
+      // a name then a comma is no start tag (found by the fuzz of test/hostile/fuzz-surfaces.test.ts)
+      ['name.csv', '<A,code\nx,1404\n'],
     ]) {
       const summary = await summarize(name as string, text as string);
       expect(summary.source.format).toBe('csv');
