@@ -151,6 +151,7 @@ export async function ingest(
     random: RandomAccess | null = null,
   ) => {
     current = name;
+    builder.markSource(name);
     const file = await readFile(name, opened, load, sizeHint, random);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
