@@ -15,6 +15,7 @@ import { analysisView, compareView, deviceIdList } from '../views/analysis-view.
 import { dashboard } from '../views/dashboard.ts';
 import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
+  AppendResult,
   DashboardData,
   DashboardQuery,
   DatasetInfo,
@@ -55,6 +56,8 @@ interface Loaded {
   views: ViewCache;
   report: IngestReport;
   sources: ByteSource[];
+  /** The Files `sources` read, when they came as Files (what "Add files" checks for duplicates). */
+  files: readonly File[];
   mapping: MappingOverride | undefined;
 }
 
@@ -87,7 +90,12 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /** The catalogs loads read with: the registry's, with the page's profiles applied. */
   let catalogs: readonly Catalog[] = CATALOGS;
 
-  async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
+  async function load(
+    sources: ByteSource[],
+    mapping: MappingOverride | undefined,
+    onProgress: ProgressSink,
+    files: readonly File[] = [],
+  ) {
     loading?.abort();
     warming?.abort();
     const controller = new AbortController();
@@ -102,7 +110,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
         signal: controller.signal,
         pause: pacer(),
       });
-      loaded = { dataset, views: new ViewCache(dataset), report, sources, mapping };
+      loaded = { dataset, views: new ViewCache(dataset), report, sources, files, mapping };
       dataVersion++;
       return info(loaded);
     } finally {
@@ -120,47 +128,39 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     return loaded;
   }
 
-  const handlers: {
-    [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
-  } = {
+  const open = (file: File) => (serviceOptions.openFile ?? blobSource)(file, file.name);
+
+  /** "Add files": the files not loaded yet, read with those loaded into one dataset (see DatasetRpc.append). */
+  async function append(files: readonly File[], onProgress: ProgressSink): Promise<AppendResult> {
+    const held = current();
+    const { fresh, duplicates } = newFiles(held.files, files);
+    if (fresh.length === 0) return { info: null, duplicates };
+    const sources = [...held.sources, ...fresh.map(open)];
+    return { info: await load(sources, held.mapping, onProgress, [...held.files, ...fresh]), duplicates };
+  }
+
+  const handlers: Handlers = {
     load: (params, onProgress) => {
       setProfiles(params.profiles);
-      const open = serviceOptions.openFile ?? blobSource;
-      return load(
-        params.files.map((file) => open(file, file.name)),
-        params.mapping,
-        onProgress,
-      );
+      return load(params.files.map(open), params.mapping, onProgress, params.files);
     },
-    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
-    reload: (params, onProgress) => {
-      const { sources, mapping } = current();
+    append: (params, onProgress) => {
       setProfiles(params.profiles);
-      return load(sources, mapping, onProgress);
+      return append(params.files, onProgress);
+    },
+    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress, current().files),
+    reload: (params, onProgress) => {
+      const { sources, mapping, files } = current();
+      setProfiles(params.profiles);
+      return load(sources, mapping, onProgress, files);
     },
     cancel: () => {
       loading?.abort();
       return null;
     },
-    dashboard: (params) => dashboardFor(current(), params),
-    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
-    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
-    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
-    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
-    summary: (params) =>
-      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
     warmUpView: () => warmUpOnce(),
-    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
-    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
-    compare: (params) => compareView(current().dataset, params, params.split),
+    ...queryHandlers(current, (dataset) => loading === null && loaded?.dataset === dataset),
   };
-
-  function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
-    const stillCurrent = () => loading === null && loaded?.dataset === dataset;
-    return views.dashboard(query, (data) => {
-      setTimeout(() => warmUpFilters(dataset, query, data, stillCurrent), 0);
-    });
-  }
 
   function warmUpOnce(): Promise<WarmUpView | null> {
     if (warmedUp !== null) return warmedUp;
@@ -185,6 +185,56 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
     },
   };
+}
+
+type Handlers = {
+  [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
+};
+
+/** The requests that read the loaded data. `isCurrent`: no load has begun since `dataset` was loaded. */
+function queryHandlers(
+  current: () => Loaded,
+  isCurrent: (dataset: Dataset) => boolean,
+): Omit<Handlers, 'load' | 'append' | 'remap' | 'reload' | 'cancel' | 'warmUpView'> {
+  function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
+    return views.dashboard(query, (data) => {
+      setTimeout(() => warmUpFilters(dataset, query, data, () => isCurrent(dataset)), 0);
+    });
+  }
+  return {
+    dashboard: (params) => dashboardFor(current(), params),
+    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
+    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
+    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
+    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
+    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
+    compare: (params) => compareView(current().dataset, params, params.split),
+  };
+}
+
+/**
+ * The files not among those loaded, and the names of those that are: the same name, size and time of last
+ * change (a File carries no more to know it by without reading it); a file chosen twice at once counts once.
+ */
+export function newFiles(
+  loaded: readonly File[],
+  added: readonly File[],
+): { fresh: File[]; duplicates: string[] } {
+  const key = (f: File) => `${f.size}|${f.lastModified}|${f.name}`;
+  const known = new Set(loaded.map(key));
+  const fresh: File[] = [];
+  const duplicates: string[] = [];
+  for (const file of added) {
+    if (known.has(key(file))) duplicates.push(file.name);
+    else {
+      known.add(key(file));
+      fresh.push(file);
+    }
+  }
+  return { fresh, duplicates };
 }
 
 function info({ dataset, report }: Loaded): DatasetInfo {
