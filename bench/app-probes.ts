@@ -22,6 +22,13 @@ export interface LoadTiming {
   ms: number | null;
   /** From the change event to the first progress bar on screen. */
   firstProgressMs: number | null;
+  /**
+   * From the change event to the first Summary figures on screen: the partial ones of a load in progress
+   * (src/app/partial-figures.tsx), or the exact ones when none came before them.
+   */
+  firstFiguresMs: number | null;
+  /** Whether partial figures were on screen before the exact ones. */
+  partialShown: boolean;
   /** Distinct values the progress bar showed (a moving bar has many). */
   progressUpdates: number;
   charts: number;
@@ -75,6 +82,8 @@ export function armLoad(args: { expectedOps: string; timeoutMs: number }): void 
       chartsMs: null,
       ms: null,
       firstProgressMs: null,
+      firstFiguresMs: null,
+      partialShown: false,
       progressUpdates: 0,
       charts: 0,
       operations: null,
@@ -107,6 +116,14 @@ export function armLoad(args: { expectedOps: string; timeoutMs: number }): void 
         return;
       }
       const figure = ops();
+      if (
+        out.summaryMs === null &&
+        document.querySelector('section[aria-label="Figures so far"] dd') !== null
+      ) {
+        out.partialShown = true;
+        out.firstFiguresMs ??= now - t0;
+      }
+      if (figure !== null) out.firstFiguresMs ??= now - t0;
       if (out.summaryMs === null && figure === args.expectedOps) out.summaryMs = now - t0;
       if (out.chartsMs === null) {
         const bodies = [...document.querySelectorAll('[role="tabpanel"] .chart-body')];

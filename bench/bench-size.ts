@@ -123,7 +123,8 @@ async function dashboardRun(
   else for (const m of compareFigures(expected, load.figures)) app.mismatches.add(m);
   log(
     `  Summary + charts ${load.run.ms === null ? '—' : `${Math.round(load.run.ms)} ms`}` +
-      ` (Summary ${Math.round(load.run.summaryMs ?? Number.NaN)} ms, charts ${Math.round(load.run.chartsMs ?? Number.NaN)} ms)` +
+      ` (Summary ${Math.round(load.run.summaryMs ?? Number.NaN)} ms, charts ${Math.round(load.run.chartsMs ?? Number.NaN)} ms` +
+      `, first figures ${Math.round(load.run.firstFiguresMs ?? Number.NaN)} ms${load.run.partialShown ? ' (partial)' : ''})` +
       `, peak Δ ${load.run.memory ? Math.round(load.run.memory.peakDeltaRssBytes / MB) : '—'} MB`,
   );
   if (run.index === run.of - 1 && load.page !== null && load.run.ms !== null && !load.crashed()) {
@@ -165,6 +166,7 @@ function sizeResult(
       runs: appRuns,
       ms,
       summaryMs: stat(appRuns.map((r) => r.summaryMs)),
+      firstFiguresMs: stat(appRuns.map((r) => r.firstFiguresMs ?? null)),
       chartsMs: stat(appRuns.map((r) => r.chartsMs)),
       mbPerSec: ms.median === null ? null : data.bytes / MB / (ms.median / 1000),
       summaryExact: app.mismatches.size === 0 && appRuns.every((r) => r.error === null),

@@ -12,7 +12,8 @@ export async function runCli(
   timeoutMs: number,
 ): Promise<CliRun & { stdout: string; stderr: string }> {
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-  const nodeArgs = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...cliArgs];
+  // as `npm run -s cli` runs it: the bundle of the source (built first when stale, see bin/dmscope.mjs)
+  const nodeArgs = [join(ROOT, 'bin/dmscope.mjs'), ...cliArgs];
   const [cmd, args] = timeBin
     ? [timeBin, ['-v', process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];

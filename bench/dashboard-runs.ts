@@ -120,6 +120,8 @@ export async function loadInApp(
     chartsMs: null,
     nodeMs: null,
     firstProgressMs: null,
+    firstFiguresMs: null,
+    partialShown: false,
     progressUpdates: 0,
     charts: 0,
     memory: null,
@@ -159,6 +161,8 @@ export async function loadInApp(
       summaryMs: timing.summaryMs,
       chartsMs: timing.chartsMs,
       firstProgressMs: timing.firstProgressMs,
+      firstFiguresMs: timing.firstFiguresMs,
+      partialShown: timing.partialShown,
       progressUpdates: timing.progressUpdates,
       charts: timing.charts,
     });

@@ -116,6 +116,11 @@ export function renderTable(r: BenchResults): string {
         ? '**crashed**'
         : `**${spread(s.app.ms)}**${s.app.summaryMs.median === null ? '' : ` (Summary alone ${ms(s.app.summaryMs.median)})`}`,
     ),
+    row('First figures: file chosen → Summary figures on screen (partial, labelled, or exact)', (s) => {
+      if (s.app.firstFiguresMs === undefined) return '—';
+      const partial = s.app.runs.filter((r) => r.partialShown).length;
+      return `${spread(s.app.firstFiguresMs)} (partial first in ${partial} of ${s.app.runs.length} runs)`;
+    }),
     row('Summary figures equal the ground truth', (s) => (s.app.summaryExact ? 'yes' : '**NO**')),
     row('Progress bar: on screen after · distinct values it showed', (s) => {
       const run = medianRun(s);

@@ -56,6 +56,10 @@ export interface AppRun {
   /** Node side: setInputFiles called → the page said done (includes the DevTools round trips). */
   nodeMs: number | null;
   firstProgressMs: number | null;
+  /** Change event → the first Summary figures on screen, partial or exact (absent in older results). */
+  firstFiguresMs?: number | null;
+  /** Whether partial figures came before the exact ones. */
+  partialShown?: boolean;
   progressUpdates: number;
   charts: number;
   memory: MemoryResult | null;
@@ -102,6 +106,8 @@ export interface SizeResult {
     ms: Stat;
     summaryMs: Stat;
     chartsMs: Stat;
+    /** File chosen → first Summary figures on screen, partial or exact (absent in older results). */
+    firstFiguresMs?: Stat;
     mbPerSec: number | null;
     summaryExact: boolean;
     mismatches: string[];

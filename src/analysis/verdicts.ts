@@ -206,6 +206,14 @@ export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
   return dataset.select({ ...(dimensions ? { dimensions } : {}), ...(device ? { device } : {}) });
 }
 
+/**
+ * What of a filter the verdicts depend on (see verdictSelection): two filters with the same key judge the
+ * same devices the same way, whatever their codes, outcomes, times or search.
+ */
+export function verdictKey(filter: Filter): string {
+  return JSON.stringify([filter.dimensions ?? [], filter.device ?? '']);
+}
+
 /** The ids of the devices to retry, one per line (what a platform's retry API or a script reads). */
 export function retryList(result: Verdicts): string {
   return result.devices

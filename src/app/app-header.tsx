@@ -15,6 +15,8 @@ import type { Profiles } from './use-profiles.ts';
 
 export interface AppHeaderProps {
   info: DatasetInfo | null;
+  /** A load is in progress: the downloads wait for its exact figures. */
+  loading: boolean;
   /** The downloads follow the filters: their buttons say so. */
   filtered: boolean;
   onFiles(files: File[]): void;
@@ -86,6 +88,7 @@ export function AppHeader(props: AppHeaderProps) {
 /** Everything but the primary actions: behind "More actions" on a narrow screen, in the row on a wide one. */
 function MoreActions({
   info,
+  loading,
   filtered,
   onAddFiles,
   onDownloadCsv,
@@ -97,6 +100,7 @@ function MoreActions({
   sample,
 }: AppHeaderProps & { sample: ReactNode }) {
   const suffix = filtered ? ' (filtered)' : '';
+  const wait = { disabled: loading, title: loading ? 'Available once the file is read' : undefined };
   return (
     <>
       {info !== null && <UploadButton onFiles={onAddFiles} label="Add files" primary={false} />}
@@ -111,13 +115,13 @@ function MoreActions({
       </label>
       {info !== null && (
         <>
-          <button type="button" className="button" onClick={onDownloadCsv}>
+          <button type="button" className="button" onClick={onDownloadCsv} {...wait}>
             Download events CSV{suffix}
           </button>
-          <button type="button" className="button" onClick={onDownloadSummary}>
+          <button type="button" className="button" onClick={onDownloadSummary} {...wait}>
             Download summary JSON{suffix}
           </button>
-          <button type="button" className="button" onClick={onDownloadReport}>
+          <button type="button" className="button" onClick={onDownloadReport} {...wait}>
             Download report (HTML){suffix}
           </button>
         </>

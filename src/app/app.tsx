@@ -15,6 +15,7 @@ import { preloadViews } from './lazy-views.tsx';
 import { usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
+import { PartialFiguresPanel } from './partial-figures.tsx';
 import { RefusedFilePanel } from './refused-file-panel.tsx';
 import { ReplaceDialog } from './replace-dialog.tsx';
 import { SavedViewsPanel } from './saved-views-panel.tsx';
@@ -23,6 +24,7 @@ import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { useLeaveWarning } from './use-hash-view.ts';
+import { useShownPartial } from './use-loading.ts';
 import { useSavedViews } from './use-saved-views.ts';
 import { useTimeZone } from './use-time-zone.ts';
 import type { ViewState } from './view-state.ts';
@@ -37,6 +39,8 @@ export function App({ client }: { client: DatasetClient }) {
   const applyView = useCallback((next: ViewState) => setView(() => next, 'push'), [setView]);
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
+  // figures of the load in progress: shown instead of the data loaded before, which they are not
+  const partial = useShownPartial(d.load);
   const views = useViewSetters(setView);
   // asked again for every view and every load (info), once its figures are there
   const hasData = data !== null;
@@ -61,7 +65,8 @@ export function App({ client }: { client: DatasetClient }) {
           </button>
         )}
         <AppHeader
-          info={info}
+          info={partial === null ? info : null}
+          loading={loading}
           onFiles={onFiles}
           onAddFiles={onAddFiles}
           onSample={onSample}
@@ -83,11 +88,12 @@ export function App({ client }: { client: DatasetClient }) {
               Drop to load these logs
             </div>
           )}
-          <StatusMessages dashboard={d} />
+          <StatusMessages dashboard={d} partial={partial !== null} />
           {d.refused !== null && !loading && <RefusedFilePanel refused={d.refused} onApply={d.loadRefused} />}
           {info === null && !loading && <EmptyState dragging={dragging} />}
+          {partial !== null && <PartialFiguresPanel partial={partial} />}
 
-          {info !== null && data !== null && (
+          {info !== null && data !== null && partial === null && (
             <>
               <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={data}>
                 <SummaryPanel
@@ -188,7 +194,7 @@ function useLoadActions(d: Dashboard) {
 }
 
 /** What went wrong, what was cancelled, and the load in progress. */
-function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
+function StatusMessages({ dashboard, partial }: { dashboard: Dashboard; partial: boolean }) {
   return (
     <>
       {dashboard.error !== null && (
@@ -209,6 +215,7 @@ function StatusMessages({ dashboard }: { dashboard: Dashboard }) {
         <LoadProgress
           what={dashboard.load.what}
           progress={dashboard.load.progress}
+          partial={partial}
           onCancel={dashboard.cancelLoad}
         />
       )}

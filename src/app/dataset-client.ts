@@ -6,8 +6,13 @@
  * request in flight fails with a `WorkerStopped` error, a new worker is started for the next requests, and
  * `onRestart` listeners are told why. The data the old worker held is gone with it.
  */
-import type { IngestProgress } from '../ingest/ingest.ts';
-import type { DatasetRpc, RpcMethod, RpcRequest, RpcResponse } from '../worker/dataset-protocol.ts';
+import type {
+  DatasetRpc,
+  LoadProgress,
+  RpcMethod,
+  RpcRequest,
+  RpcResponse,
+} from '../worker/dataset-protocol.ts';
 import { createRpcClient, WorkerError } from '../worker/rpc.ts';
 
 /** The part of a Worker the client needs (tests pass a fake). */
@@ -28,7 +33,7 @@ export interface DatasetClient {
   call<M extends RpcMethod>(
     method: M,
     params: DatasetRpc[M]['params'],
-    onProgress?: (progress: IngestProgress) => void,
+    onProgress?: (progress: LoadProgress) => void,
   ): Promise<DatasetRpc[M]['result']>;
   /** Calls `listener` with the reason each time the worker stopped and a new one took its place. */
   onRestart(listener: (reason: string) => void): () => void;
@@ -41,7 +46,7 @@ export const WORKER_STOPPED = 'WorkerStopped';
 export function createDatasetClient(spawn: SpawnWorker): DatasetClient {
   const restartListeners = new Set<(reason: string) => void>();
   let port: WorkerPort | null = null;
-  const rpc = createRpcClient<DatasetRpc, IngestProgress>(
+  const rpc = createRpcClient<DatasetRpc, LoadProgress>(
     (request) => {
       if (port === null) throw new WorkerError(WORKER_STOPPED, 'The analysis worker was shut down.');
       port.postMessage(request);

@@ -4,7 +4,7 @@
  * the family names their labels are prefixed with ("FUMO 402", "hawkBit error"). One context, provided
  * by the app from the worker's DatasetInfo; components read it, nothing derives it twice.
  */
-import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { CATEGORY_CLASSES } from '../catalog/catalog-registry.ts';
 import type { CategoryClass, Outcome } from '../catalog/catalog-types.ts';
 import { OUTCOMES } from '../catalog/catalog-types.ts';
@@ -18,6 +18,7 @@ import {
   type Pattern,
   type Theme,
 } from './palette.ts';
+import { useMediaQuery } from './use-media-query.ts';
 
 export interface DatasetWords {
   readonly theme: Theme;
@@ -37,20 +38,9 @@ const DatasetWordsContext = createContext<DatasetWords>({
 
 const DARK = '(prefers-color-scheme: dark)';
 
-function subscribeTheme(onChange: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => undefined;
-  const query = matchMedia(DARK);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
-
 /** The theme styles.css follows: the system's colour scheme. */
 export function useTheme(): Theme {
-  return useSyncExternalStore(
-    subscribeTheme,
-    () => (typeof matchMedia === 'function' && matchMedia(DARK).matches ? 'dark' : 'light'),
-    () => 'light',
-  );
+  return useMediaQuery(DARK) ? 'dark' : 'light';
 }
 
 export function DatasetWordsProvider({

@@ -48,12 +48,17 @@ function lazyView<P extends object>(
 const overview = lazyView(() => import('./charts/overview-panel.tsx').then((m) => m.OverviewPanel));
 const triage = lazyView(() => import('./charts/triage-panel.tsx').then((m) => m.TriagePanel));
 const events = lazyView(() => import('./events/event-table.tsx').then((m) => m.EventTable));
+/** The code chart alone, for the figures of a load in progress (partial-figures.tsx). */
+const codeChart = lazyView(() =>
+  import('./charts/failures-by-code-chart.tsx').then((m) => m.FailuresByCodeChart),
+);
 
 export const OverviewPanel = overview.View;
 /** The Overview's own component, once its chunk is here (for view-warm-up.tsx). */
 export const loadOverviewPanel = overview.preload;
 export const TriagePanel = triage.View;
 export const EventTable = events.View;
+export const CodeChart = codeChart.View;
 
 let preloaded = false;
 
@@ -61,7 +66,7 @@ let preloaded = false;
 export function preloadViews(): void {
   if (preloaded) return;
   preloaded = true;
-  for (const view of [overview, triage, events]) view.preload().catch(() => undefined);
+  for (const view of [overview, triage, events, codeChart]) view.preload().catch(() => undefined);
 }
 
 /**

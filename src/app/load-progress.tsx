@@ -1,14 +1,17 @@
 import { visibleText } from '../dataset/visible-text.ts';
-import type { IngestProgress } from '../ingest/ingest.ts';
+import type { LoadProgress as Progress } from '../worker/dataset-protocol.ts';
 import { formatBytes, formatCount } from './format.ts';
 
 export function LoadProgress({
   what,
   progress,
+  partial = false,
   onCancel,
 }: {
   what: string;
-  progress: IngestProgress | null;
+  progress: Progress | null;
+  /** Whether figures of the rows so far are shown: said once to screen readers when they first are. */
+  partial?: boolean;
   onCancel(): void;
 }) {
   const total = progress?.totalBytes ?? null;
@@ -24,6 +27,11 @@ export function LoadProgress({
           {formatCount(progress?.rows ?? 0)} rows{files}
         </span>
       </div>
+      <p className="visually-hidden" role="status">
+        {partial
+          ? 'Partial figures are shown while the file is read; the exact figures replace them at the end.'
+          : ''}
+      </p>
       <progress
         aria-label="Loading progress"
         max={total ?? undefined}

@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../catalog/profile.ts';
 import { visibleText } from '../dataset/visible-text.ts';
-import type { IngestProgress, MappingOverride } from '../ingest/ingest.ts';
-import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import type { MappingOverride } from '../ingest/ingest.ts';
+import type { DatasetInfo, LoadProgress, PartialFigures } from '../worker/dataset-protocol.ts';
 import { WorkerError } from '../worker/rpc.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { errorMessage, userError } from './error-message.ts';
@@ -15,7 +15,15 @@ export const SAMPLE_URL = './sample/fleet-sample.csv';
 
 export type LoadState =
   | { phase: 'idle' }
-  | { phase: 'loading'; what: string; progress: IngestProgress | null }
+  | {
+      phase: 'loading';
+      what: string;
+      progress: LoadProgress | null;
+      /** The figures of the rows read so far, the latest the worker sent; null before the first. */
+      partial: PartialFigures | null;
+      /** When the load began (performance.now()): see useShownPartial. */
+      since: number;
+    }
   | { phase: 'ready' };
 
 /** What a load ends with: the new data (null: it left the data as it was), and a note for the user. */
@@ -25,7 +33,7 @@ interface LoadOutcome {
 }
 
 type StartLoad = (
-  onProgress: (p: IngestProgress) => void,
+  onProgress: (p: LoadProgress) => void,
   signal: AbortSignal,
 ) => Promise<DatasetInfo | LoadOutcome>;
 
@@ -96,10 +104,19 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
       setError(null);
       setNotice(null);
       setRefused(null);
-      setLoad({ phase: 'loading', what, progress: null });
+      const since = performance.now();
+      setLoad({ phase: 'loading', what, progress: null, partial: null, since });
       reading.current = what;
       start((progress) => {
-        if (seq === loadSeq.current) setLoad({ phase: 'loading', what, progress });
+        if (seq !== loadSeq.current) return;
+        // a progress message without figures keeps the last figures sent
+        setLoad((before) => ({
+          phase: 'loading',
+          what,
+          progress,
+          partial: progress.partial ?? (before.phase === 'loading' ? before.partial : null),
+          since,
+        }));
       }, controller.signal).then(
         (answer) => {
           if (seq !== loadSeq.current) return;
@@ -148,6 +165,26 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
   );
 
   return { load, notice, refused, loaded, runLoad, cancelLoad };
+}
+
+/**
+ * A load's partial figures are shown once it has run this long: one that ends sooner shows its exact figures
+ * without a flash of partial ones before them.
+ */
+export const PARTIAL_AFTER_MS = 100;
+
+/** The partial figures to show of a load: its latest, once it has run PARTIAL_AFTER_MS; else null. */
+export function useShownPartial(load: LoadState): PartialFigures | null {
+  const [, wake] = useState(0);
+  const partial = load.phase === 'loading' ? load.partial : null;
+  const wait = load.phase === 'loading' ? load.since + PARTIAL_AFTER_MS - performance.now() : 0;
+  const early = partial !== null && wait > 0;
+  useEffect(() => {
+    if (!early) return;
+    const timer = setTimeout(() => wake((n) => n + 1), wait);
+    return () => clearTimeout(timer);
+  }, [early, wait]);
+  return early ? null : partial;
 }
 
 /** `profiles`: the user's profiles, which every load carries to the worker. */

@@ -2,7 +2,7 @@
  * The views under the tabs (Overview, Triage, Events) and the device history beside them, with the view
  * changes they dispatch.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { Filter } from '../dataset/query-types.ts';
 import type { AnalysisData, DashboardData, DatasetInfo, SortSpec } from '../worker/dataset-protocol.ts';
 import { ComparePanel } from './compare-panel.tsx';
@@ -52,18 +52,27 @@ export function Workspace({
 }) {
   const { view } = dashboard;
   const openDevice = useFocusReturn(view.device, views.openDevice);
+  // The Summary and the chips take a new answer at once; the charts redraw after them, in a render React
+  // can interrupt, so a filter never holds the page in one long task. Until then they show as updating.
+  const charted = useDeferredValue(data);
+  const updating = charted !== data;
   return (
     <div className={`workspace${view.device !== null ? ' has-history' : ''}`}>
-      <div className="workspace-main" id="views" tabIndex={-1}>
+      <div
+        className={`workspace-main${updating ? ' is-updating' : ''}`}
+        id="views"
+        tabIndex={-1}
+        aria-busy={updating}
+      >
         <ViewTabs tab={view.tab} onTab={views.setTab}>
           {view.tab === 'overview' && <FindingsList answer={analysis} />}
           {view.tab === 'overview' && (
-            <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={data}>
+            <ViewSuspense what="charts" onRetry={dashboard.refresh} resetKey={charted}>
               <OverviewPanel
-                data={data}
+                data={charted}
                 filter={view.filter}
                 dimensionNames={info.dimensionNames}
-                dimension={data.dimension?.name ?? view.dimension}
+                dimension={charted.dimension?.name ?? view.dimension}
                 onDimension={views.setDimension}
                 onFilter={dashboard.addFilter}
                 onDevice={openDevice}
@@ -71,8 +80,8 @@ export function Workspace({
             </ViewSuspense>
           )}
           {view.tab === 'triage' && (
-            <ViewSuspense what="triage charts" onRetry={dashboard.refresh} resetKey={data}>
-              <TriagePanel triage={data.triage} onFilter={dashboard.addFilter} />
+            <ViewSuspense what="triage charts" onRetry={dashboard.refresh} resetKey={charted}>
+              <TriagePanel triage={charted.triage} onFilter={dashboard.addFilter} />
             </ViewSuspense>
           )}
           {view.tab === 'compare' && (

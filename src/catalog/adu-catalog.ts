@@ -13,6 +13,7 @@
  * (Failure_Cancelled) is not_applied, as the outcome model counts cancelled operations and as the same
  * deployment's deviceState "Canceled" says.
  */
+import { EXTENDED_RESULT_FIELD } from './adu-extended-result.ts';
 import type { Catalog, CatalogEntry } from './catalog-types.ts';
 import { createCatalog } from './create-catalog.ts';
 import { SHARED_CATEGORIES as C, row, statusRow } from './family-parts.ts';
@@ -191,6 +192,7 @@ export const aduCatalog: Catalog = createCatalog({
     },
   },
   signals: { codeNames: ['extendedResultCode'], statusNames: ['deviceState'] },
+  decodedField: EXTENDED_RESULT_FIELD,
   // Only the named codes: any integer has an ADU outcome, so only they say a column is ADU's.
   plausible: (code) => NAMED_CODES.has(code),
 });

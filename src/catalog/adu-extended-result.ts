@@ -1,3 +1,5 @@
+import type { DecodedField } from './catalog-types.ts';
+
 /**
  * Azure Device Update extended result codes (ERC). Source: the agent's "Device Update Agent Result Codes
  * and Extended Result Codes" reference (Azure/iot-hub-device-update, docs/agent-reference), section
@@ -73,3 +75,19 @@ export function formatExtendedResultCode({ facility, component, code }: Extended
   const value = ((facility << 28) | (component << 20) | code) >>> 0;
   return `0x${value.toString(16).padStart(8, '0')}`;
 }
+
+/**
+ * ADU's `extendedResultCode` read as two dimensions, facility and component: a list of codes gives the
+ * distinct parts, comma-joined; a value that is no code gives null (no value, like an empty field).
+ */
+export const EXTENDED_RESULT_FIELD: DecodedField = {
+  name: 'extendedResultCode',
+  parts: ['facility', 'component'],
+  decode(value) {
+    const parts = decodeExtendedResultCode(value);
+    if (parts === null) return null;
+    const distinct = (format: (p: ExtendedResultCode) => string) =>
+      [...new Set(parts.map(format))].join(', ');
+    return [distinct((p) => formatFacility(p.facility)), distinct((p) => formatComponent(p.component))];
+  },
+};

@@ -171,6 +171,20 @@ export interface CatalogSignals {
   readonly notCounts?: readonly string[];
 }
 
+/**
+ * A field the family's records carry that packs several facts into one value, read as dimensions of their
+ * own (ADU's `extendedResultCode` → its facility and component). Ingest decodes it when a file is read as
+ * this family and has the field; the catalog only declares it.
+ */
+export interface DecodedField {
+  /** The field's name, matched like the signals' names (its last path segment, without case or `_`/`-`). */
+  readonly name: string;
+  /** The dimensions' names, each after the field's own: `facility` → "extendedResultCode facility". */
+  readonly parts: readonly string[];
+  /** One text per part ('' for none), or null for a value that is not one the field holds. */
+  decode(value: string): readonly string[] | null;
+}
+
 export interface Catalog {
   /** Stable id used in the summary JSON and the CLI's `--catalog`, e.g. "scomo", "fumo", "lwm2m-5". */
   readonly id: string;
@@ -192,6 +206,8 @@ export interface Catalog {
    * `finished`); absent: the first word, or the second when the first is blank.
    */
   readonly combineStatus?: (status: string, second: string) => string;
+  /** A field of the family's records decoded into dimensions (see DecodedField); absent when none. */
+  readonly decodedField?: DecodedField;
   /** Total over all integers: codes absent from the table come back as `unrecognized`. */
   lookup(code: number): CodeInfo;
   /** What a status word means in this family; null for a word its table does not list (or blank text). */

@@ -8,6 +8,7 @@ import type {
   CatalogSignals,
   CategoryClass,
   CodeInfo,
+  DecodedField,
   Outcome,
   StatusEntry,
   StatusInfo,
@@ -41,6 +42,8 @@ export interface CatalogDefinition {
    * `finished`); absent: the first word, or the second when the first is blank.
    */
   readonly combineStatus?: (status: string, second: string) => string;
+  /** A field of the family's records decoded into dimensions (see Catalog.decodedField). */
+  readonly decodedField?: DecodedField;
   /** Description given to codes the table does not list; defaults to a generic sentence naming the title. */
   readonly unrecognizedDescription?: string;
 }
@@ -278,6 +281,7 @@ export function createCatalog(def: CatalogDefinition): Catalog {
     triage,
     signals: freezeSignals(def.signals ?? {}),
     ...(def.combineStatus === undefined ? {} : { combineStatus: def.combineStatus }),
+    ...(def.decodedField === undefined ? {} : { decodedField: def.decodedField }),
     lookup,
     lookupStatus,
     plausible,

@@ -268,6 +268,7 @@ export function applyProfile(base: Catalog, profile: Profile): Catalog {
     triage: base.triage,
     ...(base.signals === undefined ? {} : { signals: base.signals }),
     ...(base.combineStatus === undefined ? {} : { combineStatus: base.combineStatus }),
+    ...(base.decodedField === undefined ? {} : { decodedField: base.decodedField }),
     lookup,
     lookupStatus: base.lookupStatus,
     plausible: (code: number) => base.plausible(code) || (Number.isInteger(code) && find(code) !== undefined),

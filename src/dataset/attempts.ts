@@ -21,20 +21,21 @@ export function attemptSequences(
     const column = c.dimensions.find((d) => d.name === name);
     return column ? [column] : [];
   });
-  const order = byDevice(c, device, sel, onlyDevices);
+  const { order, bounds } = byDevice(c, device, sel, onlyDevices);
   const time = c.time;
   // per record of `order`, its key values as one number and its time (unknown: after every known one)
   const combo = keyCombos(keys, order);
-  const when = new Float64Array(order.length);
-  for (let k = 0; k < order.length; k++) {
+  const n = order.length;
+  const when = new Float64Array(n);
+  // a time of +∞ (never read from a file) would read back as unknown from `when`: then `time` is read again
+  let infinite = false;
+  for (let k = 0; k < n; k++) {
     const t = time ? (time[order[k] as number] as number) : Number.NaN;
+    if (t === Number.POSITIVE_INFINITY) infinite = true;
     when[k] = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
   }
-  sortWithinDevices(order, device.ids, combo, when);
+  sortWithinDevices(order, bounds, combo, when);
 
-  const n = order.length;
-  const starts: number[] = [];
-  const firstRows: number[] = [];
   const out: AttemptSequences = {
     keys: keys.map((k) => k.name),
     device: new Uint32Array(0),
@@ -47,25 +48,57 @@ export function attemptSequences(
     weight: new Float64Array(n),
     latest: latestTime(time),
   };
-  for (let k = 0; k < n; k++) {
-    const i = order[k] as number;
-    const prev = k > 0 ? (order[k - 1] as number) : -1;
-    if (prev < 0 || device.ids[prev] !== device.ids[i] || combo[k - 1] !== combo[k]) {
-      starts.push(k);
-      firstRows.push(i);
-    }
-    out.outcome[k] = codes.outcomeOfCode[c.codeIds[i] as number] as number;
-    out.time[k] = time ? (time[i] as number) : Number.NaN;
-    out.weight[k] = c.count ? (c.count[i] as number) : 1;
-  }
-  starts.push(n);
-  out.start = Uint32Array.from(starts);
-  out.device = idsAt(device.ids, firstRows);
+  const { starts, firstRows, devices } = sequencesOf(order, bounds, combo);
+  const outcome = out.outcome;
+  const outcomeOfCode = codes.outcomeOfCode;
+  const codeIds = c.codeIds;
+  for (let k = 0; k < n; k++) outcome[k] = outcomeOfCode[codeIds[order[k] as number] as number] as number;
+  const times = out.time;
+  if (!time) times.fill(Number.NaN);
+  else if (infinite) for (let k = 0; k < n; k++) times[k] = time[order[k] as number] as number;
+  else
+    for (let k = 0; k < n; k++)
+      times[k] = when[k] === Number.POSITIVE_INFINITY ? Number.NaN : (when[k] as number);
+  const count = c.count;
+  if (count) for (let k = 0; k < n; k++) out.weight[k] = count[order[k] as number] as number;
+  else out.weight.fill(1);
+  out.start = starts;
+  out.device = devices;
   out.keyIds = keys.map((col) => idsAt(col.ids, firstRows));
   return out;
 }
 
-function idsAt(ids: ArrayLike<number>, rows: readonly number[]): Uint32Array {
+/**
+ * Where each sequence starts in `order` (one past the last: the end), its first record's row and its
+ * device: a new sequence at each device's first record and wherever the key combination changes.
+ */
+function sequencesOf(order: Uint32Array, bounds: Uint32Array, combo: Float64Array) {
+  const n = order.length;
+  const starts = new Uint32Array(n + 1);
+  const firstRows = new Uint32Array(n);
+  const devices = new Uint32Array(n);
+  let s = 0;
+  for (let d = 0; d + 1 < bounds.length; d++) {
+    const lo = bounds[d] as number;
+    const hi = bounds[d + 1] as number;
+    for (let k = lo; k < hi; k++) {
+      if (k === lo || combo[k - 1] !== combo[k]) {
+        starts[s] = k;
+        firstRows[s] = order[k] as number;
+        devices[s] = d;
+        s++;
+      }
+    }
+  }
+  starts[s] = n;
+  return {
+    starts: starts.slice(0, s + 1),
+    firstRows: firstRows.subarray(0, s),
+    devices: devices.slice(0, s),
+  };
+}
+
+function idsAt(ids: ArrayLike<number>, rows: Uint32Array): Uint32Array {
   const out = new Uint32Array(rows.length);
   for (let s = 0; s < rows.length; s++) out[s] = ids[rows[s] as number] as number;
   return out;
@@ -76,13 +109,16 @@ export function sequenceKey(seq: AttemptSequences, s: number): string[] {
   return seq.keyValues.map((values, k) => values[seq.keyIds[k]?.[s] as number] as string);
 }
 
-/** The selection's rows with a device id (of `onlyDevices`, when given), grouped by device, rows ascending. */
+/**
+ * The selection's rows with a device id (of `onlyDevices`, when given), grouped by device, rows ascending;
+ * device d's rows are order[bounds[d], bounds[d + 1]).
+ */
 function byDevice(
   c: DatasetColumns,
   device: DictColumn,
   sel: Selection,
   onlyDevices: readonly string[] | null,
-): Uint32Array {
+): { order: Uint32Array; bounds: Uint32Array } {
   const nDevices = device.values.length;
   const wanted = new Uint8Array(nDevices).fill(onlyDevices ? 0 : 1);
   if (onlyDevices) {
@@ -103,6 +139,7 @@ function byDevice(
     offsets[d + 1] = (offsets[d + 1] as number) + (wanted[d] as number);
   }
   for (let d = 0; d < nDevices; d++) offsets[d + 1] = (offsets[d + 1] as number) + (offsets[d] as number);
+  const bounds = offsets.slice();
   const order = new Uint32Array(offsets[nDevices] as number);
   for (let k = 0; k < n; k++) {
     const i = rows ? (rows[k] as number) : k;
@@ -111,7 +148,7 @@ function byDevice(
     order[offsets[d] as number] = i;
     offsets[d] = (offsets[d] as number) + 1;
   }
-  return order;
+  return { order, bounds };
 }
 
 /**
@@ -145,24 +182,18 @@ function keyCombos(keys: readonly DictColumn[], order: Uint32Array): Float64Arra
 const INSERTION_RUN = 24;
 
 /**
- * Sorts each run of one device's records in `order` by key combination, then time, then row — moving
+ * Sorts each device's records in `order` (see byDevice's `bounds`) by key combination, then time, then row — moving
  * `combo` and `when` (aligned with `order`) along.
  */
-function sortWithinDevices(
-  order: Uint32Array,
-  deviceIds: ArrayLike<number>,
-  combo: Float64Array,
-  when: Float64Array,
-) {
+function sortWithinDevices(order: Uint32Array, bounds: Uint32Array, combo: Float64Array, when: Float64Array) {
   const before = (a: number, b: number) =>
     (combo[a] as number) - (combo[b] as number) ||
     (when[a] as number) - (when[b] as number) ||
     (order[a] as number) - (order[b] as number);
-  let lo = 0;
-  while (lo < order.length) {
-    const d = deviceIds[order[lo] as number];
-    let hi = lo + 1;
-    while (hi < order.length && deviceIds[order[hi] as number] === d) hi++;
+  for (let d = 0; d + 1 < bounds.length; d++) {
+    const lo = bounds[d] as number;
+    const hi = bounds[d + 1] as number;
+    if (hi - lo < 2) continue;
     if (hi - lo <= INSERTION_RUN) insertionSort(order, combo, when, lo, hi);
     else {
       const positions = Array.from({ length: hi - lo }, (_, j) => lo + j).sort(before);
@@ -173,7 +204,6 @@ function sortWithinDevices(
       combo.set(cb, lo);
       when.set(w, lo);
     }
-    lo = hi;
   }
 }
 

@@ -381,25 +381,47 @@ export class DatasetBuilder {
   }
 
   build(): Dataset {
+    return this.dataset(true);
+  }
+
+  /**
+   * The rows appended so far as a dataset of the columns the Summary's figures read — results, counts,
+   * devices; no times or dimensions, whose scans those figures do not need — without copying one: they are
+   * views of the builder's, valid until the next row is appended (a column that grows moves to a new
+   * array). For figures asked at once while rows stream in: the totals and results are exactly those of
+   * `build()` for the same rows.
+   */
+  snapshot(): Dataset {
+    return this.dataset(false);
+  }
+
+  /**
+   * The dataset of the rows so far: `whole`, every column with its spare capacity trimmed (build), else
+   * views of the Summary's columns (snapshot).
+   */
+  private dataset(whole: boolean): Dataset {
+    const column = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(g: {
+      view(): T;
+      filled(): T;
+    }): T => (whole ? g.view() : g.filled());
     const dims: DictColumn[] = this.dimensions
-      .filter((d) => !d.dropped)
+      .filter((d) => whole && !d.dropped)
       .map((d) => ({ name: d.name, ids: d.ids.view(), values: d.dictionary.values }));
-    const sourceFile = this.slots.has(SOURCE_FILE_DIMENSION)
-      ? null
-      : sourceFileColumn(this.sources, this.rows);
+    const sourceFile =
+      !whole || this.slots.has(SOURCE_FILE_DIMENSION) ? null : sourceFileColumn(this.sources, this.rows);
     if (sourceFile !== null) dims.push(sourceFile);
-    const codeIds = this.codeIds.view();
+    const codeIds = column(this.codeIds);
     return new Dataset({
       catalog: this.mainFamily(codeIds),
       catalogs: [...new Set(this.results.map((r) => r.catalog))],
       rowCount: this.rows,
       codeIds,
       results: this.results.map((r) => resolveResult(r.catalog, r.code, r.status)),
-      time: this.time?.view() ?? null,
-      count: this.count?.view() ?? null,
-      deviceCounts: this.deviceCounts?.view() ?? null,
+      time: this.time && whole ? this.time.view() : null,
+      count: this.count ? column(this.count) : null,
+      deviceCounts: this.deviceCounts ? column(this.deviceCounts) : null,
       device: this.device
-        ? { name: 'device', ids: this.device.ids.view(), values: this.device.dictionary.values }
+        ? { name: 'device', ids: column(this.device.ids), values: this.device.dictionary.values }
         : null,
       dimensions: dims,
     });

@@ -27,6 +27,10 @@ export class GrowableFloat64 {
   view(): Float64Array {
     return fitted(this.data, this.length);
   }
+  /** The filled part as a view of the column as it is now, never a copy (a snapshot while rows stream in). */
+  filled(): Float64Array {
+    return this.data.subarray(0, this.length) as Float64Array;
+  }
   /** Bytes allocated (capacity, not only the filled part). */
   get byteSize(): number {
     return this.data.byteLength;
@@ -53,6 +57,10 @@ export class GrowableUint32 {
   }
   view(): Uint32Array {
     return fitted(this.data, this.length);
+  }
+  /** The filled part as a view of the column as it is now, never a copy (a snapshot while rows stream in). */
+  filled(): Uint32Array {
+    return this.data.subarray(0, this.length) as Uint32Array;
   }
   /** Bytes allocated (capacity, not only the filled part). */
   get byteSize(): number {
@@ -93,6 +101,10 @@ export class GrowableIds {
   }
   view(): IntArray {
     return fitted(this.data, this.length);
+  }
+  /** The filled part as a view of the column as it is now, never a copy (a snapshot while rows stream in). */
+  filled(): IntArray {
+    return this.data.subarray(0, this.length) as IntArray;
   }
   get bytesPerId(): number {
     return this.data.BYTES_PER_ELEMENT;

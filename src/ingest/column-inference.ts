@@ -17,7 +17,7 @@ import {
   STRONG_CODE_NAMES,
   TIME_NAMES,
 } from './column-names.ts';
-import { type Cell, parseCode, parseCount, parseTime } from './field-parsers.ts';
+import { type Cell, parseCode, parseTime } from './field-parsers.ts';
 
 /** Which column plays which part. Found from names and values; every part can be overridden. */
 export interface ColumnMapping {
@@ -84,16 +84,28 @@ interface ColumnStats {
   distinct: number;
 }
 
-/** Whether some family lists the text as a status word. */
-function isStatusWord(text: string, catalogs: readonly Catalog[]): boolean {
-  for (const catalog of catalogs) if (catalog.statuses.length > 0 && catalog.lookupStatus(text)) return true;
-  return false;
+/**
+ * Whether some family lists a text as a status word, remembered per text: a sample's dimension columns
+ * repeat a few values, and each look-up normalises the text again for every family.
+ */
+function statusWordTest(catalogs: readonly Catalog[]): (text: string) => boolean {
+  const withWords = catalogs.filter((catalog) => catalog.statuses.length > 0);
+  const known = new Map<string, boolean>();
+  return (text) => {
+    let is = known.get(text);
+    if (is === undefined) {
+      is = withWords.some((catalog) => catalog.lookupStatus(text) !== null);
+      known.set(text, is);
+    }
+    return is;
+  };
 }
 
 function statsOf(
   at: number,
   sample: readonly (readonly Cell[])[],
   catalogs: readonly Catalog[],
+  isStatusWord: (text: string) => boolean,
 ): ColumnStats {
   const stats: ColumnStats = {
     nonEmpty: 0,
@@ -116,12 +128,13 @@ function statsOf(
       stats.plausibleCodes++;
       if (code >= 100) stats.largeCodes++;
     }
-    if (typeof cell === 'string' && Number.isNaN(code) && isStatusWord(cell, catalogs)) stats.statusWords++;
+    if (typeof cell === 'string' && Number.isNaN(code) && isStatusWord(cell)) stats.statusWords++;
     if (!Number.isNaN(parseTime(cell))) {
       stats.times++;
       if (typeof cell === 'string' && /^\s*\d{4}[-/]\d{2}[-/]\d{2}/.test(cell)) stats.dateTexts++;
     }
-    if (!Number.isNaN(parseCount(cell))) stats.counts++;
+    // parseCount's answer: a code of 0 or more
+    if (code >= 0) stats.counts++;
     if (typeof cell === 'number' || (typeof cell === 'string' && Number.isFinite(Number(cell))))
       stats.numbers++;
     if (seen.size <= MAX_DIMENSION_VALUES) seen.add(String(cell).trim());
@@ -271,9 +284,10 @@ export function inferColumns(
       reason: `no column named ${missing.map((n) => `"${n}"`).join(', ')}; the columns are ${listNames(names)}.`,
     };
   }
+  const isStatusWord = statusWordTest(catalogs);
   const columns: Columns = {
     names,
-    stats: names.map((_, at) => statsOf(at, sample, catalogs)),
+    stats: names.map((_, at) => statsOf(at, sample, catalogs, isStatusWord)),
     sampleRows: sample.length,
     taken: new Set<number>(),
   };

@@ -69,15 +69,22 @@ function selectorColumn(
     if (roles.has(name)) return false;
     let filled = 0;
     let shaped = 0;
-    let known = 0;
     for (const row of sample) {
       const cell = row[at];
       if (typeof cell !== 'string' || cell.trim() === '') continue;
       filled++;
       if (ALERT_TYPE.test(cell.trim()) || RESOURCE_PATH.test(cell.trim())) shaped++;
-      if (familyOfValue(cell, catalogs) !== OTHER_FAMILY) known++;
     }
-    return known > 0 && shaped >= filled * 0.5;
+    // then one value of some family's is enough: the column's values are looked up only when shaped so
+    return (
+      shaped >= filled * 0.5 &&
+      sample.some((row) => {
+        const cell = row[at];
+        return (
+          typeof cell === 'string' && cell.trim() !== '' && familyOfValue(cell, catalogs) !== OTHER_FAMILY
+        );
+      })
+    );
   });
 }
 
@@ -120,23 +127,24 @@ function fitOf(
   names: readonly string[],
   sample: readonly (readonly Cell[])[],
   mapping: ColumnMapping,
+  codes: readonly number[],
 ): Fit {
-  const codeAt = mapping.code === null ? -1 : names.indexOf(mapping.code);
   const statusAt = mapping.status === null ? -1 : names.indexOf(mapping.status);
   const resultAt = mapping.statusResult === null ? -1 : names.indexOf(mapping.statusResult);
   const named = ownName(catalog, names, mapping);
-  const codes = codesAllowed(catalog, mapping, named);
+  const codesRead = codesAllowed(catalog, mapping, named);
   const combine = combineWordsOf(catalog);
   let byCode = 0;
   let byWord = 0;
   let rows = 0;
-  for (const row of sample) {
-    const code = codeAt < 0 ? Number.NaN : parseCode(row[codeAt]);
+  for (let r = 0; r < sample.length; r++) {
+    const row = sample[r] as readonly Cell[];
+    const code = codes[r] as number;
     const word = statusAt < 0 ? '' : combine(text(row[statusAt]), text(row[resultAt]));
     if (Number.isNaN(code) && word.trim() === '') continue;
     rows++;
     if (
-      codes &&
+      codesRead &&
       !Number.isNaN(code) &&
       catalog.plausible(code) &&
       catalog.lookup(code).outcome !== 'unrecognized'
@@ -169,7 +177,10 @@ export function detectFamily(
 ): FamilyChoice {
   const selector = selectorColumn(names, sample, mapping, catalogs);
   if (selector >= 0) return perRecordChoice(names[selector] as string, selector, sample, catalogs);
-  const fits = catalogs.map((catalog) => fitOf(catalog, names, sample, mapping));
+  // the sample's codes, parsed once for all the families
+  const codeAt = mapping.code === null ? -1 : names.indexOf(mapping.code);
+  const codes = sample.map((row) => (codeAt < 0 ? Number.NaN : parseCode(row[codeAt])));
+  const fits = catalogs.map((catalog) => fitOf(catalog, names, sample, mapping, codes));
   let best = fits[0] as Fit;
   for (const fit of fits) if (fit.score > best.score) best = fit;
   if (best.score === 0) {

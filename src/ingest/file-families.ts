@@ -1,19 +1,15 @@
 /**
  * The family parts of a file's reading: the families its rows are read in (one, or per record by its alert
- * type or resource), ADU's extendedResultCode decoded into dimensions, and how a device column of ARNs is
+ * type or resource), a catalog's decoded field (ADU's extendedResultCode) read as dimensions, and how a device column of ARNs is
  * read. Pure; the file sink asks once per file, when the mapping is chosen.
  */
-import { aduCatalog } from '../catalog/adu-catalog.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import { type DecodeField, StringDictionary, TextColumnWriter } from '../dataset/growable-columns.ts';
-import { lastSegment } from './column-names.ts';
-import { ExtendedResultDimensions } from './extended-result-dimensions.ts';
+import { lastSegment, normalizeName } from './column-names.ts';
+import { DecodedFieldDimensions } from './decoded-field-dimensions.ts';
 import { type FamilyChoice, familyOfValue } from './family-detection.ts';
 import type { RowFields, RowLayout } from './row-writer.ts';
-
-/** ADU's extendedResultCode field, as lastSegment writes it. */
-const EXTENDED_RESULT_CODE = 'extendedresultcode';
 
 /**
  * A device column that holds ARNs (`thingArn`: `arn:aws:iot:eu-west-1:123456789012:thing/kestrel-0042`):
@@ -70,10 +66,10 @@ export interface DerivedDimensions {
 }
 
 /**
- * ADU's extendedResultCode, decoded into facility and component dimensions, when the file is read as ADU
- * and has the column.
+ * The family's decoded field (Catalog.decodedField: ADU's extendedResultCode → facility and component),
+ * when the file is read as that family and has the column.
  */
-export function extendedResult(
+export function decodedField(
   family: Catalog,
   headers: readonly string[],
   index: ReadonlyMap<string, number>,
@@ -81,11 +77,13 @@ export function extendedResult(
   decode: DecodeField,
 ): DerivedDimensions {
   const none: DerivedDimensions = { derived: [], names: [], column: -1 };
-  if (family.id !== aduCatalog.id) return none;
-  const name = headers.find((h) => lastSegment(h) === EXTENDED_RESULT_CODE);
+  const field = family.decodedField;
+  if (field === undefined) return none;
+  const key = normalizeName(field.name);
+  const name = headers.find((h) => lastSegment(h) === key);
   if (name === undefined) return none;
   const column = index.get(name) as number;
-  const dimensions = ExtendedResultDimensions.create(builder, name, column, decode);
+  const dimensions = DecodedFieldDimensions.create(builder, field, name, column, decode);
   if (dimensions === null) return none;
   return { derived: [dimensions], names: dimensions.names, column };
 }

@@ -3,7 +3,7 @@ import { type DatasetBuilder, MAX_DIMENSIONS } from '../dataset/dataset-builder.
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
 import { detectFamily, type FamilyChoice, givenFamily, withoutFalseCount } from './family-detection.ts';
 import { type Cell, codeProblem } from './field-parsers.ts';
-import { extendedResult, familiesOf, isArnName, readingTitle } from './file-families.ts';
+import { decodedField, familiesOf, isArnName, readingTitle } from './file-families.ts';
 import { byteSampleRow, rowsToReserve, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
 import type { LoadBudget } from './load-budget.ts';
@@ -331,7 +331,7 @@ export class FileSink implements ByteRowSink {
       decode,
     );
     const family = families[0] as Catalog;
-    const extended = extendedResult(family, this.headers, index, builder, decode);
+    const extended = decodedField(family, this.headers, index, builder, decode);
     const derived = extended.derived;
     kept.push(...extended.names);
     this.needed = Math.max(this.needed, column + 1, extended.column + 1);

@@ -29,6 +29,27 @@ export interface IngestProgress {
   rows: number;
 }
 
+/**
+ * The load so far, offered before each chunk is read (IngestOptions.onPartial): what has been read and, on
+ * request, the rows appended so far as a dataset.
+ */
+export interface PartialLoad {
+  /** Bytes of the sources whose rows are in (read before the chunk about to be parsed), across files. */
+  bytesRead: number;
+  /** Bytes of all the sources; null when a source's size is unknown (a pipe). */
+  totalBytes: number | null;
+  /** How many sources the load reads. */
+  files: number;
+  /** Rows appended so far, and rejected so far. */
+  rows: number;
+  rowsRejected: number;
+  /**
+   * The rows so far (DatasetBuilder.snapshot): views of the growing columns, valid only until ingest goes
+   * on, so ask for figures at once. It costs a scan of the rows: the caller decides how often.
+   */
+  snapshot(): Dataset;
+}
+
 export interface IngestOptions {
   mapping?: MappingOverride;
   /** The family every row is read in; default: the family of the default catalog's id in `catalogs`. */
@@ -39,6 +60,8 @@ export interface IngestOptions {
    */
   catalogs?: readonly Catalog[];
   onProgress?: (progress: IngestProgress) => void;
+  /** Called before each chunk is read (see PartialLoad), before `pause`. */
+  onPartial?: (partial: PartialLoad) => void;
   /** Looked at before each chunk of bytes is read, whatever it came out of (a file, gzip data, a ZIP entry). */
   signal?: AbortSignal;
   /**
@@ -132,6 +155,9 @@ export async function ingest(
   );
   budget.hold(builder);
 
+  const read = { now: 0, last: 0, totalBytes, files: sources.length };
+  const offerPartial = partialOffer(options.onPartial, builder, rejects, read);
+
   const load: Load = {
     builder,
     catalog,
@@ -139,11 +165,11 @@ export async function ingest(
     mapping: options.mapping,
     rejects,
     budget,
-    beforeChunk: chunkGate(options, budget),
+    beforeChunk: chunkGate(options, budget, offerPartial),
     maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS,
   };
 
-  const read = async (
+  const readOne = async (
     name: string,
     opened: OpenedBytes,
     compressed: FileReport['compressed'],
@@ -151,7 +177,6 @@ export async function ingest(
     random: RandomAccess | null = null,
   ) => {
     current = name;
-    builder.markSource(name);
     const file = await readFile(name, opened, load, sizeHint, random);
     budget.check();
     files.push({ ...file, compressed: compressed ?? opened.compressed });
@@ -178,6 +203,8 @@ export async function ingest(
       };
       const onBytes = (n: number) => {
         bytes += n;
+        read.now = bytesBefore + bytes;
+        read.last = n;
         report(false);
       };
       const opened = await openBytes(source.name, source.stream(), source.size, {
@@ -187,14 +214,14 @@ export async function ingest(
         lender: source.lender,
       });
       if (opened.compressed === 'zip') {
-        await readArchive(source.name, opened, read, options, warnings, rejects);
+        await readArchive(source.name, opened, readOne, options, warnings, rejects);
       } else {
         // the bytes of a file that is not compressed are its rows: its size says how many to make room for
         const plain = opened.compressed === null;
         const random = plain
           ? randomAccess(source, (n) => onBytes(Math.max(0, Math.min(n, (source.size ?? 0) - bytes))))
           : null;
-        await read(source.name, opened, null, plain ? source.size : null, random);
+        await readOne(source.name, opened, null, plain ? source.size : null, random);
       }
       report(true);
       bytesBefore += bytes;
@@ -208,11 +235,41 @@ export async function ingest(
 }
 
 /**
+ * Offers the load so far to `onPartial` (null without one). `read`: bytes read so far across files (`now`)
+ * and in the last read (`last`), the chunk about to be parsed: the rows so far come from the bytes before
+ * it (a compressed file's last read may have been parsed in part: its share is then said low, never high);
+ * and the whole input's bytes and files.
+ */
+function partialOffer(
+  onPartial: IngestOptions['onPartial'],
+  builder: DatasetBuilder,
+  rejects: Rejects,
+  read: { now: number; last: number; totalBytes: number | null; files: number },
+): (() => void) | null {
+  if (onPartial === undefined) return null;
+  return () => {
+    onPartial({
+      bytesRead: read.now - read.last,
+      totalBytes: read.totalBytes,
+      files: read.files,
+      rows: builder.rowCount,
+      rowsRejected: rejects.count,
+      snapshot: () => builder.snapshot(),
+    });
+  };
+}
+
+/**
  * What runs before each chunk is read: the caller's pause (its turn), then cancelled or too large — at once
  * when the caller gives no pause.
  */
-function chunkGate(options: IngestOptions, budget: LoadBudget): Load['beforeChunk'] {
+function chunkGate(
+  options: IngestOptions,
+  budget: LoadBudget,
+  offerPartial: (() => void) | null,
+): Load['beforeChunk'] {
   return () => {
+    offerPartial?.();
     const pause = options.pause?.();
     if (pause === undefined) {
       if (options.signal?.aborted) throw abortError();

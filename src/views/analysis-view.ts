@@ -4,7 +4,7 @@
  */
 import { type Comparison, compare, type Split, splitSides } from '../analysis/compare.ts';
 import { describeFinding, findings } from '../analysis/findings.ts';
-import { type Verdict, verdictSelection, verdicts } from '../analysis/verdicts.ts';
+import { type Verdict, type Verdicts, verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Filter, Selection } from '../dataset/query-types.ts';
 import type { ViewQuery } from './view-types.ts';
@@ -22,9 +22,25 @@ export interface AnalysisData {
   verdicts: { keys: readonly string[]; counts: Record<Verdict, number>; retry: number } | null;
 }
 
-export function analysisView(dataset: Dataset, query: ViewQuery, selection: Selection): AnalysisData {
+/**
+ * Judges the devices of a filter, on verdictSelection's rows; `countsOnly` when only the counts are needed
+ * (no per-device list). The worker passes its cache (ViewCache.judge): most filter steps do not change the
+ * verdicts, and judging a million rows takes most of a second.
+ */
+export type Judge = (filter: Filter, countsOnly: boolean) => Verdicts | null;
+
+export function judgeDirectly(dataset: Dataset): Judge {
+  return (filter, countsOnly) => verdicts(dataset, verdictSelection(dataset, filter), { countsOnly });
+}
+
+export function analysisView(
+  dataset: Dataset,
+  query: ViewQuery,
+  selection: Selection,
+  judge: Judge = judgeDirectly(dataset),
+): AnalysisData {
   const found = findings(dataset, selection);
-  const judged = verdicts(dataset, verdictSelection(dataset, query.filter), { countsOnly: true });
+  const judged = judge(query.filter, true);
   return {
     findings: found
       .slice(0, FINDINGS_SHOWN)
@@ -42,15 +58,20 @@ export function analysisView(dataset: Dataset, query: ViewQuery, selection: Sele
  * The device ids of the view's devices, one per line: those to retry (last decided attempt failed, or
  * stuck), or those of one verdict.
  */
-export function deviceIdList(dataset: Dataset, query: ViewQuery, verdict: Verdict | 'retry'): string {
-  return deviceIds(dataset, query, verdict)
+export function deviceIdList(
+  dataset: Dataset,
+  query: ViewQuery,
+  verdict: Verdict | 'retry',
+  judge: Judge = judgeDirectly(dataset),
+): string {
+  return deviceIds(query, verdict, judge)
     .map((id) => `${id}\n`)
     .join('');
 }
 
 /** The ids of the view's devices with a verdict (or to retry), by id. */
-function deviceIds(dataset: Dataset, query: ViewQuery, verdict: Verdict | 'retry'): string[] {
-  const judged = verdicts(dataset, verdictSelection(dataset, query.filter));
+function deviceIds(query: ViewQuery, verdict: Verdict | 'retry', judge: Judge): string[] {
+  const judged = judge(query.filter, false);
   if (!judged) return [];
   return judged.devices
     .filter((d) => (verdict === 'retry' ? d.retry : d.verdict === verdict))
@@ -58,15 +79,24 @@ function deviceIds(dataset: Dataset, query: ViewQuery, verdict: Verdict | 'retry
 }
 
 /** The core filter of a view: its filter and search, and the devices of its verdict when it has one. */
-export function viewFilter(dataset: Dataset, query: ViewQuery): Filter {
+export function viewFilter(
+  dataset: Dataset,
+  query: ViewQuery,
+  judge: Judge = judgeDirectly(dataset),
+): Filter {
   const filter: Filter = { ...query.filter, text: query.search };
   if (!query.verdict) return filter;
-  return { ...filter, deviceIds: deviceIds(dataset, query, query.verdict) };
+  return { ...filter, deviceIds: deviceIds(query, query.verdict, judge) };
 }
 
 /** A against B within the view's rows, split as asked; the strongest rows. */
-export function compareView(dataset: Dataset, query: ViewQuery, split: Split): Comparison {
-  const [a, b] = splitSides(dataset, split, viewFilter(dataset, query));
+export function compareView(
+  dataset: Dataset,
+  query: ViewQuery,
+  split: Split,
+  judge: Judge = judgeDirectly(dataset),
+): Comparison {
+  const [a, b] = splitSides(dataset, split, viewFilter(dataset, query, judge));
   const dimensions = dataset.dimensionNames.filter((n) => split.by !== 'dimension' || n !== split.dimension);
   const result = compare(a, b, { dimensions });
   return { ...result, rows: result.rows.slice(0, COMPARE_ROWS) };

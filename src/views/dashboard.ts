@@ -3,6 +3,7 @@ import { verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/query-types.ts';
 import { splitResultFilter } from '../dataset/select.ts';
+import { failureCodes } from './partial.ts';
 import { triage, triageDimensions, triagePart } from './triage.ts';
 import type { DashboardData, DashboardQuery, DimensionBreakdown } from './view-types.ts';
 
@@ -27,7 +28,7 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
     selectedRows: selection.size,
     totalRows: dataset.rowCount,
     totals: overview.totals,
-    byCode: overview.byCode.filter((c) => c.outcome !== 'success'),
+    byCode: failureCodes(overview.byCode),
     byCategory: overview.byCategory,
     byStage: overview.byStage,
     byCause: overview.byCause,

@@ -9,6 +9,7 @@ import type { Profile } from '../catalog/profile.ts';
 import type { SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import type { AnalysisData } from '../views/analysis-view.ts';
+import type { PartialFigures } from '../views/partial.ts';
 import type {
   DashboardData,
   DashboardQuery,
@@ -103,9 +104,16 @@ export interface WarmUpView {
 
 export type RpcMethod = keyof DatasetRpc;
 
+/**
+ * What a load reports while it goes on: bytes and rows read and, now and then, the figures of the rows so
+ * far (src/views/partial.ts), which the page shows labelled as partial until the exact ones replace them.
+ */
+export type LoadProgress = IngestProgress & { partial?: PartialFigures };
+export type { PartialFigures };
+
 export type RpcRequest = WireRequest<DatasetRpc>;
 
 export type RpcResponse =
-  | RpcAnswer<IngestProgress>
+  | RpcAnswer<LoadProgress>
   /** The worker holds the Web Lock named after it (its `name`) until it ends (see dataset-client.ts). */
   | { id: 0; kind: 'lifeline' };

@@ -8,7 +8,13 @@ import type { Catalog } from '../catalog/catalog-types.ts';
 import { type Profile, withProfiles } from '../catalog/profile.ts';
 import { eventsToCsv } from '../dataset/csv-export.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { ByteSource, IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
+import type {
+  ByteSource,
+  IngestOptions,
+  IngestProgress,
+  IngestReport,
+  MappingOverride,
+} from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
 import { analysisView, compareView, deviceIdList } from '../views/analysis-view.ts';
@@ -20,14 +26,16 @@ import type {
   DashboardQuery,
   DatasetInfo,
   DatasetRpc,
+  LoadProgress,
   RpcMethod,
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
+import { partialPacer } from './partial-pacer.ts';
 import { ViewCache, warmUpFilters } from './view-cache.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
 
-export type ProgressSink = (progress: IngestProgress) => void;
+export type ProgressSink = (progress: LoadProgress) => void;
 
 export interface DatasetService {
   handle<M extends RpcMethod>(
@@ -106,7 +114,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       const { dataset, report } = await ingest(listening, {
         ...options,
         catalogs,
-        onProgress,
+        ...progressAndPartials(sources, onProgress),
         signal: controller.signal,
         pause: pacer(),
       });
@@ -209,9 +217,10 @@ function queryHandlers(
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
     summary: (params) =>
       buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
-    analysis: (params) => analysisView(current().dataset, params, current().views.select(params)),
-    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict),
-    compare: (params) => compareView(current().dataset, params, params.split),
+    analysis: (params) =>
+      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
+    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
   };
 }
 
@@ -235,6 +244,28 @@ export function newFiles(
     }
   }
   return { fresh, duplicates };
+}
+
+/**
+ * Ingest's progress and, when due (partial-pacer.ts), the figures of the rows so far for `onProgress`: they
+ * ride on a progress message, the last one's (or the first file's start, before any).
+ */
+function progressAndPartials(
+  sources: readonly ByteSource[],
+  onProgress: ProgressSink,
+): Pick<IngestOptions, 'onProgress' | 'onPartial'> {
+  let last: IngestProgress | null = null;
+  const start = (totalBytes: number | null): IngestProgress => {
+    const file = sources[0]?.name ?? '';
+    return { file, fileIndex: 0, files: sources.length, bytesRead: 0, totalBytes, rows: 0 };
+  };
+  return {
+    onProgress: (progress) => {
+      last = progress;
+      onProgress(progress);
+    },
+    onPartial: partialPacer((partial) => onProgress({ ...(last ?? start(partial.totalBytes)), partial })),
+  };
 }
 
 function info({ dataset, report }: Loaded): DatasetInfo {

@@ -2,8 +2,7 @@
  * The module worker the dashboard starts: ingest and every query run here, off the main thread.
  * Thin on purpose: it only moves messages in and out of the dataset service.
  */
-import type { IngestProgress } from '../ingest/ingest.ts';
-import type { DatasetRpc, RpcRequest, RpcResponse } from './dataset-protocol.ts';
+import type { DatasetRpc, LoadProgress, RpcRequest, RpcResponse } from './dataset-protocol.ts';
 import { createDatasetService } from './dataset-service.ts';
 import { workerReadAhead } from './read-client.ts';
 import { serveRpc } from './rpc.ts';
@@ -29,7 +28,7 @@ const service = createDatasetService(openFile ? { openFile } : {});
 // while the page waits for a file (after the messages already queued, such as a load)
 setTimeout(() => void service.warmUp(), 0);
 
-const serve = serveRpc<DatasetRpc, IngestProgress>(
+const serve = serveRpc<DatasetRpc, LoadProgress>(
   (method, params, onProgress) => service.handle(method, params, onProgress),
   (answer) => scope.postMessage(answer),
   () => service.dataVersion,

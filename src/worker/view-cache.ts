@@ -3,14 +3,18 @@
  * unfiltered dashboard (the view a user comes back to after each filter) and the last few filtered ones.
  * A new load makes a new ViewCache, so nothing cached outlives its data.
  */
+
+import { type Verdicts, verdictKey } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Filter, Selection } from '../dataset/query-types.ts';
-import { viewFilter } from '../views/analysis-view.ts';
+import { type Judge, judgeDirectly, viewFilter } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import type { DashboardData, DashboardQuery, SortSpec, ViewQuery } from './dataset-protocol.ts';
 
 /** Filtered answers kept (see `recent`). */
 const RECENT_VIEWS = 2;
+/** Verdicts kept (see `judged`). */
+const RECENT_VERDICTS = 3;
 
 export class ViewCache {
   private selection: { key: string; selection: Selection } | null = null;
@@ -22,17 +26,36 @@ export class ViewCache {
    * back the view before it at once. Only the last RECENT_VIEWS: older views are computed again.
    */
   private recent: { key: string; data: DashboardData }[] = [];
+  /**
+   * The last verdicts, by verdictKey: a code, outcome, time or search step keeps them, and a step back
+   * finds them, so the analysis a page asks after each filter rarely judges the fleet again.
+   */
+  private judged: { key: string; countsOnly: boolean; verdicts: Verdicts | null }[] = [];
+  private readonly judgeNow: Judge;
 
   readonly dataset: Dataset;
+  /** Judges a filter's devices, from the cache when it can (see Judge). */
+  readonly judge: Judge = (filter, countsOnly) => {
+    const key = verdictKey(filter);
+    const kept = this.judged.find((j) => j.key === key && (countsOnly || !j.countsOnly));
+    if (kept !== undefined) return kept.verdicts;
+    const verdicts = this.judgeNow(filter, countsOnly);
+    this.judged = [{ key, countsOnly, verdicts }, ...this.judged.filter((j) => j.key !== key)].slice(
+      0,
+      RECENT_VERDICTS,
+    );
+    return verdicts;
+  };
 
   constructor(dataset: Dataset) {
     this.dataset = dataset;
+    this.judgeNow = judgeDirectly(dataset);
   }
 
   select(query: ViewQuery): Selection {
     const key = JSON.stringify([query.filter, query.search, query.verdict ?? null]);
     if (this.selection?.key === key) return this.selection.selection;
-    const selection = this.dataset.select(viewFilter(this.dataset, query));
+    const selection = this.dataset.select(viewFilter(this.dataset, query, this.judge));
     this.selection = { key, selection };
     return selection;
   }

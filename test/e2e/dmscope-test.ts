@@ -51,6 +51,45 @@ export async function summaryFigure(page: Page, term: string): Promise<string> {
   return (await dd.textContent())?.trim() ?? '';
 }
 
+const count = new Intl.NumberFormat('en-US');
+const percent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** The Summary's figures a ground truth gives (bench/fleet-generator.ts). */
+export interface Figures {
+  operations: number;
+  successes: number;
+  failures: number;
+  unrecognized: number;
+  devices: number;
+  failingDevices: number;
+  rowsRejected: number;
+}
+
+/** What the Summary must read for a ground truth: DESIGN.md's terms, en-US thousands separators. */
+function expectedSummary(t: Figures): [string, string][] {
+  return [
+    ['Operations', count.format(t.operations)],
+    ['Successes', count.format(t.successes)],
+    ['Failures', count.format(t.failures)],
+    ['Failure rate', percent.format(t.operations === 0 ? 0 : t.failures / t.operations)],
+    ['Unrecognized codes', count.format(t.unrecognized)],
+    ['Devices', count.format(t.devices)],
+    ['Failing devices', count.format(t.failingDevices)],
+    ['Rejected rows', count.format(t.rowsRejected)],
+  ];
+}
+
+/** Waits until the Summary shows exactly the ground truth's figures. */
+export async function expectSummary(page: Page, truth: Figures): Promise<void> {
+  for (const [term, figure] of expectedSummary(truth)) {
+    await expect.poll(() => summaryFigure(page, term), { message: term }).toBe(figure);
+  }
+}
+
 export async function uploadFiles(page: Page, ...names: string[]): Promise<void> {
   await page.getByLabel('Upload logs').setInputFiles(names.map((n) => join(FIXTURES, n)));
   await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();

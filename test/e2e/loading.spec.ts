@@ -16,7 +16,15 @@ import {
   generateEvents,
   TruthTracker,
 } from '../../bench/fleet-generator.ts';
-import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
+import {
+  appUrl,
+  expect,
+  expectSummary,
+  type Figures,
+  summaryFigure,
+  test,
+  uploadFiles,
+} from './dmscope-test.ts';
 
 const SAMPLE_TRUTH = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/fleet-sample.truth.json');
 const LARGE_ROWS = 300_000;
@@ -28,41 +36,6 @@ const LARGE_ROWS = 300_000;
 const LARGE_COPIES = 10;
 
 const count = new Intl.NumberFormat('en-US');
-const percent = new Intl.NumberFormat('en-US', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-
-interface Figures {
-  operations: number;
-  successes: number;
-  failures: number;
-  unrecognized: number;
-  devices: number;
-  failingDevices: number;
-  rowsRejected: number;
-}
-
-/** What the Summary must read for a ground truth: DESIGN.md's terms, en-US thousands separators. */
-function expectedSummary(t: Figures): [string, string][] {
-  return [
-    ['Operations', count.format(t.operations)],
-    ['Successes', count.format(t.successes)],
-    ['Failures', count.format(t.failures)],
-    ['Failure rate', percent.format(t.operations === 0 ? 0 : t.failures / t.operations)],
-    ['Unrecognized codes', count.format(t.unrecognized)],
-    ['Devices', count.format(t.devices)],
-    ['Failing devices', count.format(t.failingDevices)],
-    ['Rejected rows', count.format(t.rowsRejected)],
-  ];
-}
-
-async function expectSummary(page: Page, truth: Figures): Promise<void> {
-  for (const [term, figure] of expectedSummary(truth)) {
-    await expect.poll(() => summaryFigure(page, term), { message: term }).toBe(figure);
-  }
-}
 
 let workDir = '';
 let largeCsv = '';

@@ -73,6 +73,28 @@ describe('family detection', () => {
     ]);
   });
 
+  it("decodes any catalog's declared field, not only ADU's: the rule is the catalog's, ingest names no family", async () => {
+    // a SCOMO reading whose vendor packs "region/site" into one field
+    const field = {
+      name: 'site_path',
+      parts: ['region', 'site'],
+      decode: (value: string) => (value.includes('/') ? value.split('/', 2) : null),
+    };
+    const catalog = { ...scomoCatalog, decodedField: field };
+    const text = 'result_code,device_id,site_path\n1200,d1,eu/ams\n1404,d2,eu/fra\n1404,d3,us-east\n';
+    const { dataset, report } = await ingestFiles({ 'sites.csv': text }, { catalog, catalogs: [catalog] });
+    expect(report.columns.dimensions).toEqual(['site_path', 'site_path region', 'site_path site']);
+    expect(byDimension(dataset, 'site_path region').map((v) => [v.value, v.operations])).toEqual([
+      ['eu', 2],
+      ['', 1],
+    ]);
+    const plain = await ingestFiles(
+      { 'sites.csv': text },
+      { catalog: scomoCatalog, catalogs: [scomoCatalog] },
+    );
+    expect(plain.report.columns.dimensions).toEqual(['site_path']);
+  });
+
   it('never takes a download progress for the count column', async () => {
     const ddi = FAMILY_FIXTURES.find((f) => f.family === 'hawkbit-ddi') as (typeof FAMILY_FIXTURES)[number];
     const { report } = await ingestFiles({ [ddi.name]: ddi.content });

@@ -31,7 +31,12 @@ export interface Shape {
   count: boolean;
 }
 
-export function build(rows: readonly Row[], shape: Shape): Dataset {
+/** `afterRow`: called after each row is added, with the rows added so far (the partial-figures tests). */
+export function build(
+  rows: readonly Row[],
+  shape: Shape,
+  afterRow?: (builder: DatasetBuilder, added: number) => void,
+): Dataset {
   const builder = new DatasetBuilder(scomoCatalog);
   if (shape.time) builder.enableTime();
   if (shape.device) builder.enableDevice();
@@ -49,6 +54,7 @@ export function build(rows: readonly Row[], shape: Shape): Dataset {
       shape.device ? r.device : '',
       dims,
     );
+    afterRow?.(builder, builder.rowCount);
   }
   return builder.build();
 }

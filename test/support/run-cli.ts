@@ -19,7 +19,10 @@ export function scratchFiles(prefix: string): {
   };
 }
 
-/** Runs the CLI as a user would (`npm run -s cli -- …` is this), capturing status and both streams. */
+/**
+ * Runs the CLI from its source (`npm run -s cli -- …` runs the bundle built from the same source, see
+ * bin/dmscope.mjs and test/cli/bundle.test.ts), capturing status and both streams.
+ */
 export function cli(...args: string[]): CliResult {
   return cliWithInput('', ...args);
 }

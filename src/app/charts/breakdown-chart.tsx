@@ -229,13 +229,18 @@ export const BreakdownChart = memo(function BreakdownChart({
             : { cursor: 'pointer', onClick: onBarClick, shape: barShape })}
         >
           {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
-          {rates && <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" />}
+          {rates && RATE_WHISKERS}
           {rates && <LabelList dataKey="fraction" content={fractionLabel} />}
         </Bar>
       </BarChart>
     </ChartCard>
   );
 });
+
+/** The Wilson 95% interval of each rate bar; not animated (an animation redraws on every frame). */
+const RATE_WHISKERS = (
+  <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" isAnimationActive={false} />
+);
 
 /** The bars as the card's data table rows, each with the button that selects its bar. */
 function useDataRows(

@@ -29,7 +29,10 @@ export function resultFilter(c: CodeCount): FilterValue {
     : { field: 'codes', value: c.code };
 }
 
-/** The codes that are not successes, most operations first; a bar click filters by that code. Memoised. */
+/**
+ * The codes that are not successes, most operations first; a bar click filters by that code (without
+ * `onFilter`, as for figures of a load in progress, bars and rows filter nothing). Memoised.
+ */
 export const FailuresByCodeChart = memo(function FailuresByCodeChart({
   codes,
   title = 'Failures by result code',
@@ -38,7 +41,7 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
 }: {
   codes: CodeCount[];
   title?: string;
-  onFilter(value: FilterValue): void;
+  onFilter?: (value: FilterValue) => void;
   /** Spans the whole grid row. */
   wide?: boolean;
 }) {
@@ -70,21 +73,21 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
           c.cause === null ? '—' : CAUSE_LABELS[c.cause],
           formatCount(c.count),
         ],
-        onSelect: () => onFilter(resultFilter(c)),
+        onSelect: onFilter && (() => onFilter(resultFilter(c))),
         selectLabel: `by ${c.decidedBy === 'status' || c.code === null ? 'status' : 'code'} ${resultLabel(words, c)}`,
       })),
     [codes, onFilter, words],
   );
   const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, labelChars), [labelChars]);
   const onBarClick = useCallback(
-    (item: { payload?: unknown }) => onFilter(resultFilter(item.payload as CodeCount)),
+    (item: { payload?: unknown }) => onFilter?.(resultFilter(item.payload as CodeCount)),
     [onFilter],
   );
   const barLabel = useCallback(
     (c: CodeCount) => `${resultLabel(words, c)}, ${countOf(c.count, 'operation')} — filter`,
     [words],
   );
-  const selectCode = useCallback((c: CodeCount) => onFilter(resultFilter(c)), [onFilter]);
+  const selectCode = useMemo(() => onFilter && ((c: CodeCount) => onFilter(resultFilter(c))), [onFilter]);
   const barShape = useFocusableBar(barLabel, selectCode);
   const cells = useMemo(
     () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={categoryFill(words, c.category)} />),
@@ -124,8 +127,8 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
           dataKey="count"
           name="Operations"
           isAnimationActive={false}
-          cursor="pointer"
-          onClick={onBarClick}
+          cursor={onFilter ? 'pointer' : 'default'}
+          onClick={onFilter && onBarClick}
           shape={barShape}
         >
           {cells}

@@ -2,7 +2,7 @@
  * Whether the page is phone-narrow: horizontal bar charts then give their labels less room and their
  * number axis fewer ticks, so the bars keep a readable width and the tick labels do not run together.
  */
-import { useSyncExternalStore } from 'react';
+import { useMediaQuery } from '../use-media-query.ts';
 
 const QUERY = '(max-width: 600px)';
 
@@ -11,15 +11,6 @@ export const NARROW_LABEL_WIDTH = 130;
 /** A number axis's ticks at most, on a phone. */
 export const NARROW_MAX_TICKS = 3;
 
-function subscribe(onChange: () => void): () => void {
-  if (typeof matchMedia === 'undefined') return () => undefined;
-  const list = matchMedia(QUERY);
-  list.addEventListener('change', onChange);
-  return () => list.removeEventListener('change', onChange);
-}
-
-const isNarrow = () => typeof matchMedia !== 'undefined' && matchMedia(QUERY).matches;
-
 export function useNarrowScreen(): boolean {
-  return useSyncExternalStore(subscribe, isNarrow, () => false);
+  return useMediaQuery(QUERY);
 }
