@@ -1,6 +1,6 @@
 /**
  * What the figures of a load in progress cost (src/worker/partial-pacer.ts): the same file ingested with
- * and without them, alternating (A B A B …), CPU time from process.cpuUsage and wall time; medians.
+ * and without them, in turns (A B, B A, …), CPU time from process.cpuUsage and wall time; medians.
  *
  *   npx tsx bench/partial-cost.ts FILE [runs=5]
  */
@@ -17,26 +17,34 @@ interface Run {
   wallMs: number;
   partials: number;
   partialMs: number;
+  /** CPU time inside the calls that computed figures. */
+  partialCpuMs: number;
 }
 
 async function once(withPartials: boolean): Promise<Run> {
   let partials = 0;
   let partialMs = 0;
+  let partialCpuMs = 0;
   const pacer = partialPacer(() => {
     partials++;
   });
   const onPartial = (load: PartialLoad) => {
     const t = performance.now();
+    const c = process.cpuUsage();
     const before = partials;
     pacer(load);
-    if (partials > before) partialMs += performance.now() - t;
+    if (partials > before) {
+      partialMs += performance.now() - t;
+      const u = process.cpuUsage(c);
+      partialCpuMs += (u.user + u.system) / 1000;
+    }
   };
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   await ingest([nodeFileSource(file as string)], withPartials ? { onPartial } : {});
   const wallMs = performance.now() - t0;
   const used = process.cpuUsage(cpu);
-  return { cpuMs: (used.user + used.system) / 1000, wallMs, partials, partialMs };
+  return { cpuMs: (used.user + used.system) / 1000, wallMs, partials, partialMs, partialCpuMs };
 }
 
 const median = (xs: number[]) => {
@@ -47,9 +55,15 @@ const median = (xs: number[]) => {
 await once(false); // warm-up: the engine optimises ingest before the runs measured
 const a: Run[] = [];
 const b: Run[] = [];
+// pairs in turns, AB then BA, so neither arm always runs after the other's garbage
 for (let i = 0; i < runs; i++) {
-  a.push(await once(false));
-  b.push(await once(true));
+  if (i % 2 === 0) {
+    a.push(await once(false));
+    b.push(await once(true));
+  } else {
+    b.push(await once(true));
+    a.push(await once(false));
+  }
 }
 const fmt = (x: number) => x.toFixed(0);
 const cpuA = median(a.map((r) => r.cpuMs));
@@ -63,7 +77,7 @@ console.log(
   `with partial figures:    CPU ${b.map((r) => fmt(r.cpuMs)).join(' ')} ms (median ${fmt(cpuB)}), wall median ${fmt(wallB)} ms`,
 );
 console.log(
-  `partial figures per load: ${b.map((r) => r.partials).join(' ')}; their time ${b.map((r) => fmt(r.partialMs)).join(' ')} ms`,
+  `partial figures per load: ${b.map((r) => r.partials).join(' ')}; their time ${b.map((r) => fmt(r.partialMs)).join(' ')} ms, their CPU ${b.map((r) => fmt(r.partialCpuMs)).join(' ')} ms (median ${(100 * median(b.map((r) => r.partialCpuMs / r.cpuMs))).toFixed(1)}% of the load's CPU)`,
 );
 console.log(
   `overhead: CPU ${((100 * (cpuB - cpuA)) / cpuA).toFixed(1)}%, wall ${((100 * (wallB - wallA)) / wallA).toFixed(1)}%`,

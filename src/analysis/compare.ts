@@ -165,12 +165,14 @@ export function splitSides(dataset: Dataset, split: Split, filter: Filter = {}):
   if (split.by === 'dimension') {
     const on = (value: string): Side => ({
       dataset,
+      // the side's value replaces the filter's includes and excludes of the split's dimension
       selection: dataset.select({
         ...filter,
         dimensions: [
           ...(filter.dimensions ?? []).filter((d) => d.name !== split.dimension),
           { name: split.dimension, values: [value] },
         ],
+        not: { ...filter.not, dimensions: filter.not?.dimensions?.filter((d) => d.name !== split.dimension) },
       }),
       label: `${split.dimension} = ${value}`,
     });

@@ -196,14 +196,19 @@ const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdic
 
 /**
  * The rows a verdict is judged on for a view's filter: the devices and the components, operations and other
- * dimension values it keeps, over their whole history. A code, outcome, text or time filter would cut a
- * sequence short (a code filter keeps the failures and drops the success that followed), so those are not
+ * dimension values it keeps (and does not exclude), over their whole history. A code, outcome, text or time
+ * filter would cut a sequence short (a code filter keeps the failures and drops the success that followed), so those are not
  * applied to verdicts.
  */
 export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
   const { dimensions, device } = filter;
-  if (!dimensions?.length && !device) return dataset.all();
-  return dataset.select({ ...(dimensions ? { dimensions } : {}), ...(device ? { device } : {}) });
+  const excluded = filter.not?.dimensions;
+  if (!dimensions?.length && !device && !excluded?.length) return dataset.all();
+  return dataset.select({
+    ...(dimensions ? { dimensions } : {}),
+    ...(device ? { device } : {}),
+    ...(excluded?.length ? { not: { dimensions: excluded } } : {}),
+  });
 }
 
 /**
@@ -211,7 +216,7 @@ export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
  * same devices the same way, whatever their codes, outcomes, times or search.
  */
 export function verdictKey(filter: Filter): string {
-  return JSON.stringify([filter.dimensions ?? [], filter.device ?? '']);
+  return JSON.stringify([filter.dimensions ?? [], filter.device ?? '', filter.not?.dimensions ?? []]);
 }
 
 /** The ids of the devices to retry, one per line (what a platform's retry API or a script reads). */

@@ -8,7 +8,7 @@ import { DatasetWordsProvider } from './dataset-words.tsx';
 import { DeviceOutcomes } from './device-outcomes.tsx';
 import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { FilterBar } from './filter-bar.tsx';
+import { FilterArea } from './filter-area.tsx';
 import { isFilterEmpty } from './filter-model.ts';
 import { formatCount } from './format.ts';
 import { preloadViews } from './lazy-views.tsx';
@@ -120,21 +120,15 @@ export function App({ client }: { client: DatasetClient }) {
               <ErrorBoundary what="saved views" resetKey={info}>
                 <SavedViewsPanel saved={saved} view={view} fields={info} onApply={applyView} />
               </ErrorBoundary>
-              <ErrorBoundary what="filters" resetKey={view.filter}>
-                <FilterBar
-                  filter={view.filter}
-                  search={view.search}
-                  onRemove={d.removeFilter}
-                  onClearSearch={views.clearSearch}
-                  onClearAll={d.clearFilters}
-                  onFailuresOnly={d.setFailuresOnly}
-                  announcement={
-                    data.selectedRows === data.totalRows
-                      ? `All ${formatCount(data.totalRows)} events`
-                      : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
-                  }
-                />
-              </ErrorBoundary>
+              <FilterArea
+                dashboard={d}
+                views={views}
+                announcement={
+                  data.selectedRows === data.totalRows
+                    ? `All ${formatCount(data.totalRows)} events`
+                    : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
+                }
+              />
               <ChartExportProvider
                 filter={view.filter}
                 search={view.search}

@@ -5,25 +5,59 @@
  */
 import type { EventColumn } from '../dataset/event-columns.ts';
 import { isoTime } from '../dataset/iso-time.ts';
-import type { Filter } from '../dataset/query-types.ts';
+import type { Facet, Filter } from '../dataset/query-types.ts';
 import { visibleText } from '../dataset/visible-text.ts';
+import { filterSide, SIDES, withField, withSide } from './filter-sides.ts';
 import { formatDimensionValue, formatTime } from './format.ts';
 
 /** The Filter fields that hold a list of values read from the code's catalog entry. */
 export type ListField = 'codes' | 'families' | 'statuses' | 'categories' | 'outcomes' | 'stages' | 'causes';
 type Item<K extends ListField> = NonNullable<Filter[K]>[number];
 
+/**
+ * One value of the filter. `not` marks an excluded value (Filter.not): only list fields and dimensions
+ * have excludes.
+ */
 export type FilterValue =
-  | { [K in ListField]: { field: K; value: Item<K> } }[ListField]
-  | { field: 'dimension'; name: string; value: string }
+  | { [K in ListField]: { field: K; value: Item<K>; not?: boolean } }[ListField]
+  | { field: 'dimension'; name: string; value: string; not?: boolean }
   | { field: 'device'; value: string }
   | { field: 'time'; from: number; to: number };
 
 export interface FilterChip {
   key: string;
+  /** What the chip says; an excluded value's starts with "NOT ". */
   label: string;
   value: FilterValue;
+  /** Whether the chip excludes its value (NOT). */
+  negated: boolean;
 }
+
+/** One value of a facet (see Dataset.facets) as the facet list and the chip editor show it. */
+export interface FacetEntry {
+  /** The filter value that includes it (add `not: true` to exclude it). */
+  value: FilterValue;
+  /** The value alone ("1404", "Failure"); `chip` as a chip names it ("Code 1404"). */
+  label: string;
+  chip: string;
+  operations: number;
+  failures: number;
+  inProgress: number;
+}
+
+/** A facet of the worker's answer read through its field's entry of the vocabulary. */
+export interface FacetList {
+  key: string;
+  title: string;
+  entries: FacetEntry[];
+  /** How many values have rows (the worker lists the first of them). */
+  distinct: number;
+}
+
+/** The word a chip of an excluded value starts with. */
+export const NOT_LABEL = 'NOT';
+/** The prefix of an excluded field's URL key: `-code=1404`, `-d.model=X`. */
+export const NOT_URL_PREFIX = '-';
 
 /** What a column's filter control edits, in the shape the table holds it. */
 export type ColumnFilterKind =
@@ -52,6 +86,8 @@ export interface FilterFieldRule {
   fromColumnFilters(filter: Filter, state: readonly ColumnFilterEntry[]): Filter;
   /** The filter control of a built-in column, when this field's column is that one. */
   columnKind(column: EventColumn): ColumnFilterKind | null;
+  /** A facet of the worker's answer, when it is this field's; null otherwise. */
+  facet(facet: Facet): FacetList | null;
 }
 
 /** Dimension columns are named with this prefix in the table, so that none can take a built-in's id. */
@@ -61,11 +97,15 @@ const DIMENSION_URL_PREFIX = 'd.';
 
 interface ListFieldSpec<K extends ListField> {
   field: K;
+  /** The field's name in the facet list ("Code", "Outcome"). */
+  title: string;
   /** The URL key, and the prefix of the chips' keys. */
   url: string;
   /** One value read from the URL; null drops it. */
   parse(text: string): Item<K> | null;
   chip(value: Item<K>): string;
+  /** The value alone, as the facet list shows it. */
+  label(value: Item<K>): string;
   /** The table column whose filter edits this field, and how. */
   column:
     | { id: EventColumn; kind: 'codes' }
@@ -73,26 +113,39 @@ interface ListFieldSpec<K extends ListField> {
     | null;
 }
 
+const notLabel = (label: string, negated: boolean) => (negated ? `${NOT_LABEL} ${label}` : label);
+
 export function listField<K extends ListField>(spec: ListFieldSpec<K>): FilterFieldRule {
   const { field, url, column } = spec;
-  const values = (filter: Filter) => (filter[field] ?? []) as readonly Item<K>[];
+  const values = (filter: Filter, negated = false) =>
+    (filterSide(filter, negated)[field] ?? []) as readonly Item<K>[];
+  const key = (negated: boolean) => (negated ? NOT_URL_PREFIX + url : url);
   return {
     writeUrl(filter, params) {
-      if (values(filter).length > 0) params.set(url, values(filter).join(','));
+      for (const negated of SIDES) {
+        if (values(filter, negated).length > 0) params.set(key(negated), values(filter, negated).join(','));
+      }
     },
     readUrl(params, into) {
-      const parsed = (params.get(url) ?? '').split(',').flatMap((text) => {
-        const value = spec.parse(text);
-        return value === null ? [] : [value];
-      });
-      if (parsed.length > 0) into[field] = [...new Set(parsed)] as MutableFilter[K];
+      for (const negated of SIDES) {
+        const parsed = (params.get(key(negated)) ?? '').split(',').flatMap((text) => {
+          const value = spec.parse(text);
+          return value === null ? [] : [value];
+        });
+        if (parsed.length === 0) continue;
+        const side = { ...filterSide(into, negated), [field]: [...new Set(parsed)] };
+        Object.assign(into, withSide(into, negated, side));
+      }
     },
     chips: (filter) =>
-      values(filter).map((value) => ({
-        key: `${url}:${value}`,
-        label: spec.chip(value),
-        value: { field, value } as FilterValue,
-      })),
+      SIDES.flatMap((negated) =>
+        values(filter, negated).map((value) => ({
+          key: `${key(negated)}:${value}`,
+          label: notLabel(spec.chip(value), negated),
+          value: { field, value, ...(negated ? { not: true } : {}) } as FilterValue,
+          negated,
+        })),
+      ),
     columnFilters(filter) {
       const list = values(filter);
       if (column === null || list.length === 0) return [];
@@ -117,6 +170,25 @@ export function listField<K extends ListField>(spec: ListFieldSpec<K>): FilterFi
         options: column.values.map((v) => ({ value: String(v), label: column.label(v) })),
       };
     },
+    facet(facet) {
+      if (facet.field !== field) return null;
+      const entries = facet.values.flatMap(({ value: text, operations, failures, inProgress }) => {
+        const value = spec.parse(text);
+        if (value === null) return [];
+        const filterValue = { field, value } as FilterValue;
+        return [
+          {
+            value: filterValue,
+            label: spec.label(value),
+            chip: spec.chip(value),
+            operations,
+            failures,
+            inProgress,
+          },
+        ];
+      });
+      return { key: field, title: spec.title, entries, distinct: facet.distinct };
+    },
   };
 }
 
@@ -136,6 +208,7 @@ export const deviceField: FilterFieldRule = {
             key: 'device',
             label: `Device contains “${visibleText(filter.device)}”`,
             value: { field: 'device', value: filter.device },
+            negated: false,
           },
         ],
   columnFilters: (filter) => (filter.device ? [{ id: 'device', value: filter.device }] : []),
@@ -144,6 +217,7 @@ export const deviceField: FilterFieldRule = {
     return withField(filter, 'device', typeof value === 'string' && value !== '' ? value : undefined);
   },
   columnKind: (id) => (id === 'device' ? { kind: 'text', placeholder: 'contains…' } : null),
+  facet: () => null,
 };
 
 /** A time window, written as ISO times; the chip shows only a window with both ends. */
@@ -168,38 +242,54 @@ export const timeField: FilterFieldRule = {
             key: 'time',
             label: `Time: ${formatTime(filter.timeFrom)} – ${formatTime(filter.timeTo)}`,
             value: { field: 'time', from: filter.timeFrom, to: filter.timeTo },
+            negated: false,
           },
         ],
   columnFilters: () => [],
   fromColumnFilters: (filter) => filter,
   columnKind: () => null,
+  facet: () => null,
 };
 
-/** Per dimension the accepted values. Names come from the user's files: they stay data, never object keys. */
+/**
+ * Per dimension the accepted values, and the excluded ones. Names come from the user's files: they stay
+ * data, never object keys.
+ */
 export const dimensionsField: FilterFieldRule = {
   writeUrl(filter, params) {
-    for (const { name, values } of filter.dimensions ?? []) {
-      for (const value of values) params.append(DIMENSION_URL_PREFIX + name, value);
+    for (const negated of SIDES) {
+      for (const { name, values } of filterSide(filter, negated).dimensions ?? []) {
+        const key = (negated ? NOT_URL_PREFIX : '') + DIMENSION_URL_PREFIX + name;
+        for (const value of values) params.append(key, value);
+      }
     }
   },
   readUrl(params, into) {
-    const dimensions = new Map<string, string[]>();
-    for (const [key, value] of params) {
-      if (!key.startsWith(DIMENSION_URL_PREFIX)) continue;
-      const name = key.slice(DIMENSION_URL_PREFIX.length);
-      const values = dimensions.get(name) ?? [];
-      if (!values.includes(value)) values.push(value);
-      dimensions.set(name, values);
+    for (const negated of SIDES) {
+      const prefix = (negated ? NOT_URL_PREFIX : '') + DIMENSION_URL_PREFIX;
+      const dimensions = new Map<string, string[]>();
+      for (const [key, value] of params) {
+        if (!key.startsWith(prefix)) continue;
+        const name = key.slice(prefix.length);
+        const values = dimensions.get(name) ?? [];
+        if (!values.includes(value)) values.push(value);
+        dimensions.set(name, values);
+      }
+      if (dimensions.size === 0) continue;
+      const list = [...dimensions].map(([name, values]) => ({ name, values }));
+      Object.assign(into, withSide(into, negated, { ...filterSide(into, negated), dimensions: list }));
     }
-    if (dimensions.size > 0) into.dimensions = [...dimensions].map(([name, values]) => ({ name, values }));
   },
   chips: (filter) =>
-    (filter.dimensions ?? []).flatMap(({ name, values }) =>
-      values.map((value) => ({
-        key: `dim:${name}:${value}`,
-        label: `${visibleText(name)}: ${formatDimensionValue(value)}`,
-        value: { field: 'dimension' as const, name, value },
-      })),
+    SIDES.flatMap((negated) =>
+      (filterSide(filter, negated).dimensions ?? []).flatMap(({ name, values }) =>
+        values.map((value) => ({
+          key: `${negated ? NOT_URL_PREFIX : ''}dim:${name}:${value}`,
+          label: notLabel(dimensionChip(name, value), negated),
+          value: { field: 'dimension' as const, name, value, ...(negated ? { not: true } : {}) },
+          negated,
+        })),
+      ),
     ),
   columnFilters: (filter) =>
     (filter.dimensions ?? [])
@@ -218,7 +308,24 @@ export const dimensionsField: FilterFieldRule = {
     return next;
   },
   columnKind: () => null,
+  facet(facet) {
+    const name = facet.dimension;
+    if (facet.field !== 'dimension' || name === null) return null;
+    const entries = facet.values.map(({ value, operations, failures, inProgress }) => ({
+      value: { field: 'dimension' as const, name, value },
+      label: formatDimensionValue(value),
+      chip: dimensionChip(name, value),
+      operations,
+      failures,
+      inProgress,
+    }));
+    return { key: `dim:${name}`, title: visibleText(name), entries, distinct: facet.distinct };
+  },
 };
+
+function dimensionChip(name: string, value: string): string {
+  return `${visibleText(name)}: ${formatDimensionValue(value)}`;
+}
 
 /** A list of one of the catalog's identifiers: the URL holds identifiers, the chips and choices their labels. */
 export function choiceField<K extends Exclude<ListField, 'codes'>>(
@@ -232,6 +339,8 @@ export function choiceField<K extends Exclude<ListField, 'codes'>>(
   const label = (value: Item<K>) => labels[value];
   return listField<K>({
     field,
+    title,
+    label,
     url,
     parse: (text) => values.find((v) => v === text) ?? null,
     chip: (value) => `${title}: ${label(value)}`,
@@ -251,18 +360,6 @@ export function setDimensionFilter(filter: Filter, name: string, values: readonl
   const next =
     at < 0 ? [...dimensions, ...entry] : [...dimensions.slice(0, at), ...entry, ...dimensions.slice(at + 1)];
   return withField(filter, 'dimensions', next.length > 0 ? next : undefined);
-}
-
-/** `filter` with one field replaced; undefined removes it, so that equal filters serialise equally. */
-export function withField<K extends keyof Filter>(
-  filter: Filter,
-  field: K,
-  value: Filter[K] | undefined,
-): Filter {
-  const next: MutableFilter = { ...filter };
-  if (value === undefined) delete next[field];
-  else next[field] = value as MutableFilter[K];
-  return next;
 }
 
 function listOf<T>(value: unknown): T[] {

@@ -6,10 +6,11 @@
 import { CATEGORIES } from '../catalog/catalog-registry.ts';
 import { CAUSES, OUTCOMES, STAGES } from '../catalog/catalog-types.ts';
 import type { EventColumn } from '../dataset/event-columns.ts';
-import type { Filter } from '../dataset/query-types.ts';
+import type { Facet, Filter } from '../dataset/query-types.ts';
 import type {
   ColumnFilterEntry,
   ColumnFilterKind,
+  FacetList,
   FilterChip,
   FilterFieldRule,
   MutableFilter,
@@ -21,23 +22,29 @@ import { CATEGORY_LABELS, CAUSE_LABELS, OUTCOME_LABELS, STAGE_LABELS } from './l
 export const FILTER_FIELDS: readonly FilterFieldRule[] = [
   listField({
     field: 'codes',
+    title: 'Code',
     url: 'code',
     parse: (text) => (/^-?\d+$/.test(text) ? Number(text) : null),
     chip: (code) => `Code ${code}`,
+    label: String,
     column: { id: 'code', kind: 'codes' },
   }),
   listField({
     field: 'statuses',
+    title: 'Status',
     url: 'status',
     parse: (text) => (text.trim() === '' ? null : text.trim()),
     chip: (status) => `Status ${status}`,
+    label: String,
     column: null,
   }),
   listField({
     field: 'families',
+    title: 'Family',
     url: 'family',
     parse: (text) => (/^[a-z0-9-]+$/.test(text) ? text : null),
     chip: (family) => `Family ${family}`,
+    label: String,
     column: null,
   }),
   // field, URL key, chip title, values in their order, their labels, the table column that edits it
@@ -62,6 +69,17 @@ export function paramsToFilter(params: URLSearchParams): Filter {
 
 export function filterChips(filter: Filter): FilterChip[] {
   return FILTER_FIELDS.flatMap((field) => field.chips(filter));
+}
+
+/** The worker's facets, each read through its field's entry (in the worker's order). */
+export function facetLists(facets: readonly Facet[]): FacetList[] {
+  return facets.flatMap((facet) => {
+    for (const field of FILTER_FIELDS) {
+      const list = field.facet(facet);
+      if (list !== null) return [list];
+    }
+    return [];
+  });
 }
 
 /** The column filters the table shows, read from the one Filter. */

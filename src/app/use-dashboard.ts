@@ -12,6 +12,7 @@ import type {
   DashboardData,
   DatasetInfo,
   DeviceHistory,
+  Facet,
   RowsWindow,
   SortSpec,
   Split,
@@ -21,7 +22,9 @@ import type { DatasetClient } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
 import { errorMessage } from './error-message.ts';
 import type { FilterValue } from './filter-field-kinds.ts';
-import { addToFilter, removeFromFilter } from './filter-model.ts';
+import { addToFilter, type FieldRef, removeFromFilter, setFieldValues } from './filter-model.ts';
+import type { TimeWindow } from './time-zoom.ts';
+import { fullRange, zoomIn, zoomOut } from './time-zoom.ts';
 import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
 import type { LoadedKind, LoadState, RefusedFiles } from './use-loading.ts';
@@ -55,7 +58,11 @@ export interface Dashboard {
   setView(update: (view: ViewState) => ViewState, mode?: HistoryMode): void;
   addFilter(value: FilterValue): void;
   removeFilter(value: FilterValue): void;
+  /** The chip editor's change: side `from` of one field set to `values`, on the side `negated` says. */
+  editField(field: FieldRef, edit: { from: boolean; negated: boolean; values: FilterValue[] }): void;
   clearFilters(): void;
+  /** The time chart's zoom: to a window, out one level, or to the full range; each a history entry. */
+  timeZoom: { zoomTo(window: TimeWindow): void; zoomOut(): void; fullRange(): void };
   /** Shows only the devices with a verdict (or to retry); null shows all. */
   setVerdict(verdict: Verdict | 'retry' | null): void;
   /** The "failures only" switch: the outcome filter set to failure, or cleared. */
@@ -65,11 +72,13 @@ export interface Dashboard {
   refresh(): void;
   downloadEventsCsv(): void;
   downloadSummary(): void;
-  /** Saves the view as one self-contained HTML report (report-download.ts). */
+  /** Saves the view as one self-contained HTML report (report-download.tsx). */
   downloadReport(): void;
   fetchRows(offset: number, limit: number, sort: SortSpec | null): Promise<RowsWindow>;
   fetchDeviceHistory(device: string): Promise<DeviceHistory>;
   fetchDimensionValues(name: string): Promise<string[]>;
+  /** The facet list's counts for the view: per field, its first `limit` values. */
+  fetchFacets(limit: number): Promise<Facet[]>;
   /** The view's findings and devices by verdict. */
   fetchAnalysis(): Promise<AnalysisData>;
   /** Saves the view's device ids to retry (or of one verdict), one per line. */
@@ -118,10 +127,9 @@ export function useDashboard(client: DatasetClient): Dashboard {
       downloadReport: () => {
         if (info === null || data === null) return;
         // the report's code (chart export, HTML) loads on first use, not with the page
-        Promise.all([requests.fetchAnalysis(), import('./report-download.ts')]).then(
-          ([found, report]) => report.downloadHtmlReport(info, data, view, found),
-          (e: unknown) => setError(errorMessage(e)),
-        );
+        Promise.all([requests.fetchAnalysis(), import('./report-download.tsx')])
+          .then(([found, report]) => report.downloadHtmlReport(info, data, view, found))
+          .catch((e: unknown) => setError(errorMessage(e)));
       },
     }),
     [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
@@ -134,12 +142,23 @@ function useFilterEdits(setView: (update: (view: ViewState) => ViewState) => voi
       addFilter: (value: FilterValue) => setView((v) => ({ ...v, filter: addToFilter(v.filter, value) })),
       removeFilter: (value: FilterValue) =>
         setView((v) => ({ ...v, filter: removeFromFilter(v.filter, value) })),
-      clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '', verdict: null })),
+      clearFilters: () => setView((v) => ({ ...v, filter: {}, search: '', verdict: null, zoom: [] })),
+      timeZoom: {
+        zoomTo: (window: TimeWindow) => setView((v) => ({ ...v, ...zoomIn(v, window) })),
+        zoomOut: () => setView((v) => ({ ...v, ...zoomOut(v) })),
+        fullRange: () => setView((v) => ({ ...v, ...fullRange(v) })),
+      },
       setVerdict: (verdict: Verdict | 'retry' | null) => setView((v) => ({ ...v, verdict })),
+      editField: (field: FieldRef, edit: { from: boolean; negated: boolean; values: FilterValue[] }) =>
+        setView((v) => ({
+          ...v,
+          filter: setFieldValues(v.filter, field, { from: edit.from, to: edit.negated }, edit.values),
+        })),
       setFailuresOnly: (on: boolean) =>
         setView((v) => {
           const { outcomes: _dropped, ...rest } = v.filter;
-          return { ...v, filter: on ? { ...rest, outcomes: ['failure'] } : rest };
+          // on: failure included, and so no longer excluded
+          return { ...v, filter: on ? addToFilter(rest, { field: 'outcomes', value: 'failure' }) : rest };
         }),
     }),
     [setView],
@@ -161,6 +180,10 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
   const fetchDimensionValues = useCallback(
     (name: string) => client.call('dimensionValues', { name, limit: 500 }),
     [client],
+  );
+  const fetchFacets = useCallback(
+    (limit: number) => client.call('facets', { filter, search, verdict, limit }),
+    [client, filter, search, verdict],
   );
   const downloadEventsCsv = useCallback(() => {
     client.call('exportCsv', { filter, search, verdict, sort }).then(
@@ -188,11 +211,20 @@ function useViewRequests(client: DatasetClient, view: ViewState, setError: (mess
       fetchRows,
       fetchDeviceHistory,
       fetchDimensionValues,
+      fetchFacets,
       downloadEventsCsv,
       downloadSummary,
       ...analysis,
     }),
-    [fetchRows, fetchDeviceHistory, fetchDimensionValues, downloadEventsCsv, downloadSummary, analysis],
+    [
+      fetchRows,
+      fetchDeviceHistory,
+      fetchDimensionValues,
+      fetchFacets,
+      downloadEventsCsv,
+      downloadSummary,
+      analysis,
+    ],
   );
 }
 

@@ -9,6 +9,9 @@ import { isEventColumn } from '../dataset/event-columns.ts';
 import type { Filter } from '../dataset/query-types.ts';
 import type { SortSpec, Verdict } from '../worker/dataset-protocol.ts';
 import { filterToParams, paramsToFilter } from './filter-fields.ts';
+import { filterSide, withField, withSide } from './filter-sides.ts';
+import type { ZoomStep } from './time-zoom.ts';
+import { paramToZoom, zoomStack, zoomToParam } from './time-zoom.ts';
 
 export type ViewTab = 'overview' | 'triage' | 'compare' | 'events';
 export const VIEW_TABS: readonly ViewTab[] = ['overview', 'triage', 'compare', 'events'];
@@ -22,6 +25,8 @@ export interface ViewState {
   device: string | null;
   /** Only the devices with this verdict, or those to retry (Device outcomes); null for all. */
   verdict: Verdict | 'retry' | null;
+  /** The time windows "Zoom out" steps back to, oldest first (time-zoom.ts); kept only with a time filter. */
+  zoom: readonly ZoomStep[];
 }
 
 export const INITIAL_VIEW: ViewState = {
@@ -32,6 +37,7 @@ export const INITIAL_VIEW: ViewState = {
   sort: null,
   device: null,
   verdict: null,
+  zoom: [],
 };
 
 export function viewToHash(view: ViewState): string {
@@ -43,6 +49,8 @@ export function viewToHash(view: ViewState): string {
   if (view.device !== null) p.set('history', view.device);
   if (view.verdict !== null) p.set('verdict', view.verdict);
   filterToParams(view.filter, p);
+  const zoom = zoomToParam(zoomStack(view));
+  if (zoom !== null) p.set('zoom', zoom);
   const text = p.toString();
   return text === '' ? '' : `#${text}`;
 }
@@ -65,15 +73,19 @@ export function hashToView(hash: string): ViewState {
     sort,
     device: p.get('history'),
     verdict: [...VERDICTS, 'retry' as const].find((v) => v === p.get('verdict')) ?? null,
+    zoom: zoomStack({ filter, zoom: paramToZoom(p.get('zoom')) }),
   };
 }
 
 /** Drops the parts of a view that name dimensions the loaded data does not have. */
 export function fitViewToDimensions(view: ViewState, dimensionNames: readonly string[]): ViewState {
   const known = new Set(dimensionNames);
-  const dims = (view.filter.dimensions ?? []).filter((d) => known.has(d.name));
-  const { dimensions: _dropped, ...rest } = view.filter;
-  const filter: Filter = dims.length > 0 ? { ...rest, dimensions: dims } : rest;
+  // on both sides: the included values and the excluded ones
+  const filter = [false, true].reduce((f, negated) => {
+    const side = filterSide(f, negated);
+    const dims = (side.dimensions ?? []).filter((d) => known.has(d.name));
+    return withSide(f, negated, withField(side, 'dimensions', dims.length > 0 ? dims : undefined));
+  }, view.filter);
   const sort =
     view.sort !== null && !isEventColumn(view.sort.column) && !known.has(view.sort.column) ? null : view.sort;
   const dimension =
@@ -101,7 +113,9 @@ export function missingFields(view: ViewState, data: DataFields): string[] {
   const dimension = (name: string) => {
     if (!known.has(name)) missing.add(`the dimension “${name}”`);
   };
-  for (const d of view.filter.dimensions ?? []) dimension(d.name);
+  // on both sides: the included values and the excluded ones (NOT)
+  for (const d of [...(view.filter.dimensions ?? []), ...(view.filter.not?.dimensions ?? [])])
+    dimension(d.name);
   if (view.dimension !== null) dimension(view.dimension);
   if (view.sort !== null && !isEventColumn(view.sort.column)) dimension(view.sort.column);
   const { filter } = view;

@@ -9,9 +9,9 @@
  * as a file is chosen (`stopViewWarmUp`), and never shows anything: the drawing is in an inert, hidden,
  * off-screen element of its own React root, removed when done.
  */
-import { createRoot } from 'react-dom/client';
 import type { DatasetClient } from './dataset-client.ts';
 import { loadOverviewPanel } from './lazy-views.tsx';
+import { withOffScreen } from './off-screen.tsx';
 
 /** Longest the off-screen drawing is kept waiting for its bars (a browser that never lays it out). */
 const DRAW_TIMEOUT_MS = 3000;
@@ -39,43 +39,18 @@ export function stopViewWarmUp(): void {
 async function drawOnce(client: DatasetClient, signal: AbortSignal, timeoutMs: number): Promise<void> {
   const [view, Overview] = await Promise.all([client.call('warmUpView', {}), loadOverviewPanel()]);
   if (view === null || signal.aborted) return;
-  const host = document.createElement('div');
-  host.setAttribute('aria-hidden', 'true');
-  host.inert = true;
-  host.className = 'warm-up-host';
-  host.style.width = `${HOST_WIDTH_PX}px`;
-  document.body.append(host);
-  const root = createRoot(host);
   const ignore = () => undefined;
-  try {
-    root.render(
-      <Overview
-        data={view.data}
-        dimensionNames={view.dimensionNames}
-        dimension={view.data.dimension?.name ?? null}
-        onDimension={ignore}
-        onFilter={ignore}
-        onDevice={ignore}
-      />,
-    );
-    await drawn(host, signal, timeoutMs);
-  } finally {
-    root.unmount();
-    host.remove();
-  }
-}
-
-/** Resolves once every chart in `host` has its bars (or on timeout, or when stopped). */
-function drawn(host: HTMLElement, signal: AbortSignal, timeoutMs: number): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const check = () => {
-      const bodies = host.querySelectorAll('.chart-body');
-      const done =
-        bodies.length > 0 && [...bodies].every((b) => b.querySelector('.recharts-bar-rectangle') !== null);
-      if (done || signal.aborted || performance.now() - started > timeoutMs) resolve();
-      else setTimeout(check, 16);
-    };
-    check();
-  });
+  await withOffScreen(
+    <Overview
+      data={view.data}
+      dimensionNames={view.dimensionNames}
+      dimension={view.data.dimension?.name ?? null}
+      onDimension={ignore}
+      onFilter={ignore}
+      onDevice={ignore}
+      timeZoom={{ zoomTo: ignore, zoomOut: ignore, fullRange: ignore }}
+    />,
+    { widthPx: HOST_WIDTH_PX, timeoutMs, signal, className: 'warm-up-host' },
+    () => undefined,
+  );
 }

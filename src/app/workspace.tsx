@@ -76,6 +76,7 @@ export function Workspace({
                 onDimension={views.setDimension}
                 onFilter={dashboard.addFilter}
                 onDevice={openDevice}
+                timeZoom={dashboard.timeZoom}
               />
             </ViewSuspense>
           )}

@@ -9,12 +9,14 @@ import {
   compareText,
   type DatasetColumns,
 } from './dataset-columns.ts';
+import { facets, nonFacetFilter } from './facets.ts';
 import { stringBytes } from './growable-columns.ts';
 import { overview } from './overview.ts';
 import type {
   AttemptSequences,
   CrossCounts,
   EventRow,
+  Facet,
   Filter,
   Overview,
   OverviewSpec,
@@ -90,6 +92,14 @@ export class Dataset {
   /** Every figure of the dashboard for a selection (and for a part of it), in one scan of its rows. */
   overview(sel: Selection, spec: OverviewSpec = {}): Overview {
     return overview(this.c, this.codes, sel, spec);
+  }
+
+  /**
+   * Per result field and per dimension, its values' rows under `filter` without that field's own part,
+   * the first `limit` of each by operations (see facets.ts): one selection, one scan.
+   */
+  facets(filter: Filter, limit: number): Facet[] {
+    return facets(this.c, this.codes, this.select(nonFacetFilter(filter)), filter, limit);
   }
 
   /**

@@ -4,7 +4,10 @@
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
 
-/** A filter; every present field narrows the selection (AND across fields, OR within one field). */
+/**
+ * A filter; every present field narrows the selection (AND across fields, OR within one field). `not`
+ * excludes: a row passes when it matches the includes (where set) AND none of the excluded values.
+ */
 export interface Filter {
   /** Result codes, in whichever family reads them. */
   codes?: readonly number[];
@@ -33,12 +36,64 @@ export interface Filter {
   /** Half-open [from, to) in epoch ms; rows without a time never pass a time filter. */
   timeFrom?: number;
   timeTo?: number;
+  /**
+   * Values no passing row has, per list field and per dimension (NOT). A row without a value for a field
+   * (no code, no stage) is never excluded by that field: only a value that is there can be excluded.
+   */
+  not?: ExcludeFilter;
 }
+
+/** The fields that hold lists of values, which a filter can include or exclude (`Filter.not`). */
+export const EXCLUDABLE_FIELDS = [
+  'codes',
+  'families',
+  'statuses',
+  'categories',
+  'outcomes',
+  'stages',
+  'causes',
+  'dimensions',
+] as const;
+export type ExcludableField = (typeof EXCLUDABLE_FIELDS)[number];
+export type ExcludeFilter = Pick<Filter, ExcludableField>;
 
 /** The values a dimension filter accepts ('' stands for an empty / missing value). */
 export interface DimensionFilter {
   name: string;
   values: readonly string[];
+}
+
+/** The result fields a facet lists the values of (`Dataset.facets`): every list field of Filter. */
+export const RESULT_FACET_FIELDS = [
+  'outcomes',
+  'categories',
+  'families',
+  'codes',
+  'statuses',
+  'stages',
+  'causes',
+] as const;
+export type ResultFacetField = (typeof RESULT_FACET_FIELDS)[number];
+
+/** One value of a facet and its rows: operations, failures and rows in progress (never operations). */
+export interface FacetValue {
+  /** The value as the filter field holds it, written as text (a code's number in decimal). */
+  value: string;
+  operations: number;
+  failures: number;
+  inProgress: number;
+}
+
+/**
+ * A field's values under the filter without that field's own includes and excludes (so a user sees the
+ * alternatives), most operations first; at most the limit asked, of `distinct` values with rows.
+ */
+export interface Facet {
+  field: ResultFacetField | 'dimension';
+  /** The dimension's name, for a dimension's facet; null for a result field's. */
+  dimension: string | null;
+  values: FacetValue[];
+  distinct: number;
 }
 
 /** The outcome model's figures (README "The outcome model"), each a sum of the rows' counts. */
@@ -206,7 +261,8 @@ export const RESULT_FILTER_FIELDS = [
   'stages',
   'causes',
 ] as const;
-export type ResultFilter = Pick<Filter, (typeof RESULT_FILTER_FIELDS)[number]>;
+type ResultField = (typeof RESULT_FILTER_FIELDS)[number];
+export type ResultFilter = Pick<Filter, ResultField> & { not?: Pick<ExcludeFilter, ResultField> };
 
 export interface OverviewPartSpec {
   filter: ResultFilter;

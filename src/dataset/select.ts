@@ -36,11 +36,19 @@ export class RowSelector {
     const tests: IdTest[] = [];
     const codePass = codeMask(this.info, filter);
     if (codePass) tests.push({ ids: c.codeIds, pass: codePass });
-    for (const { name, values: accepted } of filter.dimensions ?? []) {
-      const column = c.dimensions.find((d) => d.name === name);
-      if (!column) continue;
-      const wanted = new Set(accepted);
-      tests.push({ ids: column.ids, pass: Uint8Array.from(column.values, (v) => (wanted.has(v) ? 1 : 0)) });
+    for (const [dimensions, pass] of [
+      [filter.dimensions, 1],
+      [filter.not?.dimensions, 0],
+    ] as const) {
+      for (const { name, values: listed } of dimensions ?? []) {
+        const column = c.dimensions.find((d) => d.name === name);
+        if (!column) continue;
+        const named = new Set(listed);
+        tests.push({
+          ids: column.ids,
+          pass: Uint8Array.from(column.values, (v) => (named.has(v) ? pass : 1 - pass)),
+        });
+      }
     }
     const deviceQuery = filter.device?.trim().toLowerCase();
     const search = this.textMasks(filter.text);
@@ -136,35 +144,66 @@ export class RowSelector {
   }
 }
 
-/** A filter split into its result fields (null when none is set) and the rest. */
+/** A filter split into its result fields, included and excluded (null when none is set), and the rest. */
 export function splitResultFilter(filter: Filter): { result: ResultFilter | null; rest: Filter } {
+  const { not, ...included } = filter;
+  const main = splitFields(included);
+  const excluded = splitFields(not ?? {});
+  if (Object.keys(excluded.result).length > 0) main.result.not = excluded.result;
+  if (Object.keys(excluded.rest).length > 0) main.rest.not = excluded.rest;
+  return {
+    result: Object.keys(main.result).length > 0 ? (main.result as ResultFilter) : null,
+    rest: main.rest as Filter,
+  };
+}
+
+function splitFields(from: object): { result: Record<string, unknown>; rest: Record<string, unknown> } {
   const result: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   // keyed by Filter's own field names, never by a name from the data
-  for (const [key, value] of Object.entries(filter)) {
-    if ((RESULT_FILTER_FIELDS as readonly string[]).includes(key)) {
-      if (value !== undefined) result[key] = value;
-    } else rest[key] = value;
+  for (const [key, value] of Object.entries(from)) {
+    if (value === undefined) continue;
+    if ((RESULT_FILTER_FIELDS as readonly string[]).includes(key)) result[key] = value;
+    else rest[key] = value;
   }
-  return { result: Object.keys(result).length > 0 ? (result as ResultFilter) : null, rest: rest as Filter };
+  return { result, rest };
 }
 
-/** Per distinct code, whether it passes the code-derived parts of the filter; null when none is set. */
-export function codeMask(info: readonly ResultInfo[], filter: Filter): Uint8Array | null {
-  const { codes, families, statuses, categories, outcomes, stages, causes } = filter;
-  if (!codes && !families && !statuses && !categories && !outcomes && !stages && !causes) return null;
-  const codeSet = codes ? new Set(codes) : null;
-  const statusSet = statuses ? new Set(statuses.map(statusKey)) : null;
-  return Uint8Array.from(info, (i) => {
-    if (codeSet && (i.code === null || !codeSet.has(i.code))) return 0;
-    if (families && !families.includes(i.family)) return 0;
-    if (statusSet && (i.status === null || !statusSet.has(statusKey(i.status)))) return 0;
-    if (categories && !categories.includes(i.category)) return 0;
-    if (outcomes && !outcomes.includes(i.outcome)) return 0;
-    if (stages && (i.stage === null || !stages.includes(i.stage))) return 0;
-    if (causes && (i.cause === null || !causes.includes(i.cause))) return 0;
-    return 1;
-  });
+/**
+ * Per distinct code, whether it passes the code-derived parts of the filter: it holds one of the listed
+ * values of every included field, and none of the excluded (`not`) values. Null when none is set.
+ */
+export function codeMask(info: readonly ResultInfo[], filter: Filter | ResultFilter): Uint8Array | null {
+  const include = memberships(filter);
+  const exclude = filter.not ? memberships(filter.not) : [];
+  if (include.length === 0 && exclude.length === 0) return null;
+  return Uint8Array.from(info, (i) =>
+    include.every((m) => m(i) === true) && exclude.every((m) => m(i) !== true) ? 1 : 0,
+  );
+}
+
+/**
+ * Per result field that is set, whether a result's value is listed; null for a result without that
+ * value (no code, no stage), which no include takes and no exclude drops.
+ */
+function memberships(f: Filter | ResultFilter): ((i: ResultInfo) => boolean | null)[] {
+  const out: ((i: ResultInfo) => boolean | null)[] = [];
+  const { codes, statuses, categories, outcomes, stages, causes } = f;
+  const families = 'families' in f ? f.families : undefined;
+  if (codes) {
+    const set = new Set(codes);
+    out.push((i) => (i.code === null ? null : set.has(i.code)));
+  }
+  if (families) out.push((i) => families.includes(i.family));
+  if (statuses) {
+    const set = new Set(statuses.map(statusKey));
+    out.push((i) => (i.status === null ? null : set.has(statusKey(i.status))));
+  }
+  if (categories) out.push((i) => categories.includes(i.category));
+  if (outcomes) out.push((i) => outcomes.includes(i.outcome));
+  if (stages) out.push((i) => (i.stage === null ? null : stages.includes(i.stage)));
+  if (causes) out.push((i) => (i.cause === null ? null : causes.includes(i.cause)));
+  return out;
 }
 
 function passCount(pass: Uint8Array): number {

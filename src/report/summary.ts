@@ -223,8 +223,10 @@ function verdictCounts(dataset: Dataset, filter: Filter, options?: VerdictOption
 
 /** A filter without any field set (absent, empty lists and empty text count as unset). */
 function isEmptyFilter(filter: Filter): boolean {
-  return Object.values(filter).every(
-    (v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0),
+  const { not, ...included } = filter;
+  return (
+    (not === undefined || isEmptyFilter(not)) &&
+    Object.values(included).every((v) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0))
   );
 }
 

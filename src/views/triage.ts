@@ -21,15 +21,17 @@ export function triageDimensions(names: readonly string[]): TriageDimensions {
 
 /**
  * What `Dataset.overview` computes for the triage view: the selection's rows at the triage stages. Null
- * when the filter's stages leave no triage stage. The selection already holds only the filter's stages,
- * so filtering it by every triage stage gives the filter's triage rows.
+ * when the filter's stages (included, less excluded) leave no triage stage. The selection already holds
+ * only the filter's stages, so filtering it by every triage stage gives the filter's triage rows.
  */
 export function triagePart(
   settings: TriageSettings,
   filter: Filter,
   dimensions: TriageDimensions,
 ): OverviewPartSpec | null {
-  const stages = (filter.stages ?? settings.stages).filter((s) => settings.stages.includes(s));
+  const stages = (filter.stages ?? settings.stages).filter(
+    (s) => settings.stages.includes(s) && !filter.not?.stages?.includes(s),
+  );
   if (stages.length === 0) return null;
   return {
     filter: { stages: settings.stages },

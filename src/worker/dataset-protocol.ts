@@ -6,7 +6,7 @@ import type { Comparison, Split } from '../analysis/compare.ts';
 import type { Verdict } from '../analysis/verdicts.ts';
 import type { CategoryClass } from '../catalog/catalog-types.ts';
 import type { Profile } from '../catalog/profile.ts';
-import type { SortSpec } from '../dataset/query-types.ts';
+import type { Facet, SortSpec } from '../dataset/query-types.ts';
 import type { IngestProgress, IngestReport, MappingOverride } from '../ingest/ingest.ts';
 import type { AnalysisData } from '../views/analysis-view.ts';
 import type { PartialFigures } from '../views/partial.ts';
@@ -32,7 +32,7 @@ export type {
   UnknownShareBucket,
   ViewQuery,
 } from '../views/view-types.ts';
-export type { AnalysisData, Comparison, SortSpec, Split, Verdict };
+export type { AnalysisData, Comparison, Facet, SortSpec, Split, Verdict };
 
 export interface DatasetInfo {
   catalog: string;
@@ -81,6 +81,8 @@ export type DatasetRpc = {
   rows: { params: RowsQuery; result: RowsWindow };
   deviceHistory: { params: { device: string }; result: DeviceHistory };
   dimensionValues: { params: { name: string; limit: number }; result: string[] };
+  /** The facet list: per result field and dimension, its top `limit` values under the rest of the view's filter. */
+  facets: { params: ViewQuery & { limit: number }; result: Facet[] };
   exportCsv: { params: ViewQuery & { sort: SortSpec | null }; result: string };
   /** dmscope.summary/1 of the view's filter and search (the whole input's `source`). */
   summary: { params: ViewQuery; result: unknown };

@@ -88,6 +88,29 @@ function warmUpView(signal: AbortSignal): Promise<WarmUpView | null> {
   }, signal).then(() => (signal.aborted ? null : view));
 }
 
+type Handlers = { [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown };
+type QueryMethod = Exclude<
+  RpcMethod,
+  'load' | 'append' | 'remap' | 'reload' | 'cancel' | 'dashboard' | 'warmUpView'
+>;
+
+/** The questions about the loaded data, each answered from its dataset and its views' caches. */
+function queryHandlers(current: () => Loaded): Pick<Handlers, QueryMethod> {
+  return {
+    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
+    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
+    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
+    facets: (params) => current().views.facets(params, params.limit),
+    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
+    summary: (params) =>
+      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
+    analysis: (params) =>
+      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
+    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
+    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
+  };
+}
+
 export function createDatasetService(serviceOptions: ServiceOptions = {}): DatasetService {
   let loaded: Loaded | null = null;
   let dataVersion = 0;
@@ -137,16 +160,6 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   }
 
   const open = (file: File) => (serviceOptions.openFile ?? blobSource)(file, file.name);
-
-  /** "Add files": the files not loaded yet, read with those loaded into one dataset (see DatasetRpc.append). */
-  async function append(files: readonly File[], onProgress: ProgressSink): Promise<AppendResult> {
-    const held = current();
-    const { fresh, duplicates } = newFiles(held.files, files);
-    if (fresh.length === 0) return { info: null, duplicates };
-    const sources = [...held.sources, ...fresh.map(open)];
-    return { info: await load(sources, held.mapping, onProgress, [...held.files, ...fresh]), duplicates };
-  }
-
   const handlers: Handlers = {
     load: (params, onProgress) => {
       setProfiles(params.profiles);
@@ -154,7 +167,10 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     },
     append: (params, onProgress) => {
       setProfiles(params.profiles);
-      return append(params.files, onProgress);
+      const held = current();
+      return appended(held, params.files, open, (sources, files) =>
+        load(sources, held.mapping, onProgress, files),
+      );
     },
     remap: (params, onProgress) => load(current().sources, params.mapping, onProgress, current().files),
     reload: (params, onProgress) => {
@@ -166,9 +182,17 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       loading?.abort();
       return null;
     },
+    dashboard: (params) => dashboardFor(current(), params),
     warmUpView: () => warmUpOnce(),
-    ...queryHandlers(current, (dataset) => loading === null && loaded?.dataset === dataset),
+    ...queryHandlers(current),
   };
+
+  function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
+    const stillCurrent = () => loading === null && loaded?.dataset === dataset;
+    return views.dashboard(query, (data) => {
+      setTimeout(() => warmUpFilters(dataset, query, data, stillCurrent), 0);
+    });
+  }
 
   function warmUpOnce(): Promise<WarmUpView | null> {
     if (warmedUp !== null) return warmedUp;
@@ -195,33 +219,19 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   };
 }
 
-type Handlers = {
-  [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown;
-};
-
-/** The requests that read the loaded data. `isCurrent`: no load has begun since `dataset` was loaded. */
-function queryHandlers(
-  current: () => Loaded,
-  isCurrent: (dataset: Dataset) => boolean,
-): Omit<Handlers, 'load' | 'append' | 'remap' | 'reload' | 'cancel' | 'warmUpView'> {
-  function dashboardFor({ dataset, views }: Loaded, query: DashboardQuery): DashboardData {
-    return views.dashboard(query, (data) => {
-      setTimeout(() => warmUpFilters(dataset, query, data, () => isCurrent(dataset)), 0);
-    });
-  }
-  return {
-    dashboard: (params) => dashboardFor(current(), params),
-    rows: (params) => rowsWindow(current().dataset, params, current().views.sortedRows(params, params.sort)),
-    deviceHistory: (params) => deviceHistory(current().dataset, params.device),
-    dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
-    exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
-    summary: (params) =>
-      buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
-    analysis: (params) =>
-      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
-    deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
-    compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
-  };
+/**
+ * "Add files" (DatasetRpc.append): the files not loaded yet, read with those loaded into one dataset by
+ * `reload`; nothing is read when every file is loaded already.
+ */
+async function appended(
+  held: Loaded,
+  files: readonly File[],
+  open: (file: File) => ByteSource,
+  reload: (sources: ByteSource[], files: readonly File[]) => Promise<DatasetInfo>,
+): Promise<AppendResult> {
+  const { fresh, duplicates } = newFiles(held.files, files);
+  if (fresh.length === 0) return { info: null, duplicates };
+  return { info: await reload([...held.sources, ...fresh.map(open)], [...held.files, ...fresh]), duplicates };
 }
 
 /**

@@ -12,7 +12,7 @@ export const PARTIAL_EVERY_MS = 250;
  * The share of the load's time partial figures may take: after figures that took t ms, the next wait at
  * least t / PARTIAL_SHARE (a snapshot's scan grows with the rows so far).
  */
-export const PARTIAL_SHARE = 0.02;
+export const PARTIAL_SHARE = 0.015;
 
 /** An `onPartial` for ingest that sends figures to `send` when they are due (see above). */
 export function partialPacer(

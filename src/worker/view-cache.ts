@@ -6,7 +6,7 @@
 
 import { type Verdicts, verdictKey } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { Filter, Selection } from '../dataset/query-types.ts';
+import type { Facet, Filter, Selection } from '../dataset/query-types.ts';
 import { type Judge, judgeDirectly, viewFilter } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import type { DashboardData, DashboardQuery, SortSpec, ViewQuery } from './dataset-protocol.ts';
@@ -26,6 +26,8 @@ export class ViewCache {
    * back the view before it at once. Only the last RECENT_VIEWS: older views are computed again.
    */
   private recent: { key: string; data: DashboardData }[] = [];
+  /** The last few facet counts: like `recent`, a step back (removing the chip just added) finds them. */
+  private facetViews: { key: string; facets: Facet[] }[] = [];
   /**
    * The last verdicts, by verdictKey: a code, outcome, time or search step keeps them, and a step back
    * finds them, so the analysis a page asks after each filter rarely judges the fleet again.
@@ -66,6 +68,16 @@ export class ViewCache {
     const rows = this.dataset.sortedRows(this.select(query), sort);
     this.sorted = { key, rows };
     return rows;
+  }
+
+  /** The facet list's counts for a view (Dataset.facets): its filter with its search and verdict. */
+  facets(query: ViewQuery, limit: number): Facet[] {
+    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null, limit]);
+    const kept = this.facetViews.find((f) => f.key === key);
+    if (kept !== undefined) return kept.facets;
+    const facets = this.dataset.facets(viewFilter(this.dataset, query), limit);
+    this.facetViews = [{ key, facets }, ...this.facetViews].slice(0, RECENT_VIEWS + 1);
+    return facets;
   }
 
   /**

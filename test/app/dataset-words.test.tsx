@@ -88,7 +88,11 @@ describe('labels and colours from the catalogs', () => {
     };
     const { container } = render(
       <DatasetWordsProvider categories={CATEGORIES} families={FAMILIES}>
-        <FailuresOverTimeChart series={series} onFilter={vi.fn()} />
+        <FailuresOverTimeChart
+          series={series}
+          window={null}
+          zoom={{ zoomTo: vi.fn(), zoomOut: vi.fn(), fullRange: vi.fn() }}
+        />
       </DatasetWordsProvider>,
     );
     const legend = screen.getByRole('list', { name: 'Failures over time: result classes' });

@@ -4,13 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eventColumns, sortToState } from '../../src/app/events/event-columns.tsx';
+import type { FilterValue } from '../../src/app/filter-field-kinds.ts';
 import {
   columnFilterKind,
   columnFiltersToFilter,
+  facetLists,
   filterChips,
   filterToColumnFilters,
 } from '../../src/app/filter-fields.ts';
-import { removeFromFilter } from '../../src/app/filter-model.ts';
+import { addToFilter, removeFromFilter } from '../../src/app/filter-model.ts';
 import { fitViewToDimensions, hashToView, INITIAL_VIEW, viewToHash } from '../../src/app/view-state.ts';
 import { EVENT_COLUMNS } from '../../src/dataset/event-columns.ts';
 import type { Filter } from '../../src/dataset/query-types.ts';
@@ -80,6 +82,7 @@ describe('filter fields', () => {
       sort: { column: 'time', desc: true },
       device: 'dev-002',
       verdict: null,
+      zoom: [],
     });
     const again = viewToHash(view);
     expect(new Set(new URLSearchParams(again.slice(1)))).toEqual(new Set(new URLSearchParams(old.slice(1))));
@@ -113,6 +116,51 @@ describe('EVENT_COLUMNS', () => {
     expect(fitViewToDimensions(hashToView('#sort=firmware'), []).sort).toBeNull();
     expect(sortToState({ column: 'firmware', desc: false }, ['firmware'])).toEqual([
       { id: 'dim:firmware', desc: false },
+    ]);
+  });
+});
+
+describe('the facet lists, read through the same table', () => {
+  it("turns each facet's values into filter values, labels and chip names, and adds them as chips", () => {
+    const counts = { operations: 3, failures: 1, inProgress: 0 };
+    const lists = facetLists([
+      { field: 'codes', dimension: null, values: [{ value: '1404', ...counts }], distinct: 1 },
+      {
+        field: 'outcomes',
+        dimension: null,
+        values: [
+          { value: 'failure', ...counts },
+          { value: 'nope', ...counts },
+        ],
+        distinct: 2,
+      },
+      { field: 'dimension', dimension: '__proto__', values: [{ value: '', ...counts }], distinct: 5 },
+    ]);
+    expect(lists.map((l) => [l.key, l.title, l.distinct])).toEqual([
+      ['codes', 'Code', 1],
+      ['outcomes', 'Outcome', 2],
+      ['dim:__proto__', '__proto__', 5],
+    ]);
+    // a value the vocabulary does not know is dropped, never trusted
+    expect(lists.map((l) => l.entries.map((e) => [e.label, e.chip]))).toEqual([
+      [['1404', 'Code 1404']],
+      [['Failure', 'Outcome: Failure']],
+      [['(none)', '__proto__: (none)']],
+    ]);
+    const entries = lists.flatMap((l) => l.entries);
+    const filter = entries.reduce<Filter>(
+      (f, e, i) => addToFilter(f, { ...e.value, not: i === 1 } as FilterValue),
+      {},
+    );
+    expect(filter).toEqual({
+      codes: [1404],
+      dimensions: [{ name: '__proto__', values: [''] }],
+      not: { outcomes: ['failure'] },
+    });
+    expect(filterChips(filter).map((c) => c.label)).toEqual([
+      'Code 1404',
+      'NOT Outcome: Failure',
+      '__proto__: (none)',
     ]);
   });
 });

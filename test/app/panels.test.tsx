@@ -127,6 +127,7 @@ describe('OverviewPanel', () => {
     const onFilter = vi.fn();
     const onDevice = vi.fn();
     const onDimension = vi.fn();
+    const timeZoom = { zoomTo: vi.fn(), zoomOut: vi.fn(), fullRange: vi.fn() };
     render(
       <OverviewPanel
         data={data}
@@ -135,6 +136,7 @@ describe('OverviewPanel', () => {
         onDimension={onDimension}
         onFilter={onFilter}
         onDevice={onDevice}
+        timeZoom={timeZoom}
       />,
     );
     for (const title of [
@@ -160,6 +162,16 @@ describe('OverviewPanel', () => {
     await userEvent.click(within(rate).getByText('Data table'));
     await userEvent.click(within(rate).getByRole('button', { name: 'Filter by model X100' }));
     expect(onFilter).toHaveBeenCalledWith({ field: 'dimension', name: 'model', value: 'X100' });
+
+    // a bucket of the time chart, from its table: the time filter zooms to that bucket's window
+    const series = data.timeSeries;
+    const bucket = series?.buckets.find((b) => b.operations > 0);
+    if (series === null || bucket === undefined) throw new Error('the fixture has times');
+    const overTime = screen.getByRole('figure', { name: 'Failures over time' });
+    await userEvent.click(within(overTime).getByText('Data table'));
+    await userEvent.click(within(overTime).getAllByRole('button', { name: /^Filter to / })[0] as HTMLElement);
+    expect(timeZoom.zoomTo).toHaveBeenCalledWith({ from: bucket.start, to: bucket.start + series.bucketMs });
+    expect(onFilter).not.toHaveBeenCalledWith(expect.objectContaining({ field: 'time' }));
 
     const devices = screen.getByRole('figure', { name: 'Top failing devices' });
     await userEvent.click(within(devices).getByText('Data table'));

@@ -133,6 +133,13 @@ describe('a saved view against the loaded data', () => {
       }),
     );
     expect(missingFields(view, fields)).toEqual(['the dimension “region”', 'the dimension “server”']);
+    const excluded = { ...view, filter: { not: { dimensions: [{ name: 'carrier', values: ['x'] }] } } };
+    // a dimension only left out (NOT) is a field the view uses too
+    expect(missingFields(excluded, fields)).toEqual([
+      'the dimension “carrier”',
+      'the dimension “region”',
+      'the dimension “server”',
+    ]);
     expect(
       missingFields(view, { dimensionNames: ['region', 'server'], hasTime: false, hasDevice: false }),
     ).toEqual(['times', 'device ids']);

@@ -42,6 +42,25 @@ describe('dataset worker service (real core, fixture with hand-counted totals)',
     ).toBe(2);
   });
 
+  it('keeps a NOT filter apart from its include in every cache, and answers facets under the rest of the view', async () => {
+    const { service } = await loadedService();
+    const only = await dashboardFor(service, { filter: { codes: [1405] } });
+    const without = await dashboardFor(service, { filter: { not: { codes: [1405] } } });
+    expect(only.selectedRows).toBe(3);
+    expect(without.selectedRows).toBe(18 - 3);
+    expect(without.byCode.some((c) => c.code === 1405)).toBe(false);
+    const csv = (f: object) =>
+      service.handle('exportCsv', { filter: f, search: '', sort: null }, () => undefined);
+    expect((await csv({ not: { codes: [1405] } })).trim().split('\n')).toHaveLength(1 + 15);
+    const facets = (filter: object) =>
+      service.handle('facets', { filter, search: '', limit: 50 }, () => undefined);
+    const codes = (await facets({ not: { codes: [1405] } })).find((f) => f.field === 'codes');
+    // the code facet leaves out the code filter itself: 1405 is listed with its 3 operations
+    expect(codes?.values.find((v) => v.value === '1405')?.operations).toBe(3);
+    const outcomes = (await facets({ not: { codes: [1405] } })).find((f) => f.field === 'outcomes');
+    expect(outcomes?.values.find((v) => v.value === 'failure')?.operations).toBe(10 - 3);
+  });
+
   it('brings back the view before a filter at once when the filter is removed, and only recent views', async () => {
     const { service } = await loadedService();
     const overview = vi.spyOn(Dataset.prototype, 'overview');

@@ -198,6 +198,16 @@ const filterArb: fc.Arbitrary<Filter> = fc.record(
     device: fc.constantFrom('a', 'd', 'e', 'zz'),
     timeFrom: fc.integer({ min: 0, max: 30 * 24 }).map((h) => T0 + h * HOUR),
     text: fc.constantFrom('', 'd', 'x', '14', '150', 'memory', 'Y', 'zz'),
+    not: fc.record(
+      {
+        codes: fc.array(fc.constantFrom(1200, 1404, 1505, 1700), { maxLength: 2 }),
+        outcomes: fc.subarray(['success', 'failure', 'unrecognized'] as const),
+        stages: fc.subarray(['download', 'install', 'validation'] as const),
+        causes: fc.subarray(['device', 'network', 'server'] as const),
+        dimensions: fc.subarray(['', 'X', 'Y', 'Z']).map((values) => [{ name: 'model', values }]),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -259,6 +269,12 @@ describe('aggregation invariants', () => {
             (!filter.categories || filter.categories.includes(info.category)) &&
             (!filter.outcomes || filter.outcomes.includes(info.outcome)) &&
             (filter.dimensions ?? []).every((d) => d.name !== 'model' || d.values.includes(r.model)) &&
+            // the excludes: a row holds none of the excluded values (a row without a stage or cause has none)
+            !filter.not?.codes?.includes(r.code) &&
+            !filter.not?.outcomes?.includes(info.outcome) &&
+            !(info.stage !== null && filter.not?.stages?.includes(info.stage)) &&
+            !(info.cause !== null && filter.not?.causes?.includes(info.cause)) &&
+            (filter.not?.dimensions ?? []).every((d) => d.name !== 'model' || !d.values.includes(r.model)) &&
             (!filter.device || r.device.includes(filter.device)) &&
             (filter.timeFrom === undefined || r.time >= filter.timeFrom) &&
             (!filter.text ||

@@ -29,6 +29,17 @@ function referenceSelect(ds: Dataset, filter: Filter): number[] {
       return at < 0 || values.includes(e.dimensions[at] as string);
     });
     if (!dimsOk) continue;
+    // NOT: a row holding any excluded value is out; a row without the field's value (no stage) is not
+    const not = filter.not ?? {};
+    if (e.code !== null && not.codes?.includes(e.code)) continue;
+    if (not.categories?.includes(info.category) || not.outcomes?.includes(info.outcome)) continue;
+    if (info.stage !== null && not.stages?.includes(info.stage)) continue;
+    if (info.cause !== null && not.causes?.includes(info.cause)) continue;
+    const excludedDims = (not.dimensions ?? []).some(({ name, values }) => {
+      const at = names.indexOf(name);
+      return at >= 0 && values.includes(e.dimensions[at] as string);
+    });
+    if (excludedDims) continue;
     if (device && !(e.device ?? '').toLowerCase().includes(device) && ds.hasDevice) continue;
     if (device && !ds.hasDevice) continue;
     if (filter.deviceIds && (!e.device || !filter.deviceIds.includes(e.device))) continue;

@@ -76,3 +76,64 @@ test('printed, the page shows the figures and the current charts whole, without 
   expect(cut, 'no chart wider than its card').toEqual([]);
   expect(await page.locator('figure.chart-card').count()).toBeGreaterThan(2);
 });
+
+test.describe('from another tab, in the browser’s zone', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+
+  for (const tab of ['Events', 'Download triage'] as const) {
+    test(`the report from the ${tab} tab holds the Overview's key charts, each with its title, legend, filters, sources and time range (UTC)`, async ({
+      page,
+    }) => {
+      const from = '2024-05-01T09:00:00.000Z';
+      const to = '2024-05-01T14:00:00.000Z';
+      await page.goto(appUrl(`#code=1405,1502&from=${from}&to=${to}`));
+      await page.getByLabel('Times in').selectOption('local');
+      await uploadFiles(page, 'fleet-small.csv');
+      const chips = page.getByRole('region', { name: 'Active filters' });
+      // the chip is in the page's zone (Kolkata, UTC+5:30); files say UTC
+      await expect(chips).toContainText('Time: 2024-05-01 14:30 GMT+5:30 – 2024-05-01 19:30 GMT+5:30');
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByRole('figure', { name: 'Failures over time' })).toHaveCount(0);
+
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download report (HTML) (filtered)' }).click();
+      const html = await readFile(await (await downloading).path(), 'utf8');
+
+      const figures = new Map(
+        html
+          .split('<figure aria-label="')
+          .slice(1)
+          .map((part) => [part.slice(0, part.indexOf('"')), part.slice(0, part.indexOf('</figure>'))]),
+      );
+      const timeRange = /Time range: 2024-05-01 \d\d:\d\d UTC – 2024-05-01 \d\d:\d\d UTC/;
+      for (const title of [
+        'Failures by result code',
+        'Failures over time',
+        'Failures by stage',
+        'Top failing devices',
+      ]) {
+        const svg = figures.get(title);
+        expect(svg, `${title}: in the report`).toBeDefined();
+        expect(svg, `${title}: its title`).toContain(`>${title}<`);
+        expect(svg, `${title}: a bar`).toContain('recharts-bar-rectangle');
+        expect(svg, `${title}: the filters, the time in UTC`).toContain(
+          'Filters: Code 1405 · Code 1502 · Time: 2024-05-01 09:00 UTC – 2024-05-01 14:00 UTC',
+        );
+        expect(svg, `${title}: the source`).toContain('Source: fleet-small.csv');
+        expect(svg, `${title}: the time range`).toMatch(timeRange);
+      }
+      // legends: the classes and the rate line of the time chart, the series of a breakdown
+      expect(figures.get('Failures over time')).toContain('Failure rate (line, right axis)');
+      expect(figures.get('Failures by stage')).toContain('>Failures<');
+      expect(html, 'the filters, in UTC').toContain(
+        '<li>Time: 2024-05-01 09:00 UTC – 2024-05-01 14:00 UTC</li>',
+      );
+      expect(html, 'the top failing devices').toMatch(/<caption>Top failing devices<\/caption>/);
+      expect(html, 'the rejected rows').toContain('Rejected rows: 2');
+      expect(html, 'the Summary').toMatch(/<dt>Operations<\/dt><dd>\d+<\/dd>/);
+      // the drawing off screen is gone
+      await expect(page.locator('.report-host')).toHaveCount(0);
+    });
+  }
+});

@@ -124,6 +124,20 @@ export const filterArb: fc.Arbitrary<Filter> = fewOf(
         )
         .map((byName) => Object.entries(byName).map(([name, values]) => ({ name, values }))),
     }),
+    // the excludes (NOT): a few of the list fields and a dimension
+    fc.record({
+      not: fewOf(
+        [
+          ...codeFields,
+          fc.record({
+            dimensions: fc
+              .subarray([...MODELS, 'Nope'], { minLength: 1 })
+              .map((values) => [{ name: 'model', values }]),
+          }),
+        ],
+        2,
+      ),
+    }),
     fc.record({ device: fc.constantFrom('a', 'A2', 'd', 'zz', ' b ', '') }),
     fc.record({ deviceIds: fc.subarray([...DEVICES, 'zz', 'A1']) }),
     fc.record({ text: fc.constantFrom('', 'd', 'orca', '14', '150', 'memory', 'dl2', 'zz') }),

@@ -50,10 +50,19 @@ function referenceDashboard(ds: Dataset, query: DashboardQuery) {
 function referenceDimension(ds: Dataset, query: DashboardQuery, dimension: string) {
   const topByOperations = (values: DimensionValueCounts[]) =>
     [...values].sort((a, b) => b.operations - a.operations).slice(0, 25);
-  const { codes, statuses, categories, outcomes, stages, causes, ...rest } = query.filter;
-  const hasResultFilter = [codes, statuses, categories, outcomes, stages, causes].some(
-    (f) => f !== undefined,
-  );
+  const { codes, statuses, categories, outcomes, stages, causes, not, ...included } = query.filter;
+  // the excludes of the result fields are result filters too; a family or dimension exclude stays
+  const rest: Filter = {
+    ...included,
+    ...(not?.families || not?.dimensions
+      ? { not: { families: not.families, dimensions: not.dimensions } }
+      : {}),
+  };
+  const hasResultFilter =
+    [codes, statuses, categories, outcomes, stages, causes].some((f) => f !== undefined) ||
+    [not?.codes, not?.statuses, not?.categories, not?.outcomes, not?.stages, not?.causes].some(
+      (f) => f !== undefined,
+    );
   if (!hasResultFilter) {
     const selection = ds.select({ ...query.filter, text: query.search });
     return {
@@ -85,7 +94,9 @@ function referenceTriage(ds: Dataset, query: DashboardQuery): TriageData {
       .filter((v) => v.failures > 0)
       .sort((a, b) => b.failures - a.failures)
       .slice(0, 25);
-  const stages = (query.filter.stages ?? TRIAGE_STAGES).filter((s) => TRIAGE_STAGES.includes(s));
+  const stages = (query.filter.stages ?? TRIAGE_STAGES).filter(
+    (s) => TRIAGE_STAGES.includes(s) && !query.filter.not?.stages?.includes(s),
+  );
   const { server: serverDimension, model: modelDimension } = dimensionRoles(ds.dimensionNames);
   const labels = triageLabels(scomoCatalog.triage, { server: serverDimension, model: modelDimension });
   if (stages.length === 0) {

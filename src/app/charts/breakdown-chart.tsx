@@ -166,17 +166,13 @@ export const BreakdownChart = memo(function BreakdownChart({
     [valueName, format],
   );
   const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, maxChars), [maxChars]);
-  const onBarClick = useCallback(
-    (item: { payload?: unknown }) => onSelect?.(item.payload as BreakdownBar),
-    [onSelect],
-  );
   const drawn = useMemo(() => drawnBars(bars), [bars]);
   const barLabel = useCallback(
     (bar: BreakdownBar) =>
       `${bar.label}, ${format(bar.value)} ${valueName.toLowerCase()} — ${(selectText ?? 'Filter').toLowerCase()}`,
     [format, valueName, selectText],
   );
-  const barShape = useFocusableBar(barLabel, onSelect);
+  const focusable = useFocusableBar(drawn, barLabel, onSelect);
   const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
   const rates = drawn.some((b) => b.fraction !== null);
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
@@ -208,7 +204,15 @@ export const BreakdownChart = memo(function BreakdownChart({
       rows={rows}
       exportLegend={legend}
     >
-      <BarChart layout="vertical" data={drawn} responsive style={style} margin={rates ? RATE_MARGIN : MARGIN}>
+      <BarChart
+        layout="vertical"
+        data={drawn}
+        responsive
+        style={style}
+        margin={rates ? RATE_MARGIN : MARGIN}
+        // focusable bars are the chart's one tab stop (focusable-bar.tsx), not also its surface
+        accessibilityLayer={focusable === undefined}
+      >
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis
           type="number"
@@ -224,9 +228,9 @@ export const BreakdownChart = memo(function BreakdownChart({
           name={valueName}
           fill={palette.series[series]}
           isAnimationActive={false}
-          {...(onSelect === undefined || barShape === undefined
+          {...(focusable === undefined
             ? {}
-            : { cursor: 'pointer', onClick: onBarClick, shape: barShape })}
+            : { cursor: 'pointer', onClick: focusable.onClick, shape: focusable.shape })}
         >
           {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
           {rates && RATE_WHISKERS}

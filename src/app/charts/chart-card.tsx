@@ -157,9 +157,15 @@ interface ShownChart {
 /** The charts on the page now, for the HTML report. */
 const shownCharts = new Set<ShownChart>();
 
-/** The charts the page shows, in page order, framed as their SVG export frames them (the HTML report's). */
-export function shownChartSvgs(): { title: string; svg: string }[] {
-  const drawn = [...shownCharts].filter((c) => c.element.current?.isConnected);
+/**
+ * The charts drawn inside `root` (the page, or an off-screen drawing), in page order, framed as their SVG
+ * export frames them (the HTML report's).
+ */
+export function shownChartSvgs(root: Node = document): { title: string; svg: string }[] {
+  const drawn = [...shownCharts].filter((c) => {
+    const element = c.element.current;
+    return element?.isConnected === true && root.contains(element);
+  });
   drawn.sort((a, b) =>
     (a.element.current as Node).compareDocumentPosition(b.element.current as Node) &
     Node.DOCUMENT_POSITION_FOLLOWING

@@ -15,10 +15,12 @@ import type { ExportContext, LegendEntry } from './chart-export.ts';
 const NO_CONTEXT: ExportContext = { filters: [], sources: [], timeRange: null };
 const ChartExportContext = createContext<ExportContext>(NO_CONTEXT);
 
-/** The active filters as the chips read them, and the search. */
+/** The active filters as the chips read them, and the search; a time window in UTC, as files say times. */
 export function filterLines(filter: Filter, search: string): string[] {
   return [
-    ...filterChips(filter).map((chip) => chip.label),
+    ...filterChips(filter).map((chip) =>
+      chip.value.field === 'time' ? `Time: ${formatTimeRange(chip.value, 'utc')}` : chip.label,
+    ),
     ...(search === '' ? [] : [`Search “${visibleText(search)}”`]),
   ];
 }

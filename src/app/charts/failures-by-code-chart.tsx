@@ -61,34 +61,14 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
       ),
     [top, labelChars],
   );
-  const rows = useMemo(
-    () =>
-      codes.map((c) => ({
-        key: `${c.family}|${c.label}`,
-        cells: [
-          resultLabel(words, c),
-          c.name,
-          categoryLabel(c.category),
-          c.stage === null ? '—' : STAGE_LABELS[c.stage],
-          c.cause === null ? '—' : CAUSE_LABELS[c.cause],
-          formatCount(c.count),
-        ],
-        onSelect: onFilter && (() => onFilter(resultFilter(c))),
-        selectLabel: `by ${c.decidedBy === 'status' || c.code === null ? 'status' : 'code'} ${resultLabel(words, c)}`,
-      })),
-    [codes, onFilter, words],
-  );
+  const rows = useCodeRows(codes, words, onFilter);
   const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, labelChars), [labelChars]);
-  const onBarClick = useCallback(
-    (item: { payload?: unknown }) => onFilter?.(resultFilter(item.payload as CodeCount)),
-    [onFilter],
-  );
   const barLabel = useCallback(
     (c: CodeCount) => `${resultLabel(words, c)}, ${countOf(c.count, 'operation')} — filter`,
     [words],
   );
   const selectCode = useMemo(() => onFilter && ((c: CodeCount) => onFilter(resultFilter(c))), [onFilter]);
-  const barShape = useFocusableBar(barLabel, selectCode);
+  const focusable = useFocusableBar(top, barLabel, selectCode);
   const cells = useMemo(
     () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={categoryFill(words, c.category)} />),
     [top, words],
@@ -118,7 +98,14 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
       exportLegend={exportLegend}
       empty="No failures or unrecognized codes for the current filters."
     >
-      <BarChart layout="vertical" data={top} responsive style={style} margin={MARGIN}>
+      <BarChart
+        layout="vertical"
+        data={top}
+        responsive
+        style={style}
+        margin={MARGIN}
+        accessibilityLayer={false}
+      >
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
         <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} />
         <YAxis type="category" dataKey="axis" width={labelWidth} interval={0} tick={tick} />
@@ -128,8 +115,8 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
           name="Operations"
           isAnimationActive={false}
           cursor={onFilter ? 'pointer' : 'default'}
-          onClick={onFilter && onBarClick}
-          shape={barShape}
+          onClick={onFilter && focusable?.onClick}
+          shape={focusable?.shape}
         >
           {cells}
         </Bar>
@@ -137,3 +124,28 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     </ChartCard>
   );
 });
+
+/** The table's rows: every code, not only the bars'; a row's button filters like its bar. */
+function useCodeRows(
+  codes: CodeCount[],
+  words: ReturnType<typeof useDatasetWords>,
+  onFilter: ((value: FilterValue) => void) | undefined,
+) {
+  return useMemo(
+    () =>
+      codes.map((c) => ({
+        key: `${c.family}|${c.label}`,
+        cells: [
+          resultLabel(words, c),
+          c.name,
+          categoryLabel(c.category),
+          c.stage === null ? '—' : STAGE_LABELS[c.stage],
+          c.cause === null ? '—' : CAUSE_LABELS[c.cause],
+          formatCount(c.count),
+        ],
+        onSelect: onFilter && (() => onFilter(resultFilter(c))),
+        selectLabel: `by ${c.decidedBy === 'status' || c.code === null ? 'status' : 'code'} ${resultLabel(words, c)}`,
+      })),
+    [codes, onFilter, words],
+  );
+}

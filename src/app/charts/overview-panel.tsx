@@ -9,10 +9,12 @@ import type { FilterValue } from '../filter-field-kinds.ts';
 import { filterChips } from '../filter-fields.ts';
 import { countOf, formatCount, formatDimensionValue, formatPercent } from '../format.ts';
 import { STAGE_LABELS } from '../labels.ts';
+import { timeWindowOf } from '../time-zoom.ts';
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, SMALL_SAMPLE, useDimensionSelect } from './breakdown-chart.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
+import type { TimeZoomActions } from './failures-over-time-chart.tsx';
 import { FailuresOverTimeChart } from './failures-over-time-chart.tsx';
 
 const NO_FAILURES = 'No failures for the current filters.';
@@ -30,6 +32,7 @@ export function OverviewPanel({
   onDimension,
   onFilter,
   onDevice,
+  timeZoom,
 }: {
   data: DashboardData;
   /** The filter the figures were taken under (the result-share chart names its result fields). */
@@ -39,8 +42,11 @@ export function OverviewPanel({
   onDimension(name: string): void;
   onFilter(value: FilterValue): void;
   onDevice(device: string): void;
+  timeZoom: TimeZoomActions;
 }) {
   const failures = data.totals.failures;
+  const { timeFrom, timeTo } = filter;
+  const window = useMemo(() => timeWindowOf({ timeFrom, timeTo }), [timeFrom, timeTo]);
   const resultLabel = useMemo(
     () =>
       filterChips(splitResultFilter(filter).result ?? {})
@@ -56,7 +62,7 @@ export function OverviewPanel({
   return (
     <div className="chart-grid">
       <FailuresByCodeChart codes={data.byCode} onFilter={onFilter} />
-      <FailuresOverTimeChart series={data.timeSeries} onFilter={onFilter} />
+      <FailuresOverTimeChart series={data.timeSeries} window={window} zoom={timeZoom} />
       <StageChart byStage={data.byStage} share={share} onFilter={onFilter} />
       <FailuresByCauseChart
         title="Failures by likely cause"
