@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
+import { AppHeader } from './app-header.tsx';
 import { ChartExportProvider } from './charts/chart-export-context.tsx';
 import type { DatasetClient } from './dataset-client.ts';
 import { DatasetWordsProvider } from './dataset-words.tsx';
@@ -9,41 +10,33 @@ import { EmptyState } from './empty-state.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { FilterArea } from './filter-area.tsx';
 import { isFilterEmpty } from './filter-model.ts';
-import { formatCount, type TimeZoneMode } from './format.ts';
+import { formatCount } from './format.ts';
 import { preloadViews } from './lazy-views.tsx';
-import { UploadButton, usePageDrop } from './load-controls.tsx';
+import { usePageDrop } from './load-controls.tsx';
 import { LoadProgress } from './load-progress.tsx';
 import { MappingPanel } from './mapping-panel.tsx';
 import { PartialFiguresPanel } from './partial-figures.tsx';
-import { ProfileControls } from './profile-controls.tsx';
 import { RefusedFilePanel } from './refused-file-panel.tsx';
+import { ReplaceDialog } from './replace-dialog.tsx';
+import { SavedViewsPanel } from './saved-views-panel.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import { useAnswer } from './use-answer.ts';
 import type { Dashboard } from './use-dashboard.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { useLeaveWarning } from './use-hash-view.ts';
 import { useShownPartial } from './use-loading.ts';
-import type { Profiles } from './use-profiles.ts';
+import { useSavedViews } from './use-saved-views.ts';
 import { useTimeZone } from './use-time-zone.ts';
+import type { ViewState } from './view-state.ts';
 import { stopViewWarmUp } from './view-warm-up.tsx';
 import { useViewSetters, Workspace } from './workspace.tsx';
 
 export function App({ client }: { client: DatasetClient }) {
   const d = useDashboard(client);
   const { view, info, data, setView } = d;
-  const onFiles = useCallback(
-    (files: File[]) => {
-      stopViewWarmUp();
-      preloadViews();
-      d.loadFiles(files);
-    },
-    [d.loadFiles],
-  );
-  const onSample = useCallback(() => {
-    stopViewWarmUp();
-    preloadViews();
-    d.loadSample();
-  }, [d.loadSample]);
+  const { onFiles, onAddFiles, onSample, replaceDialog } = useLoadActions(d);
+  const saved = useSavedViews();
+  const applyView = useCallback((next: ViewState) => setView(() => next, 'push'), [setView]);
   const dragging = usePageDrop(onFiles, preloadViews);
   const loading = d.load.phase === 'loading';
   // figures of the load in progress: shown instead of the data loaded before, which they are not
@@ -75,6 +68,7 @@ export function App({ client }: { client: DatasetClient }) {
           info={partial === null ? info : null}
           loading={loading}
           onFiles={onFiles}
+          onAddFiles={onAddFiles}
           onSample={onSample}
           onDownloadCsv={d.downloadEventsCsv}
           onDownloadSummary={d.downloadSummary}
@@ -84,6 +78,8 @@ export function App({ client }: { client: DatasetClient }) {
           profiles={d.profiles}
           filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
         />
+
+        {replaceDialog}
 
         {/* keyed on the zone: the memoised views write their times once per answer */}
         <main className="app-main" key={zone}>
@@ -121,6 +117,9 @@ export function App({ client }: { client: DatasetClient }) {
               <ErrorBoundary what="column mapping" resetKey={info}>
                 <MappingPanel report={info.report} onApply={d.remap} />
               </ErrorBoundary>
+              <ErrorBoundary what="saved views" resetKey={info}>
+                <SavedViewsPanel saved={saved} view={view} fields={info} onApply={applyView} />
+              </ErrorBoundary>
               <FilterArea
                 dashboard={d}
                 views={views}
@@ -148,93 +147,44 @@ export function App({ client }: { client: DatasetClient }) {
 
 const NO_FAMILIES: DatasetInfo['families'] = [];
 
-/** The title, what is loaded, and the load and download buttons. */
-function AppHeader({
-  info,
-  loading,
-  onFiles,
-  onSample,
-  onDownloadCsv,
-  onDownloadSummary,
-  onDownloadReport,
-  zone,
-  onZone,
-  profiles,
-  filtered,
-}: {
-  info: DatasetInfo | null;
-  /** A load is in progress: the downloads wait for its exact figures. */
-  loading: boolean;
-  /** The downloads follow the filters: their buttons say so. */
-  filtered: boolean;
-  onFiles(files: File[]): void;
-  onSample(): void;
-  onDownloadCsv(): void;
-  onDownloadSummary(): void;
-  onDownloadReport(): void;
-  zone: TimeZoneMode;
-  onZone(zone: TimeZoneMode): void;
-  profiles: Profiles;
-}) {
-  const waitTitle = loading ? 'Available once the file is read' : undefined;
-  return (
-    <header className="app-header">
-      <div className="brand">
-        <h1>dmscope</h1>
-        <span className="tagline">device-update results across your fleet</span>
-      </div>
-      {info !== null && (
-        <p className="loaded-source">
-          {info.report.files.map((f) => visibleText(f.name)).join(', ')} · {formatCount(info.rowCount)} events
-        </p>
-      )}
-      <div className="header-actions">
-        <UploadButton onFiles={onFiles} onIntent={preloadViews} />
-        <button type="button" className="button" onClick={onSample}>
-          Try the sample
-        </button>
-        <ProfileControls profiles={profiles} />
-        <label className="zone-switch">
-          Times in{' '}
-          <select value={zone} onChange={(e) => onZone(e.currentTarget.value === 'local' ? 'local' : 'utc')}>
-            <option value="utc">UTC</option>
-            <option value="local">your time zone</option>
-          </select>
-        </label>
-        {info !== null && (
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={onDownloadCsv}
-              disabled={loading}
-              title={waitTitle}
-            >
-              Download events CSV{filtered ? ' (filtered)' : ''}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={onDownloadSummary}
-              disabled={loading}
-              title={waitTitle}
-            >
-              Download summary JSON{filtered ? ' (filtered)' : ''}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={onDownloadReport}
-              disabled={loading}
-              title={waitTitle}
-            >
-              Download report (HTML){filtered ? ' (filtered)' : ''}
-            </button>
-          </>
-        )}
-      </div>
-    </header>
+/**
+ * What the load buttons do: Upload logs and a drop replace the data, Add files appends to it, and Try the
+ * sample asks first (a dialog) when it would replace the user's own files.
+ */
+function useLoadActions(d: Dashboard) {
+  const onFiles = useCallback(
+    (files: File[]) => {
+      stopViewWarmUp();
+      preloadViews();
+      d.loadFiles(files);
+    },
+    [d.loadFiles],
   );
+  const onAddFiles = useCallback(
+    (files: File[]) => {
+      preloadViews();
+      d.appendFiles(files);
+    },
+    [d.appendFiles],
+  );
+  const loadSample = useCallback(() => {
+    stopViewWarmUp();
+    preloadViews();
+    d.loadSample();
+  }, [d.loadSample]);
+  const [confirming, setConfirming] = useState(false);
+  const onSample = useCallback(() => {
+    if (d.loaded === 'files') setConfirming(true);
+    else loadSample();
+  }, [d.loaded, loadSample]);
+  const replaceDialog = confirming ? (
+    <ReplaceDialog
+      files={d.info?.report.files.map((f) => f.name) ?? []}
+      onReplace={loadSample}
+      onClose={() => setConfirming(false)}
+    />
+  ) : null;
+  return { onFiles, onAddFiles, onSample, replaceDialog };
 }
 
 /** What went wrong, what was cancelled, and the load in progress. */

@@ -4,17 +4,22 @@ import { useEffect, useState } from 'react';
 export const ACCEPTED_EXTENSIONS = '.csv,.tsv,.txt,.psv,.json,.ndjson,.jsonl,.xml,.parquet,.gz,.zip';
 
 /**
- * `onIntent` fires when the pointer or focus reaches the button: the file dialog then stays open for
- * seconds, time enough to fetch the views' code before the file arrives.
+ * A button that opens the file dialog: "Upload logs" (the primary action), or "Add files". `onIntent` fires
+ * when the pointer or focus reaches the button: the file dialog then stays open for seconds, time enough to
+ * fetch the views' code before the file arrives.
  */
 export function UploadButton({
   onFiles,
   onIntent,
   disabled,
+  label = 'Upload logs',
+  primary = true,
 }: {
   onFiles(files: File[]): void;
   onIntent?(): void;
   disabled?: boolean;
+  label?: string;
+  primary?: boolean;
 }) {
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.currentTarget.files ?? [])];
@@ -23,17 +28,21 @@ export function UploadButton({
     onFiles(files);
   };
   return (
-    <label className="button button-primary file-button" onPointerEnter={onIntent} onFocus={onIntent}>
+    <label
+      className={`button${primary ? ' button-primary' : ''} file-button`}
+      onPointerEnter={onIntent}
+      onFocus={onIntent}
+    >
       <input
         className="visually-hidden"
         type="file"
         multiple
         accept={ACCEPTED_EXTENSIONS}
-        aria-label="Upload logs"
+        aria-label={label}
         onChange={onChange}
         disabled={disabled}
       />
-      <span aria-hidden="true">Upload logs</span>
+      <span aria-hidden="true">{label}</span>
     </label>
   );
 }

@@ -27,7 +27,7 @@ import type { TimeWindow } from './time-zoom.ts';
 import { fullRange, zoomIn, zoomOut } from './time-zoom.ts';
 import type { HistoryMode } from './use-hash-view.ts';
 import { useHashView } from './use-hash-view.ts';
-import type { LoadState, RefusedFiles } from './use-loading.ts';
+import type { LoadedKind, LoadState, RefusedFiles } from './use-loading.ts';
 import { useLoading } from './use-loading.ts';
 import { type Profiles, type StoredProfile, useProfiles } from './use-profiles.ts';
 import { useViewData } from './use-view-data.ts';
@@ -42,7 +42,11 @@ export interface Dashboard {
   data: DashboardData | null;
   view: ViewState;
   loadFiles(files: readonly File[]): void;
+  /** "Add files": these join the loaded files in one dataset, with a `source file` dimension. */
+  appendFiles(files: readonly File[]): void;
   loadSample(): void;
+  /** What the page shows: the sample alone, the user's files, or nothing (null). */
+  loaded: LoadedKind | null;
   /** Files refused for want of a result-code column, and the way to read them with a chosen mapping. */
   refused: RefusedFiles | null;
   loadRefused(mapping: MappingOverride): void;

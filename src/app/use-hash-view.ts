@@ -12,8 +12,11 @@ function readHash(): ViewState {
   return hashToView(typeof location === 'undefined' ? '' : location.hash);
 }
 
-/** How a view change enters the history: `auto` pushes an entry for changes a user would step back over. */
-export type HistoryMode = 'auto' | 'replace';
+/**
+ * How a view change enters the history: `auto` pushes an entry for changes a user would step back over,
+ * `push` an entry for any change (a saved view applied), `replace` none.
+ */
+export type HistoryMode = 'auto' | 'push' | 'replace';
 
 /** The view parts Back steps over; the hash text of the rest (search, sort) only replaces the entry. */
 function isStep(before: ViewState, after: ViewState): boolean {
@@ -38,7 +41,7 @@ export function useHashView(): {
       // the updater may run twice (React's strict mode): the second run finds the hash already written
       if (hash !== location.hash && !(hash === '' && location.hash === '')) {
         const url = hash === '' ? location.pathname + location.search : hash;
-        if (mode === 'auto' && isStep(current, next)) history.pushState(null, '', url);
+        if (mode === 'push' || (mode === 'auto' && isStep(current, next))) history.pushState(null, '', url);
         else history.replaceState(null, '', url);
       }
       return next;

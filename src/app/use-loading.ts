@@ -4,11 +4,12 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../catalog/profile.ts';
+import { visibleText } from '../dataset/visible-text.ts';
 import type { MappingOverride } from '../ingest/ingest.ts';
 import type { DatasetInfo, LoadProgress, PartialFigures } from '../worker/dataset-protocol.ts';
 import { WorkerError } from '../worker/rpc.ts';
 import type { DatasetClient } from './dataset-client.ts';
-import { errorMessage } from './error-message.ts';
+import { errorMessage, userError } from './error-message.ts';
 
 export const SAMPLE_URL = './sample/fleet-sample.csv';
 
@@ -25,7 +26,19 @@ export type LoadState =
     }
   | { phase: 'ready' };
 
-type StartLoad = (onProgress: (p: LoadProgress) => void, signal: AbortSignal) => Promise<DatasetInfo>;
+/** What a load ends with: the new data (null: it left the data as it was), and a note for the user. */
+interface LoadOutcome {
+  info: DatasetInfo | null;
+  notice?: string;
+}
+
+type StartLoad = (
+  onProgress: (p: LoadProgress) => void,
+  signal: AbortSignal,
+) => Promise<DatasetInfo | LoadOutcome>;
+
+/** What is loaded: the built-in sample alone, or the user's own files (also with the sample added). */
+export type LoadedKind = 'sample' | 'files';
 
 /** Files the worker refused for want of a column the user can name, with their columns to choose from. */
 export interface RefusedFiles {
@@ -41,7 +54,11 @@ export interface Loading {
   /** Reads the refused files again with the mapping the user chose. */
   loadRefused(mapping: MappingOverride): void;
   loadFiles(files: readonly File[]): void;
+  /** "Add files": these files join the loaded ones in one dataset with a `source file` dimension. */
+  appendFiles(files: readonly File[]): void;
   loadSample(): void;
+  /** What the page shows: the sample alone, the user's files, or nothing (null). */
+  loaded: LoadedKind | null;
   cancelLoad(): void;
   remap(mapping: MappingOverride): void;
   /** Reads the loaded files again under these profiles (nothing loaded: the next load carries them). */
@@ -71,13 +88,14 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
   const [load, setLoad] = useState<LoadState>({ phase: 'idle' });
   const [notice, setNotice] = useState<string | null>(null);
   const [refused, setRefused] = useState<RefusedFiles | null>(null);
+  const [loaded, setLoaded] = useState<LoadedKind | null>(null);
   const loadSeq = useRef(0);
   const loadAbort = useRef<AbortController | null>(null);
   /** What the load in progress reads, for the message if the worker stops meanwhile. */
   const reading = useRef<string | null>(null);
 
   const runLoad = useCallback(
-    (what: string, start: StartLoad, files: readonly File[] = []) => {
+    (what: string, start: StartLoad, files: readonly File[] = [], kind?: LoadedKind) => {
       const seq = ++loadSeq.current;
       // A newer load supersedes this one; the worker aborts its own side when the newer one reaches it.
       loadAbort.current?.abort();
@@ -100,11 +118,16 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
           since,
         }));
       }, controller.signal).then(
-        (loaded) => {
+        (answer) => {
           if (seq !== loadSeq.current) return;
           reading.current = null;
-          onData(loaded);
-          setLoad({ phase: 'ready' });
+          const outcome = 'info' in answer ? answer : { info: answer };
+          if (outcome.info !== null) {
+            if (kind !== undefined) setLoaded(kind);
+            onData(outcome.info);
+          }
+          setLoad(outcome.info === null && info === null ? { phase: 'idle' } : { phase: 'ready' });
+          if (outcome.notice !== undefined) setNotice(outcome.notice);
         },
         (e: unknown) => {
           if (seq !== loadSeq.current) return;
@@ -132,6 +155,7 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
         loadSeq.current++;
         const what = reading.current;
         reading.current = null;
+        setLoaded(null);
         onData(null);
         setLoad({ phase: 'idle' });
         setNotice(null);
@@ -140,7 +164,7 @@ function useLoadRunner(client: DatasetClient, { info, setError, onData }: LoadEv
     [client, setError, onData],
   );
 
-  return { load, notice, refused, runLoad, cancelLoad };
+  return { load, notice, refused, loaded, runLoad, cancelLoad };
 }
 
 /**
@@ -165,7 +189,7 @@ export function useShownPartial(load: LoadState): PartialFigures | null {
 
 /** `profiles`: the user's profiles, which every load carries to the worker. */
 export function useLoading(client: DatasetClient, events: LoadEvents, profiles: readonly Profile[]): Loading {
-  const { load, notice, refused, runLoad, cancelLoad } = useLoadRunner(client, events);
+  const { load, notice, refused, loaded: kind, runLoad, cancelLoad } = useLoadRunner(client, events);
   // read when a load starts, so that a change of profiles does not make new callbacks
   const profilesNow = useRef(profiles);
   profilesNow.current = profiles;
@@ -188,6 +212,7 @@ export function useLoading(client: DatasetClient, events: LoadEvents, profiles: 
             onProgress,
           ),
         files,
+        'files',
       );
     },
     [client, runLoad],
@@ -201,15 +226,21 @@ export function useLoading(client: DatasetClient, events: LoadEvents, profiles: 
   );
 
   const loadSample = useCallback(() => {
-    runLoad('the sample fleet log', async (onProgress, signal) => {
-      const response = await fetch(SAMPLE_URL, { signal });
-      if (!response.ok) throw new Error(`the sample could not be fetched (HTTP ${response.status}).`);
-      const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
-      // Cancelled while fetching: the worker must not replace what it holds.
-      signal.throwIfAborted();
-      return client.call('load', { files: [file], profiles: [...profilesNow.current] }, onProgress);
-    });
+    runLoad('the sample fleet log', sampleLoad(client, profilesNow.current), [], 'sample');
   }, [client, runLoad]);
+
+  const appendFiles = useCallback(
+    (files: readonly File[]) => {
+      if (files.length === 0) return;
+      if (!loaded) {
+        loadWith(files);
+        return;
+      }
+      const what = `the loaded files and ${files.length === 1 ? (files[0]?.name ?? 'a file') : `${files.length} more`}`;
+      runLoad(what, appendLoad(client, files, profilesNow.current), [], 'files');
+    },
+    [client, runLoad, loadWith, loaded],
+  );
 
   const remap = useCallback(
     (mapping: MappingOverride) => {
@@ -231,7 +262,53 @@ export function useLoading(client: DatasetClient, events: LoadEvents, profiles: 
   );
 
   return useMemo(
-    () => ({ load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap, reload }),
-    [load, notice, refused, loadRefused, loadFiles, loadSample, cancelLoad, remap, reload],
+    () => ({
+      load,
+      notice,
+      refused,
+      loaded: kind,
+      loadRefused,
+      loadFiles,
+      appendFiles,
+      loadSample,
+      cancelLoad,
+      remap,
+      reload,
+    }),
+    [load, notice, refused, kind, loadRefused, loadFiles, appendFiles, loadSample, cancelLoad, remap, reload],
   );
+}
+
+/** Fetches the built-in sample and loads it in place of the data. */
+function sampleLoad(client: DatasetClient, profiles: readonly Profile[]): StartLoad {
+  return async (onProgress, signal) => {
+    const response = await fetch(SAMPLE_URL, { signal });
+    if (!response.ok) throw new Error(`the sample could not be fetched (HTTP ${response.status}).`);
+    const file = new File([await response.blob()], 'fleet-sample.csv', { type: 'text/csv' });
+    // Cancelled while fetching: the worker must not replace what it holds.
+    signal.throwIfAborted();
+    return client.call('load', { files: [file], profiles: [...profiles] }, onProgress);
+  };
+}
+
+/** "Add files": the worker reads the loaded files and these into one dataset; a failure changes nothing. */
+function appendLoad(client: DatasetClient, files: readonly File[], profiles: readonly Profile[]): StartLoad {
+  return async (onProgress) => {
+    const params = { files: [...files], profiles: [...profiles] };
+    const added = await client.call('append', params, onProgress).catch((e: unknown) => {
+      if (isAbort(e)) throw e;
+      throw userError(`Nothing was added; the loaded data is as it was. ${errorMessage(e)}`);
+    });
+    return { info: added.info, ...duplicatesNotice(added.duplicates, added.info !== null) };
+  };
+}
+
+/** Says which files were loaded already and so not added again (nothing to say when there were none). */
+function duplicatesNotice(names: readonly string[], addedOthers: boolean): { notice?: string } {
+  if (names.length === 0) return {};
+  const list = names.map((n) => `“${visibleText(n)}”`).join(', ');
+  const are = names.length === 1 ? 'is' : 'are';
+  return {
+    notice: `${list} ${are} loaded already (the same name, size and date): not added again, so no row is counted twice.${addedOthers ? ' The other files were added.' : ''}`,
+  };
 }

@@ -94,3 +94,41 @@ export function fitViewToDimensions(view: ViewState, dimensionNames: readonly st
       : (dimensionRoles(dimensionNames).model ?? dimensionNames[0] ?? null);
   return { ...view, filter, sort, dimension };
 }
+
+/** What a view asks of the data: its dimensions, and whether it has times and device ids. */
+export interface DataFields {
+  dimensionNames: readonly string[];
+  hasTime: boolean;
+  hasDevice: boolean;
+}
+
+/**
+ * The fields a view uses that the loaded data does not have (a dimension it filters, breaks down or sorts
+ * by, times, device ids), as the page names them; empty when the view fits. Such a view would show figures
+ * of nothing, or of everything, without saying why.
+ */
+export function missingFields(view: ViewState, data: DataFields): string[] {
+  const known = new Set(data.dimensionNames);
+  const missing = new Set<string>();
+  const dimension = (name: string) => {
+    if (!known.has(name)) missing.add(`the dimension “${name}”`);
+  };
+  // on both sides: the included values and the excluded ones (NOT)
+  for (const d of [...(view.filter.dimensions ?? []), ...(view.filter.not?.dimensions ?? [])])
+    dimension(d.name);
+  if (view.dimension !== null) dimension(view.dimension);
+  if (view.sort !== null && !isEventColumn(view.sort.column)) dimension(view.sort.column);
+  const { filter } = view;
+  if (
+    !data.hasTime &&
+    (filter.timeFrom !== undefined || filter.timeTo !== undefined || view.sort?.column === 'time')
+  )
+    missing.add('times');
+  const devices = filter.device !== undefined || filter.deviceIds !== undefined;
+  if (
+    !data.hasDevice &&
+    (devices || view.device !== null || view.verdict !== null || view.sort?.column === 'device')
+  )
+    missing.add('device ids');
+  return [...missing];
+}

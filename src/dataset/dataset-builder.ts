@@ -12,6 +12,7 @@ import {
   type TextColumnTarget,
   TextColumnWriter,
 } from './growable-columns.ts';
+import { SOURCE_FILE_DIMENSION, type SourceMark, sourceFileColumn, sourceRuns } from './source-file.ts';
 
 /** A dimension with more distinct values than this is not a dimension (ids, free text): it is dropped. */
 export const MAX_DIMENSION_CARDINALITY = 10_000;
@@ -77,6 +78,8 @@ export class DatasetBuilder {
   /** Dimensions asked for past MAX_DIMENSIONS: how many, and the first names. */
   private readonly refused = new Set<string>();
   private readonly dropped: string[] = [];
+  /** Each file read, in order, with the row its rows start at (see `markSource`). */
+  private readonly sources: SourceMark[] = [];
 
   constructor(catalog: Catalog) {
     this.catalog = catalog;
@@ -86,9 +89,22 @@ export class DatasetBuilder {
     return this.rows;
   }
 
+  /**
+   * The rows added from now on come from the file `name`. With rows from two or more files, `build` makes
+   * the SOURCE_FILE_DIMENSION from these marks (source-file.ts): no row pays for it while it is read.
+   */
+  markSource(name: string): void {
+    this.sources.push({ name, start: this.rows });
+  }
+
   /** Columns not used as dimensions for their values or for their number: one warning for each reason. */
   get warnings(): string[] {
     const warnings: string[] = [];
+    if (this.slots.has(SOURCE_FILE_DIMENSION) && sourceRuns(this.sources, this.rows).length > 1) {
+      warnings.push(
+        `The files have a column "${SOURCE_FILE_DIMENSION}" of their own: it is the dimension of that name, not the name of the file each row came from.`,
+      );
+    }
     const dropped = this.dropped.length;
     if (dropped === 1) {
       warnings.push(
@@ -391,6 +407,9 @@ export class DatasetBuilder {
     const dims: DictColumn[] = this.dimensions
       .filter((d) => whole && !d.dropped)
       .map((d) => ({ name: d.name, ids: d.ids.view(), values: d.dictionary.values }));
+    const sourceFile =
+      !whole || this.slots.has(SOURCE_FILE_DIMENSION) ? null : sourceFileColumn(this.sources, this.rows);
+    if (sourceFile !== null) dims.push(sourceFile);
     const codeIds = column(this.codeIds);
     return new Dataset({
       catalog: this.mainFamily(codeIds),

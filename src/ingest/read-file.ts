@@ -97,6 +97,8 @@ export async function readFile(
   random: RandomAccess | null = null,
 ): Promise<ReadFile> {
   const { builder, catalog, catalogs, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
+  // the rows from here on are this file's: the dataset's `source file` dimension (source-file.ts)
+  builder.markSource(name);
   const onReject = (row: RejectedRow) => {
     rejects.count++;
     if (rejects.sample.length < REJECTED_SAMPLE_SIZE) rejects.sample.push(row);

@@ -57,9 +57,21 @@ export interface LoadParams {
   profiles?: Profile[];
 }
 
+/** What "Add files" did: the data with the files added (null: every file was loaded already), and those skipped. */
+export interface AppendResult {
+  info: DatasetInfo | null;
+  /** Names of files skipped as already loaded (the same name, size and time of last change). */
+  duplicates: string[];
+}
+
 /** Request name → parameters and result: the one list the requests and answers are typed from (see rpc.ts). */
 export type DatasetRpc = {
   load: { params: LoadParams; result: DatasetInfo };
+  /**
+   * "Add files": the files loaded so far and these, read again into one new dataset (a new data version)
+   * with their mapping; a file that fails leaves the loaded data as it was.
+   */
+  append: { params: { files: File[]; profiles?: Profile[] }; result: AppendResult };
   /** Re-ingest the files already loaded, with a different column mapping. */
   remap: { params: { mapping: MappingOverride }; result: DatasetInfo };
   /** Re-ingest the files already loaded, with their mapping, under other profiles. */

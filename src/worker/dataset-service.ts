@@ -21,6 +21,7 @@ import { analysisView, compareView, deviceIdList } from '../views/analysis-view.
 import { dashboard } from '../views/dashboard.ts';
 import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
+  AppendResult,
   DashboardData,
   DashboardQuery,
   DatasetInfo,
@@ -63,6 +64,8 @@ interface Loaded {
   views: ViewCache;
   report: IngestReport;
   sources: ByteSource[];
+  /** The Files `sources` read, when they came as Files (what "Add files" checks for duplicates). */
+  files: readonly File[];
   mapping: MappingOverride | undefined;
 }
 
@@ -86,7 +89,10 @@ function warmUpView(signal: AbortSignal): Promise<WarmUpView | null> {
 }
 
 type Handlers = { [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown };
-type QueryMethod = Exclude<RpcMethod, 'load' | 'remap' | 'reload' | 'cancel' | 'dashboard' | 'warmUpView'>;
+type QueryMethod = Exclude<
+  RpcMethod,
+  'load' | 'append' | 'remap' | 'reload' | 'cancel' | 'dashboard' | 'warmUpView'
+>;
 
 /** The questions about the loaded data, each answered from its dataset and its views' caches. */
 function queryHandlers(current: () => Loaded): Pick<Handlers, QueryMethod> {
@@ -115,7 +121,12 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   /** The catalogs loads read with: the registry's, with the page's profiles applied. */
   let catalogs: readonly Catalog[] = CATALOGS;
 
-  async function load(sources: ByteSource[], mapping: MappingOverride | undefined, onProgress: ProgressSink) {
+  async function load(
+    sources: ByteSource[],
+    mapping: MappingOverride | undefined,
+    onProgress: ProgressSink,
+    files: readonly File[] = [],
+  ) {
     loading?.abort();
     warming?.abort();
     const controller = new AbortController();
@@ -130,7 +141,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
         signal: controller.signal,
         pause: pacer(),
       });
-      loaded = { dataset, views: new ViewCache(dataset), report, sources, mapping };
+      loaded = { dataset, views: new ViewCache(dataset), report, sources, files, mapping };
       dataVersion++;
       return info(loaded);
     } finally {
@@ -148,18 +159,24 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     return loaded;
   }
 
+  const open = (file: File) => (serviceOptions.openFile ?? blobSource)(file, file.name);
   const handlers: Handlers = {
     load: (params, onProgress) => {
       setProfiles(params.profiles);
-      const open = serviceOptions.openFile ?? blobSource;
-      const files = params.files.map((file) => open(file, file.name));
-      return load(files, params.mapping, onProgress);
+      return load(params.files.map(open), params.mapping, onProgress, params.files);
     },
-    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress),
-    reload: (params, onProgress) => {
-      const { sources, mapping } = current();
+    append: (params, onProgress) => {
       setProfiles(params.profiles);
-      return load(sources, mapping, onProgress);
+      const held = current();
+      return appended(held, params.files, open, (sources, files) =>
+        load(sources, held.mapping, onProgress, files),
+      );
+    },
+    remap: (params, onProgress) => load(current().sources, params.mapping, onProgress, current().files),
+    reload: (params, onProgress) => {
+      const { sources, mapping, files } = current();
+      setProfiles(params.profiles);
+      return load(sources, mapping, onProgress, files);
     },
     cancel: () => {
       loading?.abort();
@@ -200,6 +217,43 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
     },
   };
+}
+
+/**
+ * "Add files" (DatasetRpc.append): the files not loaded yet, read with those loaded into one dataset by
+ * `reload`; nothing is read when every file is loaded already.
+ */
+async function appended(
+  held: Loaded,
+  files: readonly File[],
+  open: (file: File) => ByteSource,
+  reload: (sources: ByteSource[], files: readonly File[]) => Promise<DatasetInfo>,
+): Promise<AppendResult> {
+  const { fresh, duplicates } = newFiles(held.files, files);
+  if (fresh.length === 0) return { info: null, duplicates };
+  return { info: await reload([...held.sources, ...fresh.map(open)], [...held.files, ...fresh]), duplicates };
+}
+
+/**
+ * The files not among those loaded, and the names of those that are: the same name, size and time of last
+ * change (a File carries no more to know it by without reading it); a file chosen twice at once counts once.
+ */
+export function newFiles(
+  loaded: readonly File[],
+  added: readonly File[],
+): { fresh: File[]; duplicates: string[] } {
+  const key = (f: File) => `${f.size}|${f.lastModified}|${f.name}`;
+  const known = new Set(loaded.map(key));
+  const fresh: File[] = [];
+  const duplicates: string[] = [];
+  for (const file of added) {
+    if (known.has(key(file))) duplicates.push(file.name);
+    else {
+      known.add(key(file));
+      fresh.push(file);
+    }
+  }
+  return { fresh, duplicates };
 }
 
 /**

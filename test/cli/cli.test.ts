@@ -67,6 +67,18 @@ describe('dmscope summarize', () => {
     expect(JSON.parse(ok.stdout).totals).toMatchObject({ operations: 1, failures: 1, devices: null });
   });
 
+  it('names the file each row came from in a `source file` dimension when given several files', () => {
+    const other = file('b.csv', 'result_code,device_id,model\n1404,d7,B\n1404,d8,B\n');
+    const { status, stdout } = cli('summarize', file('a3.csv', CSV), other, '--json');
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.columns.dimensions).toEqual(['model', 'source file']);
+    expect(summary.totals).toMatchObject({ operations: 4, failures: 3 });
+    // one file: no such dimension
+    const one = JSON.parse(cli('summarize', other, '--json').stdout);
+    expect(one.columns.dimensions).toEqual(['model']);
+  });
+
   it.each([
     ['an empty file', 'empty.csv', '', /empty\.csv: the file is empty\./],
     [

@@ -113,7 +113,8 @@ describe('column inference', () => {
       device: 'device_id | IMEI',
       count: null,
       deviceCount: null,
-      dimensions: ['model', 'region'],
+      // the rows came from two files: each row's file is a dimension of its own (source-file.test.ts)
+      dimensions: ['model', 'region', 'source file'],
     });
     expect(totals(dataset)).toMatchObject({ operations: 4, devices: 3, failingDevices: 2 });
     expect(byDimension(dataset, 'region').map((v) => v.value)).toEqual(['', 'eu', 'us']);
