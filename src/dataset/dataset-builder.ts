@@ -1,6 +1,5 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { statusKey } from '../catalog/catalog-types.ts';
-import { type ResultInfo, resolveResult } from '../catalog/result.ts';
+import type { ResultInfo } from '../catalog/result.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
 import {
@@ -12,6 +11,7 @@ import {
   type TextColumnTarget,
   TextColumnWriter,
 } from './growable-columns.ts';
+import { ResultTable } from './result-table.ts';
 import { SOURCE_FILE_DIMENSION, type SourceMark, sourceFileColumn, sourceRuns } from './source-file.ts';
 
 /** A dimension with more distinct values than this is not a dimension (ids, free text): it is dropped. */
@@ -26,8 +26,6 @@ export const MAX_DIMENSIONS = 1000;
 /** Column names quoted in a warning that summarises many columns. */
 const NAMES_SHOWN = 3;
 
-const DENSE_CODES = 4096;
-
 /** A text column being filled: the device column or a dimension (one shape, so writers see one). */
 interface TextBuild extends TextColumnTarget {
   name: string;
@@ -36,15 +34,6 @@ interface TextBuild extends TextColumnTarget {
 }
 
 type DimensionBuild = TextBuild;
-
-/** One distinct result of the dataset, as rows gave it: the family that reads it, its code and word. */
-interface ResultKey {
-  catalog: Catalog;
-  /** null: the rows had no code. */
-  code: number | null;
-  /** The word as first written; null: the rows had no status word. */
-  status: string | null;
-}
 
 /**
  * Fills the columns row by row as ingest streams. Columns that only some files have (time, device, count,
@@ -57,16 +46,9 @@ export class DatasetBuilder {
   private rows = 0;
   /** Per row, the id of its result (an index into `results`). */
   private readonly codeIds = new GrowableIds();
-  /** Results by family, code and status key, for those not in a dense table. */
-  private readonly resultIndex = new Map<string, number>();
-  /** Per family, code → id + 1 for the common small codes without a status word (0 = not seen yet). */
-  private readonly denseIds = new Map<Catalog, Int32Array>();
-  private lastCatalog: Catalog | null = null;
-  private lastDense: Int32Array = new Int32Array(0);
-  /** Families by first use: their position names them in `resultIndex` keys. */
-  private readonly families: Catalog[] = [];
+  /** The distinct results the rows give (family, code, word), by id. */
+  private readonly results = new ResultTable();
   private scratch = new Int32Array(0);
-  private readonly results: ResultKey[] = [];
   private time: GrowableFloat64 | null = null;
   private count: GrowableUint32 | null = null;
   private deviceCounts: GrowableUint32 | null = null;
@@ -166,7 +148,7 @@ export class DatasetBuilder {
 
   /** Bytes the builder holds: its columns' capacity and its string tables (what a load budget counts). */
   get byteSize(): number {
-    let bytes = this.codeIds.byteSize + DENSE_CODES * 4 * this.denseIds.size + 64 * this.results.length;
+    let bytes = this.codeIds.byteSize + this.results.byteSize;
     bytes += (this.time?.byteSize ?? 0) + (this.count?.byteSize ?? 0) + (this.deviceCounts?.byteSize ?? 0);
     if (this.device) bytes += this.device.ids.byteSize + this.device.dictionary.byteSize;
     for (const d of this.dimensions) bytes += d.ids.byteSize + d.dictionary.byteSize;
@@ -238,51 +220,12 @@ export class DatasetBuilder {
    * status word ('' or blank: none). Words are one result whatever their case and spacing (see statusKey).
    */
   resultId(catalog: Catalog, code: number, status: string): number {
-    const hasCode = !Number.isNaN(code);
-    const word = status === '' ? '' : statusKey(status);
-    if (word === '' && hasCode && code >= 0 && code < DENSE_CODES && Number.isInteger(code)) {
-      const dense = catalog === this.lastCatalog ? this.lastDense : this.denseFor(catalog);
-      const id = (dense[code] as number) - 1;
-      if (id >= 0) return id;
-      const added = this.addResult(catalog, code, '');
-      dense[code] = added + 1;
-      return added;
-    }
-    let family = this.families.indexOf(catalog);
-    if (family < 0) family = this.families.push(catalog) - 1;
-    const key = `${family}|${hasCode ? code : ''}|${word}`;
-    const known = this.resultIndex.get(key);
-    if (known !== undefined) return known;
-    const added = this.addResult(catalog, code, word === '' ? '' : status.trim());
-    this.resultIndex.set(key, added);
-    return added;
-  }
-
-  private denseFor(catalog: Catalog): Int32Array {
-    let dense: Int32Array | undefined = this.denseIds.get(catalog);
-    if (dense === undefined) {
-      dense = new Int32Array(DENSE_CODES);
-      this.denseIds.set(catalog, dense);
-    }
-    this.lastCatalog = catalog;
-    this.lastDense = dense;
-    return dense;
-  }
-
-  private addResult(catalog: Catalog, code: number, status: string): number {
-    this.results.push({
-      catalog,
-      code: Number.isNaN(code) ? null : code,
-      status: status === '' ? null : status,
-    });
-    return this.results.length - 1;
+    return this.results.idOf(catalog, code, status);
   }
 
   /** What result `id` means (resolved on each call: the dataset resolves each result once, at build). */
   resolve(id: number): ResultInfo {
-    const r = this.results[id];
-    if (r === undefined) throw new Error(`no result ${id}`);
-    return resolveResult(r.catalog, r.code, r.status);
+    return this.results.resolve(id);
   }
 
   /** The id of a device id text; '' (no device) is always 0. */
@@ -350,31 +293,6 @@ export class DatasetBuilder {
     this.addResolved(this.codeId(code), time, count, this.deviceId(device), dimIds);
   }
 
-  /**
-   * The family most rows have (the first such in order of first use), or the builder's own without rows:
-   * its triage settings are the dashboard's.
-   */
-  private mainFamily(codeIds: ArrayLike<number>): Catalog {
-    const perResult = new Float64Array(this.results.length);
-    for (let i = 0; i < codeIds.length; i++) {
-      const id = codeIds[i] as number;
-      perResult[id] = (perResult[id] as number) + 1;
-    }
-    const perFamily = new Map<Catalog, number>();
-    this.results.forEach((r, id) => {
-      perFamily.set(r.catalog, (perFamily.get(r.catalog) ?? 0) + (perResult[id] as number));
-    });
-    let main = this.catalog;
-    let most = 0;
-    for (const [catalog, rows] of perFamily) {
-      if (rows > most) {
-        main = catalog;
-        most = rows;
-      }
-    }
-    return main;
-  }
-
   private drop(dimension: DimensionBuild): void {
     dimension.dropped = true;
     this.dropped.push(dimension.name);
@@ -412,11 +330,11 @@ export class DatasetBuilder {
     if (sourceFile !== null) dims.push(sourceFile);
     const codeIds = column(this.codeIds);
     return new Dataset({
-      catalog: this.mainFamily(codeIds),
-      catalogs: [...new Set(this.results.map((r) => r.catalog))],
+      catalog: this.results.mainFamily(codeIds, this.catalog),
+      catalogs: this.results.catalogs(),
       rowCount: this.rows,
       codeIds,
-      results: this.results.map((r) => resolveResult(r.catalog, r.code, r.status)),
+      results: this.results.resolveAll(),
       time: this.time && whole ? this.time.view() : null,
       count: this.count ? column(this.count) : null,
       deviceCounts: this.deviceCounts ? column(this.deviceCounts) : null,
