@@ -219,6 +219,20 @@ export function verdictKey(filter: Filter): string {
   return JSON.stringify([filter.dimensions ?? [], filter.device ?? '', filter.not?.dimensions ?? []]);
 }
 
+/**
+ * Whether a filter has parts the verdicts are not judged under (see verdictSelection): codes, outcomes,
+ * stages, times, search… The page says so beside the counts, which would otherwise read as the filter's.
+ */
+export function verdictsIgnorePartOf(filter: Filter): boolean {
+  const given = (value: unknown) =>
+    value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+  const judgedOn = new Set(['dimensions', 'device', 'not']);
+  return (
+    Object.entries(filter).some(([field, value]) => !judgedOn.has(field) && given(value)) ||
+    Object.entries(filter.not ?? {}).some(([field, value]) => field !== 'dimensions' && given(value))
+  );
+}
+
 /** The ids of the devices to retry, one per line (what a platform's retry API or a script reads). */
 export function retryList(result: Verdicts): string {
   return result.devices

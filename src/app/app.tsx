@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { verdictsIgnorePartOf } from '../analysis/verdicts.ts';
 import { visibleText } from '../dataset/visible-text.ts';
 import type { DatasetInfo } from '../worker/dataset-protocol.ts';
 import { AppHeader } from './app-header.tsx';
@@ -112,6 +113,7 @@ export function App({ client }: { client: DatasetClient }) {
                   shown={view.verdict}
                   onShow={d.setVerdict}
                   onDownload={d.downloadDeviceIds}
+                  partJudged={verdictsIgnorePartOf(view.filter) || view.search !== ''}
                 />
               </ErrorBoundary>
               <ErrorBoundary what="column mapping" resetKey={info}>

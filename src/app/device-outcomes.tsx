@@ -12,8 +12,11 @@ export function DeviceOutcomes({
   shown: active,
   onShow,
   onDownload,
+  partJudged,
 }: {
   answer: Answer<AnalysisData>;
+  /** The view filters by code, outcome, time or text, which the verdicts are not judged under. */
+  partJudged: boolean;
   /** The verdict the view shows only the devices of; null for all. */
   shown: Verdict | 'retry' | null;
   onShow(verdict: Verdict | 'retry' | null): void;
@@ -28,6 +31,8 @@ export function DeviceOutcomes({
       <p className="summary-note">
         Per device{keys.length > 0 ? ` and ${keys.join(' and ')}` : ''}, the last attempt decides; a device
         shows its worst.
+        {partJudged &&
+          ' Judged over each device’s whole history: the code, outcome, time and search filters do not narrow these counts (a code filter would drop the success that followed a failure).'}
       </p>
       <dl className="verdict-counts">
         {shown.map((v) => (

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { retryList, VERDICTS, type Verdict, verdicts } from '../../src/analysis/verdicts.ts';
+import {
+  retryList,
+  VERDICTS,
+  type Verdict,
+  verdicts,
+  verdictsIgnorePartOf,
+} from '../../src/analysis/verdicts.ts';
 import { hawkbitCatalog } from '../../src/catalog/hawkbit-catalog.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
@@ -177,5 +183,21 @@ describe('device verdicts', () => {
     b.addResolved(b.resultId(hawkbitCatalog, Number.NaN, 'error'), Number.NaN, 1, 0, []);
     const ds = b.build();
     expect(verdicts(ds, ds.all())).toBeNull();
+  });
+});
+
+describe('which filters the verdicts are judged under', () => {
+  it('dimensions and devices narrow them; codes, outcomes, times and search do not, and the page is told', () => {
+    expect(verdictsIgnorePartOf({})).toBe(false);
+    expect(verdictsIgnorePartOf({ dimensions: [{ name: 'model', values: ['A'] }], device: 'd1' })).toBe(
+      false,
+    );
+    expect(verdictsIgnorePartOf({ not: { dimensions: [{ name: 'model', values: ['A'] }] } })).toBe(false);
+    expect(verdictsIgnorePartOf({ codes: [] })).toBe(false);
+    expect(verdictsIgnorePartOf({ codes: [1404] })).toBe(true);
+    expect(verdictsIgnorePartOf({ outcomes: ['failure'] })).toBe(true);
+    expect(verdictsIgnorePartOf({ timeFrom: 0, timeTo: 1 })).toBe(true);
+    expect(verdictsIgnorePartOf({ text: 'kestrel' })).toBe(true);
+    expect(verdictsIgnorePartOf({ not: { codes: [1200] } })).toBe(true);
   });
 });
