@@ -9,7 +9,7 @@ import type { PartialFigures } from '../worker/dataset-protocol.ts';
 import { DatasetWordsProvider } from './dataset-words.tsx';
 import { formatCount } from './format.ts';
 import { CodeChart, ViewSuspense } from './lazy-views.tsx';
-import { summaryFigures } from './summary-panel.tsx';
+import { SummaryFigures, summaryFigures } from './summary-panel.tsx';
 
 /** The region's name: not "Summary", which names the exact figures' region alone. */
 export const PARTIAL_REGION = 'Figures so far';
@@ -26,14 +26,7 @@ export function PartialFiguresPanel({ partial }: { partial: PartialFigures }) {
         <h2 className="partial-label">
           Partial summary — <span className="partial-share">{label}</span>
         </h2>
-        <dl className="summary-figures">
-          {figures.map(([term, figure, tone]) => (
-            <div className="summary-figure" key={term}>
-              <dt>{term}</dt>
-              <dd className={tone ? `figure-${tone}` : undefined}>{figure}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryFigures figures={figures} />
         <p className="summary-note">
           {formatCount(partial.rows)} events read so far. These figures change until the whole input is read;
           filters, charts and downloads come with the exact figures.

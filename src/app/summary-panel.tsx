@@ -4,6 +4,20 @@ import type { IngestReport } from '../ingest/ingest.ts';
 import { deviceFigure, upperBoundNote } from '../report/summary.ts';
 import { formatCount, formatPercent, formatTimeRange } from './format.ts';
 
+/** The Summary's terms and figures (those of the exact Summary, and of the partial one while a file loads). */
+export function SummaryFigures({ figures }: { figures: ReturnType<typeof summaryFigures> }) {
+  return (
+    <dl className="summary-figures">
+      {figures.map(([term, figure, tone]) => (
+        <div className="summary-figure" key={term}>
+          <dt>{term}</dt>
+          <dd className={tone ? `figure-${tone}` : undefined}>{figure}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function SummaryPanel({
   totals,
   report,
@@ -25,14 +39,7 @@ export function SummaryPanel({
   const figures = summaryFigures(totals, report);
   return (
     <section aria-label="Summary" className="summary" data-dataset-bytes={datasetBytes}>
-      <dl className="summary-figures">
-        {figures.map(([term, figure, tone]) => (
-          <div className="summary-figure" key={term}>
-            <dt>{term}</dt>
-            <dd className={tone ? `figure-${tone}` : undefined}>{figure}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryFigures figures={figures} />
       <p className="summary-note">
         {filtered
           ? `Filtered: ${formatCount(selectedRows)} of ${formatCount(totalRows)} events. Rejected rows count the whole input.`

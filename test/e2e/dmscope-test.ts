@@ -94,3 +94,25 @@ export async function uploadFiles(page: Page, ...names: string[]): Promise<void>
   await page.getByLabel('Upload logs').setInputFiles(names.map((n) => join(FIXTURES, n)));
   await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
 }
+
+/** A box on the page and the text it holds (for the message of a failed layout check). */
+export interface TextBox {
+  text: string;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Each box lies inside the screen's width and overlaps no other (by more than a pixel). */
+export function expectInsideAndApart(boxes: readonly TextBox[], width: number): void {
+  for (const [i, a] of boxes.entries()) {
+    expect(a.left, a.text).toBeGreaterThanOrEqual(0);
+    expect(a.right, a.text).toBeLessThanOrEqual(width);
+    for (const b of boxes.slice(i + 1)) {
+      const overlap =
+        a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
+    }
+  }
+}

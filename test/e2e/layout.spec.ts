@@ -1,4 +1,4 @@
-import { appUrl, expect, FIXTURES, test } from './dmscope-test.ts';
+import { appUrl, expect, expectInsideAndApart, FIXTURES, test } from './dmscope-test.ts';
 
 /** Every Summary term and figure lies inside the page's width and overlaps no other. */
 for (const width of [390, 768, 1280]) {
@@ -20,15 +20,7 @@ for (const width of [390, 768, 1280]) {
       }),
     );
     expect(boxes.length).toBeGreaterThanOrEqual(16);
-    for (const [i, a] of boxes.entries()) {
-      expect(a.left, a.text).toBeGreaterThanOrEqual(0);
-      expect(a.right, a.text).toBeLessThanOrEqual(width);
-      for (const b of boxes.slice(i + 1)) {
-        const overlap =
-          a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-        expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
-      }
-    }
+    expectInsideAndApart(boxes, width);
   });
 }
 

@@ -15,7 +15,7 @@ import {
   TruthTracker,
   writeCsv,
 } from '../../bench/fleet-generator.ts';
-import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
+import { appUrl, expect, expectInsideAndApart, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -215,7 +215,7 @@ test('"Try the sample" asks before replacing the user\'s files: Cancel keeps the
 });
 
 /** The boxes of the elements, each inside the screen's width, none over another. */
-async function expectInsideAndApart(page: Page, selector: string, width: number): Promise<void> {
+async function expectApartOnScreen(page: Page, selector: string, width: number): Promise<void> {
   const boxes = await page.locator(selector).evaluateAll((elements) =>
     elements
       .map((el) => ({ text: el.textContent?.trim() ?? '', box: el.getBoundingClientRect() }))
@@ -223,15 +223,7 @@ async function expectInsideAndApart(page: Page, selector: string, width: number)
       .map(({ text, box }) => ({ text, left: box.left, right: box.right, top: box.top, bottom: box.bottom })),
   );
   expect(boxes.length).toBeGreaterThan(0);
-  for (const [i, a] of boxes.entries()) {
-    expect(a.left, a.text).toBeGreaterThanOrEqual(0);
-    expect(a.right, a.text).toBeLessThanOrEqual(width);
-    for (const b of boxes.slice(i + 1)) {
-      const overlap =
-        a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-      expect(overlap, `"${a.text}" overlaps "${b.text}"`).toBe(false);
-    }
-  }
+  expectInsideAndApart(boxes, width);
 }
 
 test('at 390 px the header keeps the primary action in view, the rest behind "More actions", and every tab shows', async ({
@@ -250,14 +242,14 @@ test('at 390 px the header keeps the primary action in view, the rest behind "Mo
   await expect(page.getByRole('button', { name: 'Download events CSV' })).toBeHidden();
   const more = page.getByRole('button', { name: 'More actions' });
   await expect(more).toHaveAttribute('aria-expanded', 'false');
-  await expectInsideAndApart(page, 'header .button, header h1', width);
+  await expectApartOnScreen(page, 'header .button, header h1', width);
 
   // keyboard: the disclosure opens, its controls are reachable, Escape closes it and returns focus
   await more.focus();
   await page.keyboard.press('Enter');
   await expect(more).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('button', { name: 'Download events CSV' })).toBeVisible();
-  await expectInsideAndApart(page, 'header .button, header .zone-switch, header h1', width);
+  await expectApartOnScreen(page, 'header .button, header .zone-switch, header h1', width);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Add files')).toBeFocused();
@@ -266,7 +258,7 @@ test('at 390 px the header keeps the primary action in view, the rest behind "Mo
   await expect(more).toHaveAttribute('aria-expanded', 'false');
 
   // every tab's box on the screen without scrolling the tab row, none over another
-  await expectInsideAndApart(page, '[role="tab"]', width);
+  await expectApartOnScreen(page, '[role="tab"]', width);
   const tabRow = page.getByRole('tablist', { name: 'Views' });
   const hidden = await tabRow.evaluate((row) => row.scrollWidth - row.clientWidth);
   expect(hidden, 'no tab hidden past the end of the tab row').toBeLessThanOrEqual(0);
