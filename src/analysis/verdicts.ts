@@ -201,14 +201,20 @@ const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdic
  * applied to verdicts.
  */
 export function verdictSelection(dataset: Dataset, filter: Filter): Selection {
+  const judgedOn = verdictFilter(filter);
+  return judgedOn === null ? dataset.all() : dataset.select(judgedOn);
+}
+
+/** The filter verdictSelection selects with; null for every row. */
+export function verdictFilter(filter: Filter): Filter | null {
   const { dimensions, device } = filter;
   const excluded = filter.not?.dimensions;
-  if (!dimensions?.length && !device && !excluded?.length) return dataset.all();
-  return dataset.select({
+  if (!dimensions?.length && !device && !excluded?.length) return null;
+  return {
     ...(dimensions ? { dimensions } : {}),
     ...(device ? { device } : {}),
     ...(excluded?.length ? { not: { dimensions: excluded } } : {}),
-  });
+  };
 }
 
 /**

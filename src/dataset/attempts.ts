@@ -21,7 +21,9 @@ export function attemptSequences(
     const column = c.dimensions.find((d) => d.name === name);
     return column ? [column] : [];
   });
-  const { order, bounds } = byDevice(c, device, sel, onlyDevices);
+  const { order, bounds, deviceOf } = onlyDevices
+    ? byListedDevice(c, device, sel, onlyDevices)
+    : byDevice(c, device, sel);
   const time = c.time;
   // per record of `order`, its key values as one number and its time (unknown: after every known one)
   const combo = keyCombos(keys, order);
@@ -48,7 +50,7 @@ export function attemptSequences(
     weight: new Float64Array(n),
     latest: latestTime(time),
   };
-  const { starts, firstRows, devices } = sequencesOf(order, bounds, combo);
+  const { starts, firstRows, devices } = sequencesOf(order, bounds, combo, deviceOf);
   const outcome = out.outcome;
   const outcomeOfCode = codes.outcomeOfCode;
   const codeIds = c.codeIds;
@@ -70,9 +72,15 @@ export function attemptSequences(
 
 /**
  * Where each sequence starts in `order` (one past the last: the end), its first record's row and its
- * device: a new sequence at each device's first record and wherever the key combination changes.
+ * device: a new sequence at each device's first record and wherever the key combination changes. Group g
+ * of `bounds` is device `deviceOf[g]` (device g without it).
  */
-function sequencesOf(order: Uint32Array, bounds: Uint32Array, combo: Float64Array) {
+function sequencesOf(
+  order: Uint32Array,
+  bounds: Uint32Array,
+  combo: Float64Array,
+  deviceOf: Uint32Array | null,
+) {
   const n = order.length;
   const starts = new Uint32Array(n + 1);
   const firstRows = new Uint32Array(n);
@@ -85,7 +93,7 @@ function sequencesOf(order: Uint32Array, bounds: Uint32Array, combo: Float64Arra
       if (k === lo || combo[k - 1] !== combo[k]) {
         starts[s] = k;
         firstRows[s] = order[k] as number;
-        devices[s] = d;
+        devices[s] = deviceOf ? (deviceOf[d] as number) : d;
         s++;
       }
     }
@@ -109,27 +117,19 @@ export function sequenceKey(seq: AttemptSequences, s: number): string[] {
   return seq.keyValues.map((values, k) => values[seq.keyIds[k]?.[s] as number] as string);
 }
 
-/**
- * The selection's rows with a device id (of `onlyDevices`, when given), grouped by device, rows ascending;
- * device d's rows are order[bounds[d], bounds[d + 1]).
- */
-function byDevice(
-  c: DatasetColumns,
-  device: DictColumn,
-  sel: Selection,
-  onlyDevices: readonly string[] | null,
-): { order: Uint32Array; bounds: Uint32Array } {
+/** The selection's rows grouped by device: group g's rows are order[bounds[g], bounds[g + 1]), of device deviceOf[g]. */
+interface DeviceGroups {
+  order: Uint32Array;
+  bounds: Uint32Array;
+  /** Null: group g is device g. */
+  deviceOf: Uint32Array | null;
+}
+
+/** The selection's rows with a device id, grouped by device (one group per device id), rows ascending. */
+function byDevice(c: DatasetColumns, device: DictColumn, sel: Selection): DeviceGroups {
   const nDevices = device.values.length;
-  const wanted = new Uint8Array(nDevices).fill(onlyDevices ? 0 : 1);
-  if (onlyDevices) {
-    const names = new Set(onlyDevices);
-    device.values.forEach((v, d) => {
-      if (names.has(v)) wanted[d] = 1;
-    });
-  }
-  device.values.forEach((v, d) => {
-    if (v === '') wanted[d] = 0;
-  });
+  const wanted = new Uint8Array(nDevices);
+  for (let d = 0; d < nDevices; d++) wanted[d] = device.values[d] === '' ? 0 : 1;
   const ids = device.ids;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
@@ -148,7 +148,56 @@ function byDevice(
     order[offsets[d] as number] = i;
     offsets[d] = (offsets[d] as number) + 1;
   }
-  return { order, bounds };
+  return { order, bounds, deviceOf: null };
+}
+
+/**
+ * The selection's rows of the devices named in `onlyDevices`, one group per such device that has rows, in
+ * order of device id, rows ascending. Each device id met in the selection is looked up once (a list of a
+ * few devices costs a pass over the selection, not one lookup per device of the dataset).
+ */
+function byListedDevice(
+  c: DatasetColumns,
+  device: DictColumn,
+  sel: Selection,
+  onlyDevices: readonly string[],
+): DeviceGroups {
+  const names = new Set(onlyDevices);
+  const values = device.values;
+  // per device id: 0 not met yet, -1 not listed, else 1 + its group
+  const group = new Int32Array(values.length);
+  const listed: number[] = [];
+  const ids = device.ids;
+  const rows = sel.rows;
+  const n = rows ? rows.length : c.rowCount;
+  for (let k = 0; k < n; k++) {
+    const d = ids[rows ? (rows[k] as number) : k] as number;
+    if (group[d] !== 0) continue;
+    const v = values[d] as string;
+    group[d] = v !== '' && names.has(v) ? 1 : -1;
+    if (group[d] === 1) listed.push(d);
+  }
+  listed.sort((a, b) => a - b);
+  const offsets = new Uint32Array(listed.length + 1);
+  listed.forEach((d, g) => {
+    group[d] = g + 1;
+  });
+  for (let k = 0; k < n; k++) {
+    const g = group[ids[rows ? (rows[k] as number) : k] as number] as number;
+    if (g > 0) offsets[g] = (offsets[g] as number) + 1;
+  }
+  for (let g = 0; g < listed.length; g++)
+    offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
+  const bounds = offsets.slice();
+  const order = new Uint32Array(offsets[listed.length] as number);
+  for (let k = 0; k < n; k++) {
+    const i = rows ? (rows[k] as number) : k;
+    const g = group[ids[i] as number] as number;
+    if (g <= 0) continue;
+    order[offsets[g - 1] as number] = i;
+    offsets[g - 1] = (offsets[g - 1] as number) + 1;
+  }
+  return { order, bounds, deviceOf: Uint32Array.from(listed) };
 }
 
 /**

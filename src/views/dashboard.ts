@@ -1,5 +1,5 @@
 /** Every panel's figures for one view of the dataset: the Overview and the triage view together. */
-import { verdictSelection, verdicts } from '../analysis/verdicts.ts';
+import { verdictFilter, verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/query-types.ts';
 import { splitResultFilter } from '../dataset/select.ts';
@@ -42,7 +42,7 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
             values: topByOperations(overview.byDimension[0] ?? []),
             share: null,
           }),
-    devices: withVerdicts(dataset, query, overview.devices),
+    devices: withVerdicts(dataset, query, overview.devices, selection),
     triage: triage(settings, overview.part, triageBy),
   };
 }
@@ -68,9 +68,10 @@ function withVerdicts(
   dataset: Dataset,
   query: DashboardQuery,
   devices: DeviceRow[],
+  selection: Selection,
 ): DashboardData['devices'] {
   if (devices.length === 0) return [];
-  const judged = verdicts(dataset, verdictSelection(dataset, query.filter), {
+  const judged = verdicts(dataset, verdictRows(dataset, query, selection), {
     devices: devices.map((d) => d.device),
   });
   const byDevice = new Map(judged?.devices.map((d) => [d.device, d]));
@@ -83,6 +84,18 @@ function withVerdicts(
       retry: v?.retry ?? false,
     };
   });
+}
+
+/**
+ * The rows the listed devices are judged on (verdictSelection): the view's own selection when its filter is
+ * the one verdictSelection would select with (a dimension or device filter, no search, no verdict), which
+ * saves a second scan of every row; otherwise selected again.
+ */
+function verdictRows(dataset: Dataset, query: DashboardQuery, selection: Selection): Selection {
+  const judgedOn = verdictFilter(query.filter);
+  const same =
+    !query.verdict && query.search === '' && JSON.stringify(judgedOn ?? {}) === JSON.stringify(query.filter);
+  return same ? selection : verdictSelection(dataset, query.filter);
 }
 
 /** Values by operations, most first. */

@@ -17,7 +17,7 @@ import type {
 } from '../ingest/ingest.ts';
 import { blobSource, ingest } from '../ingest/ingest.ts';
 import { buildSummary } from '../report/summary.ts';
-import { analysisView, compareView, deviceIdList } from '../views/analysis-view.ts';
+import { compareView, deviceIdList } from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import { deviceHistory, rowsWindow } from '../views/rows.ts';
 import type {
@@ -104,8 +104,7 @@ function queryHandlers(current: () => Loaded): Pick<Handlers, QueryMethod> {
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
     summary: (params) =>
       buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
-    analysis: (params) =>
-      analysisView(current().dataset, params, current().views.select(params), current().views.judge),
+    analysis: (params) => current().views.analysis(params),
     deviceIds: (params) => deviceIdList(current().dataset, params, params.verdict, current().views.judge),
     compare: (params) => compareView(current().dataset, params, params.split, current().views.judge),
   };

@@ -1,51 +1,103 @@
 /**
- * The dataset worker's caches for one loaded Dataset: the selection and sort order of the last query, the
- * unfiltered dashboard (the view a user comes back to after each filter) and the last few filtered ones.
- * A new load makes a new ViewCache, so nothing cached outlives its data.
+ * The dataset worker's caches for one loaded Dataset: the selection and sort order of the last query, and
+ * the last few answers of each kind (dashboards, analyses, facet counts, verdicts), the unfiltered one of
+ * each kept apart: it is the view a user comes back to after each filter. A new load makes a new
+ * ViewCache, so nothing cached outlives its data.
  */
 
 import { type Verdicts, verdictKey } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Facet, Filter, Selection } from '../dataset/query-types.ts';
-import { type Judge, judgeDirectly, viewFilter } from '../views/analysis-view.ts';
+import {
+  type AnalysisData,
+  analysisView,
+  type Judge,
+  judgeDirectly,
+  viewFilter,
+} from '../views/analysis-view.ts';
 import { dashboard } from '../views/dashboard.ts';
 import type { DashboardData, DashboardQuery, SortSpec, ViewQuery } from './dataset-protocol.ts';
 
-/** Filtered answers kept (see `recent`). */
+/** Filtered answers of each kind kept besides the unfiltered one (see RecentAnswers). */
 const RECENT_VIEWS = 2;
-/** Verdicts kept (see `judged`). */
+/** Verdicts kept besides the whole fleet's (see `judge`). */
 const RECENT_VERDICTS = 3;
+
+/**
+ * The last `size` answers by key, the one used last first (a hit moves it to the front), and the answer
+ * of `pinned` apart from them, never pushed out: removing the filter just added (a user's most common step
+ * back) finds the view before it, and the view without filters is found whatever came between.
+ */
+export class RecentAnswers<T> {
+  private entries: { key: string; value: T }[] = [];
+  private pinnedValue: { value: T } | null = null;
+
+  private readonly size: number;
+  private readonly pinned: string | null;
+
+  constructor(size: number, pinned: string | null = null) {
+    this.size = size;
+    this.pinned = pinned;
+  }
+
+  /** The answer kept for `key` that `usable` accepts (any, without it). */
+  get(key: string, usable: (value: T) => boolean = () => true): T | undefined {
+    if (key === this.pinned) {
+      const kept = this.pinnedValue;
+      return kept !== null && usable(kept.value) ? kept.value : undefined;
+    }
+    const at = this.entries.findIndex((e) => e.key === key && usable(e.value));
+    if (at < 0) return undefined;
+    const [entry] = this.entries.splice(at, 1);
+    if (entry === undefined) return undefined;
+    this.entries.unshift(entry);
+    return entry.value;
+  }
+
+  /** Keeps `value` as the answer for `key` (replacing one kept before). */
+  put(key: string, value: T): void {
+    if (key === this.pinned) {
+      this.pinnedValue = { value };
+      return;
+    }
+    this.entries = [{ key, value }, ...this.entries.filter((e) => e.key !== key)].slice(0, this.size);
+  }
+}
+
+/** The key of a view's rows: its filter, search and verdict. */
+function viewKey(query: ViewQuery, ...more: unknown[]): string {
+  return JSON.stringify([query.filter, query.search, query.verdict ?? null, ...more]);
+}
+
+const UNFILTERED = viewKey({ filter: {}, search: '' });
 
 export class ViewCache {
   private selection: { key: string; selection: Selection } | null = null;
   private sorted: { key: string; rows: Uint32Array } | null = null;
-  /** The answer without filters: it depends only on the chart's dimension and the device count. */
+  /** Filtered dashboards by viewKey with the chart's dimension and the device count. */
+  private readonly dashboards = new RecentAnswers<DashboardData>(RECENT_VIEWS);
+  /** The dashboard without filters: it depends only on the chart's dimension and the device count. */
   private unfiltered: { key: string; data: DashboardData } | null = null;
+  private readonly analyses = new RecentAnswers<AnalysisData>(RECENT_VIEWS, UNFILTERED);
+  private readonly facetViews = new RecentAnswers<Facet[]>(RECENT_VIEWS + 1);
   /**
-   * The last filtered answers: removing the filter just added (a user's most common step back) brings
-   * back the view before it at once. Only the last RECENT_VIEWS: older views are computed again.
+   * Verdicts by verdictKey: a code, outcome, time or search step keeps them, and a step back finds them, so
+   * the analysis a page asks after each filter rarely judges the fleet again (most of a second at 1M rows).
    */
-  private recent: { key: string; data: DashboardData }[] = [];
-  /** The last few facet counts: like `recent`, a step back (removing the chip just added) finds them. */
-  private facetViews: { key: string; facets: Facet[] }[] = [];
-  /**
-   * The last verdicts, by verdictKey: a code, outcome, time or search step keeps them, and a step back
-   * finds them, so the analysis a page asks after each filter rarely judges the fleet again.
-   */
-  private judged: { key: string; countsOnly: boolean; verdicts: Verdicts | null }[] = [];
+  private readonly judged = new RecentAnswers<{ countsOnly: boolean; verdicts: Verdicts | null }>(
+    RECENT_VERDICTS,
+    verdictKey({}),
+  );
   private readonly judgeNow: Judge;
 
   readonly dataset: Dataset;
   /** Judges a filter's devices, from the cache when it can (see Judge). */
   readonly judge: Judge = (filter, countsOnly) => {
     const key = verdictKey(filter);
-    const kept = this.judged.find((j) => j.key === key && (countsOnly || !j.countsOnly));
+    const kept = this.judged.get(key, (j) => countsOnly || !j.countsOnly);
     if (kept !== undefined) return kept.verdicts;
     const verdicts = this.judgeNow(filter, countsOnly);
-    this.judged = [{ key, countsOnly, verdicts }, ...this.judged.filter((j) => j.key !== key)].slice(
-      0,
-      RECENT_VERDICTS,
-    );
+    this.judged.put(key, { countsOnly, verdicts });
     return verdicts;
   };
 
@@ -55,7 +107,7 @@ export class ViewCache {
   }
 
   select(query: ViewQuery): Selection {
-    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null]);
+    const key = viewKey(query);
     if (this.selection?.key === key) return this.selection.selection;
     const selection = this.dataset.select(viewFilter(this.dataset, query, this.judge));
     this.selection = { key, selection };
@@ -63,7 +115,7 @@ export class ViewCache {
   }
 
   sortedRows(query: ViewQuery, sort: SortSpec | null): Uint32Array {
-    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null, sort]);
+    const key = viewKey(query, sort);
     if (this.sorted?.key === key) return this.sorted.rows;
     const rows = this.dataset.sortedRows(this.select(query), sort);
     this.sorted = { key, rows };
@@ -72,12 +124,22 @@ export class ViewCache {
 
   /** The facet list's counts for a view (Dataset.facets): its filter with its search and verdict. */
   facets(query: ViewQuery, limit: number): Facet[] {
-    const key = JSON.stringify([query.filter, query.search, query.verdict ?? null, limit]);
-    const kept = this.facetViews.find((f) => f.key === key);
-    if (kept !== undefined) return kept.facets;
+    const key = viewKey(query, limit);
+    const kept = this.facetViews.get(key);
+    if (kept !== undefined) return kept;
     const facets = this.dataset.facets(viewFilter(this.dataset, query), limit);
-    this.facetViews = [{ key, facets }, ...this.facetViews].slice(0, RECENT_VIEWS + 1);
+    this.facetViews.put(key, facets);
     return facets;
+  }
+
+  /** The view's findings and verdict counts (analysisView). */
+  analysis(query: ViewQuery): AnalysisData {
+    const key = viewKey(query);
+    const kept = this.analyses.get(key);
+    if (kept !== undefined) return kept;
+    const analysis = analysisView(this.dataset, query, this.select(query), this.judge);
+    this.analyses.put(key, analysis);
+    return analysis;
   }
 
   /**
@@ -85,26 +147,20 @@ export class ViewCache {
    * service uses it to warm the filter code up (see `warmUpFilters`).
    */
   dashboard(query: DashboardQuery, onFirstUnfiltered: (data: DashboardData) => void): DashboardData {
-    const recentKey = JSON.stringify([
-      query.filter,
-      query.search,
-      query.verdict ?? null,
-      query.dimension,
-      query.deviceLimit,
-    ]);
-    const recent = this.recent.find((view) => view.key === recentKey);
-    if (recent !== undefined) return recent.data;
+    const key = viewKey(query, query.dimension, query.deviceLimit);
+    const kept = this.dashboards.get(key);
+    if (kept !== undefined) return kept;
     const selection = this.select(query);
     if (selection.rows !== null) {
       const data = dashboard(this.dataset, query, selection);
-      this.recent = [{ key: recentKey, data }, ...this.recent].slice(0, RECENT_VIEWS);
+      this.dashboards.put(key, data);
       return data;
     }
-    const key = JSON.stringify([query.dimension, query.deviceLimit]);
-    if (this.unfiltered?.key === key) return this.unfiltered.data;
+    const unfilteredKey = JSON.stringify([query.dimension, query.deviceLimit]);
+    if (this.unfiltered?.key === unfilteredKey) return this.unfiltered.data;
     const first = this.unfiltered === null;
     const data = dashboard(this.dataset, query, selection);
-    this.unfiltered = { key, data };
+    this.unfiltered = { key: unfilteredKey, data };
     if (first) onFirstUnfiltered(data);
     return data;
   }

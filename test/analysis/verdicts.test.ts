@@ -113,7 +113,8 @@ describe('device verdicts', () => {
         fc.constantFrom(null, 'os', 'app'),
         fc.integer({ min: 1, max: 48 }),
         fc.integer({ min: 1, max: 6 }),
-        (recs, component, stuckHours, stormAbove) => {
+        fc.subarray(['a', 'b', 'c', 'd', '', 'not-in-data']),
+        (recs, component, stuckHours, stormAbove, listed) => {
           fc.pre(recs.some((r) => r.hour !== null));
           const ds = build(recs);
           const sel = ds.select(
@@ -132,6 +133,9 @@ describe('device verdicts', () => {
           });
           expect(counted?.counts).toEqual(result?.counts);
           expect(counted?.retryCount).toBe(result?.devices.filter((d) => d.retry).length);
+          // judging only some devices (the dashboard's list) judges each of them as the whole fleet does
+          const some = verdicts(ds, sel, { stuckAfterMs: stuckHours * HOUR, stormAbove, devices: listed });
+          expect(some?.devices).toEqual(result?.devices.filter((d) => listed.includes(d.device)));
         },
       ),
       { seed: 15, numRuns: 300 },

@@ -165,7 +165,18 @@ describe('the dashboard view', () => {
       fc.property(datasetArb, queryArb, ({ rows, shape }, query) => {
         const ds = build(rows, shape);
         const selection = ds.select({ ...query.filter, text: query.search });
-        expect(withoutVerdicts(dashboard(ds, query, selection))).toEqual(referenceDashboard(ds, query));
+        const data = dashboard(ds, query, selection);
+        expect(withoutVerdicts(data)).toEqual(referenceDashboard(ds, query));
+        // each listed device's verdict is its judgement on verdictSelection, whichever rows were scanned
+        const judged = new Map(
+          verdicts(ds, verdictSelection(ds, query.filter))?.devices.map((d) => [d.device, d]),
+        );
+        expect(data.devices.map((d) => [d.device, d.verdict, d.verdictFailures, d.retry])).toEqual(
+          data.devices.map((d) => {
+            const v = judged.get(d.device);
+            return [d.device, v?.verdict ?? 'no_outcome', v?.failures ?? 0, v?.retry ?? false];
+          }),
+        );
       }),
       { numRuns: 400 },
     );
