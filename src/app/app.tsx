@@ -34,7 +34,7 @@ import { useViewSetters, Workspace } from './workspace.tsx';
 
 export function App({ client }: { client: DatasetClient }) {
   const d = useDashboard(client);
-  const { view, info, data, setView } = d;
+  const { view, info, data, figures, setView } = d;
   const { onFiles, onAddFiles, onSample, replaceDialog } = useLoadActions(d);
   const saved = useSavedViews();
   const applyView = useCallback((next: ViewState) => setView(() => next, 'push'), [setView]);
@@ -94,17 +94,17 @@ export function App({ client }: { client: DatasetClient }) {
           {info === null && !loading && <EmptyState dragging={dragging} />}
           {partial !== null && <PartialFiguresPanel partial={partial} />}
 
-          {info !== null && data !== null && partial === null && (
+          {info !== null && data !== null && figures !== null && partial === null && (
             <>
-              <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={data}>
+              <ErrorBoundary what="summary" onRetry={d.refresh} resetKey={figures}>
                 <SummaryPanel
-                  totals={data.totals}
+                  totals={figures.totals}
                   report={info.report}
                   filtered={!isFilterEmpty(view.filter) || view.search !== '' || view.verdict !== null}
-                  selectedRows={data.selectedRows}
-                  totalRows={data.totalRows}
+                  selectedRows={figures.selectedRows}
+                  totalRows={figures.totalRows}
                   datasetBytes={info.datasetBytes}
-                  timeRange={data.timeRange}
+                  timeRange={figures.timeRange}
                 />
               </ErrorBoundary>
               <ErrorBoundary what="device outcomes" resetKey={data}>
@@ -126,9 +126,9 @@ export function App({ client }: { client: DatasetClient }) {
                 dashboard={d}
                 views={views}
                 announcement={
-                  data.selectedRows === data.totalRows
-                    ? `All ${formatCount(data.totalRows)} events`
-                    : `Filtered: ${formatCount(data.selectedRows)} of ${formatCount(data.totalRows)} events, ${formatCount(data.totals.failures)} failures`
+                  figures.selectedRows === figures.totalRows
+                    ? `All ${formatCount(figures.totalRows)} events`
+                    : `Filtered: ${formatCount(figures.selectedRows)} of ${formatCount(figures.totalRows)} events, ${formatCount(figures.totals.failures)} failures`
                 }
               />
               <ChartExportProvider

@@ -52,7 +52,7 @@ export function createDatasetClient(spawn: SpawnWorker): DatasetClient {
       port.postMessage(request);
     },
     // filter clicks in a burst: the view asked for last is the only one worth computing next
-    { latestOnly: ['dashboard', 'facets'] },
+    { latestOnly: ['dashboard', 'figures', 'facets'] },
   );
 
   /** A worker's end, however it is learnt; only the current worker's counts, and only once. */

@@ -17,6 +17,7 @@ import type {
   SortSpec,
   Split,
   Verdict,
+  ViewFigures,
 } from '../worker/dataset-protocol.ts';
 import type { DatasetClient } from './dataset-client.ts';
 import { downloadBlob, fileStamp } from './download-file.ts';
@@ -40,6 +41,8 @@ export interface Dashboard {
   notice: string | null;
   info: DatasetInfo | null;
   data: DashboardData | null;
+  /** The Summary's figures: the current view's as soon as the worker has them, before `data` (see useViewData). */
+  figures: ViewFigures | null;
   view: ViewState;
   loadFiles(files: readonly File[]): void;
   /** "Add files": these join the loaded files in one dataset, with a `source file` dimension. */
@@ -90,7 +93,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
   const [error, setError] = useState<string | null>(null);
   const { view, setView } = useHashView();
   const [info, setInfo] = useState<DatasetInfo | null>(null);
-  const { data, refresh, reset } = useViewData(client, info, view, setError);
+  const { data, figures, refresh, reset } = useViewData(client, info, view, setError);
   const onData = useCallback(
     (loaded: DatasetInfo | null) => {
       setInfo(loaded);
@@ -119,6 +122,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
       error,
       info,
       data,
+      figures,
       view,
       setView,
       refresh,
@@ -132,7 +136,7 @@ export function useDashboard(client: DatasetClient): Dashboard {
           .catch((e: unknown) => setError(errorMessage(e)));
       },
     }),
-    [loading, edits, requests, error, info, data, view, setView, refresh, profiles],
+    [loading, edits, requests, error, info, data, figures, view, setView, refresh, profiles],
   );
 }
 

@@ -5,7 +5,7 @@ import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/quer
 import { splitResultFilter } from '../dataset/select.ts';
 import { failureCodes } from './partial.ts';
 import { triage, triageDimensions, triagePart } from './triage.ts';
-import type { DashboardData, DashboardQuery, DimensionBreakdown } from './view-types.ts';
+import type { DashboardData, DashboardQuery, DimensionBreakdown, ViewFigures } from './view-types.ts';
 
 /** Bars the "failure rate by …" chart shows at most. */
 const MAX_DIMENSION_BARS = 25;
@@ -45,6 +45,12 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
     devices: withVerdicts(dataset, query, overview.devices, selection),
     triage: triage(settings, overview.part, triageBy),
   };
+}
+
+/** The Summary's figures of a selection: those `dashboard` answers, from a scan that gathers only them. */
+export function viewFigures(dataset: Dataset, selection: Selection): ViewFigures {
+  const { totals, timeRange } = dataset.overview(selection);
+  return { selectedRows: selection.size, totalRows: dataset.rowCount, totals, timeRange };
 }
 
 /**

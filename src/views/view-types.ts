@@ -109,6 +109,12 @@ export interface DashboardData
 }
 
 /**
+ * What the Summary shows of a view, answered on its own before the rest of its dashboard (one lighter scan
+ * of its rows): a filter step shows its figures first, then its charts.
+ */
+export type ViewFigures = Pick<DashboardData, 'selectedRows' | 'totalRows' | 'totals' | 'timeRange'>;
+
+/**
  * The "by dimension" chart's figures. Without a result filter (code, status, class, outcome, stage,
  * cause) each value's failure rate; with one, `share` holds per value the operations that pass it, and
  * `values` count every operation of the value: a code filter must not narrow its own denominator, or

@@ -16,6 +16,7 @@ import type {
   DeviceHistory,
   RowsQuery,
   RowsWindow,
+  ViewFigures,
   ViewQuery,
 } from '../views/view-types.ts';
 import type { RpcAnswer, RpcRequest as WireRequest } from './rpc.ts';
@@ -30,6 +31,7 @@ export type {
   TriageData,
   TriageLabels,
   UnknownShareBucket,
+  ViewFigures,
   ViewQuery,
 } from '../views/view-types.ts';
 export type { AnalysisData, Comparison, Facet, SortSpec, Split, Verdict };
@@ -78,6 +80,8 @@ export type DatasetRpc = {
   reload: { params: { profiles: Profile[] }; result: DatasetInfo };
   cancel: { params: Record<string, never>; result: null };
   dashboard: { params: DashboardQuery; result: DashboardData };
+  /** The Summary's figures of a view, asked before its dashboard: the worker answers them first. */
+  figures: { params: ViewQuery; result: ViewFigures };
   rows: { params: RowsQuery; result: RowsWindow };
   deviceHistory: { params: { device: string }; result: DeviceHistory };
   dimensionValues: { params: { name: string; limit: number }; result: string[] };

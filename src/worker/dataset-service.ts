@@ -28,14 +28,19 @@ import type {
   DatasetRpc,
   LoadProgress,
   RpcMethod,
+  ViewQuery,
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
 import { partialPacer } from './partial-pacer.ts';
 import { ViewCache, warmUpFilters } from './view-cache.ts';
+import { type ViewOrder, viewOrder } from './view-order.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
 
 export type ProgressSink = (progress: LoadProgress) => void;
+
+/** The requests about a view, answered in the order view-order.ts gives them. */
+const VIEW_ANSWERS: ReadonlySet<RpcMethod> = new Set(['figures', 'dashboard', 'analysis', 'facets']);
 
 export interface DatasetService {
   handle<M extends RpcMethod>(
@@ -101,6 +106,7 @@ function queryHandlers(current: () => Loaded): Pick<Handlers, QueryMethod> {
     deviceHistory: (params) => deviceHistory(current().dataset, params.device),
     dimensionValues: (params) => current().dataset.dimensionValues(params.name).slice(0, params.limit),
     facets: (params) => current().views.facets(params, params.limit),
+    figures: (params) => current().views.figures(params),
     exportCsv: (params) => eventsToCsv(current().dataset, current().views.sortedRows(params, params.sort)),
     summary: (params) =>
       buildSummary(current().dataset, current().report, { ...params.filter, text: params.search }),
@@ -119,6 +125,7 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
   let warmedUp: Promise<WarmUpView | null> | null = null;
   /** The catalogs loads read with: the registry's, with the page's profiles applied. */
   let catalogs: readonly Catalog[] = CATALOGS;
+  const order = viewOrder();
 
   async function load(
     sources: ByteSource[],
@@ -212,10 +219,22 @@ export function createDatasetService(serviceOptions: ServiceOptions = {}): Datas
     },
     warmUp: warmUpOnce,
     async handle(method, params, onProgress) {
+      if (VIEW_ANSWERS.has(method)) await inTurn(order, () => current().views, method, params as ViewQuery);
       const handler = handlers[method] as (p: typeof params, s: ProgressSink) => unknown;
       return (await handler(params, onProgress)) as DatasetRpc[typeof method]['result'];
     },
   };
+}
+
+/** A view request's turn (see view-order.ts): figures at once, the rest after them, unless superseded. */
+async function inTurn(order: ViewOrder, views: () => ViewCache, method: RpcMethod, query: ViewQuery) {
+  const turn = order.arrived(method === 'figures', query);
+  if (method === 'figures') return;
+  await order.stillWanted(turn, query);
+  if (method !== 'analysis') return;
+  // judging the devices is most of an analysis: judged first (the cache keeps it), then a turn again
+  views().judge(query.filter, true);
+  await order.stillWanted(turn, query);
 }
 
 /**

@@ -15,8 +15,8 @@ import {
   judgeDirectly,
   viewFilter,
 } from '../views/analysis-view.ts';
-import { dashboard } from '../views/dashboard.ts';
-import type { DashboardData, DashboardQuery, SortSpec, ViewQuery } from './dataset-protocol.ts';
+import { dashboard, viewFigures } from '../views/dashboard.ts';
+import type { DashboardData, DashboardQuery, SortSpec, ViewFigures, ViewQuery } from './dataset-protocol.ts';
 
 /** Filtered answers of each kind kept besides the unfiltered one (see RecentAnswers). */
 const RECENT_VIEWS = 2;
@@ -65,7 +65,7 @@ export class RecentAnswers<T> {
 }
 
 /** The key of a view's rows: its filter, search and verdict. */
-function viewKey(query: ViewQuery, ...more: unknown[]): string {
+export function viewKey(query: ViewQuery, ...more: unknown[]): string {
   return JSON.stringify([query.filter, query.search, query.verdict ?? null, ...more]);
 }
 
@@ -80,6 +80,8 @@ export class ViewCache {
   private unfiltered: { key: string; data: DashboardData } | null = null;
   private readonly analyses = new RecentAnswers<AnalysisData>(RECENT_VIEWS, UNFILTERED);
   private readonly facetViews = new RecentAnswers<Facet[]>(RECENT_VIEWS + 1);
+  /** The Summary's figures by viewKey, also those of each dashboard answered (see `figures`). */
+  private readonly figureViews = new RecentAnswers<ViewFigures>(RECENT_VIEWS + 1, UNFILTERED);
   /**
    * Verdicts by verdictKey: a code, outcome, time or search step keeps them, and a step back finds them, so
    * the analysis a page asks after each filter rarely judges the fleet again (most of a second at 1M rows).
@@ -132,6 +134,19 @@ export class ViewCache {
     return facets;
   }
 
+  /**
+   * The Summary's figures of a view (viewFigures): the page asks them before the view's dashboard, so a
+   * filter step shows them after one light scan instead of after every figure of the dashboard.
+   */
+  figures(query: ViewQuery): ViewFigures {
+    const key = viewKey(query);
+    const kept = this.figureViews.get(key);
+    if (kept !== undefined) return kept;
+    const figures = viewFigures(this.dataset, this.select(query));
+    this.figureViews.put(key, figures);
+    return figures;
+  }
+
   /** The view's findings and verdict counts (analysisView). */
   analysis(query: ViewQuery): AnalysisData {
     const key = viewKey(query);
@@ -152,16 +167,23 @@ export class ViewCache {
     if (kept !== undefined) return kept;
     const selection = this.select(query);
     if (selection.rows !== null) {
-      const data = dashboard(this.dataset, query, selection);
+      const data = this.answered(query, dashboard(this.dataset, query, selection));
       this.dashboards.put(key, data);
       return data;
     }
     const unfilteredKey = JSON.stringify([query.dimension, query.deviceLimit]);
     if (this.unfiltered?.key === unfilteredKey) return this.unfiltered.data;
     const first = this.unfiltered === null;
-    const data = dashboard(this.dataset, query, selection);
+    const data = this.answered(query, dashboard(this.dataset, query, selection));
     this.unfiltered = { key: unfilteredKey, data };
     if (first) onFirstUnfiltered(data);
+    return data;
+  }
+
+  /** A dashboard just computed: its figures are the view's (`figures` finds them). */
+  private answered(query: ViewQuery, data: DashboardData): DashboardData {
+    const { selectedRows, totalRows, totals, timeRange } = data;
+    this.figureViews.put(viewKey(query), { selectedRows, totalRows, totals, timeRange });
     return data;
   }
 }
@@ -186,6 +208,8 @@ export function warmUpFilters(
     filters.push({ dimensions: [{ name: dimension.name, values: [value] }] });
   for (const filter of filters) {
     if (!stillCurrent()) return;
-    dashboard(dataset, { ...query, filter }, dataset.select(filter));
+    const selection = dataset.select(filter);
+    viewFigures(dataset, selection);
+    dashboard(dataset, { ...query, filter }, selection);
   }
 }

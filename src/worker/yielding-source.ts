@@ -83,7 +83,7 @@ const waiting: (() => void)[] = [];
  * messages in one batch that takes in those posted while it runs, so a yield that posts the next one there
  * would starve every other port and timer: setImmediate runs after them.
  */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
   if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
   if (channel === null) {
     channel = new MessageChannel();

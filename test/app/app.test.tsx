@@ -55,6 +55,42 @@ describe('App', () => {
     expect(location.hash).not.toContain('code');
   });
 
+  it("shows a filter's Summary figures as soon as they come, before its dashboard", async () => {
+    const client = inProcessClient();
+    // the filtered view's dashboard is held back until released
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const call = client.call.bind(client);
+    client.call = (async (method, params, onProgress) => {
+      const filtered =
+        method === 'dashboard' && Object.keys((params as { filter: object }).filter).length > 0;
+      if (filtered) await held;
+      return call(method, params, onProgress);
+    }) as typeof client.call;
+    render(<App client={client} />);
+    await userEvent.upload(
+      screen.getByLabelText('Upload logs'),
+      new File([SMALL_CSV], 'fleet-small.csv', { type: 'text/csv' }),
+    );
+    const codeFigure = await screen.findByRole(
+      'figure',
+      { name: 'Failures by result code' },
+      { timeout: 10_000 },
+    );
+    await userEvent.click(within(codeFigure).getByText('Data table'));
+    await userEvent.click(within(codeFigure).getByRole('button', { name: 'Filter by code 1405' }));
+    await vi.waitFor(() => expect(figure('Operations')).toBe('3'));
+    // the charts still show the figures before the filter: its dashboard has not come
+    expect(within(codeFigure).queryByRole('button', { name: 'Filter by code 1404' })).toBeTruthy();
+    release();
+    await vi.waitFor(() =>
+      expect(within(codeFigure).queryByRole('button', { name: 'Filter by code 1404' })).toBeNull(),
+    );
+    expect(figure('Operations')).toBe('3');
+  });
+
   it('fetches the sample relative to the page', async () => {
     // A Response-like object: jsdom's File cannot wrap the Blob that Node's own Response returns.
     const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => ({

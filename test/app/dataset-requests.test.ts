@@ -63,6 +63,23 @@ describe('dataset requests from the page', () => {
     expect(last).toEqual({ status: 'fulfilled', value: alone });
   });
 
+  it("a view asked while an older one's answers wait goes first; the older view's are dropped", async () => {
+    const { client } = clientOverService();
+    await client.call('load', { files: [file(SMALL_CSV)] });
+    const older = client.call('dashboard', view('dev-1'));
+    const olderAnalysis = client.call('analysis', { filter: {}, search: 'dev-1' });
+    // the page moves on: the next view's figures, then its dashboard
+    const figures = client.call('figures', { filter: {}, search: 'dev-2' });
+    const newer = client.call('dashboard', view('dev-2'));
+    await expect(older).rejects.toMatchObject({ name: SUPERSEDED });
+    await expect(olderAnalysis).rejects.toMatchObject({ name: SUPERSEDED });
+    const [early, data] = await Promise.all([figures, newer]);
+    const { selectedRows, totalRows, totals, timeRange } = data;
+    expect(early).toEqual({ selectedRows, totalRows, totals, timeRange });
+    // the view shown now is answered in full, its analysis too
+    await expect(client.call('analysis', { filter: {}, search: 'dev-2' })).resolves.toBeTruthy();
+  });
+
   it('every answer carries the version of the load it was computed from; a failed load keeps it', async () => {
     const { client, answers } = clientOverService();
     const versions = () =>

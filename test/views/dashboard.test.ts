@@ -12,7 +12,7 @@ import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
 import { dimensionRoles } from '../../src/dataset/dimension-roles.ts';
 import type { DimensionValueCounts, Filter } from '../../src/dataset/query-types.ts';
-import { dashboard } from '../../src/views/dashboard.ts';
+import { dashboard, viewFigures } from '../../src/views/dashboard.ts';
 import { triageLabels } from '../../src/views/triage.ts';
 import type { DashboardData, DashboardQuery, TriageData } from '../../src/views/view-types.ts';
 import { build, datasetArb, filterArb, HOUR, T0 } from '../support/random-dataset.ts';
@@ -167,6 +167,9 @@ describe('the dashboard view', () => {
         const selection = ds.select({ ...query.filter, text: query.search });
         const data = dashboard(ds, query, selection);
         expect(withoutVerdicts(data)).toEqual(referenceDashboard(ds, query));
+        // the Summary's figures, answered on their own before the dashboard, are the dashboard's
+        const { selectedRows, totalRows, totals, timeRange } = data;
+        expect(viewFigures(ds, selection)).toEqual({ selectedRows, totalRows, totals, timeRange });
         // each listed device's verdict is its judgement on verdictSelection, whichever rows were scanned
         const judged = new Map(
           verdicts(ds, verdictSelection(ds, query.filter))?.devices.map((d) => [d.device, d]),

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as findingsModule from '../../src/analysis/findings.ts';
 import * as verdictModule from '../../src/analysis/verdicts.ts';
 import { verdictSelection, verdicts } from '../../src/analysis/verdicts.ts';
+import { Dataset } from '../../src/dataset/dataset.ts';
 import { analysisView } from '../../src/views/analysis-view.ts';
 import { RecentAnswers, ViewCache } from '../../src/worker/view-cache.ts';
 import { generatedDataset } from '../support/generated-dataset.ts';
@@ -95,6 +96,28 @@ describe('answers kept for a step back', () => {
     expect(kept).toEqual(analysisView(ds, kestrel, ds.select(kestrel.filter)));
     expect(searched).toEqual(analysisView(ds, { filter: {}, search: 'orca' }, ds.select({ text: 'orca' })));
     expect(retry).not.toBe(first);
+  });
+
+  it("answers a view's figures from its dashboard when that came first, else from a scan of their own", () => {
+    const cache = new ViewCache(ds);
+    const query = { search: '', dimension: 'model', deviceLimit: 15, filter: byModel('Orca Go') };
+    const overview = vi.spyOn(Dataset.prototype, 'overview');
+    const data = cache.dashboard(query, () => undefined);
+    const scans = overview.mock.calls.length;
+    const { selectedRows, totalRows, totals, timeRange } = data;
+    expect(cache.figures(query)).toEqual({ selectedRows, totalRows, totals, timeRange });
+    expect(overview).toHaveBeenCalledTimes(scans);
+    const other = { ...query, filter: byModel('Nimbus 5') };
+    const early = cache.figures(other);
+    expect(overview).toHaveBeenCalledTimes(scans + 1);
+    overview.mockRestore();
+    const later = cache.dashboard(other, () => undefined);
+    expect(early).toEqual({
+      selectedRows: later.selectedRows,
+      totalRows: later.totalRows,
+      totals: later.totals,
+      timeRange: later.timeRange,
+    });
   });
 
   it('keeps the unfiltered dashboard through a filter, a cross-filter and the steps back', () => {
