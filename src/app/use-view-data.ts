@@ -30,10 +30,13 @@ export function useViewData(
   // the figures of a view whose dashboard has not come yet; null once it has
   const [early, setEarly] = useState<ViewFigures | null>(null);
   const querySeq = useRef(0);
+  // whether figures of this data are on screen (see the effect)
+  const shown = useRef(false);
   const [asked, setAsked] = useState(0);
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
   const reset = useCallback(() => {
     querySeq.current++;
+    shown.current = false;
     setData(null);
     setEarly(null);
   }, []);
@@ -43,17 +46,21 @@ export function useViewData(
     if (info === null) return;
     const seq = ++querySeq.current;
     let answered = false;
-    // asked first, so answered first: the Summary of a filter step does not wait for its charts' figures
-    client.call('figures', { filter, search, verdict }).then(
-      (figures) => {
-        if (seq === querySeq.current && !answered) setEarly(figures);
-      },
-      () => undefined, // the dashboard's answer carries the same figures, and says what failed
-    );
+    // asked first, so answered first: the Summary of a filter step does not wait for its charts' figures.
+    // Not for a load's first view: nothing is on screen to replace, and the figures' own scan would only
+    // delay the Summary and charts that come together.
+    if (shown.current)
+      client.call('figures', { filter, search, verdict }).then(
+        (figures) => {
+          if (seq === querySeq.current && !answered) setEarly(figures);
+        },
+        () => undefined, // the dashboard's answer carries the same figures, and says what failed
+      );
     client.call('dashboard', { filter, search, verdict, dimension, deviceLimit: DEVICE_LIMIT }).then(
       (result) => {
         answered = true;
         if (seq !== querySeq.current) return;
+        shown.current = true;
         setData(result);
         setEarly(null);
       },

@@ -79,9 +79,12 @@ describe('App', () => {
       { name: 'Failures by result code' },
       { timeout: 10_000 },
     );
+    // a load's first view comes whole: no figures of their own to scan first
+    expect(client.calls).not.toContain('figures');
     await userEvent.click(within(codeFigure).getByText('Data table'));
     await userEvent.click(within(codeFigure).getByRole('button', { name: 'Filter by code 1405' }));
     await vi.waitFor(() => expect(figure('Operations')).toBe('3'));
+    expect(client.calls).toContain('figures');
     // the charts still show the figures before the filter: its dashboard has not come
     expect(within(codeFigure).queryByRole('button', { name: 'Filter by code 1404' })).toBeTruthy();
     release();
