@@ -5,7 +5,7 @@
 import { VERDICT_LABELS, VERDICTS } from '../analysis/verdicts.ts';
 import type { AnalysisData, Verdict } from '../worker/dataset-protocol.ts';
 import { formatCount } from './format.ts';
-import type { Answer } from './use-answer.ts';
+import { type Answer, shownValue } from './use-answer.ts';
 
 export function DeviceOutcomes({
   answer,
@@ -22,11 +22,16 @@ export function DeviceOutcomes({
   onShow(verdict: Verdict | 'retry' | null): void;
   onDownload(verdict: Verdict | 'retry'): void;
 }) {
-  if (answer.state !== 'done' || answer.value.verdicts === null) return null;
-  const { counts, keys, retry } = answer.value.verdicts;
+  const { value, updating } = shownValue(answer);
+  if (value === null || value.verdicts === null) return null;
+  const { counts, keys, retry } = value.verdicts;
   const shown = VERDICTS.filter((v) => counts[v] > 0);
   return (
-    <section aria-label="Device outcomes" className="device-outcomes">
+    <section
+      aria-label="Device outcomes"
+      className={`device-outcomes${updating ? ' is-updating' : ''}`}
+      aria-busy={updating}
+    >
       <h2>Device outcomes</h2>
       <p className="summary-note">
         Per device{keys.length > 0 ? ` and ${keys.join(' and ')}` : ''}, the last attempt decides; a device
