@@ -29,15 +29,23 @@ const WHY_END: i32 = 2;
 const BAIL: isize = -1;
 const INCOMPLETE: isize = -2;
 
-/** Int32s of a dictionary's state: table, mask, size, order, orderCap, pool, poolEnd, bytes, last block. */
+/**
+ * Int32s of a dictionary's state: index, mask, size, entries, entries' capacity, pool, pool's end, bytes,
+ * last pool block.
+ */
 const DICT_STATE: usize = 9;
 /** A dictionary's first table slots and order entries: small, as most columns hold a few values. */
 const FIRST_SLOTS: usize = 64;
 const FIRST_BLOCK: usize = 1024;
-/** Bytes of a table slot: hash, value pointer, length, local id + 1 (0: empty). */
-const SLOT: usize = 16;
-/** Bytes of an order entry (by local id): value pointer, length, line of first sighting. */
-const ORDER: usize = 12;
+/**
+ * A dictionary is an index — open addressing, 4 bytes a slot: an entry's number + 1, 0 when empty, at most
+ * half full — over its entries, in order of first sighting (a value's local id is its entry's number). An
+ * entry is 32 bytes: the value's pointer in the pool, its length, the line it was first seen at, its hash,
+ * then its first 16 bytes (zero-padded), so a value of up to 16 bytes (a device id) is compared as two
+ * 64-bit words, and a lookup touches a small index and one entry.
+ */
+const ENTRY: usize = 32;
+const INLINE: usize = 16;
 const POOL_BLOCK: usize = 64 * 1024;
 /** Bytes read past the end of the bytes scanned, hashed or compared (16-byte loads). */
 const PAD: usize = 16;
@@ -45,9 +53,10 @@ const PAD: usize = 16;
 let top: usize = 0;
 
 function alloc(size: usize): usize {
-  if (top == 0) top = (__heap_base + 15) & ~15;
+  // 32-byte aligned: a table slot is one half of a cache line
+  if (top == 0) top = (__heap_base + 31) & ~31;
   const at = top;
-  top = (top + size + PAD + 15) & ~15;
+  top = (top + size + PAD + 31) & ~31;
   const pages = <i32>((top + 0xffff) >>> 16);
   const have = memory.size();
   if (pages > have && memory.grow(pages - have) < 0) unreachable();
@@ -59,8 +68,13 @@ let needed: i32 = 0;
 let limit: i32 = 0;
 let ops: usize = 0;
 let dictOf: usize = 0;
+/** Per row of a scan, per needed field, where it starts and ends (offsets in the input). */
 let starts: usize = 0;
 let ends: usize = 0;
+/** The needed fields of the row being split: at starts/ends + fieldAt × 4. */
+let fieldAt: usize = 0;
+/** Per row of a scan, its line. */
+let lines: usize = 0;
 let inputAt: usize = 0;
 let inputCap: usize = 0;
 let scratchAt: usize = 0;
@@ -84,20 +98,21 @@ export function init(dictionaries: i32, rows: i32): void {
   outCodes = alloc(<usize>rows * 4);
   outTimes = alloc(<usize>rows * 8);
   outIds = alloc(<usize>rows * 4 * <usize>max(dictionaries, 1));
+  lines = alloc(<usize>rows * 4);
   dictState = alloc(<usize>max(dictionaries, 1) * DICT_STATE * 4);
   for (let d = 0; d < dictionaries; d++) {
     const s = dictState + <usize>d * DICT_STATE * 4;
-    const table = alloc(FIRST_SLOTS * SLOT);
-    memory.fill(table, 0, FIRST_SLOTS * SLOT);
-    store<u32>(s, <u32>table);
+    const index = alloc(FIRST_SLOTS * 4);
+    memory.fill(index, 0, FIRST_SLOTS * 4);
+    store<u32>(s, <u32>index);
     store<u32>(s + 4, <u32>(FIRST_SLOTS - 1));
     store<u32>(s + 8, 0);
-    const order = alloc(FIRST_SLOTS * ORDER);
-    store<u32>(s + 12, <u32>order);
-    store<u32>(s + 16, <u32>FIRST_SLOTS);
+    const entries = alloc((FIRST_SLOTS / 2) * ENTRY);
+    store<u32>(s + 12, <u32>entries);
+    store<u32>(s + 16, <u32>(FIRST_SLOTS / 2));
     store<u32>(s + 20, 0);
     store<u32>(s + 24, 0);
-    store<u32>(s + 28, <u32>(FIRST_SLOTS * (SLOT + ORDER)));
+    store<u32>(s + 28, <u32>(FIRST_SLOTS * 4 + (FIRST_SLOTS / 2) * ENTRY));
     store<u32>(s + 32, 0);
   }
 }
@@ -109,8 +124,8 @@ export function shape(delimiterByte: i32, neededFields: i32, limitBytes: i32): v
   limit = limitBytes;
   ops = alloc(<usize>neededFields * 4);
   dictOf = alloc(<usize>neededFields * 4);
-  starts = alloc(<usize>neededFields * 4);
-  ends = alloc(<usize>neededFields * 4);
+  starts = alloc(<usize>neededFields * <usize>maxRows * 4);
+  ends = alloc(<usize>neededFields * <usize>maxRows * 4);
 }
 
 /** Field `field` of a row: skipped, a code, a time, or a text value of dictionary `dict`. */
@@ -163,7 +178,7 @@ export function stoppedWhy(): i32 {
 export function dictSize(d: i32): i32 {
   return load<i32>(dictState + <usize>d * DICT_STATE * 4 + 8);
 }
-/** Where dictionary `d`'s order entries are: (pointer, length, line) per local id. */
+/** Where dictionary `d`'s entries are (see ENTRY): (pointer, length, line, …) per local id. */
 export function dictOrder(d: i32): usize {
   return <usize>load<u32>(dictState + <usize>d * DICT_STATE * 4 + 12);
 }
@@ -240,8 +255,8 @@ function splitRow(pos: usize, end: usize): isize {
     if (i >= end) return INCOMPLETE;
     const b = <u32>load<u8>(i);
     if (b == QUOTE) return BAIL;
-    store<i32>(starts + <usize>k * 4, <i32>(at - inputAt));
-    store<i32>(ends + <usize>k * 4, <i32>(i - inputAt));
+    store<i32>(starts + (fieldAt + <usize>k) * 4, <i32>(at - inputAt));
+    store<i32>(ends + (fieldAt + <usize>k) * 4, <i32>(i - inputAt));
     k++;
     if (b == delimiter) {
       if (k == needed) return restOfRow(i + 1, end);
@@ -365,30 +380,35 @@ function isoTime(from: usize, to: usize): f64 {
 
 // ---- dictionaries ----
 
+/** The first `n` bytes (n ≤ 8) of the 8 at `p`, zero-padded. */
 @inline
-function mix(hash: u32, word: u32): u32 {
-  let k = word * 0xcc9e2d51;
-  k = rotl<u32>(k, 15);
-  const h = hash ^ (k * 0x1b873593);
-  return rotl<u32>(h, 13) * 5 + 0xe6546b64;
+function word(p: usize, n: usize): u64 {
+  if (n >= 8) return load<u64>(p);
+  return n == 0 ? 0 : load<u64>(p) & ((<u64>1 << (<u64>n * 8)) - 1);
 }
 
-function hashBytes(p: usize, len: usize): u32 {
-  let hash = <u32>len;
-  let i: usize = 0;
-  for (; i + 4 <= len; i += 4) hash = mix(hash, load<u32>(p + i));
-  if (i < len) hash = mix(hash, load<u32>(p + i) & ((<u32>1 << (<u32>(len - i) * 8)) - 1));
-  hash ^= hash >>> 16;
-  hash *= 0x85ebca6b;
-  hash ^= hash >>> 13;
-  hash *= 0xc2b2ae35;
-  return hash ^ (hash >>> 16);
+// the value's first 16 bytes as two words (zero-padded), set by hash()
+let lo: u64 = 0;
+let hi: u64 = 0;
+
+/** The hash of bytes [p, p + len), its first 16 bytes left in lo and hi (values are read 8 bytes at a time). */
+function hash(p: usize, len: usize): u32 {
+  lo = word(p, len);
+  hi = len > 8 ? word(p + 8, len - 8) : 0;
+  let h: u64 = (lo ^ 0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9;
+  h ^= rotl<u64>((hi ^ <u64>len) * 0x94d049bb133111eb, 31);
+  for (let i: usize = INLINE; i < len; i += 8) {
+    h = (h ^ word(p + i, min(8, len - i))) * 0xff51afd7ed558ccd;
+    h ^= h >> 33;
+  }
+  h ^= h >> 29;
+  h *= 0xc4ceb9fe1a85ec53;
+  return <u32>(h ^ (h >> 32));
 }
 
-function same(a: usize, b: usize, len: usize): bool {
-  let i: usize = 0;
-  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
-  for (; i < len; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
+/** Whether the bytes past the first 16 of two values of length `len` are the same. */
+function sameRest(a: usize, b: usize, len: usize): bool {
+  for (let i: usize = INLINE; i < len; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
   return true;
 }
 
@@ -398,23 +418,30 @@ function same(a: usize, b: usize, len: usize): bool {
  */
 function idOf(d: i32, p: usize, len: usize, line: i32): i32 {
   const s = dictState + <usize>d * DICT_STATE * 4;
-  const hash = hashBytes(p, len);
-  const table = <usize>load<u32>(s);
+  const h = hash(p, len);
+  const index = <usize>load<u32>(s);
   const mask = load<u32>(s + 4);
-  let slot = hash & mask;
+  const entries = <usize>load<u32>(s + 12);
+  let slot = h & mask;
   for (;;) {
-    const at = table + <usize>slot * SLOT;
-    const idPlusOne = load<i32>(at + 12);
+    const idPlusOne = load<u32>(index + <usize>slot * 4);
     if (idPlusOne == 0) break;
-    if (load<u32>(at) == hash && <usize>load<u32>(at + 8) == len && same(<usize>load<u32>(at + 4), p, len)) {
-      return idPlusOne - 1;
+    const e = entries + <usize>(idPlusOne - 1) * ENTRY;
+    if (
+      load<u32>(e + 12) == h &&
+      <usize>load<u32>(e + 4) == len &&
+      load<u64>(e + 16) == lo &&
+      load<u64>(e + 24) == hi &&
+      (len <= INLINE || sameRest(<usize>load<u32>(e), p, len))
+    ) {
+      return <i32>idPlusOne - 1;
     }
     slot = (slot + 1) & mask;
   }
-  return ~insert(s, table + <usize>slot * SLOT, hash, p, len, line);
+  return ~insert(s, index + <usize>slot * 4, h, p, len, line);
 }
 
-function insert(s: usize, at: usize, hash: u32, p: usize, len: usize, line: i32): i32 {
+function insert(s: usize, at: usize, h: u32, p: usize, len: usize, line: i32): i32 {
   let pool = <usize>load<u32>(s + 20);
   if (pool == 0 || pool + len > <usize>load<u32>(s + 24)) {
     // blocks double from FIRST_BLOCK to POOL_BLOCK bytes (or a value's length); a full block's rest is left
@@ -428,46 +455,45 @@ function insert(s: usize, at: usize, hash: u32, p: usize, len: usize, line: i32)
   memory.copy(pool, p, len);
   store<u32>(s + 20, <u32>(pool + len));
   const id = load<i32>(s + 8);
-  store<i32>(s + 8, id + 1);
-  store<u32>(at, hash);
-  store<u32>(at + 4, <u32>pool);
-  store<u32>(at + 8, <u32>len);
-  store<i32>(at + 12, id + 1);
-  let order = <usize>load<u32>(s + 12);
+  let entries = <usize>load<u32>(s + 12);
   const cap = <i32>load<u32>(s + 16);
   if (id == cap) {
-    const next = alloc(<usize>cap * 2 * ORDER);
-    memory.copy(next, order, <usize>cap * ORDER);
-    order = next;
-    store<u32>(s + 12, <u32>order);
+    const next = alloc(<usize>cap * 2 * ENTRY);
+    memory.copy(next, entries, <usize>cap * ENTRY);
+    entries = next;
+    store<u32>(s + 12, <u32>entries);
     store<u32>(s + 16, <u32>(cap * 2));
-    store<u32>(s + 28, load<u32>(s + 28) + <u32>(cap * 2) * <u32>ORDER);
+    store<u32>(s + 28, load<u32>(s + 28) + <u32>(cap * 2) * <u32>ENTRY);
   }
-  const o = order + <usize>id * ORDER;
-  store<u32>(o, <u32>pool);
-  store<u32>(o + 4, <u32>len);
-  store<i32>(o + 8, line);
+  const e = entries + <usize>id * ENTRY;
+  store<u32>(e, <u32>pool);
+  store<u32>(e + 4, <u32>len);
+  store<i32>(e + 8, line);
+  store<u32>(e + 12, h);
+  store<u64>(e + 16, lo);
+  store<u64>(e + 24, hi);
+  store<u32>(at, <u32>(id + 1));
+  store<i32>(s + 8, id + 1);
   if (<u32>(id + 1) * 2 > load<u32>(s + 4) + 1) rehash(s);
   return id;
 }
 
+/** Doubles the index, placing every entry again by its hash. */
 function rehash(s: usize): void {
-  const old = <usize>load<u32>(s);
-  const oldSlots = <usize>load<u32>(s + 4) + 1;
-  const slots = oldSlots * 2;
-  const table = alloc(slots * SLOT);
-  memory.fill(table, 0, slots * SLOT);
+  const slots = (<usize>load<u32>(s + 4) + 1) * 2;
+  const index = alloc(slots * 4);
+  memory.fill(index, 0, slots * 4);
   const mask = <u32>(slots - 1);
-  for (let k: usize = 0; k < oldSlots; k++) {
-    const from = old + k * SLOT;
-    if (load<i32>(from + 12) == 0) continue;
-    let slot = load<u32>(from) & mask;
-    while (load<i32>(table + <usize>slot * SLOT + 12) != 0) slot = (slot + 1) & mask;
-    memory.copy(table + <usize>slot * SLOT, from, SLOT);
+  const entries = <usize>load<u32>(s + 12);
+  const size = load<u32>(s + 8);
+  for (let id: u32 = 0; id < size; id++) {
+    let slot = load<u32>(entries + <usize>id * ENTRY + 12) & mask;
+    while (load<u32>(index + <usize>slot * 4) != 0) slot = (slot + 1) & mask;
+    store<u32>(index + <usize>slot * 4, id + 1);
   }
-  store<u32>(s, <u32>table);
+  store<u32>(s, <u32>index);
   store<u32>(s + 4, mask);
-  store<u32>(s + 28, load<u32>(s + 28) + <u32>(slots * SLOT));
+  store<u32>(s + 28, load<u32>(s + 28) + <u32>(slots * 4));
 }
 
 /** `idOf` for the JavaScript path: the value's bytes are at `scratch`. */
@@ -493,6 +519,7 @@ export function scan(from: i32, to: i32, line: i32): i32 {
       stopWhy = WHY_END;
       break;
     }
+    fieldAt = <usize>rows * <usize>needed;
     const lineBreak = splitRow(pos, end);
     if (lineBreak < 0) {
       stopWhy = lineBreak == INCOMPLETE ? WHY_END : WHY_ROW;
@@ -503,12 +530,13 @@ export function scan(from: i32, to: i32, line: i32): i32 {
       stopWhy = WHY_ROW;
       break;
     }
-    texts(rows, line);
+    store<i32>(lines + <usize>rows * 4, line);
     // a quoted field of the rest may hold line breaks; a plain row is one line
     line += quotedRest ? 1 + lineBreaksIn(pos, rowEnd) : 1;
     pos = rowEnd + (<u32>load<u8>(rowEnd) == CR && <u32>load<u8>(rowEnd + 1) == LF ? 2 : 1);
     rows++;
   }
+  texts(rows);
   stopAt = <i32>(pos - inputAt);
   stopLine = line;
   return rows;
@@ -519,8 +547,8 @@ function fields(r: i32): bool {
   for (let k = 0; k < needed; k++) {
     const op = load<i32>(ops + <usize>k * 4);
     if (op == OP_SKIP || op == OP_TEXT) continue;
-    const from = inputAt + <usize>load<i32>(starts + <usize>k * 4);
-    const to = inputAt + <usize>load<i32>(ends + <usize>k * 4);
+    const from = inputAt + <usize>load<i32>(starts + (fieldAt + <usize>k) * 4);
+    const to = inputAt + <usize>load<i32>(ends + (fieldAt + <usize>k) * 4);
     if (op == OP_CODE) {
       const code = digits(from, to);
       if (code < 0) return false;
@@ -534,15 +562,22 @@ function fields(r: i32): bool {
   return true;
 }
 
-/** The row's text values' local ids into row `r` of the outputs (new values are added). */
-function texts(r: i32, line: i32): void {
+/**
+ * The text values' local ids of the scan's rows into the outputs (new values are added), a column at a
+ * time: one dictionary's lookups for consecutive rows do not wait on each other, so the processor overlaps
+ * their cache misses (a big dictionary, 200k device ids, misses on nearly every lookup).
+ */
+function texts(rows: i32): void {
   for (let k = 0; k < needed; k++) {
     if (load<i32>(ops + <usize>k * 4) != OP_TEXT) continue;
     const d = load<i32>(dictOf + <usize>k * 4);
-    const from = inputAt + <usize>load<i32>(starts + <usize>k * 4);
-    const to = inputAt + <usize>load<i32>(ends + <usize>k * 4);
-    let id = idOf(d, from, to - from, line);
-    if (id < 0) id = ~id;
-    store<i32>(outIds + (<usize>d * <usize>maxRows + <usize>r) * 4, id);
+    const out = outIds + <usize>d * <usize>maxRows * 4;
+    for (let r = 0; r < rows; r++) {
+      const f = (<usize>r * <usize>needed + <usize>k) * 4;
+      const from = inputAt + <usize>load<i32>(starts + f);
+      const to = inputAt + <usize>load<i32>(ends + f);
+      const id = idOf(d, from, to - from, load<i32>(lines + <usize>r * 4));
+      store<i32>(out + <usize>r * 4, id < 0 ? ~id : id);
+    }
   }
 }

@@ -150,9 +150,9 @@ export class RowScanner {
     };
   }
 
-  /** The column id of local id `local` of dictionary `d`. */
-  idOf(d: number, local: number): number {
-    return (this.dictionaries[d] as ScannerDictionary).ids[local] as number;
+  /** Dictionary `d`'s column ids by local id, as they are until its next new value. */
+  columnIds(d: number): Int32Array {
+    return (this.dictionaries[d] as ScannerDictionary).ids;
   }
 }
 
@@ -210,12 +210,13 @@ class ScannerDictionary implements ByteIds {
     const x = this.x;
     const size = x.dictSize(this.d);
     if (size === this.known) return;
-    const order = new Int32Array(x.memory.buffer, x.dictOrder(this.d), 3 * size);
+    // entries of 8 int32s: pointer, length, line, … (see ENTRY in wasm/row-scan.ts)
+    const order = new Int32Array(x.memory.buffer, x.dictOrder(this.d), 8 * size);
     const heap = new Uint8Array(x.memory.buffer);
     for (let local = this.known; local < size; local++) {
-      const at = order[3 * local] as number;
-      const length = order[3 * local + 1] as number;
-      this.atLine(order[3 * local + 2] as number);
+      const at = order[8 * local] as number;
+      const length = order[8 * local + 1] as number;
+      this.atLine(order[8 * local + 2] as number);
       this.store(local, this.resolve(heap, at, at + length));
     }
     this.known = size;

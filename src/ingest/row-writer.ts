@@ -285,20 +285,31 @@ export class RowWriter {
     const catalog = layout.families[0] as Catalog;
     const { codes, times, ids, stride } = run;
     const hasTime = layout.timeAt >= 0;
-    const hasDevice = layout.device !== null;
+    const device = layout.device === null ? null : scanner.columnIds(DEVICE_DICTIONARY);
     const dimensions = layout.dimensions;
+    const slots = dimensions.map((d) => d.slot);
+    const columns = dimensions.map((_, k) => scanner.columnIds(k + 1));
     const dimIds = this.dimIds;
+    let lastCode = -1;
+    let result = 0;
     for (let r = 0; r < run.rows; r++) {
-      const result = builder.resultId(catalog, codes[r] as number, '');
-      const device = hasDevice
-        ? scanner.idOf(DEVICE_DICTIONARY, ids[DEVICE_DICTIONARY * stride + r] as number)
-        : 0;
-      for (let k = 0; k < dimensions.length; k++) {
-        const slot = (dimensions[k] as RowLayout['dimensions'][number]).slot;
-        dimIds[slot] = scanner.idOf(k + 1, ids[(k + 1) * stride + r] as number);
+      const code = codes[r] as number;
+      // runs of one code are the rule (successes): its result id is looked up once a run
+      if (code !== lastCode) {
+        result = builder.resultId(catalog, code, '');
+        lastCode = code;
+        if (result >= this.tally.length) this.grow(result);
       }
-      builder.addResolved(result, hasTime ? (times[r] as number) : Number.NaN, 1, device, dimIds);
-      if (result >= this.tally.length) this.grow(result);
+      for (let k = 0; k < slots.length; k++) {
+        dimIds[slots[k] as number] = (columns[k] as Int32Array)[ids[(k + 1) * stride + r] as number] as number;
+      }
+      builder.addResolved(
+        result,
+        hasTime ? (times[r] as number) : Number.NaN,
+        1,
+        device === null ? 0 : (device[ids[DEVICE_DICTIONARY * stride + r] as number] as number),
+        dimIds,
+      );
       this.tally[result] = (this.tally[result] as number) + 1;
     }
   }
