@@ -301,7 +301,9 @@ export class RowWriter {
         if (result >= this.tally.length) this.grow(result);
       }
       for (let k = 0; k < slots.length; k++) {
-        dimIds[slots[k] as number] = (columns[k] as Int32Array)[ids[(k + 1) * stride + r] as number] as number;
+        dimIds[slots[k] as number] = (columns[k] as Int32Array)[
+          ids[(k + 1) * stride + r] as number
+        ] as number;
       }
       builder.addResolved(
         result,
