@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import type { DatasetBuilder, IdRun } from '../dataset/dataset-builder.ts';
 import type { TextColumnWriter } from '../dataset/growable-columns.ts';
 import {
   type Cell,
@@ -160,6 +160,17 @@ export class ByteFields implements RowFields {
   }
 }
 
+/** out[r] = columnIds[locals[from + r]] for r < n; returns the largest. */
+function mapIds(locals: Int32Array, from: number, n: number, columnIds: Int32Array, out: Int32Array): number {
+  let max = 0;
+  for (let r = 0; r < n; r++) {
+    const id = columnIds[locals[from + r] as number] as number;
+    out[r] = id;
+    if (id > max) max = id;
+  }
+  return max;
+}
+
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
 function fourDigits(bytes: Uint8Array, from: number, to: number): number {
   if (to - from !== 4) return -1;
@@ -216,6 +227,8 @@ export class RowWriter {
   private readonly builder: DatasetBuilder;
   private readonly layout: RowLayout;
   private readonly dimIds: Int32Array;
+  /** writeRun's arrays, kept from run to run. */
+  private scratch: Int32Array[] = [];
   /** Per result id, the rows written with it (each weighing its count): see `resultTally`. */
   private tally = new Float64Array(64);
 
@@ -280,40 +293,54 @@ export class RowWriter {
    * the scanner's dictionary k + 1.
    */
   writeRun(run: ScannedRows, scanner: RowScanner): void {
+    const n = run.rows;
+    if (n === 0) return;
     const layout = this.layout;
     const builder = this.builder;
     const catalog = layout.families[0] as Catalog;
-    const { codes, times, ids, stride } = run;
-    const hasTime = layout.timeAt >= 0;
-    const device = layout.device === null ? null : scanner.columnIds(DEVICE_DICTIONARY);
-    const dimensions = layout.dimensions;
-    const slots = dimensions.map((d) => d.slot);
-    const columns = dimensions.map((_, k) => scanner.columnIds(k + 1));
-    const dimIds = this.dimIds;
+    const scratch = this.runScratch(run.stride, layout.dimensions.length + 1);
+    const { codes, ids, stride } = run;
+    const results = scratch[0] as Int32Array;
     let lastCode = -1;
     let result = 0;
-    for (let r = 0; r < run.rows; r++) {
+    let maxResult = 0;
+    for (let r = 0; r < n; r++) {
       const code = codes[r] as number;
       // runs of one code are the rule (successes): its result id is looked up once a run
       if (code !== lastCode) {
         result = builder.resultId(catalog, code, '');
         lastCode = code;
         if (result >= this.tally.length) this.grow(result);
+        if (result > maxResult) maxResult = result;
       }
-      for (let k = 0; k < slots.length; k++) {
-        dimIds[slots[k] as number] = (columns[k] as Int32Array)[
-          ids[(k + 1) * stride + r] as number
-        ] as number;
-      }
-      builder.addResolved(
-        result,
-        hasTime ? (times[r] as number) : Number.NaN,
-        1,
-        device === null ? 0 : (device[ids[DEVICE_DICTIONARY * stride + r] as number] as number),
-        dimIds,
-      );
+      results[r] = result;
       this.tally[result] = (this.tally[result] as number) + 1;
     }
+    // the scanner's local ids of each text column, as the column's ids
+    const columnIds = (d: number) => {
+      const out = scratch[d + 1] as Int32Array;
+      return { ids: out, max: mapIds(ids, d * stride, n, scanner.columnIds(d), out) };
+    };
+    const dimensions: IdRun['dimensions'][number][] = [];
+    layout.dimensions.forEach((d, k) => {
+      dimensions[d.slot] = columnIds(k + 1);
+    });
+    builder.addRun({
+      rows: n,
+      results,
+      maxResult,
+      times: layout.timeAt >= 0 ? run.times : null,
+      device: layout.device === null ? null : columnIds(DEVICE_DICTIONARY),
+      dimensions,
+    });
+  }
+
+  /** Int32Arrays of `size` for a run's result ids and each text column's ids. */
+  private runScratch(size: number, columns: number): Int32Array[] {
+    if (this.scratch.length !== columns + 1 || (this.scratch[0] as Int32Array).length < size) {
+      this.scratch = Array.from({ length: columns + 1 }, () => new Int32Array(size));
+    }
+    return this.scratch;
   }
 
   /** The result id of the row in its family: NO_WORD or TOO_MANY_WORDS when it has no usable result. */
