@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { ResultInfo } from '../catalog/result.ts';
+import type { ByteIdsFactory } from './byte-dictionary.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
 import {
@@ -25,6 +26,19 @@ export const MAX_DIMENSIONS = 1000;
 
 /** Column names quoted in a warning that summarises many columns. */
 const NAMES_SHOWN = 3;
+
+/** Rows appended at once (see DatasetBuilder.addRun): per row, ids and times at index 0 … rows − 1. */
+export interface IdRun {
+  rows: number;
+  results: Int32Array;
+  maxResult: number;
+  /** null: no time (NaN). */
+  times: Float64Array | null;
+  /** null: no device (the empty one). */
+  device: { ids: Int32Array; max: number } | null;
+  /** By dimension slot; absent: the empty value. */
+  dimensions: readonly ({ ids: Int32Array; max: number } | undefined)[];
+}
 
 /** A text column being filled: the device column or a dimension (one shape, so writers see one). */
 interface TextBuild extends TextColumnTarget {
@@ -246,10 +260,10 @@ export class DatasetBuilder {
    * The writer of a text column — the device column (enabled first) or a dimension's slot — for one file's
    * values as bytes or text: see TextColumnWriter. `decode` is the file's reading of a field's bytes.
    */
-  textColumn(column: 'device' | number, decode: DecodeField): TextColumnWriter {
+  textColumn(column: 'device' | number, decode: DecodeField, byteIds?: ByteIdsFactory): TextColumnWriter {
     const target = column === 'device' ? this.device : this.dimensions[column];
     if (!target) throw new Error(`no text column ${column}`);
-    return new TextColumnWriter(target, decode);
+    return new TextColumnWriter(target, decode, byteIds);
   }
 
   isDropped(slot: number): boolean {
@@ -281,6 +295,31 @@ export class DatasetBuilder {
       if (!dimension.dropped) dimension.ids.push(slot < dimIds.length ? (dimIds[slot] as number) : 0);
     }
     this.rows++;
+  }
+
+  /**
+   * Appends `run.rows` accepted rows at once (the row scanner's runs), as `addResolved` appends each: a
+   * column the run does not give is filled as addResolved fills it for a row without it — no time, a count
+   * of 1, no distinct-devices figure, no device, the empty value. An id array's `max` is its largest id.
+   */
+  addRun(run: IdRun): void {
+    const n = run.rows;
+    this.codeIds.append(run.results, n, run.maxResult, 0);
+    this.time?.append(run.times, n, Number.NaN);
+    this.count?.fill(1, n);
+    if (this.deviceCounts) {
+      this.deviceCounts.fill(this.nextDevices, 1);
+      this.deviceCounts.fill(0, n - 1);
+      this.nextDevices = 0;
+    }
+    this.device?.ids.append(run.device?.ids ?? null, n, run.device?.max ?? 0, 0);
+    const dimensions = this.dimensions;
+    for (let slot = 0; slot < dimensions.length; slot++) {
+      const dimension = dimensions[slot] as DimensionBuild;
+      const given = run.dimensions[slot];
+      if (!dimension.dropped) dimension.ids.append(given?.ids ?? null, n, given?.max ?? 0, 0);
+    }
+    this.rows += n;
   }
 
   /** Appends one accepted row from its texts (`dims[slot]`, '' when absent). */

@@ -1,4 +1,4 @@
-import { ByteDictionary } from './byte-dictionary.ts';
+import { ByteDictionary, type ByteIds, type ByteIdsFactory } from './byte-dictionary.ts';
 
 /**
  * Typed-array columns that grow while rows stream in. Capacity doubles, so appending is amortised O(1);
@@ -23,6 +23,13 @@ export class GrowableFloat64 {
       this.data = next;
     }
     this.data[this.length++] = value;
+  }
+  /** Appends `n` values: values[0, n), or `fill` n times when values is null. */
+  append(values: Float64Array | null, n: number, fill: number): void {
+    if (this.length + n > this.data.length) this.reserve(Math.max(this.length + n, 2 * this.data.length));
+    if (values === null) this.data.fill(fill, this.length, this.length + n);
+    else this.data.set(values.subarray(0, n), this.length);
+    this.length += n;
   }
   view(): Float64Array {
     return fitted(this.data, this.length);
@@ -55,6 +62,12 @@ export class GrowableUint32 {
     }
     this.data[this.length++] = value;
   }
+  /** Appends `value` n times. */
+  fill(value: number, n: number): void {
+    if (this.length + n > this.data.length) this.reserve(Math.max(this.length + n, 2 * this.data.length));
+    this.data.fill(value, this.length, this.length + n);
+    this.length += n;
+  }
   view(): Uint32Array {
     return fitted(this.data, this.length);
   }
@@ -86,6 +99,20 @@ export class GrowableIds {
     if (id > this.max) this.widen(id);
     if (this.length === this.data.length) this.data = this.resized(this.data.length * 2);
     this.data[this.length++] = id;
+  }
+  /**
+   * Appends `n` ids: ids[0, n), whose largest is `max` (the width widens for it as `push` would), or `fill`
+   * n times when ids is null.
+   */
+  append(ids: Int32Array | null, n: number, max: number, fill: number): void {
+    const top = ids === null ? fill : max;
+    if (top > this.max) this.widen(top);
+    if (this.length + n > this.data.length) {
+      this.data = this.resized(Math.max(this.length + n, this.data.length * 2));
+    }
+    if (ids === null) this.data.fill(fill, this.length, this.length + n);
+    else this.data.set(ids.subarray(0, n), this.length);
+    this.length += n;
   }
   private widen(id: number): void {
     const wider = id > 0xffff ? new Uint32Array(this.data.length) : new Uint16Array(this.data.length);
@@ -267,14 +294,21 @@ export interface TextColumnTarget {
 export class TextColumnWriter {
   private readonly target: TextColumnTarget;
   private readonly decode: DecodeField;
-  private readonly byteIds: ByteDictionary;
+  private readonly byteIds: ByteIds;
   /** A value given as text, as bytes. */
   private scratch = new Uint8Array(64);
 
-  constructor(target: TextColumnTarget, decode: DecodeField) {
+  /** `byteIds`: where the values' bytes are looked up (default: a ByteDictionary of the writer's own). */
+  constructor(target: TextColumnTarget, decode: DecodeField, byteIds?: ByteIdsFactory) {
     this.target = target;
     this.decode = decode;
-    this.byteIds = new ByteDictionary((bytes, from, to) => this.firstSeen(bytes, from, to));
+    const resolve = (bytes: Uint8Array, from: number, to: number) => this.firstSeen(bytes, from, to);
+    this.byteIds = byteIds === undefined ? new ByteDictionary(resolve) : byteIds(resolve);
+  }
+
+  /** Whether the column was dropped (its values are no longer kept). */
+  get dropped(): boolean {
+    return this.target.dropped;
   }
 
   idOfBytes(bytes: Uint8Array, from: number, to: number): number {

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
+import type { DatasetBuilder, IdRun } from '../dataset/dataset-builder.ts';
 import type { TextColumnWriter } from '../dataset/growable-columns.ts';
 import {
   type Cell,
@@ -11,6 +11,8 @@ import {
   parseTime,
 } from './field-parsers.ts';
 import { decodeLenient } from './lenient-utf8.ts';
+import { DEVICE_DICTIONARY } from './row-run.ts';
+import type { RowScanner, ScannedRows } from './row-scan.ts';
 import { MAX_STATUS_WORDS, NO_WORD, type StatusWords, TOO_MANY_WORDS } from './status-words.ts';
 
 const SLASH = 47;
@@ -97,6 +99,11 @@ export class ByteFields implements RowFields {
     this.onBadBytes = onBadBytes;
   }
 
+  /** The line the values decoded next are of (the row scanner's new values: see RowScanner.onLine). */
+  atLine(line: number): void {
+    this.line = line;
+  }
+
   set(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): this {
     this.bytes = bytes;
     this.starts = starts;
@@ -151,6 +158,17 @@ export class ByteFields implements RowFields {
     const start = this.starts[at] as number;
     return column.idOfBytes(this.bytes, slash >= start ? slash + 1 : start, end);
   }
+}
+
+/** out[r] = columnIds[locals[from + r]] for r < n; returns the largest. */
+function mapIds(locals: Int32Array, from: number, n: number, columnIds: Int32Array, out: Int32Array): number {
+  let max = 0;
+  for (let r = 0; r < n; r++) {
+    const id = columnIds[locals[from + r] as number] as number;
+    out[r] = id;
+    if (id > max) max = id;
+  }
+  return max;
 }
 
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
@@ -209,6 +227,8 @@ export class RowWriter {
   private readonly builder: DatasetBuilder;
   private readonly layout: RowLayout;
   private readonly dimIds: Int32Array;
+  /** writeRun's arrays, kept from run to run. */
+  private scratch: Int32Array[] = [];
   /** Per result id, the rows written with it (each weighing its count): see `resultTally`. */
   private tally = new Float64Array(64);
 
@@ -264,6 +284,63 @@ export class RowWriter {
     if (result >= this.tally.length) this.grow(result);
     this.tally[result] = (this.tally[result] as number) + count;
     return null;
+  }
+
+  /**
+   * Rows the row scanner read (see RowRun), each written as `write` writes a row: the scanner reads only
+   * rows whose code is 1 to 9 digits and whose time is an ISO time or empty, of a layout with one family and
+   * no status words, counts or derived dimensions — so no row of a run is rejected. Dimension k's values are
+   * the scanner's dictionary k + 1.
+   */
+  writeRun(run: ScannedRows, scanner: RowScanner): void {
+    const n = run.rows;
+    if (n === 0) return;
+    const layout = this.layout;
+    const builder = this.builder;
+    const catalog = layout.families[0] as Catalog;
+    const scratch = this.runScratch(run.stride, layout.dimensions.length + 1);
+    const { codes, ids, stride } = run;
+    const results = scratch[0] as Int32Array;
+    let lastCode = -1;
+    let result = 0;
+    let maxResult = 0;
+    for (let r = 0; r < n; r++) {
+      const code = codes[r] as number;
+      // runs of one code are the rule (successes): its result id is looked up once a run
+      if (code !== lastCode) {
+        result = builder.resultId(catalog, code, '');
+        lastCode = code;
+        if (result >= this.tally.length) this.grow(result);
+        if (result > maxResult) maxResult = result;
+      }
+      results[r] = result;
+      this.tally[result] = (this.tally[result] as number) + 1;
+    }
+    // the scanner's local ids of each text column, as the column's ids
+    const columnIds = (d: number) => {
+      const out = scratch[d + 1] as Int32Array;
+      return { ids: out, max: mapIds(ids, d * stride, n, scanner.columnIds(d), out) };
+    };
+    const dimensions: IdRun['dimensions'][number][] = [];
+    layout.dimensions.forEach((d, k) => {
+      dimensions[d.slot] = columnIds(k + 1);
+    });
+    builder.addRun({
+      rows: n,
+      results,
+      maxResult,
+      times: layout.timeAt >= 0 ? run.times : null,
+      device: layout.device === null ? null : columnIds(DEVICE_DICTIONARY),
+      dimensions,
+    });
+  }
+
+  /** Int32Arrays of `size` for a run's result ids and each text column's ids. */
+  private runScratch(size: number, columns: number): Int32Array[] {
+    if (this.scratch.length !== columns + 1 || (this.scratch[0] as Int32Array).length < size) {
+      this.scratch = Array.from({ length: columns + 1 }, () => new Int32Array(size));
+    }
+    return this.scratch;
   }
 
   /** The result id of the row in its family: NO_WORD or TOO_MANY_WORDS when it has no usable result. */
