@@ -55,6 +55,8 @@ export interface ChangeTiming {
   longTaskMs: number | null;
   operations: string | null;
   timedOut: boolean;
+  /** Whether the page saw the click event (a press and a release on different elements make none). */
+  clicked: boolean;
 }
 
 /** Page side: waits for the Summary's Operations figure to read `expectedOps` and every chart to be drawn. */
@@ -206,7 +208,7 @@ export function armChange(args: {
       : null;
   longTasks?.observe({ type: 'longtask' });
   g.__bench.change = new Promise<ChangeTiming>((resolve) => {
-    const finish = (out: Omit<ChangeTiming, 'longTaskMs'>) => {
+    const finish = (out: Omit<ChangeTiming, 'longTaskMs' | 'clicked'>) => {
       const t1 = performance.now();
       // A long task is reported once it has ended: collect a moment later, count only its part in [t0, t1].
       setTimeout(() => {
@@ -215,7 +217,7 @@ export function armChange(args: {
         let busy = 0;
         const from = t0 ?? t1;
         for (const [start, end] of taskSpans) busy += Math.max(0, Math.min(end, t1) - Math.max(start, from));
-        resolve({ ...out, longTaskMs: longTasks === null ? null : busy });
+        resolve({ ...out, longTaskMs: longTasks === null ? null : busy, clicked: t0 !== null });
       }, 100);
       observer.disconnect();
       clearTimeout(timer);
