@@ -254,7 +254,7 @@ function jsonLine(r: BenchResults): string {
   return (
     (anchored
       ? ' On NDJSON and JSON arrays the anchor is JSON.parse per record in the same kind of worker: the File streamed and decoded, ' +
-        'NDJSON split at its line breaks, an array’s records found by a scan that follows strings and brace depth ' +
+        'NDJSON split at its line breaks, an array’s records each from its { to the first } where JSON.parse succeeds ' +
         '(not JSON.parse of the whole text, which the larger files exceed); records and result codes counted, nothing kept.'
       : ' The anchors read CSV, so the JSON columns have none.') +
     (big.length > 0

@@ -4,11 +4,11 @@
  * JSON.parse; the records and their result codes are counted, nothing else is kept.
  *
  *   NDJSON: a record per line (blank lines skipped).
- *   JSON array: the top-level array's records found by a scan that follows strings (quotes, backslash
- *     escapes) and brace depth, each record's text given to JSON.parse. Not JSON.parse of the whole text:
- *     the --big-json files are longer than the engine's longest string, and a per-record parse is what the
- *     dashboard is held to at every size. The scan reads every character once more, so this anchor is a
- *     little slower on an array than on NDJSON; it does not rely on the generator's one-record-a-line layout.
+ *   JSON array (of objects): each record from its '{' to the first '}' where JSON.parse succeeds (see
+ *     jsonArray), so a brace in a string or a nested object costs a failed parse, never a wrong record. Not
+ *     JSON.parse of the whole text: the --big-json files are longer than the engine's longest string, and
+ *     a per-record parse is what the dashboard is held to at every size. It does not rely on the
+ *     generator's one-record-a-line layout.
  *
  * Which one: the first character that is not white space ('[' is an array).
  */
@@ -19,11 +19,8 @@ interface Counted {
 }
 
 const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
-const QUOTE = 34;
-const BACKSLASH = 92;
+const COMMA = 44;
 
 /** Counts one parsed record: its result code, read from the first key that names one. */
 class Tally {
@@ -81,53 +78,66 @@ async function ndjson(first: string, chunks: AsyncGenerator<string>, tally: Tall
   lines(pending, true);
 }
 
-/** A JSON array of records: a string- and depth-aware scan finds each record, JSON.parse reads it. */
+/** Past white space and commas: what lies between an array's records. */
+function skipSeparators(text: string, pos: number): number {
+  let i = pos;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== COMMA) break;
+  }
+  return i;
+}
+
+/**
+ * A JSON array of objects: each record runs from its '{' to the first '}' at which JSON.parse of the text
+ * succeeds. JSON reads left to right, so no proper prefix of an object is a complete object: a '}' inside
+ * a string or closing a nested object makes one parse fail, and the next '}' is tried. A flat record costs
+ * one indexOf and one JSON.parse.
+ */
 async function jsonArray(first: string, chunks: AsyncGenerator<string>, tally: Tally): Promise<void> {
-  let depth = 0;
-  let inString = false;
-  let start = -1; // where the record being scanned began in `text`
-  let text = first;
-  let from = 0; // where the scan resumes in `text`
+  let text = first.slice(first.indexOf('[') + 1);
+  let pos = 0; // where the next record (or the closing ']') is looked for
+  let start = -1; // where the record being read began
+  let tryFrom = 0; // the next '}' to try is at or after this
+  let ended = false;
   for (;;) {
-    let i = from;
-    while (i < text.length) {
-      if (inString) {
-        // jump to the next quote; it ends the string unless an odd run of backslashes escapes it
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          i = text.length;
+    for (;;) {
+      if (start < 0) {
+        pos = skipSeparators(text, pos);
+        if (pos >= text.length) break;
+        const c = text.charCodeAt(pos);
+        if (c === CLOSE_BRACKET) {
+          ended = true;
           break;
         }
-        let slashes = 0;
-        // (the string's opening quote stops the look-back; a record is kept whole across chunks)
-        while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
-        if (slashes % 2 === 0) inString = false;
-        i = q + 1;
+        if (c !== OPEN_BRACE) throw new Error('not an array of objects');
+        start = pos;
+        tryFrom = pos + 1;
+      }
+      const close = text.indexOf('}', tryFrom);
+      if (close < 0) break;
+      let record: unknown;
+      try {
+        record = JSON.parse(text.slice(start, close + 1));
+      } catch {
+        tryFrom = close + 1;
         continue;
       }
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        depth++;
-        if (depth === 2) start = i;
-      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (depth === 2) {
-          tally.add(JSON.parse(text.slice(start, i + 1)));
-          start = -1;
-        }
-        depth--;
-      }
-      i++;
+      tally.add(record);
+      start = -1;
+      pos = close + 1;
     }
+    if (ended) return;
     const next = await chunks.next();
     if (next.done) break;
-    // keep the record begun in this chunk, drop the rest
-    const keep = start >= 0 ? start : text.length;
+    // keep the record begun, drop what was read
+    const keep = start >= 0 ? start : pos;
     text = text.slice(keep) + next.value;
-    from = text.length - next.value.length;
+    pos -= keep;
+    tryFrom -= keep;
     if (start >= 0) start = 0;
   }
-  if (depth !== 0 || inString) throw new Error('the JSON array ends inside a record');
+  throw new Error('the JSON array ends inside a record');
 }
 
 /** JSON.parse per record of an NDJSON file or a JSON array. */
