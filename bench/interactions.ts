@@ -1,6 +1,6 @@
 /** Interactions in a loaded dashboard, timed in page time: filters, cross-filters, scrolling the table. */
 import type { Page } from '@playwright/test';
-import { armChange, awaitChange, readSummary, scrollToLast, withTimeout } from './app-probes.ts';
+import { armChange, awaitChange, domQuiet, readSummary, scrollToLast, withTimeout } from './app-probes.ts';
 import { log, sleep } from './bench-common.ts';
 import { type Latency, latency, type SizeResult, stat } from './results.ts';
 
@@ -12,6 +12,8 @@ export const CHANGE_TIMEOUT = 15_000;
  * bar (roving focus); a chart that redrew its bars then lost the click, and only a held press showed it.
  */
 export const PRESS_MS = 80;
+/** How long the page must go without a DOM change before the bench reads the bars and clicks one. */
+const QUIET_MS = 150;
 
 async function chipsAndOps(page: Page): Promise<{ ops: string; chips: number }> {
   const figures = await page.evaluate(readSummary);
@@ -47,16 +49,20 @@ async function timedChange(
   if (r.timedOut) {
     log(
       r.clicked
-        ? `  the Summary and chips did not show the change in ${CHANGE_TIMEOUT / 1000} s`
+        ? `  the Summary and chips did not show the change in ${CHANGE_TIMEOUT / 1000} s (the click hit ${r.clickTarget})`
         : '  the click reached the element but the page saw no click event (the press and the release were on different elements)',
     );
   }
   return { ms: r.ms, ops: r.operations, longTaskMs: r.longTaskMs };
 }
 
-/** The views drawn with the current figures: the charts redraw just after the Summary (deferred). */
+/**
+ * The views drawn with the current figures (the charts redraw just after the Summary, deferred), and the
+ * page still for a moment, as a person looks before clicking: a late answer redraws charts too.
+ */
 async function settled(page: Page): Promise<void> {
   await page.locator('#views[aria-busy="false"]').waitFor({ timeout: CHANGE_TIMEOUT });
+  await page.evaluate(domQuiet, { quietMs: QUIET_MS, timeoutMs: 3000 });
 }
 
 function chart(page: Page, title: RegExp) {
