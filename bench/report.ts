@@ -231,17 +231,23 @@ function warmUpLine(doneMs: number | null | undefined): string {
   return `The file was chosen once the page had drawn its charts off screen (its view warm-up, done ${(doneMs / 1000).toFixed(1)} s after the page opened; a user takes longer to pick a file). `;
 }
 
-/** Which files ran once, and how PapaParse ran on the CSV logs of this run. */
-function runsAndPapaLine(r: BenchResults): string {
+/** Which files ran once, and how the CSV anchors ran on the CSV logs of this run (none: no sentence). */
+function runsAndCsvAnchorsLine(r: BenchResults): string {
   const once = r.sizes.some((s) => s.textLength !== undefined)
     ? '10M rows and the JSON files longer than a string'
     : '10M rows';
-  const plain = r.sizes.some((s) => s.log === 'plain');
-  const papa = plain
+  const head =
+    `Times are the median of ${r.settings.runs} runs (min–max in brackets; ${once} run once), in page time, from the file input's change event. ` +
+    `${warmUpLine(r.settings.warmUpDoneMs)}The anchors ran in the same browser on the same File, interleaved with the dashboard’s runs.`;
+  if (!r.sizes.some((s) => (s.format ?? 'csv') === 'csv')) return head;
+  const papa = r.sizes.some((s) => s.log === 'plain')
     ? 'PapaParse (default settings: on the quoted log the notes’ quoted commas and line breaks keep its fastMode off; ' +
       'on the plain log, the same events in 8 columns with no quote in the file, fastMode switches on by itself)'
     : 'PapaParse (default mode: the notes hold quoted commas and line breaks, so fastMode does not apply)';
-  return `Times are the median of ${r.settings.runs} runs (min–max in brackets; ${once} run once), in page time, from the file input's change event. ${warmUpLine(r.settings.warmUpDoneMs)}The anchors ran in the same browser on the same File, interleaved with the dashboard’s runs: ${papa} `;
+  return (
+    `${head} CSV: ${papa} and the line scan in ${r.settings.anchorsIn}; ` +
+    'DuckDB-WASM (eh bundle, one thread) in its own worker, instantiated before the clock starts.'
+  );
 }
 
 /** The JSON files' anchor, and which of them are longer than the engine's longest string. */
@@ -253,7 +259,7 @@ function jsonLine(r: BenchResults): string {
   const longest = Math.min(...big.map((s) => s.textLength ?? s.fileBytes));
   return (
     (anchored
-      ? ' On NDJSON and JSON arrays the anchor is JSON.parse per record in the same kind of worker: the File streamed and decoded, ' +
+      ? ` On NDJSON and JSON arrays the anchor is JSON.parse per record in ${r.settings.anchorsIn}: the File streamed and decoded, ` +
         'NDJSON split at its line breaks, an array’s records each from its { to the first } where JSON.parse succeeds ' +
         '(not JSON.parse of the whole text, which the larger files exceed); records and result codes counted, nothing kept.'
       : ' The anchors read CSV, so the JSON columns have none.') +
@@ -267,9 +273,7 @@ function jsonLine(r: BenchResults): string {
 
 export function renderNotes(r: BenchResults): string {
   return [
-    runsAndPapaLine(r) +
-      `and the line scan in ${r.settings.anchorsIn}; ` +
-      'DuckDB-WASM (eh bundle, one thread) in its own worker, instantiated before the clock starts. ' +
+    `${runsAndCsvAnchorsLine(r)} ` +
       'Filters: a bar of "Failure rate by …" clicked and its chip removed; cross-filters: a bar of "Failures by result code" clicked on top of it and its chip removed; ' +
       'each timed from the click event until the Summary and the chips show the result. MB are 10⁶ bytes.' +
       jsonLine(r),
