@@ -11,12 +11,27 @@
  * where) and are compared byte by byte.
  */
 
+/**
+ * Byte values to ids, a value's first sighting resolved by the owner's `resolve`: ByteDictionary here, or
+ * the row scanner's dictionaries in WebAssembly memory (src/ingest/row-scan.ts), which keep this contract.
+ */
+export interface ByteIds {
+  idOf(bytes: Uint8Array, start: number, end: number): number;
+  /** Distinct values seen. */
+  readonly size: number;
+  /** Bytes allocated. */
+  readonly byteSize: number;
+}
+
+/** Makes the ByteIds of a text column, given how a first-seen value is resolved to its id. */
+export type ByteIdsFactory = (resolve: (bytes: Uint8Array, start: number, end: number) => number) => ByteIds;
+
 /** Bytes kept in an entry itself; longer values live in the pool. */
 const INLINE_BYTES = 24;
 /** Int32s per entry: id, length, then INLINE_BYTES / 4 words. */
 const STRIDE = 8;
 
-export class ByteDictionary {
+export class ByteDictionary implements ByteIds {
   /** Pairs of (hash, entry + 1); entry + 1 = 0 marks an empty slot. */
   private table = new Int32Array(128);
   private mask = 63;

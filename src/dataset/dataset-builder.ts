@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { ResultInfo } from '../catalog/result.ts';
+import type { ByteIdsFactory } from './byte-dictionary.ts';
 import { Dataset } from './dataset.ts';
 import type { DictColumn } from './dataset-columns.ts';
 import {
@@ -246,10 +247,10 @@ export class DatasetBuilder {
    * The writer of a text column — the device column (enabled first) or a dimension's slot — for one file's
    * values as bytes or text: see TextColumnWriter. `decode` is the file's reading of a field's bytes.
    */
-  textColumn(column: 'device' | number, decode: DecodeField): TextColumnWriter {
+  textColumn(column: 'device' | number, decode: DecodeField, byteIds?: ByteIdsFactory): TextColumnWriter {
     const target = column === 'device' ? this.device : this.dimensions[column];
     if (!target) throw new Error(`no text column ${column}`);
-    return new TextColumnWriter(target, decode);
+    return new TextColumnWriter(target, decode, byteIds);
   }
 
   isDropped(slot: number): boolean {

@@ -1,4 +1,4 @@
-import { ByteDictionary } from './byte-dictionary.ts';
+import { ByteDictionary, type ByteIds, type ByteIdsFactory } from './byte-dictionary.ts';
 
 /**
  * Typed-array columns that grow while rows stream in. Capacity doubles, so appending is amortised O(1);
@@ -267,14 +267,21 @@ export interface TextColumnTarget {
 export class TextColumnWriter {
   private readonly target: TextColumnTarget;
   private readonly decode: DecodeField;
-  private readonly byteIds: ByteDictionary;
+  private readonly byteIds: ByteIds;
   /** A value given as text, as bytes. */
   private scratch = new Uint8Array(64);
 
-  constructor(target: TextColumnTarget, decode: DecodeField) {
+  /** `byteIds`: where the values' bytes are looked up (default: a ByteDictionary of the writer's own). */
+  constructor(target: TextColumnTarget, decode: DecodeField, byteIds?: ByteIdsFactory) {
     this.target = target;
     this.decode = decode;
-    this.byteIds = new ByteDictionary((bytes, from, to) => this.firstSeen(bytes, from, to));
+    const resolve = (bytes: Uint8Array, from: number, to: number) => this.firstSeen(bytes, from, to);
+    this.byteIds = byteIds === undefined ? new ByteDictionary(resolve) : byteIds(resolve);
+  }
+
+  /** Whether the column was dropped (its values are no longer kept). */
+  get dropped(): boolean {
+    return this.target.dropped;
   }
 
   idOfBytes(bytes: Uint8Array, from: number, to: number): number {

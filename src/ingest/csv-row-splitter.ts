@@ -40,6 +40,7 @@ export class RowSplitter {
     // as the text reader parses (see parseSome): every line break ends a row
     this.parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
     this.state = { dialect, headerDone: false, line, width: 0 };
+    sink.readsBytes?.(this.delimiter, limit);
   }
 
   /** Tells the sink how many bytes of a row that has not ended are held (a long row: see readRows). */
@@ -70,7 +71,18 @@ export class RowSplitter {
     // found once and again only when passed, so a file without CRs (or LFs) is not searched per row
     let nextLf = bytes.indexOf(LF, pos);
     let nextCr = bytes.indexOf(CR, pos);
+    // these bytes are new to the row scanner until it first reads them
+    let fresh = true;
     while (pos < n) {
+      // runs of plain rows go to the row scanner where the sink has one; it stops before a row read here
+      const run = this.state.headerDone ? (this.sink.rowRun?.() ?? null) : null;
+      if (run !== null) {
+        pos = run.read(bytes, pos, n, this.state.line, fresh);
+        fresh = false;
+        this.state.line = run.line;
+        if (pos >= n) break;
+        if (nextQuote >= 0 && nextQuote < pos) nextQuote = bytes.indexOf(QUOTE, pos);
+      }
       if (nextLf >= 0 && nextLf < pos) nextLf = bytes.indexOf(LF, pos);
       if (nextCr >= 0 && nextCr < pos) nextCr = bytes.indexOf(CR, pos);
       // where this line ends (its line break's first byte) and where the next one starts

@@ -10,6 +10,7 @@ import type { LoadBudget } from './load-budget.ts';
 import { readingFindings } from './reading-findings.ts';
 import { type Recognition, recognitionOf, recognitionWarning } from './recognition.ts';
 import { RecordSections } from './record-sections.ts';
+import { DEVICE_DICTIONARY, RowRun } from './row-run.ts';
 import { ByteFields, CellFields, OTHER_RECORD, type RowLayout, RowWriter } from './row-writer.ts';
 import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
@@ -39,6 +40,8 @@ export interface FileSinkContext {
   sizeHint?: number | null;
   /** The load's memory budget, which counts this sink's bytes and the text its reader carries. */
   budget?: LoadBudget | null;
+  /** Whether plain CSV rows may be read by the row scanner (row-scan.ts) where it runs; default true. */
+  rowScan?: boolean;
 }
 
 /**
@@ -75,6 +78,10 @@ export class FileSink implements ByteRowSink {
   private untracked = 0;
   private late = 0;
   private readonly lateNames: string[] = [];
+  /** How the reader splits rows of bytes (see readsBytes); null: it gives text cells. */
+  private bytesRead: { delimiter: number; limit: number } | null = null;
+  /** The row scanner's runs of plain rows, when the file's layout and the runtime allow them. */
+  private run: RowRun | null = null;
 
   constructor(context: FileSinkContext) {
     this.context = context;
@@ -129,9 +136,21 @@ export class FileSink implements ByteRowSink {
     else this.context.budget?.check();
   }
 
-  /** Bytes this file's reading holds besides the dataset: the sample rows and the text column writers. */
+  /** The reader splits rows of bytes at `delimiter`, rows of at most `limit` characters. */
+  readsBytes(delimiter: number, limit: number): void {
+    this.bytesRead = { delimiter, limit };
+  }
+
+  rowRun(): RowRun | null {
+    return this.run;
+  }
+
+  /**
+   * Bytes this file's reading holds besides the dataset: the sample rows, the text column writers and the
+   * row scanner.
+   */
   get byteSize(): number {
-    let bytes = this.sampleSize + (this.layout?.device?.byteSize ?? 0);
+    let bytes = this.sampleSize + (this.layout?.device?.byteSize ?? 0) + (this.run?.byteSize ?? 0);
     for (const d of this.layout?.dimensions ?? []) bytes += d.writer.byteSize;
     return bytes;
   }
@@ -305,7 +324,7 @@ export class FileSink implements ByteRowSink {
     // a dimension the dataset has no room for (see MAX_DIMENSIONS) is reported as ignored, with why
     const kept: string[] = [];
     const ignored = [...mapping.ignored];
-    const dimensions: RowLayout['dimensions'][number][] = [];
+    const keptAt: { column: number; slot: number }[] = [];
     let needed = Math.max(codeAt, statusAt, statusResultAt, timeAt, deviceAt, countAt, deviceCountAt);
     for (const name of mapping.dimensions) {
       const slot = builder.dimensionSlot(name);
@@ -317,11 +336,10 @@ export class FileSink implements ByteRowSink {
         continue;
       }
       kept.push(name);
-      dimensions.push({ column: at(name), slot, writer: builder.textColumn(slot, decode) });
+      keptAt.push({ column: at(name), slot });
       needed = Math.max(needed, at(name));
     }
     this.needed = needed + 1;
-    const device = deviceAt >= 0 ? builder.textColumn('device', decode) : null;
     const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
     const { families, familyOf, column } = familiesOf(
       this.choice as FamilyChoice,
@@ -331,6 +349,19 @@ export class FileSink implements ByteRowSink {
       decode,
     );
     const family = families[0] as Catalog;
+    const scannable =
+      familyOf === null && statusAt < 0 && countAt < 0 && deviceCountAt < 0 && !deviceAfterSlash;
+    this.run =
+      scannable && family.decodedField === undefined
+        ? this.rowRunFor(codeAt, timeAt, deviceAt, keptAt)
+        : null;
+    const ids = (d: number) => this.run?.dictionary(d);
+    const dimensions = keptAt.map(({ column, slot }, k) => ({
+      column,
+      slot,
+      writer: builder.textColumn(slot, decode, ids(k + 1)),
+    }));
+    const device = deviceAt >= 0 ? builder.textColumn('device', decode, ids(DEVICE_DICTIONARY)) : null;
     const extended = decodedField(family, this.headers, index, builder, decode);
     const derived = extended.derived;
     kept.push(...extended.names);
@@ -358,6 +389,23 @@ export class FileSink implements ByteRowSink {
       derived,
     };
     this.writer = new RowWriter(builder, this.layout);
+    this.run?.writeWith(this.writer, (line) => this.byteFields.atLine(line));
+  }
+
+  /** The row scanner's runs for this file's columns, when its rows are read as bytes (see RowRun.create). */
+  private rowRunFor(
+    codeAt: number,
+    timeAt: number,
+    deviceAt: number,
+    dimensions: readonly { column: number }[],
+  ): RowRun | null {
+    const read = this.bytesRead;
+    if (read === null || this.context.rowScan === false) return null;
+    const dimensionsAt = dimensions.map((d) => d.column);
+    const columns = { codeAt, timeAt, deviceAt, dimensionsAt, needed: this.needed };
+    return RowRun.create(read.delimiter, read.limit, columns, (rows) => {
+      this.rowsRead += rows;
+    });
   }
 
   /** What the file's family recognised of its rows' results (see Recognition). */

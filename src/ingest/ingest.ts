@@ -83,6 +83,11 @@ export interface IngestOptions {
    * line, without being held (see record-limit.ts). Default MAX_RECORD_CHARS, 64 million; tests lower it.
    */
   maxRecordChars?: number;
+  /**
+   * Whether runs of plain CSV rows are read by the row scanner (WebAssembly SIMD, row-scan.ts) where it
+   * runs. Default true; false reads every row on the JavaScript path (the differential tests compare them).
+   */
+  rowScan?: boolean;
 }
 
 /**
@@ -132,6 +137,11 @@ export interface IngestResult {
  * message for the user, when a file cannot be analysed at all — and for nothing else but cancelling
  * (an AbortError).
  */
+/** How each file's rows are read: the row limit, and whether the row scanner may read plain CSV rows. */
+function readOptions(options: IngestOptions): Pick<Load, 'maxRecordChars' | 'rowScan'> {
+  return { maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS, rowScan: options.rowScan ?? true };
+}
+
 export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},
@@ -154,7 +164,6 @@ export async function ingest(
     tooLarge(current, builder.rowCount, maxBytes, carried > held ? carried : 0),
   );
   budget.hold(builder);
-
   const read = { now: 0, last: 0, totalBytes, files: sources.length };
   const offerPartial = partialOffer(options.onPartial, builder, rejects, read);
 
@@ -166,7 +175,7 @@ export async function ingest(
     rejects,
     budget,
     beforeChunk: chunkGate(options, budget, offerPartial),
-    maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS,
+    ...readOptions(options),
   };
 
   const readOne = async (

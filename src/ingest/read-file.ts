@@ -75,6 +75,8 @@ export interface Load {
   beforeChunk: () => Promise<void> | undefined;
   /** The longest row or record read, in characters. */
   maxRecordChars: number;
+  /** See IngestOptions.rowScan. */
+  rowScan: boolean;
 }
 
 /** How a file's text was read. */
@@ -96,7 +98,7 @@ export async function readFile(
   sizeHint: number | null,
   random: RandomAccess | null = null,
 ): Promise<ReadFile> {
-  const { builder, catalog, catalogs, mapping, rejects, budget, beforeChunk, maxRecordChars } = load;
+  const { builder, catalog, catalogs, mapping, rejects, budget, beforeChunk, maxRecordChars, rowScan } = load;
   // the rows from here on are this file's: the dataset's `source file` dimension (source-file.ts)
   builder.markSource(name);
   const onReject = (row: RejectedRow) => {
@@ -112,6 +114,7 @@ export async function readFile(
     onReject,
     sizeHint,
     budget,
+    rowScan,
   });
   budget.reading(sink);
   const counted = { bytes: opened.head.byteLength };

@@ -11,6 +11,8 @@ import {
   parseTime,
 } from './field-parsers.ts';
 import { decodeLenient } from './lenient-utf8.ts';
+import { DEVICE_DICTIONARY } from './row-run.ts';
+import type { RowScanner, ScannedRows } from './row-scan.ts';
 import { MAX_STATUS_WORDS, NO_WORD, type StatusWords, TOO_MANY_WORDS } from './status-words.ts';
 
 const SLASH = 47;
@@ -95,6 +97,11 @@ export class ByteFields implements RowFields {
 
   constructor(onBadBytes: (line: number) => void) {
     this.onBadBytes = onBadBytes;
+  }
+
+  /** The line the values decoded next are of (the row scanner's new values: see RowScanner.onLine). */
+  atLine(line: number): void {
+    this.line = line;
   }
 
   set(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): this {
@@ -264,6 +271,36 @@ export class RowWriter {
     if (result >= this.tally.length) this.grow(result);
     this.tally[result] = (this.tally[result] as number) + count;
     return null;
+  }
+
+  /**
+   * Rows the row scanner read (see RowRun), each written as `write` writes a row: the scanner reads only
+   * rows whose code is 1 to 9 digits and whose time is an ISO time or empty, of a layout with one family and
+   * no status words, counts or derived dimensions — so no row of a run is rejected. Dimension k's values are
+   * the scanner's dictionary k + 1.
+   */
+  writeRun(run: ScannedRows, scanner: RowScanner): void {
+    const layout = this.layout;
+    const builder = this.builder;
+    const catalog = layout.families[0] as Catalog;
+    const { codes, times, ids, stride } = run;
+    const hasTime = layout.timeAt >= 0;
+    const hasDevice = layout.device !== null;
+    const dimensions = layout.dimensions;
+    const dimIds = this.dimIds;
+    for (let r = 0; r < run.rows; r++) {
+      const result = builder.resultId(catalog, codes[r] as number, '');
+      const device = hasDevice
+        ? scanner.idOf(DEVICE_DICTIONARY, ids[DEVICE_DICTIONARY * stride + r] as number)
+        : 0;
+      for (let k = 0; k < dimensions.length; k++) {
+        const slot = (dimensions[k] as RowLayout['dimensions'][number]).slot;
+        dimIds[slot] = scanner.idOf(k + 1, ids[(k + 1) * stride + r] as number);
+      }
+      builder.addResolved(result, hasTime ? (times[r] as number) : Number.NaN, 1, device, dimIds);
+      if (result >= this.tally.length) this.grow(result);
+      this.tally[result] = (this.tally[result] as number) + 1;
+    }
   }
 
   /** The result id of the row in its family: NO_WORD or TOO_MANY_WORDS when it has no usable result. */

@@ -46,6 +46,25 @@ export interface ByteRowSink extends TableSink {
    * needed has count < fieldsNeeded().
    */
   rowBytes(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+  /** The reader splits rows at the `delimiter` byte; a row is at most `limit` characters long. */
+  readsBytes?(delimiter: number, limit: number): void;
+  /**
+   * Where runs of plain rows can go in one call (the row scanner: see row-run.ts), or null: each row comes
+   * through rowBytes.
+   */
+  rowRun?(): RowRunReader | null;
+}
+
+/** See ByteRowSink.rowRun and RowRun. */
+export interface RowRunReader {
+  /** The line after the rows `read` read last. */
+  readonly line: number;
+  /**
+   * Reads the rows of bytes[from, to) it can, from `line` on, and returns where it stopped: before a row
+   * the caller must read itself, or before a row that has not ended within the bytes. `fresh`: these bytes
+   * were not given before.
+   */
+  read(bytes: Uint8Array, from: number, to: number, line: number, fresh: boolean): number;
 }
 
 /**
