@@ -123,6 +123,11 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const loadAverageStart = loadavg();
   const problems: string[] = [];
+  // the commit the build is made from, read before building (a checkout during a long run changes HEAD)
+  const commit = {
+    commit: await git(['rev-parse', '--short', 'HEAD']),
+    dirty: await git(['status', '--porcelain', '--', 'src']).then((s) => (s === null ? null : s !== '')),
+  };
 
   const files: DataFile[] = [];
   for (const rows of options.sizes) {
@@ -163,10 +168,7 @@ async function main(): Promise<void> {
       schema: 'dmscope.bench/1',
       date: new Date().toISOString(),
       machine: machine(browser, loadAverageStart),
-      git: {
-        commit: await git(['rev-parse', '--short', 'HEAD']),
-        dirty: await git(['status', '--porcelain', '--', 'src']).then((s) => (s === null ? null : s !== '')),
-      },
+      git: commit,
       settings: {
         runs: options.runs,
         seed,
