@@ -36,7 +36,6 @@ async function both(bytes: Uint8Array, options: IngestOptions = {}) {
   return { scan: seen(a.dataset, a.report), js: seen(b.dataset, b.report), scanned };
 }
 
-
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 const codeArb = fc.oneof(
   { weight: 20, arbitrary: pick('1200', '1404', '1501', '1200', '1402') },
