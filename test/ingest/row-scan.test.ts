@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { SAMPLE_ROWS } from '../../src/ingest/file-sample.ts';
 import type { IngestOptions, IngestReport } from '../../src/ingest/ingest.ts';
-import { RowScanner } from '../../src/ingest/row-scan.ts';
+import { loadRowScanner, RowScanner } from '../../src/ingest/row-scan.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
 
 /**
@@ -152,7 +152,9 @@ interface FileCase {
 }
 
 describe('the row scanner reads a file as the JavaScript path does', () => {
-  it('is available here (Node has WebAssembly SIMD): the tests below compare two paths', () => {
+  it('is available here (Node has WebAssembly SIMD): the tests below compare two paths', async () => {
+    expect(RowScanner.create(1)).toBeNull(); // not loaded yet
+    expect(await loadRowScanner()).toBe(true);
     expect(RowScanner.create(1)).not.toBeNull();
   });
 
