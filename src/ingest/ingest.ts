@@ -11,7 +11,6 @@ import { LoadBudget, TooLargeError } from './load-budget.ts';
 import type { RandomAccess } from './parquet-reader.ts';
 import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
-import { loadRowScanner } from './row-scan.ts';
 import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
@@ -147,7 +146,6 @@ export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  if (options.rowScan !== false) await loadRowScanner();
   const catalogs = options.catalogs ?? CATALOGS;
   const catalog = options.catalog ?? chosenCatalog(options.mapping?.catalog, catalogs);
   const builder = new DatasetBuilder(

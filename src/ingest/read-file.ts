@@ -10,6 +10,7 @@ import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { type RandomAccess, readParquet } from './parquet-reader.ts';
+import { loadRowScanner } from './row-scan.ts';
 import { readSyncml } from './syncml-reader.ts';
 import { byteChunks, decodeChunks, type OpenedBytes } from './text-stream.ts';
 
@@ -142,6 +143,7 @@ export async function readFile(
   ) {
     // the common case, read straight from bytes
     const lender = chunks.lender;
+    if (rowScan) await loadRowScanner();
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
     read = { format: 'csv', delimiter: result.delimiter, newline: result.newline };
   } else {
