@@ -55,6 +55,10 @@ export interface ChangeTiming {
   longTaskMs: number | null;
   operations: string | null;
   timedOut: boolean;
+  /** Whether the page saw the click event (a press and a release on different elements make none). */
+  clicked: boolean;
+  /** What the click event hit: the element and the nearest accessible name around it. */
+  clickTarget: string | null;
 }
 
 /** Page side: waits for the Summary's Operations figure to read `expectedOps` and every chart to be drawn. */
@@ -185,8 +189,14 @@ export function armChange(args: {
   const g = globalThis as unknown as BenchGlobal;
   g.__bench = g.__bench ?? {};
   let t0: number | null = null;
-  const onClick = () => {
+  let clickTarget: string | null = null;
+  const onClick = (e: MouseEvent) => {
     t0 ??= performance.now();
+    const el = e.target instanceof Element ? e.target : null;
+    clickTarget ??=
+      el === null
+        ? null
+        : `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} in "${el.closest('[aria-label]')?.getAttribute('aria-label') ?? ''}"`;
   };
   document.addEventListener('click', onClick, { capture: true });
   const ops = () => {
@@ -206,7 +216,7 @@ export function armChange(args: {
       : null;
   longTasks?.observe({ type: 'longtask' });
   g.__bench.change = new Promise<ChangeTiming>((resolve) => {
-    const finish = (out: Omit<ChangeTiming, 'longTaskMs'>) => {
+    const finish = (out: Omit<ChangeTiming, 'longTaskMs' | 'clicked' | 'clickTarget'>) => {
       const t1 = performance.now();
       // A long task is reported once it has ended: collect a moment later, count only its part in [t0, t1].
       setTimeout(() => {
@@ -215,7 +225,7 @@ export function armChange(args: {
         let busy = 0;
         const from = t0 ?? t1;
         for (const [start, end] of taskSpans) busy += Math.max(0, Math.min(end, t1) - Math.max(start, from));
-        resolve({ ...out, longTaskMs: longTasks === null ? null : busy });
+        resolve({ ...out, longTaskMs: longTasks === null ? null : busy, clicked: t0 !== null, clickTarget });
       }, 100);
       observer.disconnect();
       clearTimeout(timer);
@@ -233,6 +243,33 @@ export function armChange(args: {
     const observer = new MutationObserver(check);
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     const timer = setTimeout(() => finish({ ms: null, operations: ops(), timedOut: true }), args.timeoutMs);
+  });
+}
+
+/**
+ * Page side: resolves once the page has gone `quietMs` without a DOM change (at most `timeoutMs`): a
+ * chart that still redraws (a late answer, a deferred render) is not where a person clicks.
+ */
+export function domQuiet(args: { quietMs: number; timeoutMs: number }): Promise<boolean> {
+  return new Promise((resolve) => {
+    let timer = setTimeout(() => done(true), args.quietMs);
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => done(true), args.quietMs);
+    });
+    const backstop = setTimeout(() => done(false), args.timeoutMs);
+    const done = (quiet: boolean) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      clearTimeout(backstop);
+      resolve(quiet);
+    };
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
   });
 }
 

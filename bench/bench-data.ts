@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { stat as fileStat, mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { log, ROOT } from './bench-common.ts';
-import { sizeLabel } from './bench-options.ts';
+import { type LogShape, sizeLabel } from './bench-options.ts';
 import type { GroundTruth } from './fleet-generator.ts';
 import { parseArgs as parseGenerateArgs, runGenerate } from './generate-cli.ts';
 import type { BenchFormat } from './results.ts';
@@ -13,42 +13,80 @@ const DATA_DIR = join(ROOT, 'bench', 'data');
 /** A FILE.truth.json as the generator writes it (truthToJSON): the ground truth, byCode as an object. */
 export type Truth = Omit<GroundTruth, 'byCode' | 'rejectedLines'> & {
   byCode: Record<string, number>;
-  options?: { format?: string; generator?: { rows?: number; seed?: number } };
+  options?: {
+    format?: string;
+    generator?: { rows?: number; seed?: number };
+    writer?: { columns?: string[] };
+  };
 };
+
+/**
+ * The plain log's columns: the fleet log's events without the component and the note, the only columns
+ * whose values need quoting (the notes hold commas, quotes and line breaks). 8 columns, no quote character
+ * in the file; the ground truth is the same events'.
+ */
+export const PLAIN_COLUMNS = ['code', 'time', 'device', 'model', 'firmware', 'region', 'operation', 'server'];
 
 export interface DataFile {
   rows: number;
   format: BenchFormat;
+  /** CSV: the fleet log with its quoted notes, or the plain one (PLAIN_COLUMNS). */
+  log?: LogShape;
+  /** --big-json: the file must be longer as text than the engine's longest string (checked, reported). */
+  longerThanString?: boolean;
   label: string;
   path: string;
   bytes: number;
   truth: Truth;
 }
 
-/** The seeded file of `rows` rows in `format`, generated, or reused with `keep` when it is already there. */
+/**
+ * The seeded file of `rows` rows in `format` (CSV: the `log` shape), generated, or reused with `keep` when
+ * it is already there.
+ */
 export async function ensureData(
   rows: number,
   keep: boolean,
   seed: number,
   format: BenchFormat = 'csv',
+  logShape: LogShape = 'quoted',
 ): Promise<DataFile> {
   await mkdir(DATA_DIR, { recursive: true });
-  const label = format === 'csv' ? sizeLabel(rows) : `${sizeLabel(rows)}-${format}`;
-  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${seed}.${format}`);
+  const plain = format === 'csv' && logShape === 'plain';
+  const label =
+    format !== 'csv' ? `${sizeLabel(rows)}-${format}` : `${sizeLabel(rows)}${plain ? '-plain' : ''}`;
+  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${seed}${plain ? '-plain' : ''}.${format}`);
   const truthPath = `${path}.truth.json`;
+  const shape = format === 'csv' ? { log: logShape } : {};
   if (keep && existsSync(path) && existsSync(truthPath)) {
     const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
     const o = truth.options;
-    if (o?.format === format && o.generator?.rows === rows && o.generator.seed === seed) {
+    const columns = o?.writer?.columns?.join(',') ?? null;
+    if (
+      o?.format === format &&
+      o.generator?.rows === rows &&
+      o.generator.seed === seed &&
+      columns === (plain ? PLAIN_COLUMNS.join(',') : null)
+    ) {
       log(`reusing ${relative(ROOT, path)}`);
-      return { rows, format, label, path, bytes: (await fileStat(path)).size, truth };
+      return { rows, format, ...shape, label, path, bytes: (await fileStat(path)).size, truth };
     }
   }
   log(`generating ${rows.toLocaleString('en-US')} rows → ${relative(ROOT, path)}`);
   const args = ['--rows', String(rows), '--seed', String(seed), '--format', format, '--out', path];
+  if (plain) args.push('--columns', PLAIN_COLUMNS.join(','));
   const result = await runGenerate(parseGenerateArgs(args));
   const truth = JSON.parse(await readFile(result.truthFile, 'utf8')) as Truth;
-  return { rows, format, label, path, bytes: result.bytes, truth };
+  return { rows, format, ...shape, label, path, bytes: result.bytes, truth };
+}
+
+/** A file that has no quote character (34) at all, read as bytes: the plain log must be one. */
+export async function hasNoQuote(path: string): Promise<boolean> {
+  const { createReadStream } = await import('node:fs');
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    if ((chunk as Buffer).includes(34)) return false;
+  }
+  return true;
 }
 
 /**

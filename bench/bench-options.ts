@@ -2,11 +2,17 @@
 import { join, resolve } from 'node:path';
 import { ROOT } from './bench-common.ts';
 
-export const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--big-json] [--runs N] [--keep] [--docs] [--no-isolation]
+export const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--plain] [--json] [--big-json] [--runs N] [--keep] [--docs]
   --sizes LIST     CSV row counts to run, e.g. 100k,1m,250000 (default 100k,1m; --sizes= for none)
   --10m            add 10M rows (~1.2 GB)
+  --logs LIST      the CSV logs at each size: quoted (the fleet log, notes with quoted commas and line
+                   breaks), plain (the same events without the component and note columns: 8 columns, no
+                   quote character in the file, so PapaParse's fastMode switches on); default quoted
+  --plain          the same as --logs quoted,plain
+  --json[=LIST]    add an NDJSON and a JSON-array file of 1M records (~250 MB each; --json=100k,1m for other
+                   sizes), with the JSON.parse anchor
   --big-json       add an NDJSON and a JSON-array file of 2.5M rows (~620 MB each, longer as text than the
-                   engine's longest string, ~512 MB), run once each, without the (CSV) anchors
+                   engine's longest string, ~512 MB), run once each, with the JSON.parse anchor
   --runs N         load-time runs per size, median reported (default 3; sizes ≥ 5M rows run once)
   --keep           keep the generated files in bench/data/ and reuse them next time
   --docs           rewrite the latest results in docs/performance.md with this run's table (--readme: the same)
@@ -17,8 +23,16 @@ export const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--big-j
   --out FILE       where to write the results (default bench/results.json)
   --from FILE      measure nothing: print the table of a results file (with --docs, into docs/performance.md)`;
 
+/** A CSV log's shape: the fleet log with its quoted notes, or the same events with no quote in the file. */
+export type LogShape = 'quoted' | 'plain';
+const LOG_SHAPES: readonly LogShape[] = ['quoted', 'plain'];
+
 export interface Options {
   sizes: number[];
+  /** The CSV logs generated at each size. */
+  logs: LogShape[];
+  /** --json: the record counts of the NDJSON and JSON-array files (1M; none without --json). */
+  jsonSizes: number[];
   bigJson: boolean;
   runs: number;
   keep: boolean;
@@ -46,9 +60,18 @@ export function sizeLabel(rows: number): string {
       : String(rows);
 }
 
+function parseLogs(text: string): LogShape[] {
+  const logs = text.split(',').filter(Boolean);
+  const unknown = logs.filter((l) => !(LOG_SHAPES as readonly string[]).includes(l));
+  if (logs.length === 0 || unknown.length > 0) throw new Error(`--logs: not a log shape: ${text}\n${USAGE}`);
+  return [...new Set(logs as LogShape[])];
+}
+
 export function parseOptions(argv: string[]): Options {
   const o: Options = {
     sizes: [100_000, 1_000_000],
+    logs: ['quoted'],
+    jsonSizes: [],
     bigJson: false,
     runs: 3,
     keep: false,
@@ -66,6 +89,10 @@ export function parseOptions(argv: string[]): Options {
     if (flag === '--sizes') o.sizes = value().split(',').filter(Boolean).map(parseSize);
     else if (flag === '--10m') add10m = true;
     else if (flag === '--big-json') o.bigJson = true;
+    else if (flag === '--json')
+      o.jsonSizes = inline === undefined ? [1_000_000] : inline.split(',').filter(Boolean).map(parseSize);
+    else if (flag === '--plain') o.logs = ['quoted', 'plain'];
+    else if (flag === '--logs') o.logs = parseLogs(value());
     else if (flag === '--runs') o.runs = Math.max(1, Math.floor(Number(value())) || 1);
     else if (flag === '--keep') o.keep = true;
     else if (flag === '--docs' || flag === '--readme') o.docs = true;

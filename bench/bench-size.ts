@@ -8,15 +8,30 @@ import {
   compareFigures,
   type DataFile,
   expectedFigures,
+  hasNoQuote,
   readIntoPageCache,
   textLength,
 } from './bench-data.ts';
 import { benchCli } from './cli-runs.ts';
 import { type AppPages, loadInApp } from './dashboard-runs.ts';
 import { FILTER_ROUNDS, filterLatency, scrollLatency } from './interactions.ts';
-import { type AppRun, type Latency, MAX_STRING_LENGTH, type SizeResult, stat } from './results.ts';
+import {
+  type AnchorName,
+  type AppRun,
+  type Latency,
+  MAX_STRING_LENGTH,
+  type SizeResult,
+  stat,
+} from './results.ts';
 
-type AnchorRuns = Record<AnchorKind, (AnchorRun & { peakDelta: number | null })[]>;
+type AnchorRuns = Partial<Record<AnchorKind, (AnchorRun & { peakDelta: number | null })[]>>;
+
+/** The anchors that read a file of this format, run after each dashboard run in this order. */
+function anchorsFor(format: DataFile['format']): AnchorKind[] {
+  if (format === 'csv') return ['linescan', 'papaparse', 'duckdb'];
+  if (format === 'ndjson' || format === 'json') return ['jsonparse'];
+  return [];
+}
 
 /** What the dashboard's runs of one file gathered. */
 interface AppRuns {
@@ -37,9 +52,12 @@ export async function benchSize(
   onStartupFetches: (urls: string[]) => void,
   problems: string[],
 ): Promise<SizeResult> {
-  // The anchors read CSV (PapaParse, DuckDB's read_csv, a line count checked against the rows).
-  const withAnchors = data.format === 'csv';
-  const length = withAnchors ? await cacheCsv(data) : await measureTextLength(data, problems);
+  // CSV: PapaParse, DuckDB's read_csv, a line scan; JSON: JSON.parse per record. Each checked against the rows.
+  const kinds = anchorsFor(data.format);
+  const withAnchors = kinds.length > 0;
+  const length = data.longerThanString
+    ? await measureTextLength(data, problems)
+    : await cacheFile(data, problems);
   const anchors = !withAnchors
     ? null
     : await openAnchors(browser, urls.anchors, data.path).catch((e: Error) => {
@@ -54,17 +72,16 @@ export async function benchSize(
     crossFilter: null,
     scroll: null,
   };
-  const anchorRuns: AnchorRuns = { linescan: [], papaparse: [], duckdb: [] };
+  const anchorRuns: AnchorRuns = Object.fromEntries(kinds.map((k) => [k, []]));
   const anchorTimeout = 60_000 + (data.bytes / MB) * 300;
   for (let r = 0; r < runs; r++) {
     await dashboardRun(browser, urls.app, data, { index: r, of: runs }, app, onStartupFetches, problems);
-    for (const kind of ['linescan', 'papaparse', 'duckdb'] as const) {
-      if (!withAnchors) break;
+    for (const kind of kinds) {
       log(`${data.label}: run ${r + 1}/${runs}: ${kind}`);
       const a = anchors
         ? await runAnchor(anchors.page, anchors.keep, kind, anchorTimeout)
         : failedAnchor(kind, 'the anchors page did not open');
-      anchorRuns[kind].push(a);
+      anchorRuns[kind]?.push(a);
       log(
         `  ${a.error ? `error: ${a.error}` : `${Math.round(a.ms)} ms, ${a.rows.toLocaleString('en-US')} rows`}`,
       );
@@ -81,9 +98,14 @@ export async function benchSize(
   return result;
 }
 
-/** Reads a CSV file once so every contender starts from the page cache, not the disk. */
-async function cacheCsv(data: DataFile): Promise<undefined> {
-  await readIntoPageCache(data.path);
+/**
+ * Reads the file once so every contender starts from the page cache, not the disk; a plain log is read
+ * for a quote character too (it must have none, or PapaParse's fastMode would not switch on).
+ */
+async function cacheFile(data: DataFile, problems: string[]): Promise<undefined> {
+  if (data.log === 'plain') {
+    if (!(await hasNoQuote(data.path))) problems.push(`${data.label}: the plain log holds a quote character`);
+  } else await readIntoPageCache(data.path);
   return undefined;
 }
 
@@ -154,11 +176,19 @@ function sizeResult(
   const appRuns = app.runs;
   const ms = stat(appRuns.map((r) => (r.error === null ? r.ms : null)));
   const medianRun = appRuns.find((r) => r.ms === ms.median) ?? appRuns.find((r) => r.memory !== null) ?? null;
-  const papa = anchorRuns === null ? null : anchorResult(anchorRuns.papaparse, data);
+  const anchors =
+    anchorRuns === null
+      ? null
+      : Object.fromEntries(
+          Object.entries(anchorRuns).map(([kind, runs]) => [kind, anchorResult(runs, data)]),
+        );
+  const appTo = (a: { ms: { median: number | null } } | undefined) =>
+    ms.median !== null && a !== undefined && a.ms.median !== null ? ms.median / a.ms.median : null;
   return {
     label: data.label,
     rows: data.rows,
     format: data.format,
+    ...(data.log === undefined ? {} : { log: data.log }),
     file: relative(ROOT, data.path),
     fileBytes: data.bytes,
     ...(length === undefined ? {} : { textLength: length }),
@@ -177,16 +207,12 @@ function sizeResult(
       scroll: app.scroll,
       crashed: app.crashed,
     },
-    anchors:
-      anchorRuns === null || papa === null
-        ? null
-        : {
-            linescan: anchorResult(anchorRuns.linescan, data),
-            papaparse: papa,
-            duckdb: anchorResult(anchorRuns.duckdb, data),
-          },
-    appToPapaparse:
-      ms.median !== null && papa !== null && papa.ms.median !== null ? ms.median / papa.ms.median : null,
+    anchors,
+    appToPapaparse: appTo(anchors?.papaparse),
+    appToAnchor:
+      anchors === null
+        ? {}
+        : Object.fromEntries(Object.entries(anchors).map(([kind, a]) => [kind as AnchorName, appTo(a)])),
     cli: null,
   };
 }

@@ -1,12 +1,19 @@
 /** Interactions in a loaded dashboard, timed in page time: filters, cross-filters, scrolling the table. */
 import type { Page } from '@playwright/test';
-import { armChange, awaitChange, readSummary, scrollToLast, withTimeout } from './app-probes.ts';
+import { armChange, awaitChange, domQuiet, readSummary, scrollToLast, withTimeout } from './app-probes.ts';
 import { log, sleep } from './bench-common.ts';
 import { type Latency, latency, type SizeResult, stat } from './results.ts';
 
 export const FILTER_ROUNDS = 10; // × (add + remove) = 20 filter and 20 cross-filter interactions
 export const CLICK_TIMEOUT = 10_000;
 export const CHANGE_TIMEOUT = 15_000;
+/**
+ * How long a click holds the button down, as a hand does (Playwright's default is none). A press focuses a
+ * bar (roving focus); a chart that redrew its bars then lost the click, and only a held press showed it.
+ */
+export const PRESS_MS = 80;
+/** How long the page must go without a DOM change before the bench reads the bars and clicks one. */
+const QUIET_MS = 150;
 
 async function chipsAndOps(page: Page): Promise<{ ops: string; chips: number }> {
   const figures = await page.evaluate(readSummary);
@@ -30,12 +37,32 @@ async function timedChange(
   try {
     await act();
   } catch (e) {
-    // The page-side wait ends on its own timeout; the next armChange replaces it.
-    log(`  interaction failed: ${(e as Error).message.split('\n')[0]}`);
+    // The page-side wait ends on its own timeout; the next armChange replaces it. Playwright's call log
+    // says why (not visible, another element would receive the click, …): its last line goes to the log.
+    const lines = (e as Error).message.split('\n').filter((l) => l.trim() !== '');
+    log(
+      `  interaction failed: ${lines[0]}${lines.length > 1 ? ` (${lines[lines.length - 1]?.trim()})` : ''}`,
+    );
     return { ms: null, ops: null, longTaskMs: null };
   }
   const r = await awaitChange(page, CHANGE_TIMEOUT);
+  if (r.timedOut) {
+    log(
+      r.clicked
+        ? `  the Summary and chips did not show the change in ${CHANGE_TIMEOUT / 1000} s (the click hit ${r.clickTarget})`
+        : '  the click reached the element but the page saw no click event (the press and the release were on different elements)',
+    );
+  }
   return { ms: r.ms, ops: r.operations, longTaskMs: r.longTaskMs };
+}
+
+/**
+ * The views drawn with the current figures (the charts redraw just after the Summary, deferred), and the
+ * page still for a moment, as a person looks before clicking: a late answer redraws charts too.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.locator('#views[aria-busy="false"]').waitFor({ timeout: CHANGE_TIMEOUT });
+  await page.evaluate(domQuiet, { quietMs: QUIET_MS, timeoutMs: 3000 });
 }
 
 function chart(page: Page, title: RegExp) {
@@ -65,8 +92,9 @@ export async function filterLatency(
   type Sample = { ms: number | null; longTaskMs: number | null; add: boolean };
   const filter: Sample[] = [];
   const cross: Sample[] = [];
-  const clickOpts = { timeout: CLICK_TIMEOUT };
+  const clickOpts = { timeout: CLICK_TIMEOUT, delay: PRESS_MS };
   for (let round = 0; round < FILTER_ROUNDS; round++) {
+    await settled(page);
     const dims = await wideBars(page, /^Failure rate by /);
     const dimIndex = dims.indices[round % Math.max(1, dims.indices.length)];
     if (dimIndex === undefined) break;
@@ -76,6 +104,7 @@ export async function filterLatency(
     });
     filter.push({ ...a, add: true });
     if (a.ops === null) break;
+    await settled(page);
     const codes = await wideBars(page, /^Failures by result code/);
     const codeIndex = codes.indices[round % Math.max(1, Math.min(5, codes.indices.length))];
     if (codeIndex !== undefined) {

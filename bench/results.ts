@@ -89,11 +89,19 @@ export interface CliRun {
 
 export type BenchFormat = 'csv' | 'json' | 'ndjson' | 'syncml';
 
+/** The anchors' names (bench/anchors): the CSV ones, and JSON.parse per record for NDJSON and JSON arrays. */
+export type AnchorName = 'linescan' | 'papaparse' | 'duckdb' | 'jsonparse';
+
 export interface SizeResult {
   label: string;
   rows: number;
   /** The file's format; results written before JSON was benchmarked hold CSV only and omit it. */
   format?: BenchFormat;
+  /**
+   * CSV: 'quoted', the fleet log (notes with quoted commas and line breaks), or 'plain', the same events in
+   * 8 columns with no quote character (absent in older results: quoted).
+   */
+  log?: 'quoted' | 'plain';
   file: string;
   fileBytes: number;
   /**
@@ -124,9 +132,14 @@ export interface SizeResult {
     } | null;
     crashed: boolean;
   };
-  /** The anchors read CSV; null for a JSON file, which they do not read. */
-  anchors: { linescan: AnchorResult; papaparse: AnchorResult; duckdb: AnchorResult } | null;
+  /**
+   * The anchors run on this file: linescan, papaparse and duckdb on CSV, jsonparse on NDJSON and JSON
+   * arrays (older results: the CSV three, null for JSON).
+   */
+  anchors: Partial<Record<AnchorName, AnchorResult>> | null;
   appToPapaparse: number | null;
+  /** dmscope's median time ÷ each anchor's median time (absent in older results). */
+  appToAnchor?: Partial<Record<AnchorName, number | null>>;
   cli: {
     runs: CliRun[];
     wallMs: Stat;
@@ -177,6 +190,8 @@ export interface BenchResults {
     warmUpDoneMs?: number | null;
     chromiumArgs: string[];
     anchorsIn: string;
+    /** The CSV logs run at each size (--logs, --plain; absent in older results: quoted). */
+    logs?: ('quoted' | 'plain')[];
   };
   initialJs: InitialJs;
   /** The dashboard on a tiny file: the memory a drawn dashboard holds whatever the data. */

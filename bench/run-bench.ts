@@ -7,15 +7,23 @@
  *
  *   npm run bench                       # 100k and 1M rows
  *   npm run bench -- --10m              # and 10M rows (~1.2 GB)
+ *   npm run bench -- --plain            # and at each size a plain log: the same events, no quote in the file
+ *   npm run bench -- --json             # and an NDJSON and a JSON-array file of 1M records, ~250 MB each
  *   npm run bench -- --big-json         # and an NDJSON and a JSON-array file of 2.5M rows, ~620 MB each
  *   npm run bench -- --sizes= --big-json --keep --out bench/out/big-json.json   # the JSON files alone
  *   npm run bench -- --sizes 100k --runs 1 --keep --docs
  *
- * --big-json: each file is longer as text than V8's longest string (0x1fffffe8 UTF-16 code units, ~512 MB),
- * so it loads only if the JSON reader never holds the whole file as one string. They are loaded like the
- * CSV files (Summary + charts timed, figures checked against the ground truth, memory, filters, scrolling,
- * the CLI), once each; the anchors read CSV, so they are skipped. Not in the default run: generating and
- * loading them takes minutes and ~1.25 GB of disk in bench/data/.
+ * --plain (--logs quoted,plain): the fleet log's notes hold quoted commas and line breaks, which keeps
+ * PapaParse out of its fastMode; a user's log rarely quotes anything. The plain log is the same events
+ * without the component and note columns (8 columns, no quote character, checked), measured with every
+ * anchor as its own column.
+ *
+ * --json, --big-json: NDJSON and JSON arrays, with one anchor, JSON.parse per record in a worker
+ * (anchors/json-anchor.ts). The --big-json files are each longer as text than V8's longest string
+ * (0x1fffffe8 UTF-16 code units, ~512 MB), so they load only if the JSON reader never holds the whole file
+ * as one string, and run once each. Every file is loaded like the CSV ones (Summary + charts timed, figures
+ * checked against the ground truth, memory, filters, scrolling, the CLI). Not in the default run: generating
+ * and loading them takes minutes and ~0.5 GB (--json) or ~1.25 GB (--big-json) of disk in bench/data/.
  *
  * The pieces: bench-options (command line), bench-data (files and ground truth), bench-build (the builds),
  * dashboard-runs and interactions (the page), anchor-runs, cli-runs, bench-size (one file), results and
@@ -48,6 +56,7 @@ import type { BenchResults, SizeResult } from './results.ts';
 const REFERENCE_ROWS = 1000;
 /** --big-json: ~250 bytes a row as JSON, so ~620 MB a file, ~16 % longer than the engine's longest string. */
 const BIG_JSON_ROWS = 2_500_000;
+const JSON_FORMATS = ['ndjson', 'json'] as const;
 
 function git(args: string[]): Promise<string | null> {
   return new Promise((done) => {
@@ -114,12 +123,23 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const loadAverageStart = loadavg();
   const problems: string[] = [];
+  // the commit the build is made from, read before building (a checkout during a long run changes HEAD)
+  const commit = {
+    commit: await git(['rev-parse', '--short', 'HEAD']),
+    dirty: await git(['status', '--porcelain', '--', 'src']).then((s) => (s === null ? null : s !== '')),
+  };
 
   const files: DataFile[] = [];
-  for (const rows of options.sizes) files.push(await ensureData(rows, options.keep, seed));
+  for (const rows of options.sizes) {
+    for (const shape of options.logs) files.push(await ensureData(rows, options.keep, seed, 'csv', shape));
+  }
+  for (const rows of options.jsonSizes) {
+    for (const format of JSON_FORMATS) files.push(await ensureData(rows, options.keep, seed, format));
+  }
   if (options.bigJson) {
-    for (const format of ['ndjson', 'json'] as const) {
-      files.push(await ensureData(BIG_JSON_ROWS, options.keep, seed, format));
+    for (const format of JSON_FORMATS) {
+      const data = await ensureData(BIG_JSON_ROWS, options.keep, seed, format);
+      files.push({ ...data, longerThanString: true });
     }
   }
   const reference = await ensureData(REFERENCE_ROWS, options.keep, seed);
@@ -138,7 +158,7 @@ async function main(): Promise<void> {
     const uiReference = await referenceLoad(browser, app, reference);
     const sizes: SizeResult[] = [];
     for (const data of files) {
-      const runs = data.rows >= 5_000_000 || data.format !== 'csv' ? 1 : options.runs;
+      const runs = data.rows >= 5_000_000 || data.longerThanString ? 1 : options.runs;
       sizes.push(
         await benchSize(browser, urls, data, runs, options.cli, (u) => startupScripts.push(...u), problems),
       );
@@ -148,10 +168,7 @@ async function main(): Promise<void> {
       schema: 'dmscope.bench/1',
       date: new Date().toISOString(),
       machine: machine(browser, loadAverageStart),
-      git: {
-        commit: await git(['rev-parse', '--short', 'HEAD']),
-        dirty: await git(['status', '--porcelain', '--', 'src']).then((s) => (s === null ? null : s !== '')),
-      },
+      git: commit,
       settings: {
         runs: options.runs,
         seed,
@@ -159,6 +176,7 @@ async function main(): Promise<void> {
         warmUpDoneMs: medianOrNull(app.warmUpDoneMs),
         chromiumArgs,
         anchorsIn: 'a fresh module Worker per run, started before the clock',
+        logs: options.logs,
       },
       initialJs: js,
       uiReference,

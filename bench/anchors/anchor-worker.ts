@@ -1,10 +1,12 @@
 /**
- * The anchors that run in a module Worker, as the dashboard's ingest does: PapaParse alone, and a bare
- * streaming byte scan. One request per worker; the page times from postMessage to the answer.
+ * The anchors that run in a module Worker, as the dashboard's ingest does: PapaParse alone, a bare
+ * streaming byte scan, and for JSON files JSON.parse per record. One request per worker; the page times
+ * from postMessage to the answer.
  */
 import Papa from 'papaparse';
+import { jsonParse } from './json-anchor.ts';
 
-export type WorkerAnchor = 'linescan' | 'papaparse';
+export type WorkerAnchor = 'linescan' | 'papaparse' | 'jsonparse';
 
 export interface AnchorRequest {
   kind: WorkerAnchor;
@@ -14,7 +16,7 @@ export interface AnchorRequest {
 export interface AnchorAnswer {
   /** Data rows (header and blank lines not counted). */
   rows: number;
-  /** Result code → rows, when the anchor reads codes (the line scan). */
+  /** Result code → rows, when the anchor reads codes (the line scan, JSON.parse). */
   codes: Record<string, number> | null;
   /** ms inside the worker, from the request to the answer. */
   workerMs: number;
@@ -135,7 +137,7 @@ const scope = self as unknown as Scope;
 scope.onmessage = (event) => {
   const started = performance.now();
   const { kind, file } = event.data;
-  const run = kind === 'linescan' ? lineScan(file) : papaparse(file);
+  const run = kind === 'linescan' ? lineScan(file) : kind === 'jsonparse' ? jsonParse(file) : papaparse(file);
   run.then(
     (answer) => scope.postMessage({ ...answer, workerMs: performance.now() - started }),
     (e: unknown) =>

@@ -3,8 +3,9 @@
  * `window.anchors.run(kind)`; every time is measured here, in page time, from handing the File over to
  * having the answer.
  *
- *   linescan, papaparse: in a fresh module Worker (the dashboard's ingest runs in one too); the worker is
- *     started and has said "ready" before the clock starts.
+ *   linescan, papaparse (CSV), jsonparse (NDJSON, JSON array; json-anchor.ts): in a fresh module Worker
+ *     (the dashboard's ingest runs in one too); the worker is started and has said "ready" before the
+ *     clock starts.
  *   duckdb: DuckDB-WASM's own worker (eh bundle, one thread), instantiated before the clock starts;
  *     registerFileHandle(BROWSER_FILEREADER) + `SELECT result_code, count(*) FROM read_csv(…) GROUP BY 1`.
  */

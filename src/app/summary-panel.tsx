@@ -38,7 +38,12 @@ export function SummaryPanel({
 }) {
   const figures = summaryFigures(totals, report);
   return (
-    <section aria-label="Summary" className="summary" data-dataset-bytes={datasetBytes}>
+    <section
+      aria-label="Summary"
+      className="summary"
+      data-dataset-bytes={datasetBytes}
+      data-rows-scanned={report.files.reduce((sum, f) => sum + f.rowsScanned, 0)}
+    >
       <SummaryFigures figures={figures} />
       <p className="summary-note">
         {filtered

@@ -51,6 +51,8 @@ export interface FileSinkContext {
  */
 export class FileSink implements ByteRowSink {
   rowsRead = 0;
+  /** Of rowsRead, those the row scanner read. */
+  rowsScanned = 0;
   rowsRejected = 0;
   /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
   otherRecords = 0;
@@ -405,6 +407,7 @@ export class FileSink implements ByteRowSink {
     const columns = { codeAt, timeAt, deviceAt, dimensionsAt, needed: this.needed };
     return RowRun.create(read.delimiter, read.limit, columns, (rows) => {
       this.rowsRead += rows;
+      this.rowsScanned += rows;
     });
   }
 

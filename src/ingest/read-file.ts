@@ -10,6 +10,7 @@ import { IngestError } from './ingest-error.ts';
 import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { type RandomAccess, readParquet } from './parquet-reader.ts';
+import { loadRowScanner } from './row-scan.ts';
 import { readSyncml } from './syncml-reader.ts';
 import { byteChunks, decodeChunks, type OpenedBytes } from './text-stream.ts';
 
@@ -31,6 +32,8 @@ export interface FileReport {
   /** Bytes read, after decompression. */
   bytes: number;
   rowsRead: number;
+  /** Of rowsRead, those the row scanner read (WebAssembly SIMD: see row-scan.ts); the rest took the JS path. */
+  rowsScanned: number;
   rowsRejected: number;
   /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
   otherRecords: number;
@@ -140,6 +143,7 @@ export async function readFile(
   ) {
     // the common case, read straight from bytes
     const lender = chunks.lender;
+    if (rowScan) await loadRowScanner();
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
     read = { format: 'csv', delimiter: result.delimiter, newline: result.newline };
   } else {
@@ -152,6 +156,7 @@ export async function readFile(
     encoding: opened.encoding,
     bytes: counted.bytes,
     rowsRead: sink.rowsRead,
+    rowsScanned: sink.rowsScanned,
     rowsRejected: sink.rowsRejected,
     otherRecords: sink.otherRecords,
     headers: sink.headers,

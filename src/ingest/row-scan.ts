@@ -1,5 +1,4 @@
 import type { ByteIds } from '../dataset/byte-dictionary.ts';
-import { ROW_SCAN_WASM } from './row-scan-wasm.ts';
 
 /**
  * The row scanner: WebAssembly (wasm/row-scan.ts, with 128-bit SIMD) that reads runs of plain CSV rows
@@ -47,18 +46,26 @@ export const ScanStop = { full: 0, row: 1, end: 2 } as const;
 /** Rows a scan writes at most before its outputs are read. */
 const RUN_ROWS = 1024;
 
+/** The compiled module: undefined until loadRowScanner, null where WebAssembly (with SIMD) is missing. */
 let compiled: WebAssembly.Module | null | undefined;
+let loading: Promise<boolean> | null = null;
 
-/** The compiled module, or null where WebAssembly (with SIMD) is not available. */
-function rowScanModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = Uint8Array.from(atob(ROW_SCAN_WASM), (c) => c.charCodeAt(0));
-    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
+/**
+ * Loads and compiles the scanner (once; its bytes are a chunk of their own, fetched with the first load
+ * of a file, not with the page). Resolves whether it runs here; RowScanner.create gives null until then.
+ */
+export function loadRowScanner(): Promise<boolean> {
+  loading ??= (async () => {
+    try {
+      const { ROW_SCAN_WASM } = await import('./row-scan-wasm.ts');
+      const bytes = Uint8Array.from(atob(ROW_SCAN_WASM), (c) => c.charCodeAt(0));
+      compiled = WebAssembly.validate(bytes) ? await WebAssembly.compile(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+    return compiled !== null;
+  })();
+  return loading;
 }
 
 /** The scan's outputs for its rows: per row a code and a time, and per dictionary a local id. */
@@ -85,10 +92,13 @@ export class RowScanner {
     this.x.init(dictionaries, RUN_ROWS);
   }
 
-  /** A scanner with `dictionaries` byte dictionaries, or null where WebAssembly SIMD is missing. */
+  /**
+   * A scanner with `dictionaries` byte dictionaries, or null: WebAssembly SIMD is missing, or the module was
+   * not loaded (loadRowScanner).
+   */
   static create(dictionaries: number): RowScanner | null {
-    const module = rowScanModule();
-    if (module === null) return null;
+    const module = compiled;
+    if (module === undefined || module === null) return null;
     try {
       return new RowScanner(new WebAssembly.Instance(module, {}), dictionaries);
     } catch {

@@ -61,7 +61,8 @@ export async function warmUpEngine(answer: (dataset: Dataset) => void, signal: A
     // in small chunks, with a turn of the event loop every few milliseconds: a file chosen meanwhile
     // stops the warm-up at once instead of waiting for it
     const source = yieldingSource(bytesSource('warm-up.csv', bytes, 64 << 10), signal);
-    const { dataset } = await ingest([source], { signal });
+    // without the row scanner: its module is fetched with the first real file, not before one is chosen
+    const { dataset } = await ingest([source], { signal, rowScan: false });
     for (let i = 0; i < 3 && !signal.aborted; i++) answer(dataset);
   } catch {
     // aborted, or failed: only an optimisation

@@ -5,9 +5,10 @@ import {
   GENERATED_BEGIN,
   GENERATED_END,
   renderPerformanceSection,
+  renderTable,
   replaceGeneratedSection,
 } from '../../bench/report.ts';
-import type { BenchResults } from '../../bench/results.ts';
+import type { BenchResults, SizeResult } from '../../bench/results.ts';
 
 const results = JSON.parse(
   readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'),
@@ -49,5 +50,42 @@ describe('the benchmark writes its latest results into docs/performance.md', () 
     expect(parseOptions([]).docs).toBe(false);
     expect(parseOptions(['--docs']).docs).toBe(true);
     expect(parseOptions(['--readme']).docs).toBe(true);
+  });
+});
+
+describe('the table sets dmscope against every anchor that read the file', () => {
+  /** The cells of the table's row whose heading starts with `heading`. */
+  const cells = (table: string, heading: string) =>
+    table
+      .split('\n')
+      .find((line) => line.startsWith(`| ${heading}`))
+      ?.split(' | ')
+      .slice(1)
+      .map((c) => c.replace(/ \|$/, '').trim());
+
+  it('a plain log and an NDJSON file have their own columns, each with its anchors’ ratios', () => {
+    const csv = results.sizes[0] as SizeResult;
+    const plain: SizeResult = {
+      ...csv,
+      label: '1m-plain',
+      log: 'plain',
+      appToAnchor: { linescan: 2.5, papaparse: 0.9, duckdb: 1.25 },
+    };
+    const ndjson: SizeResult = {
+      ...csv,
+      label: '1m-ndjson',
+      format: 'ndjson',
+      anchors: { jsonparse: csv.anchors?.linescan as NonNullable<SizeResult['anchors']>['jsonparse'] },
+      appToPapaparse: null,
+      appToAnchor: { jsonparse: 0.8 },
+    };
+    const table = renderTable({ ...results, sizes: [plain, ndjson] });
+    expect(table.split('\n')[0]).toContain('plain log (no quotes)');
+    expect(table.split('\n')[0]).toContain('NDJSON');
+    expect(cells(table, '**dmscope ÷ DuckDB-WASM**')).toEqual(['**1.25×**', '']);
+    expect(cells(table, '**dmscope ÷ line scan**')).toEqual(['**2.50×**', '']);
+    expect(cells(table, '**dmscope ÷ JSON.parse per record**')).toEqual(['', '**0.80×**']);
+    expect(cells(table, 'PapaParse alone')?.[1]).toBe('CSV only');
+    expect(cells(table, 'JSON.parse per record (worker)')?.[0]).toBe('JSON only');
   });
 });

@@ -173,8 +173,8 @@ export const BreakdownChart = memo(function BreakdownChart({
     [format, valueName, selectText],
   );
   const focusable = useFocusableBar(drawn, barLabel, onSelect);
-  const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
   const rates = drawn.some((b) => b.fraction !== null);
+  const barChildren = useRateBarChildren(drawn, rates);
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
   const columns = useMemo(
     () => (rates ? ['Name', valueName, 'Count / operations', '95% interval'] : ['Name', valueName]),
@@ -232,18 +232,41 @@ export const BreakdownChart = memo(function BreakdownChart({
             ? {}
             : { cursor: 'pointer', onClick: focusable.onClick, shape: focusable.shape })}
         >
-          {rates && drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />)}
-          {rates && RATE_WHISKERS}
-          {rates && <LabelList dataKey="fraction" content={fractionLabel} />}
+          {barChildren}
         </Bar>
       </BarChart>
     </ChartCard>
   );
 });
 
+/**
+ * A rate chart's bar children: pale bars of small samples, whiskers, "x / n" labels. The same elements
+ * while only focus moves: Recharts redraws every bar when its children change, and a bar replaced between
+ * the press that focuses it and the release gets no click.
+ */
+function useRateBarChildren(drawn: DrawnBar[], rates: boolean) {
+  const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
+  return useMemo(
+    () =>
+      rates && [
+        ...drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />),
+        RATE_WHISKERS,
+        <LabelList key="fractions" dataKey="fraction" content={fractionLabel} />,
+      ],
+    [rates, drawn, fractionLabel],
+  );
+}
+
 /** The Wilson 95% interval of each rate bar; not animated (an animation redraws on every frame). */
 const RATE_WHISKERS = (
-  <ErrorBar dataKey="error" direction="x" width={5} stroke="var(--text)" isAnimationActive={false} />
+  <ErrorBar
+    key="whiskers"
+    dataKey="error"
+    direction="x"
+    width={5}
+    stroke="var(--text)"
+    isAnimationActive={false}
+  />
 );
 
 /** The bars as the card's data table rows, each with the button that selects its bar. */

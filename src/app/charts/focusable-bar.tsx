@@ -5,7 +5,7 @@
  * The time chart's buckets are the same stops (FocusStop), and Shift with an arrow extends a range.
  */
 import type { KeyboardEvent, ReactElement, ReactNode } from 'react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BarShapeProps } from 'recharts';
 import { Rectangle } from 'recharts';
 
@@ -113,7 +113,58 @@ export function FocusStop({
   );
 }
 
-/** A bar chart's bars (its data, in order) as the stops of one roving group, and their click. */
+/** The roving group as a small store, so the bars read it without the chart's `shape` changing. */
+interface RovingStore {
+  get(): RovingFocus;
+  subscribe(listener: () => void): () => void;
+}
+
+function useRovingStore(roving: RovingFocus): RovingStore {
+  const [store] = useState(() => {
+    let current = roving;
+    const listeners = new Set<() => void>();
+    return {
+      get: () => current,
+      set(next: RovingFocus) {
+        if (next === current) return;
+        current = next;
+        for (const listener of listeners) listener();
+      },
+      subscribe(listener: () => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+  });
+  useLayoutEffect(() => store.set(roving), [store, roving]);
+  return store;
+}
+
+/** A FocusStop that follows the roving group in `store` (only the stops re-render when it moves). */
+function StoredFocusStop({
+  store,
+  index,
+  label,
+  children,
+}: {
+  store: RovingStore;
+  index: number;
+  label: string;
+  children: ReactNode;
+}) {
+  const roving = useSyncExternalStore(store.subscribe, store.get, store.get);
+  return (
+    <FocusStop index={index} roving={roving} label={label}>
+      {children}
+    </FocusStop>
+  );
+}
+
+/**
+ * A bar chart's bars (its data, in order) as the stops of one roving group, and their click. `shape` keeps
+ * its identity when focus moves: Recharts redraws every bar's element when it changes, and a bar replaced
+ * between a press (which focuses it) and the release gets no click.
+ */
 export function useFocusableBar<T>(
   items: readonly T[],
   label: (item: T) => string,
@@ -126,17 +177,17 @@ export function useFocusableBar<T>(
     },
     [items, onSelect],
   );
-  const roving = useRovingFocus(items.length, { select });
+  const store = useRovingStore(useRovingFocus(items.length, { select }));
   const bars = useMemo(
     () => ({
       shape: (props: BarShapeProps) => (
-        <FocusStop index={props.index} roving={roving} label={label(props.payload as T)}>
+        <StoredFocusStop store={store} index={props.index} label={label(props.payload as T)}>
           <Rectangle {...props} />
-        </FocusStop>
+        </StoredFocusStop>
       ),
       onClick: (bar: { payload?: unknown }) => onSelect?.(bar.payload as T),
     }),
-    [label, roving, onSelect],
+    [label, store, onSelect],
   );
   return onSelect === undefined ? undefined : bars;
 }
