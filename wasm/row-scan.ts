@@ -40,7 +40,8 @@ const FIRST_BLOCK: usize = 1024;
 /**
  * A dictionary is an index — open addressing, 4 bytes a slot: an entry's number + 1, 0 when empty, at most
  * half full — over its entries, in order of first sighting (a value's local id is its entry's number). An
- * entry is 32 bytes: the value's pointer in the pool, its length, the line it was first seen at, its hash,
+ * entry is 32 bytes: the value's pointer in the pool, its length, the line it was first seen at (once the
+ * JavaScript side has resolved the value: its column id, see `remap`), its hash,
  * then its first 16 bytes (zero-padded), so a value of up to 16 bytes (a device id) is compared as two
  * 64-bit words, and a lookup touches a small index and one entry.
  */
@@ -85,6 +86,10 @@ let outCodes: usize = 0;
 let outTimes: usize = 0;
 let outIds: usize = 0;
 let dictState: usize = 0;
+/** Per dictionary: 1 when a field of the plan looks values up in it. */
+let used: usize = 0;
+/** Per dictionary: the largest column id `remap` wrote. */
+let maxima: usize = 0;
 let stopAt: i32 = 0;
 let stopLine: i32 = 0;
 let stopWhy: i32 = 0;
@@ -100,6 +105,9 @@ export function init(dictionaries: i32, rows: i32): void {
   outIds = alloc(<usize>rows * 4 * <usize>max(dictionaries, 1));
   lines = alloc(<usize>rows * 4);
   dictState = alloc(<usize>max(dictionaries, 1) * DICT_STATE * 4);
+  used = alloc(<usize>max(dictionaries, 1) * 4);
+  maxima = alloc(<usize>max(dictionaries, 1) * 4);
+  memory.fill(used, 0, <usize>max(dictionaries, 1) * 4);
   for (let d = 0; d < dictionaries; d++) {
     const s = dictState + <usize>d * DICT_STATE * 4;
     const index = alloc(FIRST_SLOTS * 4);
@@ -132,6 +140,32 @@ export function shape(delimiterByte: i32, neededFields: i32, limitBytes: i32): v
 export function plan(field: i32, op: i32, dict: i32): void {
   store<i32>(ops + <usize>field * 4, op);
   store<i32>(dictOf + <usize>field * 4, dict);
+  if (op == OP_TEXT) store<i32>(used + <usize>dict * 4, 1);
+}
+
+/**
+ * Turns the local ids the last scan wrote (`rows` rows) into column ids: an entry's third word holds the line
+ * it was first seen at until the JavaScript side has resolved it, then its column id (see
+ * src/ingest/row-scan.ts). Notes each dictionary's largest id (`runMax`).
+ */
+export function remap(rows: i32): void {
+  for (let d = 0; d < dicts; d++) {
+    if (load<i32>(used + <usize>d * 4) == 0) continue;
+    const out = outIds + <usize>d * <usize>maxRows * 4;
+    const entries = <usize>load<u32>(dictState + <usize>d * DICT_STATE * 4 + 12);
+    let top = 0;
+    for (let r = 0; r < rows; r++) {
+      const id = load<i32>(entries + <usize>load<i32>(out + <usize>r * 4) * ENTRY + 8);
+      store<i32>(out + <usize>r * 4, id);
+      if (id > top) top = id;
+    }
+    store<i32>(maxima + <usize>d * 4, top);
+  }
+}
+
+/** The largest column id of dictionary `d` in the last `remap`. */
+export function runMax(d: i32): i32 {
+  return load<i32>(maxima + <usize>d * 4);
 }
 
 /** Where to copy `n` bytes to scan (padded). */

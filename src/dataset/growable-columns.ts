@@ -302,7 +302,9 @@ export class TextColumnWriter {
   constructor(target: TextColumnTarget, decode: DecodeField, byteIds?: ByteIdsFactory) {
     this.target = target;
     this.decode = decode;
-    const resolve = (bytes: Uint8Array, from: number, to: number) => this.firstSeen(bytes, from, to);
+    // a dropped column keeps no more values: its writer gives every one id 0 (idOfBytes does so before a lookup)
+    const resolve = (bytes: Uint8Array, from: number, to: number) =>
+      this.target.dropped ? 0 : this.firstSeen(bytes, from, to);
     this.byteIds = byteIds === undefined ? new ByteDictionary(resolve) : byteIds(resolve);
   }
 

@@ -81,7 +81,7 @@ export class RowRun {
     for (;;) {
       const scan = this.scanner.scan(at, to, line);
       if (scan.rows.rows > 0) {
-        writer.writeRun(scan.rows, this.scanner);
+        writer.writeRun(scan.rows);
         this.counted(scan.rows.rows);
       }
       at = scan.at;

@@ -26,6 +26,8 @@ interface Exports {
   scratch(n: number): number;
   scan(from: number, to: number, line: number): number;
   lookup(dict: number, length: number, line: number): number;
+  remap(rows: number): void;
+  runMax(dict: number): number;
   stoppedAt(): number;
   stoppedLine(): number;
   stoppedWhy(): number;
@@ -68,14 +70,13 @@ export function loadRowScanner(): Promise<boolean> {
   return loading;
 }
 
-/** The scan's outputs for its rows: per row a code and a time, and per dictionary a local id. */
+/** The scan's outputs for its rows: per row a code and a time, and per dictionary a column id. */
 export interface ScannedRows {
   rows: number;
   codes: Int32Array;
   times: Float64Array;
-  /** Per dictionary, its local ids of the rows (index d · RUN_ROWS + r). */
-  ids: Int32Array;
-  readonly stride: number;
+  /** Dictionary d's column ids of the rows, and the largest of them. */
+  ids(d: number): { ids: Int32Array; max: number };
 }
 
 export class RowScanner {
@@ -145,24 +146,20 @@ export class RowScanner {
     const x = this.x;
     const rows = x.scan(from - this.base, to - this.base, line);
     for (const d of this.dictionaries) d?.resolveNew();
+    x.remap(rows);
     const buffer = x.memory.buffer;
+    const idsAt = x.idsAt();
     return {
       rows: {
         rows,
         codes: new Int32Array(buffer, x.codesAt(), rows),
         times: new Float64Array(buffer, x.timesAt(), rows),
-        ids: new Int32Array(buffer, x.idsAt(), RUN_ROWS * Math.max(this.dictionaryCount, 1)),
-        stride: RUN_ROWS,
+        ids: (d) => ({ ids: new Int32Array(buffer, idsAt + 4 * d * RUN_ROWS, rows), max: x.runMax(d) }),
       },
       at: x.stoppedAt() + this.base,
       line: x.stoppedLine(),
       why: x.stoppedWhy(),
     };
-  }
-
-  /** Dictionary `d`'s column ids by local id, as they are until its next new value. */
-  columnIds(d: number): Int32Array {
-    return (this.dictionaries[d] as ScannerDictionary).ids;
   }
 }
 
@@ -211,6 +208,8 @@ class ScannerDictionary implements ByteIds {
     // new: resolved from the caller's bytes, at the caller's line (the decode it was given knows it)
     const id = this.resolve(bytes, start, end);
     this.store(~local, id);
+    // the entry's line becomes its column id, for `remap` (see resolveNew)
+    new Int32Array(x.memory.buffer, x.dictOrder(this.d) + 32 * ~local + 8, 1)[0] = id;
     this.known = ~local + 1;
     return id;
   }
@@ -227,7 +226,10 @@ class ScannerDictionary implements ByteIds {
       const at = order[8 * local] as number;
       const length = order[8 * local + 1] as number;
       this.atLine(order[8 * local + 2] as number);
-      this.store(local, this.resolve(heap, at, at + length));
+      const id = this.resolve(heap, at, at + length);
+      this.store(local, id);
+      // the entry's line becomes its column id, for `remap`
+      order[8 * local + 2] = id;
     }
     this.known = size;
   }

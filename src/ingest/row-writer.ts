@@ -12,7 +12,7 @@ import {
 } from './field-parsers.ts';
 import { decodeLenient } from './lenient-utf8.ts';
 import { DEVICE_DICTIONARY } from './row-run.ts';
-import type { RowScanner, ScannedRows } from './row-scan.ts';
+import type { ScannedRows } from './row-scan.ts';
 import { MAX_STATUS_WORDS, NO_WORD, type StatusWords, TOO_MANY_WORDS } from './status-words.ts';
 
 const SLASH = 47;
@@ -160,17 +160,6 @@ export class ByteFields implements RowFields {
   }
 }
 
-/** out[r] = columnIds[locals[from + r]] for r < n; returns the largest. */
-function mapIds(locals: Int32Array, from: number, n: number, columnIds: Int32Array, out: Int32Array): number {
-  let max = 0;
-  for (let r = 0; r < n; r++) {
-    const id = columnIds[locals[from + r] as number] as number;
-    out[r] = id;
-    if (id > max) max = id;
-  }
-  return max;
-}
-
 /** The common case of a code field: exactly four ASCII digits. -1 for anything else. */
 function fourDigits(bytes: Uint8Array, from: number, to: number): number {
   if (to - from !== 4) return -1;
@@ -227,8 +216,8 @@ export class RowWriter {
   private readonly builder: DatasetBuilder;
   private readonly layout: RowLayout;
   private readonly dimIds: Int32Array;
-  /** writeRun's arrays, kept from run to run. */
-  private scratch: Int32Array[] = [];
+  /** writeRun's result ids, kept from run to run. */
+  private results = new Int32Array(0);
   /** Per result id, the rows written with it (each weighing its count): see `resultTally`. */
   private tally = new Float64Array(64);
 
@@ -292,15 +281,15 @@ export class RowWriter {
    * no status words, counts or derived dimensions — so no row of a run is rejected. Dimension k's values are
    * the scanner's dictionary k + 1.
    */
-  writeRun(run: ScannedRows, scanner: RowScanner): void {
+  writeRun(run: ScannedRows): void {
     const n = run.rows;
     if (n === 0) return;
     const layout = this.layout;
     const builder = this.builder;
     const catalog = layout.families[0] as Catalog;
-    const scratch = this.runScratch(run.stride, layout.dimensions.length + 1);
-    const { codes, ids, stride } = run;
-    const results = scratch[0] as Int32Array;
+    if (this.results.length < n) this.results = new Int32Array(Math.max(n, 1024));
+    const results = this.results;
+    const codes = run.codes;
     let lastCode = -1;
     let result = 0;
     let maxResult = 0;
@@ -316,31 +305,18 @@ export class RowWriter {
       results[r] = result;
       this.tally[result] = (this.tally[result] as number) + 1;
     }
-    // the scanner's local ids of each text column, as the column's ids
-    const columnIds = (d: number) => {
-      const out = scratch[d + 1] as Int32Array;
-      return { ids: out, max: mapIds(ids, d * stride, n, scanner.columnIds(d), out) };
-    };
     const dimensions: IdRun['dimensions'][number][] = [];
     layout.dimensions.forEach((d, k) => {
-      dimensions[d.slot] = columnIds(k + 1);
+      dimensions[d.slot] = run.ids(k + 1);
     });
     builder.addRun({
       rows: n,
       results,
       maxResult,
       times: layout.timeAt >= 0 ? run.times : null,
-      device: layout.device === null ? null : columnIds(DEVICE_DICTIONARY),
+      device: layout.device === null ? null : run.ids(DEVICE_DICTIONARY),
       dimensions,
     });
-  }
-
-  /** Int32Arrays of `size` for a run's result ids and each text column's ids. */
-  private runScratch(size: number, columns: number): Int32Array[] {
-    if (this.scratch.length !== columns + 1 || (this.scratch[0] as Int32Array).length < size) {
-      this.scratch = Array.from({ length: columns + 1 }, () => new Int32Array(size));
-    }
-    return this.scratch;
   }
 
   /** The result id of the row in its family: NO_WORD or TOO_MANY_WORDS when it has no usable result. */
