@@ -11,7 +11,6 @@ import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { type RandomAccess, readParquet } from './parquet-reader.ts';
 import { loadRowScanner } from './row-scan.ts';
-import { readSyncml } from './syncml-reader.ts';
 import { byteChunks, decodeChunks, type OpenedBytes } from './text-stream.ts';
 
 /** Rejected rows kept with file, line and reason; all of them are counted. */
@@ -184,6 +183,8 @@ async function readText(
   const text = await firstNonBlank(decodeChunks(opened, (line) => sink.badBytes(line)));
   if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
   if (isXmlStart(text.first) || isXmlName(name)) {
+    // the SyncML reader (and its XML tokenizer) is a chunk of its own, fetched only for an XML file
+    const { readSyncml } = await import('./syncml-reader.ts');
     await readSyncml(name, text.chunks, sink);
     return { format: 'xml', delimiter: null, newline: null };
   }
