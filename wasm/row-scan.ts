@@ -532,9 +532,15 @@ function rehash(s: usize): void {
   store<u32>(s + 28, load<u32>(s + 28) + <u32>(slots * 4));
 }
 
-/** `idOf` for the JavaScript path: the value's bytes are at `scratch`. */
+/**
+ * `idOf` for the JavaScript path, the value's bytes at `scratch`: a value seen before gives its column id
+ * (its entry's third word, resolved by then: see `remap`), a new one ~its local id.
+ */
 export function lookup(d: i32, len: i32, line: i32): i32 {
-  return idOf(d, scratchAt, <usize>len, line);
+  const id = idOf(d, scratchAt, <usize>len, line);
+  if (id < 0) return id;
+  const entries = <usize>load<u32>(dictState + <usize>d * DICT_STATE * 4 + 12);
+  return load<i32>(entries + <usize>id * ENTRY + 8);
 }
 
 // ---- rows ----

@@ -17,8 +17,6 @@
  */
 export interface ByteIds {
   idOf(bytes: Uint8Array, start: number, end: number): number;
-  /** Distinct values seen. */
-  readonly size: number;
   /** Bytes allocated. */
   readonly byteSize: number;
 }

@@ -308,11 +308,6 @@ export class TextColumnWriter {
     this.byteIds = byteIds === undefined ? new ByteDictionary(resolve) : byteIds(resolve);
   }
 
-  /** Whether the column was dropped (its values are no longer kept). */
-  get dropped(): boolean {
-    return this.target.dropped;
-  }
-
   idOfBytes(bytes: Uint8Array, from: number, to: number): number {
     return this.target.dropped ? 0 : this.byteIds.idOf(bytes, from, to);
   }

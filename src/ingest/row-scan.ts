@@ -168,10 +168,8 @@ export class RowScanner {
  * into the scanner's memory and looked up there.
  */
 class ScannerDictionary implements ByteIds {
-  /** Column ids by local id. */
-  ids = new Int32Array(256);
   /** Local ids resolved so far. */
-  known = 0;
+  private known = 0;
   private readonly x: Exports;
   private readonly d: number;
   private readonly resolve: (bytes: Uint8Array, from: number, to: number) => number;
@@ -189,10 +187,6 @@ class ScannerDictionary implements ByteIds {
     this.atLine = atLine;
   }
 
-  get size(): number {
-    return this.known;
-  }
-
   /** Counted once, as the scanner's whole memory (RowScanner.byteSize). */
   get byteSize(): number {
     return 0;
@@ -203,14 +197,14 @@ class ScannerDictionary implements ByteIds {
     const length = end - start;
     const at = x.scratch(length);
     new Uint8Array(x.memory.buffer, at, length).set(bytes.subarray(start, end));
-    const local = x.lookup(this.d, length, 0);
-    if (local >= 0) return this.ids[local] as number;
-    // new: resolved from the caller's bytes, at the caller's line (the decode it was given knows it)
+    const found = x.lookup(this.d, length, 0);
+    if (found >= 0) return found;
+    // new: resolved from the caller's bytes, at the caller's line (the decode it was given knows it); its
+    // entry's third word becomes its column id (see resolveNew)
+    const local = ~found;
     const id = this.resolve(bytes, start, end);
-    this.store(~local, id);
-    // the entry's line becomes its column id, for `remap` (see resolveNew)
-    new Int32Array(x.memory.buffer, x.dictOrder(this.d) + 32 * ~local + 8, 1)[0] = id;
-    this.known = ~local + 1;
+    new Int32Array(x.memory.buffer, x.dictOrder(this.d) + 32 * local + 8, 1)[0] = id;
+    this.known = local + 1;
     return id;
   }
 
@@ -226,20 +220,9 @@ class ScannerDictionary implements ByteIds {
       const at = order[8 * local] as number;
       const length = order[8 * local + 1] as number;
       this.atLine(order[8 * local + 2] as number);
-      const id = this.resolve(heap, at, at + length);
-      this.store(local, id);
-      // the entry's line becomes its column id, for `remap`
-      order[8 * local + 2] = id;
+      // the entry's line becomes its column id, for `remap` and `lookup`
+      order[8 * local + 2] = this.resolve(heap, at, at + length);
     }
     this.known = size;
-  }
-
-  private store(local: number, id: number): void {
-    if (local >= this.ids.length) {
-      const next = new Int32Array(Math.max(local + 1, this.ids.length * 2));
-      next.set(this.ids);
-      this.ids = next;
-    }
-    this.ids[local] = id;
   }
 }
