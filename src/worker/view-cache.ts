@@ -54,6 +54,15 @@ export class RecentAnswers<T> {
     return entry.value;
   }
 
+  /** The answer kept for `key`, else `make()`'s, kept. */
+  remember(key: string, make: () => T): T {
+    const kept = this.get(key);
+    if (kept !== undefined) return kept;
+    const value = make();
+    this.put(key, value);
+    return value;
+  }
+
   /** Keeps `value` as the answer for `key` (replacing one kept before). */
   put(key: string, value: T): void {
     if (key === this.pinned) {
@@ -126,12 +135,9 @@ export class ViewCache {
 
   /** The facet list's counts for a view (Dataset.facets): its filter with its search and verdict. */
   facets(query: ViewQuery, limit: number): Facet[] {
-    const key = viewKey(query, limit);
-    const kept = this.facetViews.get(key);
-    if (kept !== undefined) return kept;
-    const facets = this.dataset.facets(viewFilter(this.dataset, query), limit);
-    this.facetViews.put(key, facets);
-    return facets;
+    return this.facetViews.remember(viewKey(query, limit), () =>
+      this.dataset.facets(viewFilter(this.dataset, query), limit),
+    );
   }
 
   /**
@@ -139,22 +145,14 @@ export class ViewCache {
    * filter step shows them after one light scan instead of after every figure of the dashboard.
    */
   figures(query: ViewQuery): ViewFigures {
-    const key = viewKey(query);
-    const kept = this.figureViews.get(key);
-    if (kept !== undefined) return kept;
-    const figures = viewFigures(this.dataset, this.select(query));
-    this.figureViews.put(key, figures);
-    return figures;
+    return this.figureViews.remember(viewKey(query), () => viewFigures(this.dataset, this.select(query)));
   }
 
   /** The view's findings and verdict counts (analysisView). */
   analysis(query: ViewQuery): AnalysisData {
-    const key = viewKey(query);
-    const kept = this.analyses.get(key);
-    if (kept !== undefined) return kept;
-    const analysis = analysisView(this.dataset, query, this.select(query), this.judge);
-    this.analyses.put(key, analysis);
-    return analysis;
+    return this.analyses.remember(viewKey(query), () =>
+      analysisView(this.dataset, query, this.select(query), this.judge),
+    );
   }
 
   /**
