@@ -34,8 +34,9 @@ export class RowRun {
 
   /**
    * A run for a file whose rows are read as bytes split at `delimiter` (limit: the longest row, in
-   * characters), or null: the scanner is missing (no WebAssembly SIMD), or the file's layout needs what
-   * only the JavaScript path reads (`scannable` false), or a column has two roles.
+   * characters), or null: the scanner is missing (no WebAssembly SIMD, or not loaded) or a column has two
+   * roles. The caller (FileSink.apply) asks only for layouts the scanner reads: one family, a code column,
+   * no status words, counts or derived dimensions.
    */
   static create(
     delimiter: number,
