@@ -6,12 +6,20 @@ import { type Cell, codeProblem } from './field-parsers.ts';
 import { decodedField, familiesOf, isArnName, readingTitle } from './file-families.ts';
 import { byteSampleRow, rowsToReserve, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
+import type { FlatRecordSink } from './json-flat-record.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { readingFindings } from './reading-findings.ts';
 import { type Recognition, recognitionOf, recognitionWarning } from './recognition.ts';
 import { RecordSections } from './record-sections.ts';
 import { DEVICE_DICTIONARY, RowRun } from './row-run.ts';
-import { ByteFields, CellFields, OTHER_RECORD, type RowLayout, RowWriter } from './row-writer.ts';
+import {
+  ByteFields,
+  CellFields,
+  OTHER_RECORD,
+  type RowFields,
+  type RowLayout,
+  RowWriter,
+} from './row-writer.ts';
 import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
@@ -49,9 +57,9 @@ export interface FileSinkContext {
  * row — given as text cells or as byte ranges — into column values or a rejection with its reason, through
  * one RowWriter.
  */
-export class FileSink implements ByteRowSink {
+export class FileSink implements ByteRowSink, FlatRecordSink {
   rowsRead = 0;
-  /** Of rowsRead, those the row scanner read. */
+  /** Of rowsRead, those a fast path read: the row scanner (CSV), the flat-record reader (JSON). */
   rowsScanned = 0;
   rowsRejected = 0;
   /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
@@ -128,6 +136,19 @@ export class FileSink implements ByteRowSink {
     this.byteFields.set(bytes, starts, ends, count, line);
     const sample = byteSampleRow({ bytes, starts, ends, fields: count, line }, this.byteFields.decode);
     this.keepSample(sample);
+  }
+
+  /**
+   * A JSON record read from its bytes (see FlatRecordReader), which asks only once the mapping is chosen:
+   * checked and written as `row`'s cells would be.
+   */
+  recordFields(fields: RowFields, line: number): void {
+    this.rowsRead++;
+    const section = this.sections === null ? -1 : this.sections.latest;
+    if (!this.admitted(fields, line, section)) return;
+    const others = this.otherRecords;
+    this.writeRow(fields, line);
+    if (this.otherRecords === others) this.rowsScanned++;
   }
 
   /** A row kept until the mapping is chosen: its bytes count against the budget while it is kept. */
@@ -422,17 +443,19 @@ export class FileSink implements ByteRowSink {
   }
 
   private writeCells(cells: readonly Cell[], line: number, section: number): void {
-    const layout = this.layout as RowLayout;
-    const resultAt = layout.codeAt >= 0 ? layout.codeAt : layout.statusAt;
-    if (
-      section >= 0 &&
-      !(this.sections as RecordSections).admit(section, cells[resultAt] !== undefined, line)
-    )
-      return;
-    this.writeRow(this.cellFields.set(cells), line);
+    const fields = this.cellFields.set(cells);
+    if (this.admitted(fields, line, section)) this.writeRow(fields, line);
   }
 
-  private writeRow(fields: ByteFields | CellFields, line: number): void {
+  /** Whether a record of `section` (-1: none) is written now (see RecordSections.admit). */
+  private admitted(fields: RowFields, line: number, section: number): boolean {
+    if (section < 0) return true;
+    const layout = this.layout as RowLayout;
+    const resultAt = layout.codeAt >= 0 ? layout.codeAt : layout.statusAt;
+    return (this.sections as RecordSections).admit(section, fields.cell(resultAt) !== undefined, line);
+  }
+
+  private writeRow(fields: RowFields, line: number): void {
     const problem = (this.writer as RowWriter).write(fields, line);
     if (problem === null) return;
     if (problem === OTHER_RECORD) {

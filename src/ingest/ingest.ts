@@ -88,6 +88,11 @@ export interface IngestOptions {
    * runs. Default true; false reads every row on the JavaScript path (the differential tests compare them).
    */
   rowScan?: boolean;
+  /**
+   * Whether flat JSON / NDJSON records are read from their bytes (json-flat-record.ts) once the mapping is
+   * chosen. Default true; false reads every record through JSON.parse (the differential tests compare them).
+   */
+  jsonBytes?: boolean;
 }
 
 /**
@@ -131,17 +136,24 @@ export interface IngestResult {
 }
 
 /**
+ * How each file's rows are read: the row limit, whether the row scanner may read plain CSV rows, and
+ * whether flat JSON records may be read from their bytes.
+ */
+function readOptions(options: IngestOptions): Pick<Load, 'maxRecordChars' | 'rowScan' | 'jsonBytes'> {
+  return {
+    maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS,
+    rowScan: options.rowScan ?? true,
+    jsonBytes: options.jsonBytes ?? true,
+  };
+}
+
+/**
  * Reads one or more files into one dataset: sniffs each file's format from its content, streams it, finds
  * the column mapping from the first rows, and appends every row (or a rejection with file, line and reason).
  * A ZIP archive's CSV and JSON files are each read as a file of their own. Throws IngestError, with a
  * message for the user, when a file cannot be analysed at all — and for nothing else but cancelling
  * (an AbortError).
  */
-/** How each file's rows are read: the row limit, and whether the row scanner may read plain CSV rows. */
-function readOptions(options: IngestOptions): Pick<Load, 'maxRecordChars' | 'rowScan'> {
-  return { maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS, rowScan: options.rowScan ?? true };
-}
-
 export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},

@@ -22,6 +22,9 @@ const ARRAY_VALUES = 2;
 /** An array of values found to hold an object later: said once. */
 const ARRAY_VALUES_WARNED = 3;
 
+/** Characters before an unbalanced bracket that its message quotes. */
+const NEAR_CHARS = 20;
+
 /** Key text kept for naming an array of records in messages. */
 const MAX_KEY_CHARS = 200;
 
@@ -59,6 +62,8 @@ export class RecordScanner implements Scanner {
   private arrayPath = '';
   private inString = false;
   private escaped = false;
+  /** The chunk before ended inside a scalar element of the record array: one that goes on is not another. */
+  private inScalar = false;
   /** Inside a record: its text from earlier chunks, and where it starts in this chunk (0 if earlier). */
   private inRecord = false;
   private recordPieces: string[] = [];
@@ -78,6 +83,8 @@ export class RecordScanner implements Scanner {
   private halted = false;
   /** The next newline at or after the scan position in the chunk being scanned (-1: none left; -2: not looked for). */
   private nextNewline = -2;
+  /** The last characters before the chunk being scanned, for the text a message quotes. */
+  private before = '';
 
   constructor(table: RecordTable) {
     this.table = table;
@@ -102,6 +109,26 @@ export class RecordScanner implements Scanner {
     if (this.keyPieces !== null && this.keyPieces.length <= MAX_KEY_CHARS) {
       this.keyPieces += text.slice(this.keyFrom, this.keyFrom + MAX_KEY_CHARS + 1);
     }
+    this.before =
+      text.length >= NEAR_CHARS ? text.slice(-NEAR_CHARS) : (this.before + text).slice(-NEAR_CHARS);
+  }
+
+  idleLine(): number {
+    const between =
+      !this.halted &&
+      !this.inString &&
+      !this.inScalar &&
+      !this.inRecord &&
+      this.keyPieces === null &&
+      this.depth === this.arrayDepth &&
+      this.arrayKind === ARRAY_RECORDS;
+    return between ? this.line : -1;
+  }
+
+  readElsewhere(records: number, line: number, before: string): void {
+    this.records += records;
+    this.line = line;
+    this.before = before.slice(-NEAR_CHARS);
   }
 
   /**
@@ -112,6 +139,8 @@ export class RecordScanner implements Scanner {
   private scan(s: string): void {
     const n = s.length;
     this.nextNewline = -2;
+    const scalarGoesOn = this.inScalar;
+    this.inScalar = false;
     let i = 0;
     while (i < n) {
       if (this.inString) {
@@ -153,9 +182,10 @@ export class RecordScanner implements Scanner {
           break;
         default:
           if (c > 32 && depth === this.arrayDepth) {
-            // a scalar element inside the record array: skip the rest of it
-            this.valueElement();
+            // a scalar element inside the record array (unless the chunk starts in one): skip the rest of it
+            if (i > 0 || !scalarGoesOn) this.valueElement();
             while (i + 1 < n && !isStructural(s.charCodeAt(i + 1))) i++;
+            if (i + 1 === n) this.inScalar = true;
           }
       }
       i++;
@@ -303,6 +333,7 @@ export class RecordScanner implements Scanner {
     }
     const last = s.slice(this.recordStart, at + 1);
     const text = pieces.length === 0 ? last : pieces.join('') + last;
+    if (this.table.readFlat(text, this.recordLine)) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -314,8 +345,9 @@ export class RecordScanner implements Scanner {
   }
 
   private structureError(s: string, at: number): void {
-    const near = s
-      .slice(Math.max(0, at - 20), at + 1)
+    // the characters before the bracket, also those of earlier chunks: the same text however it was cut
+    const near = (at >= NEAR_CHARS ? s.slice(at - NEAR_CHARS, at + 1) : this.before + s.slice(0, at + 1))
+      .slice(-NEAR_CHARS - 1)
       .replace(/\s+/g, ' ')
       .trim();
     // the record being read is counted as rejected; what follows the break cannot be told apart reliably

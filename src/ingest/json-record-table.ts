@@ -1,4 +1,5 @@
 import type { Cell } from './field-parsers.ts';
+import { FlatRecordReader, type FlatRecordSink, type RootColumns } from './json-flat-record.ts';
 import {
   carriedTextBytes,
   MAX_COLUMNS,
@@ -29,7 +30,7 @@ interface KeyNode {
  * Only the first MAX_COLUMNS key paths become columns; later new ones are only counted (up to
  * MAX_UNTRACKED_COUNTED), so a file with a new key in every record costs a constant per key.
  */
-export class RecordTable {
+export class RecordTable implements RootColumns {
   private readonly sink: TableSink;
   /** The longest record or line read (see record-limit.ts). */
   readonly maxRecordChars: number;
@@ -43,9 +44,29 @@ export class RecordTable {
   /** The cells the last record set: only they are cleared for the next. */
   private readonly filled: number[] = [];
 
-  constructor(sink: TableSink, maxRecordChars: number) {
+  /** Reads flat records from their bytes once the mapping is chosen (null: every record through JSON.parse). */
+  readonly flat: FlatRecordReader | null;
+
+  constructor(sink: TableSink, maxRecordChars: number, flat: FlatRecordSink | null = null) {
     this.sink = sink;
     this.maxRecordChars = maxRecordChars;
+    this.flat = flat === null ? null : new FlatRecordReader(flat, this);
+  }
+
+  /**
+   * Reads the record whose text is `text` without JSON.parse where it can (see FlatRecordReader); false: it
+   * did not, and the caller reads it through JSON.parse and `record`.
+   */
+  readFlat(text: string, line: number): boolean {
+    return this.flat?.read(text, line) === true;
+  }
+
+  rootColumn(key: string): number {
+    return this.root.children?.get(key)?.column ?? -1;
+  }
+
+  get columnCount(): number {
+    return this.names.length;
   }
 
   record(value: Record<string, unknown>, line: number): void {

@@ -17,10 +17,23 @@ export const NEWLINE = 10;
 export const COMMA = 44;
 export const COLON = 58;
 
-/** A scanner of JSON text given in chunks, which hands the records it finds to a RecordTable. */
+/**
+ * A scanner of JSON text given in chunks, which hands the records it finds to a RecordTable. The byte
+ * reader (json-byte-reader.ts) reads runs of flat records itself while the scanner is between records.
+ */
 export interface Scanner {
   push(text: string): void;
   end(): void;
+  /**
+   * Where the scanner is between records that the byte reader may read (between NDJSON lines, between the
+   * elements of an array of records): the line there; -1 when it is not.
+   */
+  idleLine(): number;
+  /**
+   * The byte reader read `records` records up to line `line`; `before`: the text just before where the
+   * scanner goes on (its last 20 characters or more, for messages that quote it).
+   */
+  readElsewhere(records: number, line: number, before: string): void;
 }
 
 export function isBlankChar(c: number): boolean {

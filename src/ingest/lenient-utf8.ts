@@ -96,7 +96,7 @@ function slowDecode(bytes: Uint8Array): LenientText {
       units.push(b);
       i++;
     } else {
-      const length = sequenceLength(bytes, i, n);
+      const length = utf8SequenceLength(bytes, i, n);
       if (length === 0) {
         if (firstBadByte < 0) firstBadByte = i;
         units.push(b < 0xa0 ? (CP1252_80_9F[b - 0x80] as number) : b);
@@ -126,7 +126,7 @@ function slowDecode(bytes: Uint8Array): LenientText {
  * The length (2–4) of the well-formed UTF-8 sequence that starts at bytes[i], or 0 when none does
  * (Unicode's table of well-formed byte sequences: no overlong forms, no surrogates, nothing past U+10FFFF).
  */
-function sequenceLength(bytes: Uint8Array, i: number, end: number): number {
+export function utf8SequenceLength(bytes: Uint8Array, i: number, end: number): number {
   const b = bytes[i] as number;
   let length: number;
   let lo = 0x80;
@@ -166,7 +166,7 @@ export function bytesForUnits(bytes: Uint8Array, from: number, units: number): n
       u++;
       continue;
     }
-    const length = sequenceLength(bytes, i, n);
+    const length = utf8SequenceLength(bytes, i, n);
     if (length === 0) {
       i++;
       u++;
@@ -180,7 +180,7 @@ export function bytesForUnits(bytes: Uint8Array, from: number, units: number): n
 
 /** Bytes the character at bytes[i] (not ASCII) takes in the lenient decoding: its UTF-8 sequence, or 1. */
 export function lenientSequenceLength(bytes: Uint8Array, i: number, end: number): number {
-  return sequenceLength(bytes, i, end) || 1;
+  return utf8SequenceLength(bytes, i, end) || 1;
 }
 
 /**
@@ -211,7 +211,7 @@ export function lenientLongerThan(bytes: Uint8Array, from: number, to: number, m
       units++;
       continue;
     }
-    const length = sequenceLength(bytes, i, to);
+    const length = utf8SequenceLength(bytes, i, to);
     if (length === 0) {
       i++;
       units++;

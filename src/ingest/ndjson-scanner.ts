@@ -49,6 +49,15 @@ export class NdjsonScanner implements Scanner {
     if (this.records === 0)
       this.table.warn('The JSON lines hold no record: no line is a JSON object.', 'no-records');
   }
+  idleLine(): number {
+    return this.carried === 0 ? this.line : -1;
+  }
+
+  readElsewhere(records: number, line: number): void {
+    this.records += records;
+    this.line = line;
+  }
+
   /** `text` is null for a line too large to hold. */
   private handle(text: string | null): void {
     const line = this.line++;
@@ -57,6 +66,10 @@ export class NdjsonScanner implements Scanner {
         line,
         `the line is too large to read (over ${recordLimitText(this.table.maxRecordChars)})`,
       );
+      return;
+    }
+    if (this.table.readFlat(text, line)) {
+      this.records++;
       return;
     }
     if (isBlankText(text)) return;

@@ -7,6 +7,7 @@ import { readCsv } from './csv-reader.ts';
 import type { FamilyChoice } from './family-detection.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
+import { readJsonBytes } from './json-byte-reader.ts';
 import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { type RandomAccess, readParquet } from './parquet-reader.ts';
@@ -31,7 +32,10 @@ export interface FileReport {
   /** Bytes read, after decompression. */
   bytes: number;
   rowsRead: number;
-  /** Of rowsRead, those the row scanner read (WebAssembly SIMD: see row-scan.ts); the rest took the JS path. */
+  /**
+   * Of rowsRead, those a fast path read: CSV rows the row scanner read (WebAssembly SIMD: see row-scan.ts),
+   * JSON records read from their bytes (json-flat-record.ts); the rest took the JSON.parse / JS path.
+   */
   rowsScanned: number;
   rowsRejected: number;
   /** Records that carry no result (another alert type, another LwM2M resource): neither rows nor rejects. */
@@ -79,6 +83,8 @@ export interface Load {
   maxRecordChars: number;
   /** See IngestOptions.rowScan. */
   rowScan: boolean;
+  /** See IngestOptions.jsonBytes. */
+  jsonBytes: boolean;
 }
 
 /** How a file's text was read. */
@@ -145,8 +151,12 @@ export async function readFile(
     if (rowScan) await loadRowScanner();
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
     read = { format: 'csv', delimiter: result.delimiter, newline: result.newline };
+  } else if (load.jsonBytes && isUtf8Json(opened, first, name)) {
+    // JSON and NDJSON in UTF-8: flat records read straight from bytes once the mapping is chosen
+    const format = await readJsonBytes(byteChunks(chunks), sink, maxRecordChars, chunks.lender);
+    read = { format, delimiter: null, newline: null };
   } else {
-    read = await readText(name, chunks, sink, maxRecordChars);
+    read = await readText(name, chunks, sink, load);
   }
   sink.finish();
   return {
@@ -165,6 +175,13 @@ export async function readFile(
   };
 }
 
+/** A UTF-8 file that readText would read as JSON: it starts with a bracket, and is not named as XML. */
+function isUtf8Json(opened: OpenedBytes, first: string | null, name: string): boolean {
+  return (
+    opened.encoding === 'utf-8' && first !== null && '[{'.includes(first[0] as string) && !isXmlName(name)
+  );
+}
+
 /** A file named as XML (also inside an archive, or gzipped): read as XML whatever its first character. */
 function isXmlName(name: string): boolean {
   return /\.xml(?:\.gz)?$/i.test(name);
@@ -178,7 +195,7 @@ async function readText(
   name: string,
   opened: OpenedBytes,
   sink: FileSink,
-  maxRecordChars: number,
+  { maxRecordChars, jsonBytes }: Pick<Load, 'maxRecordChars' | 'jsonBytes'>,
 ): Promise<FormatRead> {
   const text = await firstNonBlank(decodeChunks(opened, (line) => sink.badBytes(line)));
   if (text.first === null) throw new IngestError(name, 'the file holds only blank space.');
@@ -189,7 +206,8 @@ async function readText(
     return { format: 'xml', delimiter: null, newline: null };
   }
   if (text.first[0] === '[' || text.first[0] === '{') {
-    return { format: await readJson(text.chunks, sink, maxRecordChars), delimiter: null, newline: null };
+    const format = await readJson(text.chunks, sink, maxRecordChars, jsonBytes ? sink : null);
+    return { format, delimiter: null, newline: null };
   }
   const { delimiter, newline } = await readCsv(text.chunks, sink, maxRecordChars);
   return { format: 'csv', delimiter, newline };
