@@ -143,29 +143,37 @@ class HybridReader {
    */
   take(chunk: Uint8Array, last: boolean): void {
     const rest = this.bytes.subarray(this.at);
+    const before = lastBytes(this.recent, this.bytes.subarray(0, this.at));
     const head = this.limit + 1;
     if (rest.byteLength > 0 && chunk.byteLength > head) {
       // past `head` bytes of the chunk, the record or line that `rest` starts ends, or is handed over
-      this.moveTo(concatBytes([rest, chunk.subarray(0, head)]), 0);
+      this.moveTo(concatBytes([rest, chunk.subarray(0, head)]), 0, before);
       this.run(rest.byteLength, false);
       const into = this.at - rest.byteLength;
-      if (into >= 0) this.moveTo(chunk, into);
-      else this.moveTo(concatBytes([this.bytes.subarray(this.at, rest.byteLength), chunk]), 0);
-    } else if (rest.byteLength === 0) {
-      this.moveTo(chunk, 0);
+      if (into >= 0) this.moveTo(chunk, into, lastBytes(before, rest));
+      else {
+        const read = this.bytes.subarray(0, this.at);
+        this.moveTo(concatBytes([rest.subarray(this.at), chunk]), 0, lastBytes(before, read));
+      }
+    } else if (rest.byteLength === 0 || chunk.byteLength === 0) {
+      this.moveTo(rest.byteLength === 0 ? chunk : rest, 0, before);
     } else {
-      this.moveTo(concatBytes([rest, chunk]), 0);
-      this.lender?.giveBack(chunk);
+      this.moveTo(concatBytes([rest, chunk]), 0, before);
+      this.lender?.giveBack(chunk); // copied
     }
     this.run(this.bytes.byteLength, last);
     if (last && this.fromBytes) this.handOver();
   }
 
-  /** Reads on at `at` in `bytes`, after what was read before it; a chunk read to its end is given back. */
-  private moveTo(bytes: Uint8Array, at: number): void {
-    this.recent = lastBytes(this.recent, this.bytes.subarray(0, this.at));
-    if (this.lent !== null && this.lent !== bytes) this.lender?.giveBack(this.lent);
-    this.lent = bytes;
+  /**
+   * Reads on at `at` in `bytes`, whose start follows `recent`; the chunk read before is given back to its
+   * lender unless `bytes` still views it.
+   */
+  private moveTo(bytes: Uint8Array, at: number, recent: Uint8Array): void {
+    const lent = this.lent;
+    if (lent !== null && lent.buffer !== bytes.buffer) this.lender?.giveBack(lent);
+    this.lent = bytes.buffer === lent?.buffer ? lent : bytes;
+    this.recent = recent;
     this.bytes = bytes;
     this.at = at;
     this.newline = -2;
