@@ -100,6 +100,8 @@ const BATCH: i32 = 64;
 let batchHash: usize = 0;
 let batchWords: usize = 0;
 let batchSlot: usize = 0;
+/** Where the entries' loads of a batch go, so that they are made (see `batch`). */
+let batchTouched: u32 = 0;
 
 /** Makes `dictionaries` empty byte dictionaries, and outputs for scans of at most `rows` rows. */
 export function init(dictionaries: i32, rows: i32): void {
@@ -649,6 +651,14 @@ function batch(k: i32, r0: i32, n: i32): void {
     const slot = load<u32>(batchHash + <usize>i * 4) & mask;
     store<u32>(batchSlot + <usize>i * 4, load<u32>(index + <usize>slot * 4));
   }
+  // the entries' lines, loaded before any is compared (see above)
+  const entries = <usize>load<u32>(s + 12);
+  let touched: u32 = 0;
+  for (let i = 0; i < n; i++) {
+    const idPlusOne = load<u32>(batchSlot + <usize>i * 4);
+    if (idPlusOne != 0) touched ^= load<u32>(entries + <usize>(idPlusOne - 1) * ENTRY + 12);
+  }
+  batchTouched = touched;
   for (let i = 0; i < n; i++) {
     const r = r0 + i;
     const f = (<usize>r * <usize>needed + <usize>k) * 4;
