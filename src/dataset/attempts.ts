@@ -153,8 +153,9 @@ function byDevice(c: DatasetColumns, device: DictColumn, sel: Selection): Device
 
 /**
  * The selection's rows of the devices named in `onlyDevices`, one group per such device that has rows, in
- * order of device id, rows ascending. Each device id met in the selection is looked up once (a list of a
- * few devices costs a pass over the selection, not one lookup per device of the dataset).
+ * order of device id, rows ascending. The names are looked up once per device id: over the dictionary when
+ * the selection has more rows than it has values, else for each device id the selection meets (a list of a
+ * few devices then costs a pass over a small selection, not a lookup per device of the dataset).
  */
 function byListedDevice(
   c: DatasetColumns,
@@ -163,41 +164,61 @@ function byListedDevice(
   onlyDevices: readonly string[],
 ): DeviceGroups {
   const names = new Set(onlyDevices);
+  names.delete('');
   const values = device.values;
-  // per device id: 0 not met yet, -1 not listed, else 1 + its group
-  const group = new Int32Array(values.length);
-  const listed: number[] = [];
   const ids = device.ids;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
-  for (let k = 0; k < n; k++) {
-    const d = ids[rows ? (rows[k] as number) : k] as number;
-    if (group[d] !== 0) continue;
-    const v = values[d] as string;
-    group[d] = v !== '' && names.has(v) ? 1 : -1;
-    if (group[d] === 1) listed.push(d);
+  // per device id: 0 not looked up, -1 not listed, else 1 + its group
+  const group = new Int32Array(values.length);
+  const listed: number[] = [];
+  if (n >= values.length) {
+    for (let d = 0; d < values.length; d++) if (names.has(values[d] as string)) listed.push(d);
+  } else {
+    for (let k = 0; k < n; k++) {
+      const d = ids[rows ? (rows[k] as number) : k] as number;
+      if (group[d] !== 0) continue;
+      group[d] = names.has(values[d] as string) ? 1 : -1;
+      if (group[d] === 1) listed.push(d);
+    }
+    listed.sort((a, b) => a - b);
   }
-  listed.sort((a, b) => a - b);
-  const offsets = new Uint32Array(listed.length + 1);
+  // the listed ids as bits too: the passes over the rows test a bit (the bits of 200k devices fit a
+  // processor's nearest cache, their groups do not) and read a group only for a listed device's row
+  const member = new Uint32Array((values.length + 31) >>> 5);
   listed.forEach((d, g) => {
     group[d] = g + 1;
+    member[d >>> 5] = (member[d >>> 5] as number) | (1 << (d & 31));
   });
+  const counts = new Uint32Array(listed.length);
   for (let k = 0; k < n; k++) {
-    const g = group[ids[rows ? (rows[k] as number) : k] as number] as number;
-    if (g > 0) offsets[g] = (offsets[g] as number) + 1;
+    const d = ids[rows ? (rows[k] as number) : k] as number;
+    if ((((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
+    const g = group[d] as number;
+    counts[g - 1] = (counts[g - 1] as number) + 1;
   }
-  for (let g = 0; g < listed.length; g++)
-    offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
-  const bounds = offsets.slice();
-  const order = new Uint32Array(offsets[listed.length] as number);
+  // a listed device without a row in the selection has no group
+  const kept: number[] = [];
+  const ends = new Uint32Array(listed.length + 1);
+  listed.forEach((d, g) => {
+    group[d] = 0;
+    if ((counts[g] as number) === 0) return;
+    kept.push(d);
+    group[d] = kept.length;
+    ends[kept.length] = (ends[kept.length - 1] as number) + (counts[g] as number);
+  });
+  const bounds = ends.slice(0, kept.length + 1);
+  const offsets = bounds.slice();
+  const order = new Uint32Array(bounds[kept.length] as number);
   for (let k = 0; k < n; k++) {
     const i = rows ? (rows[k] as number) : k;
-    const g = group[ids[i] as number] as number;
-    if (g <= 0) continue;
+    const d = ids[i] as number;
+    if ((((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
+    const g = group[d] as number;
     order[offsets[g - 1] as number] = i;
     offsets[g - 1] = (offsets[g - 1] as number) + 1;
   }
-  return { order, bounds, deviceOf: Uint32Array.from(listed) };
+  return { order, bounds, deviceOf: Uint32Array.from(kept) };
 }
 
 /**

@@ -11,6 +11,7 @@ import { LoadBudget, TooLargeError } from './load-budget.ts';
 import type { RandomAccess } from './parquet-reader.ts';
 import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
+import { loadRowScanner } from './row-scan.ts';
 import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
@@ -137,12 +138,15 @@ export interface IngestResult {
 
 /**
  * How each file's rows are read: the row limit, whether the row scanner may read plain CSV rows, and
- * whether flat JSON records may be read from their bytes.
+ * whether flat JSON records may be read from their bytes. When the row scanner may, its module starts
+ * loading now, while the first file is opened and sniffed (read-file.ts awaits it).
  */
 function readOptions(options: IngestOptions): Pick<Load, 'maxRecordChars' | 'rowScan' | 'jsonBytes'> {
+  const rowScan = options.rowScan ?? true;
+  if (rowScan) void loadRowScanner();
   return {
     maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS,
-    rowScan: options.rowScan ?? true,
+    rowScan,
     jsonBytes: options.jsonBytes ?? true,
   };
 }
