@@ -145,18 +145,22 @@ class HybridReader {
     const rest = this.bytes.subarray(this.at);
     const before = lastBytes(this.recent, this.bytes.subarray(0, this.at));
     const head = this.limit + 1;
-    if (rest.byteLength > 0 && chunk.byteLength > head) {
-      // past `head` bytes of the chunk, the record or line that `rest` starts ends, or is handed over
+    const restBytes = rest.byteLength;
+    if (restBytes > 0 && chunk.byteLength > head) {
+      // past `head` bytes of the chunk, the record or line that `rest` starts ends, or is handed over; `rest`
+      // is copied first: its chunk goes back to the lender (which may take the memory away at once)
+      const beforeChunk = lastBytes(before, rest);
       this.moveTo(concatBytes([rest, chunk.subarray(0, head)]), 0, before);
-      this.run(rest.byteLength, false);
-      const into = this.at - rest.byteLength;
-      if (into >= 0) this.moveTo(chunk, into, lastBytes(before, rest));
+      this.run(restBytes, false);
+      const into = this.at - restBytes;
+      const joined = this.bytes;
+      if (into >= 0) this.moveTo(chunk, into, beforeChunk);
       else {
-        const read = this.bytes.subarray(0, this.at);
-        this.moveTo(concatBytes([rest.subarray(this.at), chunk]), 0, lastBytes(before, read));
+        const read = joined.subarray(0, this.at);
+        this.moveTo(concatBytes([joined.subarray(this.at, restBytes), chunk]), 0, lastBytes(before, read));
       }
-    } else if (rest.byteLength === 0 || chunk.byteLength === 0) {
-      this.moveTo(rest.byteLength === 0 ? chunk : rest, 0, before);
+    } else if (restBytes === 0 || chunk.byteLength === 0) {
+      this.moveTo(restBytes === 0 ? chunk : rest, 0, before);
     } else {
       this.moveTo(concatBytes([rest, chunk]), 0, before);
       this.lender?.giveBack(chunk); // copied
