@@ -17,6 +17,7 @@ export function attemptSequences(
   sel: Selection,
   keyNames: readonly string[],
   onlyDevices: readonly string[] | null,
+  latest: number,
 ): AttemptSequences | null {
   const device = c.device;
   if (!device) return null;
@@ -32,33 +33,23 @@ export function attemptSequences(
   if (!exact) r.combo = comboIds(keys, r.order as Uint32Array);
   // a time of +∞ (never read from a file) reads as unknown in `when`: its rows' times are read again below
   if (r.infinite && !r.order) r.order = placeRecords(c, codes, sel, groups, [], false, true).order;
-  sortWithinDevices(r, groups.bounds);
-  const { starts, devices } = sequencesOf(r.combo, groups.bounds, groups.deviceOf);
+  const count = sortGroups(r, groups.bounds);
+  const { starts, devices, keyIds } = sequencesOf(r, groups, keys, exact, count);
+  // a time of +∞ reads as unknown (NaN) in the times sortGroups made of `when`: read them again
+  if (r.infinite && r.order && c.time)
+    for (let k = 0; k < r.when.length; k++) r.when[k] = c.time[r.order[k] as number] as number;
   return {
     keys: keys.map((k) => k.name),
     device: devices,
     deviceNames: device.values,
-    keyIds: exact
-      ? keyIdsOfCombos(keys, r.combo, starts)
-      : keys.map((k) => idsAt(k.ids, r.order as Uint32Array, starts)),
+    keyIds,
     keyValues: keys.map((k) => k.values),
     start: starts,
     outcome: r.outcome,
-    time: recordTimes(r, c.time),
+    time: r.when,
     weight: r.weight,
-    latest: latestTime(c.time),
+    latest,
   };
-}
-
-/** The records' times from `when` (made over, not copied): unknown is NaN. */
-function recordTimes(r: Records, time: Float64Array | null): Float64Array {
-  const times = r.when;
-  if (!time) times.fill(Number.NaN);
-  else if (r.order && r.infinite)
-    for (let k = 0; k < times.length; k++) times[k] = time[r.order[k] as number] as number;
-  else
-    for (let k = 0; k < times.length; k++) if (times[k] === Number.POSITIVE_INFINITY) times[k] = Number.NaN;
-  return times;
 }
 
 /**
@@ -222,67 +213,54 @@ function comboIds(keys: readonly DictColumn[], order: Uint32Array): Uint32Array 
 }
 
 /**
- * Where each sequence starts (one past the last: the end) and its device: a new sequence at each group's
- * first record and wherever the key combination changes. Counted first, so the arrays are made once, to size.
+ * Where each of the `count` sequences starts (one past the last: the end), its device and its key value
+ * ids: a new sequence at each group's first record and wherever the key combination changes. The ids are
+ * read back from the combination (exact integers), or, past 2^53 combinations, from the first record's row.
  */
-function sequencesOf(combo: Uint32Array | Float64Array, bounds: Uint32Array, deviceOf: Uint32Array | null) {
-  let count = 0;
-  for (let g = 0; g + 1 < bounds.length; g++) {
-    const lo = bounds[g] as number;
-    const hi = bounds[g + 1] as number;
-    for (let k = lo; k < hi; k++) if (k === lo || combo[k - 1] !== combo[k]) count++;
-  }
+function sequencesOf(
+  r: Records,
+  groups: DeviceGroups,
+  keys: readonly DictColumn[],
+  exact: boolean,
+  count: number,
+) {
+  const { bounds, deviceOf } = groups;
+  const { combo, order } = r;
   const starts = new Uint32Array(count + 1);
   const devices = new Uint32Array(count);
+  const keyIds = keys.map((k) => idsLike(k.ids, count));
+  const sizes = keys.map((k) => Math.max(1, k.values.length));
+  const nKeys = keys.length;
   let s = 0;
   for (let g = 0; g + 1 < bounds.length; g++) {
     const lo = bounds[g] as number;
     const hi = bounds[g + 1] as number;
     const d = deviceOf ? (deviceOf[g] as number) : g;
     for (let k = lo; k < hi; k++) {
-      if (k === lo || combo[k - 1] !== combo[k]) {
-        starts[s] = k;
-        devices[s] = d;
-        s++;
+      if (k > lo && combo[k - 1] === combo[k]) continue;
+      starts[s] = k;
+      devices[s] = d;
+      let rest = combo[k] as number;
+      for (let j = nKeys - 1; j >= 0; j--) {
+        const ids = keyIds[j] as IdArray;
+        if (!exact) ids[s] = (keys[j] as DictColumn).ids[(order as Uint32Array)[k] as number] as number;
+        else {
+          const id = rest % (sizes[j] as number);
+          ids[s] = id;
+          rest = (rest - id) / (sizes[j] as number);
+        }
       }
+      s++;
     }
   }
   starts[count] = combo.length;
-  return { starts, devices };
+  return { starts, devices, keyIds };
 }
 
 /** An id array like `like` (as wide), of `n` ids. */
 function idsLike(like: IdArray, n: number): IdArray {
   if (like instanceof Uint8Array) return new Uint8Array(n);
   return like instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
-}
-
-/** Per key, per sequence, its value id, read back from the first record's combination (exact integers). */
-function keyIdsOfCombos(
-  keys: readonly DictColumn[],
-  combo: Uint32Array | Float64Array,
-  starts: Uint32Array,
-): IdArray[] {
-  const nSeq = starts.length - 1;
-  const out = keys.map((k) => idsLike(k.ids, nSeq));
-  const sizes = keys.map((k) => Math.max(1, k.values.length));
-  for (let s = 0; s < nSeq; s++) {
-    let rest = combo[starts[s] as number] as number;
-    for (let j = keys.length - 1; j >= 0; j--) {
-      const size = sizes[j] as number;
-      const id = rest % size;
-      (out[j] as IdArray)[s] = id;
-      rest = (rest - id) / size;
-    }
-  }
-  return out;
-}
-
-/** Per sequence, the value id of its first record's row. */
-function idsAt(ids: IdArray, order: Uint32Array, starts: Uint32Array): IdArray {
-  const out = idsLike(ids, starts.length - 1);
-  for (let s = 0; s < out.length; s++) out[s] = ids[order[starts[s] as number] as number] as number;
-  return out;
 }
 
 /** Sequence `s`'s value of each key dimension. */
@@ -295,18 +273,18 @@ const INSERTION_RUN = 24;
 
 /**
  * Sorts each group's records (see DeviceGroups.bounds) by key combination, then time — stably, so rows of
- * the same time keep row order — moving every figure of `r` along.
+ * the same time keep row order — moving every figure of `r` along; in the same pass, counts the sequences
+ * and makes `when` the records' times (unknown: NaN). Returns the count of sequences.
  */
-function sortWithinDevices(r: Records, bounds: Uint32Array) {
+function sortGroups(r: Records, bounds: Uint32Array): number {
   const { combo, when } = r;
   const before = (a: number, b: number) =>
     (combo[a] as number) - (combo[b] as number) || (when[a] as number) - (when[b] as number);
+  let count = 0;
   for (let g = 0; g + 1 < bounds.length; g++) {
     const lo = bounds[g] as number;
     const hi = bounds[g + 1] as number;
-    if (hi - lo < 2) continue;
-    if (hi - lo <= INSERTION_RUN) insertionSort(r, lo, hi);
-    else {
+    if (hi - lo > INSERTION_RUN) {
       // Array.prototype.sort is stable; a comparison of two unknown times (+∞ − +∞, NaN) counts as a tie
       const positions = Array.from({ length: hi - lo }, (_, j) => lo + j).sort(before);
       for (const column of [r.combo, r.when, r.outcome, r.weight, r.order])
@@ -314,8 +292,13 @@ function sortWithinDevices(r: Records, bounds: Uint32Array) {
           positions.map((p) => column[p] as number),
           lo,
         );
+    } else if (hi - lo > 1) insertionSort(r, lo, hi);
+    for (let k = lo; k < hi; k++) {
+      if (k === lo || combo[k - 1] !== combo[k]) count++;
+      if (when[k] === Number.POSITIVE_INFINITY) when[k] = Number.NaN;
     }
   }
+  return count;
 }
 
 /** A stable insertion sort of records lo … hi − 1 by combination, then time. */
@@ -348,11 +331,4 @@ function insertionSort(r: Records, lo: number, hi: number) {
     if (weight) weight[k + 1] = wt;
     if (order) order[k + 1] = o;
   }
-}
-
-function latestTime(time: Float64Array | null): number {
-  if (!time) return Number.NaN;
-  let latest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < time.length; i++) if ((time[i] as number) > latest) latest = time[i] as number;
-  return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
 }
