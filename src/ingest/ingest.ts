@@ -11,6 +11,7 @@ import { LoadBudget, TooLargeError } from './load-budget.ts';
 import type { RandomAccess } from './parquet-reader.ts';
 import { type FileReport, type Load, type Rejects, readFile } from './read-file.ts';
 import { MAX_RECORD_CHARS } from './record-limit.ts';
+import { loadRowScanner } from './row-scan.ts';
 import { byteChunks, type OpenedBytes, openBytes, openChunks } from './text-stream.ts';
 
 export type { ByteSource } from './byte-source.ts';
@@ -131,17 +132,22 @@ export interface IngestResult {
 }
 
 /**
+ * How each file's rows are read: the row limit, and whether the row scanner may read plain CSV rows. When it
+ * may, its module starts loading now, while the first file is opened and sniffed (read-file.ts awaits it).
+ */
+function readOptions(options: IngestOptions): Pick<Load, 'maxRecordChars' | 'rowScan'> {
+  const rowScan = options.rowScan ?? true;
+  if (rowScan) void loadRowScanner();
+  return { maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS, rowScan };
+}
+
+/**
  * Reads one or more files into one dataset: sniffs each file's format from its content, streams it, finds
  * the column mapping from the first rows, and appends every row (or a rejection with file, line and reason).
  * A ZIP archive's CSV and JSON files are each read as a file of their own. Throws IngestError, with a
  * message for the user, when a file cannot be analysed at all — and for nothing else but cancelling
  * (an AbortError).
  */
-/** How each file's rows are read: the row limit, and whether the row scanner may read plain CSV rows. */
-function readOptions(options: IngestOptions): Pick<Load, 'maxRecordChars' | 'rowScan'> {
-  return { maxRecordChars: options.maxRecordChars ?? MAX_RECORD_CHARS, rowScan: options.rowScan ?? true };
-}
-
 export async function ingest(
   sources: readonly ByteSource[],
   options: IngestOptions = {},

@@ -10,6 +10,9 @@ import { yieldingSource } from './yielding-source.ts';
 
 /** Enough rows for the engine to optimise the per-row code (a few hundred thousand calls of it). */
 export const WARM_UP_ROWS = 16_000;
+/** The small files read after it: each a little over a sample (SAMPLE_ROWS), which chooses its mapping. */
+export const SAMPLE_WARM_UPS = 6;
+export const SAMPLE_WARM_UP_ROWS = 1_100;
 
 const CODES = [1200, 1200, 1200, 1200, 1250, 1402, 1404, 1407, 1409, 1504, 1505, 1552, 1466, 9999];
 const MODELS = ['Orca Go', 'Kestrel Mini', 'Aurora X3', 'Nimbus 2', 'Vega S'];
@@ -64,6 +67,13 @@ export async function warmUpEngine(answer: (dataset: Dataset) => void, signal: A
     // without the row scanner: its module is fetched with the first real file, not before one is chosen
     const { dataset } = await ingest([source], { signal, rowScan: false });
     for (let i = 0; i < 3 && !signal.aborted; i++) answer(dataset);
+    // A file's first rows choose its mapping (inference, family detection), once per file: 100-250 ms of
+    // unoptimised code at the start of every load. A few small files more get that code optimised too.
+    const small = new TextEncoder().encode(warmUpCsv(SAMPLE_WARM_UP_ROWS));
+    for (let i = 0; i < SAMPLE_WARM_UPS && !signal.aborted; i++) {
+      const source = yieldingSource(bytesSource('warm-up.csv', small, 64 << 10), signal);
+      await ingest([source], { signal, rowScan: false });
+    }
   } catch {
     // aborted, or failed: only an optimisation
   }
