@@ -28,11 +28,11 @@ export function attemptSequences(
   const groups = onlyDevices ? listedDeviceGroups(c, device, sel, onlyDevices) : deviceGroups(c, device, sel);
   const radix = keys.reduce((r, k) => r * Math.max(1, k.values.length), 1);
   const exact = radix <= Number.MAX_SAFE_INTEGER;
-  const r = placeRecords(c, codes, sel, groups, exact ? keys : [], radix > 2 ** 32 && exact, !exact);
+  const r = placeRecords(c, codes, sel, groups, exact ? keys : [], exact ? radix : 1, !exact);
   // past 2^53 key combinations: a running id per distinct combination, in the grouped order
   if (!exact) r.combo = comboIds(keys, r.order as Uint32Array);
   // a time of +∞ (never read from a file) reads as unknown in `when`: its rows' times are read again below
-  if (r.infinite && !r.order) r.order = placeRecords(c, codes, sel, groups, [], false, true).order;
+  if (r.infinite && !r.order) r.order = placeRecords(c, codes, sel, groups, [], 1, true).order;
   const count = sortGroups(r, groups.bounds);
   const { starts, devices, keyIds } = sequencesOf(r, groups, keys, exact, count);
   // a time of +∞ reads as unknown (NaN) in the times sortGroups made of `when`: read them again
@@ -128,10 +128,19 @@ function groupSizes(
   return bounds;
 }
 
+/** Key combinations, as narrow as their count allows (fresh memory is dear: see attemptSequences). */
+type ComboArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+function comboArray(radix: number, n: number): ComboArray {
+  if (radix <= 2 ** 8) return new Uint8Array(n);
+  if (radix <= 2 ** 16) return new Uint16Array(n);
+  return radix <= 2 ** 32 ? new Uint32Array(n) : new Float64Array(n);
+}
+
 /** Per place of the grouped order, its record's figures (see placeRecords). */
 interface Records {
   /** The record's key values as one number (mixed radix over the key columns' value counts). */
-  combo: Uint32Array | Float64Array;
+  combo: ComboArray;
   /** Its time, +∞ when unknown (after every known one). */
   when: Float64Array;
   outcome: Uint8Array;
@@ -146,7 +155,7 @@ interface Records {
 /**
  * The counting sort's second pass: each selected row of a judged device goes to its group's next place,
  * with its figures, rows ascending within a group. `keys` empty: every combination is 0 (the caller
- * numbers them); `wide`: combinations past 2^32.
+ * numbers them); `radix`: how many combinations there can be.
  */
 function placeRecords(
   c: DatasetColumns,
@@ -154,14 +163,14 @@ function placeRecords(
   sel: Selection,
   groups: DeviceGroups,
   keys: readonly DictColumn[],
-  wide: boolean,
+  radix: number,
   withOrder: boolean,
 ): Records {
   const { groupOf, bounds } = groups;
   const n = bounds[bounds.length - 1] as number;
   const { codeIds, time, count } = c;
   const r: Records = {
-    combo: wide ? new Float64Array(n) : new Uint32Array(n),
+    combo: comboArray(radix, n),
     when: new Float64Array(n),
     outcome: new Uint8Array(n),
     weight: count ? new Uint32Array(n) : null,
