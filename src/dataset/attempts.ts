@@ -1,3 +1,4 @@
+import { comboArray, type Records, sortGroups } from './attempt-records.ts';
 import type { CodeTable, DatasetColumns, DictColumn } from './dataset-columns.ts';
 import type { IdArray } from './growable-columns.ts';
 import type { AttemptSequences, Selection } from './query-types.ts';
@@ -128,30 +129,6 @@ function groupSizes(
   return bounds;
 }
 
-/** Key combinations, as narrow as their count allows (fresh memory is dear: see attemptSequences). */
-type ComboArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
-
-function comboArray(radix: number, n: number): ComboArray {
-  if (radix <= 2 ** 8) return new Uint8Array(n);
-  if (radix <= 2 ** 16) return new Uint16Array(n);
-  return radix <= 2 ** 32 ? new Uint32Array(n) : new Float64Array(n);
-}
-
-/** Per place of the grouped order, its record's figures (see placeRecords). */
-interface Records {
-  /** The record's key values as one number (mixed radix over the key columns' value counts). */
-  combo: ComboArray;
-  /** Its time, +∞ when unknown (after every known one). */
-  when: Float64Array;
-  outcome: Uint8Array;
-  /** Null when every record weighs 1. */
-  weight: Uint32Array | null;
-  /** Its row, when asked for. */
-  order: Uint32Array | null;
-  /** Whether a time of +∞ was met (see attemptSequences). */
-  infinite: boolean;
-}
-
 /**
  * The counting sort's second pass: each selected row of a judged device goes to its group's next place,
  * with its figures, rows ascending within a group. `keys` empty: every combination is 0 (the caller
@@ -275,69 +252,4 @@ function idsLike(like: IdArray, n: number): IdArray {
 /** Sequence `s`'s value of each key dimension. */
 export function sequenceKey(seq: AttemptSequences, s: number): string[] {
   return seq.keyValues.map((values, k) => values[seq.keyIds[k]?.[s] as number] as string);
-}
-
-/** Longest run sorted by insertion: a device's records are a handful, where it beats a general sort. */
-const INSERTION_RUN = 24;
-
-/**
- * Sorts each group's records (see DeviceGroups.bounds) by key combination, then time — stably, so rows of
- * the same time keep row order — moving every figure of `r` along; in the same pass, counts the sequences
- * and makes `when` the records' times (unknown: NaN). Returns the count of sequences.
- */
-function sortGroups(r: Records, bounds: Uint32Array): number {
-  const { combo, when } = r;
-  const before = (a: number, b: number) =>
-    (combo[a] as number) - (combo[b] as number) || (when[a] as number) - (when[b] as number);
-  let count = 0;
-  for (let g = 0; g + 1 < bounds.length; g++) {
-    const lo = bounds[g] as number;
-    const hi = bounds[g + 1] as number;
-    if (hi - lo > INSERTION_RUN) {
-      // Array.prototype.sort is stable; a comparison of two unknown times (+∞ − +∞, NaN) counts as a tie
-      const positions = Array.from({ length: hi - lo }, (_, j) => lo + j).sort(before);
-      for (const column of [r.combo, r.when, r.outcome, r.weight, r.order])
-        column?.set(
-          positions.map((p) => column[p] as number),
-          lo,
-        );
-    } else if (hi - lo > 1) insertionSort(r, lo, hi);
-    for (let k = lo; k < hi; k++) {
-      if (k === lo || combo[k - 1] !== combo[k]) count++;
-      if (when[k] === Number.POSITIVE_INFINITY) when[k] = Number.NaN;
-    }
-  }
-  return count;
-}
-
-/** A stable insertion sort of records lo … hi − 1 by combination, then time. */
-function insertionSort(r: Records, lo: number, hi: number) {
-  const { combo, when, outcome, weight, order } = r;
-  for (let j = lo + 1; j < hi; j++) {
-    const cb = combo[j] as number;
-    const w = when[j] as number;
-    const kc0 = combo[j - 1] as number;
-    // in order already (the common case: a device's rows are mostly in time order)
-    if (kc0 < cb || (kc0 === cb && (when[j - 1] as number) <= w)) continue;
-    const oc = outcome[j] as number;
-    const wt = weight ? (weight[j] as number) : 0;
-    const o = order ? (order[j] as number) : 0;
-    let k = j - 1;
-    while (k >= lo) {
-      const kc = combo[k] as number;
-      const kw = when[k] as number;
-      if (kc < cb || (kc === cb && kw <= w)) break;
-      combo[k + 1] = kc;
-      when[k + 1] = kw;
-      outcome[k + 1] = outcome[k] as number;
-      if (weight) weight[k + 1] = weight[k] as number;
-      if (order) order[k + 1] = order[k] as number;
-      k--;
-    }
-    combo[k + 1] = cb;
-    when[k + 1] = w;
-    outcome[k + 1] = oc;
-    if (weight) weight[k + 1] = wt;
-    if (order) order[k + 1] = o;
-  }
 }
