@@ -59,6 +59,8 @@ export function attemptSequences(
  */
 interface DeviceGroups {
   groupOf: Int32Array;
+  /** When given, a bit per device id: set for a device judged (its group is read only then). */
+  member: Uint32Array | null;
   bounds: Uint32Array;
   deviceOf: Uint32Array | null;
 }
@@ -68,13 +70,16 @@ function deviceGroups(c: DatasetColumns, device: DictColumn, sel: Selection): De
   const nDevices = device.values.length;
   const groupOf = new Int32Array(nDevices);
   for (let d = 0; d < nDevices; d++) groupOf[d] = device.values[d] === '' ? -1 : d;
-  return { groupOf, bounds: groupSizes(c, device, sel, groupOf, nDevices), deviceOf: null };
+  const groups: DeviceGroups = { groupOf, member: null, bounds: new Uint32Array(0), deviceOf: null };
+  groups.bounds = groupSizes(c, device, sel, groups, nDevices);
+  return groups;
 }
 
 /**
- * The devices named in `onlyDevices` that have rows in the selection, one group each, in order of device
- * id. Each device id met in the selection is looked up once (a list of a few devices costs a pass over the
- * selection, not one lookup per device of the dataset).
+ * The devices named in `onlyDevices`, one group each, in order of device id (a listed device without rows in
+ * the selection has an empty group). The names are looked up once per device id: over the dictionary when
+ * the selection has more rows than it has values, else for each device id the selection meets (a list of a
+ * few devices then costs a pass over a small selection, not a lookup per device of the dataset).
  */
 function listedDeviceGroups(
   c: DatasetColumns,
@@ -83,30 +88,41 @@ function listedDeviceGroups(
   onlyDevices: readonly string[],
 ): DeviceGroups {
   const names = new Set(onlyDevices);
+  names.delete('');
   const values = device.values;
-  // per device id: 0 not met yet, -1 not listed, 1 listed
-  const met = new Int32Array(values.length);
-  const listed: number[] = [];
   const ids = device.ids;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
-  for (let k = 0; k < n; k++) {
-    const d = ids[rows ? (rows[k] as number) : k] as number;
-    if (met[d] !== 0) continue;
-    const v = values[d] as string;
-    met[d] = v !== '' && names.has(v) ? 1 : -1;
-    if (met[d] === 1) listed.push(d);
+  // per device id: 0 not looked up, -1 not listed, 1 listed
+  const groupOf = new Int32Array(values.length);
+  const listed: number[] = [];
+  if (n >= values.length) {
+    for (let d = 0; d < values.length; d++) if (names.has(values[d] as string)) listed.push(d);
+  } else {
+    for (let k = 0; k < n; k++) {
+      const d = ids[rows ? (rows[k] as number) : k] as number;
+      if (groupOf[d] !== 0) continue;
+      groupOf[d] = names.has(values[d] as string) ? 1 : -1;
+      if (groupOf[d] === 1) listed.push(d);
+    }
+    listed.sort((a, b) => a - b);
   }
-  listed.sort((a, b) => a - b);
-  const groupOf = met.fill(-1);
+  groupOf.fill(-1);
+  // the listed ids as bits too: the passes over the rows test a bit (the bits of 200k devices fit a
+  // processor's nearest cache, their groups do not) and read a group only for a listed device's row
+  const member = new Uint32Array((values.length + 31) >>> 5);
   listed.forEach((d, g) => {
     groupOf[d] = g;
+    member[d >>> 5] = (member[d >>> 5] as number) | (1 << (d & 31));
   });
-  return {
+  const groups: DeviceGroups = {
     groupOf,
-    bounds: groupSizes(c, device, sel, groupOf, listed.length),
+    member,
+    bounds: new Uint32Array(0),
     deviceOf: Uint32Array.from(listed),
   };
+  groups.bounds = groupSizes(c, device, sel, groups, listed.length);
+  return groups;
 }
 
 /** Where each group starts among the selection's grouped rows (one past the last: the end). */
@@ -114,15 +130,18 @@ function groupSizes(
   c: DatasetColumns,
   device: DictColumn,
   sel: Selection,
-  groupOf: Int32Array,
+  groups: DeviceGroups,
   nGroups: number,
 ): Uint32Array {
+  const { groupOf, member } = groups;
   const ids = device.ids;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
   const bounds = new Uint32Array(nGroups + 1);
   for (let k = 0; k < n; k++) {
-    const g = groupOf[ids[rows ? (rows[k] as number) : k] as number] as number;
+    const d = ids[rows ? (rows[k] as number) : k] as number;
+    if (member && (((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
+    const g = groupOf[d] as number;
     if (g >= 0) bounds[g + 1] = (bounds[g + 1] as number) + 1;
   }
   for (let g = 0; g < nGroups; g++) bounds[g + 1] = (bounds[g + 1] as number) + (bounds[g] as number);
@@ -143,7 +162,7 @@ function placeRecords(
   radix: number,
   withOrder: boolean,
 ): Records {
-  const { groupOf, bounds } = groups;
+  const { groupOf, member, bounds } = groups;
   const n = bounds[bounds.length - 1] as number;
   const { codeIds, time, count } = c;
   const r: Records = {
@@ -166,7 +185,9 @@ function placeRecords(
   let infinite = false;
   for (let k = 0; k < selected; k++) {
     const i = rows ? (rows[k] as number) : k;
-    const g = groupOf[deviceIds[i] as number] as number;
+    const d = deviceIds[i] as number;
+    if (member && (((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
+    const g = groupOf[d] as number;
     if (g < 0) continue;
     const p = next[g] as number;
     next[g] = p + 1;

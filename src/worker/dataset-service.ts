@@ -80,17 +80,21 @@ export interface ServiceOptions {
 }
 
 /**
- * Runs the engine warm-up (see engine-warm-up.ts) with the first view's queries, and answers that view;
- * null when stopped.
+ * Runs the engine warm-up (see engine-warm-up.ts) with the first view's queries, and answers that view as
+ * soon as it has it (the page draws its charts with it while the warm-up goes on); null when stopped.
  */
 function warmUpView(signal: AbortSignal): Promise<WarmUpView | null> {
   const query: DashboardQuery = { filter: {}, search: '', dimension: 'model', deviceLimit: 15 };
   let view: WarmUpView | null = null;
-  return warmUpEngine((dataset) => {
-    view = { data: dashboard(dataset, query, dataset.all()), dimensionNames: [...dataset.dimensionNames] };
-    const rows = dataset.sortedRows(dataset.all(), null);
-    rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
-  }, signal).then(() => (signal.aborted ? null : view));
+  return new Promise((resolve) => {
+    const answer = () => resolve(signal.aborted ? null : view);
+    const firstView = (dataset: Dataset) => {
+      view = { data: dashboard(dataset, query, dataset.all()), dimensionNames: [...dataset.dimensionNames] };
+      const rows = dataset.sortedRows(dataset.all(), null);
+      rowsWindow(dataset, { ...query, sort: null, offset: 0, limit: 50 }, rows);
+    };
+    warmUpEngine(firstView, signal, answer).then(answer);
+  });
 }
 
 type Handlers = { [M in RpcMethod]: (params: DatasetRpc[M]['params'], onProgress: ProgressSink) => unknown };

@@ -55,10 +55,14 @@ export function warmUpCsv(rows = WARM_UP_ROWS): string {
 
 /**
  * Reads the made-up log and asks what a first view asks (`answer`: the dashboard, the event table's
- * first rows) a few times. Resolves when done or aborted (a load has begun); errors are swallowed: a
- * warm-up is only an optimisation.
+ * first rows) a few times, then calls `answered` and reads the small files. Resolves when done or aborted
+ * (a load has begun); errors are swallowed: a warm-up is only an optimisation.
  */
-export async function warmUpEngine(answer: (dataset: Dataset) => void, signal: AbortSignal): Promise<void> {
+export async function warmUpEngine(
+  answer: (dataset: Dataset) => void,
+  signal: AbortSignal,
+  answered: () => void = () => undefined,
+): Promise<void> {
   try {
     const bytes = new TextEncoder().encode(warmUpCsv());
     // in small chunks, with a turn of the event loop every few milliseconds: a file chosen meanwhile
@@ -67,6 +71,7 @@ export async function warmUpEngine(answer: (dataset: Dataset) => void, signal: A
     // without the row scanner: its module is fetched with the first real file, not before one is chosen
     const { dataset } = await ingest([source], { signal, rowScan: false });
     for (let i = 0; i < 3 && !signal.aborted; i++) answer(dataset);
+    answered();
     // A file's first rows choose its mapping (inference, family detection), once per file: 100-250 ms of
     // unoptimised code at the start of every load. A few small files more get that code optimised too.
     const small = new TextEncoder().encode(warmUpCsv(SAMPLE_WARM_UP_ROWS));

@@ -1,15 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dataset } from '../../src/dataset/dataset.ts';
-import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
-import { SAMPLE_ROWS } from '../../src/ingest/file-sink.ts';
 import { bytesSource } from '../../src/ingest/ingest.ts';
 import { createDatasetService } from '../../src/worker/dataset-service.ts';
-import {
-  SAMPLE_WARM_UP_ROWS,
-  SAMPLE_WARM_UPS,
-  WARM_UP_ROWS,
-  warmUpCsv,
-} from '../../src/worker/engine-warm-up.ts';
+import { WARM_UP_ROWS, warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { dashboardFor, SMALL_CSV } from '../app/dashboard-fixture.ts';
 import { ingestFiles } from '../support/ingest-text.ts';
 import { byCode } from '../support/reference-queries.ts';
@@ -50,14 +43,6 @@ describe('the engine warm-up', () => {
     const late = createDatasetService();
     await late.loadSources([bytesSource('fleet-small.csv', SMALL_CSV)]);
     expect(await late.handle('warmUpView', {}, () => undefined)).toBeNull();
-  });
-
-  it('then reads small files, each past its sample, so that choosing a mapping runs optimised too', async () => {
-    expect(SAMPLE_WARM_UP_ROWS).toBeGreaterThan(SAMPLE_ROWS);
-    const files = vi.spyOn(DatasetBuilder.prototype, 'markSource');
-    await createDatasetService().warmUp();
-    expect(files).toHaveBeenCalledTimes(1 + SAMPLE_WARM_UPS);
-    files.mockRestore();
   });
 
   it('keeps nothing: no dataset is loaded after it', async () => {
