@@ -124,6 +124,10 @@ describe('attempt sequences', () => {
         fc.oneof(
           fc.array(recArb, { minLength: 1, maxLength: 90 }),
           fc.array(recOf('a', 'b'), { minLength: 40, maxLength: 160 }),
+          // …in time order (a log written as it happened), ties included: sorted by key combination alone
+          fc
+            .array(recOf('a', 'b'), { minLength: 40, maxLength: 160 })
+            .map((recs) => recs.map((r, i) => ({ ...r, time: Math.floor(i / 3) }))),
         ),
         fc.subarray([0, 1, 2]),
         fc.constantFrom(null, 'eu', 'us'),
