@@ -95,6 +95,14 @@ const SUCCESS = OUTCOMES.indexOf('success');
 const FAILURE = OUTCOMES.indexOf('failure');
 const IN_PROGRESS = OUTCOMES.indexOf('in_progress');
 
+/** What judging one sequence gives, its verdict as its place in VERDICTS (see judgeSequence). */
+interface Judged {
+  rank: number;
+  operations: number;
+  failures: number;
+  retry: boolean;
+}
+
 /** The verdict of records `from` … `to − 1` of `seq` (one sequence, in time order), judged at `now`. */
 export function sequenceVerdict(
   seq: AttemptSequences,
@@ -104,15 +112,42 @@ export function sequenceVerdict(
   stuckAfterMs: number,
   stormAbove: number,
 ): SequenceVerdict {
+  const one: Judged = { rank: 0, operations: 0, failures: 0, retry: false };
+  judgeSequence(seq, from, to, now, stuckAfterMs, stormAbove, one);
+  const { operations, failures, retry } = one;
+  return { verdict: VERDICTS[one.rank] as Verdict, operations, failures, retry };
+}
+
+const RANK_STUCK = VERDICTS.indexOf('stuck');
+const RANK_IN_PROGRESS = VERDICTS.indexOf('in_progress');
+const RANK_STORM = VERDICTS.indexOf('retry_storm');
+const RANK_NO_OUTCOME = VERDICTS.indexOf('no_outcome');
+const RANK_REGRESSION = VERDICTS.indexOf('regression');
+const RANK_NEVER = VERDICTS.indexOf('never_succeeded');
+const RANK_LAST_FAILED = VERDICTS.indexOf('last_attempt_failed');
+const RANK_AFTER_FAILURES = VERDICTS.indexOf('succeeded_after_failures');
+const RANK_FIRST_TIME = VERDICTS.indexOf('succeeded_first_time');
+
+/** sequenceVerdict into `out`, the verdict as a number: no object per sequence of a fleet. */
+function judgeSequence(
+  seq: AttemptSequences,
+  from: number,
+  to: number,
+  now: number,
+  stuckAfterMs: number,
+  stormAbove: number,
+  out: Judged,
+): void {
+  const { outcome, weight } = seq;
   let operations = 0;
   let failures = 0;
   let failuresBeforeSuccess = 0;
   let succeeded = false;
   let last = -1; // the last success or failure
   for (let k = from; k < to; k++) {
-    const o = seq.outcome[k] as number;
-    const w = seq.weight[k] as number;
+    const o = outcome[k] as number;
     if (o === IN_PROGRESS) continue;
+    const w = weight ? (weight[k] as number) : 1;
     operations += w;
     if (o === FAILURE) failures += w;
     if (o === SUCCESS) {
@@ -121,24 +156,21 @@ export function sequenceVerdict(
     }
     if (o === SUCCESS || o === FAILURE) last = k;
   }
-  const lastFailed = last >= 0 && seq.outcome[last] === FAILURE;
-  let verdict: Verdict;
+  const lastFailed = last >= 0 && outcome[last] === FAILURE;
+  let rank: number;
   let retry = lastFailed;
-  if (seq.outcome[to - 1] === IN_PROGRESS) {
+  if (outcome[to - 1] === IN_PROGRESS) {
     const stuck = now - (seq.time[to - 1] as number) > stuckAfterMs;
-    verdict = stuck ? 'stuck' : 'in_progress';
+    rank = stuck ? RANK_STUCK : RANK_IN_PROGRESS;
     retry ||= stuck;
-  } else if (operations > stormAbove) verdict = 'retry_storm';
-  else if (last < 0) verdict = 'no_outcome';
-  else if (lastFailed)
-    verdict = succeeded ? 'regression' : failures > 1 ? 'never_succeeded' : 'last_attempt_failed';
-  else verdict = failures > 0 ? 'succeeded_after_failures' : 'succeeded_first_time';
-  return {
-    verdict,
-    operations,
-    failures: verdict === 'succeeded_after_failures' ? failuresBeforeSuccess : failures,
-    retry,
-  };
+  } else if (operations > stormAbove) rank = RANK_STORM;
+  else if (last < 0) rank = RANK_NO_OUTCOME;
+  else if (lastFailed) rank = succeeded ? RANK_REGRESSION : failures > 1 ? RANK_NEVER : RANK_LAST_FAILED;
+  else rank = failures > 0 ? RANK_AFTER_FAILURES : RANK_FIRST_TIME;
+  out.rank = rank;
+  out.operations = operations;
+  out.failures = rank === RANK_AFTER_FAILURES ? failuresBeforeSuccess : failures;
+  out.retry = retry;
 }
 
 /**
@@ -156,43 +188,52 @@ export function verdicts(
   const seq = dataset.attemptSequences(sel, keys, options.devices ?? null);
   if (!seq) return null;
   const now = options.now ?? seq.latest;
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const perRank = new Float64Array(VERDICTS.length);
   const devices: DeviceVerdict[] = [];
   let retryCount = 0;
   const sequences = seq.device.length;
-  // a device's sequences are consecutive: judge each run of them, keep the worst
+  const one: Judged = { rank: 0, operations: 0, failures: 0, retry: false };
+  // a device's sequences are consecutive: judge each run of them, keep the worst (the first of the worst)
   for (let s = 0; s < sequences; ) {
     const id = seq.device[s] as number;
-    let worst: SequenceVerdict | null = null;
+    let worst: number = VERDICTS.length;
+    let worstFailures = 0;
     let retry = false;
     const judged: { key: string[]; verdict: Verdict }[] = [];
     for (; s < sequences && seq.device[s] === id; s++) {
-      const one = sequenceVerdict(
+      judgeSequence(
         seq,
         seq.start[s] as number,
         seq.start[s + 1] as number,
         now,
         stuckAfterMs,
         stormAbove,
+        one,
       );
       retry ||= one.retry;
-      if (worst === null || RANK[one.verdict] < RANK[worst.verdict]) worst = one;
-      if (!options.countsOnly) judged.push({ key: sequenceKey(seq, s), verdict: one.verdict });
+      if (one.rank < worst) {
+        worst = one.rank;
+        worstFailures = one.failures;
+      }
+      if (!options.countsOnly)
+        judged.push({ key: sequenceKey(seq, s), verdict: VERDICTS[one.rank] as Verdict });
     }
-    if (worst === null) continue;
-    counts[worst.verdict]++;
+    if (worst === VERDICTS.length) continue;
+    perRank[worst] = (perRank[worst] as number) + 1;
     if (retry) retryCount++;
     if (!options.countsOnly) {
       const device = seq.deviceNames[id] as string;
-      devices.push({ device, verdict: worst.verdict, failures: worst.failures, retry, sequences: judged });
+      const verdict = VERDICTS[worst] as Verdict;
+      devices.push({ device, verdict, failures: worstFailures, retry, sequences: judged });
     }
   }
   devices.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : 0));
+  const counts = Object.fromEntries(VERDICTS.map((v, r) => [v, perRank[r] as number])) as Record<
+    Verdict,
+    number
+  >;
   return { keys: seq.keys, stuckAfterMs, stormAbove, counts, retryCount, devices };
 }
-
-/** Each verdict's place in VERDICTS: lower is worse. */
-const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
 
 /**
  * The rows a verdict is judged on for a view's filter: the devices and the components, operations and other

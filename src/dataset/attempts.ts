@@ -1,12 +1,16 @@
+import { comboArray, type Records, sortGroups } from './attempt-records.ts';
 import type { CodeTable, DatasetColumns, DictColumn } from './dataset-columns.ts';
+import type { IdArray } from './growable-columns.ts';
 import type { AttemptSequences, Selection } from './query-types.ts';
 
 /**
  * The selection's records grouped into sequences — one per device and value of each key dimension (the
  * component, the operation) — each in time order: what a verdict on "did this device end up updated" is
  * judged from. Rows without a device id are no device's; rows without a time come after the timed ones,
- * in row order, as in a device's history. A counting sort by device, then a small sort per device: no
- * sort of the whole selection.
+ * in row order, as in a device's history. A counting sort by device whose second pass puts each record's
+ * figures (key combination, time, outcome, weight) straight into its place, reading the columns in row
+ * order, then a small stable sort per device: no sort of the whole selection, no gather of the columns at
+ * random, and few bytes per record (fresh memory is the dearest part of a pass over a million records).
  */
 export function attemptSequences(
   c: DatasetColumns,
@@ -14,6 +18,7 @@ export function attemptSequences(
   sel: Selection,
   keyNames: readonly string[],
   onlyDevices: readonly string[] | null,
+  latest: number,
 ): AttemptSequences | null {
   const device = c.device;
   if (!device) return null;
@@ -21,143 +26,62 @@ export function attemptSequences(
     const column = c.dimensions.find((d) => d.name === name);
     return column ? [column] : [];
   });
-  const { order, bounds, deviceOf } = onlyDevices
-    ? byListedDevice(c, device, sel, onlyDevices)
-    : byDevice(c, device, sel);
-  const time = c.time;
-  // per record of `order`, its key values as one number and its time (unknown: after every known one)
-  const combo = keyCombos(keys, order);
-  const n = order.length;
-  const when = new Float64Array(n);
-  // a time of +∞ (never read from a file) would read back as unknown from `when`: then `time` is read again
-  let infinite = false;
-  for (let k = 0; k < n; k++) {
-    const t = time ? (time[order[k] as number] as number) : Number.NaN;
-    if (t === Number.POSITIVE_INFINITY) infinite = true;
-    when[k] = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
-  }
-  sortWithinDevices(order, bounds, combo, when);
-
-  const out: AttemptSequences = {
+  const groups = onlyDevices ? listedDeviceGroups(c, device, sel, onlyDevices) : deviceGroups(c, device, sel);
+  const radix = keys.reduce((r, k) => r * Math.max(1, k.values.length), 1);
+  const exact = radix <= Number.MAX_SAFE_INTEGER;
+  const r = placeRecords(c, codes, sel, groups, exact ? keys : [], exact ? radix : 1, !exact);
+  // past 2^53 key combinations: a running id per distinct combination, in the grouped order
+  if (!exact) r.combo = comboIds(keys, r.order as Uint32Array);
+  // a time of +∞ (never read from a file) reads as unknown in `when`: its rows' times are read again below
+  if (r.infinite && !r.order) r.order = placeRecords(c, codes, sel, groups, [], 1, true).order;
+  const count = sortGroups(r, groups.bounds);
+  const { starts, devices, keyIds } = sequencesOf(r, groups, keys, exact, count);
+  // a time of +∞ reads as unknown (NaN) in the times sortGroups made of `when`: read them again
+  if (r.infinite && r.order && c.time)
+    for (let k = 0; k < r.when.length; k++) r.when[k] = c.time[r.order[k] as number] as number;
+  return {
     keys: keys.map((k) => k.name),
-    device: new Uint32Array(0),
+    device: devices,
     deviceNames: device.values,
-    keyIds: [],
+    keyIds,
     keyValues: keys.map((k) => k.values),
-    start: new Uint32Array(0),
-    outcome: new Uint8Array(n),
-    time: new Float64Array(n),
-    weight: new Float64Array(n),
-    latest: latestTime(time),
+    start: starts,
+    outcome: r.outcome,
+    time: r.when,
+    weight: r.weight,
+    latest,
   };
-  const { starts, firstRows, devices } = sequencesOf(order, bounds, combo, deviceOf);
-  const outcome = out.outcome;
-  const outcomeOfCode = codes.outcomeOfCode;
-  const codeIds = c.codeIds;
-  for (let k = 0; k < n; k++) outcome[k] = outcomeOfCode[codeIds[order[k] as number] as number] as number;
-  const times = out.time;
-  if (!time) times.fill(Number.NaN);
-  else if (infinite) for (let k = 0; k < n; k++) times[k] = time[order[k] as number] as number;
-  else
-    for (let k = 0; k < n; k++)
-      times[k] = when[k] === Number.POSITIVE_INFINITY ? Number.NaN : (when[k] as number);
-  const count = c.count;
-  if (count) for (let k = 0; k < n; k++) out.weight[k] = count[order[k] as number] as number;
-  else out.weight.fill(1);
-  out.start = starts;
-  out.device = devices;
-  out.keyIds = keys.map((col) => idsAt(col.ids, firstRows));
-  return out;
 }
 
 /**
- * Where each sequence starts in `order` (one past the last: the end), its first record's row and its
- * device: a new sequence at each device's first record and wherever the key combination changes. Group g
- * of `bounds` is device `deviceOf[g]` (device g without it).
+ * The selection's rows grouped by device: group g has `bounds[g + 1] − bounds[g]` rows and is device
+ * `deviceOf[g]` (device g when null); `groupOf` is each device id's group, −1 for a device not judged.
  */
-function sequencesOf(
-  order: Uint32Array,
-  bounds: Uint32Array,
-  combo: Float64Array,
-  deviceOf: Uint32Array | null,
-) {
-  const n = order.length;
-  const starts = new Uint32Array(n + 1);
-  const firstRows = new Uint32Array(n);
-  const devices = new Uint32Array(n);
-  let s = 0;
-  for (let d = 0; d + 1 < bounds.length; d++) {
-    const lo = bounds[d] as number;
-    const hi = bounds[d + 1] as number;
-    for (let k = lo; k < hi; k++) {
-      if (k === lo || combo[k - 1] !== combo[k]) {
-        starts[s] = k;
-        firstRows[s] = order[k] as number;
-        devices[s] = deviceOf ? (deviceOf[d] as number) : d;
-        s++;
-      }
-    }
-  }
-  starts[s] = n;
-  return {
-    starts: starts.slice(0, s + 1),
-    firstRows: firstRows.subarray(0, s),
-    devices: devices.slice(0, s),
-  };
-}
-
-function idsAt(ids: ArrayLike<number>, rows: Uint32Array): Uint32Array {
-  const out = new Uint32Array(rows.length);
-  for (let s = 0; s < rows.length; s++) out[s] = ids[rows[s] as number] as number;
-  return out;
-}
-
-/** Sequence `s`'s value of each key dimension. */
-export function sequenceKey(seq: AttemptSequences, s: number): string[] {
-  return seq.keyValues.map((values, k) => values[seq.keyIds[k]?.[s] as number] as string);
-}
-
-/** The selection's rows grouped by device: group g's rows are order[bounds[g], bounds[g + 1]), of device deviceOf[g]. */
 interface DeviceGroups {
-  order: Uint32Array;
+  groupOf: Int32Array;
+  /** When given, a bit per device id: set for a device judged (its group is read only then). */
+  member: Uint32Array | null;
   bounds: Uint32Array;
-  /** Null: group g is device g. */
   deviceOf: Uint32Array | null;
 }
 
-/** The selection's rows with a device id, grouped by device (one group per device id), rows ascending. */
-function byDevice(c: DatasetColumns, device: DictColumn, sel: Selection): DeviceGroups {
+/** Every device id of the selection but the empty one (rows without a device): group d is device d. */
+function deviceGroups(c: DatasetColumns, device: DictColumn, sel: Selection): DeviceGroups {
   const nDevices = device.values.length;
-  const wanted = new Uint8Array(nDevices);
-  for (let d = 0; d < nDevices; d++) wanted[d] = device.values[d] === '' ? 0 : 1;
-  const ids = device.ids;
-  const rows = sel.rows;
-  const n = rows ? rows.length : c.rowCount;
-  const offsets = new Uint32Array(nDevices + 1);
-  for (let k = 0; k < n; k++) {
-    const d = ids[rows ? (rows[k] as number) : k] as number;
-    offsets[d + 1] = (offsets[d + 1] as number) + (wanted[d] as number);
-  }
-  for (let d = 0; d < nDevices; d++) offsets[d + 1] = (offsets[d + 1] as number) + (offsets[d] as number);
-  const bounds = offsets.slice();
-  const order = new Uint32Array(offsets[nDevices] as number);
-  for (let k = 0; k < n; k++) {
-    const i = rows ? (rows[k] as number) : k;
-    const d = ids[i] as number;
-    if (wanted[d] === 0) continue;
-    order[offsets[d] as number] = i;
-    offsets[d] = (offsets[d] as number) + 1;
-  }
-  return { order, bounds, deviceOf: null };
+  const groupOf = new Int32Array(nDevices);
+  for (let d = 0; d < nDevices; d++) groupOf[d] = device.values[d] === '' ? -1 : d;
+  const groups: DeviceGroups = { groupOf, member: null, bounds: new Uint32Array(0), deviceOf: null };
+  groups.bounds = groupSizes(c, device, sel, groups, nDevices);
+  return groups;
 }
 
 /**
- * The selection's rows of the devices named in `onlyDevices`, one group per such device that has rows, in
- * order of device id, rows ascending. The names are looked up once per device id: over the dictionary when
+ * The devices named in `onlyDevices`, one group each, in order of device id (a listed device without rows in
+ * the selection has an empty group). The names are looked up once per device id: over the dictionary when
  * the selection has more rows than it has values, else for each device id the selection meets (a list of a
  * few devices then costs a pass over a small selection, not a lookup per device of the dataset).
  */
-function byListedDevice(
+function listedDeviceGroups(
   c: DatasetColumns,
   device: DictColumn,
   sel: Selection,
@@ -169,75 +93,122 @@ function byListedDevice(
   const ids = device.ids;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
-  // per device id: 0 not looked up, -1 not listed, else 1 + its group
-  const group = new Int32Array(values.length);
+  // per device id: 0 not looked up, -1 not listed, 1 listed
+  const groupOf = new Int32Array(values.length);
   const listed: number[] = [];
   if (n >= values.length) {
     for (let d = 0; d < values.length; d++) if (names.has(values[d] as string)) listed.push(d);
   } else {
     for (let k = 0; k < n; k++) {
       const d = ids[rows ? (rows[k] as number) : k] as number;
-      if (group[d] !== 0) continue;
-      group[d] = names.has(values[d] as string) ? 1 : -1;
-      if (group[d] === 1) listed.push(d);
+      if (groupOf[d] !== 0) continue;
+      groupOf[d] = names.has(values[d] as string) ? 1 : -1;
+      if (groupOf[d] === 1) listed.push(d);
     }
     listed.sort((a, b) => a - b);
   }
+  groupOf.fill(-1);
   // the listed ids as bits too: the passes over the rows test a bit (the bits of 200k devices fit a
   // processor's nearest cache, their groups do not) and read a group only for a listed device's row
   const member = new Uint32Array((values.length + 31) >>> 5);
   listed.forEach((d, g) => {
-    group[d] = g + 1;
+    groupOf[d] = g;
     member[d >>> 5] = (member[d >>> 5] as number) | (1 << (d & 31));
   });
-  const counts = new Uint32Array(listed.length);
+  const groups: DeviceGroups = {
+    groupOf,
+    member,
+    bounds: new Uint32Array(0),
+    deviceOf: Uint32Array.from(listed),
+  };
+  groups.bounds = groupSizes(c, device, sel, groups, listed.length);
+  return groups;
+}
+
+/** Where each group starts among the selection's grouped rows (one past the last: the end). */
+function groupSizes(
+  c: DatasetColumns,
+  device: DictColumn,
+  sel: Selection,
+  groups: DeviceGroups,
+  nGroups: number,
+): Uint32Array {
+  const { groupOf, member } = groups;
+  const ids = device.ids;
+  const rows = sel.rows;
+  const n = rows ? rows.length : c.rowCount;
+  const bounds = new Uint32Array(nGroups + 1);
   for (let k = 0; k < n; k++) {
     const d = ids[rows ? (rows[k] as number) : k] as number;
-    if ((((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
-    const g = group[d] as number;
-    counts[g - 1] = (counts[g - 1] as number) + 1;
+    if (member && (((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
+    const g = groupOf[d] as number;
+    if (g >= 0) bounds[g + 1] = (bounds[g + 1] as number) + 1;
   }
-  // a listed device without a row in the selection has no group
-  const kept: number[] = [];
-  const ends = new Uint32Array(listed.length + 1);
-  listed.forEach((d, g) => {
-    group[d] = 0;
-    if ((counts[g] as number) === 0) return;
-    kept.push(d);
-    group[d] = kept.length;
-    ends[kept.length] = (ends[kept.length - 1] as number) + (counts[g] as number);
-  });
-  const bounds = ends.slice(0, kept.length + 1);
-  const offsets = bounds.slice();
-  const order = new Uint32Array(bounds[kept.length] as number);
-  for (let k = 0; k < n; k++) {
-    const i = rows ? (rows[k] as number) : k;
-    const d = ids[i] as number;
-    if ((((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
-    const g = group[d] as number;
-    order[offsets[g - 1] as number] = i;
-    offsets[g - 1] = (offsets[g - 1] as number) + 1;
-  }
-  return { order, bounds, deviceOf: Uint32Array.from(kept) };
+  for (let g = 0; g < nGroups; g++) bounds[g + 1] = (bounds[g + 1] as number) + (bounds[g] as number);
+  return bounds;
 }
 
 /**
- * Per position of `order`, the record's values of the key dimensions as one number (mixed radix over the
- * columns' value counts; past 2^53 values in all, a running id per distinct combination instead).
+ * The counting sort's second pass: each selected row of a judged device goes to its group's next place,
+ * with its figures, rows ascending within a group. `keys` empty: every combination is 0 (the caller
+ * numbers them); `radix`: how many combinations there can be.
  */
-function keyCombos(keys: readonly DictColumn[], order: Uint32Array): Float64Array {
-  const combo = new Float64Array(order.length);
-  let radix = 1;
-  for (const key of keys) radix *= Math.max(1, key.values.length);
-  if (radix <= Number.MAX_SAFE_INTEGER) {
-    for (const key of keys) {
-      const size = Math.max(1, key.values.length);
-      const ids = key.ids;
-      for (let k = 0; k < order.length; k++)
-        combo[k] = (combo[k] as number) * size + (ids[order[k] as number] as number);
-    }
-    return combo;
+function placeRecords(
+  c: DatasetColumns,
+  codes: CodeTable,
+  sel: Selection,
+  groups: DeviceGroups,
+  keys: readonly DictColumn[],
+  radix: number,
+  withOrder: boolean,
+): Records {
+  const { groupOf, member, bounds } = groups;
+  const n = bounds[bounds.length - 1] as number;
+  const { codeIds, time, count } = c;
+  const r: Records = {
+    combo: comboArray(radix, n),
+    when: new Float64Array(n),
+    outcome: new Uint8Array(n),
+    weight: count ? new Uint32Array(n) : null,
+    order: withOrder ? new Uint32Array(n) : null,
+    infinite: false,
+  };
+  const { order, combo, when, outcome, weight } = r;
+  const next = bounds.slice(0, bounds.length - 1);
+  const deviceIds = (c.device as DictColumn).ids;
+  const outcomeOfCode = codes.outcomeOfCode;
+  const keyIds = keys.map((k) => k.ids);
+  const sizes = keys.map((k) => Math.max(1, k.values.length));
+  const nKeys = keys.length;
+  const rows = sel.rows;
+  const selected = rows ? rows.length : c.rowCount;
+  let infinite = false;
+  for (let k = 0; k < selected; k++) {
+    const i = rows ? (rows[k] as number) : k;
+    const d = deviceIds[i] as number;
+    if (member && (((member[d >>> 5] as number) >>> (d & 31)) & 1) === 0) continue;
+    const g = groupOf[d] as number;
+    if (g < 0) continue;
+    const p = next[g] as number;
+    next[g] = p + 1;
+    let cb = 0;
+    for (let j = 0; j < nKeys; j++)
+      cb = cb * (sizes[j] as number) + ((keyIds[j] as DictColumn['ids'])[i] as number);
+    combo[p] = cb;
+    const t = time ? (time[i] as number) : Number.NaN;
+    if (t === Number.POSITIVE_INFINITY) infinite = true;
+    when[p] = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+    outcome[p] = outcomeOfCode[codeIds[i] as number] as number;
+    if (weight) weight[p] = (count as Uint32Array)[i] as number;
+    if (order) order[p] = i;
   }
+  r.infinite = infinite;
+  return r;
+}
+
+/** A running id per distinct combination of the key values, numbered in `order`'s order. */
+function comboIds(keys: readonly DictColumn[], order: Uint32Array): Uint32Array {
+  const combo = new Uint32Array(order.length);
   const seen = new Map<string, number>();
   for (let k = 0; k < order.length; k++) {
     const text = keys.map((key) => key.ids[order[k] as number]).join(',');
@@ -248,59 +219,58 @@ function keyCombos(keys: readonly DictColumn[], order: Uint32Array): Float64Arra
   return combo;
 }
 
-/** Longest run sorted by insertion: a device's records are a handful, where it beats a general sort. */
-const INSERTION_RUN = 24;
-
 /**
- * Sorts each device's records in `order` (see byDevice's `bounds`) by key combination, then time, then row — moving
- * `combo` and `when` (aligned with `order`) along.
+ * Where each of the `count` sequences starts (one past the last: the end), its device and its key value
+ * ids: a new sequence at each group's first record and wherever the key combination changes. The ids are
+ * read back from the combination (exact integers), or, past 2^53 combinations, from the first record's row.
  */
-function sortWithinDevices(order: Uint32Array, bounds: Uint32Array, combo: Float64Array, when: Float64Array) {
-  const before = (a: number, b: number) =>
-    (combo[a] as number) - (combo[b] as number) ||
-    (when[a] as number) - (when[b] as number) ||
-    (order[a] as number) - (order[b] as number);
-  for (let d = 0; d + 1 < bounds.length; d++) {
-    const lo = bounds[d] as number;
-    const hi = bounds[d + 1] as number;
-    if (hi - lo < 2) continue;
-    if (hi - lo <= INSERTION_RUN) insertionSort(order, combo, when, lo, hi);
-    else {
-      const positions = Array.from({ length: hi - lo }, (_, j) => lo + j).sort(before);
-      const o = positions.map((p) => order[p] as number);
-      const cb = positions.map((p) => combo[p] as number);
-      const w = positions.map((p) => when[p] as number);
-      order.set(o, lo);
-      combo.set(cb, lo);
-      when.set(w, lo);
+function sequencesOf(
+  r: Records,
+  groups: DeviceGroups,
+  keys: readonly DictColumn[],
+  exact: boolean,
+  count: number,
+) {
+  const { bounds, deviceOf } = groups;
+  const { combo, order } = r;
+  const starts = new Uint32Array(count + 1);
+  const devices = new Uint32Array(count);
+  const keyIds = keys.map((k) => idsLike(k.ids, count));
+  const sizes = keys.map((k) => Math.max(1, k.values.length));
+  const nKeys = keys.length;
+  let s = 0;
+  for (let g = 0; g + 1 < bounds.length; g++) {
+    const lo = bounds[g] as number;
+    const hi = bounds[g + 1] as number;
+    const d = deviceOf ? (deviceOf[g] as number) : g;
+    for (let k = lo; k < hi; k++) {
+      if (k > lo && combo[k - 1] === combo[k]) continue;
+      starts[s] = k;
+      devices[s] = d;
+      let rest = combo[k] as number;
+      for (let j = nKeys - 1; j >= 0; j--) {
+        const ids = keyIds[j] as IdArray;
+        if (!exact) ids[s] = (keys[j] as DictColumn).ids[(order as Uint32Array)[k] as number] as number;
+        else {
+          const id = rest % (sizes[j] as number);
+          ids[s] = id;
+          rest = (rest - id) / (sizes[j] as number);
+        }
+      }
+      s++;
     }
   }
+  starts[count] = combo.length;
+  return { starts, devices, keyIds };
 }
 
-function insertionSort(order: Uint32Array, combo: Float64Array, when: Float64Array, lo: number, hi: number) {
-  for (let j = lo + 1; j < hi; j++) {
-    const o = order[j] as number;
-    const cb = combo[j] as number;
-    const w = when[j] as number;
-    let k = j - 1;
-    while (k >= lo) {
-      const kc = combo[k] as number;
-      const kw = when[k] as number;
-      if (kc < cb || (kc === cb && (kw < w || (kw === w && (order[k] as number) < o)))) break;
-      order[k + 1] = order[k] as number;
-      combo[k + 1] = kc;
-      when[k + 1] = kw;
-      k--;
-    }
-    order[k + 1] = o;
-    combo[k + 1] = cb;
-    when[k + 1] = w;
-  }
+/** An id array like `like` (as wide), of `n` ids. */
+function idsLike(like: IdArray, n: number): IdArray {
+  if (like instanceof Uint8Array) return new Uint8Array(n);
+  return like instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
 }
 
-function latestTime(time: Float64Array | null): number {
-  if (!time) return Number.NaN;
-  let latest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < time.length; i++) if ((time[i] as number) > latest) latest = time[i] as number;
-  return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
+/** Sequence `s`'s value of each key dimension. */
+export function sequenceKey(seq: AttemptSequences, s: number): string[] {
+  return seq.keyValues.map((values, k) => values[seq.keyIds[k]?.[s] as number] as string);
 }

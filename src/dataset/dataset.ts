@@ -44,6 +44,8 @@ export class Dataset {
   private readonly selector: RowSelector;
   /** Sort ranks of dictionary columns, made on the first sort by that column. */
   private readonly rankCache = new Map<string, Int32Array>();
+  /** The latest time of any row (NaN without times), found on the first attemptSequences. */
+  private latest: number | undefined;
 
   constructor(columns: DatasetColumns) {
     this.c = columns;
@@ -119,7 +121,8 @@ export class Dataset {
     keys: readonly string[],
     onlyDevices: readonly string[] | null = null,
   ): AttemptSequences | null {
-    return attemptSequences(this.c, this.codes, sel, keys, onlyDevices);
+    this.latest ??= latestTime(this.c.time);
+    return attemptSequences(this.c, this.codes, sel, keys, onlyDevices, this.latest);
   }
 
   /** How many distinct results (result ids 0 … resultCount − 1) the dataset has. */
@@ -187,4 +190,12 @@ export class Dataset {
 
 function timeKey(t: number | undefined): number {
   return t === undefined || Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/** The latest time in a time column; NaN without one, or without a known time. */
+function latestTime(time: Float64Array | null): number {
+  if (!time) return Number.NaN;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < time.length; i++) if ((time[i] as number) > latest) latest = time[i] as number;
+  return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
 }

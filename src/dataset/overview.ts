@@ -41,9 +41,8 @@ interface OverviewScan {
   weights: Float64Array;
   /** Per device id: bit 1 seen, bit 2 failed; bits 4 and 8 the same in the part. */
   flags: Uint8Array;
-  /** The devices with a row in the selection, in order of first row (`touchedCount` of them). */
+  /** The devices with a row in the selection, in order of first row (as many as `accumulate` says). */
   touched: Int32Array;
-  touchedCount: number;
   /** Failures per device; empty when no device is listed. */
   deviceFailures: Float64Array;
   grid: BucketGrid | null;
@@ -61,8 +60,6 @@ interface OverviewScan {
   seriesCodeId: number;
   codeFailures: Float64Array;
   partDims: DimensionAccumulator[];
-  /** Rows in the part (set by the scan). */
-  partRows: number;
 }
 
 /**
@@ -114,7 +111,6 @@ export function overview(
     weights: new Float64Array(nCodes),
     flags: new Uint8Array(nDevices),
     touched: new Int32Array(nDevices),
-    touchedCount: 0,
     deviceFailures: new Float64Array(deviceLimit > 0 ? nDevices : 0),
     grid,
     nc,
@@ -127,10 +123,9 @@ export function overview(
     seriesCodeId: countCode ? codes.info.findIndex((i) => i.family === main && i.code === seriesCode) : -1,
     codeFailures: new Float64Array(partGrid ? partGrid.count : 0),
     partDims: partDims.filter((d) => d !== null),
-    partRows: 0,
   };
-  accumulate(scan);
-  const { flags, touched, touchedCount } = scan;
+  const { touchedCount, partRows } = accumulate(scan);
+  const { flags, touched } = scan;
   // an aggregate's distinct devices per row, summed: upper bounds (see device-bound.ts)
   const upper = c.deviceCounts;
   const sums = upper && deviceCountSums(upper, c.codeIds, codes.outcomeOfCode, rows, n, partMask);
@@ -151,7 +146,7 @@ export function overview(
             deviceCounts(2),
             bound,
             scan.partWeights,
-            scan.partRows,
+            partRows,
             partRange,
             partGrid,
             scan.partSeries,
@@ -199,11 +194,14 @@ function dimensionAccumulators(
 }
 
 /**
- * Scan 2 of `overview`: fills the accumulators. The hot loop lives in a function of its own, which the
- * engine optimises once and keeps, rather than in the middle of a long one it enters and leaves on every
- * call; it is long because every figure is gathered in the same pass over the rows.
+ * Scan 2 of `overview`: fills the accumulators; returns the devices touched and the part's rows. The hot
+ * loop lives in a function of its own, which the engine optimises once and keeps, rather than in the middle
+ * of a long one it enters and leaves on every call; it is long because every figure is gathered in the same
+ * pass over the rows. Nothing after the loop stores a property: the first calls (the engine warm-up's) run
+ * the loop in code compiled on the fly (on-stack replacement), which gathers no feedback for the code after
+ * it, and a store there without feedback deoptimised the whole function on the first big file.
  */
-function accumulate(s: OverviewScan): void {
+function accumulate(s: OverviewScan): { touchedCount: number; partRows: number } {
   const { rows, n, codeIds, count, time, deviceIds, outcomeOfCode, categoryOfCode } = s;
   const { weights, flags, touched, deviceFailures, nc, series, dims, partMask, partWeights } = s;
   const { partSeries, seriesCodeId, codeFailures, partDims } = s;
@@ -260,6 +258,5 @@ function accumulate(s: OverviewScan): void {
       }
     }
   }
-  s.partRows = partRows;
-  s.touchedCount = touchedCount;
+  return { touchedCount, partRows };
 }

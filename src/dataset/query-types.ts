@@ -3,6 +3,7 @@
  * structured-cloneable: these objects cross the worker boundary as they are.
  */
 import type { Category, Cause, Outcome, Stage } from '../catalog/catalog-types.ts';
+import type { IdArray } from './growable-columns.ts';
 
 /**
  * A filter; every present field narrows the selection (AND across fields, OR within one field). `not`
@@ -188,15 +189,15 @@ export interface AttemptSequences {
   device: Uint32Array;
   deviceNames: readonly string[];
   /** Per key dimension, per sequence, its value's id in the matching `keyValues` list (see `sequenceKey`). */
-  keyIds: Uint32Array[];
+  keyIds: IdArray[];
   keyValues: readonly (readonly string[])[];
   start: Uint32Array;
   /** Per record, its outcome as its index in OUTCOMES. */
   outcome: Uint8Array;
   /** Per record, epoch ms; NaN when unknown. */
   time: Float64Array;
-  /** Per record, its count (1 without a count column). */
-  weight: Float64Array;
+  /** Per record, its count; null without a count column (every record weighs 1). */
+  weight: Uint32Array | null;
   /** The latest time in the whole dataset (NaN without times): the "now" that makes a record stale. */
   latest: number;
 }

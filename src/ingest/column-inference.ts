@@ -84,28 +84,61 @@ interface ColumnStats {
   distinct: number;
 }
 
+/** What one non-empty cell says about its column, as bits (see `cellFacts`). */
+const PLAUSIBLE_CODE = 1;
+const LARGE_CODE = 2;
+const STATUS_WORD = 4;
+const TIME = 8;
+const DATE_TEXT = 16;
+const COUNT = 32;
+const NUMBER = 64;
+
 /**
- * Whether some family lists a text as a status word, remembered per text: a sample's dimension columns
- * repeat a few values, and each look-up normalises the text again for every family.
+ * The facts of a cell (PLAUSIBLE_CODE …), remembered per text for one inference: a sample's dimension
+ * columns repeat a few values, and a cell's facts take a code parse, a time parse and a status-word look-up
+ * in every family — most of the cost of choosing a mapping while that code still runs unoptimised.
  */
-function statusWordTest(catalogs: readonly Catalog[]): (text: string) => boolean {
+function cellFacts(catalogs: readonly Catalog[]): (cell: Cell) => number {
   const withWords = catalogs.filter((catalog) => catalog.statuses.length > 0);
-  const known = new Map<string, boolean>();
-  return (text) => {
-    let is = known.get(text);
-    if (is === undefined) {
-      is = withWords.some((catalog) => catalog.lookupStatus(text) !== null);
-      known.set(text, is);
+  const known = new Map<string, number>();
+  const factsOf = (cell: Cell): number => {
+    let facts = 0;
+    const code = parseCode(cell);
+    if (!Number.isNaN(code) && catalogs.some((c) => c.plausible(code))) {
+      facts |= PLAUSIBLE_CODE;
+      if (code >= 100) facts |= LARGE_CODE;
     }
-    return is;
+    if (
+      typeof cell === 'string' &&
+      Number.isNaN(code) &&
+      withWords.some((catalog) => catalog.lookupStatus(cell) !== null)
+    )
+      facts |= STATUS_WORD;
+    if (!Number.isNaN(parseTime(cell))) {
+      facts |= TIME;
+      if (typeof cell === 'string' && /^\s*\d{4}[-/]\d{2}[-/]\d{2}/.test(cell)) facts |= DATE_TEXT;
+    }
+    // parseCount's answer: a code of 0 or more
+    if (code >= 0) facts |= COUNT;
+    if (typeof cell === 'number' || (typeof cell === 'string' && Number.isFinite(Number(cell))))
+      facts |= NUMBER;
+    return facts;
+  };
+  return (cell) => {
+    if (typeof cell !== 'string') return factsOf(cell);
+    let facts = known.get(cell);
+    if (facts === undefined) {
+      facts = factsOf(cell);
+      known.set(cell, facts);
+    }
+    return facts;
   };
 }
 
 function statsOf(
   at: number,
   sample: readonly (readonly Cell[])[],
-  catalogs: readonly Catalog[],
-  isStatusWord: (text: string) => boolean,
+  facts: (cell: Cell) => number,
 ): ColumnStats {
   const stats: ColumnStats = {
     nonEmpty: 0,
@@ -123,20 +156,14 @@ function statsOf(
     const cell = row[at];
     if (cell === undefined || cell === null || (typeof cell === 'string' && cell.trim() === '')) continue;
     stats.nonEmpty++;
-    const code = parseCode(cell);
-    if (!Number.isNaN(code) && catalogs.some((c) => c.plausible(code))) {
-      stats.plausibleCodes++;
-      if (code >= 100) stats.largeCodes++;
-    }
-    if (typeof cell === 'string' && Number.isNaN(code) && isStatusWord(cell)) stats.statusWords++;
-    if (!Number.isNaN(parseTime(cell))) {
-      stats.times++;
-      if (typeof cell === 'string' && /^\s*\d{4}[-/]\d{2}[-/]\d{2}/.test(cell)) stats.dateTexts++;
-    }
-    // parseCount's answer: a code of 0 or more
-    if (code >= 0) stats.counts++;
-    if (typeof cell === 'number' || (typeof cell === 'string' && Number.isFinite(Number(cell))))
-      stats.numbers++;
+    const f = facts(cell);
+    if (f & PLAUSIBLE_CODE) stats.plausibleCodes++;
+    if (f & LARGE_CODE) stats.largeCodes++;
+    if (f & STATUS_WORD) stats.statusWords++;
+    if (f & TIME) stats.times++;
+    if (f & DATE_TEXT) stats.dateTexts++;
+    if (f & COUNT) stats.counts++;
+    if (f & NUMBER) stats.numbers++;
     if (seen.size <= MAX_DIMENSION_VALUES) seen.add(String(cell).trim());
   }
   stats.distinct = seen.size;
@@ -284,10 +311,10 @@ export function inferColumns(
       reason: `no column named ${missing.map((n) => `"${n}"`).join(', ')}; the columns are ${listNames(names)}.`,
     };
   }
-  const isStatusWord = statusWordTest(catalogs);
+  const facts = cellFacts(catalogs);
   const columns: Columns = {
     names,
-    stats: names.map((_, at) => statsOf(at, sample, catalogs, isStatusWord)),
+    stats: names.map((_, at) => statsOf(at, sample, facts)),
     sampleRows: sample.length,
     taken: new Set<number>(),
   };

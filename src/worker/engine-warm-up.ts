@@ -10,6 +10,12 @@ import { yieldingSource } from './yielding-source.ts';
 
 /** Enough rows for the engine to optimise the per-row code (a few hundred thousand calls of it). */
 export const WARM_UP_ROWS = 16_000;
+/**
+ * Times the first view is answered on it. With 3, the optimising compiler compiled the device list
+ * (devicesFromFailures) before every branch had run, and it deoptimised on the first real file and again on
+ * the next view (node --trace-deopt); with 10 it does not, for ~50 ms more of a warm-up nobody waits for.
+ */
+export const FIRST_VIEW_ANSWERS = 10;
 /** The small files read after it: each a little over a sample (SAMPLE_ROWS), which chooses its mapping. */
 export const SAMPLE_WARM_UPS = 6;
 export const SAMPLE_WARM_UP_ROWS = 1_100;
@@ -70,7 +76,7 @@ export async function warmUpEngine(
     const source = yieldingSource(bytesSource('warm-up.csv', bytes, 64 << 10), signal);
     // without the row scanner: its module is fetched with the first real file, not before one is chosen
     const { dataset } = await ingest([source], { signal, rowScan: false });
-    for (let i = 0; i < 3 && !signal.aborted; i++) answer(dataset);
+    for (let i = 0; i < FIRST_VIEW_ANSWERS && !signal.aborted; i++) answer(dataset);
     answered();
     // A file's first rows choose its mapping (inference, family detection), once per file: 100-250 ms of
     // unoptimised code at the start of every load. A few small files more get that code optimised too.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { statSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { warmUpCsv } from '../../src/worker/engine-warm-up.ts';
 import { cli, scratchFiles } from '../support/run-cli.ts';
@@ -28,5 +28,19 @@ describe('the CLI as npm run cli runs it: a bundle of the source', () => {
     const built = statSync(BUNDLE).mtimeMs;
     expect(launcher('summarize', path, '--json').stdout).toBe(source.stdout);
     expect(statSync(BUNDLE).mtimeMs).toBe(built);
+  }, 120_000);
+
+  it('loads a reader only some inputs need from a chunk of its own, when such a file is read', () => {
+    launcher('--help'); // a bundle there, fresh or not
+    const entry = readFileSync(BUNDLE, 'utf8');
+    // the SyncML reader and the Parquet library are not compiled on every start
+    expect(entry).not.toContain('function readSyncml(');
+    expect(entry).not.toContain('function parquetRead(');
+    expect(readdirSync('dist-cli/chunks').some((name) => name.startsWith('syncml-reader-'))).toBe(true);
+    const path = 'test/fixtures/syncml/generic-alerts.xml';
+    const bundled = launcher('summarize', path, '--json');
+    expect(bundled.status).toBe(0);
+    expect(bundled.stdout).toBe(cli('summarize', path, '--json').stdout);
+    expect(JSON.parse(bundled.stdout).source.format).toBe('xml');
   }, 120_000);
 });
