@@ -7,8 +7,6 @@ import { readCsv } from './csv-reader.ts';
 import type { FamilyChoice } from './family-detection.ts';
 import { FileSink, type RejectedRow } from './file-sink.ts';
 import { IngestError } from './ingest-error.ts';
-import { readJsonBytes } from './json-byte-reader.ts';
-import { readJson } from './json-reader.ts';
 import type { LoadBudget } from './load-budget.ts';
 import { type RandomAccess, readParquet } from './parquet-reader.ts';
 import { loadRowScanner } from './row-scan.ts';
@@ -152,7 +150,9 @@ export async function readFile(
     const result = await readCsvBytes(byteChunks(chunks), sink, { lender, maxRecordChars });
     read = { format: 'csv', delimiter: result.delimiter, newline: result.newline };
   } else if (load.jsonBytes && isUtf8Json(opened, first, name)) {
-    // JSON and NDJSON in UTF-8: flat records read straight from bytes once the mapping is chosen
+    // JSON and NDJSON in UTF-8: flat records read straight from bytes once the mapping is chosen. The JSON
+    // readers are a chunk of their own, fetched only for a JSON file (the page's budget of JS before a file)
+    const { readJsonBytes } = await import('./json-byte-reader.ts');
     const format = await readJsonBytes(byteChunks(chunks), sink, maxRecordChars, chunks.lender);
     read = { format, delimiter: null, newline: null };
   } else {
@@ -206,6 +206,7 @@ async function readText(
     return { format: 'xml', delimiter: null, newline: null };
   }
   if (text.first[0] === '[' || text.first[0] === '{') {
+    const { readJson } = await import('./json-reader.ts');
     const format = await readJson(text.chunks, sink, maxRecordChars, jsonBytes ? sink : null);
     return { format, delimiter: null, newline: null };
   }
