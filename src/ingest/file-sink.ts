@@ -1,9 +1,10 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { type DatasetBuilder, MAX_DIMENSIONS } from '../dataset/dataset-builder.ts';
+import type { DatasetBuilder } from '../dataset/dataset-builder.ts';
 import { type ColumnMapping, inferColumns, type MappingOverride } from './column-inference.ts';
 import { detectFamily, type FamilyChoice, givenFamily, withoutFalseCount } from './family-detection.ts';
 import { type Cell, codeProblem } from './field-parsers.ts';
-import { decodedField, familiesOf, isArnName, readingTitle } from './file-families.ts';
+import { readingTitle } from './file-families.ts';
+import { fileLayout, type RunColumns } from './file-layout.ts';
 import { byteSampleRow, rowsToReserve, SAMPLE_ROWS, type SampleRow, sampleRowBytes } from './file-sample.ts';
 import { IngestError } from './ingest-error.ts';
 import type { FlatRecordSink } from './json-flat-record.ts';
@@ -11,7 +12,7 @@ import type { LoadBudget } from './load-budget.ts';
 import { readingFindings } from './reading-findings.ts';
 import { type Recognition, recognitionOf, recognitionWarning } from './recognition.ts';
 import { RecordSections } from './record-sections.ts';
-import { DEVICE_DICTIONARY, RowRun } from './row-run.ts';
+import { RowRun } from './row-run.ts';
 import {
   ByteFields,
   CellFields,
@@ -20,7 +21,6 @@ import {
   type RowLayout,
   RowWriter,
 } from './row-writer.ts';
-import { combineWordsOf, StatusWords } from './status-words.ts';
 import { type ByteRowSink, MAX_COLUMNS, type WarningKind } from './table-sink.ts';
 
 export { SAMPLE_ROWS } from './file-sample.ts';
@@ -326,106 +326,28 @@ export class FileSink implements ByteRowSink, FlatRecordSink {
   }
 
   private apply(mapping: ColumnMapping): void {
-    const index = new Map<string, number>();
-    this.headers.forEach((name, k) => {
-      if (!index.has(name)) index.set(name, k);
+    const laid = fileLayout({
+      mapping,
+      headers: this.headers,
+      builder: this.builder,
+      decode: this.byteFields.decode,
+      choice: this.choice as FamilyChoice,
+      catalogs: this.context.catalogs,
+      catalog: this.context.catalog,
+      runFor: (columns) => this.rowRunFor(columns),
     });
-    const at = (name: string | null) => (name === null ? -1 : (index.get(name) ?? -1));
-    const builder = this.builder;
-    const decode = this.byteFields.decode;
-    const codeAt = at(mapping.code);
-    const statusAt = at(mapping.status);
-    const statusResultAt = at(mapping.statusResult);
-    const timeAt = at(mapping.time);
-    const deviceAt = at(mapping.device);
-    const countAt = at(mapping.count);
-    const deviceCountAt = at(mapping.deviceCount);
-    if (timeAt >= 0) builder.enableTime();
-    if (deviceAt >= 0) builder.enableDevice();
-    if (countAt >= 0) builder.enableCount();
-    if (deviceCountAt >= 0) builder.enableDeviceCounts();
-    // a dimension the dataset has no room for (see MAX_DIMENSIONS) is reported as ignored, with why
-    const kept: string[] = [];
-    const ignored = [...mapping.ignored];
-    const keptAt: { column: number; slot: number }[] = [];
-    let needed = Math.max(codeAt, statusAt, statusResultAt, timeAt, deviceAt, countAt, deviceCountAt);
-    for (const name of mapping.dimensions) {
-      const slot = builder.dimensionSlot(name);
-      if (slot < 0) {
-        ignored.push({
-          name,
-          reason: `past the ${MAX_DIMENSIONS.toLocaleString('en-US')} dimensions a dataset keeps`,
-        });
-        continue;
-      }
-      kept.push(name);
-      keptAt.push({ column: at(name), slot });
-      needed = Math.max(needed, at(name));
-    }
-    this.needed = needed + 1;
-    const deviceAfterSlash = mapping.device !== null && isArnName(mapping.device);
-    const { families, familyOf, column } = familiesOf(
-      this.choice as FamilyChoice,
-      this.context.catalogs,
-      this.context.catalog,
-      this.headers,
-      decode,
-    );
-    const family = families[0] as Catalog;
-    const scannable =
-      familyOf === null && statusAt < 0 && countAt < 0 && deviceCountAt < 0 && !deviceAfterSlash;
-    this.run =
-      scannable && family.decodedField === undefined
-        ? this.rowRunFor(codeAt, timeAt, deviceAt, keptAt)
-        : null;
-    const ids = (d: number) => this.run?.dictionary(d);
-    const dimensions = keptAt.map(({ column, slot }, k) => ({
-      column,
-      slot,
-      writer: builder.textColumn(slot, decode, ids(k + 1)),
-    }));
-    const device = deviceAt >= 0 ? builder.textColumn('device', decode, ids(DEVICE_DICTIONARY)) : null;
-    const extended = decodedField(family, this.headers, index, builder, decode);
-    const derived = extended.derived;
-    kept.push(...extended.names);
-    this.needed = Math.max(this.needed, column + 1, extended.column + 1);
-    this.mapping =
-      kept.length === mapping.dimensions.length && derived.length === 0
-        ? mapping
-        : { ...mapping, dimensions: kept, ignored };
-    const words =
-      statusAt < 0 ? null : new StatusWords(decode, statusResultAt < 0 ? null : combineWordsOf(family));
-    this.layout = {
-      codeAt,
-      statusAt,
-      statusResultAt,
-      timeAt,
-      deviceAt,
-      countAt,
-      deviceCountAt,
-      families,
-      familyOf,
-      words,
-      device,
-      deviceAfterSlash,
-      dimensions,
-      derived,
-    };
-    this.writer = new RowWriter(builder, this.layout);
+    this.needed = laid.needed;
+    this.run = laid.run;
+    this.mapping = laid.mapping;
+    this.layout = laid.layout;
+    this.writer = new RowWriter(this.builder, laid.layout);
     this.run?.writeWith(this.writer, (line) => this.byteFields.atLine(line));
   }
 
   /** The row scanner's runs for this file's columns, when its rows are read as bytes (see RowRun.create). */
-  private rowRunFor(
-    codeAt: number,
-    timeAt: number,
-    deviceAt: number,
-    dimensions: readonly { column: number }[],
-  ): RowRun | null {
+  private rowRunFor(columns: RunColumns): RowRun | null {
     const read = this.bytesRead;
     if (read === null || this.context.rowScan === false) return null;
-    const dimensionsAt = dimensions.map((d) => d.column);
-    const columns = { codeAt, timeAt, deviceAt, dimensionsAt, needed: this.needed };
     return RowRun.create(read.delimiter, read.limit, columns, (rows) => {
       this.rowsRead += rows;
       this.rowsScanned += rows;
