@@ -35,8 +35,8 @@ export class RowRun {
   /**
    * A run for a file whose rows are read as bytes split at `delimiter` (limit: the longest row, in
    * characters), or null: the scanner is missing (no WebAssembly SIMD, or not loaded) or a column has two
-   * roles. The caller (FileSink.apply) asks only for layouts the scanner reads: one family, a code column,
-   * no status words, counts or derived dimensions.
+   * roles. The caller (fileLayout, file-layout.ts) asks only for layouts the scanner reads: one family, a
+   * code column, no status words, counts or derived dimensions.
    */
   static create(
     delimiter: number,
