@@ -16,7 +16,7 @@ export type Truth = Omit<GroundTruth, 'byCode' | 'rejectedLines'> & {
   options?: {
     format?: string;
     generator?: { rows?: number; seed?: number };
-    writer?: { columns?: string[] };
+    writer?: { columns?: string[]; delimiter?: string; newline?: string; shuffleColumns?: number };
   };
 };
 
@@ -26,6 +26,9 @@ export type Truth = Omit<GroundTruth, 'byCode' | 'rejectedLines'> & {
  * in the file; the ground truth is the same events'.
  */
 export const PLAIN_COLUMNS = ['code', 'time', 'device', 'model', 'firmware', 'region', 'operation', 'server'];
+
+/** The shuffled log's way of writing the fleet log (and its columns' order, drawn from the seed). */
+export const SHUFFLED_ARGS = ['--delimiter', ';', '--newline', 'crlf'];
 
 export interface DataFile {
   rows: number;
@@ -53,9 +56,10 @@ export async function ensureData(
 ): Promise<DataFile> {
   await mkdir(DATA_DIR, { recursive: true });
   const plain = format === 'csv' && logShape === 'plain';
-  const label =
-    format !== 'csv' ? `${sizeLabel(rows)}-${format}` : `${sizeLabel(rows)}${plain ? '-plain' : ''}`;
-  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${seed}${plain ? '-plain' : ''}.${format}`);
+  const shuffled = format === 'csv' && logShape === 'shuffled';
+  const suffix = plain ? '-plain' : shuffled ? '-shuffled' : '';
+  const label = format !== 'csv' ? `${sizeLabel(rows)}-${format}` : `${sizeLabel(rows)}${suffix}`;
+  const path = join(DATA_DIR, `fleet-${sizeLabel(rows)}-seed${seed}${suffix}.${format}`);
   const truthPath = `${path}.truth.json`;
   const shape = format === 'csv' ? { log: logShape } : {};
   if (keep && existsSync(path) && existsSync(truthPath)) {
@@ -66,7 +70,8 @@ export async function ensureData(
       o?.format === format &&
       o.generator?.rows === rows &&
       o.generator.seed === seed &&
-      columns === (plain ? PLAIN_COLUMNS.join(',') : null)
+      columns === (plain ? PLAIN_COLUMNS.join(',') : null) &&
+      (o.writer?.shuffleColumns ?? null) === (shuffled ? seed : null)
     ) {
       log(`reusing ${relative(ROOT, path)}`);
       return { rows, format, ...shape, label, path, bytes: (await fileStat(path)).size, truth };
@@ -75,6 +80,7 @@ export async function ensureData(
   log(`generating ${rows.toLocaleString('en-US')} rows → ${relative(ROOT, path)}`);
   const args = ['--rows', String(rows), '--seed', String(seed), '--format', format, '--out', path];
   if (plain) args.push('--columns', PLAIN_COLUMNS.join(','));
+  if (shuffled) args.push(...SHUFFLED_ARGS, '--shuffle-columns', String(seed));
   const result = await runGenerate(parseGenerateArgs(args));
   const truth = JSON.parse(await readFile(result.truthFile, 'utf8')) as Truth;
   return { rows, format, ...shape, label, path, bytes: result.bytes, truth };

@@ -7,7 +7,9 @@ export const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--plain
   --10m            add 10M rows (~1.2 GB)
   --logs LIST      the CSV logs at each size: quoted (the fleet log, notes with quoted commas and line
                    breaks), plain (the same events without the component and note columns: 8 columns, no
-                   quote character in the file, so PapaParse's fastMode switches on); default quoted
+                   quote character in the file, so PapaParse's fastMode switches on), shuffled (the fleet
+                   log written another way: ';' between fields, CRLF line ends, its columns in an order
+                   drawn from the seed); default quoted
   --plain          the same as --logs quoted,plain
   --json[=LIST]    add an NDJSON and a JSON-array file of 1M records (~250 MB each; --json=100k,1m for other
                    sizes), with the JSON.parse anchor
@@ -23,9 +25,12 @@ export const USAGE = `usage: npm run bench -- [--sizes 100k,1m] [--10m] [--plain
   --out FILE       where to write the results (default bench/results.json)
   --from FILE      measure nothing: print the table of a results file (with --docs, into docs/performance.md)`;
 
-/** A CSV log's shape: the fleet log with its quoted notes, or the same events with no quote in the file. */
-export type LogShape = 'quoted' | 'plain';
-const LOG_SHAPES: readonly LogShape[] = ['quoted', 'plain'];
+/**
+ * A CSV log's shape: the fleet log with its quoted notes; the same events with no quote in the file; or the
+ * fleet log written another way (delimiter, line ends, column order), a layout the dashboard was not tuned on.
+ */
+export type LogShape = 'quoted' | 'plain' | 'shuffled';
+const LOG_SHAPES: readonly LogShape[] = ['quoted', 'plain', 'shuffled'];
 
 export interface Options {
   sizes: number[];

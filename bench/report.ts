@@ -91,7 +91,13 @@ const FORMAT_NAMES: Record<BenchFormat, string> = {
 function columnLabel(s: SizeResult): string {
   const format = s.format ?? 'csv';
   const kind =
-    format !== 'csv' ? ` ${FORMAT_NAMES[format]}` : s.log === 'plain' ? ', plain log (no quotes)' : '';
+    format !== 'csv'
+      ? ` ${FORMAT_NAMES[format]}`
+      : s.log === 'plain'
+        ? ', plain log (no quotes)'
+        : s.log === 'shuffled'
+          ? ', shuffled log (; CRLF, columns reordered)'
+          : '';
   return `${rowsLabel(s.rows)}, ${mb(s.fileBytes)}${kind}`;
 }
 

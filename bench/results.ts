@@ -98,10 +98,11 @@ export interface SizeResult {
   /** The file's format; results written before JSON was benchmarked hold CSV only and omit it. */
   format?: BenchFormat;
   /**
-   * CSV: 'quoted', the fleet log (notes with quoted commas and line breaks), or 'plain', the same events in
-   * 8 columns with no quote character (absent in older results: quoted).
+   * CSV: 'quoted', the fleet log (notes with quoted commas and line breaks); 'plain', the same events in
+   * 8 columns with no quote character; 'shuffled', the fleet log with ';', CRLF and its columns reordered
+   * (absent in older results: quoted).
    */
-  log?: 'quoted' | 'plain';
+  log?: 'quoted' | 'plain' | 'shuffled';
   file: string;
   fileBytes: number;
   /**
@@ -191,7 +192,7 @@ export interface BenchResults {
     chromiumArgs: string[];
     anchorsIn: string;
     /** The CSV logs run at each size (--logs, --plain; absent in older results: quoted). */
-    logs?: ('quoted' | 'plain')[];
+    logs?: ('quoted' | 'plain' | 'shuffled')[];
   };
   initialJs: InitialJs;
   /** The dashboard on a tiny file: the memory a drawn dashboard holds whatever the data. */

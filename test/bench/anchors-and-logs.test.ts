@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonParse } from '../../bench/anchors/json-anchor.ts';
-import { PLAIN_COLUMNS } from '../../bench/bench-data.ts';
+import { PLAIN_COLUMNS, SHUFFLED_ARGS } from '../../bench/bench-data.ts';
 import { parseOptions } from '../../bench/bench-options.ts';
 import {
   type Field,
@@ -10,6 +13,9 @@ import {
   writeJson,
   writeNdjson,
 } from '../../bench/fleet-generator.ts';
+import { parseArgs, runGenerate } from '../../bench/generate-cli.ts';
+import { nodeFileSource } from '../../src/cli/node-file-source.ts';
+import { ingest } from '../../src/ingest/ingest.ts';
 
 /** A File whose stream hands over `size`-byte chunks, so records and UTF-8 sequences straddle them. */
 function fileOf(text: string, size: number): File {
@@ -75,12 +81,42 @@ describe('the plain log: the same fleet, no quote character', () => {
   });
 });
 
+describe('the shuffled log: the same fleet written another way', () => {
+  it("has ';' between fields, CRLF line ends and the columns in another order, the quoted log's ground truth, and dmscope reads it to that truth", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dmscope-shuffled-'));
+    const generate = async (name: string, extra: string[]) => {
+      const out = join(dir, name);
+      await runGenerate(
+        parseArgs(['--rows', '3000', '--seed', '7', '--format', 'csv', '--out', out, ...extra]),
+      );
+      const truth = JSON.parse(readFileSync(`${out}.truth.json`, 'utf8'));
+      return { out, text: readFileSync(out, 'utf8'), truth };
+    };
+    const quoted = await generate('quoted.csv', []);
+    const shuffled = await generate('shuffled.csv', [...SHUFFLED_ARGS, '--shuffle-columns', '7']);
+    const header = (text: string, delimiter: string) => (text.split(/\r?\n/)[0] ?? '').split(delimiter);
+    expect(shuffled.text.split('\r\n').length).toBeGreaterThan(3000);
+    expect(header(shuffled.text, ';')).not.toEqual(header(quoted.text, ','));
+    expect([...header(shuffled.text, ';')].sort()).toEqual([...header(quoted.text, ',')].sort());
+    const { options: _q, ...quotedTruth } = quoted.truth;
+    const { options: _s, ...shuffledTruth } = shuffled.truth;
+    expect(shuffledTruth).toEqual(quotedTruth);
+    const { report } = await ingest([nodeFileSource(shuffled.out)]);
+    expect(report.files[0]?.delimiter).toBe(';');
+    expect(report.rowsRead).toBe(quoted.truth.rowsRead);
+    expect(report.rowsRejected).toBe(quoted.truth.rowsRejected);
+    // the row scanner reads it too: the layout is one it serves, whatever the order and delimiter
+    expect(report.files[0]?.rowsScanned).toBeGreaterThan(0);
+  });
+});
+
 describe('the command line asks for the logs and the JSON files', () => {
   it('--plain adds the plain log at each size; --logs picks; the default is the quoted log alone', () => {
     expect(parseOptions([]).logs).toEqual(['quoted']);
     expect(parseOptions(['--plain']).logs).toEqual(['quoted', 'plain']);
     expect(parseOptions(['--logs', 'plain']).logs).toEqual(['plain']);
     expect(parseOptions(['--logs=plain,quoted,plain']).logs).toEqual(['plain', 'quoted']);
+    expect(parseOptions(['--logs', 'quoted,shuffled']).logs).toEqual(['quoted', 'shuffled']);
     expect(() => parseOptions(['--logs', 'fancy'])).toThrow(/not a log shape/);
   });
 
