@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonParse } from '../../bench/anchors/json-anchor.ts';
+import { headerDelimiter, lineScan } from '../../bench/anchors/line-scan.ts';
 import { PLAIN_COLUMNS, SHUFFLED_ARGS } from '../../bench/bench-data.ts';
 import { parseOptions } from '../../bench/bench-options.ts';
 import {
@@ -65,6 +66,29 @@ describe('the JSON.parse anchor counts every record and code of NDJSON and JSON 
     await expect(jsonParse(fileOf('[{"result_code":1200},{"result_code":14', 5))).rejects.toThrow(
       /ends inside/,
     );
+  });
+});
+
+describe('the line scan counts every row and code of the quoted and the shuffled logs', () => {
+  const clean = [...generateEvents({ seed: 3, rows: 2000 })];
+  for (const [name, options] of [
+    ['the quoted log', {}],
+    ['the shuffled log', { delimiter: ';', newline: '\r\n', shuffleColumns: 5 }],
+  ] as const) {
+    it(`${name}, in chunks of 97 bytes and of 64 KB: the generator's rows and codes`, async () => {
+      const { text, truth } = writeCsv(clean, options);
+      for (const size of [97, 65_536]) {
+        const counted = await lineScan(fileOf(text, size));
+        expect(counted.rows).toBe(truth.rowsRead);
+        expect(counted.codes).toEqual(codesOf(truth));
+      }
+    });
+  }
+
+  it("takes the header's delimiter: the one it holds most of, else a comma", () => {
+    expect(headerDelimiter('a;b;c,d')).toBe(';');
+    expect(headerDelimiter('a\tb\tc')).toBe('\t');
+    expect(headerDelimiter('result_code')).toBe(',');
   });
 });
 
