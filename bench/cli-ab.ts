@@ -7,12 +7,12 @@
  * and MB/s, its median user+system CPU (/usr/bin/time, every thread), the median of the pairs' B/A CPU
  * ratios, and whether both sides printed the same.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from './bench-common.ts';
+import { abCheckouts, median } from './bench-common.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -27,18 +27,10 @@ if (revA === undefined || revB === undefined || file === undefined) {
 }
 const pairs = Number(values.pairs);
 const [command, ...flags] = values.args.split(' ').filter((a) => a !== '');
-const mb = statSync(file).size / 1e6;
-const made: string[] = [];
-
-function checkout(rev: string): string {
-  if (rev === '.') return ROOT;
-  const dir = mkdtempSync(join(tmpdir(), 'cli-ab-'));
-  execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, rev], { stdio: 'ignore' });
-  made.push(dir);
-  const modules = join(ROOT, 'node_modules');
-  if (existsSync(modules)) symlinkSync(modules, join(dir, 'node_modules'));
-  return dir;
-}
+// each side runs in its own checkout: the file's path must not depend on the working directory
+const path = resolve(file);
+const mb = statSync(path).size / 1e6;
+const { checkout, removeAll } = abCheckouts('cli-ab-');
 
 interface Run {
   wallMs: number;
@@ -48,7 +40,7 @@ interface Run {
 
 function run(root: string): Run {
   const started = performance.now();
-  const args = [join(root, 'bin/dmscope.mjs'), command ?? 'summarize', file as string, ...flags];
+  const args = [join(root, 'bin/dmscope.mjs'), command ?? 'summarize', path, ...flags];
   const out = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, ...args], {
     cwd: root,
     encoding: 'utf8',
@@ -58,12 +50,6 @@ function run(root: string): Run {
   if (out.status !== 0) throw new Error(`${args.join(' ')} in ${root} failed: ${out.stderr}`);
   const m = /cpu ([\d.]+) ([\d.]+)/.exec(out.stderr);
   return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : Number.NaN, stdout: out.stdout };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 try {
@@ -99,5 +85,5 @@ try {
   );
   console.log(`1-min load average: ${loads.map((l) => l.toFixed(2)).join(' → ')}`);
 } finally {
-  for (const dir of made) execFileSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir]);
+  removeAll();
 }

@@ -11,7 +11,7 @@ import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from './bench-common.ts';
+import { median, ROOT } from './bench-common.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -55,12 +55,6 @@ function timed(args: string[]): Run {
 
 const cliRun = () => timed([join(ROOT, 'bin/dmscope.mjs'), 'summarize', file, '--json']);
 const duckRun = () => timed(['--input-type=module', '-e', DUCKDB, file]);
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 cliRun(); // a bundle built now, if stale, is not timed
 const cli: Run[] = [];

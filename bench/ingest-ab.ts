@@ -6,12 +6,11 @@
  * per phase the medians of CPU and wall time and the median of the pairs' B/A CPU ratios, and the load
  * average along the way. CPU time (process.cpuUsage) is the figure to trust on a busy machine.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from './bench-common.ts';
+import { abCheckouts, median, ROOT } from './bench-common.ts';
 
 interface Run {
   ingestCpuMs: number;
@@ -33,17 +32,7 @@ if (revA === undefined || revB === undefined || file === undefined) {
   process.exit(2);
 }
 const pairs = Number(values.pairs);
-const made: string[] = [];
-
-function checkout(rev: string): string {
-  if (rev === '.') return ROOT;
-  const dir = mkdtempSync(join(tmpdir(), 'ingest-ab-'));
-  execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, rev], { stdio: 'ignore' });
-  made.push(dir);
-  const modules = join(ROOT, 'node_modules');
-  if (existsSync(modules)) symlinkSync(modules, join(dir, 'node_modules'));
-  return dir;
-}
+const { checkout, removeAll } = abCheckouts('ingest-ab-');
 
 function probe(root: string, path: string): Run {
   const out = spawnSync(
@@ -53,12 +42,6 @@ function probe(root: string, path: string): Run {
   );
   if (out.status !== 0) throw new Error(`probe in ${root} failed: ${out.stderr}`);
   return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '') as Run;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 type Phase = (r: Run) => { cpu: number; wall: number };
@@ -106,5 +89,5 @@ try {
   compare(a, b);
   console.log(`1-min load average: ${loads.map((l) => l.toFixed(2)).join(' → ')}`);
 } finally {
-  for (const dir of made) execFileSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir]);
+  removeAll();
 }

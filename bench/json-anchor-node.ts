@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { nodeFileSource } from '../src/cli/node-file-source.ts';
 import { ingest } from '../src/ingest/ingest.ts';
 import { jsonParse } from './anchors/json-anchor.ts';
+import { median } from './bench-common.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -46,12 +47,6 @@ const SIDES: [string, () => Promise<number>][] = [
     async () => (await ingest([nodeFileSource(file)], { jsonBytes: false })).report.rowsRead,
   ],
 ];
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 const rounds = Number(values.rounds);
 const runs: Timed[][] = SIDES.map(() => []);
