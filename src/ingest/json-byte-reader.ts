@@ -252,9 +252,7 @@ class HybridReader {
       line++;
       at = Math.min(eol + 1, n);
     }
-    if (at !== this.at) this.moved = true;
-    this.at = at;
-    this.text.line = line;
+    this.advance(at, line);
     return stop;
   }
 
@@ -286,10 +284,15 @@ class HybridReader {
       this.records++;
       at = end;
     }
+    this.advance(at, line);
+    return stop;
+  }
+
+  /** Where reading from bytes stopped: byte `at`, at line `line`. */
+  private advance(at: number, line: number): void {
     if (at !== this.at) this.moved = true;
     this.at = at;
     this.text.line = line;
-    return stop;
   }
 
   /** Line feeds in bytes[from, to) (white space in a record spread over lines). */
