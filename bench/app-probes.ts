@@ -5,7 +5,7 @@
  * page.evaluate() and must not use anything from this module's scope.
  *
  * Selectors are the dashboard's accessible names and classes (src/app/): the Summary landmark's <dl>, the
- * "Active filters" chips, Recharts' `.recharts-bar-rectangle`, the "Event list, scrollable" region and its
+ * "Active filters" chips, a chart's bars (CHART_BAR, passed in), the "Event list, scrollable" region and its
  * rows' aria-rowindex.
  */
 import type { Page } from '@playwright/test';
@@ -62,7 +62,7 @@ export interface ChangeTiming {
 }
 
 /** Page side: waits for the Summary's Operations figure to read `expectedOps` and every chart to be drawn. */
-export function armLoad(args: { expectedOps: string; timeoutMs: number }): void {
+export function armLoad(args: { expectedOps: string; timeoutMs: number; bar: string }): void {
   const g = globalThis as unknown as BenchGlobal;
   g.__bench = g.__bench ?? {};
   let t0: number | null = null;
@@ -131,10 +131,7 @@ export function armLoad(args: { expectedOps: string; timeoutMs: number }): void 
       if (out.summaryMs === null && figure === args.expectedOps) out.summaryMs = now - t0;
       if (out.chartsMs === null) {
         const bodies = [...document.querySelectorAll('[role="tabpanel"] .chart-body')];
-        if (
-          bodies.length > 0 &&
-          bodies.every((b) => b.querySelector('svg .recharts-bar-rectangle') !== null)
-        ) {
+        if (bodies.length > 0 && bodies.every((b) => b.querySelector(args.bar) !== null)) {
           out.chartsMs = now - t0;
           out.charts = bodies.length;
         }

@@ -1,5 +1,7 @@
 /** One load of a file in the dashboard, in its own browser context: load time, memory, figures shown. */
+
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { CHART_BAR } from '../src/app/charts/chart-selectors.ts';
 import {
   armLoad,
   awaitLoad,
@@ -143,7 +145,7 @@ export async function loadInApp(
     const before = await memoryBefore(page, keep);
     baseline = before.rssBytes;
     const expectedOps = countFormat.format(data.truth.operations);
-    await page.evaluate(armLoad, { expectedOps, timeoutMs });
+    await page.evaluate(armLoad, { expectedOps, timeoutMs, bar: CHART_BAR });
     startupFetches = [...fetched];
     sampler = startSampler(process.pid, 50, keep);
     const started = performance.now();

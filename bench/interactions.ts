@@ -1,5 +1,7 @@
 /** Interactions in a loaded dashboard, timed in page time: filters, cross-filters, scrolling the table. */
+
 import type { Page } from '@playwright/test';
+import { CHART_BAR } from '../src/app/charts/chart-selectors.ts';
 import { armChange, awaitChange, domQuiet, readSummary, scrollToLast, withTimeout } from './app-probes.ts';
 import { log, sleep } from './bench-common.ts';
 import { type Latency, latency, type SizeResult, stat } from './results.ts';
@@ -71,7 +73,7 @@ function chart(page: Page, title: RegExp) {
 
 /** Clickable bars of a chart (a bar narrower than 2 px is not something a person clicks). */
 async function wideBars(page: Page, title: RegExp) {
-  const bars = chart(page, title).locator('.recharts-bar-rectangle path');
+  const bars = chart(page, title).locator(CHART_BAR);
   const n = await bars.count();
   const out: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -8,9 +8,11 @@
  * passes V8 flags (`--prof --logfile=/tmp/v8/%p.log --no-logfile-per-isolate` is not it: leave per-isolate
  * logs on and read the worker's with `node --prof-process`).
  */
+
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHART_BAR } from '../src/app/charts/chart-selectors.ts';
 import { armLoad, awaitLoad, NAME_SHIM } from './app-probes.ts';
 import { sleep } from './bench-common.ts';
 import { serveRoots } from './bench-server.ts';
@@ -76,7 +78,7 @@ for (let run = 0; run < Number(runsArg ?? 3); run++) {
   await page.goto(server.urls.app ?? '', { waitUntil: 'load' });
   await page.getByLabel('Upload logs').waitFor({ state: 'attached' });
   await sleep(3000);
-  await page.evaluate(armLoad, { expectedOps: ops, timeoutMs: 60_000 });
+  await page.evaluate(armLoad, { expectedOps: ops, timeoutMs: 60_000, bar: CHART_BAR });
   const cdp = profileDir === undefined ? null : await context.newCDPSession(page);
   if (cdp !== null) {
     await cdp.send('Profiler.enable');
@@ -99,7 +101,7 @@ for (let run = 0; run < Number(runsArg ?? 3); run++) {
   );
   const bars = (await page.evaluate(`[...document.querySelectorAll('[role="tabpanel"] .chart-body')].map(
     (b) => (b.closest('section,figure,article')?.getAttribute('aria-label') ?? '?') + ': ' +
-      b.querySelectorAll('.recharts-bar-rectangle').length + ' bars, ' + b.querySelectorAll('*').length + ' nodes')`)) as string[];
+      b.querySelectorAll('${CHART_BAR}').length + ' bars, ' + b.querySelectorAll('*').length + ' nodes')`)) as string[];
   process.stdout.write(`  ${bars.join('\n  ')}\n`);
   for (const [what, ms] of trace) process.stdout.write(`  ${String(ms).padStart(6)}  ${what}\n`);
   await context.close();

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { CHART_BAR } from './charts/chart-selectors.ts';
 
 /**
  * Draws `content` off screen at `widthPx`, waits until every chart in it has its bars (or `timeoutMs`, or
@@ -38,8 +39,7 @@ function drawn(host: HTMLElement, timeoutMs: number, signal?: AbortSignal): Prom
   return new Promise((resolve) => {
     const check = () => {
       const bodies = host.querySelectorAll('.chart-body');
-      const done =
-        bodies.length > 0 && [...bodies].every((b) => b.querySelector('.recharts-bar-rectangle') !== null);
+      const done = bodies.length > 0 && [...bodies].every((b) => b.querySelector(CHART_BAR) !== null);
       if (done || signal?.aborted || performance.now() - started > timeoutMs) resolve();
       else setTimeout(check, 16);
     };

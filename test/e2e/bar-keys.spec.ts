@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, test, uploadFiles } from './dmscope-test.ts';
 
 /** Presses Tab (no mouse, no programmatic focus) until `target` has focus. */
@@ -65,7 +66,7 @@ test('a person’s click on a bar that is not the chart’s tab stop filters: fo
     await expect(page.locator('#views')).toHaveAttribute('aria-busy', 'false');
     const chart = page.getByRole('figure', { name });
     // the press focuses the bar (it becomes the tab stop); the release comes a moment later, as a hand's does
-    const bar = chart.locator('.bar-button[tabindex="-1"] path').last();
+    const bar = chart.locator(`.bar-button[tabindex="-1"] :is(${CHART_BAR})`).last();
     await bar.scrollIntoViewIfNeeded();
     const box = await bar.boundingBox();
     expect(box, `${name}: a bar other than the tab stop`).not.toBeNull();

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
 
 test('empty state says which files are accepted', async ({ page }) => {
@@ -53,7 +54,7 @@ test('clicking a chart bar filters the table; CSV export holds the filtered even
 
   // The biggest failure code is 1405 (3 events): its bar is the first in "Failures by result code".
   const codeChart = page.getByRole('figure', { name: 'Failures by result code' });
-  await codeChart.locator('.recharts-bar-rectangle path').first().click();
+  await codeChart.locator(CHART_BAR).first().click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Code 1405' })).toBeVisible();
   expect(await summaryFigure(page, 'Operations')).toBe('3');
 

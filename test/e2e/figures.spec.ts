@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import { AXIS_TICK, CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, test, uploadFiles } from './dmscope-test.ts';
 
 test('with a code filter, the breakdown by model shows the code’s share of each model’s operations and says so', async ({
@@ -25,7 +26,7 @@ test('with a code filter, the breakdown by model shows the code’s share of eac
  * not start at zero as every count and rate axis does (device ids are numbers too).
  */
 async function tickNumbers(axis: Locator): Promise<number[] | null> {
-  const texts = await axis.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+  const texts = await axis.locator(AXIS_TICK).allTextContents();
   const numbers = texts.map((t) => Number(t.replace(/[,%]/g, '')));
   return numbers.length > 1 && numbers.every(Number.isFinite) && numbers.includes(0) ? numbers : null;
 }
@@ -44,7 +45,9 @@ test('number axes tick at 1, 2, 2.5 or 5 × 10^k', async ({ page }) => {
     page.getByRole('figure', { name: 'Failures over time' }).locator('.recharts-bar-rectangle').first(),
   ).toBeVisible();
   let checked = 0;
-  for (const axis of await page.locator('.recharts-cartesian-axis-tick-labels').all()) {
+  for (const axis of await page
+    .locator('.recharts-cartesian-axis-tick-labels, .bar-rows-number-axis')
+    .all()) {
     const ticks = await tickNumbers(axis);
     if (ticks === null) continue;
     checked++;
@@ -62,7 +65,7 @@ test('counts read in the singular for one: "1 failure of 1 operation", "1 attemp
   await uploadFiles(page, 'fleet-small.csv');
   const texts: string[] = [];
   for (const name of ['Top failing devices', 'Failures over time', 'Failure rate by model']) {
-    const bars = page.getByRole('figure', { name }).locator('.recharts-bar-rectangle');
+    const bars = page.getByRole('figure', { name }).locator(CHART_BAR);
     await expect(bars.first()).toBeVisible();
     for (const bar of await bars.all()) {
       // the pointer where a person puts it: over the time chart, the brush's drag layer lies above the bars
@@ -101,13 +104,13 @@ test('rates tell the truth: the time range in the Summary, a failure-rate line o
   await expect(overTime).toContainText('failure rate as a line');
 
   const byModel = page.getByRole('figure', { name: 'Failure rate by model' });
-  const bars = byModel.locator('.recharts-bar-rectangle');
+  const bars = byModel.locator(CHART_BAR);
   await expect(bars.first()).toBeVisible();
   const fractions = await byModel.locator('text.bar-fraction').allTextContents();
   expect(fractions.length).toBe(await bars.count());
   // X100: 10 rows, 2 rejected (no code, "OK"); of its 8 operations 3 failed (1405 × 3; 1417 is unrecognized)
   expect(fractions).toContain('3 / 8');
-  await expect(byModel.locator('.recharts-errorBar')).not.toHaveCount(0);
+  await expect(byModel.locator('.bar-rows-whisker')).not.toHaveCount(0);
   await byModel.getByText('Data table').click();
   await expect(byModel.getByRole('columnheader', { name: '95% interval' })).toBeVisible();
   await expect(byModel.locator('tbody tr').first()).toContainText('(small sample)');

@@ -1,5 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
+import { CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
 
 /** A tiny CSV with a known number of rows: `failures` of them 1404, the rest 1200. */
@@ -157,7 +158,7 @@ test('zero-width and bidi characters in ids are shown as markers: two ids never 
   // the tooltip of the bar under the pointer
   const tooltips: string[] = [];
   for (let bar = 0; bar < 3; bar++) {
-    await devices.locator('.recharts-bar-rectangle path').nth(bar).hover();
+    await devices.locator(CHART_BAR).nth(bar).hover();
     // each bar's tooltip names another device
     const title = page.locator('.chart-tooltip strong');
     await expect(title).toHaveCount(1);

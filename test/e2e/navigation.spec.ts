@@ -1,3 +1,4 @@
+import { CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, summaryFigure, test, uploadFiles } from './dmscope-test.ts';
 
 test('each filter and tab change is a history entry: Back undoes it, Forward redoes it, the data stays', async ({
@@ -8,11 +9,7 @@ test('each filter and tab change is a history entry: Back undoes it, Forward red
   const codeChip = page.getByRole('listitem').filter({ hasText: 'Code 1405' });
   const eventsTab = page.getByRole('tab', { name: 'Events' });
 
-  await page
-    .getByRole('figure', { name: 'Failures by result code' })
-    .locator('.recharts-bar-rectangle path')
-    .first()
-    .click();
+  await page.getByRole('figure', { name: 'Failures by result code' }).locator(CHART_BAR).first().click();
   await expect(codeChip).toBeVisible();
   await eventsTab.click();
   await expect(eventsTab).toHaveAttribute('aria-selected', 'true');

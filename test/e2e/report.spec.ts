@@ -31,7 +31,7 @@ test('"Download report (HTML)" writes one self-contained file with the Summary f
   expect(html, 'the source file').toContain('fleet-small.csv');
   expect(html, 'the time range').toMatch(/Time range: 2024-05-01 \d\d:\d\d UTC/);
   expect(html, 'a chart, inline').toMatch(/<svg[^>]*>/);
-  expect(html).toContain('recharts-bar-rectangle');
+  expect(html).toMatch(/bar-rows-bar|recharts-bar-rectangle/);
   expect(html, 'the rejected rows').toContain('Rejected rows: 2');
   expect(html, 'nothing to fetch: no scripts, no external links or images').not.toMatch(
     /<script|<link|\ssrc=|href="http|url\(http/i,
@@ -67,7 +67,7 @@ test('printed, the page shows the figures and the current charts whole, without 
   const cut = await page.locator('figure.chart-card').evaluateAll((cards) =>
     cards.flatMap((card) => {
       const box = card.getBoundingClientRect();
-      return [...card.querySelectorAll('svg.recharts-surface')]
+      return [...card.querySelectorAll('svg.bar-rows-chart, svg.recharts-surface')]
         .map((svg) => svg.getBoundingClientRect())
         .filter((r) => r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1))
         .map(() => card.getAttribute('aria-labelledby'));
@@ -116,7 +116,7 @@ test.describe('from another tab, in the browser’s zone', () => {
         const svg = figures.get(title);
         expect(svg, `${title}: in the report`).toBeDefined();
         expect(svg, `${title}: its title`).toContain(`>${title}<`);
-        expect(svg, `${title}: a bar`).toContain('recharts-bar-rectangle');
+        expect(svg, `${title}: a bar`).toMatch(/bar-rows-bar|recharts-bar-rectangle/);
         expect(svg, `${title}: the filters, the time in UTC`).toContain(
           'Filters: Code 1405 · Code 1502 · Time: 2024-05-01 09:00 UTC – 2024-05-01 14:00 UTC',
         );

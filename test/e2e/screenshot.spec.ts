@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { CHART_BAR, CHART_SURFACE } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, test } from './dmscope-test.ts';
 
 const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '../../public/sample/fleet-sample.csv');
@@ -20,7 +21,7 @@ test('screenshot after loading the sample', async ({ page }) => {
   if (file !== undefined) await page.getByLabel('Upload logs').setInputFiles(file);
   else await page.getByRole('button', { name: 'Try the sample' }).click();
   await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
-  await expect(page.locator('.recharts-surface, .event-body tr').first()).toBeVisible();
+  await expect(page.locator(`${CHART_SURFACE}, .event-body tr`).first()).toBeVisible();
   await page.waitForTimeout(300);
   await page.screenshot({ path: SHOT, fullPage: process.env.DMSCOPE_SHOT_FULL === '1' });
 });
@@ -64,13 +65,13 @@ for (const size of SIZES) {
         await page.goto(appUrl());
         await page.getByRole('button', { name: 'Try the sample' }).click();
         await expect(page.getByRole('region', { name: 'Summary' })).toBeVisible();
-        await expect(page.locator('.recharts-surface').first()).toBeVisible();
+        await expect(page.locator(CHART_SURFACE).first()).toBeVisible();
         await page.waitForTimeout(300);
         await shootPage(page, `${base}-overview`);
         // the biggest failing code as a filter: every chart follows it
         await page
           .getByRole('figure', { name: 'Failures by result code' })
-          .locator('.recharts-bar-rectangle path')
+          .locator(CHART_BAR)
           .first()
           .click();
         await expect(page.getByRole('region', { name: 'Active filters' }).getByRole('listitem')).toHaveCount(
@@ -80,7 +81,7 @@ for (const size of SIZES) {
         await shootPage(page, `${base}-filtered`);
         for (const [id, name] of TABS) {
           await page.getByRole('tab', { name }).click();
-          await expect(page.locator('.recharts-surface, .event-body tr').first()).toBeVisible();
+          await expect(page.locator(`${CHART_SURFACE}, .event-body tr`).first()).toBeVisible();
           await page.waitForTimeout(300);
           await shootPage(page, `${base}-filtered-${id}`);
         }

@@ -1,15 +1,8 @@
 /**
  * A category-axis label on up to two lines, broken between words, shortened with an ellipsis only when
- * even two lines cannot hold it, with the full text as its SVG title. Recharts' own tick wraps onto as many
- * lines as it likes, which collide with their neighbours; here the chart makes its rows tall enough for
- * the lines it asked for (see `barRowHeight`).
+ * even two lines cannot hold it, with the full text as its SVG title; the chart makes its rows tall enough
+ * for the lines it asked for (see `barRowHeight`).
  */
-export interface AxisTickProps {
-  x?: unknown;
-  y?: unknown;
-  payload?: { value?: unknown };
-}
-
 /** Average width of a character of the 12 px axis font, for fitting labels into a pixel width. */
 const CHAR_PX = 6.6;
 const MAX_LINES = 2;
@@ -46,22 +39,16 @@ export function barRowHeight(labels: readonly string[], maxChars: number): numbe
   return labels.some((l) => labelLines(l, maxChars).length > 1) ? 36 : 26;
 }
 
-export function renderAxisLabel({ x, y, payload }: AxisTickProps, maxChars: number) {
-  const full = String(payload?.value ?? '');
+/** The label `full`, its lines ending at `x`, centred on `y`. */
+export function renderAxisLabel(x: number, y: number, full: string, maxChars: number) {
   const lines = labelLines(full, maxChars);
   const firstDy = 0.35 - ((lines.length - 1) * LINE_EM) / 2;
   return (
-    <text
-      x={Number(x ?? 0) - 6}
-      y={Number(y ?? 0)}
-      textAnchor="end"
-      fontSize={12}
-      className="recharts-cartesian-axis-tick-value"
-    >
+    <text x={x} y={y} textAnchor="end" fontSize={12} className="bar-rows-tick">
       <title>{full}</title>
       {lines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-        <tspan key={i} x={Number(x ?? 0) - 6} dy={`${i === 0 ? firstDy : LINE_EM}em`}>
+        <tspan key={i} x={x} dy={`${i === 0 ? firstDy : LINE_EM}em`}>
           {line}
         </tspan>
       ))}

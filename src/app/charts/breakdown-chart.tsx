@@ -1,18 +1,16 @@
 import { memo, useCallback, useMemo } from 'react';
-import type { TooltipContentProps } from 'recharts';
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import { wilson } from '../../analysis/stats.ts';
 import { visibleText } from '../../dataset/visible-text.ts';
 import { useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../format.ts';
 import type { Palette } from '../palette.ts';
-import type { AxisTickProps } from './axis-label-tick.tsx';
-import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
+import { barRowHeight, charsFitting } from './axis-label-tick.tsx';
+import type { BarRow } from './bar-rows-chart.tsx';
+import { BarRowsChart } from './bar-rows-chart.tsx';
 import type { ChartDataRow } from './chart-card.tsx';
 import { ChartCard } from './chart-card.tsx';
-import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
-import { useFocusableBar } from './focusable-bar.tsx';
+import { TooltipBox } from './chart-tooltip.tsx';
 import { niceAxis } from './nice-ticks.ts';
 import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
@@ -32,40 +30,11 @@ export interface BreakdownBar {
 /** Operations below which a rate bar is drawn pale (its interval is then wide whatever the rate). */
 export const SMALL_SAMPLE = 30;
 
-/** A bar as Recharts draws it: with its interval's whisker lengths and its "x / n" label. */
+/** A bar as drawn: with its interval's whisker lengths and its "x / n" label. */
 interface DrawnBar extends BreakdownBar {
   error: [number, number] | null;
   fraction: string | null;
   small: boolean;
-}
-
-interface FractionLabelProps {
-  x?: number | string;
-  y?: number | string;
-  width?: number | string;
-  height?: number | string;
-  index?: number;
-}
-
-/** A rate bar's "x / n", just past its whisker (the bar's own px per unit places the whisker's end). */
-function renderFraction(props: FractionLabelProps, drawn: readonly DrawnBar[]) {
-  const bar = drawn[props.index ?? -1];
-  if (bar === undefined || bar.fraction === null) return null;
-  const x = Number(props.x ?? 0);
-  const width = Number(props.width ?? 0);
-  const pxPerUnit = bar.value > 0 ? width / bar.value : 0;
-  const end = x + width + (bar.error?.[1] ?? 0) * pxPerUnit;
-  return (
-    <text
-      className="bar-fraction"
-      x={end + 8}
-      y={Number(props.y ?? 0) + Number(props.height ?? 0) / 2}
-      dominantBaseline="central"
-      fontSize={12}
-    >
-      {bar.fraction}
-    </text>
-  );
 }
 
 function drawnBars(bars: readonly BreakdownBar[]): DrawnBar[] {
@@ -124,11 +93,7 @@ interface BreakdownChartProps {
   empty?: string;
 }
 
-/**
- * Horizontal bars of one count per label (stage, cause, server, model, device…), clickable. Memoised, and
- * every prop it hands Recharts keeps its identity while its inputs do: Recharts copies axis, tooltip and
- * bar settings into its store when they change, and each copy costs the chart another render.
- */
+/** Horizontal bars of one count per label (stage, cause, server, model, device…), clickable. Memoised. */
 export const BreakdownChart = memo(function BreakdownChart({
   title,
   subtitle,
@@ -156,31 +121,28 @@ export const BreakdownChart = memo(function BreakdownChart({
       ),
     [bars, maxChars],
   );
-  const tooltip = useCallback(
-    (props: TooltipContentProps) => {
-      const bar = hovered<BreakdownBar>(props);
-      return bar === null ? null : (
-        <TooltipBox title={bar.label} lines={[`${valueName}: ${format(bar.value)}`, ...(bar.detail ?? [])]} />
-      );
-    },
-    [valueName, format],
-  );
-  const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, maxChars), [maxChars]);
   const drawn = useMemo(() => drawnBars(bars), [bars]);
-  const barLabel = useCallback(
-    (bar: BreakdownBar) =>
-      `${bar.label}, ${format(bar.value)} ${valueName.toLowerCase()} — ${(selectText ?? 'Filter').toLowerCase()}`,
-    [format, valueName, selectText],
-  );
-  const focusable = useFocusableBar(drawn, barLabel, onSelect);
+  const { tooltip, barLabel, select } = useBarActions(drawn, valueName, format, selectText, onSelect);
   const rates = drawn.some((b) => b.fraction !== null);
-  const barChildren = useRateBarChildren(drawn, rates);
+  const color = palette.series[series];
+  const rowsDrawn = useMemo(
+    (): BarRow[] =>
+      drawn.map((b) => ({
+        key: b.key,
+        label: b.label,
+        value: b.value,
+        fill: color,
+        opacity: b.small ? 0.35 : 1,
+        whisker: b.error === null ? null : { low: b.value - b.error[0], high: b.value + b.error[1] },
+        note: b.fraction,
+      })),
+    [drawn, color],
+  );
   const rows = useDataRows(drawn, format, onSelect, selectLabel, selectText);
   const columns = useMemo(
     () => (rates ? ['Name', valueName, 'Count / operations', '95% interval'] : ['Name', valueName]),
     [valueName, rates],
   );
-  const color = palette.series[series];
   const legend = useMemo(() => [{ label: valueName, color }], [valueName, color]);
   const axis = useMemo(
     () =>
@@ -189,10 +151,6 @@ export const BreakdownChart = memo(function BreakdownChart({
         maxTicks: narrow ? NARROW_MAX_TICKS : 6,
       }),
     [drawn, percent, narrow],
-  );
-  const style = useMemo(
-    () => ({ width: '100%', height: 40 + bars.length * rowHeight }),
-    [bars.length, rowHeight],
   );
   return (
     <ChartCard
@@ -204,70 +162,60 @@ export const BreakdownChart = memo(function BreakdownChart({
       rows={rows}
       exportLegend={legend}
     >
-      <BarChart
-        layout="vertical"
-        data={drawn}
-        responsive
-        style={style}
+      <BarRowsChart
+        title={title}
+        rows={rowsDrawn}
+        axis={axis}
+        tickFormat={percent ? percentTick : countTick}
+        labelWidth={labelWidth}
+        labelChars={maxChars}
+        rowHeight={rowHeight}
         margin={rates ? RATE_MARGIN : MARGIN}
-        // focusable bars are the chart's one tab stop (focusable-bar.tsx), not also its surface
-        accessibilityLayer={focusable === undefined}
-      >
-        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          ticks={axis.ticks}
-          domain={axis.domain}
-          interval={0}
-          tickFormatter={percent ? percentTick : countTick}
-        />
-        <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={tick} />
-        <Tooltip content={tooltip} cursor={BAR_CURSOR} />
-        <Bar
-          dataKey="value"
-          name={valueName}
-          fill={palette.series[series]}
-          isAnimationActive={false}
-          {...(focusable === undefined
-            ? {}
-            : { cursor: 'pointer', onClick: focusable.onClick, shape: focusable.shape })}
-        >
-          {barChildren}
-        </Bar>
-      </BarChart>
+        tooltip={tooltip}
+        onSelect={select}
+        barLabel={barLabel}
+      />
     </ChartCard>
   );
 });
 
-/**
- * A rate chart's bar children: pale bars of small samples, whiskers, "x / n" labels. The same elements
- * while only focus moves: Recharts redraws every bar when its children change, and a bar replaced between
- * the press that focuses it and the release gets no click.
- */
-function useRateBarChildren(drawn: DrawnBar[], rates: boolean) {
-  const fractionLabel = useCallback((props: FractionLabelProps) => renderFraction(props, drawn), [drawn]);
-  return useMemo(
-    () =>
-      rates && [
-        ...drawn.map((b) => <Cell key={b.key} fillOpacity={b.small ? 0.35 : 1} />),
-        RATE_WHISKERS,
-        <LabelList key="fractions" dataKey="fraction" content={fractionLabel} />,
-      ],
-    [rates, drawn, fractionLabel],
+/** Row `index`'s tooltip, its button's name and what pressing it does. Stable while the inputs are. */
+function useBarActions(
+  drawn: readonly DrawnBar[],
+  valueName: string,
+  format: (value: number) => string,
+  selectText: string | undefined,
+  onSelect: BreakdownChartProps['onSelect'],
+) {
+  const tooltip = useCallback(
+    (index: number) => {
+      const bar = drawn[index];
+      return bar === undefined ? null : (
+        <TooltipBox title={bar.label} lines={[`${valueName}: ${format(bar.value)}`, ...(bar.detail ?? [])]} />
+      );
+    },
+    [drawn, valueName, format],
   );
+  const barLabel = useCallback(
+    (index: number) => {
+      const bar = drawn[index];
+      return bar === undefined
+        ? ''
+        : `${bar.label}, ${format(bar.value)} ${valueName.toLowerCase()} — ${(selectText ?? 'Filter').toLowerCase()}`;
+    },
+    [drawn, format, valueName, selectText],
+  );
+  const select = useMemo(
+    () =>
+      onSelect &&
+      ((index: number) => {
+        const bar = drawn[index];
+        if (bar !== undefined) onSelect(bar);
+      }),
+    [drawn, onSelect],
+  );
+  return { tooltip, barLabel, select };
 }
-
-/** The Wilson 95% interval of each rate bar; not animated (an animation redraws on every frame). */
-const RATE_WHISKERS = (
-  <ErrorBar
-    key="whiskers"
-    dataKey="error"
-    direction="x"
-    width={5}
-    stroke="var(--text)"
-    isAnimationActive={false}
-  />
-);
 
 /** The bars as the card's data table rows, each with the button that selects its bar. */
 function useDataRows(

@@ -1,9 +1,11 @@
 /**
- * A chart as a file: the SVG Recharts drew, made self-contained (namespaces, size, the colours CSS gave
+ * A chart as a file: the SVG the page drew, made self-contained (namespaces, size, the colours CSS gave
  * its text and lines inlined), framed with what a reader of the file needs to trust it — the chart's
  * title, its legend, the active filters, the source files and the time range — and as PNG by drawing
  * that SVG onto a canvas.
  */
+
+import { CHART_SURFACE } from './chart-selectors.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const INLINED_STYLES = ['fill', 'stroke', 'font-family', 'font-size', 'font-weight', 'opacity'] as const;
@@ -34,9 +36,9 @@ export interface ChartFrame {
   muted: string;
 }
 
-/** The chart Recharts drew inside `container`: its own surface, never a legend icon's. */
+/** The chart drawn inside `container`: its own surface, never a legend icon's. */
 export function chartSurface(container: Element): SVGSVGElement | null {
-  const surfaces = [...container.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
+  const surfaces = [...container.querySelectorAll<SVGSVGElement>(CHART_SURFACE)];
   return surfaces.find((svg) => svg.closest('.recharts-legend-wrapper') === null) ?? null;
 }
 

@@ -1,16 +1,15 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CodeCount } from '../../dataset/query-types.ts';
 import { CategoryLegend, categoryFill, resultLabel, useDatasetWords } from '../dataset-words.tsx';
 import type { FilterValue } from '../filter-field-kinds.ts';
 import { countOf, formatCount } from '../format.ts';
 import { CAUSE_LABELS, categoryLabel, STAGE_LABELS } from '../labels.ts';
-import type { AxisTickProps } from './axis-label-tick.tsx';
-import { barRowHeight, charsFitting, renderAxisLabel } from './axis-label-tick.tsx';
+import { barRowHeight, charsFitting } from './axis-label-tick.tsx';
+import type { BarRow } from './bar-rows-chart.tsx';
+import { BarRowsChart } from './bar-rows-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
 import { useCategoryExportLegend } from './chart-export-context.tsx';
-import { BAR_CURSOR, codeTooltip } from './chart-tooltip.tsx';
-import { useFocusableBar } from './focusable-bar.tsx';
+import { CodeTooltipContent } from './chart-tooltip.tsx';
 import { niceAxis } from './nice-ticks.ts';
 import { NARROW_LABEL_WIDTH, NARROW_MAX_TICKS, useNarrowScreen } from './use-narrow-screen.ts';
 
@@ -62,22 +61,40 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
     [top, labelChars],
   );
   const rows = useCodeRows(codes, words, onFilter);
-  const tick = useCallback((props: AxisTickProps) => renderAxisLabel(props, labelChars), [labelChars]);
   const barLabel = useCallback(
-    (c: CodeCount) => `${resultLabel(words, c)}, ${countOf(c.count, 'operation')} — filter`,
-    [words],
+    (index: number) => {
+      const c = top[index];
+      return c === undefined ? '' : `${resultLabel(words, c)}, ${countOf(c.count, 'operation')} — filter`;
+    },
+    [top, words],
   );
-  const selectCode = useMemo(() => onFilter && ((c: CodeCount) => onFilter(resultFilter(c))), [onFilter]);
-  const focusable = useFocusableBar(top, barLabel, selectCode);
-  const cells = useMemo(
-    () => top.map((c) => <Cell key={`${c.family}|${c.label}`} fill={categoryFill(words, c.category)} />),
+  const selectCode = useMemo(
+    () =>
+      onFilter &&
+      ((index: number) => {
+        const c = top[index];
+        if (c !== undefined) onFilter(resultFilter(c));
+      }),
+    [onFilter, top],
+  );
+  const tooltip = useCallback(
+    (index: number) => {
+      const c = top[index];
+      return c === undefined ? null : <CodeTooltipContent code={c} />;
+    },
+    [top],
+  );
+  const bars = useMemo(
+    (): BarRow[] =>
+      top.map((c) => ({
+        key: `${c.family}|${c.label}`,
+        label: c.axis,
+        value: c.count,
+        fill: categoryFill(words, c.category),
+      })),
     [top, words],
   );
   const classes = useMemo(() => [...new Set(top.map((c) => c.category))], [top]);
-  const style = useMemo(
-    () => ({ width: '100%', height: 40 + top.length * rowHeight }),
-    [top.length, rowHeight],
-  );
   const exportLegend = useCategoryExportLegend(classes);
   const axis = useMemo(
     () =>
@@ -98,29 +115,19 @@ export const FailuresByCodeChart = memo(function FailuresByCodeChart({
       exportLegend={exportLegend}
       empty="No failures or unrecognized codes for the current filters."
     >
-      <BarChart
-        layout="vertical"
-        data={top}
-        responsive
-        style={style}
+      <BarRowsChart
+        title={title}
+        rows={bars}
+        axis={axis}
+        tickFormat={countTick}
+        labelWidth={labelWidth}
+        labelChars={labelChars}
+        rowHeight={rowHeight}
         margin={MARGIN}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} />
-        <YAxis type="category" dataKey="axis" width={labelWidth} interval={0} tick={tick} />
-        <Tooltip content={codeTooltip} cursor={BAR_CURSOR} />
-        <Bar
-          dataKey="count"
-          name="Operations"
-          isAnimationActive={false}
-          cursor={onFilter ? 'pointer' : 'default'}
-          onClick={onFilter && focusable?.onClick}
-          shape={focusable?.shape}
-        >
-          {cells}
-        </Bar>
-      </BarChart>
+        tooltip={tooltip}
+        onSelect={selectCode}
+        barLabel={barLabel}
+      />
     </ChartCard>
   );
 });

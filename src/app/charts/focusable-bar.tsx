@@ -4,10 +4,8 @@
  * bar is named for a screen reader by what it shows and what it does ("1404, 412 failures — filter").
  * The time chart's buckets are the same stops (FocusStop), and Shift with an arrow extends a range.
  */
-import type { KeyboardEvent, ReactElement, ReactNode } from 'react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { BarShapeProps } from 'recharts';
-import { Rectangle } from 'recharts';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 
 export interface RovingKeys {
   /** Enter or Space on stop `index`. */
@@ -89,12 +87,15 @@ export function FocusStop({
   roving,
   label,
   className = 'bar-button',
+  onClick,
   children,
 }: {
   index: number;
   roving: RovingFocus;
   label: string;
   className?: string;
+  /** A pointer's click (Enter and Space go through the roving group's `select`). */
+  onClick?: () => void;
   children: ReactNode;
 }) {
   return (
@@ -107,87 +108,9 @@ export function FocusStop({
       className={className}
       onKeyDown={(e) => roving.onKeyDown(e, index)}
       onFocus={() => roving.onFocus(index)}
+      onClick={onClick}
     >
       {children}
     </g>
   );
-}
-
-/** The roving group as a small store, so the bars read it without the chart's `shape` changing. */
-interface RovingStore {
-  get(): RovingFocus;
-  subscribe(listener: () => void): () => void;
-}
-
-function useRovingStore(roving: RovingFocus): RovingStore {
-  const [store] = useState(() => {
-    let current = roving;
-    const listeners = new Set<() => void>();
-    return {
-      get: () => current,
-      set(next: RovingFocus) {
-        if (next === current) return;
-        current = next;
-        for (const listener of listeners) listener();
-      },
-      subscribe(listener: () => void) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
-  });
-  useLayoutEffect(() => store.set(roving), [store, roving]);
-  return store;
-}
-
-/** A FocusStop that follows the roving group in `store` (only the stops re-render when it moves). */
-function StoredFocusStop({
-  store,
-  index,
-  label,
-  children,
-}: {
-  store: RovingStore;
-  index: number;
-  label: string;
-  children: ReactNode;
-}) {
-  const roving = useSyncExternalStore(store.subscribe, store.get, store.get);
-  return (
-    <FocusStop index={index} roving={roving} label={label}>
-      {children}
-    </FocusStop>
-  );
-}
-
-/**
- * A bar chart's bars (its data, in order) as the stops of one roving group, and their click. `shape` keeps
- * its identity when focus moves: Recharts redraws every bar's element when it changes, and a bar replaced
- * between a press (which focuses it) and the release gets no click.
- */
-export function useFocusableBar<T>(
-  items: readonly T[],
-  label: (item: T) => string,
-  onSelect: ((item: T) => void) | undefined,
-): { shape(props: BarShapeProps): ReactElement; onClick(bar: { payload?: unknown }): void } | undefined {
-  const select = useCallback(
-    (index: number) => {
-      const item = items[index];
-      if (item !== undefined) onSelect?.(item);
-    },
-    [items, onSelect],
-  );
-  const store = useRovingStore(useRovingFocus(items.length, { select }));
-  const bars = useMemo(
-    () => ({
-      shape: (props: BarShapeProps) => (
-        <StoredFocusStop store={store} index={props.index} label={label(props.payload as T)}>
-          <Rectangle {...props} />
-        </StoredFocusStop>
-      ),
-      onClick: (bar: { payload?: unknown }) => onSelect?.(bar.payload as T),
-    }),
-    [label, store, onSelect],
-  );
-  return onSelect === undefined ? undefined : bars;
 }
