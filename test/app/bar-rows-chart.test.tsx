@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BarRow, BarRowsChartProps } from '../../src/app/charts/bar-rows-chart.tsx';
 import { BarRowsChart, barRowsHeight } from '../../src/app/charts/bar-rows-chart.tsx';
-import { AXIS_TICK, CHART_BAR, CHART_SURFACE } from '../../src/app/charts/chart-selectors.ts';
+import { AXIS_TICK, CHART_BAR, CHART_SURFACE, NUMBER_AXIS } from '../../src/app/charts/chart-selectors.ts';
 import { installResizeObserver } from './dashboard-fixture.ts';
 
 afterEach(cleanup);
@@ -58,7 +58,7 @@ describe('BarRowsChart', () => {
 
   it('labels the number axis with the caller’s ticks and the rows with their labels', () => {
     const { container } = draw();
-    const ticks = [...container.querySelectorAll(`.bar-rows-number-axis :is(${AXIS_TICK})`)].map(
+    const ticks = [...container.querySelectorAll(`:is(${NUMBER_AXIS}) :is(${AXIS_TICK})`)].map(
       (t) => t.textContent,
     );
     expect(ticks).toEqual(['0!', '10!', '20!', '30!', '40!']);
@@ -105,12 +105,12 @@ describe('BarRowsChart', () => {
     const svg = container.querySelector(CHART_SURFACE) as SVGSVGElement;
     // rows are (height 118 − margins 8 − axis 30) / 3 = 26.67 px from y = 4
     fireEvent.pointerMove(svg, { clientX: 300, clientY: 4 + 26.67 * 1.5 });
-    expect(container.querySelector('.bar-rows-tooltip')?.textContent).toBe('row beta');
-    expect(container.querySelector('.bar-rows-cursor')).not.toBeNull();
+    expect(container.querySelector('.chart-hover')?.textContent).toBe('row beta');
+    expect(container.querySelector('.chart-cursor')).not.toBeNull();
     fireEvent.pointerMove(svg, { clientX: 300, clientY: 4 + 26.67 * 2.5 });
-    expect(container.querySelector('.bar-rows-tooltip')?.textContent).toBe('row gamma');
+    expect(container.querySelector('.chart-hover')?.textContent).toBe('row gamma');
     fireEvent.pointerLeave(svg);
-    expect(container.querySelector('.bar-rows-tooltip')).toBeNull();
-    expect(container.querySelector('.bar-rows-cursor')).toBeNull();
+    expect(container.querySelector('.chart-hover')).toBeNull();
+    expect(container.querySelector('.chart-cursor')).toBeNull();
   });
 });

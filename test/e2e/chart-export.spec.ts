@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, test, uploadFiles } from './dmscope-test.ts';
 
 async function download(page: Page, name: string): Promise<{ path: string; filename: string }> {
@@ -21,14 +22,14 @@ test('a chart with a legend exports the chart itself, with its title, legend, fi
   await uploadFiles(page, 'fleet-small.csv');
   const title = 'Failures over time';
   const figure = page.getByRole('figure', { name: title });
-  await expect(figure.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(figure.locator(CHART_BAR).first()).toBeVisible();
 
   const svgFile = await download(page, `Download ${title} as SVG`);
   expect(svgFile.filename).toBe('failures-over-time.svg');
   const svg = await readFile(svgFile.path, 'utf8');
   const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1]);
   expect(width, 'the exported image is the chart, not a 28 px legend swatch').toBeGreaterThan(300);
-  expect(svg).toContain('recharts-bar-rectangle');
+  expect(svg).toContain('chart-bar');
   expect(svg).toContain(title);
   expect(svg, 'the legend').toContain('Client error');
   expect(svg, 'the active filters').toContain('Code 1405');

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { AXIS_TICK, CHART_BAR } from '../../src/app/charts/chart-selectors.ts';
+import { AXIS_TICK, CHART_BAR, NUMBER_AXIS } from '../../src/app/charts/chart-selectors.ts';
 import { appUrl, expect, test, uploadFiles } from './dmscope-test.ts';
 
 test('with a code filter, the breakdown by model shows the code’s share of each model’s operations and says so', async ({
@@ -42,12 +42,10 @@ test('number axes tick at 1, 2, 2.5 or 5 × 10^k', async ({ page }) => {
   await page.goto(appUrl());
   await page.getByRole('button', { name: 'Try the sample' }).click();
   await expect(
-    page.getByRole('figure', { name: 'Failures over time' }).locator('.recharts-bar-rectangle').first(),
+    page.getByRole('figure', { name: 'Failures over time' }).locator(CHART_BAR).first(),
   ).toBeVisible();
   let checked = 0;
-  for (const axis of await page
-    .locator('.recharts-cartesian-axis-tick-labels, .bar-rows-number-axis')
-    .all()) {
+  for (const axis of await page.locator(NUMBER_AXIS).all()) {
     const ticks = await tickNumbers(axis);
     if (ticks === null) continue;
     checked++;
@@ -100,7 +98,7 @@ test('rates tell the truth: the time range in the Summary, a failure-rate line o
     'Time range: 2024-05-01 08:00 UTC – 2024-05-01 15:00 UTC',
   );
   const overTime = page.getByRole('figure', { name: 'Failures over time' });
-  await expect(overTime.locator('.recharts-line-curve')).toHaveCount(1);
+  await expect(overTime.locator('.time-chart-rate-line')).toHaveCount(1);
   await expect(overTime).toContainText('failure rate as a line');
 
   const byModel = page.getByRole('figure', { name: 'Failure rate by model' });

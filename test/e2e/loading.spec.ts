@@ -202,10 +202,7 @@ test('while it waits for a file, the page draws its charts once off screen, then
       const host = document.querySelector('.warm-up-host');
       if (host !== null) {
         if (seen.hosts === 0) seen.hosts = 1;
-        seen.bars = Math.max(
-          seen.bars,
-          host.querySelectorAll('.bar-rows-bar, .recharts-bar-rectangle').length,
-        );
+        seen.bars = Math.max(seen.bars, host.querySelectorAll('.chart-bar').length);
       } else if (seen.hosts > 0) seen.removed = true;
     }).observe(document, { childList: true, subtree: true });
   });

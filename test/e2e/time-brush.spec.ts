@@ -211,7 +211,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await drag(page, 2, 6, true);
     await expect(chartOf(page).locator('.brush-status')).toContainText('Selected');
     // while a range is chosen its figures are under the chart; the tooltip would only cover the range
-    await expect(chartOf(page).locator('.recharts-tooltip-wrapper')).toBeHidden();
+    await expect(chartOf(page).locator('.chart-hover')).toBeHidden();
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations).toEqual([]);
     await page.mouse.up();

@@ -44,7 +44,7 @@ export function renderAxisLabel(x: number, y: number, full: string, maxChars: nu
   const lines = labelLines(full, maxChars);
   const firstDy = 0.35 - ((lines.length - 1) * LINE_EM) / 2;
   return (
-    <text x={x} y={y} textAnchor="end" fontSize={12} className="bar-rows-tick">
+    <text x={x} y={y} textAnchor="end" fontSize={12} className="chart-tick">
       <title>{full}</title>
       {lines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional

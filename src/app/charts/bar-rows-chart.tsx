@@ -9,9 +9,10 @@
  * load and each filter (docs/performance.md); these rows draw in a few milliseconds, and what they draw is
  * fixed by the figures alone.
  */
-import type { PointerEvent, ReactNode } from 'react';
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { renderAxisLabel } from './axis-label-tick.tsx';
+import { AXIS_HEIGHT, HoverTooltip, TICK_SIZE, TickText, useBoxWidth, useHover } from './chart-frame.tsx';
 import { FocusStop, useRovingFocus } from './focusable-bar.tsx';
 
 export interface BarRow {
@@ -55,43 +56,13 @@ export interface BarRowsChartProps {
   barLabel?: ((index: number) => string) | undefined;
 }
 
-/** The number axis' height under the plot, as Recharts' default axis has it (the charts keep their size). */
-const AXIS_HEIGHT = 30;
-const TICK_SIZE = 6;
 /** Share of a row's height left empty above and below its bar. */
 const ROW_GAP = 0.1;
 const WHISKER_CAP = 4;
-/** Width used until the chart's box is measured, and where it has none (a test, a hidden element). */
-const FALLBACK_WIDTH = 600;
 
 /** The chart's height for `count` rows (40 px of axis and margins, as the charts always had). */
 export function barRowsHeight(count: number, rowHeight: number): number {
   return 40 + count * rowHeight;
-}
-
-/** The box's width in CSS pixels, kept up to date; FALLBACK_WIDTH while it has none. */
-function useBoxWidth(box: React.RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = box.current;
-    if (element === null) return;
-    setWidth(element.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const measured = entries[0]?.contentRect.width;
-      if (measured !== undefined) setWidth(Math.round(measured));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [box]);
-  return width > 0 ? width : FALLBACK_WIDTH;
-}
-
-interface Hover {
-  index: number;
-  /** The pointer, in the box's pixels. */
-  x: number;
-  y: number;
 }
 
 /** Where things go: the plot's edges, each row's band, and a value's x. */
@@ -133,34 +104,28 @@ export const BarRowsChart = memo(function BarRowsChart(props: BarRowsChartProps)
   const box = useRef<HTMLDivElement>(null);
   const width = useBoxWidth(box);
   const height = barRowsHeight(rows.length, props.rowHeight);
-  const [hover, setHover] = useState<Hover | null>(null);
   const frame = useMemo(
     () => frameOf(width, height, rows.length, axis, margin, labelWidth),
     [width, height, rows.length, axis, margin, labelWidth],
   );
-  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    const x = e.clientX - rect.left;
-    const y = e.clientY - rect.top;
+  const { hover, handlers } = useHover((x, y) => {
     const index = Math.floor((y - frame.top) / frame.band);
-    if (x < margin.left || x > frame.right || index < 0 || index >= rows.length) setHover(null);
-    else if (hover?.index !== index || hover.x !== x || hover.y !== y) setHover({ index, x, y });
-  };
+    return x < margin.left || x > frame.right || index < 0 || index >= rows.length ? null : index;
+  });
   return (
-    <div className="bar-rows" ref={box}>
+    <div className="chart-box" ref={box}>
       <svg
-        className="bar-rows-chart"
+        className="chart-svg"
         width={width}
         height={height}
         viewBox={`0 0 ${width} ${height}`}
-        onPointerMove={onPointerMove}
-        onPointerLeave={() => setHover(null)}
+        {...handlers}
         {...(props.onSelect === undefined ? { 'aria-hidden': true } : {})}
       >
         <title>{title}</title>
         {hover !== null && (
           <rect
-            className="bar-rows-cursor"
+            className="chart-cursor"
             x={frame.left}
             y={frame.top + hover.index * frame.band}
             width={frame.right - frame.left}
@@ -171,16 +136,9 @@ export const BarRowsChart = memo(function BarRowsChart(props: BarRowsChartProps)
         <Bars {...props} frame={frame} />
       </svg>
       {hover !== null && (
-        <div
-          className="bar-rows-tooltip"
-          style={{
-            left: hover.x,
-            top: hover.y,
-            transform: `translate(${hover.x > width / 2 ? 'calc(-100% - 12px)' : '12px'}, 12px)`,
-          }}
-        >
+        <HoverTooltip hover={hover} width={width}>
           {tooltip(hover.index)}
-        </div>
+        </HoverTooltip>
       )}
     </div>
   );
@@ -198,28 +156,21 @@ const NumberAxis = memo(function NumberAxis({
 }) {
   const { left, right, top, bottom, xOf } = frame;
   return (
-    <g className="bar-rows-number-axis">
+    <g className="chart-number-axis">
       {ticks.map((tick) => {
         const x = xOf(tick);
         return (
           <g key={tick}>
-            <line className="bar-rows-grid" x1={x} x2={x} y1={top} y2={bottom} strokeDasharray="3 3" />
-            <line className="bar-rows-axis" x1={x} x2={x} y1={bottom} y2={bottom + TICK_SIZE} />
-            <text
-              className="bar-rows-tick"
-              x={x}
-              y={bottom + TICK_SIZE + 2}
-              dy="0.71em"
-              textAnchor="middle"
-              fontSize={12}
-            >
+            <line className="chart-gridline" x1={x} x2={x} y1={top} y2={bottom} strokeDasharray="3 3" />
+            <line className="chart-axis" x1={x} x2={x} y1={bottom} y2={bottom + TICK_SIZE} />
+            <TickText x={x} y={bottom + TICK_SIZE + 2} dy="0.71em" anchor="middle">
               {tickFormat(tick)}
-            </text>
+            </TickText>
           </g>
         );
       })}
-      <line className="bar-rows-axis" x1={left} x2={right} y1={bottom} y2={bottom} />
-      <line className="bar-rows-axis" x1={left} x2={left} y1={top} y2={bottom} />
+      <line className="chart-axis" x1={left} x2={right} y1={bottom} y2={bottom} />
+      <line className="chart-axis" x1={left} x2={left} y1={top} y2={bottom} />
     </g>
   );
 });
@@ -234,7 +185,7 @@ function Bars({ rows, frame, labelChars, onSelect, barLabel }: BarRowsChartProps
     const end = xOf(row.value);
     const bar = (
       <rect
-        className="bar-rows-bar"
+        className="chart-bar"
         x={Math.min(base, end)}
         y={top + index * band + band * ROW_GAP}
         width={Math.abs(end - base)}
@@ -246,7 +197,7 @@ function Bars({ rows, frame, labelChars, onSelect, barLabel }: BarRowsChartProps
     const whiskerEnd = row.whisker == null ? end : xOf(row.whisker.high);
     return (
       <g key={row.key}>
-        <line className="bar-rows-axis" x1={left - TICK_SIZE} x2={left} y1={middle} y2={middle} />
+        <line className="chart-axis" x1={left - TICK_SIZE} x2={left} y1={middle} y2={middle} />
         {renderAxisLabel(left - TICK_SIZE - 2, middle, row.label, labelChars)}
         {onSelect === undefined ? (
           bar

@@ -39,11 +39,3 @@ export function CodeTooltipContent({ code }: { code: CodeCount }) {
     </div>
   );
 }
-
-export function codeTooltip(props: TooltipContentProps) {
-  const code = hovered<CodeCount>(props);
-  return code === null ? null : <CodeTooltipContent code={code} />;
-}
-
-/** The hover highlight behind a bar (one object, so the charts' tooltip settings keep their identity). */
-export const BAR_CURSOR = { fillOpacity: 0.08 };

@@ -1,6 +1,4 @@
 import { memo, useCallback, useMemo } from 'react';
-import type { TooltipContentProps } from 'recharts';
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Category } from '../../catalog/catalog-types.ts';
 import type { TimeSeries } from '../../dataset/query-types.ts';
 import { CategoryLegend, categoryFill, useDatasetWords } from '../dataset-words.tsx';
@@ -18,11 +16,13 @@ import type { TimeWindow } from '../time-zoom.ts';
 import { bucketWindow } from '../time-zoom.ts';
 import { ChartCard } from './chart-card.tsx';
 import { useCategoryExportLegend } from './chart-export-context.tsx';
-import { BAR_CURSOR, hovered, TooltipBox } from './chart-tooltip.tsx';
+import { TooltipBox } from './chart-tooltip.tsx';
 import { useRovingFocus } from './focusable-bar.tsx';
 import { niceAxis } from './nice-ticks.ts';
 import type { BrushStore } from './time-brush.tsx';
-import { BrushLayer, BucketStops, useBrushRange, useBrushStore } from './time-brush.tsx';
+import { useBrushRange, useBrushStore } from './time-brush.tsx';
+import type { TimeColumn } from './time-chart-svg.tsx';
+import { TimeChartSvg } from './time-chart-svg.tsx';
 
 interface Point {
   /** The bucket's place in the series. */
@@ -36,9 +36,6 @@ interface Point {
   rate: number | null;
 }
 
-const MARGIN = { top: 8, right: 4, bottom: 4, left: 4 };
-const STYLE = { width: '100%', height: 300 };
-const X_TICK = { fontSize: 12 };
 const countTick = (v: number) => formatCount(v);
 /** The rate line in the text's colour: it stands apart from every class's fill, light or dark. */
 const RATE_STROKE = 'currentColor';
@@ -93,11 +90,11 @@ function usePoints(series: TimeSeries): Point[] {
 }
 
 /** The tooltip of a bucket: its failures of its operations, and its classes with rows. */
-function useTooltip(bucket: TimeSeries['bucket'], present: readonly Category[]) {
+function useTooltip(points: readonly Point[], bucket: TimeSeries['bucket'], present: readonly Category[]) {
   return useCallback(
-    (props: TooltipContentProps) => {
-      const p = hovered<Point>(props);
-      if (p === null) return null;
+    (index: number) => {
+      const p = points[index];
+      if (p === undefined) return null;
       return (
         <TooltipBox
           title={`${formatTime(p.start, 'utc')} (${bucket})`}
@@ -110,7 +107,7 @@ function useTooltip(bucket: TimeSeries['bucket'], present: readonly Category[]) 
         />
       );
     },
-    [bucket, present],
+    [points, bucket, present],
   );
 }
 
@@ -275,7 +272,7 @@ function SeriesChart({
   );
   const { stops, roving } = useBucketKeys(points, store, commit);
   const bucketLabel = useBucketLabel(points, bucketMs, window);
-  const tooltip = useTooltip(bucket, present);
+  const tooltip = useTooltip(points, bucket, present);
   const { rows, columns } = useTable(points, bucket, commit);
   const words = useDatasetWords();
   const categoryLegend = useCategoryExportLegend(present);
@@ -284,6 +281,9 @@ function SeriesChart({
     [categoryLegend],
   );
   const { axis, rateAxis } = useAxes(points, present);
+  const { columnsOf, stacks } = useDrawn(points, present, words);
+  const brush = useMemo(() => ({ store, onCommit: commit }), [store, commit]);
+  const bucketStops = useMemo(() => ({ stops, roving, label: bucketLabel }), [stops, roving, bucketLabel]);
   return (
     <ChartCard
       title="Failures over time"
@@ -299,54 +299,41 @@ function SeriesChart({
       }
       exportLegend={exportLegend}
     >
-      <ComposedChart
-        className="time-chart"
-        data={points}
-        responsive
-        style={STYLE}
-        margin={MARGIN}
-        // the buckets are the chart's one tab stop (BucketStops), not also its surface
-        accessibilityLayer={false}
-      >
-        <CartesianGrid vertical={false} strokeDasharray="3 3" />
-        <XAxis dataKey="label" minTickGap={24} tick={X_TICK} />
-        <YAxis ticks={axis.ticks} domain={axis.domain} interval={0} tickFormatter={countTick} width={56} />
-        <YAxis
-          yAxisId="rate"
-          orientation="right"
-          ticks={rateAxis.ticks}
-          domain={rateAxis.domain}
-          interval={0}
-          tickFormatter={formatPercentTick}
-          width={48}
-        />
-        <Tooltip content={tooltip} cursor={BAR_CURSOR} />
-        {present.map((c) => (
-          <Bar
-            key={c}
-            dataKey={`byCategory.${c}`}
-            stackId="failures"
-            name={categoryLabel(c)}
-            fill={categoryFill(words, c)}
-            isAnimationActive={false}
-          />
-        ))}
-        <Line
-          yAxisId="rate"
-          dataKey="rate"
-          name="Failure rate"
-          type="linear"
-          stroke={RATE_STROKE}
-          strokeWidth={2}
-          dot={points.length <= 60 ? { r: 2.5, fill: RATE_STROKE } : false}
-          connectNulls
-          isAnimationActive={false}
-        />
-        <BucketStops count={points.length} stops={stops} label={bucketLabel} roving={roving} />
-        <BrushLayer count={points.length} store={store} onCommit={commit} />
-      </ComposedChart>
+      <TimeChartSvg
+        columns={columnsOf}
+        stacks={stacks}
+        axis={axis}
+        rateAxis={rateAxis}
+        countFormat={countTick}
+        rateFormat={formatPercentTick}
+        tooltip={tooltip}
+        brush={brush}
+        stops={bucketStops}
+      />
     </ChartCard>
   );
+}
+
+/** The buckets as the drawing takes them: each class's count in `present`'s order, and the classes' fills. */
+function useDrawn(
+  points: readonly Point[],
+  present: readonly Category[],
+  words: ReturnType<typeof useDatasetWords>,
+) {
+  const columnsOf = useMemo(
+    (): TimeColumn[] =>
+      points.map((p) => ({
+        label: p.label,
+        values: present.map((c) => p.byCategory[c] ?? 0),
+        rate: p.rate,
+      })),
+    [points, present],
+  );
+  const stacks = useMemo(
+    () => present.map((c) => ({ key: c, fill: categoryFill(words, c) })),
+    [present, words],
+  );
+  return { columnsOf, stacks };
 }
 
 /** The dataset's classes of failure and unrecognized results, in the catalogs' order, that have rows. */

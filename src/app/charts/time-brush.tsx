@@ -6,7 +6,6 @@
  */
 import type { PointerEvent } from 'react';
 import { memo, useCallback, useRef, useState, useSyncExternalStore } from 'react';
-import { DefaultZIndexes, usePlotArea, ZIndexLayer } from 'recharts';
 import type { RovingFocus } from './focusable-bar.tsx';
 import { FocusStop } from './focusable-bar.tsx';
 
@@ -48,11 +47,16 @@ export function useBrushRange(store: BrushStore): BrushRange | null {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
-/** Above everything the chart draws (bars, lines, dots, labels): the brush takes every press on the plot. */
-const BRUSH_Z = DefaultZIndexes.label + 100;
+/** The plot area of the time chart, in its SVG's pixels. */
+export interface PlotArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** The plot area's column of bucket `index` of `count`: the category axis splits the width evenly. */
-function column(plot: { x: number; width: number }, count: number, index: number) {
+export function column(plot: { x: number; width: number }, count: number, index: number) {
   const width = plot.width / count;
   return { x: plot.x + index * width, width };
 }
@@ -61,106 +65,105 @@ function column(plot: { x: number; width: number }, count: number, index: number
  * The layer over the plot area that takes the pointer: a press picks a bucket, a move extends the range,
  * the release keeps it (`onCommit`, buckets in either order). Mouse, pen and touch alike (pointer events);
  * a vertical swipe still scrolls the page (touch-action: pan-y in the stylesheet) and cancels the drag.
+ * Drawn last, above everything the chart draws: the brush takes every press on the plot.
  */
 export function BrushLayer({
   count,
+  plot,
   store,
   onCommit,
 }: {
   count: number;
+  plot: PlotArea;
   store: BrushStore;
   onCommit(a: number, b: number): void;
 }) {
-  const plot = usePlotArea();
   const range = useBrushRange(store);
   const anchor = useRef<number | null>(null);
   const indexAt = useCallback(
     (e: PointerEvent<SVGRectElement>) => {
       const svg = e.currentTarget.ownerSVGElement;
-      if (plot === undefined || svg === null || count === 0) return null;
+      if (svg === null || count === 0) return null;
       const x = e.clientX - svg.getBoundingClientRect().left - plot.x;
       return Math.max(0, Math.min(count - 1, Math.floor((x / plot.width) * count)));
     },
     [plot, count],
   );
-  if (plot === undefined || count === 0) return null;
+  if (count === 0) return null;
   const lo = range === null ? 0 : Math.min(range.a, range.b);
   const hi = range === null ? 0 : Math.max(range.a, range.b);
   const from = column(plot, count, lo);
   const to = column(plot, count, hi);
   return (
-    <ZIndexLayer zIndex={BRUSH_Z}>
-      <g className="time-brush">
-        {range !== null && (
-          <rect
-            className="time-brush-range"
-            x={from.x}
-            y={plot.y}
-            width={to.x + to.width - from.x}
-            height={plot.height}
-          />
-        )}
+    <g className="time-brush">
+      {range !== null && (
         <rect
-          className="time-brush-surface"
-          x={plot.x}
+          className="time-brush-range"
+          x={from.x}
           y={plot.y}
-          width={plot.width}
+          width={to.x + to.width - from.x}
           height={plot.height}
-          fill="transparent"
-          onPointerDown={(e) => {
-            const index = indexAt(e);
-            if (index === null || (e.pointerType === 'mouse' && e.button !== 0)) return;
-            e.currentTarget.setPointerCapture(e.pointerId);
-            anchor.current = index;
-            store.set({ a: index, b: index });
-          }}
-          onPointerMove={(e) => {
-            const index = indexAt(e);
-            if (anchor.current !== null && index !== null) store.set({ a: anchor.current, b: index });
-          }}
-          onPointerUp={(e) => {
-            const index = indexAt(e);
-            const start = anchor.current;
-            anchor.current = null;
-            store.set(null);
-            if (start !== null && index !== null) onCommit(start, index);
-          }}
-          onPointerCancel={() => {
-            anchor.current = null;
-            store.set(null);
-          }}
         />
-      </g>
-    </ZIndexLayer>
+      )}
+      <rect
+        className="time-brush-surface"
+        x={plot.x}
+        y={plot.y}
+        width={plot.width}
+        height={plot.height}
+        fill="transparent"
+        onPointerDown={(e) => {
+          const index = indexAt(e);
+          if (index === null || (e.pointerType === 'mouse' && e.button !== 0)) return;
+          e.currentTarget.setPointerCapture(e.pointerId);
+          anchor.current = index;
+          store.set({ a: index, b: index });
+        }}
+        onPointerMove={(e) => {
+          const index = indexAt(e);
+          if (anchor.current !== null && index !== null) store.set({ a: anchor.current, b: index });
+        }}
+        onPointerUp={(e) => {
+          const index = indexAt(e);
+          const start = anchor.current;
+          anchor.current = null;
+          store.set(null);
+          if (start !== null && index !== null) onCommit(start, index);
+        }}
+        onPointerCancel={() => {
+          anchor.current = null;
+          store.set(null);
+        }}
+      />
+    </g>
   );
 }
 
 /** One focus stop per bucket with operations (`stops`: their indices), a column over the plot area. */
 export const BucketStops = memo(function BucketStops({
   count,
+  plot,
   stops,
   label,
   roving,
 }: {
   count: number;
+  plot: PlotArea;
   stops: readonly number[];
   label(index: number): string;
   roving: RovingFocus;
 }) {
-  const plot = usePlotArea();
-  if (plot === undefined || count === 0) return null;
+  if (count === 0) return null;
   return (
-    <ZIndexLayer zIndex={BRUSH_Z - 1}>
-      <g className="bucket-stops">
-        {stops.map((index, stop) => {
-          const { x, width } = column(plot, count, index);
-          return (
-            <FocusStop key={index} index={stop} roving={roving} label={label(index)}>
-              <rect x={x} y={plot.y} width={width} height={plot.height} fill="transparent" />
-            </FocusStop>
-          );
-        })}
-      </g>
-    </ZIndexLayer>
+    <g className="bucket-stops">
+      {stops.map((index, stop) => {
+        const { x, width } = column(plot, count, index);
+        return (
+          <FocusStop key={index} index={stop} roving={roving} label={label(index)}>
+            <rect x={x} y={plot.y} width={width} height={plot.height} fill="transparent" />
+          </FocusStop>
+        );
+      })}
+    </g>
   );
 });
