@@ -3,11 +3,11 @@
  * ticks, dashed grid lines at them, a label column on the left (axis-label-tick.tsx), optional whiskers
  * and a note past each bar, a hover tooltip, and bars a keyboard can use (focusable-bar.tsx).
  *
- * Why not Recharts, which draws the time chart: a Recharts chart keeps its settings in a store of its own
- * that it fills from layout effects, so every mount and every new data set renders the whole chart twice,
- * the second time synchronously. Five such charts held the page's main thread for 250–300 ms after each
- * load and each filter (docs/performance.md); these rows draw in a few milliseconds, and what they draw is
- * fixed by the figures alone.
+ * Why not Recharts (which draws only the Triage view's line charts): a Recharts chart keeps its settings in
+ * a store of its own that it fills from layout effects, so every mount and every new data set renders the
+ * whole chart twice, the second time synchronously. The Overview's six charts held the page's main thread
+ * for 250–300 ms after each load and each filter (docs/performance.md); these rows draw in a few
+ * milliseconds, and what they draw is fixed by the figures alone.
  */
 import type { ReactNode } from 'react';
 import { memo, useMemo, useRef } from 'react';
@@ -176,7 +176,13 @@ const NumberAxis = memo(function NumberAxis({
 });
 
 /** Each row: its label, its bar (a button when the chart selects), its whisker and its note. */
-function Bars({ rows, frame, labelChars, onSelect, barLabel }: BarRowsChartProps & { frame: Frame }) {
+const Bars = memo(function Bars({
+  rows,
+  frame,
+  labelChars,
+  onSelect,
+  barLabel,
+}: BarRowsChartProps & { frame: Frame }) {
   const roving = useRovingFocus(rows.length, { select: (index) => onSelect?.(index) });
   const { left, top, band, xOf } = frame;
   const base = xOf(0);
@@ -226,7 +232,7 @@ function Bars({ rows, frame, labelChars, onSelect, barLabel }: BarRowsChartProps
       </g>
     );
   });
-}
+});
 
 /** An interval's whisker: a line from `from` to `to` with a cap at each end. */
 function Whisker({ from, to, y }: { from: number; to: number; y: number }) {
