@@ -1,5 +1,5 @@
 /**
- * The views that only make sense once data is loaded (Recharts charts, the TanStack event table) are
+ * The views that only make sense once data is loaded (the charts, the TanStack event table) are
  * separate chunks: the empty page loads only React and the shell. The Overview's chunk is fetched once the
  * page is drawn and idle (the view warm-up, see view-warm-up.tsx), and every chunk as soon as a file is
  * chosen, or the pointer or a drag reaches the page's upload controls (`preloadViews`), so the chunks have
@@ -72,8 +72,7 @@ export function preloadViews(): void {
 /**
  * Where a view goes: a small placeholder while its chunk arrives (usually never seen: see preloadViews),
  * and while it is first drawn. A view is first drawn in a transition, after the commit that mounts it:
- * the first render of six Recharts charts costs hundreds of milliseconds (their code runs for the first
- * time), and the Summary next to them should not wait for it. Once drawn, a view updates in the same
+ * a first render runs code for the first time, and the Summary next to it should not wait for it. Once drawn, a view updates in the same
  * commit as the Summary.
  */
 export function ViewSuspense({

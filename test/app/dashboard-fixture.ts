@@ -52,7 +52,7 @@ export function inProcessClient(service: DatasetService = createDatasetService()
   };
 }
 
-/** jsdom has no ResizeObserver; Recharts' responsive charts and the table ask for one. */
+/** jsdom has no ResizeObserver; the charts (their box's width) and the table ask for one. */
 export function installResizeObserver(): void {
   if (typeof globalThis.ResizeObserver !== 'undefined') return;
   globalThis.ResizeObserver = class {

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { shownLabels } from '../../src/app/charts/chart-frame.tsx';
 import { CHART_BAR, CHART_SURFACE } from '../../src/app/charts/chart-selectors.ts';
 import { niceAxis } from '../../src/app/charts/nice-ticks.ts';
 import { useBrushStore } from '../../src/app/charts/time-brush.tsx';
 import type { TimeChartSvgProps, TimeColumn } from '../../src/app/charts/time-chart-svg.tsx';
-import { shownLabels, TimeChartSvg } from '../../src/app/charts/time-chart-svg.tsx';
+import { TimeChartSvg } from '../../src/app/charts/time-chart-svg.tsx';
 import { installResizeObserver } from './dashboard-fixture.ts';
 
 afterEach(cleanup);

@@ -33,7 +33,7 @@ function watchHosts() {
   return { seen, stop: () => observer.disconnect() };
 }
 
-/** No host, chart or figure is left (Recharts keeps a hidden span of its own for measuring text). */
+/** No host, chart or figure is left. */
 function expectNothingLeft() {
   expect(document.querySelector('.warm-up-host')).toBeNull();
   expect(document.querySelectorAll('figure, svg, h2')).toHaveLength(0);

@@ -3,10 +3,10 @@
  * ticks, dashed grid lines at them, a label column on the left (axis-label-tick.tsx), optional whiskers
  * and a note past each bar, a hover tooltip, and bars a keyboard can use (focusable-bar.tsx).
  *
- * Why not Recharts (which draws only the Triage view's line charts): a Recharts chart keeps its settings in
- * a store of its own that it fills from layout effects, so every mount and every new data set renders the
- * whole chart twice, the second time synchronously. The Overview's six charts held the page's main thread
- * for 250–300 ms after each load and each filter (docs/performance.md); these rows draw in a few
+ * Why not Recharts (which drew the charts until 1e68fc5): a Recharts chart keeps its settings in a store of
+ * its own that it fills from layout effects, so every mount and every new data set renders the whole chart
+ * twice, the second time synchronously. The Overview's six charts held the page's main thread for
+ * 250–300 ms after each load and each filter (docs/performance.md); these rows draw in a few
  * milliseconds, and what they draw is fixed by the figures alone.
  */
 import type { ReactNode } from 'react';

@@ -36,10 +36,9 @@ export interface ChartFrame {
   muted: string;
 }
 
-/** The chart drawn inside `container`: its own surface, never a legend icon's. */
+/** The chart drawn inside `container`: its own surface, never a legend swatch's. */
 export function chartSurface(container: Element): SVGSVGElement | null {
-  const surfaces = [...container.querySelectorAll<SVGSVGElement>(CHART_SURFACE)];
-  return surfaces.find((svg) => svg.closest('.recharts-legend-wrapper') === null) ?? null;
+  return container.querySelector<SVGSVGElement>(CHART_SURFACE);
 }
 
 /** A copy of the chart with the styles CSS gave it written onto its elements, sized as drawn. */

@@ -98,3 +98,44 @@ export function TickText({
     </text>
   );
 }
+
+/** Least room between two bucket labels. */
+const LABEL_GAP = 24;
+/** Average width of a 12 px character (axis-label-tick.tsx's figure). */
+const CHAR_PX = 6.6;
+
+/** The buckets whose labels show: the last, then every `step`-th back, `step` wide enough for them. */
+export function shownLabels(labels: readonly string[], band: number): Set<number> {
+  const widest = Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX;
+  const step = Math.max(1, Math.ceil((widest + LABEL_GAP) / Math.max(band, 1e-9)));
+  const shown = new Set<number>();
+  for (let i = labels.length - 1; i >= 0; i -= step) shown.add(i);
+  return shown;
+}
+
+/**
+ * Points joined by a line (in order; a bucket without a value is left out, so the line joins its
+ * neighbours), with a dot at each when `dots`. Its group has `className`, its path `${className}-line`.
+ */
+export function SeriesLine({
+  points,
+  stroke,
+  dots,
+  radius,
+  className,
+}: {
+  points: readonly (readonly [number, number])[];
+  stroke: string;
+  dots: boolean;
+  radius: number;
+  className: string;
+}) {
+  if (points.length === 0) return null;
+  const d = points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x},${y}`).join('');
+  return (
+    <g className={className}>
+      <path className={`${className}-line`} d={d} fill="none" stroke={stroke} strokeWidth={2} />
+      {dots && points.map(([x, y]) => <circle key={`${x}`} cx={x} cy={y} r={radius} fill={stroke} />)}
+    </g>
+  );
+}

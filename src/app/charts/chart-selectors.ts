@@ -1,17 +1,16 @@
 /**
- * How the page, its exports and its tests find a drawn chart, whoever drew it: the Overview's charts are
- * dmscope's own SVG (chart-frame.tsx), the Triage charts Recharts'. One place, so no caller matches only
- * one of them.
+ * How the page, its exports, the benchmark and the tests find a drawn chart (the charts are the page's own
+ * SVG, chart-frame.tsx): one place, so a renamed class is renamed for every caller.
  */
 
 /** A chart's drawing surface (never a legend icon's). */
-export const CHART_SURFACE = 'svg.chart-svg, svg.recharts-surface';
+export const CHART_SURFACE = 'svg.chart-svg';
 
 /** One drawn bar. */
-export const CHART_BAR = '.chart-bar, .recharts-bar-rectangle';
+export const CHART_BAR = '.chart-bar';
 
 /** One tick label of a chart axis. */
-export const AXIS_TICK = '.chart-tick, .recharts-cartesian-axis-tick-value';
+export const AXIS_TICK = '.chart-tick';
 
-/** A number axis of the page's own charts, or of Recharts', with its tick labels inside. */
-export const NUMBER_AXIS = '.chart-number-axis, .recharts-cartesian-axis-tick-labels';
+/** A number axis, with its tick labels inside. */
+export const NUMBER_AXIS = '.chart-number-axis';

@@ -1,15 +1,7 @@
-import type { TooltipContentProps } from 'recharts';
 import type { CodeCount } from '../../dataset/query-types.ts';
 import { resultLabel, useDatasetWords } from '../dataset-words.tsx';
 import { formatCount } from '../format.ts';
 import { CAUSE_LABELS, categoryLabel, STAGE_LABELS } from '../labels.ts';
-
-/** The datum under the pointer, as the chart was given it. */
-export function hovered<T>(props: TooltipContentProps): T | null {
-  if (!props.active) return null;
-  const entry = props.payload[0] as { payload?: unknown } | undefined;
-  return (entry?.payload as T | undefined) ?? null;
-}
 
 export function TooltipBox({ title, lines }: { title: string; lines: string[] }) {
   return (

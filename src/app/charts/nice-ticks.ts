@@ -31,7 +31,7 @@ function round(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
 
-/** What a Recharts number axis takes: its ticks and the domain they span. */
+/** What a number axis takes: its ticks and the domain they span. */
 export interface NiceAxis {
   ticks: number[];
   domain: [number, number];

@@ -6,7 +6,16 @@
  */
 import type { ReactNode } from 'react';
 import { memo, useMemo, useRef } from 'react';
-import { AXIS_HEIGHT, HoverTooltip, TICK_SIZE, TickText, useBoxWidth, useHover } from './chart-frame.tsx';
+import {
+  AXIS_HEIGHT,
+  HoverTooltip,
+  SeriesLine,
+  shownLabels,
+  TICK_SIZE,
+  TickText,
+  useBoxWidth,
+  useHover,
+} from './chart-frame.tsx';
 import type { RovingFocus } from './focusable-bar.tsx';
 import type { NiceAxis } from './nice-ticks.ts';
 import type { BrushStore, PlotArea } from './time-brush.tsx';
@@ -38,22 +47,9 @@ const HEIGHT = 300;
 const MARGIN = { top: 8, right: 4, bottom: 4, left: 4 };
 const COUNT_AXIS_WIDTH = 56;
 const RATE_AXIS_WIDTH = 48;
-/** Least room between two bucket labels. */
-const LABEL_GAP = 24;
-/** Average width of a 12 px character (axis-label-tick.tsx's figure). */
-const CHAR_PX = 6.6;
 const BAR_SHARE = 0.8;
 /** Dots on the rate line up to this many buckets. */
 const MAX_DOTS = 60;
-
-/** The buckets whose labels show: the last, then every `step`-th back, `step` wide enough for them. */
-export function shownLabels(labels: readonly string[], band: number): Set<number> {
-  const widest = Math.max(0, ...labels.map((l) => l.length)) * CHAR_PX;
-  const step = Math.max(1, Math.ceil((widest + LABEL_GAP) / Math.max(band, 1e-9)));
-  const shown = new Set<number>();
-  for (let i = labels.length - 1; i >= 0; i -= step) shown.add(i);
-  return shown;
-}
 
 function scale(axis: NiceAxis, plot: PlotArea): (value: number) => number {
   const [d0, d1] = axis.domain;
@@ -252,13 +248,13 @@ const RateLine = memo(function RateLine({ columns, rateAxis, plot }: TimeChartSv
     const { x, width } = column(plot, columns.length, index);
     points.push([x + width / 2, y(c.rate)]);
   });
-  if (points.length === 0) return null;
-  const d = points.map(([x, py], i) => `${i === 0 ? 'M' : 'L'}${x},${py}`).join('');
   return (
-    <g className="time-chart-rate">
-      <path className="time-chart-rate-line" d={d} fill="none" stroke="currentColor" strokeWidth={2} />
-      {columns.length <= MAX_DOTS &&
-        points.map(([x, py]) => <circle key={`${x}`} cx={x} cy={py} r={2.5} fill="currentColor" />)}
-    </g>
+    <SeriesLine
+      points={points}
+      stroke="currentColor"
+      dots={columns.length <= MAX_DOTS}
+      radius={2.5}
+      className="time-chart-rate"
+    />
   );
 });

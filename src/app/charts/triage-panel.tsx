@@ -1,6 +1,4 @@
 import { memo, useCallback, useMemo } from 'react';
-import type { TooltipContentProps } from 'recharts';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DimensionValueCounts } from '../../dataset/query-types.ts';
 import type { TriageData, TriageLabels } from '../../worker/dataset-protocol.ts';
 import { useDatasetWords } from '../dataset-words.tsx';
@@ -16,9 +14,10 @@ import {
 import type { BreakdownBar } from './breakdown-chart.tsx';
 import { BreakdownChart, useDimensionSelect } from './breakdown-chart.tsx';
 import { ChartCard } from './chart-card.tsx';
-import { hovered, TooltipBox } from './chart-tooltip.tsx';
+import { TooltipBox } from './chart-tooltip.tsx';
 import { FailuresByCauseChart } from './failures-by-cause-chart.tsx';
 import { FailuresByCodeChart } from './failures-by-code-chart.tsx';
+import { LineChartSvg } from './line-chart-svg.tsx';
 import { niceAxis } from './nice-ticks.ts';
 
 /**
@@ -99,10 +98,6 @@ interface SharePoint {
   failures: number;
 }
 
-const SHARE_STYLE = { width: '100%', height: 220 };
-const SHARE_MARGIN = { top: 8, right: 16 };
-const SHARE_X_TICK = { fontSize: 12 };
-
 const UnknownShareChart = memo(function UnknownShareChart({
   series,
   labels,
@@ -126,9 +121,9 @@ const UnknownShareChart = memo(function UnknownShareChart({
     label: formatBucket(b.start, series.bucket),
   }));
   const axis = niceAxis(Math.max(0, ...points.map((p) => p.share ?? 0)));
-  const tooltip = (props: TooltipContentProps) => {
-    const p = hovered<SharePoint>(props);
-    return p === null ? null : (
+  const tooltip = (index: number) => {
+    const p = points[index];
+    return p === undefined ? null : (
       <TooltipBox
         title={`${formatTime(p.start, 'utc')} (${series.bucket})`}
         lines={[
@@ -157,28 +152,14 @@ const UnknownShareChart = memo(function UnknownShareChart({
       empty={none}
       exportLegend={[{ label: `${code} share`, color: rate }]}
     >
-      <LineChart data={points} responsive style={SHARE_STYLE} margin={SHARE_MARGIN}>
-        <CartesianGrid vertical={false} strokeDasharray="3 3" />
-        <XAxis dataKey="label" minTickGap={24} tick={SHARE_X_TICK} />
-        <YAxis
-          ticks={axis.ticks}
-          domain={axis.domain}
-          interval={0}
-          tickFormatter={formatPercentTick}
-          width={48}
-        />
-        <Tooltip content={tooltip} />
-        <Line
-          type="linear"
-          dataKey="share"
-          name={`${code} share`}
-          stroke={rate}
-          strokeWidth={2}
-          dot={points.length <= 60 ? { r: 3, fill: rate } : false}
-          connectNulls
-          isAnimationActive={false}
-        />
-      </LineChart>
+      <LineChartSvg
+        title={title}
+        points={points.map((p) => ({ label: p.label, value: p.share }))}
+        axis={axis}
+        format={formatPercentTick}
+        stroke={rate}
+        tooltip={tooltip}
+      />
     </ChartCard>
   );
 });
