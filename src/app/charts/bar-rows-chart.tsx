@@ -12,7 +12,15 @@
 import type { ReactNode } from 'react';
 import { memo, useMemo, useRef } from 'react';
 import { renderAxisLabel } from './axis-label-tick.tsx';
-import { AXIS_HEIGHT, HoverTooltip, TICK_SIZE, TickText, useBoxWidth, useHover } from './chart-frame.tsx';
+import {
+  AXIS_HEIGHT,
+  ChartSurface,
+  linearScale,
+  TICK_SIZE,
+  TickText,
+  useBoxWidth,
+  useHover,
+} from './chart-frame.tsx';
 import { FocusStop, useRovingFocus } from './focusable-bar.tsx';
 
 export interface BarRow {
@@ -87,15 +95,13 @@ function frameOf(
   const right = Math.max(left + 1, width - margin.right);
   const top = margin.top;
   const bottom = Math.max(top + 1, height - margin.bottom - AXIS_HEIGHT);
-  const [d0, d1] = axis.domain;
-  const span = d1 - d0 || 1;
   return {
     left,
     right,
     top,
     bottom,
     band: (bottom - top) / Math.max(1, count),
-    xOf: (value) => left + ((Math.min(d1, Math.max(d0, value)) - d0) / span) * (right - left),
+    xOf: linearScale(axis.domain, left, right),
   };
 }
 
@@ -113,17 +119,17 @@ export const BarRowsChart = memo(function BarRowsChart(props: BarRowsChartProps)
     return x < margin.left || x > frame.right || index < 0 || index >= rows.length ? null : index;
   });
   return (
-    <div className="chart-box" ref={box}>
-      <svg
-        className="chart-svg"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        {...handlers}
-        {...(props.onSelect === undefined ? { 'aria-hidden': true } : {})}
-      >
-        <title>{title}</title>
-        {hover !== null && (
+    <ChartSurface
+      box={box}
+      width={width}
+      height={height}
+      title={title}
+      hover={hover}
+      handlers={handlers}
+      tooltip={tooltip}
+      hidden={props.onSelect === undefined}
+      cursor={
+        hover !== null && (
           <rect
             className="chart-cursor"
             x={frame.left}
@@ -131,16 +137,12 @@ export const BarRowsChart = memo(function BarRowsChart(props: BarRowsChartProps)
             width={frame.right - frame.left}
             height={frame.band}
           />
-        )}
-        <NumberAxis frame={frame} ticks={axis.ticks} tickFormat={tickFormat} />
-        <Bars {...props} frame={frame} />
-      </svg>
-      {hover !== null && (
-        <HoverTooltip hover={hover} width={width}>
-          {tooltip(hover.index)}
-        </HoverTooltip>
-      )}
-    </div>
+        )
+      }
+    >
+      <NumberAxis frame={frame} ticks={axis.ticks} tickFormat={tickFormat} />
+      <Bars {...props} frame={frame} />
+    </ChartSurface>
   );
 });
 

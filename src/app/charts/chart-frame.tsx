@@ -1,6 +1,8 @@
 /**
- * What the page's SVG charts share (bar-rows-chart.tsx, time-chart-svg.tsx): the box's measured width,
- * the hovered place and its tooltip, and the look of an axis (tick size, label font).
+ * What the page's SVG charts share (bar-rows-chart.tsx, time-chart-svg.tsx, line-chart-svg.tsx): the box
+ * and its measured width, the drawing surface with the hovered place and its tooltip, a value's place on an
+ * axis, the look of an axis, and for the charts over time their plot's buckets, value axes, bucket labels
+ * and series line.
  */
 import type { PointerEvent, ReactNode, RefObject } from 'react';
 import { useLayoutEffect, useState } from 'react';
@@ -8,7 +10,7 @@ import { useLayoutEffect, useState } from 'react';
 /** A number axis's height under the plot. */
 export const AXIS_HEIGHT = 30;
 export const TICK_SIZE = 6;
-export const TICK_FONT_PX = 12;
+const TICK_FONT_PX = 12;
 /** Width used until the chart's box is measured, and where it has none (a test, a hidden element). */
 const FALLBACK_WIDTH = 600;
 
@@ -31,7 +33,7 @@ export function useBoxWidth(box: RefObject<HTMLDivElement | null>): number {
 }
 
 /** The item under the pointer, and where the pointer is in the chart's pixels. */
-export interface Hover {
+interface Hover {
   index: number;
   x: number;
   y: number;
@@ -55,15 +57,7 @@ export function useHover(indexAt: (x: number, y: number) => number | null) {
 }
 
 /** The tooltip beside the pointer, on the side of the box with room. */
-export function HoverTooltip({
-  hover,
-  width,
-  children,
-}: {
-  hover: Hover;
-  width: number;
-  children: ReactNode;
-}) {
+function HoverTooltip({ hover, width, children }: { hover: Hover; width: number; children: ReactNode }) {
   return (
     <div
       className="chart-hover"
@@ -138,4 +132,188 @@ export function SeriesLine({
       {dots && points.map(([x, y]) => <circle key={`${x}`} cx={x} cy={y} r={radius} fill={stroke} />)}
     </g>
   );
+}
+
+/** A value's place between `from` (the domain's low end) and `to` (its high end), clamped to the domain. */
+export function linearScale(
+  domain: readonly [number, number],
+  from: number,
+  to: number,
+): (value: number) => number {
+  const [d0, d1] = domain;
+  const span = d1 - d0 || 1;
+  return (value) => from + ((Math.min(d1, Math.max(d0, value)) - d0) / span) * (to - from);
+}
+
+/**
+ * A chart's box and SVG surface: `title` names it, the pointer handlers of `useHover` follow the hovered
+ * item, whose tooltip shows beside the pointer; `cursor` is drawn under everything else.
+ */
+export function ChartSurface({
+  box,
+  width,
+  height,
+  title,
+  hover,
+  handlers,
+  tooltip,
+  cursor,
+  hidden = false,
+  className = 'chart-box',
+  children,
+}: {
+  box: RefObject<HTMLDivElement | null>;
+  width: number;
+  height: number;
+  title: string;
+  hover: Hover | null;
+  handlers: ReturnType<typeof useHover>['handlers'];
+  tooltip(index: number): ReactNode;
+  cursor: ReactNode;
+  /** Hidden from screen readers (a drawing with no controls; its figures are in the data table). */
+  hidden?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className} ref={box}>
+      <svg
+        className="chart-svg"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        {...handlers}
+        {...(hidden ? { 'aria-hidden': true } : {})}
+      >
+        <title>{title}</title>
+        {cursor}
+        {children}
+      </svg>
+      {hover !== null && (
+        <HoverTooltip hover={hover} width={width}>
+          {tooltip(hover.index)}
+        </HoverTooltip>
+      )}
+    </div>
+  );
+}
+
+/** The plot area of a chart over time, in its SVG's pixels. */
+export interface PlotArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The plot area's column of bucket `index` of `count`: the category axis splits the width evenly. */
+export function column(plot: { x: number; width: number }, count: number, index: number) {
+  const width = plot.width / count;
+  return { x: plot.x + index * width, width };
+}
+
+/** The bucket of `count` whose column holds `x`, the nearest one past either end. */
+export function bucketAt(plot: PlotArea, count: number, x: number): number {
+  return Math.max(0, Math.min(count - 1, Math.floor(((x - plot.x) / plot.width) * count)));
+}
+
+/** The bucket under the point (x, y), or null outside the plot. */
+export function bucketUnder(plot: PlotArea, count: number, x: number, y: number): number | null {
+  const inside = x >= plot.x && x <= plot.x + plot.width && y >= plot.y && y <= plot.y + plot.height;
+  return count === 0 || !inside ? null : bucketAt(plot, count, x);
+}
+
+/** The hover's column over the whole plot's height, under everything else. */
+export function ColumnCursor({ plot, count, hover }: { plot: PlotArea; count: number; hover: Hover | null }) {
+  if (hover === null) return null;
+  const { x, width } = column(plot, count, hover.index);
+  return <rect className="chart-cursor" x={x} y={plot.y} width={width} height={plot.height} />;
+}
+
+/** A value axis on the plot's left or right edge, its ticks labelled, with dashed grid lines when `grid`. */
+export function ValueAxis({
+  plot,
+  ticks,
+  y,
+  format,
+  side,
+  grid,
+}: {
+  plot: PlotArea;
+  ticks: readonly number[];
+  y(value: number): number;
+  format(value: number): string;
+  side: 'left' | 'right';
+  grid: boolean;
+}) {
+  const edge = side === 'left' ? plot.x : plot.x + plot.width;
+  const out = side === 'left' ? -1 : 1;
+  return (
+    <g className="chart-number-axis">
+      {ticks.map((tick) => (
+        <g key={tick}>
+          {grid && (
+            <line
+              className="chart-gridline"
+              x1={plot.x}
+              x2={plot.x + plot.width}
+              y1={y(tick)}
+              y2={y(tick)}
+              strokeDasharray="3 3"
+            />
+          )}
+          <line className="chart-axis" x1={edge} x2={edge + out * TICK_SIZE} y1={y(tick)} y2={y(tick)} />
+          <TickText
+            x={edge + out * (TICK_SIZE + 2)}
+            y={y(tick)}
+            dy="0.355em"
+            anchor={side === 'left' ? 'end' : 'start'}
+          >
+            {format(tick)}
+          </TickText>
+        </g>
+      ))}
+      <line className="chart-axis" x1={edge} x2={edge} y1={plot.y} y2={plot.y + plot.height} />
+    </g>
+  );
+}
+
+/** The foot of a chart over time: its axis line, and the labels of the buckets that have room. */
+export function BucketLabels({ plot, labels }: { plot: PlotArea; labels: readonly string[] }) {
+  const bottom = plot.y + plot.height;
+  const shown = shownLabels(labels, plot.width / Math.max(1, labels.length));
+  return (
+    <g className="chart-category-axis">
+      {labels.map((label, index) => {
+        if (!shown.has(index)) return null;
+        const { x, width } = column(plot, labels.length, index);
+        const middle = x + width / 2;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positional
+          <g key={index}>
+            <line className="chart-axis" x1={middle} x2={middle} y1={bottom} y2={bottom + TICK_SIZE} />
+            <TickText x={middle} y={bottom + TICK_SIZE + 2} dy="0.71em" anchor="middle">
+              {label}
+            </TickText>
+          </g>
+        );
+      })}
+      <line className="chart-axis" x1={plot.x} x2={plot.x + plot.width} y1={bottom} y2={bottom} />
+    </g>
+  );
+}
+
+/** Each bucket's middle and its value's place, for a series line (buckets without a value left out). */
+export function seriesPoints(
+  plot: PlotArea,
+  values: readonly (number | null)[],
+  y: (value: number) => number,
+): [number, number][] {
+  const points: [number, number][] = [];
+  values.forEach((value, index) => {
+    if (value === null) return;
+    const { x, width } = column(plot, values.length, index);
+    points.push([x + width / 2, y(value)]);
+  });
+  return points;
 }

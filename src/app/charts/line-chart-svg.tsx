@@ -6,19 +6,21 @@
  */
 import type { ReactNode } from 'react';
 import { memo, useMemo, useRef } from 'react';
+import type { PlotArea } from './chart-frame.tsx';
 import {
   AXIS_HEIGHT,
-  HoverTooltip,
+  BucketLabels,
+  bucketUnder,
+  ChartSurface,
+  ColumnCursor,
+  linearScale,
   SeriesLine,
-  shownLabels,
-  TICK_SIZE,
-  TickText,
+  seriesPoints,
   useBoxWidth,
   useHover,
+  ValueAxis,
 } from './chart-frame.tsx';
 import type { NiceAxis } from './nice-ticks.ts';
-import type { PlotArea } from './time-brush.tsx';
-import { column } from './time-brush.tsx';
 
 export interface LinePoint {
   label: string;
@@ -58,98 +60,32 @@ export const LineChartSvg = memo(function LineChartSvg({
       height: HEIGHT - MARGIN.bottom - AXIS_HEIGHT - MARGIN.top,
     };
   }, [width]);
-  const { hover, handlers } = useHover((x, y) => {
-    if (points.length === 0 || x < plot.x || x > plot.x + plot.width) return null;
-    if (y < plot.y || y > plot.y + plot.height) return null;
-    return Math.min(points.length - 1, Math.floor(((x - plot.x) / plot.width) * points.length));
-  });
-  const [d0, d1] = axis.domain;
-  const yOf = (v: number) =>
-    plot.y + plot.height - ((Math.min(d1, Math.max(d0, v)) - d0) / (d1 - d0 || 1)) * plot.height;
-  const middle = (index: number) => {
-    const c = column(plot, points.length, index);
-    return c.x + c.width / 2;
-  };
-  const drawn = points.flatMap((p, index) =>
-    p.value === null ? [] : [[middle(index), yOf(p.value)] as const],
-  );
-  const bottom = plot.y + plot.height;
-  const shown = shownLabels(
-    points.map((p) => p.label),
-    plot.width / Math.max(1, points.length),
-  );
-  const cursor = hover === null ? null : column(plot, points.length, hover.index);
+  const { hover, handlers } = useHover((x, y) => bucketUnder(plot, points.length, x, y));
+  const y = linearScale(axis.domain, plot.y + plot.height, plot.y);
   return (
-    <div className="chart-box" ref={box}>
-      <svg
-        className="chart-svg"
-        width={width}
-        height={HEIGHT}
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        {...handlers}
-      >
-        <title>{title}</title>
-        {cursor !== null && (
-          <rect className="chart-cursor" x={cursor.x} y={plot.y} width={cursor.width} height={plot.height} />
+    <ChartSurface
+      box={box}
+      width={width}
+      height={HEIGHT}
+      title={title}
+      hover={hover}
+      handlers={handlers}
+      tooltip={tooltip}
+      cursor={<ColumnCursor plot={plot} count={points.length} hover={hover} />}
+    >
+      <ValueAxis plot={plot} ticks={axis.ticks} y={y} format={format} side="left" grid />
+      <BucketLabels plot={plot} labels={points.map((p) => p.label)} />
+      <SeriesLine
+        points={seriesPoints(
+          plot,
+          points.map((p) => p.value),
+          y,
         )}
-        <g className="chart-number-axis">
-          {axis.ticks.map((tick) => (
-            <g key={tick}>
-              <line
-                className="chart-gridline"
-                x1={plot.x}
-                x2={plot.x + plot.width}
-                y1={yOf(tick)}
-                y2={yOf(tick)}
-                strokeDasharray="3 3"
-              />
-              <line
-                className="chart-axis"
-                x1={plot.x - TICK_SIZE}
-                x2={plot.x}
-                y1={yOf(tick)}
-                y2={yOf(tick)}
-              />
-              <TickText x={plot.x - TICK_SIZE - 2} y={yOf(tick)} dy="0.355em" anchor="end">
-                {format(tick)}
-              </TickText>
-            </g>
-          ))}
-        </g>
-        <g className="chart-category-axis">
-          {points.map((p, index) =>
-            shown.has(index) ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positional
-              <g key={index}>
-                <line
-                  className="chart-axis"
-                  x1={middle(index)}
-                  x2={middle(index)}
-                  y1={bottom}
-                  y2={bottom + TICK_SIZE}
-                />
-                <TickText x={middle(index)} y={bottom + TICK_SIZE + 2} dy="0.71em" anchor="middle">
-                  {p.label}
-                </TickText>
-              </g>
-            ) : null,
-          )}
-        </g>
-        <line className="chart-axis" x1={plot.x} x2={plot.x + plot.width} y1={bottom} y2={bottom} />
-        <line className="chart-axis" x1={plot.x} x2={plot.x} y1={plot.y} y2={bottom} />
-        <SeriesLine
-          points={drawn}
-          stroke={stroke}
-          dots={points.length <= MAX_DOTS}
-          radius={3}
-          className="share-line"
-        />
-      </svg>
-      {hover !== null && (
-        <HoverTooltip hover={hover} width={width}>
-          {tooltip(hover.index)}
-        </HoverTooltip>
-      )}
-    </div>
+        stroke={stroke}
+        dots={points.length <= MAX_DOTS}
+        radius={3}
+        className="share-line"
+      />
+    </ChartSurface>
   );
 });

@@ -6,6 +6,8 @@
  */
 import type { PointerEvent } from 'react';
 import { memo, useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import type { PlotArea } from './chart-frame.tsx';
+import { bucketAt, column } from './chart-frame.tsx';
 import type { RovingFocus } from './focusable-bar.tsx';
 import { FocusStop } from './focusable-bar.tsx';
 
@@ -47,20 +49,6 @@ export function useBrushRange(store: BrushStore): BrushRange | null {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
-/** The plot area of the time chart, in its SVG's pixels. */
-export interface PlotArea {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** The plot area's column of bucket `index` of `count`: the category axis splits the width evenly. */
-export function column(plot: { x: number; width: number }, count: number, index: number) {
-  const width = plot.width / count;
-  return { x: plot.x + index * width, width };
-}
-
 /**
  * The layer over the plot area that takes the pointer: a press picks a bucket, a move extends the range,
  * the release keeps it (`onCommit`, buckets in either order). Mouse, pen and touch alike (pointer events);
@@ -84,8 +72,7 @@ export function BrushLayer({
     (e: PointerEvent<SVGRectElement>) => {
       const svg = e.currentTarget.ownerSVGElement;
       if (svg === null || count === 0) return null;
-      const x = e.clientX - svg.getBoundingClientRect().left - plot.x;
-      return Math.max(0, Math.min(count - 1, Math.floor((x / plot.width) * count)));
+      return bucketAt(plot, count, e.clientX - svg.getBoundingClientRect().left);
     },
     [plot, count],
   );

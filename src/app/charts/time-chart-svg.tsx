@@ -6,20 +6,25 @@
  */
 import type { ReactNode } from 'react';
 import { memo, useMemo, useRef } from 'react';
+import type { PlotArea } from './chart-frame.tsx';
 import {
   AXIS_HEIGHT,
-  HoverTooltip,
+  BucketLabels,
+  bucketUnder,
+  ChartSurface,
+  ColumnCursor,
+  column,
+  linearScale,
   SeriesLine,
-  shownLabels,
-  TICK_SIZE,
-  TickText,
+  seriesPoints,
   useBoxWidth,
   useHover,
+  ValueAxis,
 } from './chart-frame.tsx';
 import type { RovingFocus } from './focusable-bar.tsx';
 import type { NiceAxis } from './nice-ticks.ts';
-import type { BrushStore, PlotArea } from './time-brush.tsx';
-import { BrushLayer, BucketStops, column } from './time-brush.tsx';
+import type { BrushStore } from './time-brush.tsx';
+import { BrushLayer, BucketStops } from './time-brush.tsx';
 
 export interface TimeColumn {
   /** The foot's label. */
@@ -51,10 +56,9 @@ const BAR_SHARE = 0.8;
 /** Dots on the rate line up to this many buckets. */
 const MAX_DOTS = 60;
 
-function scale(axis: NiceAxis, plot: PlotArea): (value: number) => number {
-  const [d0, d1] = axis.domain;
-  const span = d1 - d0 || 1;
-  return (value) => plot.y + plot.height - ((Math.min(d1, Math.max(d0, value)) - d0) / span) * plot.height;
+/** The plot's y of a value on `axis`. */
+function yScale(axis: NiceAxis, plot: PlotArea): (value: number) => number {
+  return linearScale(axis.domain, plot.y + plot.height, plot.y);
 }
 
 export const TimeChartSvg = memo(function TimeChartSvg(props: TimeChartSvgProps) {
@@ -71,52 +75,40 @@ export const TimeChartSvg = memo(function TimeChartSvg(props: TimeChartSvgProps)
       height: HEIGHT - MARGIN.bottom - AXIS_HEIGHT - y,
     };
   }, [width]);
-  const { hover, handlers } = useHover((x, y) => {
-    if (columns.length === 0 || x < plot.x || x > plot.x + plot.width || y < plot.y) return null;
-    if (y > plot.y + plot.height) return null;
-    return Math.min(columns.length - 1, Math.floor(((x - plot.x) / plot.width) * columns.length));
-  });
-  const cursor = hover === null ? null : column(plot, columns.length, hover.index);
+  const { hover, handlers } = useHover((x, y) => bucketUnder(plot, columns.length, x, y));
   return (
-    <div className="chart-box time-chart" ref={box}>
-      <svg
-        className="chart-svg"
-        width={width}
-        height={HEIGHT}
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        {...handlers}
-      >
-        <title>Failures over time</title>
-        {cursor !== null && (
-          <rect className="chart-cursor" x={cursor.x} y={plot.y} width={cursor.width} height={plot.height} />
-        )}
-        <TimeAxes {...props} plot={plot} />
-        <Columns {...props} plot={plot} />
-        <RateLine {...props} plot={plot} />
-        <BucketStops
-          count={columns.length}
-          plot={plot}
-          stops={props.stops.stops}
-          label={props.stops.label}
-          roving={props.stops.roving}
-        />
-        <BrushLayer
-          count={columns.length}
-          plot={plot}
-          store={props.brush.store}
-          onCommit={props.brush.onCommit}
-        />
-      </svg>
-      {hover !== null && (
-        <HoverTooltip hover={hover} width={width}>
-          {tooltip(hover.index)}
-        </HoverTooltip>
-      )}
-    </div>
+    <ChartSurface
+      box={box}
+      className="chart-box time-chart"
+      width={width}
+      height={HEIGHT}
+      title="Failures over time"
+      hover={hover}
+      handlers={handlers}
+      tooltip={tooltip}
+      cursor={<ColumnCursor plot={plot} count={columns.length} hover={hover} />}
+    >
+      <TimeAxes {...props} plot={plot} />
+      <Columns {...props} plot={plot} />
+      <RateLine {...props} plot={plot} />
+      <BucketStops
+        count={columns.length}
+        plot={plot}
+        stops={props.stops.stops}
+        label={props.stops.label}
+        roving={props.stops.roving}
+      />
+      <BrushLayer
+        count={columns.length}
+        plot={plot}
+        store={props.brush.store}
+        onCommit={props.brush.onCommit}
+      />
+    </ChartSurface>
   );
 });
 
-/** Both number axes with their ticks and the grid lines of the count axis; the bucket labels at the foot. */
+/** The count axis (left, with the grid lines), the rate axis (right) and the bucket labels at the foot. */
 const TimeAxes = memo(function TimeAxes({
   columns,
   axis,
@@ -125,74 +117,26 @@ const TimeAxes = memo(function TimeAxes({
   rateFormat,
   plot,
 }: TimeChartSvgProps & { plot: PlotArea }) {
-  const left = plot.x;
-  const right = plot.x + plot.width;
-  const bottom = plot.y + plot.height;
-  const yCount = scale(axis, plot);
-  const yRate = scale(rateAxis, plot);
-  const labels = columns.map((c) => c.label);
-  const shown = shownLabels(labels, plot.width / Math.max(1, columns.length));
+  const labels = useMemo(() => columns.map((c) => c.label), [columns]);
   return (
     <g>
-      <g className="chart-number-axis">
-        {axis.ticks.map((tick) => (
-          <g key={tick}>
-            <line
-              className="chart-gridline"
-              x1={left}
-              x2={right}
-              y1={yCount(tick)}
-              y2={yCount(tick)}
-              strokeDasharray="3 3"
-            />
-            <line
-              className="chart-axis"
-              x1={left - TICK_SIZE}
-              x2={left}
-              y1={yCount(tick)}
-              y2={yCount(tick)}
-            />
-            <TickText x={left - TICK_SIZE - 2} y={yCount(tick)} dy="0.355em" anchor="end">
-              {countFormat(tick)}
-            </TickText>
-          </g>
-        ))}
-      </g>
-      <g className="chart-number-axis">
-        {rateAxis.ticks.map((tick) => (
-          <g key={tick}>
-            <line
-              className="chart-axis"
-              x1={right}
-              x2={right + TICK_SIZE}
-              y1={yRate(tick)}
-              y2={yRate(tick)}
-            />
-            <TickText x={right + TICK_SIZE + 2} y={yRate(tick)} dy="0.355em" anchor="start">
-              {rateFormat(tick)}
-            </TickText>
-          </g>
-        ))}
-      </g>
-      <g className="chart-category-axis">
-        {labels.map((label, index) => {
-          if (!shown.has(index)) return null;
-          const { x, width } = column(plot, columns.length, index);
-          const middle = x + width / 2;
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positional
-            <g key={index}>
-              <line className="chart-axis" x1={middle} x2={middle} y1={bottom} y2={bottom + TICK_SIZE} />
-              <TickText x={middle} y={bottom + TICK_SIZE + 2} dy="0.71em" anchor="middle">
-                {label}
-              </TickText>
-            </g>
-          );
-        })}
-      </g>
-      <line className="chart-axis" x1={left} x2={right} y1={bottom} y2={bottom} />
-      <line className="chart-axis" x1={left} x2={left} y1={plot.y} y2={bottom} />
-      <line className="chart-axis" x1={right} x2={right} y1={plot.y} y2={bottom} />
+      <ValueAxis
+        plot={plot}
+        ticks={axis.ticks}
+        y={yScale(axis, plot)}
+        format={countFormat}
+        side="left"
+        grid
+      />
+      <ValueAxis
+        plot={plot}
+        ticks={rateAxis.ticks}
+        y={yScale(rateAxis, plot)}
+        format={rateFormat}
+        side="right"
+        grid={false}
+      />
+      <BucketLabels plot={plot} labels={labels} />
     </g>
   );
 });
@@ -204,7 +148,7 @@ const Columns = memo(function Columns({
   axis,
   plot,
 }: TimeChartSvgProps & { plot: PlotArea }) {
-  const y = scale(axis, plot);
+  const y = yScale(axis, plot);
   return (
     <g>
       {columns.map((c, index) => {
@@ -241,13 +185,11 @@ const Columns = memo(function Columns({
 
 /** The rate line through every bucket that has a rate, with a dot at each while there are few buckets. */
 const RateLine = memo(function RateLine({ columns, rateAxis, plot }: TimeChartSvgProps & { plot: PlotArea }) {
-  const y = scale(rateAxis, plot);
-  const points: [number, number][] = [];
-  columns.forEach((c, index) => {
-    if (c.rate === null) return;
-    const { x, width } = column(plot, columns.length, index);
-    points.push([x + width / 2, y(c.rate)]);
-  });
+  const points = seriesPoints(
+    plot,
+    columns.map((c) => c.rate),
+    yScale(rateAxis, plot),
+  );
   return (
     <SeriesLine
       points={points}
