@@ -7,7 +7,7 @@ import { OUTCOMES } from '../catalog/catalog-types.ts';
 import { sequenceKey } from '../dataset/attempts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { attemptKeys } from '../dataset/dimension-roles.ts';
-import type { AttemptSequences, Filter, Selection } from '../dataset/query-types.ts';
+import type { AttemptSequences, Filter, ListedDevices, Selection } from '../dataset/query-types.ts';
 
 /** Every verdict, worst first: a device takes the first of these that any of its sequences has. */
 export const VERDICTS = [
@@ -51,8 +51,11 @@ export interface VerdictOptions {
   stormAbove?: number;
   /** The instant "stuck" is judged at; default the dataset's latest time. */
   now?: number;
-  /** Judge only these devices (e.g. those a list shows); default every device. */
-  devices?: readonly string[];
+  /**
+   * Judge only these devices (e.g. those a list shows), by name or by id (`Overview.deviceIds`); default
+   * every device.
+   */
+  devices?: ListedDevices;
 }
 
 export const DEFAULT_STUCK_AFTER_MS = 24 * 3_600_000;

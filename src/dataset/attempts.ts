@@ -1,7 +1,7 @@
 import { comboArray, type Records, sortGroups } from './attempt-records.ts';
 import type { CodeTable, DatasetColumns, DictColumn } from './dataset-columns.ts';
 import type { IdArray } from './growable-columns.ts';
-import type { AttemptSequences, Selection } from './query-types.ts';
+import type { AttemptSequences, ListedDevices, Selection } from './query-types.ts';
 
 /**
  * The selection's records grouped into sequences — one per device and value of each key dimension (the
@@ -17,7 +17,7 @@ export function attemptSequences(
   codes: CodeTable,
   sel: Selection,
   keyNames: readonly string[],
-  onlyDevices: readonly string[] | null,
+  onlyDevices: ListedDevices | null,
   latest: number,
 ): AttemptSequences | null {
   const device = c.device;
@@ -26,7 +26,9 @@ export function attemptSequences(
     const column = c.dimensions.find((d) => d.name === name);
     return column ? [column] : [];
   });
-  const groups = onlyDevices ? listedDeviceGroups(c, device, sel, onlyDevices) : deviceGroups(c, device, sel);
+  const listed =
+    onlyDevices && ('ids' in onlyDevices ? onlyDevices.ids : idsNamed(c, device, sel, onlyDevices.names));
+  const groups = listed ? listedDeviceGroups(c, device, sel, listed) : deviceGroups(c, device, sel);
   const radix = keys.reduce((r, k) => r * Math.max(1, k.values.length), 1);
   const exact = radix <= Number.MAX_SAFE_INTEGER;
   const r = placeRecords(c, codes, sel, groups, exact ? keys : [], exact ? radix : 1, !exact);
@@ -76,37 +78,54 @@ function deviceGroups(c: DatasetColumns, device: DictColumn, sel: Selection): De
 }
 
 /**
- * The devices named in `onlyDevices`, one group each, in order of device id (a listed device without rows in
- * the selection has an empty group). The names are looked up once per device id: over the dictionary when
- * the selection has more rows than it has values, else for each device id the selection meets (a list of a
- * few devices then costs a pass over a small selection, not a lookup per device of the dataset).
+ * The device ids of `names`, ascending (the empty name is no device's). The names are looked up once per
+ * device id: over the dictionary when the selection has more rows than it has values, else for each device
+ * id the selection meets (a list of a few devices then costs a pass over a small selection, not a lookup
+ * per device of the dataset).
  */
-function listedDeviceGroups(
+function idsNamed(
   c: DatasetColumns,
   device: DictColumn,
   sel: Selection,
-  onlyDevices: readonly string[],
-): DeviceGroups {
-  const names = new Set(onlyDevices);
+  onlyNames: readonly string[],
+): number[] {
+  const names = new Set(onlyNames);
   names.delete('');
   const values = device.values;
   const ids = device.ids;
   const rows = sel.rows;
   const n = rows ? rows.length : c.rowCount;
-  // per device id: 0 not looked up, -1 not listed, 1 listed
-  const groupOf = new Int32Array(values.length);
   const listed: number[] = [];
   if (n >= values.length) {
     for (let d = 0; d < values.length; d++) if (names.has(values[d] as string)) listed.push(d);
-  } else {
-    for (let k = 0; k < n; k++) {
-      const d = ids[rows ? (rows[k] as number) : k] as number;
-      if (groupOf[d] !== 0) continue;
-      groupOf[d] = names.has(values[d] as string) ? 1 : -1;
-      if (groupOf[d] === 1) listed.push(d);
-    }
-    listed.sort((a, b) => a - b);
+    return listed;
   }
+  // per device id: 0 not looked up, -1 not listed, 1 listed
+  const seen = new Int8Array(values.length);
+  for (let k = 0; k < n; k++) {
+    const d = ids[rows ? (rows[k] as number) : k] as number;
+    if (seen[d] !== 0) continue;
+    seen[d] = names.has(values[d] as string) ? 1 : -1;
+    if (seen[d] === 1) listed.push(d);
+  }
+  return listed.sort((a, b) => a - b);
+}
+
+/**
+ * The devices `listedIds` (device ids, any order, repeats allowed), one group each, in order of device id (a
+ * listed device without rows in the selection has an empty group).
+ */
+function listedDeviceGroups(
+  c: DatasetColumns,
+  device: DictColumn,
+  sel: Selection,
+  listedIds: readonly number[],
+): DeviceGroups {
+  const values = device.values;
+  const listed = [...new Set(listedIds)]
+    .filter((d) => Number.isInteger(d) && d >= 0 && d < values.length && values[d] !== '')
+    .sort((a, b) => a - b);
+  const groupOf = new Int32Array(values.length);
   groupOf.fill(-1);
   // the listed ids as bits too: the passes over the rows test a bit (the bits of 200k devices fit a
   // processor's nearest cache, their groups do not) and read a group only for a listed device's row

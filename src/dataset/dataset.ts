@@ -18,6 +18,7 @@ import type {
   EventRow,
   Facet,
   Filter,
+  ListedDevices,
   Overview,
   OverviewSpec,
   Selection,
@@ -119,7 +120,7 @@ export class Dataset {
   attemptSequences(
     sel: Selection,
     keys: readonly string[],
-    onlyDevices: readonly string[] | null = null,
+    onlyDevices: ListedDevices | null = null,
   ): AttemptSequences | null {
     this.latest ??= latestTime(this.c.time);
     return attemptSequences(this.c, this.codes, sel, keys, onlyDevices, this.latest);

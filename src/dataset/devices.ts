@@ -8,6 +8,12 @@ import {
 } from './dataset-columns.ts';
 import type { DeviceRow, Selection } from './query-types.ts';
 
+/** The devices listed, and their ids in the device column (what judging them takes). */
+export interface ListedRows {
+  rows: DeviceRow[];
+  ids: number[];
+}
+
 /**
  * The devices a dashboard lists: the `limit` with the most failures, then the most attempts, then by id
  * (code-unit order). A device without attempts, or with the empty id (rows without a device), is never
@@ -50,9 +56,9 @@ export function devicesFromFailures(
   touched: Int32Array,
   touchedCount: number,
   limit: number,
-): DeviceRow[] {
+): ListedRows {
   const device = c.device;
-  if (!device || limit <= 0) return [];
+  if (!device || limit <= 0) return { rows: [], ids: [] };
   const values = device.values;
   // the `limit` largest failure counts, descending
   const best: number[] = [];
@@ -87,9 +93,9 @@ export function devicesFromFailures(
 }
 
 /** The listed devices when attempts decide too: one scan counts attempts and failures for every device. */
-function topDevices(c: DatasetColumns, codes: CodeTable, sel: Selection, limit: number): DeviceRow[] {
+function topDevices(c: DatasetColumns, codes: CodeTable, sel: Selection, limit: number): ListedRows {
   const device = c.device;
-  if (!device || limit <= 0) return [];
+  if (!device || limit <= 0) return { rows: [], ids: [] };
   const size = device.values.length;
   const attempts = new Float64Array(size);
   const failures = new Float64Array(size);
@@ -138,9 +144,9 @@ function deviceRows(
   candidates: number[],
   failures: Float64Array,
   limit: number,
-): DeviceRow[] {
+): ListedRows {
   const device = c.device;
-  if (!device || candidates.length === 0 || limit <= 0) return [];
+  if (!device || candidates.length === 0 || limit <= 0) return { rows: [], ids: [] };
   const details = scanCandidates(c, codes.outcomeOfCode, sel, candidates);
   const { attempts, successes, first, last, lastCodeId } = details;
   const values = device.values;
@@ -154,7 +160,8 @@ function deviceRows(
     insertTopK(top, limit, s, before);
   }
   const timed = c.time !== null;
-  return top.map((s) => {
+  const ids = top.map((s) => candidates[s] as number);
+  const rows = top.map((s) => {
     const d = candidates[s] as number;
     const info = codes.info[lastCodeId[s] as number] as ResultInfo;
     return {
@@ -168,6 +175,7 @@ function deviceRows(
       lastOutcome: info.outcome,
     };
   });
+  return { rows, ids };
 }
 
 /**

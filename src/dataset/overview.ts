@@ -135,10 +135,12 @@ export function overview(
       sums && (shift === 0 ? sums.all : sums.part),
     );
   const bound = upper !== null;
+  // Scan 3 (inside): the details of the devices listed.
+  const listed = devicesFromFailures(c, codes, sel, scan.deviceFailures, touched, touchedCount, deviceLimit);
   return {
     ...breakdown(codes, deviceCounts(0), bound, scan.weights, sel.size, range, grid, scan.series, dims),
-    // Scan 3 (inside): the details of the devices listed.
-    devices: devicesFromFailures(c, codes, sel, scan.deviceFailures, touched, touchedCount, deviceLimit),
+    devices: listed.rows,
+    deviceIds: listed.ids,
     part: partMask
       ? {
           ...breakdown(

@@ -169,6 +169,12 @@ export interface DeviceRow {
   lastOutcome: Outcome;
 }
 
+/**
+ * The devices a question is about: by name, or by id in the dataset's device column (ids that `Overview`
+ * gives; an id out of range, or of the empty value, is no device).
+ */
+export type ListedDevices = { names: readonly string[] } | { ids: readonly number[] };
+
 /** A selection's rows per value of one dimension × result id (see `Dataset.crossCounts`). */
 export interface CrossCounts {
   dimension: string;
@@ -287,6 +293,11 @@ export interface Breakdown {
 
 export interface Overview extends Breakdown {
   devices: DeviceRow[];
+  /**
+   * The listed devices' ids in the device column, in the order of `devices`: what judging them takes
+   * (`ListedDevices`), without looking their names up again.
+   */
+  deviceIds: number[];
   part:
     | (Breakdown & {
         /** Per bucket of the part's `timeSeries`, the failures of `seriesCode`; null without one or without times. */

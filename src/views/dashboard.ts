@@ -1,7 +1,7 @@
 /** Every panel's figures for one view of the dataset: the Overview and the triage view together. */
 import { verdictFilter, verdictSelection, verdicts } from '../analysis/verdicts.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import type { DeviceRow, DimensionValueCounts, Selection } from '../dataset/query-types.ts';
+import type { DimensionValueCounts, Overview, Selection } from '../dataset/query-types.ts';
 import { splitResultFilter } from '../dataset/select.ts';
 import { failureCodes } from './partial.ts';
 import { triage, triageDimensions, triagePart } from './triage.ts';
@@ -42,7 +42,7 @@ export function dashboard(dataset: Dataset, query: DashboardQuery, selection: Se
             values: topByOperations(overview.byDimension[0] ?? []),
             share: null,
           }),
-    devices: withVerdicts(dataset, query, overview.devices, selection),
+    devices: withVerdicts(dataset, query, overview, selection),
     triage: triage(settings, overview.part, triageBy),
   };
 }
@@ -73,13 +73,11 @@ function resultShare(dataset: Dataset, query: DashboardQuery, dimension: string)
 function withVerdicts(
   dataset: Dataset,
   query: DashboardQuery,
-  devices: DeviceRow[],
+  { devices, deviceIds }: Pick<Overview, 'devices' | 'deviceIds'>,
   selection: Selection,
 ): DashboardData['devices'] {
   if (devices.length === 0) return [];
-  const judged = verdicts(dataset, verdictRows(dataset, query, selection), {
-    devices: devices.map((d) => d.device),
-  });
+  const judged = verdicts(dataset, verdictRows(dataset, query, selection), { devices: { ids: deviceIds } });
   const byDevice = new Map(judged?.devices.map((d) => [d.device, d]));
   return devices.map((d) => {
     const v = byDevice.get(d.device);

@@ -47,7 +47,8 @@ export function deviceHistory(dataset: Dataset, device: string): DeviceHistory {
     if (e.outcome === 'failure') failures += e.count;
     if (e.outcome === 'success') successes += e.count;
   }
-  const judged = events.length === 0 ? null : verdicts(dataset, dataset.all(), { devices: [device] });
+  const judged =
+    events.length === 0 ? null : verdicts(dataset, dataset.all(), { devices: { names: [device] } });
   const verdict = judged?.devices[0] ?? null;
   return {
     device,

@@ -10,6 +10,7 @@ import {
 import { hawkbitCatalog } from '../../src/catalog/hawkbit-catalog.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
+import { deviceIdsOf } from '../support/device-ids.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 9, 1);
@@ -134,8 +135,19 @@ describe('device verdicts', () => {
           expect(counted?.counts).toEqual(result?.counts);
           expect(counted?.retryCount).toBe(result?.devices.filter((d) => d.retry).length);
           // judging only some devices (the dashboard's list) judges each of them as the whole fleet does
-          const some = verdicts(ds, sel, { stuckAfterMs: stuckHours * HOUR, stormAbove, devices: listed });
+          const some = verdicts(ds, sel, {
+            stuckAfterMs: stuckHours * HOUR,
+            stormAbove,
+            devices: { names: listed },
+          });
           expect(some?.devices).toEqual(result?.devices.filter((d) => listed.includes(d.device)));
+          // … and by id in the device column, as the dashboard lists them (`Overview.deviceIds`)
+          const byId = verdicts(ds, sel, {
+            stuckAfterMs: stuckHours * HOUR,
+            stormAbove,
+            devices: { ids: deviceIdsOf(ds, listed) },
+          });
+          expect(byId?.devices).toEqual(some?.devices);
         },
       ),
       { seed: 15, numRuns: 300 },

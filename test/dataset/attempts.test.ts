@@ -6,6 +6,7 @@ import { sequenceKey } from '../../src/dataset/attempts.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { DatasetBuilder } from '../../src/dataset/dataset-builder.ts';
 import type { AttemptSequences } from '../../src/dataset/query-types.ts';
+import { deviceIdsOf } from '../support/device-ids.ts';
 
 /** hawkBit status words: a success, a failure, a not-applied end and a step in progress. */
 const STATUSES = ['finished', 'error', 'canceled', 'running'] as const;
@@ -140,11 +141,17 @@ describe('attempt sequences', () => {
             region === null ? {} : { dimensions: [{ name: 'region', values: [region] }] },
           );
           const names = [...keys.map((j) => DIMS[j] as string), 'not-a-column'];
-          const seq = ds.attemptSequences(sel, names, listed) as AttemptSequences;
+          const seq = ds.attemptSequences(sel, names, listed && { names: listed }) as AttemptSequences;
           expect(seq.keys).toEqual(keys.map((j) => DIMS[j]));
           expect(seq.weight === null).toBe(!counted);
           const keep = (r: Rec) => region === null || r.dims[2] === region;
           expect(plain(seq)).toEqual(reference(recs, keep, keys, listed, counted, timed));
+          // the same devices by id, in any order, repeated: the same sequences
+          if (listed !== null) {
+            const ids = deviceIdsOf(ds, [...listed].reverse());
+            const byId = ds.attemptSequences(sel, names, { ids: [...ids, ...ids] }) as AttemptSequences;
+            expect(plain(byId)).toEqual(plain(seq));
+          }
         },
       ),
       { seed: 17, numRuns: 400 },

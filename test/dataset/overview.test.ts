@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import type { Filter, OverviewPartSpec, OverviewSpec, Selection } from '../../src/dataset/query-types.ts';
+import { deviceValues } from '../support/device-ids.ts';
 import { build, codeFieldsArb, DEVICES, datasetArb, filterArb, T0 } from '../support/random-dataset.ts';
 import * as ref from '../support/reference-queries.ts';
 
@@ -122,9 +123,11 @@ describe('Dataset.overview, one scan', () => {
         const sel = ds.select(filter);
         const dims = spec.dimensions ?? [];
         const got = ds.overview(sel, spec);
-        const { part, devices, ...main } = got;
+        const { part, devices, deviceIds, ...main } = got;
         expect(main).toEqual(separately(ds, sel, dims));
         expect(devices).toEqual(ref.devices(ds, sel, spec.deviceLimit ?? 0));
+        // each listed device's id in the device column
+        expect(deviceIds.map((d) => deviceValues(ds)[d])).toEqual(devices.map((d) => d.device));
         if (spec.part === null) {
           expect(part).toBeNull();
           return;
@@ -170,7 +173,9 @@ describe('Dataset.overview, one scan', () => {
       fc.property(rowsArb, fc.boolean(), fc.integer({ min: 1, max: 8 }), (rows, count, limit) => {
         const ds = build(rows, { time: true, device: true, count });
         const sel = ds.all();
-        expect(ds.overview(sel, { deviceLimit: limit }).devices).toEqual(ref.devices(ds, sel, limit));
+        const { devices, deviceIds } = ds.overview(sel, { deviceLimit: limit });
+        expect(devices).toEqual(ref.devices(ds, sel, limit));
+        expect(deviceIds.map((d) => deviceValues(ds)[d])).toEqual(devices.map((d) => d.device));
       }),
       { numRuns: 300 },
     );
