@@ -32,7 +32,7 @@ import type {
   WarmUpView,
 } from './dataset-protocol.ts';
 import { warmUpEngine } from './engine-warm-up.ts';
-import { partialPacer } from './partial-pacer.ts';
+import { partialPacer, progressPacer } from './partial-pacer.ts';
 import { ViewCache, warmUpFilters } from './view-cache.ts';
 import { type ViewOrder, viewOrder } from './view-order.ts';
 import { pacer, yieldingSource } from './yielding-source.ts';
@@ -279,24 +279,24 @@ export function newFiles(
 }
 
 /**
- * Ingest's progress and, when due (partial-pacer.ts), the figures of the rows so far for `onProgress`: they
- * ride on a progress message, the last one's (or the first file's start, before any).
+ * Ingest's progress, at most ~10 times a second, and, when due, the figures of the rows so far for
+ * `onProgress` (both paced by partial-pacer.ts): figures ride on a progress message, the last one ingest
+ * reported (or the first file's start, before any).
  */
 function progressAndPartials(
   sources: readonly ByteSource[],
   onProgress: ProgressSink,
 ): Pick<IngestOptions, 'onProgress' | 'onPartial'> {
-  let last: IngestProgress | null = null;
+  const progress = progressPacer(onProgress);
   const start = (totalBytes: number | null): IngestProgress => {
     const file = sources[0]?.name ?? '';
     return { file, fileIndex: 0, files: sources.length, bytesRead: 0, totalBytes, rows: 0 };
   };
   return {
-    onProgress: (progress) => {
-      last = progress;
-      onProgress(progress);
-    },
-    onPartial: partialPacer((partial) => onProgress({ ...(last ?? start(partial.totalBytes)), partial })),
+    onProgress: progress.onProgress,
+    onPartial: partialPacer((partial) =>
+      onProgress({ ...(progress.latest() ?? start(partial.totalBytes)), partial }),
+    ),
   };
 }
 
