@@ -108,7 +108,7 @@ function frameOf(
 export const BarRowsChart = memo(function BarRowsChart(props: BarRowsChartProps) {
   const { rows, axis, tickFormat, labelWidth, margin, tooltip, title } = props;
   const box = useRef<HTMLDivElement>(null);
-  const width = useBoxWidth(box);
+  const { width, drawn } = useBoxWidth(box);
   const height = barRowsHeight(rows.length, props.rowHeight);
   const frame = useMemo(
     () => frameOf(width, height, rows.length, axis, margin, labelWidth),
@@ -121,6 +121,7 @@ export const BarRowsChart = memo(function BarRowsChart(props: BarRowsChartProps)
   return (
     <ChartSurface
       box={box}
+      drawn={drawn}
       width={width}
       height={height}
       title={title}

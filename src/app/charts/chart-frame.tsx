@@ -14,9 +14,13 @@ const TICK_FONT_PX = 12;
 /** Width used until the chart's box is measured, and where it has none (a test, a hidden element). */
 const FALLBACK_WIDTH = 600;
 
-/** The box's width in CSS pixels, kept up to date; FALLBACK_WIDTH while it has none. */
-export function useBoxWidth(box: RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(0);
+/**
+ * The box's width in CSS pixels, kept up to date (FALLBACK_WIDTH where it has none); `drawn` false until the
+ * box is first measured, before the page is painted: a chart draws nothing until then (ChartSurface), where
+ * drawing at a guessed width and again at the measured one cost every chart two renders on every mount.
+ */
+export function useBoxWidth(box: RefObject<HTMLDivElement | null>): { width: number; drawn: boolean } {
+  const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
     const element = box.current;
     if (element === null) return;
@@ -29,7 +33,7 @@ export function useBoxWidth(box: RefObject<HTMLDivElement | null>): number {
     observer.observe(element);
     return () => observer.disconnect();
   }, [box]);
-  return width > 0 ? width : FALLBACK_WIDTH;
+  return { width: width !== null && width > 0 ? width : FALLBACK_WIDTH, drawn: width !== null };
 }
 
 /** The item under the pointer, and where the pointer is in the chart's pixels. */
@@ -152,6 +156,7 @@ export function linearScale(
 export function ChartSurface({
   box,
   width,
+  drawn,
   height,
   title,
   hover,
@@ -164,6 +169,8 @@ export function ChartSurface({
 }: {
   box: RefObject<HTMLDivElement | null>;
   width: number;
+  /** Whether the box has been measured (useBoxWidth): the drawing waits for it. */
+  drawn: boolean;
   height: number;
   title: string;
   hover: Hover | null;
@@ -175,6 +182,7 @@ export function ChartSurface({
   className?: string;
   children: ReactNode;
 }) {
+  if (!drawn) return <div className={className} ref={box} />;
   return (
     <div className={className} ref={box}>
       <svg

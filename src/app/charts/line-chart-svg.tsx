@@ -50,7 +50,7 @@ export const LineChartSvg = memo(function LineChartSvg({
   tooltip(index: number): ReactNode;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const width = useBoxWidth(box);
+  const { width, drawn } = useBoxWidth(box);
   const plot = useMemo((): PlotArea => {
     const x = MARGIN.left + AXIS_WIDTH;
     return {
@@ -65,6 +65,7 @@ export const LineChartSvg = memo(function LineChartSvg({
   return (
     <ChartSurface
       box={box}
+      drawn={drawn}
       width={width}
       height={HEIGHT}
       title={title}

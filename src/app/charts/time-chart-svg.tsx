@@ -64,7 +64,7 @@ function yScale(axis: NiceAxis, plot: PlotArea): (value: number) => number {
 export const TimeChartSvg = memo(function TimeChartSvg(props: TimeChartSvgProps) {
   const { columns, tooltip } = props;
   const box = useRef<HTMLDivElement>(null);
-  const width = useBoxWidth(box);
+  const { width, drawn } = useBoxWidth(box);
   const plot = useMemo((): PlotArea => {
     const x = MARGIN.left + COUNT_AXIS_WIDTH;
     const y = MARGIN.top;
@@ -79,6 +79,7 @@ export const TimeChartSvg = memo(function TimeChartSvg(props: TimeChartSvgProps)
   return (
     <ChartSurface
       box={box}
+      drawn={drawn}
       className="chart-box time-chart"
       width={width}
       height={HEIGHT}
