@@ -16,7 +16,7 @@ const ROWS: BarRow[] = [
   { key: 'c', label: 'gamma', value: 0, fill: '#c00', whisker: { low: 0, high: 12 }, note: '0 / 3' },
 ];
 
-function draw(props: Partial<BarRowsChartProps> = {}) {
+function draw(props: Partial<BarRowsChartProps> = {}, container?: HTMLElement) {
   const all: BarRowsChartProps = {
     title: 'Things',
     rows: ROWS,
@@ -29,7 +29,7 @@ function draw(props: Partial<BarRowsChartProps> = {}) {
     tooltip: (i) => <div className="chart-tooltip">row {ROWS[i]?.label}</div>,
     ...props,
   };
-  return render(<BarRowsChart {...all} />);
+  return render(<BarRowsChart {...all} />, container ? { container } : {});
 }
 
 function bars(container: HTMLElement): SVGRectElement[] {
@@ -54,6 +54,31 @@ describe('BarRowsChart', () => {
     const ys = drawn.map((b) => Number(b.getAttribute('y')));
     expect(ys[0]).toBeLessThan(ys[1] as number);
     expect(ys[1]).toBeLessThan(ys[2] as number);
+  });
+
+  it('is drawn once, at its box’s measured width: nothing is drawn at a guessed width first', () => {
+    const clientWidth = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(800);
+    try {
+      const host = document.body.appendChild(document.createElement('div'));
+      // drawn at a guessed width first, the surface's width would then change (600 → 800)
+      const watch = new MutationObserver(() => {});
+      watch.observe(host, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['width'],
+        attributeOldValue: true,
+      });
+      const { container } = draw({}, host);
+      const changes = watch
+        .takeRecords()
+        .filter((r) => (r.target as Element).matches(CHART_SURFACE))
+        .map((r) => `${r.oldValue} → ${(r.target as Element).getAttribute('width')}`);
+      watch.disconnect();
+      expect(container.querySelector(CHART_SURFACE)?.getAttribute('width')).toBe('800');
+      expect(changes).toEqual([]);
+    } finally {
+      clientWidth.mockRestore();
+    }
   });
 
   it('labels the number axis with the caller’s ticks and the rows with their labels', () => {
