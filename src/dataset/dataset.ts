@@ -10,7 +10,7 @@ import {
   type DatasetColumns,
 } from './dataset-columns.ts';
 import { facets, nonFacetFilter } from './facets.ts';
-import { stringBytes } from './growable-columns.ts';
+import { type IdArray, stringBytes } from './growable-columns.ts';
 import { overview } from './overview.ts';
 import type {
   AttemptSequences,
@@ -26,6 +26,7 @@ import type {
 } from './query-types.ts';
 import { sortedRows } from './row-order.ts';
 import { RowSelector } from './select.ts';
+import { timeSpans } from './time-buckets.ts';
 
 export type { EventRow, Selection } from './query-types.ts';
 
@@ -122,7 +123,7 @@ export class Dataset {
     keys: readonly string[],
     onlyDevices: ListedDevices | null = null,
   ): AttemptSequences | null {
-    this.latest ??= latestTime(this.c.time);
+    this.latest ??= latestTime(this.c.time, this.c.codeIds);
     return attemptSequences(this.c, this.codes, sel, keys, onlyDevices, this.latest);
   }
 
@@ -193,10 +194,13 @@ function timeKey(t: number | undefined): number {
   return t === undefined || Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
 
-/** The latest time in a time column; NaN without one, or without a known time. */
-function latestTime(time: Float64Array | null): number {
+/**
+ * The latest time in a time column; NaN without one, or without a known time. Asked once per dataset, so
+ * found with the overview's loop over the times (`timeSpans`), which the engine has optimised by then (every
+ * partial figure runs it), rather than a loop of its own that would run unoptimised over every row.
+ */
+function latestTime(time: Float64Array | null, codeIds: IdArray): number {
   if (!time) return Number.NaN;
-  let latest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < time.length; i++) if ((time[i] as number) > latest) latest = time[i] as number;
+  const latest = timeSpans(null, time.length, time, codeIds, null)[1];
   return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
 }
